@@ -1,0 +1,158 @@
+"""Settings from environment variables, or the same keys in a TOML file named by BRS_CONFIG."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ConfigError
+
+DEFAULT_TELEGRAM_API_BASE = "https://api.telegram.org"
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One documented setting: its variable, default (as shown to users) and purpose."""
+
+    name: str
+    default: str
+    used_by: str
+    help: str
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec("BRS_DB", "brs.db", "all", "SQLite database file"),
+    SettingSpec("BRS_TZ", "the machine's zone", "TUI", "staff time zone (IANA name)"),
+    SettingSpec("BRS_STAFF_NAME", "the login name", "TUI, CLI", "recorded as 'changed by'"),
+    SettingSpec("BRS_FEED_DIR", "calendars", "export", "folder for exported .ics feeds"),
+    SettingSpec(
+        "BRS_FEED_BASE_URL", "http://127.0.0.1:8080", "serve, bot", "public address of the feeds"
+    ),
+    SettingSpec("BRS_HOST", "127.0.0.1", "serve", "address the feed server listens on"),
+    SettingSpec("BRS_PORT", "8080", "serve", "port the feed server listens on"),
+    SettingSpec("BRS_TELEGRAM_TOKEN", "(required by bot)", "bot", "bot token, from the environment only"),
+    SettingSpec(
+        "BRS_TELEGRAM_API_BASE", DEFAULT_TELEGRAM_API_BASE, "bot", "self-hosted or test Bot API root URL"
+    ),
+    SettingSpec("BRS_ADMIN_IDS", "(empty)", "bot", "comma-separated Telegram ids allowed staff commands"),
+    SettingSpec("BRS_LOG_LEVEL", "INFO", "bot, serve", "logging level"),
+    SettingSpec("BRS_LOG_FILE", "(stderr)", "bot, serve", "log file"),
+    SettingSpec("BRS_CONFIG", "(none)", "all", "TOML file with any of these keys"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of brs-coord, resolved once by the CLI and passed down."""
+
+    db_path: Path = Path("brs.db")
+    staff_tz: str = "UTC"
+    staff_name: str = "staff"
+    feed_dir: Path = Path("calendars")
+    feed_base_url: str = "http://127.0.0.1:8080"
+    host: str = "127.0.0.1"
+    port: int = 8080
+    telegram_token: str | None = field(default=None, repr=False)
+    telegram_api_base: str = DEFAULT_TELEGRAM_API_BASE
+    admin_ids: frozenset[int] = frozenset()
+    log_level: str = "INFO"
+    log_file: Path | None = None
+
+
+def machine_timezone() -> str:
+    """Best guess at the machine's IANA zone name; UTC when unknown."""
+    tz = os.environ.get("TZ", "").lstrip(":")
+    if tz and "/" in tz:
+        return tz
+    try:
+        link = os.readlink("/etc/localtime")
+    except OSError:
+        return "UTC"
+    marker = "zoneinfo/"
+    return link.split(marker, 1)[1] if marker in link else "UTC"
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises several kinds when no user database entry exists
+        return "staff"
+
+
+def _read_toml(path_text: str) -> dict[str, object]:
+    path = Path(path_text)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"BRS_CONFIG names {path}, which does not exist") from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"Cannot read the settings file {path}: {exc}") from exc
+    if "BRS_TELEGRAM_TOKEN" in data:
+        raise ConfigError("BRS_TELEGRAM_TOKEN is read from the environment only, not from a file")
+    return {str(k).upper(): v for k, v in data.items()}
+
+
+def _is_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError as exc:
+        raise ConfigError(f"BRS_PORT must be a number, not {value!r}") from exc
+    if not 1 <= port <= 65535:
+        raise ConfigError(f"BRS_PORT must be between 1 and 65535, not {port}")
+    return port
+
+
+def _admin_ids(value: str) -> frozenset[int]:
+    ids = [part.strip() for part in value.split(",") if part.strip()]
+    try:
+        return frozenset(int(part) for part in ids)
+    except ValueError as exc:
+        raise ConfigError(f"BRS_ADMIN_IDS must be comma-separated numbers, not {value!r}") from exc
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Build Settings from the environment (and the TOML file it names); pure apart from reading it."""
+    env = dict(os.environ if environ is None else environ)
+    values: dict[str, object] = {}
+    if env.get("BRS_CONFIG"):
+        values.update(_read_toml(env["BRS_CONFIG"]))
+    values.update({k: v for k, v in env.items() if k.startswith("BRS_")})
+
+    def get(name: str, default: str) -> str:
+        value = values.get(name)
+        return default if value is None or str(value) == "" else str(value)
+
+    staff_tz = get("BRS_TZ", machine_timezone())
+    if not _is_zone(staff_tz):
+        raise ConfigError(f"BRS_TZ must be an IANA time zone such as Europe/Zurich, not {staff_tz!r}")
+    log_file = get("BRS_LOG_FILE", "")
+    level = get("BRS_LOG_LEVEL", "INFO").upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+        raise ConfigError(f"BRS_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {level!r}")
+    return Settings(
+        db_path=Path(get("BRS_DB", "brs.db")),
+        staff_tz=staff_tz,
+        staff_name=get("BRS_STAFF_NAME", _login_name()),
+        feed_dir=Path(get("BRS_FEED_DIR", "calendars")),
+        feed_base_url=get("BRS_FEED_BASE_URL", "http://127.0.0.1:8080").rstrip("/"),
+        host=get("BRS_HOST", "127.0.0.1"),
+        port=_port(get("BRS_PORT", "8080")),
+        telegram_token=env.get("BRS_TELEGRAM_TOKEN") or None,
+        telegram_api_base=get("BRS_TELEGRAM_API_BASE", DEFAULT_TELEGRAM_API_BASE),
+        admin_ids=_admin_ids(get("BRS_ADMIN_IDS", "")),
+        log_level=level,
+        log_file=Path(log_file) if log_file else None,
+    )

@@ -1,0 +1,405 @@
+"""The domain: events, catalogue entries, their vocabularies and validation rules (no I/O)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import StrEnum
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import NotAllowed, ValidationFailed
+
+TITLE_MAX = 200
+DESCRIPTION_MAX = 10_000
+TEXT_FIELD_MAX = 500
+URL_MAX = 2_000
+CAPACITY_MAX = 1_000_000
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class EventKind(StrEnum):
+    """What sort of activity an event is; the values are contract slugs."""
+
+    WEBINAR = "webinar"
+    WORKSHOP = "workshop"
+    TRAINING = "training"
+    E_LEARNING = "e-learning"
+    ONLINE_MEETING = "online-meeting"
+    EXPERT_MEETING = "expert-meeting"
+    PILOT_PROJECT = "pilot-project"
+    DIRECTORS_MEETING = "directors-meeting"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS: dict[EventKind, str] = {
+    EventKind.WEBINAR: "Webinar",
+    EventKind.WORKSHOP: "Workshop",
+    EventKind.TRAINING: "Training",
+    EventKind.E_LEARNING: "E-learning course",
+    EventKind.ONLINE_MEETING: "Online meeting",
+    EventKind.EXPERT_MEETING: "Expert meeting",
+    EventKind.PILOT_PROJECT: "Pilot project",
+    EventKind.DIRECTORS_MEETING: "Directors' meeting",
+}
+
+
+class Status(StrEnum):
+    """Where an event stands (DESIGN.md, "Event status")."""
+
+    DRAFT = "draft"
+    PLANNED = "planned"
+    CONFIRMED = "confirmed"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+    HELD = "held"
+
+    @property
+    def is_public(self) -> bool:
+        return self is not Status.DRAFT
+
+
+class FundingStatus(StrEnum):
+    """Funding of an activity, as the synergies status report records it."""
+
+    NOT_YET = "not-yet-funded"
+    PARTLY = "partly-funded"
+    FULLY = "fully-funded"
+
+
+class DatePrecision(StrEnum):
+    """How precisely the date of an event is known (historical lines are month or year)."""
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+LANGUAGES: dict[str, str] = {
+    "en": "English",
+    "fr": "French",
+    "es": "Spanish",
+    "ar": "Arabic",
+    "ru": "Russian",
+    "zh": "Chinese",
+    "pt": "Portuguese",
+}
+
+# Allowed status changes made through set_status; rescheduling and editing are separate.
+STATUS_TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.DRAFT: frozenset({Status.PLANNED, Status.CONFIRMED}),
+    Status.PLANNED: frozenset({Status.CONFIRMED, Status.POSTPONED, Status.CANCELLED, Status.HELD}),
+    Status.CONFIRMED: frozenset({Status.PLANNED, Status.POSTPONED, Status.CANCELLED, Status.HELD}),
+    Status.POSTPONED: frozenset({Status.PLANNED, Status.CONFIRMED, Status.CANCELLED}),
+    Status.CANCELLED: frozenset({Status.PLANNED, Status.CONFIRMED}),
+    Status.HELD: frozenset(),
+}
+
+# Fields whose change participants must hear about (and that raise SEQUENCE in feeds).
+NOTIFIABLE_FIELDS = ("starts_at", "ends_at", "timezone", "location", "online_url", "status")
+
+
+@dataclass(frozen=True)
+class EventData:
+    """The editable fields of an event, as staff fill them in."""
+
+    title: str
+    kind: EventKind
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    description: str = ""
+    programme: str | None = None
+    all_day: bool = False
+    date_precision: DatePrecision = DatePrecision.DAY
+    location: str | None = None
+    online_url: str | None = None
+    registration_url: str | None = None
+    languages: tuple[str, ...] = ("en",)
+    status: Status = Status.PLANNED
+    funding_status: FundingStatus | None = None
+    organiser: str | None = None
+    capacity: int | None = None
+    audiences: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    conventions: tuple[str, ...] = ()
+    status_reason: str | None = None
+    is_demo: bool = False
+
+
+@dataclass(frozen=True)
+class Event(EventData):
+    """A stored event: its data plus identity, version and audit fields."""
+
+    id: int = 0
+    uid: str = ""
+    version: int = 1
+    created_at: datetime | None = None
+    created_by: str = ""
+    updated_at: datetime | None = None
+    updated_by: str = ""
+    status_changed_at: datetime | None = None
+    registered_count: int = 0
+
+    @property
+    def is_public(self) -> bool:
+        return self.status.is_public
+
+    @property
+    def duration(self) -> timedelta:
+        return self.ends_at - self.starts_at
+
+    def data(self) -> EventData:
+        """The editable part of this event, e.g. to prefill a form."""
+        names = EventData.__dataclass_fields__
+        return EventData(**{name: getattr(self, name) for name in names})
+
+
+@dataclass(frozen=True)
+class Convention:
+    id: int
+    slug: str
+    code: str
+    name: str
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Region:
+    id: int
+    slug: str
+    name: str
+    names: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Country:
+    id: int
+    code: str
+    name: str
+    region: str
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Audience:
+    id: int
+    slug: str
+    name: str
+    names: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    conventions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Centre:
+    id: int
+    slug: str
+    name: str
+    country: str
+    city: str
+    region: str
+    timezone: str
+    conventions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: int
+    slug: str
+    name: str
+    cluster: str = ""
+    background: str = ""
+    objectives: str = ""
+    conventions: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    planned_activities: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    id: int
+    event_id: int
+    changed_at: datetime
+    changed_by: str
+    action: str
+    changes: dict[str, list[object]]
+
+
+def is_valid_timezone(name: str) -> bool:
+    """True when ``name`` is an IANA zone this machine knows."""
+    if not name or len(name) > 64 or name != name.strip():
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def is_valid_url(url: str) -> bool:
+    """True for an absolute http(s) URL with a host and no whitespace."""
+    if len(url) > URL_MAX or any(ch.isspace() for ch in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in {"http", "https"} and bool(parts.hostname)
+
+
+def _check_text(problems: dict[str, str], name: str, value: str | None, limit: int) -> None:
+    if value is not None and len(value) > limit:
+        problems[name] = f"at most {limit} characters (got {len(value)})"
+    if value is not None and any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+        problems[name] = "contains control characters"
+
+
+def validation_problems(data: EventData) -> dict[str, str]:
+    """Every problem with the event's fields, by field name (empty when valid)."""
+    problems: dict[str, str] = {}
+    title = data.title.strip()
+    if not title:
+        problems["title"] = "a title is required"
+    elif len(title) > TITLE_MAX:
+        problems["title"] = f"at most {TITLE_MAX} characters (got {len(title)})"
+    elif "\n" in title or "\r" in title:
+        problems["title"] = "must be a single line"
+    _check_text(problems, "description", data.description, DESCRIPTION_MAX)
+    _check_text(problems, "location", data.location, TEXT_FIELD_MAX)
+    _check_text(problems, "status_reason", data.status_reason, TEXT_FIELD_MAX)
+    problems.update(_time_problems(data))
+    for name in ("online_url", "registration_url"):
+        url = getattr(data, name)
+        if url is not None and not is_valid_url(url):
+            problems[name] = "must be a full http:// or https:// address"
+    if data.capacity is not None and not 0 <= data.capacity <= CAPACITY_MAX:
+        problems["capacity"] = f"must be between 0 and {CAPACITY_MAX}"
+    unknown_languages = [code for code in data.languages if code not in LANGUAGES]
+    if unknown_languages:
+        problems["languages"] = f"unknown language code(s): {', '.join(unknown_languages)}"
+    for name in ("audiences", "regions", "conventions"):
+        bad = [slug for slug in getattr(data, name) if not SLUG_RE.match(slug)]
+        if bad:
+            problems[name] = f"not a slug: {', '.join(bad)}"
+    return problems
+
+
+def _time_problems(data: EventData) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if not is_valid_timezone(data.timezone):
+        problems["timezone"] = f"unknown time zone {data.timezone!r} (use an IANA name)"
+    for name in ("starts_at", "ends_at"):
+        if getattr(data, name).tzinfo is None:
+            problems[name] = "needs a time zone"
+    if not problems and data.ends_at < data.starts_at:
+        problems["ends_at"] = "the end is before the start"
+    elif not problems and data.ends_at - data.starts_at > timedelta(days=366 * 3):
+        problems["ends_at"] = "an event cannot last more than three years"
+    return problems
+
+
+def validate_event(data: EventData) -> None:
+    """Raise ValidationFailed naming every invalid field."""
+    problems = validation_problems(data)
+    if problems:
+        raise ValidationFailed(problems)
+
+
+def check_transition(current: Status, target: Status, *, ends_at: datetime, now: datetime) -> None:
+    """Raise NotAllowed unless an event may move from ``current`` to ``target`` now."""
+    if current == target:
+        return
+    if target not in STATUS_TRANSITIONS[current]:
+        raise NotAllowed(f"A {current.value} event cannot become {target.value}")
+    if target is Status.HELD and ends_at > now:
+        raise NotAllowed("An event can be marked as held only after it has ended")
+
+
+def check_deletable(status: Status) -> None:
+    """Only drafts may be deleted; everything else is cancelled instead."""
+    if status is not Status.DRAFT:
+        raise NotAllowed(f"Only drafts can be deleted; cancel this {status.value} event instead")
+
+
+def check_reschedulable(status: Status) -> None:
+    """Cancelled and held events keep their dates."""
+    if status in {Status.CANCELLED, Status.HELD}:
+        raise NotAllowed(f"A {status.value} event cannot be rescheduled")
+
+
+def slugify(text: str) -> str:
+    """A lowercase, hyphenated ASCII slug for a name."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "item"
+
+
+class TimeScope(StrEnum):
+    """Which part of the calendar a query looks at."""
+
+    UPCOMING = "upcoming"  # not ended yet (default)
+    PAST = "past"  # ended already
+    ALL = "all"
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """Filters for listing events; every facet is a tuple of slugs (empty = any)."""
+
+    kinds: tuple[str, ...] = ()
+    programmes: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    conventions: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    organisers: tuple[str, ...] = ()
+    starts_from: datetime | None = None  # overlapping [starts_from, ends_before)
+    ends_before: datetime | None = None
+    scope: TimeScope = TimeScope.UPCOMING
+    text: str = ""  # words for full-text search
+    include_drafts: bool = False
+    demo_only: bool = False
+    newest_first: bool = False
+    sort: str = "starts_at"
+    limit: int | None = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class EventChange:
+    """What one write did to an event: before (None when created) and after (None when deleted)."""
+
+    action: str
+    before: Event | None
+    after: Event | None
+    changes: dict[str, tuple[object, object]]
+
+    @property
+    def event(self) -> Event:
+        current = self.after or self.before
+        assert current is not None
+        return current
+
+    @property
+    def notifiable(self) -> bool:
+        """True when participants must hear of it (time, place, link or status changed)."""
+        return any(name in self.changes for name in NOTIFIABLE_FIELDS)
+
+
+def diff_events(before: EventData, after: EventData) -> dict[str, tuple[object, object]]:
+    """Field-by-field differences between two versions of an event's data."""
+    changes: dict[str, tuple[object, object]] = {}
+    for name in EventData.__dataclass_fields__:
+        old, new = getattr(before, name), getattr(after, name)
+        if old != new:
+            changes[name] = (old, new)
+    return changes

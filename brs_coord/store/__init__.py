@@ -1,0 +1,83 @@
+"""The only package that speaks SQL: one SQLite file shared by the TUI, the bot and the server."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from ..clock import Clock, SystemClock
+from ..errors import StoreError
+from .catalogue import CatalogueRepository
+from .db import ConnectionPool, check_file, describe_sqlite_error, migrate, schema_version
+from .events import EventRepository
+from .maintenance import COUNTED_TABLES, CheckReport, backup, integrity, restore
+from .seed import SeedReport, seed_reference
+from .session import Session
+
+__all__ = ["Store", "open_store", "SeedReport", "CheckReport"]
+
+
+class Store:
+    """The database and its repositories; one per process, connections per thread."""
+
+    def __init__(self, path: Path, clock: Clock | None = None) -> None:
+        self.path = path
+        self.clock: Clock = clock or SystemClock()
+        self._pool = ConnectionPool(path)
+        self.session = Session(self._pool, self.clock)
+        self.events = EventRepository(self.session)
+        self.catalogue = CatalogueRepository(self.session)
+
+    def transaction(self):  # type: ignore[no-untyped-def]
+        """A unit of work: every repository call inside it commits or rolls back together."""
+        return self.session.transaction()
+
+    def migrate(self) -> list[str]:
+        return migrate(self.session.db, self.path)
+
+    def seed_reference(self) -> SeedReport:
+        return seed_reference(self.session)
+
+    @property
+    def schema_version(self) -> int:
+        return schema_version(self.session.db)
+
+    def check(self) -> CheckReport:
+        verdict = integrity(self.path)
+        counts = {
+            table: int(next(self.session.db.query(f"SELECT count(*) AS n FROM {table}"))["n"])
+            for table in COUNTED_TABLES
+        }
+        return CheckReport(self.path, verdict, self.schema_version, counts)
+
+    def backup(self, target: Path) -> None:
+        backup(self.session.db.conn, target)
+
+    def restore(self, backup_file: Path) -> None:
+        """Replace this database with a sound backup, then bring its schema up to date."""
+        restore(backup_file, self.session.db.conn)
+        self.migrate()
+
+    def close(self) -> None:
+        self._pool.close_all()
+
+
+def open_store(path: Path, clock: Clock | None = None, *, create: bool = False) -> Store:
+    """Open (and upgrade) the database at ``path``; ``create`` allows a new file."""
+    path = Path(path)
+    check_file(path, must_exist=not create)
+    if create and not path.exists():
+        try:
+            sqlite3.connect(str(path)).close()
+        except sqlite3.Error as exc:
+            raise StoreError(describe_sqlite_error(exc, path)) from exc
+    store = Store(path, clock)
+    try:
+        store.migrate()
+    except sqlite3.Error as exc:
+        store.close()
+        raise StoreError(describe_sqlite_error(exc, path)) from exc
+    except BaseException:
+        store.close()
+        raise
+    return store

@@ -1,0 +1,159 @@
+"""Opening the database: connections per thread, pragmas, migrations, version checks."""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..errors import StoreError
+from .migrations import MIGRATION_NAMES, MIGRATION_SET, migrations
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_S = 15.0
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def describe_sqlite_error(exc: sqlite3.Error, path: Path) -> str:
+    """One plain sentence for an SQLite failure on ``path``."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return f"The database {path} is locked by another process; try again in a moment"
+    if "readonly" in text or "read-only" in text:
+        return f"The database {path} is read-only; cannot write to it"
+    if "disk is full" in text or "full" in text:
+        return f"The disk holding {path} is full; nothing was written"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"{path} is not a valid brs-coord database (damaged or another kind of file)"
+    if "unable to open" in text:
+        return f"Cannot open the database {path}"
+    return f"Database error on {path}: {exc}"
+
+
+def check_file(path: Path, *, must_exist: bool) -> None:
+    """Refuse, with a clear message, a path that cannot hold a brs-coord database."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file")
+    if not path.parent.exists():
+        raise StoreError(f"The folder {path.parent} does not exist")
+    if not path.exists():
+        if must_exist:
+            raise StoreError(f"No database at {path}; create it with `brs-coord init`")
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise StoreError(f"Cannot read {path}: {exc.strerror}") from exc
+    if header and header != SQLITE_HEADER:
+        raise StoreError(f"{path} is not an SQLite database")
+
+
+def connect(path: Path) -> Database:
+    """A new connection with WAL, a busy timeout and foreign keys on."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    except sqlite3.Error as exc:
+        raise StoreError(describe_sqlite_error(exc, path)) from exc
+    return Database(conn)
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """Names of the migrations recorded in this database."""
+    return [m.name for m in migrations.applied(db)]
+
+
+def check_schema_version(db: Database, path: Path) -> None:
+    """Refuse a database written by a newer brs-coord."""
+    unknown = [name for name in applied_migrations(db) if name not in MIGRATION_NAMES]
+    if unknown:
+        raise StoreError(
+            f"{path} was written by a newer brs-coord (schema {', '.join(unknown)}); "
+            "upgrade brs-coord to open it"
+        )
+
+
+def schema_version(db: Database) -> int:
+    """The number of migrations applied, also kept in PRAGMA user_version."""
+    return len(applied_migrations(db))
+
+
+def migrate(db: Database, path: Path) -> list[str]:
+    """Apply pending migrations under a file lock, so concurrent openers do not race."""
+    check_schema_version(db, path)
+    if not migrations.pending(db):
+        return []
+    with open(path, "rb") as lock_handle:
+        fcntl.flock(lock_handle, fcntl.LOCK_EX)
+        try:
+            pending = [m.name for m in migrations.pending(db)]
+            migrations.apply(db)
+            db.execute(f"PRAGMA user_version = {schema_version(db)}")
+        finally:
+            fcntl.flock(lock_handle, fcntl.LOCK_UN)
+    if pending:
+        log.info("applied migrations %s to %s", ", ".join(pending), path)
+    return pending
+
+
+class ConnectionPool:
+    """One connection per thread, since an SQLite connection must not be shared across threads."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._all: list[Database] = []
+        self._lock = threading.Lock()
+
+    def get(self) -> Database:
+        db: Database | None = getattr(self._local, "db", None)
+        if db is None:
+            db = connect(self.path)
+            self._local.db = db
+            with self._lock:
+                self._all.append(db)
+        return db
+
+    def close_all(self) -> None:
+        with self._lock:
+            for db in self._all:
+                try:
+                    db.conn.close()
+                except sqlite3.Error:
+                    pass
+            self._all.clear()
+        self._local = threading.local()
+
+
+@contextmanager
+def write_transaction(db: Database, path: Path) -> Iterator[Database]:
+    """A short write transaction taken with BEGIN IMMEDIATE; joins one already open."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    try:
+        db.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise StoreError(describe_sqlite_error(exc, path)) from exc
+    try:
+        yield db
+        db.conn.commit()
+    except sqlite3.Error as exc:
+        db.conn.rollback()
+        raise StoreError(describe_sqlite_error(exc, path)) from exc
+    except BaseException:
+        db.conn.rollback()
+        raise

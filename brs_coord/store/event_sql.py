@@ -1,0 +1,118 @@
+"""SQL for reading events: the shared SELECT and the WHERE clause built from an EventQuery."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from ..domain import EventQuery, TimeScope
+from .rows import iso_utc
+
+EVENT_SELECT = """
+SELECT e.*, p.slug AS programme_slug, c.slug AS organiser_slug,
+  (SELECT group_concat(a.slug) FROM event_audiences ea JOIN audiences a ON a.id = ea.audience_id
+    WHERE ea.event_id = e.id) AS audience_slugs,
+  (SELECT group_concat(r.slug) FROM event_regions er JOIN regions r ON r.id = er.region_id
+    WHERE er.event_id = e.id) AS region_slugs,
+  (SELECT group_concat(v.slug) FROM event_conventions ec JOIN conventions v ON v.id = ec.convention_id
+    WHERE ec.event_id = e.id) AS convention_slugs,
+  (SELECT count(*) FROM registrations g WHERE g.event_id = e.id
+    AND g.status IN ('registered', 'offered', 'attended', 'no-show')) AS registered_count
+FROM events e
+LEFT JOIN programmes p ON p.id = e.programme_id
+LEFT JOIN centres c ON c.id = e.organiser_centre_id
+"""
+
+SORTABLE = {
+    "starts_at": "e.starts_at",
+    "title": "e.title COLLATE NOCASE",
+    "kind": "e.kind",
+    "status": "e.status",
+    "programme": "p.slug",
+    "updated_at": "e.updated_at",
+}
+
+_LINKS = {
+    "audiences": ("event_audiences", "audience_id", "audiences"),
+    "regions": ("event_regions", "region_id", "regions"),
+    "conventions": ("event_conventions", "convention_id", "conventions"),
+}
+
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts_expression(text: str) -> str | None:
+    """A safe FTS5 expression: every word quoted, prefix-matched, all required."""
+    words = _FTS_TOKEN.findall(text.lower())[:16]
+    if not words:
+        return None
+    return " ".join(f'"{word}"*' for word in words)
+
+
+def _placeholders(values: tuple[str, ...]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def where_clause(query: EventQuery, now: datetime) -> tuple[str, list[object]]:
+    """The WHERE clause and parameters for a query, evaluated at ``now``."""
+    clauses: list[str] = []
+    params: list[object] = []
+    if not query.include_drafts:
+        clauses.append("e.status != 'draft'")
+    if query.statuses:
+        clauses.append(f"e.status IN ({_placeholders(query.statuses)})")
+        params.extend(query.statuses)
+    if query.kinds:
+        clauses.append(f"e.kind IN ({_placeholders(query.kinds)})")
+        params.extend(query.kinds)
+    if query.programmes:
+        clauses.append(f"p.slug IN ({_placeholders(query.programmes)})")
+        params.extend(query.programmes)
+    if query.organisers:
+        clauses.append(f"c.slug IN ({_placeholders(query.organisers)})")
+        params.extend(query.organisers)
+    for facet, (table, column, target) in _LINKS.items():
+        slugs: tuple[str, ...] = getattr(query, facet)
+        if slugs:
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM {table} l JOIN {target} t ON t.id = l.{column}"
+                f" WHERE l.event_id = e.id AND t.slug IN ({_placeholders(slugs)}))"
+            )
+            params.extend(slugs)
+    if query.languages:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM json_each(e.languages) j"
+            f" WHERE j.value IN ({_placeholders(query.languages)}))"
+        )
+        params.extend(query.languages)
+    if query.demo_only:
+        clauses.append("e.is_demo = 1")
+    _time_clauses(query, now, clauses, params)
+    expression = fts_expression(query.text)
+    if expression:
+        clauses.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(expression)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _time_clauses(
+    query: EventQuery, now: datetime, clauses: list[str], params: list[object]
+) -> None:
+    if query.scope is TimeScope.UPCOMING:
+        clauses.append("e.ends_at > ?")
+        params.append(iso_utc(now))
+    elif query.scope is TimeScope.PAST:
+        clauses.append("e.ends_at <= ?")
+        params.append(iso_utc(now))
+    if query.starts_from is not None:
+        clauses.append("e.ends_at > ?")
+        params.append(iso_utc(query.starts_from))
+    if query.ends_before is not None:
+        clauses.append("e.starts_at < ?")
+        params.append(iso_utc(query.ends_before))
+
+
+def order_clause(query: EventQuery) -> str:
+    column = SORTABLE.get(query.sort, "e.starts_at")
+    direction = "DESC" if query.newest_first else "ASC"
+    return f" ORDER BY {column} {direction}, e.id {direction}"

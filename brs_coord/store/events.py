@@ -1,0 +1,283 @@
+"""The events repository: create, change, list and search events, with history and locking."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from ..domain import (
+    Event,
+    EventChange,
+    EventData,
+    EventQuery,
+    HistoryEntry,
+    Status,
+    TimeScope,
+    check_deletable,
+    check_reschedulable,
+    check_transition,
+    diff_events,
+    validate_event,
+)
+from ..errors import Conflict, NotFound
+from .event_sql import EVENT_SELECT, order_clause, where_clause
+from .rows import dump, event_from_row, iso_utc, json_dict, parse_iso_utc
+from .session import Session
+
+UID_DOMAIN = "brs-coord"
+
+
+def new_uid() -> str:
+    """A fresh, stable event UID."""
+    return f"{uuid.uuid4()}@{UID_DOMAIN}"
+
+
+def _history_value(value: object) -> object:
+    if isinstance(value, datetime):
+        return iso_utc(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+class EventRepository:
+    """All reads and writes of events and their links."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def get(self, event_id: int) -> Event:
+        rows = list(self._session.db.query(EVENT_SELECT + " WHERE e.id = ?", [event_id]))
+        if not rows:
+            raise NotFound(f"No event with id {event_id}")
+        return event_from_row(rows[0])
+
+    def get_by_uid(self, uid: str) -> Event:
+        rows = list(self._session.db.query(EVENT_SELECT + " WHERE e.uid = ?", [uid]))
+        if not rows:
+            raise NotFound(f"No event with uid {uid!r}")
+        return event_from_row(rows[0])
+
+    def find(self, query: EventQuery, now: datetime) -> list[Event]:
+        """Events matching the query, in its order, one page."""
+        where, params = where_clause(query, now)
+        sql = EVENT_SELECT + where + order_clause(query)
+        if query.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [query.limit, query.offset]
+        return [event_from_row(row) for row in self._session.db.query(sql, params)]
+
+    def count(self, query: EventQuery, now: datetime) -> int:
+        where, params = where_clause(query, now)
+        sql = (
+            "SELECT count(*) AS n FROM events e LEFT JOIN programmes p ON p.id = e.programme_id"
+            " LEFT JOIN centres c ON c.id = e.organiser_centre_id" + where
+        )
+        return int(next(self._session.db.query(sql, params))["n"])
+
+    def upcoming(self, now: datetime, limit: int = 50, offset: int = 0) -> list[Event]:
+        return self.find(EventQuery(limit=limit, offset=offset), now)
+
+    def in_range(self, start: datetime, end: datetime, now: datetime) -> list[Event]:
+        """Every public event overlapping [start, end), whatever its status."""
+        query = EventQuery(starts_from=start, ends_before=end, scope=TimeScope.ALL, limit=None)
+        return self.find(query, now)
+
+    def search(self, text: str, now: datetime, limit: int = 50) -> list[Event]:
+        return self.find(EventQuery(text=text, limit=limit), now)
+
+    def history(self, event_id: int) -> list[HistoryEntry]:
+        rows = self._session.db.query(
+            "SELECT * FROM event_history WHERE event_id = ? ORDER BY id", [event_id]
+        )
+        return [
+            HistoryEntry(
+                id=row["id"],
+                event_id=row["event_id"],
+                changed_at=parse_iso_utc(row["changed_at"]),
+                changed_by=row["changed_by"],
+                action=row["action"],
+                changes=json_dict(row["changes"]),
+            )
+            for row in rows
+        ]
+
+    def total(self) -> int:
+        return int(next(self._session.db.query("SELECT count(*) AS n FROM events"))["n"])
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def create(
+        self, data: EventData, by: str, *, uid: str | None = None, source: str = "staff"
+    ) -> EventChange:
+        """Validate and insert an event with its links and a 'created' history row."""
+        validate_event(data)
+        now = iso_utc(self._session.clock.now())
+        with self._session.transaction() as db:
+            row = self._columns(db, data)
+            row.update(
+                uid=uid or new_uid(), version=1, source=source, created_at=now, created_by=by,
+                updated_at=now, updated_by=by, status_changed_at=now,
+            )
+            cursor = db.execute(
+                f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+                list(row.values()),
+            )
+            event_id = int(cursor.lastrowid or 0)
+            self._write_links(db, event_id, data)
+            created = self.get(event_id)
+            changes = {name: (None, value) for name, value in _data_items(data)}
+            self._record(db, created, by, "created", changes)
+        return EventChange("created", None, created, changes)
+
+    def update(
+        self, event_id: int, data: EventData, *, expected_version: int, by: str,
+        action: str = "updated",
+    ) -> EventChange:
+        """Replace the editable fields; raises Conflict if the event changed since it was read."""
+        return self._change(event_id, expected_version, by, action, lambda _current: data)
+
+    def reschedule(
+        self, event_id: int, starts_at: datetime, ends_at: datetime, *, expected_version: int,
+        by: str,
+    ) -> EventChange:
+        """Move an event to new dates; a postponed event becomes planned again."""
+
+        def moved(current: Event) -> EventData:
+            check_reschedulable(current.status)
+            status = Status.PLANNED if current.status is Status.POSTPONED else current.status
+            return dataclasses.replace(
+                current.data(), starts_at=starts_at, ends_at=ends_at, status=status,
+                status_reason=None if status is not current.status else current.status_reason,
+            )
+
+        return self._change(event_id, expected_version, by, "rescheduled", moved)
+
+    def set_status(
+        self, event_id: int, status: Status, *, expected_version: int, by: str,
+        reason: str | None = None,
+    ) -> EventChange:
+        """Postpone, cancel, confirm, reinstate or mark held, as the status rules allow."""
+        now = self._session.clock.now()
+
+        def with_status(current: Event) -> EventData:
+            check_transition(current.status, status, ends_at=current.ends_at, now=now)
+            return dataclasses.replace(current.data(), status=status, status_reason=reason)
+
+        return self._change(event_id, expected_version, by, status.value, with_status)
+
+    def delete(self, event_id: int, *, expected_version: int, by: str) -> EventChange:
+        """Delete a draft (anything else must be cancelled instead)."""
+        with self._session.transaction() as db:
+            current = self._locked_current(event_id, expected_version)
+            check_deletable(current.status)
+            self._record(db, current, by, "deleted", {})
+            db.execute("DELETE FROM events WHERE id = ?", [event_id])
+        return EventChange("deleted", current, None, {})
+
+    # ---- internals -----------------------------------------------------------------------
+
+    def _change(
+        self, event_id: int, expected_version: int, by: str, action: str,
+        make: Callable[[Event], EventData],
+    ) -> EventChange:
+        with self._session.transaction() as db:
+            current = self._locked_current(event_id, expected_version)
+            data = make(current)
+            if data.status is not current.status:
+                check_transition(
+                    current.status, data.status, ends_at=data.ends_at,
+                    now=self._session.clock.now(),
+                )
+            validate_event(data)
+            changes = diff_events(current.data(), data)
+            if not changes:
+                return EventChange(action, current, current, {})
+            now = iso_utc(self._session.clock.now())
+            row = self._columns(db, data)
+            row.update(version=current.version + 1, updated_at=now, updated_by=by)
+            if "status" in changes:
+                row["status_changed_at"] = now
+            assignments = ", ".join(f"{name} = ?" for name in row)
+            db.execute(
+                f"UPDATE events SET {assignments} WHERE id = ?", [*row.values(), event_id]
+            )
+            self._write_links(db, event_id, data)
+            after = self.get(event_id)
+            self._record(db, after, by, action, changes)
+        return EventChange(action, current, after, changes)
+
+    def _locked_current(self, event_id: int, expected_version: int) -> Event:
+        current = self.get(event_id)
+        if current.version != expected_version:
+            raise Conflict(
+                f"“{current.title}” was changed by {current.updated_by} at "
+                f"{iso_utc(current.updated_at or self._session.clock.now())} "
+                f"(version {current.version}, you had version {expected_version})",
+                changed_by=current.updated_by,
+                changed_at=iso_utc(current.updated_at) if current.updated_at else None,
+                current_version=current.version,
+            )
+        return current
+
+    def _columns(self, db: Database, data: EventData) -> dict[str, Any]:
+        return {
+            "kind": data.kind.value,
+            "title": data.title.strip(),
+            "description": data.description,
+            "programme_id": self._session.ids.programme(data.programme),
+            "starts_at": iso_utc(data.starts_at),
+            "ends_at": iso_utc(data.ends_at),
+            "timezone": data.timezone,
+            "all_day": int(data.all_day),
+            "date_precision": data.date_precision.value,
+            "location": data.location,
+            "online_url": data.online_url,
+            "registration_url": data.registration_url,
+            "languages": dump(list(data.languages)),
+            "status": data.status.value,
+            "status_reason": data.status_reason,
+            "funding_status": data.funding_status.value if data.funding_status else None,
+            "organiser_centre_id": self._session.ids.centre(data.organiser),
+            "capacity": data.capacity,
+            "is_demo": int(data.is_demo),
+        }
+
+    def _write_links(self, db: Database, event_id: int, data: EventData) -> None:
+        ids = self._session.ids
+        links = (
+            ("event_audiences", "audience_id", [ids.audience(s) for s in data.audiences]),
+            ("event_regions", "region_id", [ids.region(s) for s in data.regions]),
+            ("event_conventions", "convention_id", [ids.convention(s) for s in data.conventions]),
+        )
+        for table, column, link_ids in links:
+            db.execute(f"DELETE FROM {table} WHERE event_id = ?", [event_id])
+            for link_id in sorted(set(link_ids)):
+                db.execute(
+                    f"INSERT INTO {table} (event_id, {column}) VALUES (?, ?)", [event_id, link_id]
+                )
+
+    def _record(
+        self, db: Database, event: Event, by: str, action: str,
+        changes: dict[str, tuple[object, object]],
+    ) -> None:
+        payload = {
+            name: [_history_value(old), _history_value(new)] for name, (old, new) in changes.items()
+        }
+        db.execute(
+            "INSERT INTO event_history (event_id, event_uid, changed_at, changed_by, action,"
+            " version, changes) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [event.id, event.uid, iso_utc(self._session.clock.now()), by, action, event.version,
+             dump(payload)],
+        )
+
+
+def _data_items(data: EventData) -> list[tuple[str, object]]:
+    return [(name, getattr(data, name)) for name in EventData.__dataclass_fields__]

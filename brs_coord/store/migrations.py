@@ -1,0 +1,48 @@
+"""Numbered schema migrations; each is applied once, in a transaction, and never edited after release."""
+
+from __future__ import annotations
+
+import sqlite3
+from importlib import resources
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "brs-coord"
+migrations = Migrations(MIGRATION_SET)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a schema script into complete statements (trigger bodies kept whole)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    return statements
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """The whole data model of DESIGN.md, with FTS5 and the change counter."""
+    script = resources.files("brs_coord.store").joinpath("schema.sql").read_text("utf-8")
+    for statement in _statements(script):
+        db.execute(statement)
+
+
+@migrations()
+def m002_event_feed_cache(db: Database) -> None:
+    """Cache each event's serialised VEVENT so feeds are rebuilt from bytes, not objects."""
+    db.execute(
+        "CREATE TABLE event_ics_cache ("
+        " event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+        " variant TEXT NOT NULL, version INTEGER NOT NULL, updated_at TEXT NOT NULL,"
+        " vevent TEXT NOT NULL, PRIMARY KEY (event_id, variant)) WITHOUT ROWID"
+    )
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)
