@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,6 +18,7 @@ TEXT_FIELD_MAX = 500
 URL_MAX = 2_000
 CAPACITY_MAX = 1_000_000
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_E = TypeVar("_E", bound=StrEnum)
 
 
 class EventKind(StrEnum):
@@ -129,6 +131,25 @@ class EventData:
     conventions: tuple[str, ...] = ()
     status_reason: str | None = None
     is_demo: bool = False
+
+    def __post_init__(self) -> None:
+        """Accept plain strings and lists from forms and scripts; store enums and tuples."""
+        coerce = object.__setattr__
+        coerce(self, "kind", _enum(EventKind, self.kind, "kind"))
+        coerce(self, "status", _enum(Status, self.status, "status"))
+        coerce(self, "date_precision", _enum(DatePrecision, self.date_precision, "date_precision"))
+        if self.funding_status is not None:
+            coerce(self, "funding_status", _enum(FundingStatus, self.funding_status, "funding"))
+        for name in ("languages", "audiences", "regions", "conventions"):
+            coerce(self, name, tuple(getattr(self, name)))
+
+
+def _enum(enum: type[_E], value: object, field_name: str) -> _E:
+    try:
+        return enum(value)
+    except ValueError as exc:
+        choices = ", ".join(member.value for member in enum)
+        raise ValidationFailed({field_name: f"{value!r} is not one of {choices}"}) from exc
 
 
 @dataclass(frozen=True)

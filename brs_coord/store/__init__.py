@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..clock import Clock, SystemClock
 from ..errors import StoreError
-from .catalogue import CatalogueRepository
+from .catalogue_repository import CatalogueRepository
 from .db import ConnectionPool, check_file, describe_sqlite_error, migrate, schema_version
 from .events import EventRepository
 from .maintenance import COUNTED_TABLES, CheckReport, backup, integrity, restore

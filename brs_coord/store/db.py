@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from ..errors import StoreError
-from .migrations import MIGRATION_NAMES, MIGRATION_SET, migrations
+from .migrations import MIGRATION_NAMES, migrations
 
 log = logging.getLogger(__name__)
 

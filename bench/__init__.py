@@ -1,0 +1,1 @@
+"""Benchmarks of brs-coord (not tests): `make bench` or `python -m bench`."""

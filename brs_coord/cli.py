@@ -1,0 +1,201 @@
+"""`brs-coord`: the command line and the composition root (heavy imports stay inside commands)."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .config import SETTINGS, Settings, load_settings
+from .errors import BrsCoordError, NotBuilt, StoreError
+
+log = logging.getLogger(__name__)
+
+
+def _settings_epilog() -> str:
+    lines = ["\b", "Settings (environment variables, or the same keys in the TOML file BRS_CONFIG):"]
+    lines += [f"  {s.name:<22} {s.help} [default: {s.default}]" for s in SETTINGS]
+    return "\n".join(lines)
+
+
+@dataclass
+class CliContext:
+    """What every command gets: the settings, and services built on first use."""
+
+    settings: Settings
+    _services: Any = field(default=None, repr=False)
+
+    def services(self, *, create: bool = False) -> Any:
+        from .services import build_services
+
+        if self._services is None:
+            self._services = build_services(self.settings, create=create)
+        return self._services
+
+    def close(self) -> None:
+        if self._services is not None:
+            self._services.close()
+
+
+class BrsGroup(click.Group):
+    """A click group that turns expected failures into one line on stderr and a non-zero exit."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NotBuilt as exc:
+            click.echo(f"brs-coord: {exc.message}", err=True)
+            ctx.exit(2)
+        except BrsCoordError as exc:
+            click.echo(f"brs-coord: {exc.message}", err=True)
+            ctx.exit(1)
+        except sqlite3.Error as exc:
+            click.echo(f"brs-coord: database error: {exc}", err=True)
+            ctx.exit(1)
+        except OSError as exc:
+            where = f" ({exc.filename})" if exc.filename else ""
+            click.echo(f"brs-coord: {exc.strerror or exc}{where}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("brs-coord: interrupted", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=BrsGroup, epilog=_settings_epilog(), context_settings={"max_content_width": 100})
+@click.version_option(__version__, prog_name="brs-coord")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Database file (overrides BRS_DB).")
+@click.pass_context
+def main(ctx: click.Context, db_path: Path | None) -> None:
+    """Coordinate the technical-assistance calendar of the Basel, Rotterdam and Stockholm
+    conventions: a staff TUI, a participant Telegram bot and iCalendar feeds on one SQLite store.
+
+    Quick start: `brs-coord demo` builds a demo database, `brs-coord tui` opens it.
+    """
+    settings = load_settings()
+    if db_path is not None:
+        from dataclasses import replace
+
+        settings = replace(settings, db_path=db_path)
+    context = CliContext(settings)
+    ctx.obj = context
+    ctx.call_on_close(context.close)
+
+
+def needs_feature(name: str, issue: str) -> Callable[..., None]:
+    """The body of a command whose feature is not built yet."""
+
+    def run(**_: Any) -> None:
+        raise NotBuilt(f"`brs-coord {name}` is not available in this version yet ({issue})")
+
+    return run
+
+
+@main.command()
+@click.pass_obj
+def init(obj: CliContext) -> None:
+    """Create the database with the reference catalogue, or bring an existing one up to date."""
+    existed = obj.settings.db_path.exists()
+    services = obj.services(create=True)
+    report = services.initialise()
+    verb = "Updated" if existed else "Created"
+    added = ", ".join(f"{n} {kind}" for kind, n in report.added.items() if n) or "nothing new"
+    click.echo(f"{verb} {obj.settings.db_path} (schema {services.store.schema_version}): {added}")
+
+
+@main.command()
+@click.pass_obj
+def demo(obj: CliContext) -> None:
+    """Add a demo calendar for the next 12 months (creates the database if needed; idempotent)."""
+    services = obj.services(create=True)
+    services.initialise()
+    added = services.add_demo()
+    total = services.store.events.total()
+    click.echo(f"Demo calendar in {obj.settings.db_path}: {added} events added, {total} in all")
+
+
+@main.command()
+@click.pass_obj
+def tui(obj: CliContext) -> None:
+    """Open the staff terminal UI."""
+    services = obj.services()
+    from .tui import run_tui
+
+    run_tui(services)
+
+
+@main.command()
+@click.pass_obj
+def check(obj: CliContext) -> None:
+    """Check the database: integrity, schema version and counts."""
+    report = obj.services().store.check()
+    click.echo(f"database  {report.path}")
+    click.echo(f"integrity {report.integrity}")
+    click.echo(f"schema    version {report.schema_version}")
+    for table, count in report.counts.items():
+        click.echo(f"{table:<16}{count:>8}")
+    if not report.ok:
+        raise StoreError(f"{report.path} failed the integrity check")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_obj
+def backup(obj: CliContext, path: Path) -> None:
+    """Copy the database to PATH (safe while the bot and others write)."""
+    obj.services().store.backup(path)
+    click.echo(f"Backed up {obj.settings.db_path} to {path}")
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def restore(obj: CliContext, path: Path, yes: bool) -> None:
+    """Replace the database with the backup at PATH (refused if the backup is damaged)."""
+    if not path.is_file():
+        raise StoreError(f"No backup file at {path}")
+    if not yes and not click.confirm(f"Replace {obj.settings.db_path} with {path}?", err=True):
+        raise BrsCoordError("Restore abandoned; nothing changed")
+    obj.services(create=True).store.restore(path)
+    click.echo(f"Restored {obj.settings.db_path} from {path}")
+
+
+main.command(name="bot", help="Run the participant Telegram bot.")(
+    needs_feature("bot", "the Telegram bot is under construction")
+)
+main.command(name="export", help="Write the iCalendar feeds to BRS_FEED_DIR.")(
+    needs_feature("export", "iCalendar feeds are under construction")
+)
+main.command(name="serve", help="Serve the iCalendar feeds over HTTP.")(
+    needs_feature("serve", "the feed server is under construction")
+)
+main.command(name="ask", help="Ask a question about events, in English, French or Spanish.")(
+    needs_feature("ask", "the question service is under construction")
+)
+
+
+@main.group()
+def event() -> None:
+    """List and change events from scripts."""
+
+
+event.command(name="list", help="List upcoming events.")(
+    needs_feature("event list", "scripting commands are under construction")
+)
+
+
+def run() -> None:
+    """Entry point that never lets a traceback reach the user for expected failures."""
+    main(prog_name="brs-coord")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run())

@@ -1,0 +1,59 @@
+"""The composition of the services over one store: built once per process by the CLI or tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..clock import Clock, SystemClock
+from ..config import Settings
+from ..domain import Event, EventQuery
+from ..store import SeedReport, Store, open_store
+from ..store.demo import add_demo_events
+from .scheduling import SchedulingService
+
+
+@dataclass
+class Services:
+    """Everything a face needs, wired over one store."""
+
+    settings: Settings
+    store: Store
+    clock: Clock
+    scheduling: SchedulingService
+
+    def initialise(self) -> SeedReport:
+        """Add the reference catalogue entries that are missing (never overwrites)."""
+        return self.store.seed_reference()
+
+    def add_demo(self, today: date | None = None) -> int:
+        """Add the demo calendar, dated from today; idempotent."""
+        return add_demo_events(self.store.session, today or self.clock.now().date())
+
+    def upcoming(self, limit: int = 50, offset: int = 0) -> list[Event]:
+        return self.store.events.upcoming(self.clock.now(), limit, offset)
+
+    def find(self, query: EventQuery) -> list[Event]:
+        return self.store.events.find(query, self.clock.now())
+
+    def count(self, query: EventQuery) -> int:
+        return self.store.events.count(query, self.clock.now())
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def build_services(
+    settings: Settings, clock: Clock | None = None, *, create: bool = False,
+    db_path: Path | None = None,
+) -> Services:
+    """Open the store named by the settings and wire every service over it."""
+    clock = clock or SystemClock()
+    store = open_store(db_path or settings.db_path, clock, create=create)
+    return Services(
+        settings=settings,
+        store=store,
+        clock=clock,
+        scheduling=SchedulingService(store, settings.staff_name),
+    )

@@ -1,0 +1,104 @@
+"""Scheduling use cases shared by every face: create, edit, move, postpone, cancel, delete events."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime
+
+from ..domain import Event, EventChange, EventData, HistoryEntry, Status
+from ..store import Store
+
+ChangeListener = Callable[[Store, EventChange], None]
+
+
+class SchedulingService:
+    """Every change of an event goes through here, so listeners (notices, caches) see it."""
+
+    def __init__(self, store: Store, staff_name: str) -> None:
+        self._store = store
+        self.staff_name = staff_name
+        self._listeners: list[ChangeListener] = []
+
+    def add_listener(self, listener: ChangeListener) -> None:
+        """Run ``listener`` inside the same transaction as every change (e.g. to write notices)."""
+        self._listeners.append(listener)
+
+    def _run(self, write: Callable[[], EventChange]) -> EventChange:
+        with self._store.transaction():
+            change = write()
+            if change.changes or change.action in {"created", "deleted"}:
+                for listener in self._listeners:
+                    listener(self._store, change)
+        return change
+
+    def get(self, event_id: int) -> Event:
+        return self._store.events.get(event_id)
+
+    def get_by_uid(self, uid: str) -> Event:
+        return self._store.events.get_by_uid(uid)
+
+    def history(self, event_id: int) -> list[HistoryEntry]:
+        return self._store.events.history(event_id)
+
+    def create(self, data: EventData) -> EventChange:
+        return self._run(lambda: self._store.events.create(data, self.staff_name))
+
+    def duplicate(self, event_id: int) -> EventChange:
+        """A copy of an event as a new draft, to be edited before it is announced."""
+        source = self.get(event_id).data()
+        copy = dataclasses.replace(
+            source, title=f"Copy of {source.title}"[:200], status=Status.DRAFT, status_reason=None,
+            is_demo=False,
+        )
+        return self.create(copy)
+
+    def update(self, event_id: int, data: EventData, *, expected_version: int) -> EventChange:
+        return self._run(
+            lambda: self._store.events.update(
+                event_id, data, expected_version=expected_version, by=self.staff_name
+            )
+        )
+
+    def reschedule(
+        self, event_id: int, starts_at: datetime, ends_at: datetime | None = None, *,
+        expected_version: int,
+    ) -> EventChange:
+        """Move an event; without a new end it keeps its duration."""
+        current = self.get(event_id)
+        end = ends_at or starts_at + current.duration
+        return self._run(
+            lambda: self._store.events.reschedule(
+                event_id, starts_at, end, expected_version=expected_version, by=self.staff_name
+            )
+        )
+
+    def set_status(
+        self, event_id: int, status: Status, *, expected_version: int, reason: str | None = None
+    ) -> EventChange:
+        return self._run(
+            lambda: self._store.events.set_status(
+                event_id, status, expected_version=expected_version, by=self.staff_name,
+                reason=reason,
+            )
+        )
+
+    def postpone(self, event_id: int, reason: str, *, expected_version: int) -> EventChange:
+        return self.set_status(
+            event_id, Status.POSTPONED, expected_version=expected_version, reason=reason
+        )
+
+    def cancel(self, event_id: int, reason: str, *, expected_version: int) -> EventChange:
+        return self.set_status(
+            event_id, Status.CANCELLED, expected_version=expected_version, reason=reason
+        )
+
+    def mark_held(self, event_id: int, *, expected_version: int) -> EventChange:
+        return self.set_status(event_id, Status.HELD, expected_version=expected_version)
+
+    def delete(self, event_id: int, *, expected_version: int) -> EventChange:
+        return self._run(
+            lambda: self._store.events.delete(
+                event_id, expected_version=expected_version, by=self.staff_name
+            )
+        )

@@ -1,0 +1,202 @@
+"""A deterministic demo calendar for the next 12 months, generated from the catalogue."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from ..domain import (
+    Audience,
+    Centre,
+    EventData,
+    EventKind,
+    FundingStatus,
+    Programme,
+    Status,
+)
+from .catalogue_repository import CatalogueRepository
+from .events import EventRepository
+from .session import Session
+
+DEMO_BY = "brs-coord demo"
+DEMO_SEED = 20130501
+DEMO_SIZE = 330
+
+# (city, zone, region slug, usual languages) of places where workshops are held.
+VENUES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("Geneva, Switzerland", "Europe/Zurich", "western-europe-others", ("en", "fr", "es")),
+    ("Nairobi, Kenya", "Africa/Nairobi", "africa", ("en",)),
+    ("Dakar, Senegal", "Africa/Dakar", "africa", ("fr",)),
+    ("Pretoria, South Africa", "Africa/Johannesburg", "africa", ("en",)),
+    ("Algiers, Algeria", "Africa/Algiers", "africa", ("fr", "ar")),
+    ("Bangkok, Thailand", "Asia/Bangkok", "asia-pacific", ("en",)),
+    ("Tehran, Iran", "Asia/Tehran", "asia-pacific", ("en",)),
+    ("Beijing, China", "Asia/Shanghai", "asia-pacific", ("en", "zh")),
+    ("Jakarta, Indonesia", "Asia/Jakarta", "asia-pacific", ("en",)),
+    ("Panama City, Panama", "America/Panama", "latin-america-caribbean", ("es",)),
+    ("Montevideo, Uruguay", "America/Montevideo", "latin-america-caribbean", ("es",)),
+    ("Brasília, Brazil", "America/Sao_Paulo", "latin-america-caribbean", ("pt", "es")),
+    ("Mexico City, Mexico", "America/Mexico_City", "latin-america-caribbean", ("es",)),
+    ("Port of Spain, Trinidad and Tobago", "America/Port_of_Spain", "latin-america-caribbean",
+     ("en",)),
+    ("Prague, Czechia", "Europe/Prague", "central-eastern-europe", ("en", "ru")),
+    ("Bratislava, Slovakia", "Europe/Bratislava", "central-eastern-europe", ("en",)),
+    ("Moscow, Russian Federation", "Europe/Moscow", "central-eastern-europe", ("ru", "en")),
+)
+
+ONLINE_ZONES = ("Europe/Zurich", "Europe/Zurich", "Africa/Nairobi", "Asia/Bangkok")
+
+KIND_WEIGHTS: tuple[tuple[EventKind, int], ...] = (
+    (EventKind.WEBINAR, 40),
+    (EventKind.WORKSHOP, 22),
+    (EventKind.TRAINING, 12),
+    (EventKind.E_LEARNING, 8),
+    (EventKind.ONLINE_MEETING, 10),
+    (EventKind.EXPERT_MEETING, 5),
+    (EventKind.PILOT_PROJECT, 3),
+)
+
+TITLE_PATTERNS: dict[EventKind, tuple[str, ...]] = {
+    EventKind.WEBINAR: ("Webinar: {name}", "{name}: questions and answers webinar",
+                        "Webinar series on {name} — session {n}"),
+    EventKind.WORKSHOP: ("Regional workshop on {name} ({place})", "Sub-regional workshop: {name}",
+                         "National workshop on {name} in {place}"),
+    EventKind.TRAINING: ("Training of trainers: {name}", "Training course on {name} ({place})"),
+    EventKind.E_LEARNING: ("E-learning course: {name}", "Self-paced e-learning on {name}"),
+    EventKind.ONLINE_MEETING: ("Online meeting of regional centres: {name}",
+                               "Online consultation on {name}"),
+    EventKind.EXPERT_MEETING: ("Expert meeting on {name}", "Expert working group: {name}"),
+    EventKind.PILOT_PROJECT: ("Pilot project launch: {name} ({place})",),
+}
+
+
+@dataclass(frozen=True)
+class DemoCatalogue:
+    programmes: list[Programme]
+    audiences: list[Audience]
+    centres: list[Centre]
+
+
+def demo_uid(index: int) -> str:
+    """Demo events have fixed UIDs, so running the generator again adds nothing."""
+    return f"demo-{index:04d}@brs-coord"
+
+
+def _kind_schedule(rng: random.Random, today: date) -> list[tuple[EventKind, date]]:
+    """Which kind on which day: nine webinars in each of the next three months, then a mix."""
+    plan: list[tuple[EventKind, date]] = []
+    month_start = today.replace(day=1)
+    for month in range(3):
+        first = _add_months(month_start, month + 1)
+        for week in range(9):
+            plan.append((EventKind.WEBINAR, first + timedelta(days=2 + week * 3)))
+    kinds, weights = zip(*KIND_WEIGHTS, strict=True)
+    while len(plan) < DEMO_SIZE - 1:
+        plan.append((rng.choices(kinds, weights)[0], today + timedelta(days=rng.randint(1, 364))))
+    plan.append((EventKind.DIRECTORS_MEETING, _add_months(month_start, 6) + timedelta(days=14)))
+    return plan
+
+
+def _add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    return day.replace(year=day.year + year, month=month + 1, day=1)
+
+
+def _status(rng: random.Random, index: int) -> tuple[Status, str | None]:
+    if index % 41 == 7:
+        return Status.CANCELLED, "Cancelled for lack of funding"
+    if index % 37 == 5:
+        return Status.POSTPONED, "Postponed at the request of the host country"
+    if index % 53 == 11:
+        return Status.DRAFT, None
+    return (Status.CONFIRMED if rng.random() < 0.55 else Status.PLANNED), None
+
+
+# Short topics for demo titles where a programme's full name is too long for a title.
+SHORT_TOPICS = {
+    "country-led-initiative": "the Country-led Initiative on the Basel Convention",
+    "national-action-plans": "National Action Plans for the Rotterdam Convention",
+    "nip-updating": "Updating National Implementation Plans for new POPs",
+    "co-processing-cement-kilns": "Co-processing of Hazardous Wastes in Cement Kilns",
+    "unintentional-pops-toolkit": "the Toolkit for Releases of Dioxins and Furans",
+    "pesticide-alternatives": "Alternatives to POPs Pesticides",
+    "shpf": "Reporting Pesticide Poisoning Incidents (SHPF)",
+    "national-reporting": "National Reporting under the Conventions",
+    "national-coordination": "National Coordination of the BRS Conventions",
+    "regional-centres": "Support to the Regional Centres",
+}
+
+
+def _short(programme: Programme) -> str:
+    if programme.slug in SHORT_TOPICS:
+        return SHORT_TOPICS[programme.slug]
+    if len(programme.name) <= 60:
+        return programme.name
+    return programme.name[:60].rsplit(" ", 1)[0]
+
+
+def demo_event(
+    index: int, kind: EventKind, day: date, rng: random.Random, catalogue: DemoCatalogue
+) -> EventData:
+    """One demo event, fully determined by its index, day and the random stream."""
+    programme = rng.choice(catalogue.programmes)
+    online = kind in {EventKind.WEBINAR, EventKind.ONLINE_MEETING, EventKind.E_LEARNING}
+    place, zone, region, languages = rng.choice(VENUES)
+    if online and rng.random() < 0.5:
+        zone, region, languages = rng.choice(ONLINE_ZONES), "global", ("en", "fr", "es")
+    hour = rng.choice((9, 10, 11, 14, 15)) if not online else rng.choice((8, 10, 13, 15, 16))
+    start = datetime.combine(day, time(hour, 0), ZoneInfo(zone))
+    length = {EventKind.WEBINAR: timedelta(hours=rng.choice((1, 2))),
+              EventKind.ONLINE_MEETING: timedelta(hours=2),
+              EventKind.E_LEARNING: timedelta(weeks=rng.choice((4, 6, 8))),
+              EventKind.WORKSHOP: timedelta(days=rng.choice((2, 3)), hours=-16),
+              EventKind.TRAINING: timedelta(days=rng.choice((3, 5)), hours=-16),
+              EventKind.PILOT_PROJECT: timedelta(days=1, hours=-16)}.get(
+        kind, timedelta(days=2, hours=-16))
+    audiences = tuple(sorted(set(programme.audiences[:3]) or {rng.choice(catalogue.audiences).slug}))
+    status, reason = _status(rng, index)
+    centre = rng.choice(catalogue.centres) if catalogue.centres and rng.random() < 0.4 else None
+    pattern = rng.choice(TITLE_PATTERNS.get(kind, ("{name}",)))
+    title = pattern.format(name=_short(programme), place=place.split(",")[0], n=index % 6 + 1)
+    if kind is EventKind.DIRECTORS_MEETING:
+        title, audiences, region = "Annual meeting of directors of regional centres", (), "global"
+        programme, centre = next((p for p in catalogue.programmes if "centre" in p.slug),
+                                 programme), None
+    return EventData(
+        title=title[:200], kind=kind, starts_at=start, ends_at=start + length, timezone=zone,
+        description=(programme.objectives or programme.background)[:1500],
+        programme=programme.slug, location="Online" if online else place,
+        online_url=f"https://meet.example.org/brs/{index:04d}" if online else None,
+        registration_url=f"https://www.brsmeas.org/events/demo-{index:04d}",
+        languages=languages[: rng.choice((1, 1, 2, 3))],
+        status=status, status_reason=reason,
+        funding_status=rng.choice(list(FundingStatus)), organiser=centre.slug if centre else None,
+        capacity=rng.choice((None, 30, 50, 100, 300)) if not online else rng.choice((None, 500)),
+        audiences=audiences, regions=(region,), conventions=programme.conventions,
+        is_demo=True,
+    )
+
+
+def add_demo_events(session: Session, today: date) -> int:
+    """Insert the demo calendar (events dated from ``today``); returns how many were added."""
+    repo = CatalogueRepository(session)
+    catalogue = DemoCatalogue(repo.programmes(), repo.audiences(), repo.centres())
+    if not catalogue.programmes:
+        return 0
+    rng = random.Random(DEMO_SEED)
+    existing = {r["uid"] for r in session.db.query("SELECT uid FROM events WHERE is_demo = 1")}
+    events = EventRepository(session)
+    added = 0
+    with session.transaction():
+        for index, (kind, day) in enumerate(sorted(_kind_schedule(rng, today), key=_order)):
+            data = demo_event(index, kind, day, rng, catalogue)
+            if demo_uid(index) not in existing:
+                events.create(data, DEMO_BY, uid=demo_uid(index), source="demo")
+                added += 1
+    return added
+
+
+def _order(item: tuple[EventKind, date]) -> tuple[date, str]:
+    return item[1], item[0].value

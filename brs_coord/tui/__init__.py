@@ -1,0 +1,12 @@
+"""The staff terminal UI (Textual)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def run_tui(services: Any) -> None:
+    """Open the staff TUI over the given services."""
+    from .app import BrsCoordApp
+
+    BrsCoordApp(services).run()
