@@ -1,0 +1,1 @@
+"""Reference catalogue data taken from the seed documents."""
