@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from ..clock import Clock, SystemClock
@@ -11,6 +12,8 @@ from ..config import Settings
 from ..domain import Event, EventQuery
 from ..store import SeedReport, Store, open_store
 from ..store.demo import add_demo_events
+from .catalogue import CatalogueService
+from .reports import ReportsService
 from .scheduling import SchedulingService
 
 
@@ -22,6 +25,14 @@ class Services:
     store: Store
     clock: Clock
     scheduling: SchedulingService
+
+    @cached_property
+    def catalogue(self) -> CatalogueService:
+        return CatalogueService(self.store, self.settings.staff_name)
+
+    @cached_property
+    def reports(self) -> ReportsService:
+        return ReportsService(self.store, self.clock, self.settings.staff_tz)
 
     def initialise(self) -> SeedReport:
         """Add the reference catalogue entries that are missing (never overwrites)."""

@@ -1,0 +1,129 @@
+"""Staff reports: registrations and attendance, the outbox, events per month and region, CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..clock import Clock
+from ..domain import Event, EventData, EventQuery, TimeScope
+from ..errors import InvalidInput
+from ..store import Store
+from ..store.reports import OutboxRow, RegistrationRow, ReportsRepository
+
+CSV_COLUMNS = (
+    "event_uid", "event_title", "kind", "starts_at", "programme", "participant", "country", "region",
+    "audience", "status",
+)
+
+
+@dataclass(frozen=True)
+class MonthlyCounts:
+    """Events per month (YYYY-MM) for each facet value (a convention code or a kind)."""
+
+    months: list[str]
+    series: dict[str, list[int]]
+
+
+def month_starts(first: date, count: int) -> list[date]:
+    """The first days of ``count`` months from ``first``'s month."""
+    months, year, month = [], first.year, first.month
+    for _ in range(count):
+        months.append(date(year, month, 1))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+class ReportsService:
+    """Read models for the registrations, notices and overview screens."""
+
+    def __init__(self, store: Store, clock: Clock, staff_tz: str) -> None:
+        self._store = store
+        self._reports = ReportsRepository(store.session)
+        self._clock = clock
+        self._zone = ZoneInfo(staff_tz)
+
+    def registrations(self, event_id: int) -> list[RegistrationRow]:
+        return self._reports.registrations(event_id)
+
+    def mark_attendance(self, registration_id: int, status: str) -> None:
+        self._reports.set_attendance(registration_id, status)
+
+    def registration_counts(self, by: str, event_id: int | None = None) -> list[tuple[str, int, int]]:
+        return self._reports.registration_counts(by, event_id)
+
+    def outbox(self, state: str = "all", limit: int = 500) -> list[OutboxRow]:
+        return self._reports.outbox(state, limit)
+
+    def outbox_counts(self) -> dict[str, int]:
+        return self._reports.outbox_counts()
+
+    def _month_window(self, months: int) -> tuple[list[date], datetime, datetime]:
+        firsts = month_starts(self._clock.now().astimezone(self._zone).date(), months + 1)
+        start = datetime.combine(firsts[0], time(), self._zone)
+        end = datetime.combine(firsts[-1], time(), self._zone)
+        return firsts[:-1], start, end
+
+    def events_per_month(self, by: str, months: int = 12) -> MonthlyCounts:
+        """Counts for the next ``months`` months (this one included), by convention or kind."""
+        firsts, start, end = self._month_window(months)
+        labels = [f"{d:%Y-%m}" for d in firsts]
+        series: dict[str, list[int]] = {}
+        for month, facet, count in self._reports.events_per_month(start, end, by):
+            if month in labels:
+                series.setdefault(facet, [0] * len(labels))[labels.index(month)] += count
+        return MonthlyCounts(labels, series)
+
+    def events_by_region(self, months: int = 12) -> list[tuple[str, int]]:
+        _, start, end = self._month_window(months)
+        return self._reports.events_by_region(start, end)
+
+    def registrations_csv(self, start: date, end: date, programme: str | None = None) -> str:
+        """Registrations to events starting in [start, end] (staff-zone days) as CSV text."""
+        if end < start:
+            raise InvalidInput("The period ends before it starts", field="period")
+        rows = self._reports.registrations_in_period(
+            datetime.combine(start, time(), self._zone),
+            datetime.combine(end + timedelta(days=1), time(), self._zone), programme or None,
+        )
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return out.getvalue()
+
+    def export_registrations(
+        self, target: Path, start: date, end: date, programme: str | None = None
+    ) -> int:
+        """Write the CSV to ``target``; returns the number of registrations written."""
+        text = self.registrations_csv(start, end, programme)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return text.count("\n") - 1
+
+
+def overlapping_events(
+    find: Callable[[EventQuery], list[Event]], data: EventData, exclude_id: int | None = None,
+    limit: int = 20,
+) -> list[Event]:
+    """Other announced events at the same time for one of the same audiences or regions."""
+    if not (data.audiences or data.regions):
+        return []
+    found: dict[int, Event] = {}
+    for facet in ("audiences", "regions"):
+        slugs = getattr(data, facet)
+        if not slugs:
+            continue
+        query = EventQuery(
+            starts_from=data.starts_at, ends_before=data.ends_at, scope=TimeScope.ALL,
+            statuses=("planned", "confirmed"), limit=limit, **{facet: slugs},
+        )
+        for event in find(query):
+            if event.id != exclude_id:
+                found[event.id] = event
+    return sorted(found.values(), key=lambda event: (event.starts_at, event.id))

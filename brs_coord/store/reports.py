@@ -1,0 +1,186 @@
+"""Read queries for staff screens and reports: registrations, outbox, events per month and region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..errors import InvalidInput, NotFound
+from .rows import iso_utc
+from .session import Session
+
+ATTENDANCE_STATUSES = ("registered", "attended", "no-show")
+
+_REGISTRATION_SELECT = """
+SELECT g.id, g.event_id, g.status, g.created_at, g.updated_at,
+  p.first_name, coalesce(p.country, '') AS country_code, coalesce(k.name, p.country, '') AS country,
+  coalesce(r.slug, '') AS region, coalesce(a.slug, '') AS audience
+FROM registrations g
+JOIN participants p ON p.id = g.participant_id
+LEFT JOIN countries k ON k.code = p.country
+LEFT JOIN regions r ON r.id = k.region_id
+LEFT JOIN audiences a ON a.id = p.audience_id
+"""
+
+
+@dataclass(frozen=True)
+class RegistrationRow:
+    """One participant's registration to an event, as staff see it."""
+
+    id: int
+    event_id: int
+    name: str
+    country: str
+    region: str
+    audience: str
+    status: str
+    registered_at: str
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    """One notice in the outbox: pending, sent or failed."""
+
+    id: int
+    kind: str
+    participant: str
+    event_title: str
+    created_at: str
+    due_at: str
+    attempts: int
+    sent_at: str | None
+    failed_at: str | None
+    last_error: str | None
+
+    @property
+    def state(self) -> str:
+        if self.sent_at:
+            return "sent"
+        if self.failed_at:
+            return "failed"
+        return "retrying" if self.attempts else "due"
+
+
+def _registration(row: dict[str, Any]) -> RegistrationRow:
+    return RegistrationRow(
+        id=row["id"], event_id=row["event_id"], name=row["first_name"] or "",
+        country=row["country"], region=row["region"], audience=row["audience"],
+        status=row["status"], registered_at=row["created_at"],
+    )
+
+
+class ReportsRepository:
+    """Aggregates and lists read by the staff screens (plus attendance marking)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _rows(self, sql: str, params: list[object] | None = None) -> list[dict[str, Any]]:
+        return list(self._session.db.query(sql, params or []))
+
+    def registrations(self, event_id: int) -> list[RegistrationRow]:
+        sql = _REGISTRATION_SELECT + " WHERE g.event_id = ? ORDER BY g.created_at, g.id"
+        return [_registration(row) for row in self._rows(sql, [event_id])]
+
+    def set_attendance(self, registration_id: int, status: str) -> None:
+        """Record attended / no-show (or back to registered) for one registration."""
+        if status not in ATTENDANCE_STATUSES:
+            raise InvalidInput(f"Attendance must be one of {', '.join(ATTENDANCE_STATUSES)}")
+        with self._session.transaction() as db:
+            cursor = db.execute(
+                "UPDATE registrations SET status = ?, attended = ?, updated_at = ? WHERE id = ?",
+                [status, {"attended": 1, "no-show": 0}.get(status), iso_utc(self._session.clock.now()),
+                 registration_id],
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"No registration with id {registration_id}")
+
+    def registrations_in_period(
+        self, start: datetime, end: datetime, programme: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Every registration to events starting in [start, end), for M&E exports."""
+        sql = (
+            "SELECT e.uid AS event_uid, e.title AS event_title, e.kind, e.starts_at,"
+            " coalesce(pr.slug, '') AS programme, x.first_name AS participant, x.country,"
+            " x.region, x.audience, x.status"
+            " FROM (" + _REGISTRATION_SELECT + ") x JOIN events e ON e.id = x.event_id"
+            " LEFT JOIN programmes pr ON pr.id = e.programme_id"
+            " WHERE e.starts_at >= ? AND e.starts_at < ?"
+        )
+        params: list[object] = [iso_utc(start), iso_utc(end)]
+        if programme:
+            sql += " AND pr.slug = ?"
+            params.append(programme)
+        return self._rows(sql + " ORDER BY e.starts_at, e.id, x.id", params)
+
+    def registration_counts(self, by: str, event_id: int | None = None) -> list[tuple[str, int, int]]:
+        """(country or region, registered, attended) counts, most registrations first."""
+        column = {"country": "country", "region": "region"}[by]
+        where = " WHERE x.status != 'cancelled'"
+        params: list[object] = []
+        if event_id is not None:
+            where += " AND x.event_id = ?"
+            params.append(event_id)
+        sql = (
+            f"SELECT x.{column} AS name, count(*) AS registered,"
+            " sum(CASE WHEN x.status = 'attended' THEN 1 ELSE 0 END) AS attended"
+            " FROM (" + _REGISTRATION_SELECT + ") x" + where + f" GROUP BY x.{column}"
+            " ORDER BY registered DESC, name"
+        )
+        return [(r["name"] or "unknown", int(r["registered"]), int(r["attended"] or 0))
+                for r in self._rows(sql, params)]
+
+    def outbox(self, state: str = "all", limit: int = 500) -> list[OutboxRow]:
+        """Notices, newest first; state is all, pending, sent or failed."""
+        conditions = {
+            "all": "", "pending": " WHERE o.sent_at IS NULL AND o.failed_at IS NULL",
+            "sent": " WHERE o.sent_at IS NOT NULL", "failed": " WHERE o.failed_at IS NOT NULL",
+        }
+        sql = (
+            "SELECT o.*, coalesce(p.first_name, '') AS participant, coalesce(e.title, '') AS event_title"
+            " FROM outbox o LEFT JOIN participants p ON p.id = o.participant_id"
+            " LEFT JOIN events e ON e.id = o.event_id" + conditions[state] +
+            " ORDER BY o.id DESC LIMIT ?"
+        )
+        return [
+            OutboxRow(
+                id=r["id"], kind=r["kind"], participant=r["participant"], event_title=r["event_title"],
+                created_at=r["created_at"], due_at=r["due_at"], attempts=r["attempts"],
+                sent_at=r["sent_at"], failed_at=r["failed_at"], last_error=r["last_error"],
+            )
+            for r in self._rows(sql, [limit])
+        ]
+
+    def outbox_counts(self) -> dict[str, int]:
+        row = self._rows(
+            "SELECT sum(sent_at IS NULL AND failed_at IS NULL) AS pending,"
+            " sum(sent_at IS NOT NULL) AS sent, sum(failed_at IS NOT NULL) AS failed FROM outbox"
+        )[0]
+        return {name: int(row[name] or 0) for name in ("pending", "sent", "failed")}
+
+    def events_per_month(self, start: datetime, end: datetime, by: str) -> list[tuple[str, str, int]]:
+        """(YYYY-MM, convention code or kind, count) of public events starting in [start, end)."""
+        if by == "convention":
+            sql = (
+                "SELECT substr(e.starts_at, 1, 7) AS month, v.code AS facet, count(*) AS n FROM events e"
+                " JOIN event_conventions ec ON ec.event_id = e.id"
+                " JOIN conventions v ON v.id = ec.convention_id"
+            )
+        else:
+            sql = "SELECT substr(e.starts_at, 1, 7) AS month, e.kind AS facet, count(*) AS n FROM events e"
+        sql += (
+            " WHERE e.status != 'draft' AND e.starts_at >= ? AND e.starts_at < ?"
+            " GROUP BY month, facet ORDER BY month, facet"
+        )
+        rows = self._rows(sql, [iso_utc(start), iso_utc(end)])
+        return [(r["month"], r["facet"], int(r["n"])) for r in rows]
+
+    def events_by_region(self, start: datetime, end: datetime) -> list[tuple[str, int]]:
+        sql = (
+            "SELECT r.name AS name, count(*) AS n FROM events e"
+            " JOIN event_regions er ON er.event_id = e.id JOIN regions r ON r.id = er.region_id"
+            " WHERE e.status != 'draft' AND e.starts_at >= ? AND e.starts_at < ?"
+            " GROUP BY r.name ORDER BY n DESC, r.name"
+        )
+        return [(r["name"], int(r["n"])) for r in self._rows(sql, [iso_utc(start), iso_utc(end)])]
