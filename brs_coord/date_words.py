@@ -1,0 +1,280 @@
+"""Date vocabulary of English, French and Spanish, accent-folded and lowercase."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+MONTHS: dict[str, int] = {
+    "january": 1, "janvier": 1, "enero": 1,
+    "february": 2, "fevrier": 2, "febrero": 2,
+    "march": 3, "mars": 3, "marzo": 3,
+    "april": 4, "avril": 4, "abril": 4,
+    "may": 5, "mai": 5, "mayo": 5,
+    "june": 6, "juin": 6, "junio": 6,
+    "july": 7, "juillet": 7, "julio": 7,
+    "august": 8, "aout": 8, "agosto": 8,
+    "september": 9, "septembre": 9, "septiembre": 9, "setiembre": 9,
+    "october": 10, "octobre": 10, "octubre": 10,
+    "november": 11, "novembre": 11, "noviembre": 11,
+    "december": 12, "decembre": 12, "diciembre": 12,
+}  # fmt: skip
+
+MONTH_ABBREVIATIONS: dict[str, int] = {
+    "jan": 1, "janv": 1, "ene": 1, "feb": 2, "fev": 2, "fevr": 2, "mar": 3,
+    "apr": 4, "avr": 4, "abr": 4, "jun": 6, "jul": 7, "juil": 7, "aug": 8, "ago": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12, "dic": 12,
+}  # fmt: skip
+
+# Month words that are also ordinary words: accepted only next to a day, a year or "in".
+CONTEXT_ONLY_MONTHS: frozenset[str] = frozenset({"may", *MONTH_ABBREVIATIONS})
+
+WEEKDAYS: dict[str, int] = {
+    "monday": 0, "lundi": 0, "lunes": 0,
+    "tuesday": 1, "mardi": 1, "martes": 1,
+    "wednesday": 2, "mercredi": 2, "miercoles": 2,
+    "thursday": 3, "jeudi": 3, "jueves": 3,
+    "friday": 4, "vendredi": 4, "viernes": 4,
+    "saturday": 5, "samedi": 5, "sabado": 5,
+    "sunday": 6, "dimanche": 6, "domingo": 6,
+}  # fmt: skip
+
+WEEKDAY_ABBREVIATIONS: dict[str, int] = {
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3,
+    "fri": 4, "sat": 5, "sun": 6, "lun": 0, "mer": 2, "jeu": 3, "ven": 4,
+    "sam": 5, "dim": 6, "mie": 2, "jue": 3, "vie": 4, "sab": 5, "dom": 6,
+}  # fmt: skip
+
+NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
+    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
+    "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "doce": 12,
+}  # fmt: skip
+
+UNITS: dict[str, str] = {
+    "day": "day", "days": "day", "jour": "day", "jours": "day", "dia": "day", "dias": "day",
+    "week": "week", "weeks": "week", "semaine": "week", "semaines": "week",
+    "semana": "week", "semanas": "week",
+    "month": "month", "months": "month", "mois": "month", "mes": "month", "meses": "month",
+    "year": "year", "years": "year", "an": "year", "ans": "year", "annee": "year",
+    "annees": "year", "ano": "year", "anos": "year",
+}  # fmt: skip
+
+# Time-zone abbreviations read as the real zone they name, never as a fixed offset.
+ZONE_ABBREVIATIONS: dict[str, str] = {
+    "utc": "UTC", "gmt": "UTC", "z": "UTC",
+    "cet": "Europe/Paris", "cest": "Europe/Paris", "mez": "Europe/Berlin",
+    "mesz": "Europe/Berlin", "eet": "Europe/Athens", "eest": "Europe/Athens",
+    "wet": "Europe/Lisbon", "west": "Europe/Lisbon", "bst": "Europe/London",
+    "est": "America/New_York", "edt": "America/New_York",
+    "cst": "America/Chicago", "cdt": "America/Chicago",
+    "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles",
+}  # fmt: skip
+
+# Words that can take part in a date phrase; a question without any of them (or a digit)
+# has no date in it.
+TRIGGER_WORDS: tuple[str, ...] = (
+    *MONTHS, *WEEKDAYS, "today", "tonight", "tomorrow", "yesterday", "week", "weekend",
+    "month", "year", "aujourd", "demain", "hier", "semaine", "mois", "annee", "an",
+    "week-end", "hoy", "manana", "ayer", "semana", "mes", "ano", "fin", "end", "noon",
+    "midnight", "midi", "minuit", "mediodia", "medianoche", "days", "jours", "dias",
+    "weeks", "semaines", "semanas", "months", "meses", "years", "ans", "annees", "anos",
+)  # fmt: skip
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Return a regex alternation of words, longest first so that prefixes never win."""
+    return "|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+# Phrase fragments over folded text; "'" stands for any apostrophe.
+TODAY = (
+    r"today|tonight|this\s+(?:morning|afternoon|evening)|aujourd['\s]?hui|ce\s+(?:soir|matin)"
+    r"|cet\s+apres[-\s]?midi|hoy|esta\s+(?:noche|manana|tarde)"
+)
+TOMORROW = r"tomorrow|demain|(?<!la\s)(?<!por\s)manana"
+DAY_AFTER_TOMORROW = r"(?:the\s+)?day\s+after\s+tomorrow|apres[-\s]?demain|pasado\s+manana"
+YESTERDAY = r"yesterday|hier|ayer"
+THIS_WEEK = r"this\s+week|current\s+week|cette\s+semaine|semaine\s+en\s+cours|esta\s+semana"
+NEXT_WEEK = (
+    r"next\s+week|following\s+week|semaine\s+(?:prochaine|suivante)|prochaine\s+semaine"
+    r"|proxima\s+semana|semana\s+(?:proxima|que\s+viene|siguiente)"
+)
+LAST_WEEK = r"last\s+week|previous\s+week|semaine\s+(?:derniere|passee)|semana\s+pasada"
+THIS_WEEKEND = r"(?:this\s+)?week[-\s]?end|ce\s+week[-\s]?end|(?:este\s+)?fin\s+de\s+semana"
+NEXT_WEEKEND = (
+    r"next\s+week[-\s]?end|week[-\s]?end\s+prochain|prochain\s+week[-\s]?end"
+    r"|proximo\s+fin\s+de\s+semana|fin\s+de\s+semana\s+(?:proximo|que\s+viene)"
+)
+THIS_MONTH = (
+    r"this\s+month|current\s+month|ce\s+mois(?:[-\s]ci)?|mois\s+en\s+cours|este\s+mes"
+    r"|mes\s+en\s+curso"
+)
+NEXT_MONTH = (
+    r"next\s+month|following\s+month|mois\s+(?:prochain|suivant)|prochain\s+mois"
+    r"|proximo\s+mes|mes\s+(?:proximo|que\s+viene|siguiente)"
+)
+LAST_MONTH = r"last\s+month|previous\s+month|mois\s+(?:dernier|passe)|mes\s+pasado"
+THIS_YEAR = r"this\s+year|current\s+year|cette\s+annee|annee\s+en\s+cours|este\s+ano"
+NEXT_YEAR = (
+    r"next\s+year|following\s+year|annee\s+(?:prochaine|suivante)|an\s+prochain"
+    r"|proximo\s+ano|ano\s+(?:proximo|que\s+viene|siguiente)"
+)
+LAST_YEAR = r"last\s+year|previous\s+year|annee\s+(?:derniere|passee)|an\s+dernier|ano\s+pasado"
+END_OF_YEAR = (
+    r"end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end"
+    r"|fin\s+(?:de\s+l'\s*annee|d'\s*annee|de\s+l'\s*an|de\s+cette\s+annee)"
+    r"|(?:fin|final|finales)\s+(?:de|del)\s+(?:este\s+)?ano"
+)
+END_OF_MONTH = (
+    r"end\s+of\s+(?:the\s+|this\s+)?month|fin\s+(?:du|de\s+ce)\s+mois"
+    r"|(?:fin|final|finales)\s+(?:de|del)\s+(?:este\s+)?mes"
+)
+BEFORE = r"before|prior\s+to|avant|antes\s+del?"
+UNTIL = (
+    r"by|until|till|up\s+to|through|no\s+later\s+than|d['\s]?ici(?:\s+a)?"
+    r"|jusqu['\s]?(?:a|au|en)|hasta"
+)
+AFTER = r"after|apres|despues\s+del?"
+SINCE = r"from|starting(?:\s+(?:from|on))?|as\s+of|a\s+partir\s+(?:du|de|d')|des\s+le|desde"
+# Leading words absorbed into a phrase so that the remainder reads cleanly.
+LEAD = (
+    r"(?:(?:on|in|during|for|over|en|au|pour|pendant|durant|dans|sur|durante|para)\s+)?"
+    r"(?:(?:the|le|la|les|el|los|las)\s+|l'\s*)?"
+)
+LEAD_PREPOSITIONS: frozenset[str] = frozenset(
+    {"on", "in", "during", "for", "over", "en", "au", "pour", "pendant", "durant", "dans", "sur",
+     "durante", "para"}
+)  # fmt: skip
+RANGE_START = r"between|from|entre|du|de|del|desde"
+CONNECTOR = r"\s*[-\u2013\u2014]\s*|\s+(?:and|to|till|until|through|thru|et|au|a|al|y|hasta)\s+"
+CONNECTORS_NEEDING_START: frozenset[str] = frozenset({"and", "et", "y"})
+PART_OF_DAY_PM = (
+    r"du\s+soir|de\s+l'\s*apres[-\s]?midi|de\s+la\s+(?:tarde|noche)"
+    r"|in\s+the\s+(?:afternoon|evening)"
+)
+PART_OF_DAY_AM = r"du\s+matin|de\s+la\s+manana|in\s+the\s+morning"
+# Words that may surround a typed date and time without changing it.
+FILLER_WORDS: frozenset[str] = frozenset(
+    {"at", "on", "the", "le", "la", "las", "el", "a", "de", "du", "t", "h", "for", "of", "des"}
+)
+
+# Grammar: regex fragments and compiled patterns over folded text.
+MONTH_WORDS: dict[str, int] = {**MONTHS, **MONTH_ABBREVIATIONS}
+MONTH = alternation(MONTH_WORDS)
+MONTH_FULL = alternation(MONTHS)
+WEEKDAY = alternation(WEEKDAYS)
+WEEKDAY_ANY = alternation({**WEEKDAYS, **WEEKDAY_ABBREVIATIONS})
+NUMBER = r"\d{1,4}|" + alternation(NUMBER_WORDS)
+UNIT = alternation(UNITS)
+ORDINAL = r"(?:st|nd|rd|th|er|re|eme|e|o)?"
+ARTICLE = r"(?:the\s+|le\s+|la\s+|el\s+|l'\s*)?"
+YEAR_AFTER_MONTH = r"(?:,?\s+(?:de\s+|del\s+)?(?P<{}>\d{{4}})(?!\d))?"
+TRIGGER = re.compile(r"\d|(?<!\w)(?:" + alternation(TRIGGER_WORDS) + r")(?!\w)")
+MONTH_OR_NUMERIC_DATE = re.compile(rf"(?<!\w)(?:{MONTH})(?!\w)|\d[/.-]\d")
+WORD = re.compile(r"\w+")
+
+
+def day_re(name: str) -> str:
+    """Return a regex for a day of the month with an optional ordinal suffix."""
+    return rf"(?<![\d:/.])(?P<{name}>[0-3]?\d){ORDINAL}(?!\d)"
+
+
+def date_re(p: str) -> str:
+    """Return a regex for one explicit date, its groups prefixed with p (see date_parts)."""
+    weekday = rf"(?:(?:{WEEKDAY_ANY})\.?,?\s+{ARTICLE})?"
+    dmy = rf"{weekday}{day_re(p + 'd')}(?:\s+of|\s+de)?\s+(?P<{p}m>{MONTH})\.?"
+    mdy = rf"{weekday}(?P<{p}mm>{MONTH})\.?\s+(?:the\s+)?{day_re(p + 'md')}(?![:h])"
+    iso = rf"(?<![\d/.-])(?P<{p}iy>\d{{4}})[-/.](?P<{p}im>[01]?\d)[-/.](?P<{p}id>[0-3]?\d)(?![\d/])"
+    num = rf"(?<![\d/.-])(?P<{p}nd>[0-3]?\d)[/.-](?P<{p}nm>[01]?\d)[/.-](?P<{p}ny>\d{{4}}|\d\d)"
+    dmy += YEAR_AFTER_MONTH.format(p + "y")
+    mdy += YEAR_AFTER_MONTH.format(p + "my")
+    return rf"(?:{iso}|{num}(?![\d/.-])|{dmy}|{mdy})"
+
+
+def date_parts(m: re.Match[str], p: str) -> tuple[int | None, int, int] | None:
+    """Return (year or None, month, day) of the date matched by date_re(p)."""
+    groups = m.groupdict()
+    for day_key, month_key, year_key in (("d", "m", "y"), ("md", "mm", "my"),
+                                         ("id", "im", "iy"), ("nd", "nm", "ny")):  # fmt: skip
+        day_text = groups.get(p + day_key)
+        if not day_text:
+            continue
+        month_text = groups[p + month_key]
+        month = int(month_text) if month_text.isdigit() else MONTH_WORDS[month_text]
+        year_text = groups.get(p + year_key)
+        year = int(year_text) if year_text else None
+        if year is not None and year < 100:
+            year += 2000
+        return year, month, int(day_text)
+    return None
+
+
+_DURATION_FORMS = (
+    r"(?:next|coming|following)\s+(?P<n1>{n})\s+(?P<u1>{u})",
+    r"within\s+(?:the\s+next\s+)?(?P<n2>{n})\s+(?P<u2>{u})",
+    r"(?P<n3>{n})\s+prochaine?s\s+(?P<u3>{u})",
+    r"proxim[oa]s\s+(?P<n4>{n})\s+(?P<u4>{u})",
+    r"(?:d['\s]?ici(?:\s+a)?|dentro\s+de)\s+(?P<n5>{n})\s+(?P<u5>{u})",
+)
+# Rolling spans such as 'next 30 days' or 'd'ici 2 semaines'.
+DURATION = "|".join(form.format(n=NUMBER, u=UNIT) for form in _DURATION_FORMS)
+# 'before/until/after/from' followed by a date, a month or the end of the year or month.
+BOUND = (
+    rf"(?:(?P<before>{BEFORE})|(?P<until>{UNTIL})|(?P<after>{AFTER})|(?P<since>{SINCE}))"
+    r"(?:\s+|(?<='))(?:(?:the|le|la|el)\s+|l'\s*)?"
+    rf"(?:(?P<eoy>{END_OF_YEAR})|(?P<eom>{END_OF_MONTH})|{date_re('t')}"
+    rf"|(?P<bmonth>{MONTH})\.?{YEAR_AFTER_MONTH.format('byear')})"
+)
+_RANGE_OPEN = rf"(?:(?P<pre>{RANGE_START})\s+{ARTICLE})?"
+_CONN = rf"(?P<conn>{CONNECTOR})"
+RANGE_DATES = rf"{_RANGE_OPEN}{date_re('a')}{_CONN}{ARTICLE}{date_re('b')}"
+RANGE_DAY_FIRST = rf"{_RANGE_OPEN}{day_re('d1')}{_CONN}{ARTICLE}{date_re('b')}"
+RANGE_MONTH_FIRST = (
+    rf"{_RANGE_OPEN}(?P<m1>{MONTH})\.?\s+{day_re('d1')}{_CONN}{day_re('d2')}(?![:h])"
+    r"(?:,?\s+(?P<y2>\d{4})(?!\d))?"
+)
+RANGE_MONTHS = (
+    r"(?P<pre>(?:from|between|entre|desde|du\s+mois\s+de|de)\s+|d'\s*)"
+    rf"(?P<m1>{MONTH_FULL})(?:\s+(?P<y1>\d{{4}}))?{_CONN}(?P<m2>{MONTH_FULL})"
+    + YEAR_AFTER_MONTH.format("y2")
+)
+NEXT_WEEKDAY = (
+    rf"(?:next|prochain|proximo)\s+(?P<wd1>{WEEKDAY})"
+    rf"|(?P<wd2>{WEEKDAY})\s+(?:prochain|proximo|que\s+viene)"
+)
+WEEKDAY_NEXT_WEEK = (
+    rf"(?P<wd1>{WEEKDAY})\s+(?:of\s+)?next\s+week|(?P<wd2>{WEEKDAY})\s+de\s+la\s+(?:{NEXT_WEEK})"
+)
+LAST_WEEKDAY = rf"last\s+(?P<wd1>{WEEKDAY})|(?P<wd2>{WEEKDAY})\s+(?:dernier|pasado)"
+THIS_WEEKDAY = rf"(?:this\s+(?:coming\s+)?|coming\s+|ce\s+|este\s+)?(?P<wd1>{WEEKDAY})"
+MONTH_NAME = (
+    r"(?:(?:the\s+)?month\s+of\s+|mois\s+d(?:e\s+|')|mes\s+de\s+)?"
+    rf"(?P<mo>{MONTH})\.?{YEAR_AFTER_MONTH.format('y')}"
+)
+YEAR_NUMBER = r"(?:in|en|during|durante|pendant|for)\s+(?P<y>(?:19|20|21)\d\d)(?!\d)"
+
+TIME = re.compile(
+    r"(?<!\w)(?:(?P<noon>noon|midday|midi|mediodia)|(?P<midnight>midnight|minuit|medianoche))"
+    r"|(?:(?<!\w)(?P<pre>(?:at|a\s+las?|a|vers|hacia|around|@)\s*))?(?<![\d:/.-])(?P<h>[012]?\d)"
+    r"(?:\s*(?P<sep>:|h)\s*(?P<mi>[0-5]\d)(?::(?P<s>[0-5]\d))?)?(?!\d)"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\.?(?!\w)|\s*(?P<hword>h|heures?|horas?|o'clock)(?!\w))?"
+    rf"(?:\s+(?P<pm>{PART_OF_DAY_PM})|\s+(?P<am>{PART_OF_DAY_AM}))?"
+    r"(?:\s*(?P<offset>z|[+-]\d\d:?\d\d)(?!\w))?"
+)
+ZONE_NAME = re.compile(
+    r"(?<![\w/])(?P<iana>[a-z]+(?:/[a-z0-9_+-]+){1,2})(?![\w/])"
+    r"|(?<!\w)(?P<abbr>" + alternation(ZONE_ABBREVIATIONS) + r")(?!\w)"
+)
+# 'in 2 hours': a duration from now, which typed start times do not accept.
+RELATIVE_DURATION = re.compile(
+    r"(?<!\w)(?:in|dans|en|within|dentro\s+de)\s+\d+\s*(?:h|hours?|heures?|horas?|min)"
+)
+# A run of date-like tokens worth showing to dateparser.
+DATE_LIKE_RUN = re.compile(
+    rf"(?<!\w)(?:(?:\d{{1,4}}{ORDINAL}|{MONTH}|{WEEKDAY_ANY}|of|de|del|the|le|el)"
+    r"(?:[.,]?\s+|[/.-](?=\d)|\.?$)){2,8}"
+)

@@ -1,0 +1,53 @@
+"""Property tests: no text makes the date parser raise, and ranges are never reversed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from brs_coord.dates import find_period, parse_instant
+
+ZONES = ("Europe/Zurich", "Pacific/Auckland", "America/Los_Angeles", "UTC", "Asia/Kathmandu")
+FRAGMENTS = (
+    "next", "week", "month", "3", "10", "March", "mars", "mayo", "May", "entre", "et", "y",
+    "and", "between", "from", "to", "-", "/", ":", "h", "14:00", "2027", "1er", "de", "el",
+    "la", "prochain", "lundi", "próximo", "mañana", "demain", "before", "the end of", "year",
+    "d'ici", "a las", "within", "30 days", "weekend", "CET", "Europe/Paris", "+05:00",
+    "31", "29 February", "0", "99", "9999-12-31", "0001-01-01", "after", "until", "é", "🙂",
+    "\x00", "OR", '"', "*",
+)  # fmt: skip
+
+texts = st.one_of(
+    st.text(max_size=200),
+    st.lists(st.sampled_from(FRAGMENTS), max_size=12).map(" ".join),
+)
+clocks = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime(2090, 12, 31), timezones=st.just(UTC)
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts, now=clocks, tz=st.sampled_from(ZONES))
+def test_find_period_never_raises_and_is_ordered(text: str, now: datetime, tz: str) -> None:
+    """Any text gives None or a range whose start is not after its end."""
+    found = find_period(text, now=now, tz=tz)
+    if found is None:
+        return
+    start, end = found.range.start, found.range.end
+    for bound in (start, end):
+        assert bound is None or bound.utcoffset() == timedelta(0)
+    if start is not None and end is not None:
+        assert start <= end
+    assert found.range.phrase and found.range.phrase in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=texts, now=clocks, tz=st.sampled_from(ZONES))
+def test_parse_instant_never_raises(text: str, now: datetime, tz: str) -> None:
+    """Any text gives None or an aware datetime in the asker's zone."""
+    parsed = parse_instant(text, now=now, tz=tz)
+    if parsed is not None:
+        assert parsed.utcoffset() is not None
+        assert str(parsed.tzinfo) == tz
