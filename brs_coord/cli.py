@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_event import event as event_commands
 from .config import SETTINGS, Settings, load_settings
 from .errors import BrsCoordError, NotBuilt, StoreError
 
@@ -70,7 +71,7 @@ class BrsGroup(click.Group):
 
 @click.group(cls=BrsGroup, epilog=_settings_epilog(), context_settings={"max_content_width": 100})
 @click.version_option(__version__, prog_name="brs-coord")
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--db", "db_path", type=click.Path(path_type=Path),
               help="Database file (overrides BRS_DB).")
 @click.pass_context
 def main(ctx: click.Context, db_path: Path | None) -> None:
@@ -182,19 +183,21 @@ main.command(name="ask", help="Ask a question about events, in English, French o
 )
 
 
-@main.group()
-def event() -> None:
-    """List and change events from scripts."""
-
-
-event.command(name="list", help="List upcoming events.")(
-    needs_feature("event list", "scripting commands are under construction")
-)
+main.add_command(event_commands)
 
 
 def run() -> None:
-    """Entry point that never lets a traceback reach the user for expected failures."""
-    main(prog_name="brs-coord")
+    """Entry point: usage errors and expected failures end in one line on stderr, never a traceback."""
+    try:
+        code = main.main(prog_name="brs-coord", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("brs-coord: aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        hint = " (see brs-coord --help)" if isinstance(exc, click.UsageError) else ""
+        click.echo(f"brs-coord: {exc.format_message()}{hint}", err=True)
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

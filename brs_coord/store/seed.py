@@ -157,7 +157,7 @@ def historical_event(line: dict[str, Any], programme_conventions: list[str]) -> 
         programme=line["programme"], location=line.get("location"),
         regions=(line["region"],) if line.get("region") else (),
         conventions=tuple(programme_conventions),
-        description=f"From the 2013–2015 programme of technical assistance: {line['source']}",
+        description=f"Historical calendar entry from the source documents: {line['source']}",
     )
 
 

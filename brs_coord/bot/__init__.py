@@ -1,0 +1,1 @@
+"""The participant Telegram bot (python-telegram-bot)."""

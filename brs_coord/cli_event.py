@@ -1,0 +1,107 @@
+"""`brs-coord event …`: list, show and add events from scripts, through the same services as the TUI."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+
+from .domain import Event, EventData, EventQuery, is_valid_timezone
+from .errors import InvalidInput
+
+
+def _services(ctx: click.Context) -> Any:
+    return ctx.find_root().obj.services()
+
+
+def event_line(event: Event, zone: ZoneInfo) -> str:
+    """One readable line for an event, in the staff zone."""
+    when = event.starts_at.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+    status = "" if event.status.value in {"planned", "confirmed"} else f" [{event.status.value.upper()}]"
+    return f"{when}  {event.kind.value:<16} {event.title}{status}  ({event.uid})"
+
+
+def parse_when(text: str, tz: str, now: datetime) -> datetime:
+    """A typed date and time: ISO-8601 ('2027-03-03 10:00') or a phrase ('next Tuesday 14:00')."""
+    if not is_valid_timezone(tz):
+        raise InvalidInput(f"Unknown time zone {tz!r} (use an IANA name such as Europe/Zurich)", "timezone")
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError:
+        from .dates import parse_instant
+
+        found = parse_instant(text, now=now, tz=tz)
+        if found is None:
+            raise InvalidInput(f"Cannot read {text!r} as a date and time", "starts_at") from None
+        return found
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(tz))
+
+
+@click.group()
+def event() -> None:
+    """List, show and add events from scripts (same rules, history and notices as the TUI)."""
+
+
+@event.command(name="list")
+@click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
+@click.option("--all", "include_drafts", is_flag=True, help="Include drafts.")
+@click.pass_context
+def list_events(ctx: click.Context, limit: int, include_drafts: bool) -> None:
+    """List upcoming events, soonest first."""
+    services = _services(ctx)
+    zone = ZoneInfo(services.settings.staff_tz)
+    events = services.find(EventQuery(limit=limit, include_drafts=include_drafts))
+    for item in events:
+        click.echo(event_line(item, zone))
+    if not events:
+        click.echo("No upcoming events.")
+
+
+@event.command(name="show")
+@click.argument("uid")
+@click.pass_context
+def show_event(ctx: click.Context, uid: str) -> None:
+    """Show one event by its UID."""
+    services = _services(ctx)
+    item = services.scheduling.get_by_uid(uid)
+    zone = ZoneInfo(services.settings.staff_tz)
+    click.echo(event_line(item, zone))
+    for name in ("programme", "location", "registration_url", "capacity", "status_reason"):
+        value = getattr(item, name)
+        if value not in (None, ""):
+            click.echo(f"  {name}: {value}")
+    for name in ("audiences", "regions", "conventions", "languages"):
+        click.echo(f"  {name}: {', '.join(getattr(item, name)) or '-'}")
+    click.echo(f"  version {item.version}, last changed by {item.updated_by}")
+
+
+@event.command(name="add")
+@click.option("--title", required=True, help="Title (1–200 characters).")
+@click.option("--kind", required=True, help="webinar, workshop, training, e-learning, online-meeting, ...")
+@click.option("--start", "start_text", required=True, help="'2027-03-03 10:00' or 'next Tuesday 14:00'.")
+@click.option("--end", "end_text", help="End time (default: start + duration).")
+@click.option("--duration", type=click.IntRange(1, 60 * 24 * 365), default=60, show_default=True,
+              help="Minutes, when no --end is given.")
+@click.option("--tz", "timezone", default="Europe/Zurich", show_default=True, help="The event's zone.")
+@click.option("--programme", help="Programme slug.")
+@click.option("--audience", "audiences", multiple=True, help="Audience slug (repeatable).")
+@click.option("--region", "regions", multiple=True, help="Region slug (repeatable).")
+@click.option("--convention", "conventions", multiple=True, help="basel, rotterdam or stockholm.")
+@click.option("--language", "languages", multiple=True, default=("en",), show_default=True)
+@click.option("--location")
+@click.option("--url", "registration_url", help="Registration page (https://…).")
+@click.option("--capacity", type=int)
+@click.option("--status", default="planned", show_default=True)
+@click.pass_context
+def add_event(ctx: click.Context, start_text: str, end_text: str | None, duration: int,
+              **fields: Any) -> None:
+    """Add an event."""
+    services = _services(ctx)
+    now = services.clock.now()
+    start = parse_when(start_text, fields["timezone"], now)
+    end = parse_when(end_text, fields["timezone"], now) if end_text else start + timedelta(minutes=duration)
+    data = EventData(starts_at=start, ends_at=end, **fields)
+    created = services.scheduling.create(data).event
+    click.echo(f"Added {created.uid}: {created.title}")

@@ -1,0 +1,1 @@
+"""Events to iCalendar bytes: a pure builder (domain in, bytes out)."""

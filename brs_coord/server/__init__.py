@@ -1,0 +1,1 @@
+"""The HTTP feed server (aiohttp)."""
