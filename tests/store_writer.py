@@ -41,7 +41,8 @@ def main() -> None:
     while time.monotonic() < deadline:
         store.events.create(
             EventData(title=f"{name} event {created}", kind=EventKind.WEBINAR,
-                      starts_at=start + timedelta(hours=created), ends_at=start + timedelta(hours=created + 1),
+                      starts_at=start + timedelta(hours=created),
+                      ends_at=start + timedelta(hours=created + 1),
                       timezone="UTC"),
             name,
         )

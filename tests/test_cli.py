@@ -117,7 +117,7 @@ def test_a_read_only_file_is_refused_without_writing(tmp_path: Path, catalogue_t
     db = tmp_path / "brs.db"
     db.write_bytes(catalogue_template.read_bytes())
     if subprocess.run(["chattr", "+i", str(db)], capture_output=True).returncode != 0:
-        pytest.skip("chattr +i is not available on this file system (needed to make a file read-only as root)")
+        pytest.skip("chattr +i is unavailable here (needed to make a file read-only as root)")
     try:
         line = one_clear_line(brs("event", "add", "--title", "T", "--kind", "webinar",
                                   "--start", "2027-03-03 10:00", db=db))
