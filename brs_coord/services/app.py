@@ -13,6 +13,8 @@ from ..domain import Event, EventQuery
 from ..store import SeedReport, Store, open_store
 from ..store.demo import add_demo_events
 from .catalogue import CatalogueService
+from .participants import ParticipantService
+from .registrations import RegistrationService
 from .reports import ReportsService
 from .scheduling import SchedulingService
 
@@ -29,6 +31,14 @@ class Services:
     @cached_property
     def catalogue(self) -> CatalogueService:
         return CatalogueService(self.store, self.settings.staff_name)
+
+    @cached_property
+    def participants(self) -> ParticipantService:
+        return ParticipantService(self.store)
+
+    @cached_property
+    def registrations(self) -> RegistrationService:
+        return RegistrationService(self.store)
 
     @cached_property
     def reports(self) -> ReportsService:

@@ -1,0 +1,139 @@
+"""Registrations and "remind me" marks of participants for events.
+
+The rules, shared by every face (bot now; notices and waiting-list promotion later, issue #8):
+
+- ``register`` takes a seat, or a place on the waiting list when the event's ``capacity`` seats
+  are taken (``status`` ``registered`` or ``waitlisted``); one tap, idempotent. Only public
+  events that have not ended and are not cancelled accept registrations (``NotAllowed``).
+- ``unregister`` sets the registration to ``cancelled`` (the row stays for the organisers'
+  reports). When it gave up a seat, every listener added with ``add_seat_freed_listener`` runs
+  with the event id, in the same transaction (waiting-list promotion hooks in there).
+- ``remind`` marks an event for the reminders the notices service delivers; ``forget`` removes it.
+- The join link (``Event.online_url``) may be shown only when ``can_see_join_link`` is true.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..domain import Event, Status
+from ..errors import NotAllowed, NotFound
+from ..store import Store
+from ..store.registrations import ACTIVE_STATUSES, RegistrationRepository, RegistrationRow
+
+Registration = RegistrationRow
+SeatFreedListener = Callable[[Store, int], None]
+SEAT_HOLDING = frozenset({"registered", "offered"})
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    """What a registration did: the event, the new status, the waiting-list place (if waitlisted)."""
+
+    event: Event
+    status: str
+    waitlist_position: int | None = None
+    already: bool = False
+
+    @property
+    def has_seat(self) -> bool:
+        return self.status in SEAT_HOLDING
+
+
+@dataclass(frozen=True)
+class MyEvent:
+    """One line of /myevents: an event the participant registered for and/or asked a reminder of."""
+
+    event: Event
+    status: str | None  # registration status, None when only a reminder
+    reminder: bool
+
+
+class RegistrationService:
+    """Registration use cases; synchronous (the bot calls them through ``asyncio.to_thread``)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._repo = RegistrationRepository(store.session)
+        self._listeners: list[SeatFreedListener] = []
+
+    def add_seat_freed_listener(self, listener: SeatFreedListener) -> None:
+        """Run ``listener(store, event_id)`` in the transaction that frees a seat."""
+        self._listeners.append(listener)
+
+    def _event(self, event_id: int) -> Event:
+        event = self._store.events.get(event_id)
+        if not event.is_public:
+            raise NotFound(f"No event with id {event_id}")
+        return event
+
+    def register(self, participant_id: int, event_id: int) -> RegistrationResult:
+        with self._store.transaction():
+            event = self._event(event_id)
+            if event.status in (Status.CANCELLED, Status.HELD):
+                raise NotAllowed(f"“{event.title}” is {event.status.value}; registration is closed")
+            if event.ends_at <= self._store.clock.now():
+                raise NotAllowed(f"“{event.title}” has ended; registration is closed")
+            before = self._repo.get(event_id, participant_id)
+            row = self._repo.register(event_id, participant_id, event.capacity)
+        already = before is not None and before.status == row.status
+        position = (
+            self._repo.waitlist_position(event_id, participant_id) if row.status == "waitlisted" else None
+        )
+        return RegistrationResult(self._event(event_id), row.status, position, already)
+
+    def unregister(self, participant_id: int, event_id: int) -> bool:
+        """Give up a seat or a waiting-list place; False when there was nothing to give up."""
+        with self._store.transaction():
+            current = self._repo.get(event_id, participant_id)
+            if current is None or current.status not in ACTIVE_STATUSES:
+                return False
+            self._repo.set_status(event_id, participant_id, "cancelled")
+            if current.status in SEAT_HOLDING:
+                for listener in self._listeners:
+                    listener(self._store, event_id)
+        return True
+
+    def status(self, participant_id: int, event_id: int) -> str | None:
+        """The active registration status (registered, waitlisted, offered), else None."""
+        row = self._repo.get(event_id, participant_id)
+        return row.status if row is not None and row.status in ACTIVE_STATUSES else None
+
+    def statuses(self, participant_id: int) -> dict[int, str]:
+        """Active registration status by event id."""
+        return {r.event_id: r.status for r in self._repo.for_participant(participant_id)}
+
+    def reminders(self, participant_id: int) -> set[int]:
+        return set(self._repo.reminder_event_ids(participant_id))
+
+    def can_see_join_link(self, participant_id: int, event_id: int) -> bool:
+        return self.status(participant_id, event_id) in SEAT_HOLDING
+
+    def remind(self, participant_id: int, event_id: int) -> bool:
+        """Ask for a reminder of an event; False when it was already asked."""
+        event = self._event(event_id)
+        if event.ends_at <= self._store.clock.now():
+            raise NotAllowed(f"“{event.title}” has ended")
+        return self._repo.add_reminder(event_id, participant_id)
+
+    def forget_reminder(self, participant_id: int, event_id: int) -> bool:
+        return self._repo.remove_reminder(event_id, participant_id)
+
+    def my_events(self, participant_id: int) -> list[MyEvent]:
+        """Active registrations and reminders, soonest first (events that ended are left out)."""
+        statuses = self.statuses(participant_id)
+        reminders = self.reminders(participant_id)
+        now = self._store.clock.now()
+        found: list[MyEvent] = []
+        for event_id in sorted(set(statuses) | reminders):
+            try:
+                event = self._store.events.get(event_id)
+            except NotFound:
+                continue
+            if event.is_public and event.ends_at > now:
+                found.append(MyEvent(event, statuses.get(event_id), event_id in reminders))
+        return sorted(found, key=lambda m: (m.event.starts_at, m.event.id))
+
+    def waitlist_position(self, participant_id: int, event_id: int) -> int | None:
+        return self._repo.waitlist_position(event_id, participant_id)

@@ -1,0 +1,130 @@
+"""The participants repository: Telegram participants, their settings and feed tokens."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import NotFound
+from .rows import iso_utc
+from .session import Session
+
+SETTABLE = frozenset(
+    {"chat_id", "first_name", "language", "timezone", "country", "audience_id", "active", "reminder_leads"}
+)
+
+
+@dataclass(frozen=True)
+class ParticipantRow:
+    """A participant as stored (``audience`` is the audience slug, None when not chosen)."""
+
+    id: int
+    telegram_id: int
+    chat_id: int | None
+    first_name: str
+    language: str
+    timezone: str
+    country: str | None
+    audience: str | None
+    reminder_leads: tuple[int, ...]
+    active: bool
+    feed_token: str | None
+
+
+_SELECT = (
+    "SELECT p.*, a.slug AS audience_slug FROM participants p"
+    " LEFT JOIN audiences a ON a.id = p.audience_id"
+)
+
+
+def _participant(row: dict[str, Any]) -> ParticipantRow:
+    return ParticipantRow(
+        id=row["id"],
+        telegram_id=row["telegram_id"],
+        chat_id=row["chat_id"],
+        first_name=row["first_name"],
+        language=row["language"],
+        timezone=row["timezone"],
+        country=row["country"],
+        audience=row["audience_slug"],
+        reminder_leads=tuple(json.loads(row["reminder_leads"] or "[]")),
+        active=bool(row["active"]),
+        feed_token=row["feed_token"],
+    )
+
+
+class ParticipantRepository:
+    """Reads and writes of ``participants`` (deleting one cascades to everything it owns)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def _one(self, where: str, params: list[object]) -> ParticipantRow | None:
+        rows = list(self._session.db.query(f"{_SELECT} WHERE {where}", params))
+        return _participant(rows[0]) if rows else None
+
+    def by_telegram_id(self, telegram_id: int) -> ParticipantRow | None:
+        return self._one("p.telegram_id = ?", [telegram_id])
+
+    def get(self, participant_id: int) -> ParticipantRow:
+        found = self._one("p.id = ?", [participant_id])
+        if found is None:
+            raise NotFound(f"No participant with id {participant_id}")
+        return found
+
+    def by_feed_token(self, token: str) -> ParticipantRow | None:
+        return self._one("p.feed_token = ?", [token]) if token else None
+
+    def create(
+        self, telegram_id: int, *, chat_id: int | None, first_name: str, language: str
+    ) -> ParticipantRow:
+        """Insert a participant with the defaults (UTC, no country, no audience); idempotent."""
+        now = iso_utc(self._session.clock.now())
+        with self._session.transaction() as db:
+            db.execute(
+                "INSERT INTO participants (telegram_id, chat_id, first_name, language, created_at,"
+                " updated_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (telegram_id) DO NOTHING",
+                [telegram_id, chat_id, first_name[:100], language, now, now],
+            )
+        found = self.by_telegram_id(telegram_id)
+        assert found is not None
+        return found
+
+    def update(self, participant_id: int, **values: object) -> ParticipantRow:
+        """Change some of the settable columns (see ``SETTABLE``)."""
+        unknown = set(values) - SETTABLE
+        if unknown:
+            raise ValueError(f"not settable: {', '.join(sorted(unknown))}")
+        if "reminder_leads" in values:
+            values["reminder_leads"] = json.dumps(list(values["reminder_leads"]))  # type: ignore[call-overload]
+        if "active" in values:
+            values["active"] = int(bool(values["active"]))
+        values["updated_at"] = iso_utc(self._session.clock.now())
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        with self._session.transaction() as db:
+            db.execute(
+                f"UPDATE participants SET {assignments} WHERE id = ?", [*values.values(), participant_id]
+            )
+        return self.get(participant_id)
+
+    def audience_id(self, slug: str) -> int:
+        return self._session.ids.audience(slug)
+
+    def set_feed_token(self, participant_id: int, token: str | None) -> None:
+        with self._session.transaction() as db:
+            db.execute(
+                "UPDATE participants SET feed_token = ?, updated_at = ? WHERE id = ?",
+                [token, iso_utc(self._session.clock.now()), participant_id],
+            )
+
+    def delete(self, participant_id: int) -> dict[str, int]:
+        """Delete the participant and everything stored about them; returns what went, by table."""
+        removed: dict[str, int] = {}
+        with self._session.transaction() as db:
+            for table in ("registrations", "reminders", "subscriptions", "outbox"):
+                cursor = db.execute(f"DELETE FROM {table} WHERE participant_id = ?", [participant_id])
+                removed[table] = cursor.rowcount
+            cursor = db.execute("DELETE FROM participants WHERE id = ?", [participant_id])
+            removed["participants"] = cursor.rowcount
+        return removed
