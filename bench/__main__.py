@@ -1,9 +1,56 @@
-"""Run every benchmark and print one table."""
+"""Run every benchmark (or those matching -k) and print one table; see bench/README.md."""
 
 from __future__ import annotations
 
+import argparse
+import importlib
+import shlex
 import sys
+from pathlib import Path
+
+from bench.harness import REGISTRY, BenchContext, Registry, run_all
+from bench.report import text_table, write
+
+BENCH_DIR = Path(__file__).resolve().parent
+RESULTS_DIR = BENCH_DIR / "results"
+
+
+def discover(registry: Registry = REGISTRY) -> list[str]:
+    """Import every bench/bench_*.py, so each registers its benchmarks; returns the module names."""
+    names = sorted(path.stem for path in BENCH_DIR.glob("bench_*.py"))
+    for name in names:
+        importlib.import_module(f"bench.{name}")
+    return names
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("-k", dest="keyword", help="only benchmarks whose name or figure contains this "
+                        "(comma-separated alternatives)")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a first look")
+    parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
+    args = parser.parse_args(argv)
+    discover()
+    selected = REGISTRY.select(args.keyword)
+    if args.list:
+        for item in selected:
+            print(f"{item.name:<28} {item.size:<6} {item.figure}")
+        return 0
+    if not selected:
+        print(f"No benchmark matches {args.keyword!r}; see `python -m bench --list`.", file=sys.stderr)
+        return 2
+    command = " ".join(["python -m bench", shlex.join(argv if argv is not None else sys.argv[1:])]).strip()
+    ctx = BenchContext(quick=args.quick)
+    try:
+        results = list(run_all(selected, ctx, lambda line: print(line, file=sys.stderr, flush=True)))
+    finally:
+        ctx.close()
+    print(text_table(results))
+    full_run = not args.keyword and not args.quick
+    written = write(results, RESULTS_DIR, "latest" if full_run else "partial", command)
+    print(f"\nWritten to {', '.join(str(p.relative_to(BENCH_DIR.parent)) for p in written)}")
+    return 0
+
 
 if __name__ == "__main__":
-    print("The benchmark harness is under construction.", file=sys.stderr)
-    sys.exit(2)
+    sys.exit(main())
