@@ -44,5 +44,24 @@ def m002_event_feed_cache(db: Database) -> None:
     )
 
 
+
+@migrations()
+def m003_notices(db: Database) -> None:
+    """Notices: muted events ("stop these"), and indexes for batching, reminders and delivery."""
+    db.execute(
+        "CREATE TABLE muted_events ("
+        " participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,"
+        " event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+        " created_at TEXT NOT NULL, PRIMARY KEY (participant_id, event_id)) WITHOUT ROWID"
+    )
+    db.execute(
+        "CREATE INDEX outbox_pending_by_event ON outbox(event_id, kind)"
+        " WHERE sent_at IS NULL AND failed_at IS NULL"
+    )
+    db.execute(
+        "CREATE INDEX outbox_pending_due ON outbox(due_at) WHERE sent_at IS NULL AND failed_at IS NULL"
+    )
+    db.execute("CREATE INDEX reminders_by_event ON reminders(event_id, participant_id)")
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)
