@@ -1,0 +1,235 @@
+"""The question vocabulary: every word and phrase that names a filter, folded and matched longest first."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..domain import Audience, Convention, Country, Programme, Region
+from . import words
+
+# Facets a phrase can name, strongest first (a phrase naming a kind is a kind).
+FACETS = ("kind", "status", "language", "past", "convention", "region", "programme", "audience")
+_RANK = {facet: rank for rank, facet in enumerate(FACETS)}
+_TOKEN = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
+_EXTRA_FOLDS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ı": "i", "ø": "o", "đ": "d"})
+_MAX_WEAK_OWNERS = 6  # a part of names shared by more entries than this names none of them
+
+
+def fold(text: str) -> str:
+    """Lowercase text without accents ('Déchets' -> 'dechets')."""
+    lowered = text.lower().translate(_EXTRA_FOLDS)
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a question: as written and folded."""
+
+    text: str
+    folded: str
+
+
+def tokenize(text: str) -> list[Token]:
+    """The words of a text; apostrophes and slashes split words, hyphens join them."""
+    return [Token(m.group(), fold(m.group())) for m in _TOKEN.finditer(text)]
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(token.folded for token in tokenize(phrase))
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a phrase names: a facet value, with the name to show for it."""
+
+    facet: str
+    value: str
+    label: str
+    weak: bool = False  # found through a word of a name rather than a whole name or alias
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    """A phrase found in a question, at token positions [start, end)."""
+
+    start: int
+    end: int
+    meanings: tuple[Meaning, ...]
+
+
+@dataclass
+class Vocabulary:
+    """Phrases (as folded token tuples) and what they name; built once per catalogue version."""
+
+    entries: dict[tuple[str, ...], list[Meaning]] = field(default_factory=dict)
+    stop_words: frozenset[str] = frozenset()
+    case_sensitive: frozenset[tuple[str, ...]] = frozenset()
+    names: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
+    longest: int = 1
+
+    def name_of(self, facet: str, slug: str, lang: str = "en") -> str:
+        """The name of a catalogue entry in a language (English when it has none)."""
+        localized = self.names.get((facet, slug), {})
+        return localized.get(lang) or localized.get("en") or slug
+
+    def add(self, phrase: str, meaning: Meaning) -> None:
+        """Add a phrase with its hyphen variants ('e-waste', 'e waste', 'ewaste')."""
+        for key in _variants(_key(phrase)):
+            if not key or (len(key) == 1 and key[0] in self.stop_words and not phrase.isupper()):
+                continue
+            if len(key) == 1 and key[0] in self.stop_words:
+                self.case_sensitive = self.case_sensitive | {key}
+            meanings = self.entries.setdefault(key, [])
+            if meaning not in meanings:
+                meanings.append(meaning)
+            self.longest = max(self.longest, len(key))
+
+    def match(self, tokens: list[Token]) -> tuple[list[PhraseMatch], list[int]]:
+        """Phrases found longest first, left to right, and the positions of the other words."""
+        found: list[PhraseMatch] = []
+        leftover: list[int] = []
+        position = 0
+        while position < len(tokens):
+            matched = self._longest_at(tokens, position)
+            if matched is None:
+                leftover.append(position)
+                position += 1
+            else:
+                found.append(matched)
+                position = matched.end
+        return found, leftover
+
+    def _longest_at(self, tokens: list[Token], start: int) -> PhraseMatch | None:
+        for length in range(min(self.longest, len(tokens) - start), 0, -1):
+            key = tuple(token.folded for token in tokens[start : start + length])
+            meanings = self.entries.get(key)
+            if meanings is None:
+                continue
+            if key in self.case_sensitive and not tokens[start].text.isupper():
+                continue
+            return PhraseMatch(start, start + length, tuple(meanings))
+        return None
+
+    def phrases(self) -> list[tuple[str, str]]:
+        """Every strong phrase (folded) with the name to suggest for it."""
+        return [
+            (" ".join(key), meanings[0].label)
+            for key, meanings in self.entries.items()
+            if not all(meaning.weak for meaning in meanings)
+        ]
+
+
+def _variants(key: tuple[str, ...]) -> set[tuple[str, ...]]:
+    variants = {key}
+    if any("-" in token for token in key):
+        split = tuple(part for token in key for part in token.split("-") if part)
+        variants.add(split)
+        variants.add(tuple(token.replace("-", "") for token in key))
+    return variants
+
+
+def strongest(meanings: Iterable[Meaning], *, audience_cue: bool) -> list[Meaning]:
+    """The meanings to keep for one phrase: whole names over name words, the strongest facet."""
+    candidates = list(meanings)
+    if any(not meaning.weak for meaning in candidates):
+        candidates = [meaning for meaning in candidates if not meaning.weak]
+    facets = {meaning.facet for meaning in candidates}
+    if {"programme", "audience"} <= facets:
+        facets.discard("programme" if audience_cue else "audience")
+    best = min(facets, key=_RANK.__getitem__)
+    return [meaning for meaning in candidates if meaning.facet == best]
+
+
+def build_vocabulary(
+    conventions: list[Convention], regions: list[Region], countries: list[Country],
+    audiences: list[Audience], programmes: list[Programme],
+) -> Vocabulary:
+    """The vocabulary of the word lists and the catalogue."""
+    vocabulary = Vocabulary(
+        stop_words=frozenset(w for text in words.STOP_WORDS.values() for w in _key(text))
+    )
+    _add_word_lists(vocabulary)
+    for convention in conventions:
+        meaning = Meaning("convention", convention.slug, convention.name)
+        _add_all(vocabulary, meaning, [convention.name, convention.code], convention.aliases)
+    region_names = {region.slug: region.name for region in regions}
+    for region in regions:
+        meaning = Meaning("region", region.slug, region.name)
+        _add_all(vocabulary, meaning, [region.name, *region.names.values()], region.aliases)
+    for country in countries:
+        if country.region in region_names:
+            meaning = Meaning("region", country.region, country.name)
+            _add_all(vocabulary, meaning, [country.name], country.aliases)
+    for audience in audiences:
+        meaning = Meaning("audience", audience.slug, audience.name)
+        _add_all(vocabulary, meaning, [audience.name, *audience.names.values()], audience.aliases)
+    for programme in programmes:
+        meaning = Meaning("programme", programme.slug, programme.name)
+        _add_all(vocabulary, meaning, [programme.name], programme.aliases)
+    _add_name_words(vocabulary, audiences, programmes)
+    for entry in [*conventions, *regions, *audiences, *programmes]:
+        localized = {"en": entry.name, **getattr(entry, "names", {})}
+        vocabulary.names[(type(entry).__name__.lower(), entry.slug)] = localized
+    return vocabulary
+
+
+def _add_all(
+    vocabulary: Vocabulary, meaning: Meaning, names: list[str], aliases: dict[str, list[str]]
+) -> None:
+    for name in [*names, *(alias for group in aliases.values() for alias in group)]:
+        if name:
+            vocabulary.add(name, Meaning(meaning.facet, meaning.value, name))
+
+
+def _add_word_lists(vocabulary: Vocabulary) -> None:
+    for kind, phrases in words.KIND_WORDS.items():
+        for phrase in phrases:
+            vocabulary.add(phrase, Meaning("kind", kind, phrase))
+    for phrase in words.MEETING_WORDS:
+        for kind in words.MEETING_KINDS:
+            vocabulary.add(phrase, Meaning("kind", kind, phrase))
+    for status, phrases in words.STATUS_WORDS.items():
+        for phrase in phrases:
+            vocabulary.add(phrase, Meaning("status", status, phrase))
+    for code, phrases in words.LANGUAGE_WORDS.items():
+        for phrase in phrases:
+            vocabulary.add(phrase, Meaning("language", code, phrase))
+    for phrase in words.PAST_WORDS:
+        vocabulary.add(phrase, Meaning("past", "past", phrase))
+
+
+def _add_name_words(
+    vocabulary: Vocabulary, audiences: list[Audience], programmes: list[Programme]
+) -> None:
+    """Let a distinctive part of names ('focal points', 'POPs') name every entry that has it."""
+    owners: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
+    for facet, entries in (("audience", audiences), ("programme", programmes)):
+        for entry in entries:
+            names = [entry.name, *getattr(entry, "names", {}).values()]
+            names += [alias for group in entry.aliases.values() for alias in group]
+            for gram in {g for name in names for g in _grams(tokenize(name), vocabulary.stop_words)}:
+                owners[gram].add((facet, entry.slug))
+    labels = {entry.slug: entry.name for entry in [*audiences, *programmes]}
+    strong = set(vocabulary.entries)
+    for gram, facet_slugs in owners.items():
+        if len(facet_slugs) > _MAX_WEAK_OWNERS or gram in strong:
+            continue
+        for facet, slug in sorted(facet_slugs):
+            vocabulary.add(" ".join(gram), Meaning(facet, slug, labels[slug], weak=True))
+
+
+def _grams(tokens: list[Token], stop_words: frozenset[str]) -> Iterable[tuple[str, ...]]:
+    """Acronyms ('POPs') and two-word runs without stop words ('focal points') of a name."""
+    for index, token in enumerate(tokens):
+        if sum(ch.isupper() for ch in token.text) >= 2 and token.folded not in stop_words:
+            yield (token.folded,)
+        pair = tuple(t.folded for t in tokens[index : index + 2])
+        if len(pair) == 2 and not set(pair) & stop_words and min(map(len, pair)) >= 3:
+            yield pair

@@ -1,0 +1,187 @@
+"""Word lists of the question vocabulary in English, French and Spanish (data only, no logic).
+
+Entries are written naturally; the vocabulary folds case and accents when it loads them.
+"""
+
+from __future__ import annotations
+
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "webinar": (
+        "webinar", "webinars", "web seminar", "web seminars", "web-seminar", "webinaire",
+        "webinaires", "séminaire en ligne", "séminaires en ligne", "séminaire web",
+        "séminaires web", "seminario web", "seminarios web", "seminario en línea",
+        "seminarios en línea", "webinario", "webinarios", "webinar session",
+    ),
+    "workshop": (
+        "workshop", "workshops", "atelier", "ateliers", "taller", "talleres", "seminar",
+        "seminars", "séminaire", "séminaires", "seminario", "seminarios",
+    ),
+    "training": (
+        "training", "trainings", "training course", "training courses", "trainings course",
+        "training session", "training sessions", "course", "courses", "formation",
+        "formations", "stage de formation", "cours", "formación", "formaciones",
+        "capacitación", "capacitaciones", "curso", "cursos", "curso de capacitación",
+        "cursos de capacitación", "entrenamiento", "entrenamientos",
+    ),
+    "e-learning": (
+        "e-learning", "elearning", "e-learning course", "e-learning courses", "online course",
+        "online courses", "self-paced course", "self-paced courses", "online training",
+        "cours en ligne", "formation en ligne", "formations en ligne", "apprentissage en ligne",
+        "curso en línea", "cursos en línea", "curso virtual", "cursos virtuales",
+        "curso online", "cursos online", "aprendizaje en línea", "formación en línea",
+    ),
+    "online-meeting": (
+        "online meeting", "online meetings", "virtual meeting", "virtual meetings",
+        "online consultation", "online consultations", "video conference", "videoconference",
+        "réunion en ligne", "réunions en ligne", "réunion virtuelle", "réunions virtuelles",
+        "visioconférence", "visioconférences", "reunión en línea", "reuniones en línea",
+        "reunión virtual", "reuniones virtuales", "videoconferencia", "videoconferencias",
+    ),
+    "expert-meeting": (
+        "expert meeting", "expert meetings", "experts meeting", "experts meetings",
+        "expert group meeting", "expert working group", "réunion d'experts",
+        "réunions d'experts", "groupe d'experts", "reunión de expertos", "reuniones de expertos",
+        "grupo de expertos",
+    ),
+    "pilot-project": (
+        "pilot project", "pilot projects", "pilot", "pilots", "projet pilote", "projets pilotes",
+        "proyecto piloto", "proyectos piloto", "proyectos pilotos",
+    ),
+    "directors-meeting": (
+        "directors meeting", "directors' meeting", "directors meetings", "directors' meetings",
+        "réunion des directeurs", "réunions des directeurs", "reunión de directores",
+        "reuniones de directores",
+    ),
+}
+
+# A general word for meetings covers every meeting kind.
+MEETING_WORDS: tuple[str, ...] = (
+    "meeting", "meetings", "réunion", "réunions", "reunión", "reuniones",
+)
+MEETING_KINDS: tuple[str, ...] = ("online-meeting", "expert-meeting", "directors-meeting")
+
+KIND_NAMES: dict[str, dict[str, str]] = {
+    "webinar": {"en": "webinars", "fr": "webinaires", "es": "seminarios web"},
+    "workshop": {"en": "workshops", "fr": "ateliers", "es": "talleres"},
+    "training": {"en": "trainings", "fr": "formations", "es": "capacitaciones"},
+    "e-learning": {"en": "e-learning", "fr": "cours en ligne", "es": "cursos en línea"},
+    "online-meeting": {"en": "online meetings", "fr": "réunions en ligne", "es": "reuniones en línea"},
+    "expert-meeting": {"en": "expert meetings", "fr": "réunions d'experts", "es": "reuniones de expertos"},
+    "pilot-project": {"en": "pilot projects", "fr": "projets pilotes", "es": "proyectos piloto"},
+    "directors-meeting": {
+        "en": "directors' meetings", "fr": "réunions des directeurs", "es": "reuniones de directores",
+    },
+}
+
+STATUS_WORDS: dict[str, tuple[str, ...]] = {
+    "cancelled": (
+        "cancelled", "canceled", "cancellations", "called off", "annulé", "annulés", "annulée",
+        "annulées", "annulation", "annulations", "cancelado", "cancelados", "cancelada",
+        "canceladas", "suspendido", "suspendidos", "suspendida", "suspendidas", "anulado",
+        "anulados", "anulada", "anuladas",
+    ),
+    "postponed": (
+        "postponed", "delayed", "deferred", "reporté", "reportés", "reportée", "reportées",
+        "ajourné", "ajournés", "ajournée", "ajournées", "aplazado", "aplazados", "aplazada",
+        "aplazadas", "pospuesto", "pospuestos", "pospuesta", "pospuestas", "postergado",
+        "postergados", "postergada", "postergadas",
+    ),
+    "confirmed": (
+        "confirmed", "confirmé", "confirmés", "confirmée", "confirmées", "confirmado",
+        "confirmados", "confirmada", "confirmadas",
+    ),
+}
+
+STATUS_NAMES: dict[str, dict[str, str]] = {
+    "cancelled": {"en": "cancelled", "fr": "annulés", "es": "cancelados"},
+    "postponed": {"en": "postponed", "fr": "reportés", "es": "aplazados"},
+    "confirmed": {"en": "confirmed", "fr": "confirmés", "es": "confirmados"},
+}
+
+PAST_WORDS: tuple[str, ...] = (
+    "past", "previous", "earlier", "former", "held", "last", "recent", "already held",
+    "took place", "happened", "passé", "passés", "passée", "passées", "précédent", "précédents",
+    "précédente", "précédentes", "dernier", "derniers", "dernière", "dernières", "anciens",
+    "anciennes", "tenu", "tenus", "tenue", "tenues", "ont eu lieu", "déjà eu lieu", "pasado",
+    "pasados", "pasada", "pasadas", "anterior", "anteriores", "último", "últimos", "última",
+    "últimas", "celebrado", "celebrados", "celebrada", "celebradas", "realizado", "realizados",
+    "realizada", "realizadas", "recientes",
+)
+
+# ISO 639-1 code -> how people name the language (with "in"/"en" written out or not).
+LANGUAGE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "english", "in english", "english-speaking", "anglophone", "anglais", "en anglais",
+        "inglés", "en inglés",
+    ),
+    "fr": (
+        "french", "in french", "french-speaking", "francophone", "francophones", "français",
+        "en français", "francés", "en francés", "francófono", "francófonos",
+    ),
+    "es": (
+        "spanish", "in spanish", "spanish-speaking", "hispanophone", "hispanophones", "espagnol",
+        "en espagnol", "español", "en español", "castellano", "en castellano", "hispanohablante",
+        "hispanohablantes",
+    ),
+    "ar": ("arabic", "in arabic", "arabe", "en arabe", "árabe", "en árabe"),
+    "ru": ("russian", "in russian", "russe", "en russe", "ruso", "en ruso"),
+    "zh": ("chinese", "in chinese", "chinois", "en chinois", "chino", "en chino"),
+    "pt": ("portuguese", "in portuguese", "portugais", "en portugais", "portugués", "en portugués"),
+}
+
+LANGUAGE_NAMES: dict[str, dict[str, str]] = {
+    "en": {"en": "in English", "fr": "en anglais", "es": "en inglés"},
+    "fr": {"en": "in French", "fr": "en français", "es": "en francés"},
+    "es": {"en": "in Spanish", "fr": "en espagnol", "es": "en español"},
+    "ar": {"en": "in Arabic", "fr": "en arabe", "es": "en árabe"},
+    "ru": {"en": "in Russian", "fr": "en russe", "es": "en ruso"},
+    "zh": {"en": "in Chinese", "fr": "en chinois", "es": "en chino"},
+    "pt": {"en": "in Portuguese", "fr": "en portugais", "es": "en portugués"},
+}
+
+# Words that carry no filter: function words, question words and generic nouns.
+STOP_WORDS: dict[str, str] = {
+    "en": (
+        "a an the and or of on in at to for from by with about into over under any some all "
+        "there is are was were be been will would can could do does did have has had what "
+        "which when where who whom whose why how me my i we our us you your show list find "
+        "give tell get see search look looking please want need know any anything something "
+        "event events activity activities session sessions upcoming coming future next soon "
+        "planned scheduled programmed available open new more other also this that these "
+        "those it its than then only just like s"
+    ),
+    "fr": (
+        "le la les l un une des du de d au aux et ou en dans sur sous pour par avec sans "
+        "est sont y a-t-il t il ils elle elles on nous vous je j me m moi mon ma mes notre "
+        "nos votre vos quel quels quelle quelles quoi quand où qui que qu comment combien "
+        "montre montrez montre-moi affiche liste cherche trouve donne dis voir veux voudrais "
+        "savoir événement événements evenement evenements activité activités session sessions "
+        "prochain prochains prochaine prochaines à venir futur futurs futures prévu prévus "
+        "prévue prévues programmé programmés ce cet cette ces autres aussi svp merci s'il "
+        "plaît ne pas plus"
+    ),
+    "es": (
+        "el la los las lo un una unos unas y o u de del al a en con sin por para sobre "
+        "entre hay es son está están qué que cuál cuáles cuándo dónde donde quién quiénes "
+        "cómo cuántos me mi mis yo nosotros nos tu tus su sus muestra muéstrame muestrame "
+        "dime lista busca buscar encuentra ver quiero quisiera saber evento eventos "
+        "actividad actividades sesión sesiones próximo próximos próxima próximas futuro "
+        "futuros programado programados programada programadas previsto previstos prevista "
+        "previstas este esta estos estas otro otros también por favor gracias no más"
+    ),
+}
+
+# Words before a topic that say it is the audience ("workshops for customs").
+AUDIENCE_CUES: frozenset[str] = frozenset({
+    "for", "pour", "para", "aux", "destinés", "destinées", "destiné", "destinée", "dirigido",
+    "dirigidos", "dirigida", "dirigidas", "targeting", "aimed",
+})
+
+DESCRIBE_LABELS: dict[str, dict[str, str]] = {
+    "understood": {"en": "I understood", "fr": "J'ai compris", "es": "Entendí"},
+    "anything": {"en": "all events", "fr": "tous les événements", "es": "todos los eventos"},
+    "from_now": {"en": "from now on", "fr": "à partir de maintenant", "es": "de ahora en adelante"},
+    "past": {"en": "past events", "fr": "événements passés", "es": "eventos pasados"},
+    "text": {"en": "words", "fr": "mots", "es": "palabras"},
+    "unknown": {"en": "not understood", "fr": "pas compris", "es": "no entendido"},
+}
