@@ -14,6 +14,7 @@ from ..store import SeedReport, Store, open_store
 from ..store.demo import add_demo_events
 from .catalogue import CatalogueService
 from .participants import ParticipantService
+from .query import QueryService
 from .registrations import RegistrationService
 from .reports import ReportsService
 from .scheduling import SchedulingService
@@ -35,6 +36,10 @@ class Services:
     @cached_property
     def participants(self) -> ParticipantService:
         return ParticipantService(self.store)
+
+    @cached_property
+    def query(self) -> QueryService:
+        return QueryService(self.store)
 
     @cached_property
     def registrations(self) -> RegistrationService:

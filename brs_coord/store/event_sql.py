@@ -41,12 +41,13 @@ _LINKS = {
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-def fts_expression(text: str) -> str | None:
-    """A safe FTS5 expression: every word quoted, prefix-matched, all required."""
+def fts_expression(text: str, *, prefix: bool = True) -> str | None:
+    """A safe FTS5 expression: every word quoted, prefix-matched (unless told not), all required."""
     words = _FTS_TOKEN.findall(text.lower())[:16]
     if not words:
         return None
-    return " ".join(f'"{word}"*' for word in words)
+    star = "*" if prefix else ""
+    return " ".join(f'"{word}"{star}' for word in words)
 
 
 def _placeholders(values: tuple[str, ...]) -> str:

@@ -25,7 +25,7 @@ from ..domain import (
     validate_event,
 )
 from ..errors import Conflict, NotFound
-from .event_sql import EVENT_SELECT, order_clause, where_clause
+from .event_sql import EVENT_SELECT, fts_expression, order_clause, where_clause
 from .rows import dump, event_from_row, iso_utc, json_dict, parse_iso_utc
 from .session import Session
 
@@ -92,6 +92,17 @@ class EventRepository:
 
     def search(self, text: str, now: datetime, limit: int = 50) -> list[Event]:
         return self.find(EventQuery(text=text, limit=limit), now)
+
+    def has_text(self, text: str, *, prefix: bool = True) -> bool:
+        """True when some public event (past or future) matches the words of ``text``."""
+        expression = fts_expression(text, prefix=prefix)
+        if expression is None:
+            return False
+        sql = (
+            "SELECT 1 FROM events_fts f JOIN events e ON e.id = f.rowid"
+            " WHERE events_fts MATCH ? AND e.status != 'draft' LIMIT 1"
+        )
+        return bool(list(self._session.db.query(sql, [expression])))
 
     def history(self, event_id: int) -> list[HistoryEntry]:
         rows = self._session.db.query(
