@@ -1,1 +1,43 @@
-"""Events to iCalendar bytes: a pure builder (domain in, bytes out)."""
+"""Events to iCalendar: a pure builder (events and catalogue names in, bytes out); no I/O here.
+
+VEVENTs are written by hand (fast, deterministic, folded and escaped per RFC 5545) and cached
+per event by the feed service; icalendar supplies the VTIMEZONE components.
+"""
+
+from __future__ import annotations
+
+from .calendar import PRODID, CalendarMeta, assemble, calendar_header, iso_duration, timezones, vtimezone
+from .text import escape_text, fold, param_value
+from .vevent import (
+    FORMAT_VERSION,
+    ICAL_STATUS,
+    SUMMARY_PREFIX,
+    Names,
+    all_day_dates,
+    build_vevent,
+    describe,
+    is_utc_zone,
+    utc_stamp,
+)
+
+__all__ = [
+    "FORMAT_VERSION",
+    "ICAL_STATUS",
+    "PRODID",
+    "SUMMARY_PREFIX",
+    "CalendarMeta",
+    "Names",
+    "all_day_dates",
+    "assemble",
+    "build_vevent",
+    "calendar_header",
+    "describe",
+    "escape_text",
+    "fold",
+    "is_utc_zone",
+    "iso_duration",
+    "param_value",
+    "timezones",
+    "utc_stamp",
+    "vtimezone",
+]

@@ -13,6 +13,7 @@ from ..domain import Event, EventQuery
 from ..store import SeedReport, Store, open_store
 from ..store.demo import add_demo_events
 from .catalogue import CatalogueService
+from .feeds import FeedService
 from .participants import ParticipantService
 from .query import QueryService
 from .registrations import RegistrationService
@@ -32,6 +33,10 @@ class Services:
     @cached_property
     def catalogue(self) -> CatalogueService:
         return CatalogueService(self.store, self.settings.staff_name)
+
+    @cached_property
+    def feeds(self) -> FeedService:
+        return FeedService(self.store, self.clock, self.settings)
 
     @cached_property
     def participants(self) -> ParticipantService:

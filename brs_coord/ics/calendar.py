@@ -1,0 +1,85 @@
+"""A whole VCALENDAR: calendar properties, one VTIMEZONE per zone used, then the VEVENTs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .text import escape_text, fold
+from .vevent import is_utc_zone
+
+PRODID = "-//BRS Secretariat//brs-coord//EN"
+HEADER_END = "END:VCALENDAR\r\n"
+
+
+@dataclass(frozen=True)
+class CalendarMeta:
+    """What a feed calls itself and how often clients should look again."""
+
+    name: str
+    description: str = ""
+    refresh: timedelta = timedelta(hours=6)
+
+
+def iso_duration(delta: timedelta) -> str:
+    """A positive duration as RFC 5545 text (``PT6H``, ``P1D``, ``PT90M``)."""
+    seconds = int(delta.total_seconds())
+    if seconds <= 0:
+        raise ValueError("a refresh interval must be positive")
+    days, rest = divmod(seconds, 86400)
+    if rest == 0:
+        return f"P{days}D"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return text + (f"{secs}S" if secs else "")
+
+
+def calendar_header(meta: CalendarMeta) -> str:
+    duration = iso_duration(meta.refresh)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{escape_text(meta.name)}",
+        f"X-WR-CALNAME:{escape_text(meta.name)}",
+    ]
+    if meta.description:
+        lines += [
+            f"DESCRIPTION:{escape_text(meta.description)}",
+            f"X-WR-CALDESC:{escape_text(meta.description)}",
+        ]
+    lines += [f"REFRESH-INTERVAL;VALUE=DURATION:{duration}", f"X-PUBLISHED-TTL:{duration}"]
+    return "".join(map(fold, lines))
+
+
+@lru_cache(maxsize=1024)
+def vtimezone(zone: str, first_year: int, last_year: int) -> str:
+    """The VTIMEZONE of an IANA zone, valid from 1 January ``first_year`` to the end of ``last_year``."""
+    from icalendar import Timezone
+
+    component = Timezone.from_tzid(
+        zone, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
+    )
+    text = component.to_ical().decode("utf-8")
+    return text if text.endswith("\r\n") else text + "\r\n"
+
+
+def timezones(zones: Iterable[str], years: tuple[int, int]) -> str:
+    """VTIMEZONEs for every non-UTC zone, in name order."""
+    first, last = years
+    return "".join(vtimezone(z, first, last) for z in sorted(set(zones)) if not is_utc_zone(z))
+
+
+def assemble(
+    meta: CalendarMeta, vevents: Sequence[str], zones: Iterable[str] = (),
+    years: tuple[int, int] | None = None, *, header: str | None = None,
+) -> bytes:
+    """The calendar as UTF-8 bytes: header, VTIMEZONEs (over ``years``), VEVENTs, footer."""
+    zone_text = timezones(zones, years) if years else ""
+    head = header if header is not None else calendar_header(meta)
+    return (head + zone_text + "".join(vevents) + HEADER_END).encode("utf-8")

@@ -1,0 +1,52 @@
+"""What a participant's personal feed holds, looked up by the feed token (the token is the key)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .session import Session
+
+# Registrations shown in the personal feed, and those that earn the join link.
+LISTED_STATUSES = ("registered", "waitlisted", "offered", "attended")
+JOIN_LINK_STATUSES = ("registered", "attended")
+
+
+@dataclass(frozen=True)
+class PersonalFeedSource:
+    """A participant's registrations and subscriptions (nothing else about them)."""
+
+    participant_id: int
+    language: str
+    registered: tuple[int, ...]  # event ids with a join link
+    listed: tuple[int, ...]  # other registrations (waiting list, offers)
+    subscriptions: tuple[tuple[str, str], ...]  # (facet, value)
+
+
+def participant_by_feed_token(session: Session, token: str) -> PersonalFeedSource | None:
+    """The active participant whose feed token is ``token``, or None (unknown or revoked)."""
+    if not token:
+        return None
+    conn = session.db.conn
+    row = conn.execute(
+        "SELECT id, language FROM participants WHERE feed_token = ? AND active = 1", [token]
+    ).fetchone()
+    if row is None:
+        return None
+    participant_id, language = int(row[0]), str(row[1])
+    registered: list[int] = []
+    listed: list[int] = []
+    marks = ", ".join("?" for _ in LISTED_STATUSES)
+    for event_id, status in conn.execute(
+        f"SELECT event_id, status FROM registrations WHERE participant_id = ? AND status IN ({marks})"
+        " ORDER BY event_id",
+        [participant_id, *LISTED_STATUSES],
+    ):
+        (registered if status in JOIN_LINK_STATUSES else listed).append(int(event_id))
+    subscriptions = tuple(
+        (str(facet), str(value))
+        for facet, value in conn.execute(
+            "SELECT facet, value FROM subscriptions WHERE participant_id = ? ORDER BY facet, value",
+            [participant_id],
+        )
+    )
+    return PersonalFeedSource(participant_id, language, tuple(registered), tuple(listed), subscriptions)
