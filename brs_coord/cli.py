@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from . import __version__
+from .cli_ask import ask as ask_command
 from .cli_event import event as event_commands
 from .config import SETTINGS, Settings, load_settings
 from .errors import BrsCoordError, NotBuilt, StoreError
@@ -178,12 +179,10 @@ main.command(name="export", help="Write the iCalendar feeds to BRS_FEED_DIR.")(
 main.command(name="serve", help="Serve the iCalendar feeds over HTTP.")(
     needs_feature("serve", "the feed server is under construction")
 )
-main.command(name="ask", help="Ask a question about events, in English, French or Spanish.")(
-    needs_feature("ask", "the question service is under construction")
-)
 
 
 main.add_command(event_commands)
+main.add_command(ask_command)
 
 
 def run() -> None:

@@ -1,0 +1,66 @@
+"""`brs-coord ask QUESTION`: answer a question about events, as the bot and the TUI search box do."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+
+from .domain import Event
+
+
+def _answer_lines(answer: Any, describe: str, zone: ZoneInfo) -> list[str]:
+    """The answer as readable lines: what was understood, the events, the paging."""
+    lines = [describe]
+    if answer.not_understood and answer.suggestions:
+        lines.append(f"Did you mean: {', '.join(answer.suggestions)}?")
+    for event in answer.events:
+        lines.append(_event_line(event, zone))
+    shown = len(answer.events)
+    if not shown:
+        lines.append("No events match." if answer.total == 0 else "No more events.")
+    else:
+        first = answer.offset + 1
+        lines.append(f"{first}–{answer.offset + shown} of {answer.total}")
+    return lines
+
+
+def _event_line(event: Event, zone: ZoneInfo) -> str:
+    when = event.starts_at.astimezone(zone).strftime("%a %d %b %Y %H:%M")
+    mark = f" [{event.status.value.upper()}]" if event.status.value in {"cancelled", "postponed"} else ""
+    languages = "/".join(event.languages)
+    return f"{when}  {event.kind.label:<18} {event.title}{mark}  ({languages}; {event.timezone})"
+
+
+@click.command(name="ask")
+@click.argument("question", nargs=-1, required=True)
+@click.option("--tz", default=None, help="Your time zone (IANA name); default: BRS_TZ.")
+@click.option("--lang", type=click.Choice(["en", "fr", "es"]), default=None,
+              help="Your language, read first (all three are understood).")
+@click.option("--limit", type=click.IntRange(0, 100), default=5, show_default=True)
+@click.option("--offset", type=click.IntRange(0, None), default=0, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def ask(
+    ctx: click.Context, question: tuple[str, ...], tz: str | None, lang: str | None, limit: int,
+    offset: int, as_json: bool,
+) -> None:
+    """Ask a question about events, in English, French or Spanish.
+
+    \b
+    Examples:
+      brs-coord ask "webinars on e-waste next month"
+      brs-coord ask "ateliers pour les douaniers en Afrique" --lang fr
+      brs-coord ask "talleres el próximo lunes" --tz America/Panama --json
+    """
+    services = ctx.find_root().obj.services()
+    zone_name = tz or services.settings.staff_tz
+    answer = services.query.ask(" ".join(question), tz=zone_name, lang=lang, limit=limit, offset=offset)
+    if as_json:
+        click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
+        return
+    describe = services.query.describe(answer.understood, lang or "en")
+    for line in _answer_lines(answer, describe, ZoneInfo(zone_name)):
+        click.echo(line)
