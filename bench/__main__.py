@@ -8,19 +8,25 @@ import shlex
 import sys
 from pathlib import Path
 
-from bench.harness import REGISTRY, BenchContext, Registry, run_all
-from bench.report import text_table, write
+from bench.harness import REGISTRY, BenchContext, run_all
+from bench.report import text_table, update_readme, write
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS_DIR = BENCH_DIR / "results"
 
 
-def discover(registry: Registry = REGISTRY) -> list[str]:
-    """Import every bench/bench_*.py, so each registers its benchmarks; returns the module names."""
-    names = sorted(path.stem for path in BENCH_DIR.glob("bench_*.py"))
-    for name in names:
-        importlib.import_module(f"bench.{name}")
-    return names
+def discover() -> list[str]:
+    """Import every bench/bench_*.py, so each registers its benchmarks; returns the broken ones.
+
+    One module that fails to import is reported and skipped, so the others still give figures.
+    """
+    broken = []
+    for path in sorted(BENCH_DIR.glob("bench_*.py")):
+        try:
+            importlib.import_module(f"bench.{path.stem}")
+        except Exception as exc:  # a teammate's half-written module must not stop the run
+            broken.append(f"{path.name} was skipped: {type(exc).__name__}: {exc}")
+    return broken
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, for a first look")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = parser.parse_args(argv)
-    discover()
+    broken = discover()
+    for problem in broken:
+        print(f"warning: {problem}", file=sys.stderr)
     selected = REGISTRY.select(args.keyword)
     if args.list:
         for item in selected:
@@ -46,8 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         ctx.close()
     print(text_table(results))
+    for problem in broken:
+        print(f"* {problem}")
     full_run = not args.keyword and not args.quick
-    written = write(results, RESULTS_DIR, "latest" if full_run else "partial", command)
+    written = write(results, RESULTS_DIR, "latest" if full_run else "partial", command, broken)
+    if full_run and update_readme(BENCH_DIR / "README.md", written[0].read_text(encoding="utf-8")):
+        written.append(BENCH_DIR / "README.md")
     print(f"\nWritten to {', '.join(str(p.relative_to(BENCH_DIR.parent)) for p in written)}")
     return 0
 

@@ -78,7 +78,9 @@ def text_table(results: Sequence[Result]) -> str:
     return "\n".join(lines)
 
 
-def markdown(results: Sequence[Result], command: str, when: datetime | None = None) -> str:
+def markdown(
+    results: Sequence[Result], command: str, when: datetime | None = None, extra_notes: Sequence[str] = ()
+) -> str:
     """The results as a Markdown document with the machine it ran on."""
     when = when or datetime.now(UTC)
     info = machine()
@@ -92,7 +94,7 @@ def markdown(results: Sequence[Result], command: str, when: datetime | None = No
         "|" + "|".join("---" for _ in COLUMNS) + "|",
     ]
     lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in rows(results)]
-    result_notes = notes(results)
+    result_notes = [*notes(results), *extra_notes]
     if result_notes:
         lines += ["", "Notes:", ""] + [f"- {note}" for note in result_notes]
     return "\n".join(lines) + "\n"
@@ -119,9 +121,26 @@ def as_json(results: Sequence[Result], command: str) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
-def write(results: Sequence[Result], directory: Path, stem: str, command: str) -> list[Path]:
+START_MARK, END_MARK = "<!-- latest:start -->", "<!-- latest:end -->"
+
+
+def update_readme(readme: Path, document: str) -> bool:
+    """Put the results (without their title) between the README's markers; False if none."""
+    text = readme.read_text(encoding="utf-8")
+    if START_MARK not in text or END_MARK not in text:
+        return False
+    body = document.split("\n", 2)[2].strip() if document.startswith("# ") else document.strip()
+    head, rest = text.split(START_MARK, 1)
+    tail = rest.split(END_MARK, 1)[1]
+    readme.write_text(f"{head}{START_MARK}\n{body}\n{END_MARK}{tail}", encoding="utf-8")
+    return True
+
+
+def write(
+    results: Sequence[Result], directory: Path, stem: str, command: str, extra_notes: Sequence[str] = ()
+) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     md, js = directory / f"{stem}.md", directory / f"{stem}.json"
-    md.write_text(markdown(results, command), encoding="utf-8")
+    md.write_text(markdown(results, command, extra_notes=extra_notes), encoding="utf-8")
     js.write_text(as_json(results, command), encoding="utf-8")
     return [md, js]
