@@ -5,7 +5,7 @@ from __future__ import annotations
 import getpass
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -42,6 +42,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("BRS_ADMIN_IDS", "(empty)", "bot", "comma-separated Telegram ids allowed staff commands"),
     SettingSpec("BRS_LOG_LEVEL", "INFO", "bot, serve", "logging level"),
     SettingSpec("BRS_LOG_FILE", "(stderr)", "bot, serve", "log file"),
+    SettingSpec("BRS_NOTICE_BATCH_SECONDS", "30", "all", "edits of an event within it: one notice (<= 60)"),
+    SettingSpec("BRS_OFFER_HOURS", "12", "all", "how long a freed place stays offered to the next in line"),
+    SettingSpec("BRS_SENDER_INTERVAL", "3", "bot", "seconds between two looks at the outbox"),
+    SettingSpec("BRS_NOTICE_LEASE", "60", "bot", "seconds after which a claimed, unsent notice is retried"),
+    SettingSpec("BRS_NOTICE_MAX_ATTEMPTS", "8", "bot", "attempts before a notice is marked failed"),
     SettingSpec("BRS_CONFIG", "(none)", "all", "TOML file with any of these keys"),
 )
 
@@ -62,6 +67,11 @@ class Settings:
     admin_ids: frozenset[int] = frozenset()
     log_level: str = "INFO"
     log_file: Path | None = None
+    notice_batch_seconds: int = 30
+    offer_hours: float = 12.0
+    sender_interval: float = 3.0
+    notice_lease_seconds: int = 60
+    notice_max_attempts: int = 8
 
 
 def machine_timezone() -> str:
@@ -123,6 +133,20 @@ def _admin_ids(value: str) -> frozenset[int]:
         raise ConfigError(f"BRS_ADMIN_IDS must be comma-separated numbers, not {value!r}") from exc
 
 
+def _setting_number(
+    get: Callable[[str, str], str], name: str, default: str, low: float, high: float
+) -> float:
+    """A numeric setting within [low, high]."""
+    value = get(name, default)
+    try:
+        number = float(value)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a number, not {value!r}") from exc
+    if not low <= number <= high:
+        raise ConfigError(f"{name} must be between {low:g} and {high:g}, not {value}")
+    return number
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Build Settings from the environment (and the TOML file it names); pure apart from reading it."""
     env = dict(os.environ if environ is None else environ)
@@ -155,4 +179,9 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         admin_ids=_admin_ids(get("BRS_ADMIN_IDS", "")),
         log_level=level,
         log_file=Path(log_file) if log_file else None,
+        notice_batch_seconds=int(_setting_number(get, "BRS_NOTICE_BATCH_SECONDS", "30", 0, 60)),
+        offer_hours=_setting_number(get, "BRS_OFFER_HOURS", "12", 0.01, 24 * 14),
+        sender_interval=_setting_number(get, "BRS_SENDER_INTERVAL", "3", 0.1, 600),
+        notice_lease_seconds=int(_setting_number(get, "BRS_NOTICE_LEASE", "60", 1, 3600)),
+        notice_max_attempts=int(_setting_number(get, "BRS_NOTICE_MAX_ATTEMPTS", "8", 1, 100)),
     )
