@@ -148,7 +148,7 @@ STOP_WORDS: dict[str, str] = {
         "give tell get see search look looking please want need know any anything something "
         "event events activity activities session sessions upcoming coming future next soon "
         "planned scheduled programmed available open new more other also this that these "
-        "those it its than then only just like s"
+        "those it its than then only just like s up whats happening"
     ),
     "fr": (
         "le la les l un une des du de d au aux et ou en dans sur sous pour par avec sans "
