@@ -30,6 +30,9 @@ def describe_sqlite_error(exc: sqlite3.Error, path: Path) -> str:
         return f"The database {path} is read-only; cannot write to it"
     if "disk is full" in text or "full" in text:
         return f"The disk holding {path} is full; nothing was written"
+    if "disk i/o error" in text:
+        return (f"Writing {path} failed (disk full, file-size limit or disk fault); "
+                "the last change was not saved")
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return f"{path} is not a valid brs-coord database (damaged or another kind of file)"
     if "unable to open" in text:

@@ -1,0 +1,87 @@
+"""Hardening of the store: a writer killed mid-transaction, a full disk, garbage files."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from brs_coord.clock import FixedClock
+from brs_coord.store import open_store
+from tests.conftest import NOW
+from tests.store_killer import BATCH
+from tests.test_cli import ROOT, brs, one_clear_line
+
+pytestmark = pytest.mark.hardening
+
+
+def count_killed_rows(db: Path) -> int:
+    store = open_store(db, FixedClock(NOW))
+    try:
+        return int(store.session.db.execute(
+            "SELECT count(*) FROM events WHERE title LIKE 'killed writer %'").fetchone()[0])
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_writer_killed_mid_transaction_leaves_exactly_the_committed_data(
+    db_path: Path, seed: int
+) -> None:
+    writer = subprocess.Popen([sys.executable, "-m", "tests.store_killer", str(db_path)], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert writer.stdout is not None
+    lines: list[str] = []
+    while sum(line.startswith("committed") for line in lines) < 3:
+        line = writer.stdout.readline()
+        assert line, writer.stderr.read() if writer.stderr else "writer ended"
+        lines.append(line.strip())
+    time.sleep(random.Random(seed).uniform(0.0, 0.05))
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=10)
+    rest, _ = writer.communicate()
+    lines += rest.splitlines()
+    committed = max(int(line.split()[1]) for line in lines if line.startswith("committed"))
+    check = brs("check", db=db_path)
+    assert check.returncode == 0 and "integrity ok" in check.stdout, check.stdout + check.stderr
+    rows = count_killed_rows(db_path)
+    assert rows % BATCH == 0, "a transaction was half applied"
+    assert rows in {committed, committed + BATCH}, (rows, committed)
+
+
+def test_a_full_disk_gives_one_line_and_keeps_the_database_sound(db_path: Path) -> None:
+    before = count_killed_rows(db_path)
+    script = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (36000, 36000))\n"
+        "from brs_coord.cli import run\n"
+        f"sys.argv = ['brs-coord', '--db', {str(db_path)!r}, 'event', 'add', '--title', 'Big',"
+        " '--kind', 'webinar', '--start', '2027-03-03 10:00']\n"
+        "run()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
+                            timeout=60)
+    line = one_clear_line(result)
+    assert "not saved" in line or "full" in line
+    check = brs("check", db=db_path)
+    assert "integrity ok" in check.stdout
+    assert count_killed_rows(db_path) == before
+
+
+def test_a_database_replaced_by_garbage_gives_one_line(db_path: Path) -> None:
+    assert brs("check", db=db_path).returncode == 0
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    db_path.write_bytes(os.urandom(50_000))
+    assert "not an SQLite database" in one_clear_line(brs("check", db=db_path))
+    header_kept = b"SQLite format 3\x00" + os.urandom(50_000)
+    db_path.write_bytes(header_kept)
+    line = one_clear_line(brs("event", "list", db=db_path))
+    assert "not a valid brs-coord database" in line or "Database error" in line
