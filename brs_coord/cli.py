@@ -173,12 +173,50 @@ def restore(obj: CliContext, path: Path, yes: bool) -> None:
 main.command(name="bot", help="Run the participant Telegram bot.")(
     needs_feature("bot", "the Telegram bot is under construction")
 )
-main.command(name="export", help="Write the iCalendar feeds to BRS_FEED_DIR.")(
-    needs_feature("export", "iCalendar feeds are under construction")
-)
-main.command(name="serve", help="Serve the iCalendar feeds over HTTP.")(
-    needs_feature("serve", "the feed server is under construction")
-)
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the feeds (overrides BRS_FEED_DIR).")
+@click.option("--past-days", type=click.IntRange(0, 3650), default=90, show_default=True,
+              help="Keep events that ended at most this many days ago.")
+@click.pass_obj
+def export(obj: CliContext, out_dir: Path | None, past_days: int) -> None:
+    """Write the iCalendar feeds, index.html and feeds.json (unchanged files are left alone)."""
+    from dataclasses import replace
+
+    feeds = obj.services().feeds
+    feeds.options = replace(feeds.options, past_days=past_days)
+    with click.progressbar(length=1, label="Exporting feeds", file=sys.stderr) as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        report = feeds.export(out_dir, progress=progress)
+    click.echo(
+        f"{report.feeds} feeds ({report.events} events) in {report.out_dir}: {len(report.written)} written,"
+        f" {len(report.unchanged)} unchanged" + (f", {len(report.removed)} removed" if report.removed else "")
+    )
+
+
+@main.command()
+@click.option("--host", help="Address to listen on (overrides BRS_HOST).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port to listen on (overrides BRS_PORT).")
+@click.pass_obj
+def serve(obj: CliContext, host: str | None, port: int | None) -> None:
+    """Serve the feeds and the index page over HTTP, built from the store (no export needed)."""
+    services = obj.services()
+    from .server import run_feed_server
+
+    host, port = host or obj.settings.host, port or obj.settings.port
+    logging.basicConfig(
+        level=obj.settings.log_level, filename=obj.settings.log_file,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    click.echo(f"Serving the feeds on http://{host}:{port}/ (Ctrl+C stops)", err=True)
+    run_feed_server(services, host, port)
+
 
 
 main.add_command(event_commands)

@@ -36,7 +36,11 @@ class Services:
 
     @cached_property
     def feeds(self) -> FeedService:
-        return FeedService(self.store, self.clock, self.settings)
+        service = FeedService(self.store, self.clock, self.settings)
+        service.question_parser = lambda question, lang: self.query.parse(question, lang=lang).to_query(
+            limit=None
+        )
+        return service
 
     @cached_property
     def participants(self) -> ParticipantService:

@@ -124,6 +124,9 @@ class FeedService:
 
     # ---- catalogue ------------------------------------------------------------------------
 
+    def now(self) -> datetime:
+        return self._clock.now()
+
     def change_counter(self) -> int:
         """Rises whenever events, registrations or the catalogue change: feeds built before are stale."""
         return self._store.catalogue.change_counter()
@@ -324,8 +327,10 @@ class FeedService:
         parsed = self.question_parser(question, lang)
         merged = {name: facets.get(name) or getattr(parsed, name) for name in FACET_FIELDS}
         start = max(d for d in (query.starts_from, parsed.starts_from) if d is not None)
-        return replace(query, **merged, text=parsed.text, starts_from=start, ends_before=parsed.ends_before)
-        return query
+        return replace(
+            query, **merged, statuses=parsed.statuses, text=parsed.text, starts_from=start,
+            ends_before=parsed.ends_before,
+        )
 
     def filtered(self, params: Mapping[str, str]) -> FeedDocument:
         """The ``/feed.ics?...`` feed: events matching every given facet (values of one facet OR-ed)."""

@@ -1,0 +1,237 @@
+"""The HTTP feed server (aiohttp): index page, catalogue feeds, filtered, personal and single-event
+feeds, with ETag/Last-Modified (304), gzip, HEAD and plain error pages. SQLite runs in threads."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import html
+import logging
+import re
+import signal
+from collections.abc import AsyncIterator
+from typing import Any
+
+from aiohttp import web
+
+from ..errors import InvalidInput, NotFound
+from ..services import Services
+from .cache import INDEX_KEY, JSON_KEY, FeedCache, Served
+
+log = logging.getLogger(__name__)
+
+CACHE = web.AppKey("feed_cache", FeedCache)
+MAX_TARGET = 2048  # longest path + query we answer (longer: 414)
+MAX_LINE = 16 * 1024  # what the HTTP parser accepts, so that we can answer 414 ourselves
+FEED_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.ics$")
+TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}\.ics$")
+UID = re.compile(r"^[A-Za-z0-9@._:+-]{1,255}\.ics$")
+PUBLIC_CACHE = "public, max-age=600"
+PRIVATE_CACHE = "private, max-age=600"
+HTML_SECURITY = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def _page(status: int, title: str, message: str) -> web.Response:
+    body = (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        f"<title>{status} {html.escape(title)}</title></head>"
+        f"<body style=\"font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem\">"
+        f"<h1>{html.escape(title)}</h1><p>{html.escape(message)}</p>"
+        "<p><a href=\"/\">All BRS calendars</a></p></body></html>\n"
+    )
+    return web.Response(
+        status=status, text=body, content_type="text/html", charset="utf-8", headers=HTML_SECURITY
+    )
+
+
+def not_found(message: str = "There is no calendar at this address.") -> web.Response:
+    return _page(404, "Not found", message)
+
+
+def _matches(header: str, served: Served) -> bool:
+    if header.strip() == "*":
+        return True
+    tags = {tag.strip().removeprefix("W/") for tag in header.split(",")}
+    return served.etag in tags or served.gzip_etag in tags
+
+
+def respond(request: web.Request, served: Served) -> web.Response:
+    """200 (gzip when asked), or 304 when the client's copy is current."""
+    headers = {
+        "ETag": served.etag,
+        "Last-Modified": served.last_modified_http,
+        "Cache-Control": PRIVATE_CACHE if served.personal else PUBLIC_CACHE,
+        "Vary": "Accept-Encoding",
+    }
+    if served.content_type.startswith("text/html"):
+        headers.update(HTML_SECURITY)
+    if served.personal:
+        headers["X-Robots-Tag"] = "noindex"
+        headers["Referrer-Policy"] = "no-referrer"
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        if _matches(if_none_match, served):
+            return web.Response(status=304, headers=headers)
+    elif "If-Modified-Since" in request.headers:
+        since = request.if_modified_since
+        if since is not None and served.last_modified.replace(microsecond=0) <= since:
+            return web.Response(status=304, headers=headers)
+    body = served.body
+    if "gzip" in request.headers.get("Accept-Encoding", ""):
+        packed = served.gzipped()
+        if packed is not None:
+            body = packed
+            headers["Content-Encoding"] = "gzip"
+            headers["ETag"] = served.gzip_etag
+    headers["Content-Type"] = served.content_type
+    return web.Response(body=body, headers=headers)
+
+
+def _too_long(request: web.Request) -> web.Response | None:
+    if len(request.raw_path) > MAX_TARGET:
+        return _page(414, "Address too long", f"Addresses longer than {MAX_TARGET} characters are refused.")
+    return None
+
+
+async def index(request: web.Request) -> web.Response:
+    """The index page: every feed with subscribe buttons."""
+    served = await request.app[CACHE].catalogue(INDEX_KEY)
+    assert served is not None
+    return respond(request, served)
+
+
+async def feeds_json(request: web.Request) -> web.Response:
+    """The feed list, machine-readable."""
+    served = await request.app[CACHE].catalogue(JSON_KEY)
+    assert served is not None
+    return respond(request, served)
+
+
+async def calendar(request: web.Request) -> web.Response:
+    """A catalogue feed: /calendars/<name>.ics."""
+    name = request.match_info["name"]
+    if not FEED_NAME.match(name):
+        return not_found()
+    served = await request.app[CACHE].catalogue(name.removesuffix(".ics"))
+    if served is None:
+        return not_found(f"There is no feed called {name}. The list of feeds is on the home page.")
+    return respond(request, served)
+
+
+async def filtered(request: web.Request) -> web.Response:
+    """/feed.ics?kind=...&convention=...: a feed filtered by slugs (and an optional question)."""
+    if (too_long := _too_long(request)) is not None:
+        return too_long
+    params: dict[str, str] = {}
+    for key, value in request.query.items():
+        params[key] = f"{params[key]},{value}" if key in params else value
+    feeds = request.app[CACHE].feeds
+    key = "q:" + "&".join(f"{k}={params[k]}" for k in sorted(params))
+    try:
+        served = await request.app[CACHE].entry(key, lambda: feeds.filtered(params))
+    except InvalidInput as exc:
+        return _page(400, "Unknown filter", exc.message)
+    return respond(request, served)
+
+
+async def personal(request: web.Request) -> web.Response:
+    """/u/<token>.ics: a participant's own feed (registrations with join links, subscriptions)."""
+    token = request.match_info["token"]
+    if not TOKEN.match(token):
+        return not_found()
+    feeds = request.app[CACHE].feeds
+    value = token.removesuffix(".ics")
+    try:
+        served = await request.app[CACHE].entry("u:" + value, lambda: feeds.personal(value))
+    except NotFound:
+        return not_found("This personal calendar link is unknown or was replaced. Ask the bot for /feed.")
+    return respond(request, served)
+
+
+async def single_event(request: web.Request) -> web.Response:
+    """/events/<uid>.ics: one event, to download once."""
+    uid = request.match_info["uid"]
+    if not UID.match(uid) or ".." in uid:
+        return not_found()
+    feeds = request.app[CACHE].feeds
+    value = uid.removesuffix(".ics")
+    try:
+        served = await request.app[CACHE].entry("e:" + value, lambda: feeds.event(value))
+    except NotFound:
+        return not_found("There is no public event with this identifier.")
+    response = respond(request, served)
+    if response.status == 200:
+        response.headers["Content-Disposition"] = f'attachment; filename="{value.split("@")[0]}.ics"'
+    return response
+
+
+async def anything_else(request: web.Request) -> web.Response:
+    """Every other address (including traversal attempts): 404, or 414 when absurdly long."""
+    return _too_long(request) or not_found()
+
+
+async def _watch_store(app: web.Application) -> AsyncIterator[None]:
+    cache = app[CACHE]
+    await cache.check()
+    task = asyncio.create_task(cache.watch())
+    yield
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+def build_feed_app(services: Services, *, poll_interval: float = 2.0) -> web.Application:
+    """The feed server as an aiohttp application (also mounted by `brs-coord bot --serve`)."""
+    app = web.Application()
+    app[CACHE] = FeedCache(services.feeds, poll_interval=poll_interval)
+    app.router.add_get("/", index)
+    app.router.add_get("/index.html", index)
+    app.router.add_get("/feeds.json", feeds_json)
+    app.router.add_get("/calendars/{name}", calendar)
+    app.router.add_get("/feed.ics", filtered)
+    app.router.add_get("/u/{token}", personal)
+    app.router.add_get("/events/{uid}", single_event)
+    app.router.add_route("*", "/{tail:.*}", anything_else)
+    app.cleanup_ctx.append(_watch_store)
+    return app
+
+
+RUNNER_ARGS: dict[str, Any] = {"max_line_size": MAX_LINE, "max_field_size": MAX_LINE}
+
+
+async def start_feed_server(
+    services: Services, host: str, port: int, *, poll_interval: float = 2.0, access_log: bool = True
+) -> web.AppRunner:
+    """Start serving on ``host:port`` in the running event loop; ``await runner.cleanup()`` stops it."""
+    app = build_feed_app(services, poll_interval=poll_interval)
+    runner = web.AppRunner(
+        app, access_log=logging.getLogger("brs_coord.server.access") if access_log else None,
+        **RUNNER_ARGS,
+    )
+    await runner.setup()
+    site = web.TCPSite(runner, host, port)
+    await site.start()
+    log.info("serving feeds on http://%s:%s/", host, port)
+    return runner
+
+
+def run_feed_server(services: Services, host: str, port: int) -> None:
+    """Serve until interrupted (the `brs-coord serve` command)."""
+
+    async def main() -> None:
+        runner = await start_feed_server(services, host, port)
+        stop = asyncio.Event()
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+        try:
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(main())

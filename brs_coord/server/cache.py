@@ -1,0 +1,170 @@
+"""Built feeds kept in memory, rebuilt (off the event loop) when the store's change counter moves."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import format_datetime
+
+from ..services.feeds import FeedDocument, FeedService, etag_of
+
+log = logging.getLogger(__name__)
+
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
+HTML_TYPE = "text/html; charset=utf-8"
+JSON_TYPE = "application/json; charset=utf-8"
+GZIP_MIN_BYTES = 1024
+INDEX_KEY = "page:index"
+JSON_KEY = "page:feeds.json"
+
+
+@dataclass
+class Served:
+    """One representation ready to send: body, strong ETag, Last-Modified, lazily gzipped body."""
+
+    body: bytes
+    etag: str
+    content_type: str
+    last_modified: datetime
+    personal: bool = False
+    _gzip: bytes | None = field(default=None, repr=False)
+
+    @property
+    def last_modified_http(self) -> str:
+        return format_datetime(self.last_modified.astimezone(UTC).replace(microsecond=0), usegmt=True)
+
+    @property
+    def gzip_etag(self) -> str:
+        return self.etag[:-1] + '-gzip"'
+
+    def gzipped(self) -> bytes | None:
+        """The gzip body (deterministic: no timestamp), or None when not worth compressing."""
+        if len(self.body) < GZIP_MIN_BYTES:
+            return None
+        if self._gzip is None:
+            self._gzip = gzip.compress(self.body, compresslevel=6, mtime=0)
+        return self._gzip
+
+
+class FeedCache:
+    """Catalogue feeds, the index page and feeds.json are built together; filtered, personal and
+    single-event feeds one by one (LRU-bounded). Everything is dropped when the change counter or
+    the hour moves (the feed window slides with time); unchanged content keeps its ETag."""
+
+    def __init__(self, feeds: FeedService, *, poll_interval: float = 2.0, max_entries: int = 512) -> None:
+        self.feeds = feeds
+        self.poll_interval = poll_interval
+        self.max_entries = max_entries
+        self._catalogue: dict[str, Served] | None = None
+        self._entries: OrderedDict[str, Served] = OrderedDict()
+        self._pending: dict[str, asyncio.Future[Served]] = {}
+        self._state: tuple[int, str] | None = None
+        self._seen: dict[str, tuple[str, datetime]] = {}
+        self._started = feeds_now(feeds)
+        self.builds = 0
+
+    # ---- invalidation -----------------------------------------------------------------------
+
+    def _state_now(self) -> tuple[int, str]:
+        return self.feeds.change_counter(), feeds_now(self.feeds).strftime("%Y%m%d%H")
+
+    async def check(self) -> bool:
+        """Look at the store (in a thread); drop every built feed if it changed. True when dropped."""
+        state = await asyncio.to_thread(self._state_now)
+        if state == self._state:
+            return False
+        dropped = self._state is not None
+        self._state = state
+        self._catalogue = None
+        self._entries.clear()
+        return dropped
+
+    async def watch(self) -> None:
+        """Poll the change counter for ever (a background task of the server)."""
+        while True:
+            try:
+                await self.check()
+            except Exception:  # a locked or vanished database must not kill the server
+                log.exception("feed cache: cannot read the change counter")
+            await asyncio.sleep(self.poll_interval)
+
+    # ---- lookups ----------------------------------------------------------------------------
+
+    async def catalogue(self, name: str) -> Served | None:
+        """A catalogue feed (``all``, ``kind-webinar``, ...) or page; None when there is no such feed."""
+        if self._catalogue is None:
+            self._catalogue = await self._shared("catalogue", self._build_catalogue)  # type: ignore[arg-type]
+        return self._catalogue.get(name)
+
+    async def entry(self, key: str, build: Callable[[], FeedDocument]) -> Served:
+        """A feed built on demand by ``build`` (in a thread); errors propagate (NotFound, InvalidInput)."""
+        served = self._entries.get(key)
+        if served is not None:
+            self._entries.move_to_end(key)
+            return served
+        served = await self._shared(key, lambda: self._serve_document(key, build()))
+        self._entries[key] = served
+        while len(self._entries) > self.max_entries:
+            self._entries.popitem(last=False)
+        return served
+
+    async def _shared(self, key: str, build: Callable[[], object]) -> Served:
+        """Run ``build`` once in a thread even when many requests want it at the same moment."""
+        pending = self._pending.get(key)
+        if pending is not None:
+            return await asyncio.shield(pending)
+        future: asyncio.Future[Served] = asyncio.get_running_loop().create_future()
+        self._pending[key] = future
+        try:
+            result = await asyncio.to_thread(build)
+            future.set_result(result)  # type: ignore[arg-type]
+            self.builds += 1
+            return result  # type: ignore[return-value]
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # mark retrieved
+            raise
+        finally:
+            del self._pending[key]
+
+    # ---- building (threads) -----------------------------------------------------------------
+
+    def _build_catalogue(self) -> dict[str, Served]:
+        documents = self.feeds.build_all()
+        served = {doc.name: self._serve_document(doc.name, doc) for doc in documents}
+        latest = max((s.last_modified for s in served.values()), default=self._started)
+        for key, body, kind in (
+            (INDEX_KEY, self.feeds.index_html(documents), HTML_TYPE),
+            (JSON_KEY, self.feeds.feeds_json(documents), JSON_TYPE),
+        ):
+            served[key] = self._served(key, body, etag_of(body), kind, latest)
+        return served
+
+    def _serve_document(self, key: str, doc: FeedDocument) -> Served:
+        served = self._served(key, doc.body, doc.etag, CALENDAR_TYPE, doc.updated)
+        served.personal = key.startswith("u:")
+        return served
+
+    def _served(
+        self, key: str, body: bytes, etag: str, content_type: str, updated: datetime | None
+    ) -> Served:
+        seen = self._seen.get(key)
+        if seen is not None and seen[0] == etag:
+            modified = seen[1]
+        else:
+            modified = self._started if seen is None else feeds_now(self.feeds)
+            if updated is not None:
+                modified = max(modified, updated)
+            if len(self._seen) > 10 * self.max_entries:
+                self._seen.clear()
+            self._seen[key] = (etag, modified)
+        return Served(body, etag, content_type, modified)
+
+
+def feeds_now(feeds: FeedService) -> datetime:
+    return feeds.now()
