@@ -6,19 +6,22 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..clock import Clock, SystemClock
 from ..config import Settings
 from ..domain import Event, EventQuery
 from ..store import SeedReport, Store, open_store
 from ..store.demo import add_demo_events
-from .catalogue import CatalogueService
-from .feeds import FeedService
-from .participants import ParticipantService
-from .query import QueryService
-from .registrations import RegistrationService
-from .reports import ReportsService
 from .scheduling import SchedulingService
+
+if TYPE_CHECKING:  # each service is imported when first used, to keep start-up short
+    from .catalogue import CatalogueService
+    from .feeds import FeedService
+    from .participants import ParticipantService
+    from .query import QueryService
+    from .registrations import RegistrationService
+    from .reports import ReportsService
 
 
 @dataclass
@@ -32,10 +35,14 @@ class Services:
 
     @cached_property
     def catalogue(self) -> CatalogueService:
+        from .catalogue import CatalogueService
+
         return CatalogueService(self.store, self.settings.staff_name)
 
     @cached_property
     def feeds(self) -> FeedService:
+        from .feeds import FeedService
+
         service = FeedService(self.store, self.clock, self.settings)
         service.question_parser = lambda question, lang: self.query.parse(question, lang=lang).to_query(
             limit=None
@@ -44,18 +51,26 @@ class Services:
 
     @cached_property
     def participants(self) -> ParticipantService:
+        from .participants import ParticipantService
+
         return ParticipantService(self.store)
 
     @cached_property
     def query(self) -> QueryService:
+        from .query import QueryService
+
         return QueryService(self.store)
 
     @cached_property
     def registrations(self) -> RegistrationService:
+        from .registrations import RegistrationService
+
         return RegistrationService(self.store)
 
     @cached_property
     def reports(self) -> ReportsService:
+        from .reports import ReportsService
+
         return ReportsService(self.store, self.clock, self.settings.staff_tz)
 
     def initialise(self) -> SeedReport:
