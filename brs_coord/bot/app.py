@@ -1,0 +1,171 @@
+"""The bot's composition: typed shared state, the handler table, start-up and the error handler."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import BotCommand, BotCommandScopeDefault
+from telegram.constants import ParseMode
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackContext,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    ExtBot,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from ..config import DEFAULT_TELEGRAM_API_BASE, Settings
+from ..errors import ConfigError
+from ..services import Services
+from .callbacks import CallbackCodec
+from .i18n import LANGUAGES, N_, tr
+from .search import Search
+from .sending import RetryingLimiter
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BotData:
+    """What every handler shares (``context.bot_data``): set once by :func:`build_application`."""
+
+    services: Services = field(init=False)
+    settings: Settings = field(init=False)
+    codec: CallbackCodec = field(init=False)
+    username: str = "bot"
+
+
+@dataclass
+class ChatData:
+    """Per chat, in memory: searches behind list messages (for paging) and what typed text answers."""
+
+    searches: dict[int, Search] = field(default_factory=dict)
+    next_search: int = 1
+    awaiting: tuple[str, str] | None = None  # ("tz" | "cy", flow)
+
+    def remember(self, search: Search, keep: int = 50) -> int:
+        search_id = self.next_search
+        self.next_search += 1
+        self.searches[search_id] = search
+        for old in sorted(self.searches)[:-keep]:
+            del self.searches[old]
+        return search_id
+
+
+BotContext = CallbackContext[ExtBot[None], dict[Any, Any], ChatData, BotData]
+CONTEXT_TYPES = ContextTypes(context=CallbackContext, bot_data=BotData, chat_data=ChatData)
+
+COMMANDS: list[tuple[str, str]] = [
+    ("upcoming", N_("The next events")),
+    ("webinars", N_("Upcoming webinars")),
+    ("workshops", N_("Upcoming workshops")),
+    ("search", N_("Search events")),
+    ("myevents", N_("My registrations and reminders")),
+    ("topics", N_("Browse by programme")),
+    ("audiences", N_("Browse by audience")),
+    ("regions", N_("Browse by region")),
+    ("settings", N_("Language, time zone, country, audience")),
+    ("feeds", N_("Calendar feeds")),
+    ("forget", N_("Delete what the bot stores about me")),
+    ("help", N_("What the bot can do")),
+]
+
+
+def api_urls(api_base: str) -> tuple[str, str]:
+    """``base_url`` and ``base_file_url`` for a Bot API root URL (``http://host:8081``, or ending in /bot)."""
+    root = (api_base or DEFAULT_TELEGRAM_API_BASE).strip().rstrip("/")
+    if not root.startswith(("http://", "https://")):
+        raise ConfigError(f"BRS_TELEGRAM_API_BASE must be an http(s) URL, not {api_base!r}")
+    if root.endswith("/bot"):
+        root = root[: -len("/bot")]
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Register the command menu in each language and learn the bot's username."""
+    bot_data: BotData = application.bot_data
+    bot_data.username = application.bot.username or bot_data.username
+    for language in LANGUAGES:
+        t = tr(language)
+        commands = [BotCommand(name, t(description)) for name, description in COMMANDS]
+        await application.bot.set_my_commands(
+            commands, scope=BotCommandScopeDefault(), language_code=None if language == "en" else language
+        )
+
+
+def build_application(
+    services: Services,
+    settings: Settings,
+    *,
+    builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] | None = None,
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The bot: every handler in one table, HTML by default, retries on 429/5xx/timeouts."""
+    from .handlers import account, browse, errors, events, inline, setup
+
+    if not settings.telegram_token:
+        raise ConfigError("BRS_TELEGRAM_TOKEN is not set; the bot needs its token from @BotFather")
+    base_url, base_file_url = api_urls(settings.telegram_api_base)
+    builder = builder or ApplicationBuilder().token(settings.telegram_token).base_url(base_url).base_file_url(
+        base_file_url
+    )
+    application = (
+        builder.context_types(CONTEXT_TYPES)
+        .defaults(Defaults(parse_mode=ParseMode.HTML))
+        .rate_limiter(RetryingLimiter())
+        .post_init(post_init)
+        .build()
+    )
+    bot_data: BotData = application.bot_data
+    bot_data.services, bot_data.settings = services, settings
+    codec = bot_data.codec = CallbackCodec(settings.telegram_token)
+
+    private_or_mention = filters.ChatType.PRIVATE | filters.Entity("mention")
+    application.add_handlers(
+        [
+            CommandHandler("start", setup.start),
+            CommandHandler("help", setup.help_command),
+            CommandHandler("settings", setup.settings),
+            CommandHandler("upcoming", events.upcoming),
+            CommandHandler("webinars", events.webinars),
+            CommandHandler("workshops", events.workshops),
+            CommandHandler("search", events.search),
+            CommandHandler("myevents", events.my_events),
+            CommandHandler("topics", browse.topics),
+            CommandHandler("audiences", browse.audiences),
+            CommandHandler("regions", browse.regions),
+            CommandHandler("feeds", account.feeds),
+            CommandHandler("forget", account.forget),
+            CallbackQueryHandler(events.page, pattern=codec.pattern("pg")),
+            CallbackQueryHandler(events.add_to_calendar, pattern=codec.pattern("ics")),
+            CallbackQueryHandler(events.register, pattern=codec.pattern("reg")),
+            CallbackQueryHandler(events.unregister, pattern=codec.pattern("unr")),
+            CallbackQueryHandler(events.remind, pattern=codec.pattern("rem")),
+            CallbackQueryHandler(events.details, pattern=codec.pattern("det")),
+            CallbackQueryHandler(events.more_like_this, pattern=codec.pattern("mlt")),
+            CallbackQueryHandler(setup.timezone_area, pattern=codec.pattern("tza")),
+            CallbackQueryHandler(setup.timezone, pattern=codec.pattern("tz")),
+            CallbackQueryHandler(setup.country_region, pattern=codec.pattern("cr")),
+            CallbackQueryHandler(setup.country, pattern=codec.pattern("cy")),
+            CallbackQueryHandler(setup.audience, pattern=codec.pattern("au")),
+            CallbackQueryHandler(setup.language, pattern=codec.pattern("lg")),
+            CallbackQueryHandler(setup.settings_entry, pattern=codec.pattern("set")),
+            CallbackQueryHandler(setup.skip, pattern=codec.pattern("skip")),
+            CallbackQueryHandler(account.forget_answer, pattern=codec.pattern("fgt")),
+            CallbackQueryHandler(browse.programme_events, pattern=codec.pattern("top")),
+            CallbackQueryHandler(browse.audience_events, pattern=codec.pattern("bau")),
+            CallbackQueryHandler(browse.region_events, pattern=codec.pattern("brg")),
+            CallbackQueryHandler(errors.expired),  # forged, stale or unknown buttons
+            InlineQueryHandler(inline.inline_query),
+            MessageHandler(filters.TEXT & ~filters.COMMAND & private_or_mention, events.question),
+        ]
+    )
+    application.add_error_handler(errors.on_error)
+    return application

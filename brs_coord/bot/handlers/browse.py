@@ -1,0 +1,76 @@
+"""/topics, /audiences, /regions: browse the calendar with inline keyboards."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from telegram import Update
+
+from ...domain import EventQuery
+from .. import keyboards, texts
+from ..i18n import tr
+from ..search import Search
+from .common import choices_names, reply, who
+from .events import show
+
+if TYPE_CHECKING:
+    from ..app import BotContext
+
+
+async def topics(update: Update, context: BotContext) -> None:
+    """/topics: the programmes."""
+    t = tr((await who(update, context)).language)
+    names = await choices_names(context, t)
+    items = [(p.id, p.name) for p in names.choices.programmes]
+    await reply(update, texts.browse(t, "topics"), keyboards.browse(context.bot_data.codec, "top", items))
+
+
+async def audiences(update: Update, context: BotContext) -> None:
+    """/audiences: the audiences."""
+    t = tr((await who(update, context)).language)
+    names = await choices_names(context, t)
+    items = [(a.id, names.audience(a.slug)) for a in names.choices.audiences]
+    await reply(update, texts.browse(t, "audiences"), keyboards.browse(context.bot_data.codec, "bau", items))
+
+
+async def regions(update: Update, context: BotContext) -> None:
+    """/regions: the regions."""
+    t = tr((await who(update, context)).language)
+    names = await choices_names(context, t)
+    items = [(r.id, names.region(r.slug)) for r in names.choices.regions]
+    await reply(update, texts.browse(t, "regions"), keyboards.browse(context.bot_data.codec, "brg", items))
+
+
+async def _browse(update: Update, context: BotContext, facet: str) -> None:
+    query = update.callback_query
+    assert query is not None
+    item_id = context.bot_data.codec.decode(query.data).int()
+    names = await choices_names(context, tr("en"))
+    items = {
+        "programmes": names.choices.programmes,
+        "audiences": names.choices.audiences,
+        "regions": names.choices.regions,
+    }[facet]
+    slug = next((i.slug for i in items if i.id == item_id), None)
+    if slug is None:
+        from .errors import expired
+
+        await expired(update, context)
+        return
+    await query.answer()
+    await show(update, context, Search(query=EventQuery(**{facet: (slug,)})))
+
+
+async def programme_events(update: Update, context: BotContext) -> None:
+    """A programme: its upcoming events."""
+    await _browse(update, context, "programmes")
+
+
+async def audience_events(update: Update, context: BotContext) -> None:
+    """An audience: its upcoming events."""
+    await _browse(update, context, "audiences")
+
+
+async def region_events(update: Update, context: BotContext) -> None:
+    """A region: its upcoming events."""
+    await _browse(update, context, "regions")

@@ -1,0 +1,260 @@
+"""Finding events and acting on them: lists with paging, calendar files, registration, reminders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from telegram import InlineKeyboardMarkup, Update
+
+from ...errors import NotAllowed, NotFound
+from ...services import Services
+from ...services.participants import Participant
+from .. import keyboards, texts
+from ..i18n import tr
+from ..search import Found, Search, ask, event_ics
+from .common import choices_names, edit, mentioned_text, reply, run, who
+
+if TYPE_CHECKING:
+    from ..app import BotContext
+
+
+@dataclass(frozen=True)
+class Page:
+    found: Found
+    statuses: dict[int, str]
+    reminders: set[int]
+
+
+def _page(services: Services, p: Participant, search: Search, offset: int) -> Page:
+    found = ask(services, search, tz=p.timezone, lang=p.language, limit=texts.PAGE_SIZE, offset=offset)
+    return Page(found, services.registrations.statuses(p.id), services.registrations.reminders(p.id))
+
+
+async def show(
+    update: Update, context: BotContext, search: Search, *, offset: int = 0, search_id: int | None = None
+) -> None:
+    """Answer a search with one list message, or edit the list message when paging."""
+    p = await who(update, context)
+    t = tr(p.language)
+    page = await run(_page, context.bot_data.services, p, search, offset)
+    names = await choices_names(context, t)
+    chat_data = context.chat_data
+    assert chat_data is not None
+    sid = search_id if search_id is not None else chat_data.remember(search)
+    text = texts.results(t, page.found, offset, p.timezone, names, page.statuses, page.reminders)
+    markup = keyboards.results(
+        t,
+        context.bot_data.codec,
+        page.found.events,
+        offset,
+        page.found.total,
+        sid,
+        page.statuses,
+        page.reminders,
+    )
+    if search_id is not None:
+        await edit(update, text, markup)
+    else:
+        await reply(update, text, markup)
+
+
+def _args(context: BotContext) -> str:
+    return " ".join(context.args or [])
+
+
+async def upcoming(update: Update, context: BotContext) -> None:
+    """/upcoming: the next events (words after the command narrow them)."""
+    await show(update, context, Search(question=_args(context)))
+
+
+async def webinars(update: Update, context: BotContext) -> None:
+    """/webinars: upcoming webinars."""
+    await show(update, context, Search(question=_args(context), kind="webinar"))
+
+
+async def workshops(update: Update, context: BotContext) -> None:
+    """/workshops: upcoming workshops."""
+    await show(update, context, Search(question=_args(context), kind="workshop"))
+
+
+async def search(update: Update, context: BotContext) -> None:
+    """/search words: search events (without words: how to ask)."""
+    if not context.args:
+        p = await who(update, context)
+        t = tr(p.language)
+        await reply(update, t("What are you looking for? For example: /search e-waste"))
+        return
+    await show(update, context, Search(question=_args(context)))
+
+
+async def question(update: Update, context: BotContext) -> None:
+    """Free text: an answer to a set-up question if one is pending, else a question about events."""
+    from . import setup
+
+    text = mentioned_text(update, context.bot_data.username)
+    if not text:
+        return
+    if (
+        context.chat_data is not None
+        and context.chat_data.awaiting
+        and await setup.typed_answer(update, context, text)
+    ):
+        return
+    await show(update, context, Search(question=text[:500]))
+
+
+async def page(update: Update, context: BotContext) -> None:
+    """Next › / ‹ Previous: the same search, another page, in the same message."""
+    query = update.callback_query
+    assert query is not None and context.chat_data is not None
+    button = context.bot_data.codec.decode(query.data)
+    search_id, offset = button.int(0), button.int(1)
+    stored = context.chat_data.searches.get(search_id)
+    if stored is None:
+        from .errors import expired
+
+        await expired(update, context)
+        return
+    await query.answer()
+    await show(update, context, stored, offset=offset, search_id=search_id)
+
+
+def _event_id(update: Update, context: BotContext) -> int:
+    query = update.callback_query
+    assert query is not None
+    return context.bot_data.codec.decode(query.data).int()
+
+
+async def add_to_calendar(update: Update, context: BotContext) -> None:
+    """📅 Add to calendar: the event's .ics file, at once."""
+    query = update.callback_query
+    assert query is not None and update.effective_chat is not None
+    p = await who(update, context)
+    t = tr(p.language)
+    await query.answer()
+    event, data = await run(event_ics, context.bot_data.services, _event_id(update, context))
+    filename = f"{(event.uid.split('@')[0] or str(event.id))[:40]}.ics"
+    await update.effective_chat.send_document(data, filename=filename, caption=texts.ics_caption(t, event))
+
+
+async def _swap_button(update: Update, context: BotContext, event_id: int, old: str, new: str | None) -> None:
+    """Update the pressed keyboard: Register ↔ Unregister, or drop Remind me."""
+    query = update.callback_query
+    assert query is not None
+    message = query.message
+    markup = getattr(message, "reply_markup", None)
+    if not isinstance(markup, InlineKeyboardMarkup):
+        return
+    p = await who(update, context)
+    changed = keyboards.swap(tr(p.language), context.bot_data.codec, markup, event_id, old, new)
+    if changed is not None:
+        await query.edit_message_reply_markup(changed)
+
+
+async def register(update: Update, context: BotContext) -> None:
+    """✅ Register: one tap; the join link comes with the confirmation."""
+    query = update.callback_query
+    assert query is not None
+    p = await who(update, context)
+    t = tr(p.language)
+    event_id = _event_id(update, context)
+    try:
+        result = await run(context.bot_data.services.registrations.register, p.id, event_id)
+    except NotAllowed:
+        await query.answer(t("Registration is closed for this event."), show_alert=True)
+        return
+    except NotFound:
+        await query.answer(texts.expired(t), show_alert=True)
+        return
+    await query.answer(t("Registered") if result.has_seat else t("Waiting list"))
+    names = await choices_names(context, t)
+    markup = keyboards.single_event(t, context.bot_data.codec, result.event, result.status, False)
+    await reply(update, texts.registered(t, result, p.timezone, names), markup)
+    await _swap_button(update, context, event_id, "reg", "unr")
+
+
+async def unregister(update: Update, context: BotContext) -> None:
+    """↩️ Unregister: gives the seat (or waiting-list place) back."""
+    query = update.callback_query
+    assert query is not None
+    p = await who(update, context)
+    t = tr(p.language)
+    event_id = _event_id(update, context)
+    done = await run(context.bot_data.services.registrations.unregister, p.id, event_id)
+    event = await run(context.bot_data.services.scheduling.get, event_id)
+    await query.answer(t("Unregistered") if done else None)
+    await reply(update, texts.unregistered(t, event, done))
+    await _swap_button(update, context, event_id, "unr", "reg")
+
+
+async def remind(update: Update, context: BotContext) -> None:
+    """⏰ Remind me: stored; the reminder itself is sent before the event."""
+    query = update.callback_query
+    assert query is not None
+    p = await who(update, context)
+    t = tr(p.language)
+    event_id = _event_id(update, context)
+    try:
+        await run(context.bot_data.services.registrations.remind, p.id, event_id)
+    except (NotAllowed, NotFound):
+        await query.answer(texts.expired(t), show_alert=True)
+        return
+    event = await run(context.bot_data.services.scheduling.get, event_id)
+    await query.answer(texts.reminder_set(t, event)[:200])
+    await _swap_button(update, context, event_id, "rem", None)
+
+
+async def details(update: Update, context: BotContext) -> None:
+    """ℹ️ Details: the full card (the join link only for registered participants)."""
+    query = update.callback_query
+    assert query is not None
+    p = await who(update, context)
+    t = tr(p.language)
+    services = context.bot_data.services
+    event_id = _event_id(update, context)
+    event = await run(services.scheduling.get, event_id)
+    if not event.is_public:
+        await query.answer(texts.expired(t), show_alert=True)
+        return
+    await query.answer()
+    status = await run(services.registrations.status, p.id, event_id)
+    reminders = await run(services.registrations.reminders, p.id)
+    names = await choices_names(context, t)
+    card = texts.event_card(
+        t,
+        event,
+        p.timezone,
+        names,
+        full=True,
+        registration=status,
+        reminder=event_id in reminders,
+        join_link=status in ("registered", "offered"),
+    )
+    await reply(
+        update, card, keyboards.single_event(t, context.bot_data.codec, event, status, event_id in reminders)
+    )
+
+
+async def more_like_this(update: Update, context: BotContext) -> None:
+    """🔎 More like this: upcoming events of the same programme (or kind)."""
+    query = update.callback_query
+    assert query is not None
+    await query.answer()
+    await show(update, context, Search(related_to=_event_id(update, context)))
+
+
+async def my_events(update: Update, context: BotContext) -> None:
+    """/myevents: my registrations and reminders, with Unregister."""
+    p = await who(update, context)
+    t = tr(p.language)
+    items = await run(context.bot_data.services.registrations.my_events, p.id)
+    names = await choices_names(context, t)
+    rows = []
+    for i, item in enumerate(items[:10]):
+        rows += keyboards.event_actions(
+            t, context.bot_data.codec, item.event, i + 1, item.status, item.reminder
+        )
+    await reply(
+        update, texts.my_events(t, items, p.timezone, names), InlineKeyboardMarkup(rows) if rows else None
+    )

@@ -1,0 +1,84 @@
+"""Translations (gettext catalogues in brs_coord/locale, compiled .mo shipped) and locale formatting.
+
+Handlers get a :class:`Tr` for the participant's language: ``t("text")`` translates, ``t.n(...)``
+handles plurals, and the date helpers format with Babel in that locale. Strings defined at module
+level are marked with :func:`N_` and translated where they are shown.
+"""
+
+from __future__ import annotations
+
+import gettext
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_time, get_timezone_location
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "brs_coord"
+LANGUAGES = ("en", "fr", "es")
+
+
+def N_(message: str) -> str:  # noqa: N802 - the usual gettext marker name
+    """Mark a string for extraction; translate it later with ``t(...)``."""
+    return message
+
+
+@cache
+def _catalogue(language: str) -> gettext.NullTranslations:
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+
+
+class Tr:
+    """Everything language-dependent for one participant: messages, dates, names."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language if language in LANGUAGES else "en"
+        self._catalogue = _catalogue(self.language)
+        self.locale = Locale.parse(self.language)
+
+    def __call__(self, message: str) -> str:
+        return self._catalogue.gettext(message)
+
+    def n(self, singular: str, plural: str, count: int) -> str:
+        return self._catalogue.ngettext(singular, plural, count)
+
+    # ---- dates and names -----------------------------------------------------------------
+
+    def day_time(self, instant: datetime, zone: str) -> str:
+        """ "Tue 3 Mar, 15:00" in ``zone``."""
+        return format_datetime(instant, "EEE d MMM, HH:mm", tzinfo=ZoneInfo(zone), locale=self.locale)
+
+    def day(self, instant: datetime, zone: str) -> str:
+        return format_date(instant.astimezone(ZoneInfo(zone)).date(), "EEE d MMM y", locale=self.locale)
+
+    def month(self, instant: datetime, zone: str) -> str:
+        return format_date(instant.astimezone(ZoneInfo(zone)).date(), "LLLL y", locale=self.locale)
+
+    def time(self, instant: datetime, zone: str) -> str:
+        return format_time(instant, "HH:mm", tzinfo=ZoneInfo(zone), locale=self.locale)
+
+    def city(self, zone: str) -> str:
+        """The place a zone is named after, in this language ("Europe/Zurich" → "Zurich", "Zúrich")."""
+        if zone == "UTC":
+            return "UTC"
+        try:
+            return str(get_timezone_location(ZoneInfo(zone), locale=self.locale, return_city=True))
+        except Exception:  # Babel lacks some zones; the zone's own last part is a fine label
+            return zone.rsplit("/", 1)[-1].replace("_", " ")
+
+    def language_name(self, code: str) -> str:
+        name = self.locale.languages.get(code)
+        return name[:1].upper() + name[1:] if name else code
+
+    def country_name(self, code: str, fallback: str) -> str:
+        return self.locale.territories.get(code, fallback)
+
+
+@cache
+def tr(language: str) -> Tr:
+    return Tr(language)

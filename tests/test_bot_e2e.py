@@ -1,0 +1,152 @@
+"""End to end: the real Application polls the fake Bot API (tests/fakebot) on 127.0.0.1."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import replace
+from typing import Any
+
+import pytest
+from icalendar import Calendar
+
+from brs_coord.bot.app import build_application, post_init
+from brs_coord.config import Settings
+from brs_coord.services import Services
+from tests.fakebot import FakeBotAPI, fake_bot_api, running
+from tests.fakebot.model import Call
+
+TOKEN = "123:FAKE-token-for-tests"
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeBotAPI]:
+    with fake_bot_api() as server:
+        yield server
+
+
+@pytest.fixture
+async def bot(fake: FakeBotAPI, demo_services: Services, settings: Settings) -> AsyncIterator[FakeBotAPI]:
+    bot_settings = replace(
+        settings, telegram_token=TOKEN, telegram_api_base=fake.url, feed_base_url="https://feeds.example.org"
+    )
+    app = build_application(demo_services, bot_settings)
+    async with running(app, poll_timeout=1):
+        await post_init(app)
+        yield fake
+
+
+async def act(fake: FakeBotAPI, action: Callable[[], Any], method: str, count: int = 1, **kw: Any) -> list[Call]:
+    """Do something as the user, then wait for the bot's answer(s)."""
+    mark = fake.mark()
+    action()
+    return await fake.wait_for_async(method, since=mark, count=count, timeout=10, **kw)
+
+
+def event_id_of(fake: FakeBotAPI, chat: int, label: str) -> int:
+    return int(fake.last_message(chat).button(label)["callback_data"].split(":")[2])
+
+
+JOURNEYS = {
+    # language: (question, Next label, Previous label, Register, Unregister, expected words)
+    "en": ("webinars next month", "Next ›", "‹ Previous", "Add to calendar", "Register", "Unregister",
+           "I understood", "your time", "You are registered", "no longer registered", "Skip ›", "Europe"),
+    "fr": ("webinaires le mois prochain", "Suivant ›", "‹ Précédent", "Ajouter au calendrier", "S’inscrire",
+           "Se désinscrire", "J’ai compris", "votre heure", "Vous êtes inscrit", "plus inscrit", "Passer ›",
+           "Europe"),
+    "es": ("seminarios web el próximo mes", "Siguiente ›", "‹ Anterior", "Añadir al calendario", "Inscribirme",
+           "Cancelar inscripción", "Entendí", "su hora", "Está inscrito", "ya no está inscrito", "Omitir ›",
+           "Europa"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+async def test_journey(bot: FakeBotAPI, demo_services: Services, lang: str) -> None:
+    fake = bot
+    (question, nxt, prev, add, reg, unreg, understood, your_time, registered, unregistered, skip,
+     europe) = JOURNEYS[lang]
+    chat = {"en": 501, "fr": 502, "es": 503}[lang]
+    kw = {"language_code": lang, "first_name": "Ann"}
+    # /start: greeting, then the time-zone step; pick Europe → Paris, skip country and audience
+    await act(fake, lambda: fake.inject_message(chat, "/start", **kw), "sendMessage", count=2)
+    assert "Ann" in fake.messages_in(chat)[1].text
+    await act(fake, lambda: fake.press(chat, europe, **kw), "editMessageText")
+    await act(fake, lambda: fake.press(chat, "Paris", **kw), "editMessageText")
+    assert demo_services.participants.get(chat).timezone == "Europe/Paris"
+    await act(fake, lambda: fake.press(chat, skip, **kw), "editMessageText")
+    await act(fake, lambda: fake.press(chat, skip, **kw), "editMessageText")
+    # a question: "I understood" and five cards, times in the participant's zone
+    [sent] = await act(fake, lambda: fake.inject_message(chat, question, **kw), "sendMessage")
+    listing = fake.last_message(chat)
+    assert understood in listing.text and your_time in listing.text
+    assert listing.text.count("🕒") == 5
+    first_id = event_id_of(fake, chat, f"1 · 📅 {add}")
+    # Next › edits the same message; ‹ Previous comes back
+    await act(fake, lambda: fake.press(chat, nxt, **kw), "editMessageText")
+    paged = fake.message(chat, listing.message_id)
+    assert paged.edit_count == 1 and "6. " in paged.text and len(fake.messages_in(chat)) == len(
+        [m for m in fake.messages_in(chat)])
+    await act(fake, lambda: fake.press(chat, prev, **kw), "editMessageText")
+    assert "1. " in fake.message(chat, listing.message_id).text
+    # Add to calendar: an .ics with the event's UID and start
+    [doc] = await act(fake, lambda: fake.press(chat, f"1 · 📅 {add}", **kw), "sendDocument")
+    event = demo_services.scheduling.get(first_id)
+    cal = Calendar.from_ical(fake.last_message(chat).document_bytes)
+    [vevent] = cal.walk("VEVENT")
+    assert str(vevent["UID"]) == event.uid
+    assert vevent.decoded("DTSTART") == event.starts_at
+    # Register → the join link; the list's button becomes Unregister; then unregister
+    await act(fake, lambda: fake.press(chat, f"1 · ✅ {reg}", message_id=listing.message_id, **kw), "sendMessage")
+    confirmation = fake.last_message(chat)
+    assert registered in confirmation.text and event.online_url in confirmation.text
+    await fake.wait_for_async("editMessageReplyMarkup", timeout=10)
+    assert fake.message(chat, listing.message_id).button(f"1 · ↩️ {unreg}")
+    await act(fake, lambda: fake.press(chat, f"↩️ {unreg}", message_id=confirmation.message_id, **kw),
+              "sendMessage")
+    assert unregistered in fake.last_message(chat).text
+    participant = demo_services.participants.get(chat)
+    assert demo_services.registrations.status(participant.id, first_id) is None
+    assert all(c.ok for c in fake.calls() if c.method != "getUpdates")
+
+
+async def test_forged_and_stale_callbacks(bot: FakeBotAPI, demo_services: Services) -> None:
+    fake = bot
+    chat = 601
+    await act(fake, lambda: fake.inject_message(chat, "/upcoming"), "sendMessage")
+    listing = fake.last_message(chat)
+    real = listing.button("1 · ✅ Register")["callback_data"]
+    forged = real.replace(real.split(":")[2], "1")  # another event id, same signature
+    before = fake.mark()
+    for data in (forged, "1:reg:1", "garbage", "2:reg:1:abcdefgh"):
+        await act(fake, lambda d=data: fake.inject_callback(chat, listing.message_id, d), "answerCallbackQuery")
+    answers = fake.calls("answerCallbackQuery", since=before)
+    assert all("expired" in c.params["text"] for c in answers)
+    assert not fake.calls("sendMessage", since=before) and not fake.calls("editMessageText", since=before)
+    p = demo_services.participants.get(chat)
+    assert demo_services.registrations.statuses(p.id) == {}
+
+
+async def test_inline_query_shares_registration_link_not_join_link(bot: FakeBotAPI) -> None:
+    fake = bot
+    [answer] = await act(fake, lambda: fake.inject_inline_query(777, "webinar"), "answerInlineQuery")
+    results = answer.params["results"]
+    assert answer.ok and 1 <= len(results) <= 10
+    texts = [r["input_message_content"]["message_text"] for r in results]
+    assert not any("meet.example.org" in t for t in texts)
+
+
+async def test_429_and_502_on_send_message_are_retried(
+    bot: FakeBotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = bot
+    caplog.set_level(logging.WARNING)
+    fake.fault_429("sendMessage", retry_after=1)
+    calls = await act(fake, lambda: fake.inject_message(701, "/help"), "sendMessage", count=2)
+    assert [c.status for c in calls] == [429, 200]
+    fake.fault_502("sendMessage")
+    calls = await act(fake, lambda: fake.inject_message(701, "/help"), "sendMessage", count=2)
+    assert [c.status for c in calls] == [502, 200]
+    warnings = [r for r in caplog.records if r.name == "brs_coord.bot.sending"]
+    assert len(warnings) == 2 and all(r.exc_info is None for r in warnings)
+    assert "429" in warnings[0].getMessage() and "retry" in warnings[0].getMessage()
+    assert TOKEN not in caplog.text
