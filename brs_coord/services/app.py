@@ -18,10 +18,14 @@ from .scheduling import SchedulingService
 if TYPE_CHECKING:  # each service is imported when first used, to keep start-up short
     from .catalogue import CatalogueService
     from .feeds import FeedService
+    from .notices import NoticeService
     from .participants import ParticipantService
     from .query import QueryService
     from .registrations import RegistrationService
+    from .reminders import ReminderService
     from .reports import ReportsService
+    from .subscriptions import SubscriptionService
+    from .waitlist import WaitlistService
 
 
 @dataclass
@@ -65,7 +69,37 @@ class Services:
     def registrations(self) -> RegistrationService:
         from .registrations import RegistrationService
 
-        return RegistrationService(self.store)
+        service = RegistrationService(self.store)
+        service.add_seat_freed_listener(lambda store, event_id: self.waitlist.on_seat_freed(store, event_id))
+        return service
+
+    @cached_property
+    def notices(self) -> NoticeService:
+        from .notices import NoticeService
+
+        s = self.settings
+        return NoticeService(
+            self.store, batch_seconds=s.notice_batch_seconds, lease_seconds=s.notice_lease_seconds,
+            max_attempts=s.notice_max_attempts,
+        )
+
+    @cached_property
+    def reminders(self) -> ReminderService:
+        from .reminders import ReminderService
+
+        return ReminderService(self.store)
+
+    @cached_property
+    def subscriptions(self) -> SubscriptionService:
+        from .subscriptions import SubscriptionService
+
+        return SubscriptionService(self.store)
+
+    @cached_property
+    def waitlist(self) -> WaitlistService:
+        from .waitlist import WaitlistService
+
+        return WaitlistService(self.store, self.notices, offer_hours=self.settings.offer_hours)
 
     @cached_property
     def reports(self) -> ReportsService:
@@ -101,9 +135,13 @@ def build_services(
     """Open the store named by the settings and wire every service over it."""
     clock = clock or SystemClock()
     store = open_store(db_path or settings.db_path, clock, create=create)
-    return Services(
+    services = Services(
         settings=settings,
         store=store,
         clock=clock,
         scheduling=SchedulingService(store, settings.staff_name),
     )
+    # Every event change writes its notices (and offers raised capacity) in its own transaction.
+    services.scheduling.add_listener(lambda st, change: services.notices.on_change(st, change))
+    services.scheduling.add_listener(lambda st, change: services.waitlist.on_change(st, change))
+    return services

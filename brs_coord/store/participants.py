@@ -11,7 +11,8 @@ from .rows import iso_utc
 from .session import Session
 
 SETTABLE = frozenset(
-    {"chat_id", "first_name", "language", "timezone", "country", "audience_id", "active", "reminder_leads"}
+    {"chat_id", "first_name", "language", "timezone", "country", "audience_id", "active", "reminder_leads",
+     "quiet_start", "quiet_end"}
 )
 
 

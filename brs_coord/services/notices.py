@@ -1,0 +1,337 @@
+"""Change notices through the outbox: written in the transaction of the change, delivered by the bot's sender.
+
+Rules (issue #8):
+
+- creating or publishing a public event → "new-event" to every subscriber of a matching audience,
+  programme, convention, region (a Global event matches every region) or kind; drafts never;
+- a change of time, place, link or status → "changed" to registered (waitlisted, offered) and "remind
+  me" participants, with the before/after values (language-neutral; the bot words them in each
+  participant's zone and language). Edits within ``batch_seconds`` of a pending notice are folded
+  into it (edits that undo each other leave nothing); only seat holders see link changes;
+- a cancellation → "cancelled" at once (urgent), superseding pending change notices and reminders;
+- staff messages → "message" to the registrants of an event;
+- delivery: ``claim_due`` hands out due rows (quiet hours defer non-urgent ones), the sender reports
+  ``mark_sent`` / ``retry`` / ``fail`` / ``blocked``; a claim not settled within the lease is retried.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from ..domain import NOTIFIABLE_FIELDS, Event, EventChange, Status
+from ..errors import InvalidInput, NotAllowed, NotFound
+from ..store import Store
+from ..store.outbox import NewNotice, OutboxEntry, OutboxRepository
+from ..store.participants import ParticipantRepository
+from ..store.rows import iso_utc, json_dict, parse_iso_utc
+
+log = logging.getLogger(__name__)
+
+BATCH_MAX_SECONDS = 60
+URGENT_WITHIN = timedelta(hours=48)
+MESSAGE_MAX = 1000
+ANNOUNCED = (Status.PLANNED, Status.CONFIRMED, Status.POSTPONED)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A claimed notice, as the sender renders and sends it."""
+
+    id: int
+    kind: str
+    participant_id: int
+    event_id: int | None
+    chat_id: int
+    language: str
+    timezone: str
+    payload: dict[str, Any]
+    urgent: bool
+    attempts: int
+
+
+@dataclass(frozen=True)
+class ChangeItem:
+    """One line of a change notice: ``what`` is time, place, link or status (times in the reader's zone)."""
+
+    what: str
+    old: Any
+    new: Any
+
+
+def event_snapshot(event: Event, *, with_link: bool) -> dict[str, Any]:
+    """The language-neutral facts of an event a notice shows (the join link only for seat holders)."""
+    return {
+        "id": event.id, "uid": event.uid, "title": event.title, "kind": event.kind.value,
+        "starts_at": iso_utc(event.starts_at), "ends_at": iso_utc(event.ends_at), "timezone": event.timezone,
+        "all_day": event.all_day, "location": event.location, "status": event.status.value,
+        "registration_url": event.registration_url,
+        "online_url": event.online_url if with_link else None,
+    }
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime):
+        return iso_utc(value)
+    if isinstance(value, Status):
+        return value.value
+    return value
+
+
+def notifiable_changes(change: EventChange, *, with_link: bool) -> dict[str, list[object]]:
+    """The before/after pairs participants hear about, as JSON-ready values."""
+    names = [n for n in NOTIFIABLE_FIELDS if n in change.changes and (with_link or n != "online_url")]
+    return {name: [_plain(change.changes[name][0]), _plain(change.changes[name][1])] for name in names}
+
+
+def merge_changes(older: dict[str, list[Any]], newer: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Fold two change sets: the oldest "before", the newest "after"; fields back where they were drop out."""
+    merged = {name: list(pair) for name, pair in older.items()}
+    for name, (old, new) in newer.items():
+        merged[name] = [merged[name][0] if name in merged else old, new]
+    return {name: pair for name, pair in merged.items() if pair[0] != pair[1]}
+
+
+def change_items(payload: dict[str, Any], zone: str) -> list[ChangeItem]:
+    """The changes of a "changed" notice, times turned into the reader's zone."""
+    tz = ZoneInfo(zone)
+    changes: dict[str, list[Any]] = payload.get("changes", {})
+    items: list[ChangeItem] = []
+    if "starts_at" in changes or "ends_at" in changes or "timezone" in changes:
+        event = payload["event"]
+        start = changes.get("starts_at", [event["starts_at"], event["starts_at"]])
+        old, new = (parse_iso_utc(value).astimezone(tz) for value in start)
+        items.append(ChangeItem("time", old, new))
+    for name, what in (("location", "place"), ("online_url", "link"), ("status", "status")):
+        if name in changes:
+            items.append(ChangeItem(what, changes[name][0], changes[name][1]))
+    return items
+
+
+def quiet_until(start: str | None, end: str | None, zone: str, now: datetime) -> datetime | None:
+    """When the participant's quiet hours (local "22:00"–"07:00") end, if ``now`` falls inside them."""
+    if not start or not end or start == end:
+        return None
+    local = now.astimezone(ZoneInfo(zone))
+    begin, finish, clock_time = time.fromisoformat(start), time.fromisoformat(end), local.time()
+    inside = begin <= clock_time < finish if begin < finish else (clock_time >= begin or clock_time < finish)
+    if not inside:
+        return None
+    day = local.date() if clock_time < finish else local.date() + timedelta(days=1)
+    return datetime.combine(day, finish, tzinfo=local.tzinfo).astimezone(UTC)
+
+
+def backoff(attempts: int) -> float:
+    """Seconds before the next try after ``attempts`` failures: 5, 10, 20 ... at most 10 minutes."""
+    return float(min(5 * 2 ** max(attempts - 1, 0), 600))
+
+
+class NoticeService:
+    """Writes notices for event changes and hands them to the sender; synchronous (not on the event loop)."""
+
+    def __init__(
+        self, store: Store, *, batch_seconds: int = 30, lease_seconds: int = 60, max_attempts: int = 8
+    ) -> None:
+        self._store = store
+        self._outbox = OutboxRepository(store.session)
+        self._participants = ParticipantRepository(store.session)
+        self.batch_seconds = max(0, min(batch_seconds, BATCH_MAX_SECONDS))
+        self.lease = timedelta(seconds=lease_seconds)
+        self.max_attempts = max_attempts
+
+    @property
+    def outbox(self) -> OutboxRepository:
+        return self._outbox
+
+    def _now(self) -> datetime:
+        return self._store.clock.now()
+
+    # ---- writing: the scheduling listener ----------------------------------------------------------
+
+    def on_change(self, store: Store, change: EventChange) -> None:
+        """Scheduling listener: write the notices one event change calls for (same transaction)."""
+        before, after = change.before, change.after
+        if after is None or not after.is_public:
+            return
+        if before is None or not before.is_public:
+            self._announce(after)
+        elif after.status is Status.CANCELLED and before.status is not Status.CANCELLED:
+            self._cancelled(after)
+        elif after.status is not Status.HELD and change.notifiable:
+            self._changed(change, after)
+
+    def _announce(self, event: Event) -> int:
+        if event.status not in ANNOUNCED or event.ends_at <= self._now():
+            return 0
+        regions = event.regions
+        if "global" in regions:
+            regions = tuple(r.slug for r in self._store.catalogue.regions())
+        facets = {
+            "kind": (event.kind.value,), "audience": event.audiences, "convention": event.conventions,
+            "region": regions, "programme": (event.programme,) if event.programme else (),
+        }
+        payload = {"event": event_snapshot(event, with_link=False)}
+        return self._outbox.add_for_subscribers(event.id, facets, payload, self._now())
+
+    def _cancelled(self, event: Event) -> int:
+        self._outbox.drop_pending(event.id, ("changed", "reminder", "new-event", "message"))
+        payloads = tuple(
+            {"event": event_snapshot(event, with_link=seat), "reason": event.status_reason}
+            for seat in (True, False)
+        )
+        return self._outbox.add_for_involved(
+            event.id, "cancelled", f"cancelled:{event.id}:v{event.version}", (payloads[0], payloads[1]),
+            self._now(), urgent=True,
+        )
+
+    def _changed(self, change: EventChange, event: Event) -> int:
+        if {"starts_at", "ends_at", "status"} & set(change.changes):
+            self._outbox.drop_pending(event.id, ("reminder",))
+        variants = {seat: notifiable_changes(change, with_link=seat) for seat in (True, False)}
+        for text in self._outbox.pending_payloads(event.id, "changed"):
+            pending = json_dict(text)
+            seat = bool(pending.get("seat"))
+            merged = merge_changes(pending.get("changes", {}), variants[seat])
+            updated = None if not merged else self._change_payload(event, merged, seat)
+            self._outbox.replace_pending_payload(event.id, "changed", text, updated)
+        soon = min(event.starts_at, change.before.starts_at if change.before else event.starts_at)
+        urgent = soon - self._now() <= URGENT_WITHIN
+        due = self._now() + timedelta(seconds=self.batch_seconds)
+        seat_payload = self._change_payload(event, variants[True], True)
+        other_payload = self._change_payload(event, variants[False], False) if variants[False] else None
+        return self._outbox.add_for_involved(
+            event.id, "changed", f"changed:{event.id}:v{event.version}", (seat_payload, other_payload), due,
+            urgent=urgent, without_pending="changed",
+        )
+
+    @staticmethod
+    def _change_payload(event: Event, changes: dict[str, list[Any]], seat: bool) -> dict[str, Any]:
+        return {
+            "event": event_snapshot(event, with_link=seat), "changes": changes, "seat": seat,
+            "reason": event.status_reason,
+        }
+
+    # ---- writing: staff messages ----------------------------------------------------------------------
+
+    def message_registrants(self, event_id: int, text: str) -> int:
+        """Queue a short staff message to everyone registered (or waiting) for the event; returns how many."""
+        text = text.strip()
+        if not text:
+            raise InvalidInput("The message is empty", field="text")
+        if len(text) > MESSAGE_MAX:
+            raise InvalidInput(f"The message is longer than {MESSAGE_MAX} characters", field="text")
+        with self._store.transaction():
+            event = self._store.events.get(event_id)
+            if not event.is_public:
+                raise NotAllowed(f"“{event.title}” is a draft; nobody is registered")
+            now = self._now()
+            digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+            seat, waiting = (
+                {"event": event_snapshot(event, with_link=link), "text": text} for link in (True, False)
+            )
+            return self._outbox.add_for_involved(
+                event.id, "message", f"message:{event.id}:{iso_utc(now)}:{digest}", (seat, waiting), now,
+                urgent=False, registrants_only=True,
+            )
+
+    def add(self, notice: NewNotice) -> bool:
+        """Write one notice (reminders, offers); False when its dedupe key exists already."""
+        return self._outbox.add(notice)
+
+    # ---- delivery ----------------------------------------------------------------------------------
+
+    def claim_due(self, limit: int = 50) -> list[Notice]:
+        """Take up to ``limit`` due notices for sending (quiet hours push non-urgent ones later)."""
+        now = self._now()
+        claimed: list[OutboxEntry] = []
+        with self._store.transaction():
+            deferred: dict[datetime, list[int]] = {}
+            for entry in self._outbox.due(now, now - self.lease, limit):
+                if not entry.active or entry.chat_id is None:
+                    self._outbox.mark_failed(entry.id, "participant inactive", now)
+                elif entry.attempts >= self.max_attempts:
+                    self._outbox.mark_failed(entry.id, f"gave up after {entry.attempts} attempts", now)
+                elif entry.kind == "reminder" and not self._reminder_still_due(entry):
+                    self._outbox.delete(entry.id)
+                elif not entry.urgent and (until := self._quiet_until(entry, now)) is not None:
+                    deferred.setdefault(until, []).append(entry.id)
+                else:
+                    claimed.append(entry)
+            for until, ids in deferred.items():
+                self._outbox.defer(ids, until)
+            self._outbox.claim([e.id for e in claimed], now)
+        return [
+            Notice(e.id, e.kind, e.participant_id, e.event_id, int(e.chat_id or 0), e.language, e.timezone,
+                   e.payload, e.urgent, e.attempts + 1)
+            for e in claimed
+        ]
+
+    @staticmethod
+    def _quiet_until(entry: OutboxEntry, now: datetime) -> datetime | None:
+        try:
+            return quiet_until(entry.quiet_start, entry.quiet_end, entry.timezone, now)
+        except ValueError:
+            return None
+
+    def _reminder_still_due(self, entry: OutboxEntry) -> bool:
+        """A reminder is dropped if the event moved or was cancelled, or the participant left it."""
+        if entry.event_id is None:
+            return False
+        try:
+            event = self._store.events.get(entry.event_id)
+        except NotFound:
+            return False
+        seat, mark = self._outbox.still_involved(entry.participant_id, entry.event_id)
+        return (
+            (seat or mark) and event.status in (Status.PLANNED, Status.CONFIRMED)
+            and iso_utc(event.starts_at) == entry.payload.get("event", {}).get("starts_at")
+            and event.starts_at > self._now()
+        )
+
+    def mark_sent(self, notice_id: int) -> None:
+        self._outbox.mark_sent(notice_id, self._now())
+
+    def retry(
+        self, notice: Notice, error: str, *, after: float | None = None, count_attempt: bool = True
+    ) -> bool:
+        """Try again later (``after`` seconds, else backoff); True when it was marked failed instead."""
+        if count_attempt and notice.attempts >= self.max_attempts:
+            self._outbox.mark_failed(notice.id, f"{error} (after {notice.attempts} attempts)", self._now())
+            return True
+        delay = after if after is not None else backoff(notice.attempts)
+        due = self._now() + timedelta(seconds=delay)
+        self._outbox.release(notice.id, due, error, count_attempt=count_attempt)
+        return False
+
+    def fail(self, notice_id: int, error: str) -> None:
+        self._outbox.mark_failed(notice_id, error, self._now())
+
+    def blocked(self, participant_id: int, error: str) -> int:
+        """The participant blocked the bot: inactive, and their pending notices failed."""
+        return self._outbox.deactivate(participant_id, error, self._now())
+
+    def counts(self) -> dict[str, int]:
+        return self._outbox.counts()
+
+    # ---- participant choices ------------------------------------------------------------------------
+
+    def set_quiet_hours(self, participant_id: int, start: str | None, end: str | None) -> None:
+        """Quiet hours in the participant's zone ("22:00", "07:00"); None, None switches them off."""
+        if (start is None) != (end is None):
+            raise InvalidInput("Give both the start and the end of the quiet hours", field="quiet_hours")
+        try:
+            values = [time.fromisoformat(v).strftime("%H:%M") if v else None for v in (start, end)]
+        except ValueError as exc:
+            raise InvalidInput("Quiet hours are times such as 22:00 and 07:00", field="quiet_hours") from exc
+        self._participants.update(participant_id, quiet_start=values[0], quiet_end=values[1])
+
+    def mute_event(self, participant_id: int, event_id: int) -> bool:
+        """Stop change notices, reminders and messages about one event for this participant."""
+        return self._outbox.mute(participant_id, event_id)
+
+    def entry(self, notice_id: int) -> OutboxEntry | None:
+        return self._outbox.get(notice_id)

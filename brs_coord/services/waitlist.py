@@ -1,0 +1,99 @@
+"""Waiting-list promotion: a freed place is offered to the first in line, for a limited time, then the next.
+
+Hooks: ``on_seat_freed`` runs in the transaction of ``RegistrationService.unregister`` (a seat or an
+offer given up); ``on_change`` runs in a scheduling transaction (capacity raised). ``expire_offers`` is
+called by the sender's loop: an offer not confirmed in time is cancelled and the place goes to the next.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ..domain import EventChange, Status
+from ..errors import NotAllowed
+from ..store import Store
+from ..store.outbox import NewNotice
+from ..store.registrations import RegistrationRepository, RegistrationRow
+from ..store.rows import iso_utc
+from ..store.waitlist import WaitlistRepository
+from .notices import NoticeService, event_snapshot
+
+
+class WaitlistService:
+    """Offers, confirmations and expiry of waiting-list places; synchronous."""
+
+    def __init__(self, store: Store, notices: NoticeService, *, offer_hours: float = 12.0) -> None:
+        self._store = store
+        self._notices = notices
+        self._registrations = RegistrationRepository(store.session)
+        self._waitlist = WaitlistRepository(store.session)
+        self.offer_for = timedelta(hours=offer_hours)
+
+    def on_seat_freed(self, store: Store, event_id: int) -> None:
+        """Registrations listener: offer the freed place."""
+        self.offer_free_seats(event_id)
+
+    def on_change(self, store: Store, change: EventChange) -> None:
+        """Scheduling listener: a raised capacity frees places."""
+        if change.after is not None and "capacity" in change.changes:
+            self.offer_free_seats(change.after.id)
+
+    def offer_free_seats(self, event_id: int) -> list[int]:
+        """Offer every free place to the next in line; returns the participants offered one."""
+        now = self._store.clock.now()
+        offered: list[int] = []
+        with self._store.transaction():
+            event = self._store.events.get(event_id)
+            open_for = event.status in (Status.PLANNED, Status.CONFIRMED, Status.POSTPONED)
+            if event.capacity is None or not open_for or event.ends_at <= now:
+                return offered
+            free = event.capacity - self._registrations.seats_taken(event_id)
+            until = now + self.offer_for
+            for row in self._registrations.waitlisted(event_id)[: max(free, 0)]:
+                self._registrations.set_status(event_id, row.participant_id, "offered", offered_until=until)
+                self._notices.add(NewNotice(
+                    participant_id=row.participant_id, event_id=event_id, kind="offer",
+                    payload={"event": event_snapshot(event, with_link=False),
+                             "offered_until": iso_utc(until)},
+                    dedupe_key=f"offer:{event_id}:{row.participant_id}:{iso_utc(until)}", due_at=now,
+                    urgent=True,
+                ))
+                offered.append(row.participant_id)
+        return offered
+
+    def confirm(self, participant_id: int, event_id: int) -> RegistrationRow:
+        """Take the offered place (before it runs out)."""
+        now = self._store.clock.now()
+        with self._store.transaction():
+            row = self._registrations.get(event_id, participant_id)
+            if row is not None and row.status == "registered":
+                return row
+            if row is None or row.status != "offered":
+                raise NotAllowed("There is no place offered to you for this event")
+            if row.offered_until is not None and row.offered_until <= now:
+                self._expire(event_id, participant_id)
+                raise NotAllowed("The offer has run out; the place went to the next in line")
+            confirmed = self._registrations.set_status(event_id, participant_id, "registered")
+        assert confirmed is not None
+        return confirmed
+
+    def decline(self, participant_id: int, event_id: int) -> bool:
+        """Give the offered place to the next in line; False when nothing was offered."""
+        with self._store.transaction():
+            row = self._registrations.get(event_id, participant_id)
+            if row is None or row.status != "offered":
+                return False
+            self._expire(event_id, participant_id)
+        return True
+
+    def expire_offers(self) -> int:
+        """Cancel the offers whose time ran out and offer those places to the next; returns how many."""
+        expired = self._waitlist.expired_offers(self._store.clock.now())
+        for event_id, participant_id in expired:
+            with self._store.transaction():
+                self._expire(event_id, participant_id)
+        return len(expired)
+
+    def _expire(self, event_id: int, participant_id: int) -> None:
+        self._registrations.set_status(event_id, participant_id, "cancelled")
+        self.offer_free_seats(event_id)

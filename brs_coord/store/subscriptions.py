@@ -1,0 +1,57 @@
+"""The subscriptions repository: the audiences, programmes, conventions, regions and kinds people follow."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .rows import iso_utc
+from .session import Session
+
+FACETS = ("audience", "programme", "convention", "region", "kind")
+
+
+@dataclass(frozen=True)
+class Subscription:
+    facet: str
+    value: str
+
+
+class SubscriptionRepository:
+    """Reads and writes of ``subscriptions``."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def for_participant(self, participant_id: int) -> list[Subscription]:
+        rows = self._session.db.query(
+            "SELECT facet, value FROM subscriptions WHERE participant_id = ? ORDER BY facet, value",
+            [participant_id],
+        )
+        return [Subscription(r["facet"], r["value"]) for r in rows]
+
+    def add(self, participant_id: int, facet: str, value: str) -> bool:
+        with self._session.transaction() as db:
+            cursor = db.execute(
+                "INSERT INTO subscriptions (participant_id, facet, value, created_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (participant_id, facet, value) DO NOTHING",
+                [participant_id, facet, value, iso_utc(self._session.clock.now())],
+            )
+        return cursor.rowcount > 0
+
+    def remove(self, participant_id: int, facet: str, value: str) -> bool:
+        with self._session.transaction() as db:
+            cursor = db.execute(
+                "DELETE FROM subscriptions WHERE participant_id = ? AND facet = ? AND value = ?",
+                [participant_id, facet, value],
+            )
+        return cursor.rowcount > 0
+
+    def remove_all(self, participant_id: int) -> int:
+        with self._session.transaction() as db:
+            return db.execute("DELETE FROM subscriptions WHERE participant_id = ?", [participant_id]).rowcount
+
+    def known_value(self, facet: str, value: str) -> bool:
+        """True when ``value`` is a slug of the catalogue table behind ``facet`` (not for kinds)."""
+        table = {"audience": "audiences", "programme": "programmes", "convention": "conventions",
+                 "region": "regions"}[facet]
+        return bool(list(self._session.db.query(f"SELECT 1 FROM {table} WHERE slug = ?", [value])))
