@@ -7,6 +7,6 @@ from typing import Any
 
 def run_tui(services: Any) -> None:
     """Open the staff TUI over the given services."""
-    from .app import BrsCoordApp
+    from .app import make_app
 
-    BrsCoordApp(services).run()
+    make_app(services).run()

@@ -1,32 +1,47 @@
-"""The staff TUI application: lists the upcoming events, soonest first."""
+"""The staff TUI application: screens as modes, global bindings, theme, change polling."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Iterable
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header
+from textual.screen import Screen
 
-from ..domain import Event, Status
 from ..services import Services
+from .reference import EMPTY_REFERENCE, Reference
+from .screens.base import DataScreen, as_error
+from .screens.calendar import CalendarScreen
+from .screens.catalogue import CatalogueScreen
+from .screens.events import EventsScreen
+from .screens.export import ExportFeedsScreen
+from .screens.help import HelpScreen
+from .screens.notices import NoticesScreen
+from .screens.overview import OverviewScreen
 
-STATUS_MARKS = {
-    Status.DRAFT: "[dim]draft[/]",
-    Status.POSTPONED: "[yellow]postponed[/]",
-    Status.CANCELLED: "[red strike]cancelled[/]",
-}
+SCREENS_BY_KEY = (
+    ("f2", "events", "Events"),
+    ("f3", "calendar", "Calendar"),
+    ("f4", "overview", "Overview"),
+    ("f5", "catalogue", "Catalogue"),
+    ("f6", "notices", "Notices"),
+)
 
 
-class EventsLoaded(Message):
-    """Upcoming events read from the store by a worker."""
+class ReferenceLoaded(Message):
+    """The catalogue was (re)read for pickers and filters."""
 
-    def __init__(self, events: list[Event]) -> None:
+    def __init__(self, reference: Reference) -> None:
         super().__init__()
-        self.events = events
+        self.reference = reference
+
+
+class StoreChanged(Message):
+    """Another process (or this one) changed the store since the last poll."""
 
 
 class BrsCoordApp(App[None]):
@@ -34,42 +49,112 @@ class BrsCoordApp(App[None]):
 
     TITLE = "brs-coord"
     SUB_TITLE = "Technical-assistance calendar"
-    BINDINGS = [Binding("q", "quit", "Quit"), Binding("ctrl+r", "reload", "Reload")]
+    CSS_PATH = "app.tcss"
+    MODES = {
+        "events": EventsScreen,
+        "calendar": CalendarScreen,
+        "overview": OverviewScreen,
+        "catalogue": CatalogueScreen,
+        "notices": NoticesScreen,
+    }
+    DEFAULT_MODE = "events"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("f1", "help", "Help"),
+        Binding("question_mark", "help", "Help", show=False),
+        *(Binding(key, f"switch_mode('{mode}')", label) for key, mode, label in SCREENS_BY_KEY),
+        Binding("x", "export_feeds", "Export", show=False),
+        Binding("ctrl+t", "toggle_dark", "Theme", show=False),
+    ]
 
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: Services, *, poll_seconds: float = 2.0) -> None:
         super().__init__()
         self.services = services
         self.staff_zone = ZoneInfo(services.settings.staff_tz)
+        self.reference: Reference = EMPTY_REFERENCE
+        self.poll_seconds = poll_seconds
+        self._change_counter: int | None = None
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        table: DataTable[str] = DataTable(id="events", cursor_type="row", zebra_stripes=True)
-        table.add_columns("When", "Kind", "Title", "Programme", "Status")
-        yield table
-        yield Footer()
+    @property
+    def db_path(self) -> Path:
+        return self.services.settings.db_path
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
-        self.load_events()
+        self.theme = "textual-dark"
+        self.load_reference()
+        if self.poll_seconds > 0:
+            self.set_interval(self.poll_seconds, self.poll_changes)
 
-    def action_reload(self) -> None:
-        self.load_events()
+    @work(thread=True, exclusive=True, exit_on_error=False, group="reference")
+    def load_reference(self) -> None:
+        self.post_message(ReferenceLoaded(Reference.load(self.services)))
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
-    def load_events(self) -> None:
-        self.post_message(EventsLoaded(self.services.upcoming(limit=500)))
+    @on(ReferenceLoaded)
+    def _reference_loaded(self, message: ReferenceLoaded) -> None:
+        self.reference = message.reference
+        for screen in self.screen_stack:
+            if hasattr(screen, "reference_changed"):
+                screen.reference_changed()
 
-    @on(EventsLoaded)
-    def show_events(self, message: EventsLoaded) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for event in message.events:
-            table.add_row(
-                self._when(event.starts_at), event.kind.label, event.title,
-                event.programme or "", STATUS_MARKS.get(event.status, event.status.value),
-                key=str(event.id),
-            )
-        self.sub_title = f"{len(message.events)} upcoming events · {self.services.settings.db_path}"
+    @work(thread=True, exclusive=True, exit_on_error=False, group="poll")
+    def poll_changes(self) -> None:
+        """Notice changes made by other processes (bot registrations, other staff)."""
+        try:
+            counter = self.services.catalogue.change_counter()
+        except Exception as exc:  # noqa: BLE001 - a locked or vanished file must not crash the UI
+            self.call_from_thread(self.notify, as_error(exc).message, severity="warning")
+            return
+        if self._change_counter is not None and counter != self._change_counter:
+            self.post_message(StoreChanged())
+        self._change_counter = counter
 
-    def _when(self, instant: datetime) -> str:
-        return instant.astimezone(self.staff_zone).strftime("%a %d %b %Y %H:%M")
+    @on(StoreChanged)
+    def _store_changed(self, _: StoreChanged) -> None:
+        self.load_reference()
+        screen = self.screen
+        if isinstance(screen, DataScreen):
+            screen.reload()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self._help_rows()))
+
+    def action_export_feeds(self) -> None:
+        self.push_screen(ExportFeedsScreen())
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+
+    def _help_rows(self) -> list[tuple[str, str, str]]:
+        """(where, key, what) for every binding of the app and the current screen."""
+        rows: list[tuple[str, str, str]] = []
+        screen = self.screen_stack[-1] if self.screen_stack else None
+        sources: list[tuple[str, Iterable[Binding | tuple[str, ...]]]] = [("anywhere", self.BINDINGS)]
+        if screen is not None:
+            sources.insert(0, (type(screen).__name__.removesuffix("Screen").lower(), screen.BINDINGS))
+        for where, bindings in sources:
+            for binding in bindings:
+                if isinstance(binding, Binding) and binding.description:
+                    rows.append((where, self.get_key_display(binding), binding.description))
+        return rows
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for key, mode, label in SCREENS_BY_KEY:
+            yield SystemCommand(f"Go to {label}", f"Open the {label.lower()} screen ({key})",
+                                lambda mode=mode: self.switch_mode(mode))
+        yield SystemCommand("Export feeds", "Write the iCalendar feeds (x)", self.action_export_feeds)
+        yield SystemCommand("Help", "Keys and screens (F1)", self.action_help)
+        for binding in getattr(screen, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.description:
+                yield SystemCommand(
+                    binding.description, f"{binding.action} ({binding.key})",
+                    lambda action=binding.action, target=screen: self.call_later(
+                        self.run_action, action, target
+                    ),
+                )
+
+
+def make_app(services: Services, *, poll_seconds: float = 2.0) -> BrsCoordApp:
+    """The one factory used by the CLI, the tests and the benchmark."""
+    return BrsCoordApp(services, poll_seconds=poll_seconds)

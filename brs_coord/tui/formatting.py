@@ -1,0 +1,81 @@
+"""How events look in the staff UI: times in two zones, status marks, short labels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+
+from ..domain import Event, EventKind, Status
+
+KIND_SHORT: dict[EventKind, str] = {
+    EventKind.WEBINAR: "Webinar",
+    EventKind.WORKSHOP: "Workshop",
+    EventKind.TRAINING: "Training",
+    EventKind.E_LEARNING: "E-learning",
+    EventKind.ONLINE_MEETING: "Online mtg",
+    EventKind.EXPERT_MEETING: "Expert mtg",
+    EventKind.PILOT_PROJECT: "Pilot",
+    EventKind.DIRECTORS_MEETING: "Directors",
+}
+
+STATUS_STYLE: dict[Status, tuple[str, str]] = {
+    Status.DRAFT: ("✎ draft", "dim italic"),
+    Status.PLANNED: ("○ planned", ""),
+    Status.CONFIRMED: ("● confirmed", "green"),
+    Status.POSTPONED: ("‖ postponed", "bold yellow"),
+    Status.CANCELLED: ("✗ cancelled", "bold red"),
+    Status.HELD: ("✓ held", "blue"),
+}
+
+CONVENTION_COLOURS = {"basel": "dodger_blue1", "rotterdam": "green3", "stockholm": "dark_orange"}
+KIND_COLOURS: dict[str, str] = {
+    "webinar": "dodger_blue1", "workshop": "green3", "training": "dark_orange", "e-learning": "magenta",
+    "online-meeting": "cyan", "expert-meeting": "yellow", "pilot-project": "red",
+    "directors-meeting": "bright_white",
+}
+
+
+def status_text(status: Status) -> Text:
+    label, style = STATUS_STYLE[status]
+    return Text(label, style=style)
+
+
+def title_text(event: Event, width: int) -> Text:
+    """The title, cut to ``width``; struck through when cancelled, dim when a draft."""
+    title = event.title if len(event.title) <= width else event.title[: width - 1] + "…"
+    style = {Status.CANCELLED: "strike red", Status.DRAFT: "dim italic", Status.POSTPONED: "yellow"}
+    return Text(title, style=style.get(event.status, ""))
+
+
+def when(instant: datetime, zone: ZoneInfo, *, with_year: bool = False) -> str:
+    local = instant.astimezone(zone)
+    return local.strftime("%a %d %b %Y %H:%M" if with_year else "%a %d %b %H:%M")
+
+
+def in_two_zones(instant: datetime, event_zone: str, staff_zone: ZoneInfo) -> str:
+    """'Tue 24 Nov 2026 14:00 Europe/Zurich · 08:00 America/Panama (staff)'."""
+    local = instant.astimezone(ZoneInfo(event_zone))
+    text = f"{local:%a %d %b %Y %H:%M} {event_zone}"
+    staff = instant.astimezone(staff_zone)
+    if staff.utcoffset() != local.utcoffset() or str(staff_zone) != event_zone:
+        text += f" · {staff:%a %d %b %H:%M} {staff_zone} (you)"
+    return text
+
+
+def registrations_text(event: Event) -> str:
+    if event.capacity:
+        return f"{event.registered_count}/{event.capacity}"
+    return str(event.registered_count) if event.registered_count else "–"
+
+
+def short_list(slugs: tuple[str, ...], width: int) -> str:
+    text = ", ".join(slugs)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def convention_colour(conventions: tuple[str, ...]) -> str:
+    if len(conventions) == 1:
+        return CONVENTION_COLOURS.get(conventions[0], "white")
+    return "orchid" if conventions else "grey70"

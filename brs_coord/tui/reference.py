@@ -1,0 +1,47 @@
+"""The catalogue as the screens need it: names by slug for pickers, filters and labels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain import Audience, Centre, Convention, Programme, Region
+from ..services import Services
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Programmes, audiences, centres, regions and conventions, read once and refreshed on change."""
+
+    programmes: list[Programme]
+    audiences: list[Audience]
+    centres: list[Centre]
+    regions: list[Region]
+    conventions: list[Convention]
+
+    @classmethod
+    def load(cls, services: Services) -> Reference:
+        catalogue = services.catalogue
+        return cls(
+            catalogue.programmes(), catalogue.audiences(), catalogue.centres(), catalogue.regions(),
+            catalogue.conventions(),
+        )
+
+    def programme_name(self, slug: str | None) -> str:
+        return next((p.name for p in self.programmes if p.slug == slug), slug or "")
+
+    def region_name(self, slug: str) -> str:
+        return next((r.name for r in self.regions if r.slug == slug), slug)
+
+    def options(self, facet: str) -> list[tuple[str, str]]:
+        """(label, slug) pairs for a picker of one catalogue facet."""
+        items: dict[str, list[tuple[str, str]]] = {
+            "programmes": [(p.name, p.slug) for p in self.programmes],
+            "audiences": [(a.name, a.slug) for a in self.audiences],
+            "centres": [(c.name, c.slug) for c in self.centres],
+            "regions": [(r.name, r.slug) for r in self.regions],
+            "conventions": [(f"{c.code} · {c.name}", c.slug) for c in self.conventions],
+        }
+        return items[facet]
+
+
+EMPTY_REFERENCE = Reference([], [], [], [], [])

@@ -1,0 +1,1 @@
+"""The screens of the staff UI: one module per area."""

@@ -1,0 +1,91 @@
+"""What every data screen shares: services access, write workers and error reporting."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on, work
+from textual.message import Message
+from textual.screen import Screen
+
+from ...errors import BrsCoordError, Conflict
+
+if TYPE_CHECKING:
+    from ...services import Services
+    from ..app import BrsCoordApp
+
+log = logging.getLogger(__name__)
+
+
+def as_error(exc: Exception) -> BrsCoordError:
+    """Any failure as a BrsCoordError with a plain message (unexpected ones are logged)."""
+    if isinstance(exc, BrsCoordError):
+        return exc
+    log.exception("unexpected error in the staff UI")
+    return BrsCoordError(f"{type(exc).__name__}: {exc}", title="Unexpected error")
+
+
+class WriteDone(Message):
+    """A write worker finished; ``text`` tells the user what happened."""
+
+    def __init__(self, text: str, result: Any = None) -> None:
+        super().__init__()
+        self.text = text
+        self.result = result
+
+
+class WriteFailed(Message):
+    """A write worker failed with an expected (or wrapped) error."""
+
+    def __init__(self, error: BrsCoordError) -> None:
+        super().__init__()
+        self.error = error
+
+
+class ServiceMixin:
+    """Access to the app's services and reference data from a screen."""
+
+    @property
+    def brs(self) -> BrsCoordApp:
+        return cast("BrsCoordApp", cast(Screen[Any], self).app)
+
+    @property
+    def services(self) -> Services:
+        return self.brs.services
+
+
+class DataScreen(ServiceMixin, Screen[None]):
+    """A screen that reads from the services and reloads when the store changes."""
+
+    def reload(self) -> None:
+        """Read the data again (called on resume and when another process changed the store)."""
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    @work(thread=True, exit_on_error=False, group="write")
+    def run_write(self, call: Callable[[], Any], done: str) -> None:
+        """Run one service call off the UI thread; report the outcome as a message."""
+        try:
+            result = call()
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a message, never a crash
+            self.post_message(WriteFailed(as_error(exc)))
+        else:
+            self.post_message(WriteDone(done, result))
+
+    @on(WriteDone)
+    def _write_done(self, message: WriteDone) -> None:
+        self.write_done(message)
+
+    def write_done(self, message: WriteDone) -> None:
+        """Tell the user and read again; screens add what else should follow."""
+        self.notify(message.text, title="Saved")
+        self.reload()
+
+    @on(WriteFailed)
+    def _write_failed(self, message: WriteFailed) -> None:
+        self.notify(message.error.message, title=message.error.title, severity="error", timeout=8)
+        if isinstance(message.error, Conflict):
+            self.reload()

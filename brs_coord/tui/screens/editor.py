@@ -1,0 +1,441 @@
+"""The event editor: a modal form with live date previews, per-field validation and safe saving."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.select import InvalidSelectValueError
+
+from ...dates import parse_instant
+from ...domain import (
+    LANGUAGES,
+    STATUS_TRANSITIONS,
+    Event,
+    EventChange,
+    EventData,
+    EventKind,
+    FundingStatus,
+    Status,
+    is_valid_timezone,
+    validation_problems,
+)
+from ...errors import BrsCoordError, Conflict, ValidationFailed
+from ...services.reports import overlapping_events
+from ..formatting import in_two_zones, when
+from .base import ServiceMixin, as_error
+from .conflict import ConflictScreen
+
+DURATION_RE = re.compile(
+    r"^\s*(?:(?P<d>\d+)\s*(?:d|days?|jours?|d[ií]as?)\s*)?(?:(?P<h>\d+)\s*(?:h|hours?|heures?|horas?)\s*)?"
+    r"(?:(?P<m>\d+)\s*(?:m|min|mins|minutes?|minutos?)?\s*)?$",
+    re.IGNORECASE,
+)
+FIELD_ORDER = (
+    "title", "kind", "status", "status_reason", "starts_at", "ends_at", "timezone", "programme",
+    "organiser", "audiences", "regions", "conventions", "languages", "location", "online_url",
+    "registration_url", "capacity", "funding_status", "description",
+)
+ALL_ZONES = sorted(available_timezones())
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """'2h', '90 min', '1h30', '3 days' as a duration (None when not a duration)."""
+    match = DURATION_RE.match(text)
+    if not match or not any(match.groupdict().values()):
+        return None
+    if match["m"] and not (match["h"] or match["d"]) and not re.search(r"[a-z]", text, re.I):
+        return None  # a bare number is not a duration
+    days, hours, minutes = (int(match[name] or 0) for name in ("d", "h", "m"))
+    return timedelta(days=days, hours=hours, minutes=minutes)
+
+
+def parse_times(
+    start_text: str, end_text: str, zone: str, now: datetime
+) -> tuple[datetime | None, datetime | None, dict[str, str]]:
+    """The start and end typed in the form, with a problem per field when unreadable."""
+    problems: dict[str, str] = {}
+    if not is_valid_timezone(zone):
+        return None, None, {"timezone": f"unknown time zone {zone!r}"}
+    start = parse_instant(start_text, now=now, tz=zone) if start_text.strip() else None
+    if start is None:
+        problems["starts_at"] = "type a date and time, e.g. 'next Tuesday 14:00'" if start_text.strip() \
+            else "a start is required"
+        return None, None, problems
+    duration = parse_duration(end_text)
+    end = start + duration if duration is not None else None
+    if end is None and end_text.strip():
+        end = parse_instant(end_text, now=start - timedelta(seconds=1), tz=zone)
+    if end is None:
+        problems["ends_at"] = "type an end ('16:00', '3 March 17:00') or a duration ('2h', '3 days')"
+    return start, end, problems
+
+
+class TimesParsed(Message):
+    def __init__(self, start: datetime | None, end: datetime | None, problems: dict[str, str]) -> None:
+        super().__init__()
+        self.start, self.end, self.problems = start, end, problems
+
+
+class SaveFinished(Message):
+    def __init__(self, change: EventChange) -> None:
+        super().__init__()
+        self.change = change
+
+
+class OverlapFound(Message):
+    def __init__(self, events: list[Event]) -> None:
+        super().__init__()
+        self.events = events
+
+
+class ConflictFound(Message):
+    def __init__(self, error: Conflict, current: Event) -> None:
+        super().__init__()
+        self.error, self.current = error, current
+
+
+class SaveFailed(Message):
+    def __init__(self, error: BrsCoordError) -> None:
+        super().__init__()
+        self.error = error
+
+
+def _field(label: str, name: str, widget: Any) -> Vertical:
+    stacked = isinstance(widget, SelectionList | TextArea)
+    return Vertical(
+        Label(label, classes="field-label"), widget, Label("", id=f"err-{name}", classes="field-error"),
+        classes="field stacked" if stacked else "field", id=f"field-{name}",
+    )
+
+
+class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
+    """Create or edit one event; dismisses with the saved change, or None when abandoned."""
+
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("ctrl+s", "save", "Save", priority=True),
+    ]
+
+    def __init__(self, event: Event | None = None, *, template: EventData | None = None) -> None:
+        super().__init__()
+        self.event = event
+        self.version = event.version if event else 0
+        self.template = template
+        self.start: datetime | None = None
+        self.end: datetime | None = None
+        self.time_problems: dict[str, str] = {}
+        self.problems: dict[str, str] = {}
+        self.overlap_confirmed = False
+        self._filling = False
+
+    # ---- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        reference = self.brs.reference
+        title = f"Edit “{self.event.title}”" if self.event else "New event"
+        statuses = self._status_options()
+        with Vertical(id="editor"):
+            yield Static(title, id="editor-title")
+            with VerticalScroll(id="editor-body"):
+                yield _field("Title", "title", Input(id="title", max_length=200))
+                with Horizontal(classes="field-row"):
+                    yield _field("Kind", "kind", Select(
+                        [(kind.label, kind.value) for kind in EventKind], id="kind", allow_blank=False))
+                    yield _field("Status", "status", Select(statuses, id="status", allow_blank=False))
+                yield _field("Reason", "status_reason",
+                             Input(id="status_reason"))
+                yield _field("Starts", "starts_at", Input(
+                    id="start", placeholder="free text: next Tuesday 14:00 · 3 March 10:00 · demain 9h"))
+                yield Static("", id="start-preview", classes="preview")
+                yield _field("Ends", "ends_at", Input(
+                    id="end", placeholder="a time, a date or a duration: 16:00 · 2h · 3 days"))
+                yield Static("", id="end-preview", classes="preview")
+                with Horizontal(classes="field-row"):
+                    yield _field("Time zone", "timezone", Input(
+                        id="timezone", suggester=SuggestFromList(ALL_ZONES, case_sensitive=False)))
+                    yield Checkbox("All day", id="all_day")
+                with Horizontal(classes="field-row"):
+                    yield _field("Programme", "programme", Select(
+                        reference.options("programmes"), id="programme", prompt="(no programme)"))
+                    yield _field("Organiser", "organiser", Select(
+                        reference.options("centres"), id="organiser", prompt="Secretariat"))
+                with Horizontal(classes="field-row lists"):
+                    yield _field("Audiences", "audiences",
+                                 SelectionList[str](*reference.options("audiences"), id="audiences"))
+                    yield _field("Regions", "regions",
+                                 SelectionList[str](*reference.options("regions"), id="regions"))
+                with Horizontal(classes="field-row lists short"):
+                    yield _field("Conventions", "conventions",
+                                 SelectionList[str](*reference.options("conventions"), id="conventions"))
+                    yield _field("Languages", "languages", SelectionList[str](
+                        *[(name, code) for code, name in LANGUAGES.items()], id="languages"))
+                yield _field("Location", "location", Input(id="location", placeholder="Online, or a city"))
+                yield _field("Meeting link", "online_url", Input(id="online_url"))
+                yield _field("Registration", "registration_url", Input(id="registration_url"))
+                with Horizontal(classes="field-row"):
+                    yield _field("Capacity", "capacity", Input(id="capacity", type="integer"))
+                    yield _field("Funding", "funding_status", Select(
+                        [(f.value.replace("-", " "), f.value) for f in FundingStatus], id="funding_status",
+                        prompt="(unknown)"))
+                yield _field("Description", "description", TextArea(id="description"))
+            yield Static("", id="editor-warning")
+            with Horizontal(id="editor-buttons"):
+                yield Button("Save", id="save", variant="primary", disabled=True)
+                yield Button("Cancel", id="cancel")
+
+    def _status_options(self) -> list[tuple[str, str]]:
+        if self.event is None:
+            allowed = [Status.DRAFT, Status.PLANNED, Status.CONFIRMED]
+        else:
+            current = self.event.status
+            allowed = [current, *sorted(STATUS_TRANSITIONS[current], key=list(Status).index)]
+        return [(status.value, status.value) for status in allowed]
+
+    def on_mount(self) -> None:
+        self.fill(self.event.data() if self.event else self.template or self._blank())
+        self.query_one("#title", Input).focus()
+
+    def _blank(self) -> EventData:
+        now = self.services.clock.now()
+        zone = self.services.settings.staff_tz
+        return EventData(title="", kind=EventKind.WEBINAR, starts_at=now, ends_at=now, timezone=zone,
+                         status=Status.DRAFT)
+
+    # ---- filling and reading -------------------------------------------------------------
+
+    def fill(self, data: EventData) -> None:
+        """Put an event's data into the widgets."""
+        self._filling = True
+        zone = ZoneInfo(data.timezone) if is_valid_timezone(data.timezone) else ZoneInfo("UTC")
+        blank = not data.title
+        self.query_one("#title", Input).value = data.title
+        self.query_one("#kind", Select).value = data.kind.value
+        self.query_one("#status", Select).value = data.status.value
+        self.query_one("#status_reason", Input).value = data.status_reason or ""
+        start, end = data.starts_at.astimezone(zone), data.ends_at.astimezone(zone)
+        self.query_one("#start", Input).value = "" if blank else f"{start:%Y-%m-%d %H:%M}"
+        self.query_one("#end", Input).value = "2h" if blank else f"{end:%Y-%m-%d %H:%M}"
+        self.query_one("#timezone", Input).value = data.timezone
+        self.query_one("#all_day", Checkbox).value = data.all_day
+        self._set_select("#programme", data.programme)
+        self._set_select("#organiser", data.organiser)
+        self._set_select("#funding_status", data.funding_status.value if data.funding_status else None)
+        for name in ("audiences", "regions", "conventions", "languages"):
+            selection = self.query_one(f"#{name}", SelectionList)
+            selection.deselect_all()
+            for value in getattr(data, name):
+                selection.select(value)
+        for name in ("location", "online_url", "registration_url"):
+            self.query_one(f"#{name}", Input).value = getattr(data, name) or ""
+        self.query_one("#capacity", Input).value = "" if data.capacity is None else str(data.capacity)
+        self.query_one("#description", TextArea).text = data.description
+        self._filling = False
+        self.parse_times_now()
+
+    def _set_select(self, selector: str, value: str | None) -> None:
+        select = self.query_one(selector, Select)
+        try:
+            select.value = Select.NULL if value is None else value
+        except InvalidSelectValueError:
+            select.value = Select.NULL
+
+    def _text(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def _select(self, selector: str) -> str | None:
+        value = self.query_one(selector, Select).value
+        return None if value is Select.NULL else str(value)
+
+    def read_form(self) -> tuple[EventData | None, dict[str, str]]:
+        """The form as EventData, with every problem by field name."""
+        problems = dict(self.time_problems)
+        capacity_text = self._text("#capacity")
+        capacity = int(capacity_text) if capacity_text.lstrip("-").isdigit() else None
+        if capacity_text and capacity is None:
+            problems["capacity"] = "a whole number"
+        if self.start is None or self.end is None:
+            return None, problems
+        data = EventData(
+            title=self.query_one("#title", Input).value,
+            kind=self._select("#kind") or EventKind.WEBINAR.value,
+            status=self._select("#status") or Status.DRAFT.value,
+            status_reason=self._text("#status_reason") or None,
+            starts_at=self.start, ends_at=self.end, timezone=self._text("#timezone"),
+            all_day=self.query_one("#all_day", Checkbox).value,
+            programme=self._select("#programme"), organiser=self._select("#organiser"),
+            funding_status=self._select("#funding_status"),
+            audiences=tuple(self.query_one("#audiences", SelectionList).selected),
+            regions=tuple(self.query_one("#regions", SelectionList).selected),
+            conventions=tuple(self.query_one("#conventions", SelectionList).selected),
+            languages=tuple(self.query_one("#languages", SelectionList).selected),
+            location=self._text("#location") or None,
+            online_url=self._text("#online_url") or None,
+            registration_url=self._text("#registration_url") or None,
+            capacity=capacity, description=self.query_one("#description", TextArea).text,
+            is_demo=self.event.is_demo if self.event else False,
+        )
+        problems.update(validation_problems(data))
+        if not data.languages:
+            problems["languages"] = "choose at least one language"
+        return data, problems
+
+    def validate_form(self) -> None:
+        """Show each problem beside its field; Save is enabled only for a valid form."""
+        if self._filling:
+            return
+        _, self.problems = self.read_form()
+        for name in FIELD_ORDER:
+            label = self.query_one(f"#err-{name}", Label)
+            label.update(self.problems.get(name, ""))
+            label.set_class(name in self.problems, "-shown")
+        self.query_one("#save", Button).disabled = bool(self.problems) or self.start is None
+
+    # ---- live parsing of the times -------------------------------------------------------
+
+    @on(Input.Changed, "#start, #end, #timezone")
+    def _times_changed(self) -> None:
+        if not self._filling:
+            self.parse_times_now()
+
+    def parse_times_now(self) -> None:
+        self.query_one("#save", Button).disabled = True
+        self.parse_times_worker(self._text("#start"), self._text("#end"), self._text("#timezone"))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="parse")
+    def parse_times_worker(self, start_text: str, end_text: str, zone: str) -> None:
+        try:
+            start, end, problems = parse_times(start_text, end_text, zone, self.services.clock.now())
+        except Exception as exc:  # noqa: BLE001 - an odd phrase must not break the form
+            start, end, problems = None, None, {"starts_at": as_error(exc).message}
+        self.post_message(TimesParsed(start, end, problems))
+
+    @on(TimesParsed)
+    def _times_parsed(self, message: TimesParsed) -> None:
+        self.start, self.end, self.time_problems = message.start, message.end, message.problems
+        zone = self._text("#timezone")
+        staff = self.brs.staff_zone
+        start_preview = in_two_zones(message.start, zone, staff) if message.start else "—"
+        end_preview = in_two_zones(message.end, zone, staff) if message.end else "—"
+        if message.start and message.end and message.end >= message.start:
+            end_preview += f"  ({_duration_text(message.end - message.start)})"
+        self.query_one("#start-preview", Static).update(f"→ {start_preview}")
+        self.query_one("#end-preview", Static).update(f"→ {end_preview}")
+        self.validate_form()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(TextArea.Changed)
+    def _anything_changed(self, message: Message) -> None:
+        if isinstance(message, Input.Changed) and message.input.id in {"start", "end", "timezone"}:
+            return
+        self.overlap_confirmed = False
+        self.query_one("#save", Button).label = "Save"
+        self.validate_form()
+
+    # ---- saving --------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        data, problems = self.read_form()
+        if data is None or problems:
+            self.validate_form()
+            self.notify("Fix the fields marked in red first", severity="warning")
+            return
+        self.save_worker(data, self.overlap_confirmed)
+
+    @on(Button.Pressed, "#cancel")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="save")
+    def save_worker(self, data: EventData, overlap_confirmed: bool) -> None:
+        services = self.services
+        event_id = self.event.id if self.event else None
+        try:
+            if not overlap_confirmed:
+                overlaps = overlapping_events(services.find, data, event_id)
+                if overlaps:
+                    self.post_message(OverlapFound(overlaps))
+                    return
+            if event_id is None:
+                change = services.scheduling.create(data)
+            else:
+                change = services.scheduling.update(event_id, data, expected_version=self.version)
+        except Conflict as exc:
+            assert event_id is not None
+            self.post_message(ConflictFound(exc, services.scheduling.get(event_id)))
+        except Exception as exc:  # noqa: BLE001 - shown in the form, never a crash
+            self.post_message(SaveFailed(as_error(exc)))
+        else:
+            self.post_message(SaveFinished(change))
+
+    @on(SaveFinished)
+    def _saved(self, message: SaveFinished) -> None:
+        self.dismiss(message.change)
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        error = message.error
+        if isinstance(error, ValidationFailed):
+            for name, text in error.problems.items():
+                if name in FIELD_ORDER:
+                    self.query_one(f"#err-{name}", Label).update(text)
+                    self.query_one(f"#err-{name}", Label).add_class("-shown")
+        self.query_one("#editor-warning", Static).update(f"[b]{error.title}:[/b] {error.message}")
+        self.notify(error.message, title=error.title, severity="error")
+
+    @on(OverlapFound)
+    def _overlap(self, message: OverlapFound) -> None:
+        zone = self.brs.staff_zone
+        lines = [f"[b]Overlaps with {len(message.events)} event(s) for the same audience or region:[/b]"]
+        lines += [f"  • {when(e.starts_at, zone)}  {e.title}" for e in message.events[:5]]
+        if len(message.events) > 5:
+            lines.append(f"  … and {len(message.events) - 5} more")
+        lines.append("Press [b]Save anyway[/b] to keep this time.")
+        warning = self.query_one("#editor-warning", Static)
+        warning.update("\n".join(lines))
+        warning.add_class("-warning")
+        self.overlap_confirmed = True
+        self.query_one("#save", Button).label = "Save anyway"
+
+    @on(ConflictFound)
+    def _conflict(self, message: ConflictFound) -> None:
+        assert self.event is not None
+        mine, _ = self.read_form()
+
+        def decided(choice: str | None) -> None:
+            if choice == "reload":
+                self.event, self.version = message.current, message.current.version
+                self.fill(message.current.data())
+                self.notify("The form now shows the current version")
+            elif choice == "overwrite" and mine is not None:
+                self.version = message.current.version
+                self.save_worker(mine, True)
+
+        self.app.push_screen(
+            ConflictScreen(self.event.data(), message.current, mine, message.error), decided
+        )
+
+
+def _duration_text(delta: timedelta) -> str:
+    days, seconds = delta.days, delta.seconds
+    parts = [f"{days} d"] if days else []
+    if seconds >= 3600:
+        parts.append(f"{seconds // 3600} h")
+    if seconds % 3600:
+        parts.append(f"{seconds % 3600 // 60} min")
+    return " ".join(parts) or "0 min"
+

@@ -1,0 +1,340 @@
+"""The events view (home): a windowed table with search, quick filters, sorting and every action."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
+
+from ...domain import Event, EventChange, EventQuery, Status, TimeScope
+from ..widgets.events_table import COLUMNS, EventsTable, title_width_for
+from ..widgets.filter_bar import FilterBar
+from .base import DataScreen, WriteDone, WriteFailed, as_error
+from .editor import EventEditor
+from .prompts import ConfirmScreen, DatePrompt, TextPrompt
+
+PAGE = 200
+MAX_ROWS = 5_000
+SEARCH_DEBOUNCE_S = 0.12
+
+
+class EventsLoaded(Message):
+    """A window of events (and the total matching) read by a worker."""
+
+    def __init__(
+        self, events: list[Event], total: int | None, generation: int, append: bool, started: float
+    ) -> None:
+        super().__init__()
+        self.events, self.total, self.generation, self.append = events, total, generation, append
+        self.started = started
+
+
+def query_from_search(text: str, services: Any) -> EventQuery:
+    """The shared query service reads the words when it exists; otherwise full-text search."""
+    parser = getattr(getattr(services, "query", None), "parse", None)
+    if parser is not None and text.strip():
+        try:
+            parsed = parser(text)
+            return parsed if isinstance(parsed, EventQuery) else parsed.query
+        except Exception:  # noqa: BLE001 - fall back to plain words
+            pass
+    return EventQuery(text=text)
+
+
+class EventsScreen(DataScreen):
+    """Upcoming events, soonest first; the table has the focus so single keys work at once."""
+
+    BINDINGS = [
+        Binding("n", "new", "New"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "duplicate", "Duplicate"),
+        Binding("r", "reschedule", "Reschedule"),
+        Binding("p", "postpone", "Postpone", show=False),
+        Binding("c", "cancel_event", "Cancel event"),
+        Binding("h", "held", "Mark held", show=False),
+        Binding("delete", "delete", "Delete draft", show=False),
+        Binding("g", "registrations", "Registrations", show=False),
+        Binding("y", "history", "History", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("f", "filters", "Filters"),
+        Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("ctrl+r", "reload", "Reload", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search_text = ""
+        self.facets: dict[str, tuple[str, ...]] = {}
+        self.scope = TimeScope.UPCOMING
+        self.sort_name = "starts_at"
+        self.descending = False
+        self.total = 0
+        self.generation = 0
+        self.loading = False
+        self.last_load_ms = 0.0
+        self.focus_event_id: int | None = None
+        self._debounce: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="search-row"):
+            yield Input(placeholder="/ search: webinars africa december", id="search")
+            yield Label("", id="row-count")
+        yield FilterBar(id="filters", classes="-hidden")
+        yield EventsTable(self.brs.staff_zone, id="events")
+        yield Static("", id="status-line")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(EventsTable).focus()
+        self.reference_changed()
+
+    def reference_changed(self) -> None:
+        self.query_one(FilterBar).set_reference(self.brs.reference)
+
+    def on_resize(self, event: Resize) -> None:
+        self.query_one(EventsTable).set_title_width(title_width_for(event.size.width))
+
+    # ---- loading -------------------------------------------------------------------------
+
+    def current_query(self, offset: int = 0, limit: int = PAGE) -> EventQuery:
+        base = query_from_search(self.search_text, self.services)
+        facets = {name: values for name, values in self.facets.items() if values}
+        return replace(
+            base, **facets, scope=self.scope, include_drafts=True, sort=self.sort_name,
+            newest_first=self.descending, limit=limit, offset=offset,
+        )
+
+    def reload(self) -> None:
+        table = self.query_one(EventsTable)
+        selected = table.selected()
+        if selected is not None and self.focus_event_id is None:
+            self.focus_event_id = selected.id
+        limit = min(MAX_ROWS, max(PAGE, len(table.events)))
+        self.generation += 1
+        self.load_window(self.current_query(0, limit), self.generation, False)
+
+    def reload_from_top(self) -> None:
+        self.focus_event_id = None
+        self.generation += 1
+        self.load_window(self.current_query(), self.generation, False)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="events")
+    def load_window(self, query: EventQuery, generation: int, append: bool) -> None:
+        started = time.perf_counter()
+        try:
+            total = None if append else self.services.count(replace(query, limit=None, offset=0))
+            events = self.services.find(query)
+        except Exception as exc:  # noqa: BLE001 - shown as a notification
+            self.post_message(WriteFailed(as_error(exc)))
+            return
+        self.post_message(EventsLoaded(events, total, generation, append, started))
+
+    @on(EventsLoaded)
+    def _show(self, message: EventsLoaded) -> None:
+        if message.generation != self.generation:
+            return
+        self.loading = False
+        table = self.query_one(EventsTable)
+        if message.total is not None:
+            self.total = message.total
+        table.show(message.events, append=message.append)
+        if not message.append:
+            index = table.index_of(self.focus_event_id) if self.focus_event_id is not None else None
+            table.move_cursor(row=index or 0, animate=False)
+            self.focus_event_id = None
+        self.last_load_ms = (time.perf_counter() - message.started) * 1000
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        table = self.query_one(EventsTable)
+        shown = len(table.events)
+        noun = "event" if self.total == 1 else "events"
+        self.query_one("#row-count", Label).update(f"{self.total:,} {noun}")
+        scope = {TimeScope.UPCOMING: "upcoming", TimeScope.PAST: "past", TimeScope.ALL: "all dates"}
+        sort_label = next(label for _, label, _, sort in COLUMNS if sort == self.sort_name)
+        self.query_one("#status-line", Static).update(
+            f"rows 1–{shown:,} of {self.total:,} · {scope[self.scope]} · sorted by {sort_label.lower()} "
+            f"{'▼' if self.descending else '▲'} · {self.brs.db_path.name}"
+        )
+
+    @on(DataTable.RowHighlighted, "#events")
+    def _maybe_load_more(self, message: DataTable.RowHighlighted) -> None:
+        table = self.query_one(EventsTable)
+        loaded = len(table.events)
+        near_end = message.cursor_row >= loaded - 10
+        if near_end and not self.loading and loaded < min(self.total, MAX_ROWS):
+            self.loading = True
+            self.load_window(self.current_query(offset=loaded), self.generation, True)
+
+    # ---- search, filters, sorting --------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one("#search", Input).focus()
+
+    def action_filters(self) -> None:
+        bar = self.query_one(FilterBar)
+        bar.toggle_class("-hidden")
+        if not bar.has_class("-hidden"):
+            bar.query_one("#f-kinds").focus()
+        else:
+            self.query_one(EventsTable).focus()
+
+    def action_clear_search(self) -> None:
+        search = self.query_one("#search", Input)
+        if search.value:
+            search.value = ""
+        self.query_one(EventsTable).focus()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self, message: Input.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(SEARCH_DEBOUNCE_S, lambda: self._apply_search(message.value))
+
+    def _apply_search(self, text: str) -> None:
+        if text != self.search_text:
+            self.search_text = text
+            self.reload_from_top()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one(EventsTable).focus()
+
+    @on(FilterBar.Changed)
+    def _filters_changed(self, message: FilterBar.Changed) -> None:
+        self.facets, self.scope = message.facets, message.scope
+        self.reload_from_top()
+
+    @on(DataTable.HeaderSelected, "#events")
+    def _sort_by(self, message: DataTable.HeaderSelected) -> None:
+        sort = next((s for key, _, _, s in COLUMNS if key == message.column_key.value), None)
+        if sort is None:
+            self.notify("This column cannot be sorted", severity="warning")
+            return
+        self.descending = not self.descending if sort == self.sort_name else False
+        self.sort_name = sort
+        self.query_one(EventsTable).set_sort(sort, self.descending)
+        self.reload_from_top()
+
+    # ---- actions on the selected event ---------------------------------------------------
+
+    def selected(self) -> Event | None:
+        event = self.query_one(EventsTable).selected()
+        if event is None:
+            self.notify("No event selected", severity="warning")
+        return event
+
+    def action_new(self) -> None:
+        self.app.push_screen(EventEditor(), self._edited)
+
+    @on(DataTable.RowSelected, "#events")
+    def action_edit(self) -> None:
+        if event := self.selected():
+            self.app.push_screen(EventEditor(event), self._edited)
+
+    def _edited(self, change: EventChange | None) -> None:
+        if change is None:
+            return
+        verb = {"created": "Created", "updated": "Saved"}.get(change.action, "Saved")
+        self.notify(f"{verb} “{change.event.title}”", title="Saved")
+        self.focus_event_id = change.event.id
+        self.reload()
+
+    def action_duplicate(self) -> None:
+        if event := self.selected():
+            self.run_write(lambda: self.services.scheduling.duplicate(event.id),
+                           f"Duplicated “{event.title}” as a draft")
+
+    def action_reschedule(self) -> None:
+        if not (event := self.selected()):
+            return
+
+        def chosen(start: Any) -> None:
+            if start is not None:
+                scheduling = self.services.scheduling
+                self.run_write(
+                    lambda: scheduling.reschedule(event.id, start, expected_version=event.version),
+                    f"Rescheduled “{event.title}”",
+                )
+
+        self.app.push_screen(DatePrompt(
+            f"Reschedule “{event.title}”", event_zone=event.timezone, staff_zone=self.brs.staff_zone,
+            now=self.services.clock.now(),
+        ), chosen)
+
+    def _with_reason(self, verb: str, call: Any) -> None:
+        if not (event := self.selected()):
+            return
+
+        done = {"postpone": "Postponed", "cancel": "Cancelled"}[verb]
+
+        def answered(reason: str | None) -> None:
+            if reason:
+                self.run_write(lambda: call(event.id, reason, expected_version=event.version),
+                               f"{done} “{event.title}”")
+
+        prompt = TextPrompt(f"{verb.capitalize()} “{event.title}”", "Reason (told to participants)")
+        self.app.push_screen(prompt, answered)
+
+    def action_postpone(self) -> None:
+        self._with_reason("postpone", self.services.scheduling.postpone)
+
+    def action_cancel_event(self) -> None:
+        self._with_reason("cancel", self.services.scheduling.cancel)
+
+    def action_held(self) -> None:
+        if event := self.selected():
+            scheduling = self.services.scheduling
+            self.run_write(lambda: scheduling.mark_held(event.id, expected_version=event.version),
+                           f"Marked “{event.title}” as held")
+
+    def action_delete(self) -> None:
+        if not (event := self.selected()):
+            return
+        if event.status is not Status.DRAFT:
+            self.notify(f"Only drafts can be deleted; cancel this {event.status.value} event instead",
+                        title="Not allowed", severity="error")
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                scheduling = self.services.scheduling
+                self.run_write(lambda: scheduling.delete(event.id, expected_version=event.version),
+                               f"Deleted the draft “{event.title}”")
+
+        self.app.push_screen(ConfirmScreen(f"Delete the draft “{event.title}”?", yes="Delete"), confirmed)
+
+    def action_registrations(self) -> None:
+        from .registrations import RegistrationsScreen
+
+        if event := self.selected():
+            self.app.push_screen(RegistrationsScreen(event))
+
+    def action_history(self) -> None:
+        from .history import HistoryScreen
+
+        if event := self.selected():
+            self.app.push_screen(HistoryScreen(event))
+
+    def write_done(self, message: WriteDone) -> None:
+        self.notify(message.text, title="Saved")
+        result = message.result
+        if isinstance(result, EventChange) and result.after is not None:
+            self.focus_event_id = result.after.id
+            if result.action == "created":
+                self.app.push_screen(EventEditor(result.after), self._edited)
+        self.reload()
+

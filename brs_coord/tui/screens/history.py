@@ -1,0 +1,90 @@
+"""History of one event: who changed what, and when."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Static
+
+from ...domain import Event, HistoryEntry
+from ..formatting import when
+from .base import DataScreen, WriteFailed, as_error
+
+
+class HistoryLoaded(Message):
+    def __init__(self, entries: list[HistoryEntry]) -> None:
+        super().__init__()
+        self.entries = entries
+
+
+def change_summary(entry: HistoryEntry, width: int = 60) -> str:
+    names = ", ".join(entry.changes) if entry.action != "created" else "all fields"
+    return names if len(names) <= width else names[: width - 1] + "…"
+
+
+def change_detail(entry: HistoryEntry) -> str:
+    lines = [f"[b]{entry.action}[/b] by {entry.changed_by}"]
+    for name, values in entry.changes.items():
+        old, new = (list(values) + [None, None])[:2]
+        lines.append(f"  {name}: {_short(old)} → {_short(new)}")
+    return "\n".join(lines)
+
+
+def _short(value: object) -> str:
+    if isinstance(value, list):
+        value = ", ".join(map(str, value))
+    text = "—" if value in (None, "") else str(value)
+    return text if len(text) <= 70 else text[:69] + "…"
+
+
+class HistoryScreen(DataScreen):
+    """The audit trail of an event, newest first; the highlighted change in detail below."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back")]
+
+    def __init__(self, event: Event) -> None:
+        super().__init__()
+        self.event = event
+        self.entries: list[HistoryEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"[b]History of {self.event.title}[/b]", id="history-title")
+        table: DataTable[str] = DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        table.add_columns("When", "Who", "Action", "Fields")
+        yield table
+        yield Static("", id="history-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#history", DataTable).focus()
+
+    def reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="history")
+    def load(self) -> None:
+        try:
+            entries = self.services.scheduling.history(self.event.id)
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WriteFailed(as_error(exc)))
+            return
+        self.post_message(HistoryLoaded(list(reversed(entries))))
+
+    @on(HistoryLoaded)
+    def _show(self, message: HistoryLoaded) -> None:
+        self.entries = message.entries
+        table = self.query_one("#history", DataTable)
+        table.clear()
+        for entry in message.entries:
+            table.add_row(when(entry.changed_at, self.brs.staff_zone, with_year=True), entry.changed_by,
+                          entry.action, change_summary(entry))
+        if message.entries:
+            self.query_one("#history-detail", Static).update(change_detail(message.entries[0]))
+
+    @on(DataTable.RowHighlighted, "#history")
+    def _detail(self, message: DataTable.RowHighlighted) -> None:
+        if 0 <= message.cursor_row < len(self.entries):
+            self.query_one("#history-detail", Static).update(change_detail(self.entries[message.cursor_row]))

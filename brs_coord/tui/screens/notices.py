@@ -1,0 +1,74 @@
+"""Notices: the outbox — what was sent or is due to participants, failures and retries."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Label, Select
+
+from ...store.reports import OutboxRow
+from .base import DataScreen, WriteFailed, as_error
+
+STATE_STYLE = {"sent": "green", "failed": "bold red", "retrying": "yellow", "due": ""}
+
+
+class OutboxLoaded(Message):
+    def __init__(self, rows: list[OutboxRow], counts: dict[str, int]) -> None:
+        super().__init__()
+        self.rows, self.counts = rows, counts
+
+
+class NoticesScreen(DataScreen):
+    """The outbox, newest first, filtered by state."""
+
+    BINDINGS = [Binding("ctrl+r", "reload", "Reload")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="notices-bar"):
+            yield Select([("All notices", "all"), ("Due", "pending"), ("Sent", "sent"), ("Failed", "failed")],
+                         value="all", allow_blank=False, id="notice-state")
+            yield Label("", id="notice-counts")
+        table: DataTable[str] = DataTable(id="notices", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Created", "Kind", "Participant", "Event", "Due", "State", "Tries", "Last error")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#notices", DataTable).focus()
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        self.load(str(self.query_one("#notice-state", Select).value))
+
+    @on(Select.Changed, "#notice-state")
+    def _state_changed(self) -> None:
+        self.reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="notices")
+    def load(self, state: str) -> None:
+        try:
+            message = OutboxLoaded(self.services.reports.outbox(state), self.services.reports.outbox_counts())
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WriteFailed(as_error(exc)))
+            return
+        self.post_message(message)
+
+    @on(OutboxLoaded)
+    def _show(self, message: OutboxLoaded) -> None:
+        table = self.query_one("#notices", DataTable)
+        table.clear()
+        for row in message.rows:
+            state = f"[{STATE_STYLE[row.state]}]{row.state}[/]" if STATE_STYLE[row.state] else row.state
+            table.add_row(row.created_at[:16].replace("T", " "), row.kind, row.participant,
+                          row.event_title[:40], row.due_at[:16].replace("T", " "), state, str(row.attempts),
+                          (row.last_error or "")[:40], key=str(row.id))
+        counts = message.counts
+        self.query_one("#notice-counts", Label).update(
+            f"due {counts['pending']} · sent {counts['sent']} · failed {counts['failed']}"
+        )

@@ -1,0 +1,139 @@
+"""Small dialogs: confirm, ask for a reason, ask for a new date (with a live preview)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from ...dates import parse_instant
+from ..formatting import in_two_zones
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question."""
+
+    BINDINGS = [Binding("escape", "no", "No")]
+
+    def __init__(self, question: str, yes: str = "Yes") -> None:
+        super().__init__()
+        self.question, self.yes = question, yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(self.question, id="question")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.yes, id="yes", variant="error")
+                yield Button("No", id="no")
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed, "#yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class TextPrompt(ModalScreen[str | None]):
+    """Ask for one line of text (a reason, a name); empty answers are refused when required."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, title: str, label: str, *, value: str = "", required: bool = True) -> None:
+        super().__init__()
+        self.title_text, self.label, self.value, self.required = title, label, value, required
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(f"[b]{self.title_text}[/b]")
+            yield Label(self.label)
+            yield Input(self.value, id="answer")
+            yield Label("", id="prompt-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK", id="ok", variant="primary")
+                yield Button("Close", id="close")
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        answer = self.query_one("#answer", Input).value.strip()
+        if self.required and not answer:
+            self.query_one("#prompt-error", Label).update("required")
+            self.query_one("#prompt-error", Label).add_class("-shown")
+            return
+        self.dismiss(answer)
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class _Parsed(Message):
+    def __init__(self, text: str, instant: datetime | None) -> None:
+        super().__init__()
+        self.text, self.instant = text, instant
+
+
+class DatePrompt(ModalScreen[datetime | None]):
+    """Ask for a new start ('next Tuesday 14:00'), previewed in the event's and the staff zone."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, title: str, *, event_zone: str, staff_zone: ZoneInfo, now: datetime) -> None:
+        super().__init__()
+        self.title_text, self.event_zone, self.staff_zone, self.now = title, event_zone, staff_zone, now
+        self.instant: datetime | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(f"[b]{self.title_text}[/b]")
+            yield Label(f"New start, in {self.event_zone} ('next Tuesday 14:00', '3 March 10:00')")
+            yield Input(id="answer", placeholder="next Tuesday 14:00")
+            yield Static("→ —", id="date-preview", classes="preview")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("OK", id="ok", variant="primary", disabled=True)
+                yield Button("Close", id="close")
+
+    @on(Input.Changed, "#answer")
+    def _changed(self, message: Input.Changed) -> None:
+        self.query_one("#ok", Button).disabled = True
+        self.parse(message.value)
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def parse(self, text: str) -> None:
+        try:
+            instant = parse_instant(text, now=self.now, tz=self.event_zone) if text.strip() else None
+        except Exception:  # noqa: BLE001 - an unreadable phrase simply has no preview
+            instant = None
+        self.post_message(_Parsed(text, instant))
+
+    @on(_Parsed)
+    def _parsed(self, message: _Parsed) -> None:
+        if message.text != self.query_one("#answer", Input).value:
+            return
+        self.instant = message.instant
+        preview = in_two_zones(message.instant, self.event_zone, self.staff_zone) if message.instant \
+            else "not a date and time yet"
+        self.query_one("#date-preview", Static).update(f"→ {preview}")
+        self.query_one("#ok", Button).disabled = message.instant is None
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        if self.instant is not None:
+            self.dismiss(self.instant)
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)

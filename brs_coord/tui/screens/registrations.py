@@ -1,0 +1,173 @@
+"""Registrations of one event (from the bot): who, from where, status; attendance; CSV for M&E."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from rich.table import Table
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
+
+from ...domain import Event
+from ...store.reports import RegistrationRow
+from ..formatting import when
+from .base import DataScreen, ServiceMixin, WriteFailed, as_error
+
+
+class RegistrationsLoaded(Message):
+    def __init__(self, rows: list[RegistrationRow], by_country: list[tuple[str, int, int]],
+                 by_region: list[tuple[str, int, int]]) -> None:
+        super().__init__()
+        self.rows, self.by_country, self.by_region = rows, by_country, by_region
+
+
+def counts_table(title: str, counts: list[tuple[str, int, int]]) -> Table:
+    table = Table(title, "reg.", "att.", box=None, header_style="bold", expand=True)
+    for name, registered, attended in counts[:12]:
+        table.add_row(name, str(registered), str(attended))
+    return table
+
+
+class RegistrationsScreen(DataScreen):
+    """Who registered for an event; mark attended or no-show after it was held."""
+
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back"),
+        Binding("a", "mark('attended')", "Attended"),
+        Binding("o", "mark('no-show')", "No-show"),
+        Binding("u", "mark('registered')", "Undo mark", show=False),
+        Binding("E", "export_csv", "Export CSV"),
+    ]
+
+    def __init__(self, event: Event) -> None:
+        super().__init__()
+        self.event = event
+        self.rows: list[RegistrationRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(
+            f"[b]{self.event.title}[/b] · {when(self.event.starts_at, self.brs.staff_zone, with_year=True)}"
+            f" · {self.event.status.value}", id="registrations-title",
+        )
+        with Horizontal(id="registrations-body"):
+            table: DataTable[str] = DataTable(id="registrations", cursor_type="row", zebra_stripes=True)
+            table.add_columns("Participant", "Country", "Region", "Audience", "Status", "Registered")
+            yield table
+            with Vertical(id="registration-counts"):
+                yield Static("", id="by-country")
+                yield Static("", id="by-region")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#registrations", DataTable).focus()
+
+    def reload(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="registrations")
+    def load(self) -> None:
+        reports = self.services.reports
+        try:
+            message = RegistrationsLoaded(
+                reports.registrations(self.event.id), reports.registration_counts("country", self.event.id),
+                reports.registration_counts("region", self.event.id),
+            )
+        except Exception as exc:  # noqa: BLE001
+            self.post_message(WriteFailed(as_error(exc)))
+            return
+        self.post_message(message)
+
+    @on(RegistrationsLoaded)
+    def _show(self, message: RegistrationsLoaded) -> None:
+        self.rows = message.rows
+        table = self.query_one("#registrations", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for item in message.rows:
+            table.add_row(item.name or "(no name)", item.country, item.region, item.audience, item.status,
+                          item.registered_at[:10], key=str(item.id))
+        if message.rows:
+            table.move_cursor(row=min(row, len(message.rows) - 1), animate=False)
+        self.query_one("#by-country", Static).update(counts_table("Country", message.by_country))
+        self.query_one("#by-region", Static).update(counts_table("Region", message.by_region))
+        self.sub_title = f"{len(message.rows)} registrations"
+
+    def action_mark(self, status: str) -> None:
+        table = self.query_one("#registrations", DataTable)
+        if not self.rows:
+            self.notify("No registration selected", severity="warning")
+            return
+        item = self.rows[table.cursor_row]
+        self.run_write(lambda: self.services.reports.mark_attendance(item.id, status),
+                       f"{item.name or 'Participant'}: {status}")
+
+    def action_export_csv(self) -> None:
+        start = self.event.starts_at.date().replace(day=1)
+        self.app.push_screen(CsvExportScreen(start, start + timedelta(days=365), self.event.programme),
+                             self._export)
+
+    def _export(self, choice: tuple[date, date, str | None, Path] | None) -> None:
+        if choice is None:
+            return
+        start, end, programme, target = choice
+        self.run_write(lambda: self.services.reports.export_registrations(target, start, end, programme),
+                       f"Wrote {target}")
+
+
+class CsvExportScreen(ServiceMixin, ModalScreen[tuple[date, date, str | None, Path] | None]):
+    """Choose a period and a programme for the monitoring-and-evaluation CSV."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, start: date, end: date, programme: str | None) -> None:
+        super().__init__()
+        self.start, self.end, self.programme = start, end, programme
+
+    def compose(self) -> ComposeResult:
+        folder = self.brs.db_path.parent
+        with Vertical(id="dialog"):
+            yield Static("[b]Export registrations (CSV)[/b]")
+            yield Label("From (YYYY-MM-DD)")
+            yield Input(self.start.isoformat(), id="from")
+            yield Label("To (YYYY-MM-DD, included)")
+            yield Input(self.end.isoformat(), id="to")
+            yield Label("Programme")
+            yield Select(self.brs.reference.options("programmes"), prompt="(every programme)", id="programme",
+                         value=self.programme if self.programme else Select.NULL)
+            yield Label("File")
+            yield Input(str(folder / f"registrations-{self.start}_{self.end}.csv"), id="path")
+            yield Label("", id="csv-error", classes="field-error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export", id="ok", variant="primary")
+                yield Button("Close", id="close")
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        try:
+            start = date.fromisoformat(self.query_one("#from", Input).value.strip())
+            end = date.fromisoformat(self.query_one("#to", Input).value.strip())
+        except ValueError:
+            self._error("dates as YYYY-MM-DD")
+            return
+        if end < start:
+            self._error("the period ends before it starts")
+            return
+        value = self.query_one("#programme", Select).value
+        programme = None if value is Select.NULL else str(value)
+        self.dismiss((start, end, programme, Path(self.query_one("#path", Input).value.strip())))
+
+    def _error(self, text: str) -> None:
+        label = self.query_one("#csv-error", Label)
+        label.update(text)
+        label.add_class("-shown")
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)

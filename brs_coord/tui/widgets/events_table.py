@@ -1,0 +1,104 @@
+"""The events table: a window of rows read from the store, drawn with fixed column widths."""
+
+from __future__ import annotations
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from ...domain import Event
+from ..formatting import KIND_SHORT, registrations_text, short_list, status_text, title_text, when
+
+# (key, label, width or None for the title, sort name or None)
+COLUMNS: tuple[tuple[str, str, int | None, str | None], ...] = (
+    ("when", "When", 16, "starts_at"),
+    ("kind", "Kind", 10, "kind"),
+    ("title", "Title", None, "title"),
+    ("status", "Status", 11, "status"),
+    ("reg", "Reg.", 7, None),
+    ("programme", "Programme", 18, "programme"),
+    ("audiences", "Audiences", 28, None),
+    ("regions", "Regions", 22, None),
+    ("languages", "Lang.", 8, None),
+)
+FIXED_WIDTH = sum((width or 0) + 2 for _, _, width, _ in COLUMNS)
+TITLE_MIN, TITLE_MAX = 30, 70
+
+
+def title_width_for(screen_width: int) -> int:
+    """Title gets what the columns up to Reg. leave at this width, within [30, 70]."""
+    up_to_reg = sum((width or 0) + 2 for key, _, width, _ in COLUMNS[:5]) + 2 + 2
+    return max(TITLE_MIN, min(TITLE_MAX, screen_width - up_to_reg - 18))
+
+
+class EventsTable(DataTable[Any]):
+    """Shows events (a window of them); the screen decides which."""
+
+    def __init__(self, zone: ZoneInfo, **kwargs: Any) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.zone = zone
+        self.title_width = TITLE_MIN
+        self.events: list[Event] = []
+        self.sort_name = "starts_at"
+        self.descending = False
+
+    def on_mount(self) -> None:
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        for key, label, width, sort in COLUMNS:
+            if sort is not None and sort == self.sort_name:
+                label = f"{label} {'▼' if self.descending else '▲'}"
+            self.add_column(label, key=key, width=width or self.title_width)
+
+    def set_sort(self, sort_name: str, descending: bool) -> None:
+        self.sort_name, self.descending = sort_name, descending
+        self._rebuild()
+
+    def set_title_width(self, width: int) -> None:
+        if width != self.title_width:
+            self.title_width = width
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        row = self.cursor_row
+        self.clear(columns=True)
+        self._add_columns()
+        self._add(self.events)
+        if self.events:
+            self.move_cursor(row=min(row, len(self.events) - 1), animate=False)
+
+    def show(self, events: list[Event], *, append: bool = False) -> None:
+        """Replace the rows (or add a further window of them)."""
+        if not append:
+            self.clear()
+            self.events = []
+        self.events.extend(events)
+        self._add(events)
+
+    def _add(self, events: list[Event]) -> None:
+        for event in events:
+            self.add_row(*self.cells(event), key=str(event.id))
+
+    def cells(self, event: Event) -> tuple[Any, ...]:
+        return (
+            when(event.starts_at, self.zone),
+            KIND_SHORT[event.kind],
+            title_text(event, self.title_width),
+            status_text(event.status),
+            Text(registrations_text(event), justify="right"),
+            short_list((event.programme,) if event.programme else (), 18),
+            short_list(event.audiences, 28),
+            short_list(event.regions, 22),
+            " ".join(event.languages),
+        )
+
+    def selected(self) -> Event | None:
+        if not self.events or not 0 <= self.cursor_row < len(self.events):
+            return None
+        return self.events[self.cursor_row]
+
+    def index_of(self, event_id: int) -> int | None:
+        return next((i for i, e in enumerate(self.events) if e.id == event_id), None)
