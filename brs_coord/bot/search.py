@@ -134,7 +134,8 @@ def _stand_in(services: Services, question: str, tz: str, lang: str, limit: int,
         start, end, period, text = match.range.start, match.range.end, match.range.phrase, match.remainder
     kinds: list[str] = []
     words: list[str] = []
-    for word in re.findall(r"[\w-]+", text.lower()):
+    folded = re.sub(r"\bseminarios? web\b", "webinars", text.lower())
+    for word in re.findall(r"[\w-]+", folded):
         plain = word.replace("é", "e").replace("ó", "o")
         if plain in KIND_WORDS:
             kinds.append(KIND_WORDS[plain])
