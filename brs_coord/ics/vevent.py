@@ -115,7 +115,7 @@ def describe(event: Event, names: Names, *, private: bool) -> str:
     facts: list[str] = []
     if event.status in SUMMARY_PREFIX:
         reason = f": {event.status_reason}" if event.status_reason else ""
-        facts.append(f"Status: {event.status.value}{reason}")
+        facts.append(f"{event.status.value.capitalize()}{reason}")
     note = _precision_note(event)
     if note:
         facts.append(note)
