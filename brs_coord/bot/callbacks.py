@@ -41,6 +41,12 @@ ACTIONS: dict[str, str] = {
     "top": "i",  # browse: programme id
     "bau": "i",  # browse: audience id
     "brg": "i",  # browse: region id
+    # notices (issue #8)
+    "stp": "i",  # "stop these": outbox id of the notice
+    "ofy": "i",  # confirm an offered place: event id
+    "ofn": "i",  # decline an offered place: event id
+    "sbf": "s",  # /subscribe: show one facet
+    "sbt": "si",  # /subscribe: toggle value number i of a facet
 }
 
 
