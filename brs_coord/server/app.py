@@ -73,6 +73,9 @@ def respond(request: web.Request, served: Served) -> web.Response:
     if served.personal:
         headers["X-Robots-Tag"] = "noindex"
         headers["Referrer-Policy"] = "no-referrer"
+    packed = "gzip" in request.headers.get("Accept-Encoding", "") and served.compressible
+    if packed:
+        headers["ETag"] = served.gzip_etag
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
         if _matches(if_none_match, served):
@@ -82,12 +85,9 @@ def respond(request: web.Request, served: Served) -> web.Response:
         if since is not None and served.last_modified.replace(microsecond=0) <= since:
             return web.Response(status=304, headers=headers)
     body = served.body
-    if "gzip" in request.headers.get("Accept-Encoding", ""):
-        packed = served.gzipped()
-        if packed is not None:
-            body = packed
-            headers["Content-Encoding"] = "gzip"
-            headers["ETag"] = served.gzip_etag
+    if packed:
+        body = served.gzipped() or body
+        headers["Content-Encoding"] = "gzip"
     headers["Content-Type"] = served.content_type
     return web.Response(body=body, headers=headers)
 

@@ -42,9 +42,13 @@ class Served:
     def gzip_etag(self) -> str:
         return self.etag[:-1] + '-gzip"'
 
+    @property
+    def compressible(self) -> bool:
+        return len(self.body) >= GZIP_MIN_BYTES
+
     def gzipped(self) -> bytes | None:
         """The gzip body (deterministic: no timestamp), or None when not worth compressing."""
-        if len(self.body) < GZIP_MIN_BYTES:
+        if not self.compressible:
             return None
         if self._gzip is None:
             self._gzip = gzip.compress(self.body, compresslevel=6, mtime=0)
