@@ -134,3 +134,20 @@ def test_unknown_time_zone_is_a_clear_error(services: Services) -> None:
 def test_hostile_questions_never_raise(demo_services: Services, question: str) -> None:
     answer = demo_services.query.ask(question)
     assert answer.total >= len(answer.events)
+
+
+def test_long_running_events_come_first_and_paging_crosses_them(services: Services) -> None:
+    add(services, title="Course begun a month ago", kind=EventKind.E_LEARNING,
+        starts_at=NOW - timedelta(days=30), ends_at=NOW + timedelta(days=30))
+    add(services, title="Course begun a year ago", kind=EventKind.E_LEARNING,
+        starts_at=NOW - timedelta(days=300), ends_at=NOW + timedelta(days=60))
+    add(services, title="Course that ended", kind=EventKind.E_LEARNING,
+        starts_at=NOW - timedelta(days=60), ends_at=NOW - timedelta(days=1))
+    add(services, title="Webinar running", starts_at=NOW - timedelta(hours=1))
+    add(services, title="Webinar soon", starts_at=NOW + timedelta(days=2))
+    expected = ["Course begun a year ago", "Course begun a month ago", "Webinar running", "Webinar soon"]
+    pages = [services.query.ask("webinars and e-learning", limit=1, offset=n) for n in range(5)]
+    assert [e.title for page in pages for e in page.events] == expected
+    assert {page.total for page in pages} == {4}
+    in_december = services.query.ask("e-learning in December")
+    assert [e.title for e in in_december.events] == ["Course begun a year ago", "Course begun a month ago"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from ..domain import EventQuery, TimeScope
 from .rows import iso_utc
@@ -40,6 +40,11 @@ _LINKS = {
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 
+LONG_SPAN = timedelta(days=7)
+# Same expression as the partial index events_long_by_end (migration m004_query_indexes).
+LONG_EVENT = "e.ends_at > strftime('%Y-%m-%dT%H:%M:%SZ', e.starts_at, '+7 days')"
+LONG_FROM = "events e INDEXED BY events_long_by_end"  # the planner would rather scan all past starts
+
 
 def fts_expression(text: str, *, prefix: bool = True) -> str | None:
     """A safe FTS5 expression: every word quoted, prefix-matched (unless told not), all required."""
@@ -67,10 +72,15 @@ def where_clause(query: EventQuery, now: datetime) -> tuple[str, list[object]]:
         clauses.append(f"e.kind IN ({_placeholders(query.kinds)})")
         params.extend(query.kinds)
     if query.programmes:
-        clauses.append(f"p.slug IN ({_placeholders(query.programmes)})")
+        clauses.append(
+            f"e.programme_id IN (SELECT id FROM programmes WHERE slug IN ({_placeholders(query.programmes)}))"
+        )
         params.extend(query.programmes)
     if query.organisers:
-        clauses.append(f"c.slug IN ({_placeholders(query.organisers)})")
+        clauses.append(
+            "e.organiser_centre_id IN"
+            f" (SELECT id FROM centres WHERE slug IN ({_placeholders(query.organisers)}))"
+        )
         params.extend(query.organisers)
     for facet, (table, column, target) in _LINKS.items():
         slugs: tuple[str, ...] = getattr(query, facet)
@@ -111,6 +121,30 @@ def _time_clauses(
     if query.ends_before is not None:
         clauses.append("e.starts_at < ?")
         params.append(iso_utc(query.ends_before))
+
+
+def split_where(
+    query: EventQuery, now: datetime
+) -> tuple[tuple[str, list[object]], tuple[str, list[object]]] | None:
+    """For "not ended before X" in start order: long events begun before X - 7 days, then the rest.
+
+    Only events longer than LONG_SPAN can have begun before X - LONG_SPAN and still run at X; a
+    partial index finds them, so the start-time scan of the rest begins near X instead of at the
+    first event ever stored. None when the query has no such bound or another order. The WHERE
+    clauses need only ``events e`` in the FROM.
+    """
+    bounds = [query.starts_from] if query.starts_from is not None else []
+    if query.scope is TimeScope.UPCOMING:
+        bounds.append(now)
+    if not bounds or query.sort != "starts_at" or query.newest_first:
+        return None
+    where, params = where_clause(query, now)
+    floor = iso_utc(max(bounds) - LONG_SPAN)
+    glue = where + (" AND " if where else " WHERE ")
+    return (
+        (glue + f"e.starts_at < ? AND {LONG_EVENT}", [*params, floor]),
+        (glue + "e.starts_at >= ?", [*params, floor]),
+    )
 
 
 def order_clause(query: EventQuery) -> str:

@@ -25,11 +25,19 @@ from ..domain import (
     validate_event,
 )
 from ..errors import Conflict, NotFound
-from .event_sql import EVENT_SELECT, fts_expression, order_clause, where_clause
+from .event_sql import (
+    EVENT_SELECT,
+    LONG_FROM,
+    fts_expression,
+    order_clause,
+    split_where,
+    where_clause,
+)
 from .rows import dump, event_from_row, iso_utc, json_dict, parse_iso_utc
 from .session import Session
 
 UID_DOMAIN = "brs-coord"
+SplitWhere = tuple[tuple[str, list[object]], tuple[str, list[object]]]
 
 
 def new_uid() -> str:
@@ -67,6 +75,9 @@ class EventRepository:
 
     def find(self, query: EventQuery, now: datetime) -> list[Event]:
         """Events matching the query, in its order, one page."""
+        split = split_where(query, now)
+        if split is not None and query.limit is not None:
+            return self._find_split(split, query.limit, query.offset)
         where, params = where_clause(query, now)
         sql = EVENT_SELECT + where + order_clause(query)
         if query.limit is not None:
@@ -74,7 +85,32 @@ class EventRepository:
             params += [query.limit, query.offset]
         return [event_from_row(row) for row in self._session.db.query(sql, params)]
 
+    def _find_split(self, split: SplitWhere, limit: int, offset: int) -> list[Event]:
+        """One page in start order from the long running events, then the others (see split_where)."""
+        (long_where, long_params), (short_where, short_params) = split
+        db = self._session.db
+        long_sql = f"SELECT e.id, e.starts_at FROM {LONG_FROM}{long_where}"
+        long_rows = sorted((row["starts_at"], row["id"]) for row in db.query(long_sql, long_params))
+        long_ids = [event_id for _, event_id in long_rows]
+        ids = long_ids[offset : offset + limit]
+        if len(ids) < limit:
+            short_sql = (
+                "SELECT e.id FROM events e" + short_where + " ORDER BY e.starts_at, e.id LIMIT ? OFFSET ?"
+            )
+            skip = max(0, offset - len(long_ids))
+            ids += [row["id"] for row in db.query(short_sql, [*short_params, limit - len(ids), skip])]
+        if not ids:
+            return []
+        sql = EVENT_SELECT + f" WHERE e.id IN ({', '.join('?' for _ in ids)}) ORDER BY e.starts_at, e.id"
+        return [event_from_row(row) for row in db.query(sql, ids)]
+
     def count(self, query: EventQuery, now: datetime) -> int:
+        split = split_where(query, now)
+        if split is not None:
+            parts = zip((LONG_FROM, "events e"), split, strict=True)
+            sql = " + ".join(f"(SELECT count(*) FROM {source}{where})" for source, (where, _) in parts)
+            params = [value for _, part in split for value in part]
+            return int(next(self._session.db.query(f"SELECT {sql} AS n", params))["n"])
         where, params = where_clause(query, now)
         sql = (
             "SELECT count(*) AS n FROM events e LEFT JOIN programmes p ON p.id = e.programme_id"

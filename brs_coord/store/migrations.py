@@ -63,5 +63,16 @@ def m003_notices(db: Database) -> None:
     )
     db.execute("CREATE INDEX reminders_by_event ON reminders(event_id, participant_id)")
 
+@migrations()
+def m004_query_indexes(db: Database) -> None:
+    """Indexes for questions: long events by end (see event_sql.split_where), covering start scans."""
+    db.execute(
+        "CREATE INDEX events_long_by_end ON events(ends_at, starts_at)"
+        " WHERE ends_at > strftime('%Y-%m-%dT%H:%M:%SZ', starts_at, '+7 days')"
+    )
+    db.execute("CREATE INDEX events_kind_span ON events(kind, starts_at, ends_at, status)")
+    db.execute("CREATE INDEX events_span ON events(starts_at, ends_at, status)")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)
