@@ -86,7 +86,8 @@ class CallbackCodec:
         return data
 
     def decode(self, data: object) -> Button:
-        if not isinstance(data, str) or not 0 < len(data.encode()) <= MAX_BYTES:
+        # Data this codec makes is ASCII; anything else (even a lone surrogate) is not ours.
+        if not isinstance(data, str) or not data.isascii() or not 0 < len(data) <= MAX_BYTES:
             raise Expired("not callback data")
         body, _, signature = data.rpartition(":")
         parts = body.split(":")
