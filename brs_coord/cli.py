@@ -170,9 +170,45 @@ def restore(obj: CliContext, path: Path, yes: bool) -> None:
     click.echo(f"Restored {obj.settings.db_path} from {path}")
 
 
-main.command(name="bot", help="Run the participant Telegram bot.")(
-    needs_feature("bot", "the Telegram bot is under construction")
-)
+@main.command()
+@click.option("--serve", "with_feeds", is_flag=True,
+              help="Also serve the feeds over HTTP (BRS_HOST, BRS_PORT) in the same process.")
+@click.pass_obj
+def bot(obj: CliContext, with_feeds: bool) -> None:
+    """Run the participant Telegram bot (polling; stops cleanly on SIGTERM or Ctrl+C)."""
+    import asyncio
+
+    from .errors import ConfigError
+
+    settings = obj.settings
+    if not settings.telegram_token:
+        raise ConfigError("BRS_TELEGRAM_TOKEN is not set; the bot needs the token @BotFather gave you")
+    services = obj.services()
+    from .bot.app import build_application
+    from .bot.run import RedactToken, serve
+
+    logging.basicConfig(
+        level=settings.log_level, filename=settings.log_file,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(RedactToken(settings.telegram_token))
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    application = build_application(services, settings)
+    runner: list[Any] = []
+
+    async def start_feeds() -> None:
+        from .server.app import start_feed_server
+
+        runner.append(await start_feed_server(services, settings.host, settings.port))
+
+    async def stop_feeds() -> None:
+        for item in runner:
+            await item.cleanup()
+
+    click.echo("The bot is running (Ctrl+C stops)", err=True)
+    asyncio.run(serve(application, on_start=start_feeds if with_feeds else None,
+                      on_stop=stop_feeds if with_feeds else None))
 
 
 @main.command()

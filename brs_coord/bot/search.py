@@ -188,9 +188,8 @@ def event_ics(services: Services, event_id: int) -> tuple[Event, bytes]:
     """One event as a calendar file to import once (registration link, never the join link)."""
     event = services.scheduling.get(event_id)
     feeds = getattr(services, "feeds", None)
-    builder = getattr(feeds, "event_ics", None)
-    if builder is not None:
-        return event, bytes(builder(event))
+    if feeds is not None and hasattr(feeds, "single"):
+        return event, bytes(feeds.single(event).body)
     return event, _minimal_ics(event)
 
 

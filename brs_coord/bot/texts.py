@@ -411,8 +411,8 @@ def feeds(t: Tr, base: str, personal: str) -> str:
     lines = [
         "<b>" + t("Calendar feeds") + "</b>",
         t("All events (subscribe, it updates itself):"),
-        f"{h(base)}/all.ics",
-        f"{h(webcal)}/all.ics",
+        f"{h(base)}/calendars/all.ics",
+        f"{h(webcal)}/calendars/all.ics",
         "",
         t("Your personal feed (your registrations, with join links; keep it private):"),
         h(personal),

@@ -1,0 +1,60 @@
+"""Running the bot in the foreground: polling until SIGTERM/SIGINT, then a clean stop (< 10 s)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from .app import post_init
+
+log = logging.getLogger(__name__)
+POLL_TIMEOUT_S = 5  # a long poll ends by itself within this, so a stop never waits longer
+
+
+class RedactToken(logging.Filter):
+    """Replace the bot token in every log record (httpx logs request URLs that contain it)."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token:
+            message = record.getMessage()
+            if self.token in message:
+                record.msg, record.args = message.replace(self.token, "<token>"), None
+        return True
+
+
+async def serve(
+    application: Any,
+    *,
+    on_start: Callable[[], Awaitable[Any]] | None = None,
+    on_stop: Callable[[], Awaitable[Any]] | None = None,
+) -> None:
+    """Poll until a stop signal; ``on_start``/``on_stop`` run beside (e.g. the feed server)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    async with application:
+        await post_init(application)
+        if on_start is not None:
+            await on_start()
+        await application.updater.start_polling(timeout=POLL_TIMEOUT_S, drop_pending_updates=False)
+        await application.start()
+        log.info("bot @%s is polling", application.bot.username)
+        try:
+            await stop.wait()
+        finally:
+            log.info("stopping the bot")
+            await application.updater.stop()
+            await application.stop()
+            if on_stop is not None:
+                await on_stop()
+    log.info("bot stopped")
