@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -150,6 +152,8 @@ async def test_journey(bot: FakeBotAPI, demo_services: Services, lang: str) -> N
     participant = demo_services.participants.get(chat)
     assert demo_services.registrations.status(participant.id, first_id) is None
     assert all(c.ok for c in fake.calls() if c.method != "getUpdates")
+    if os.environ.get("BRS_TRANSCRIPT_DIR"):  # to refresh docs/bot-transcripts.md
+        Path(os.environ["BRS_TRANSCRIPT_DIR"], f"{lang}.txt").write_text(fake.transcript_text(chat))
 
 
 async def test_forged_and_stale_callbacks(bot: FakeBotAPI, demo_services: Services) -> None:
