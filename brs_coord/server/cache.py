@@ -147,6 +147,8 @@ class FeedCache:
             (JSON_KEY, self.feeds.feeds_json(documents), JSON_TYPE),
         ):
             served[key] = self._served(key, body, etag_of(body), kind, latest)
+        for item in served.values():
+            item.gzipped()  # compress here, in the builder's thread, not on the event loop
         return served
 
     def _serve_document(self, key: str, doc: FeedDocument) -> Served:

@@ -146,7 +146,7 @@ class FeedService:
         programme (catalogue order by name)."""
         names = names or self.names()
         specs = [FeedSpec(
-            "all", "all", f"{CALENDAR_PREFIX}: all events",
+            "all", "all", f"{CALENDAR_PREFIX}: All events",
             "Every public workshop, webinar, training and meeting of the Basel, Rotterdam and "
             "Stockholm conventions' technical assistance programme.",
         )]
