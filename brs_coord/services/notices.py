@@ -196,17 +196,19 @@ class NoticeService:
             pending = json_dict(text)
             seat = bool(pending.get("seat"))
             merged = merge_changes(pending.get("changes", {}), variants[seat])
-            updated = None if not merged else self._change_payload(event, merged, seat)
-            self._outbox.replace_pending_payload(event.id, "changed", text, updated)
+            folded = self._change_payload(event, merged, seat)
+            self._outbox.replace_pending_payload(event.id, "changed", text, folded)
         soon = min(event.starts_at, change.before.starts_at if change.before else event.starts_at)
         urgent = soon - self._now() <= URGENT_WITHIN
         due = self._now() + timedelta(seconds=self.batch_seconds)
         seat_payload = self._change_payload(event, variants[True], True)
         other_payload = self._change_payload(event, variants[False], False) if variants[False] else None
-        return self._outbox.add_for_involved(
+        written = self._outbox.add_for_involved(
             event.id, "changed", f"changed:{event.id}:v{event.version}", (seat_payload, other_payload), due,
             urgent=urgent, without_pending="changed",
         )
+        self._outbox.drop_pending_without_changes(event.id)  # edits that undid each other
+        return written
 
     @staticmethod
     def _change_payload(event: Event, changes: dict[str, list[Any]], seat: bool) -> dict[str, Any]:

@@ -184,6 +184,15 @@ class OutboxRepository:
                 )
         return cursor.rowcount
 
+    def drop_pending_without_changes(self, event_id: int) -> int:
+        """Delete pending, unclaimed "changed" notices whose changes cancelled out."""
+        with self._session.transaction() as db:
+            return db.execute(
+                f"DELETE FROM outbox WHERE event_id = ? AND kind = 'changed' AND {PENDING}"
+                " AND claimed_at IS NULL AND json_extract(payload, '$.changes') = '{}'",
+                [event_id],
+            ).rowcount
+
     def drop_pending(self, event_id: int, kinds: tuple[str, ...], participant_id: int | None = None) -> int:
         """Delete pending, unclaimed notices of these kinds for an event (superseded or moot)."""
         sql = f"DELETE FROM outbox WHERE event_id = ? AND kind IN ({_marks(kinds)}) AND {PENDING}" \

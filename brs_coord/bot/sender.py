@@ -1,0 +1,183 @@
+"""The notice sender: takes due outbox rows every few seconds and sends them, inside the bot process.
+
+Each round: plan due reminders, expire unconfirmed offers, claim a batch (claim → send → mark sent,
+one row at a time, so a crash re-sends at most the rows in flight; a claim older than the lease is
+taken again), and send through a bot of its own with PTB's ``AIORateLimiter`` (30 messages/s
+overall, no hidden retries). Network errors, 5xx and 429 put the row back with a backoff (429: after
+``retry_after``, and the whole sender pauses); after N attempts the row is failed. 403 (blocked)
+marks the participant inactive. Other refusals (400) fail the row at once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import warnings
+from datetime import timedelta
+from typing import Any
+
+from telegram import Bot
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter, ExtBot
+
+from ..config import Settings
+from ..services import Services
+from ..services.notices import Notice
+from .callbacks import CallbackCodec
+from .notice_texts import keyboard, render
+
+log = logging.getLogger(__name__)
+
+BATCH = 50
+CONCURRENCY = 8
+
+
+def _retry_after(exc: RetryAfter) -> float:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        value: Any = exc.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def notice_bot(settings: Settings, *, rate_limited: bool = True) -> ExtBot[Any]:
+    """A bot for notices only: same token and server as the bot, its own rate limiter."""
+    from .app import api_urls
+
+    if not settings.telegram_token:
+        raise ValueError("no bot token")
+    base_url, base_file_url = api_urls(settings.telegram_api_base)
+    limiter = None
+    if rate_limited:
+        limiter = AIORateLimiter(overall_max_rate=30, overall_time_period=1, max_retries=0)
+    return ExtBot(
+        settings.telegram_token, base_url=base_url, base_file_url=base_file_url, rate_limiter=limiter
+    )
+
+
+class NoticeSender:
+    """Delivers the outbox; ``run_once`` for tests, ``start``/``stop`` in the bot."""
+
+    def __init__(
+        self, services: Services, bot: Bot, codec: CallbackCodec, *, interval: float = 3.0,
+        batch: int = BATCH, concurrency: int = CONCURRENCY,
+    ) -> None:
+        self.services = services
+        self.bot = bot
+        self.codec = codec
+        self.interval = interval
+        self.batch = batch
+        self._slots = asyncio.Semaphore(concurrency)
+        self._paused_until = 0.0
+        self._stopping = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.sent = 0
+
+    # ---- one round -------------------------------------------------------------------------------
+
+    def _housekeeping(self) -> None:
+        self.services.reminders.plan()
+        self.services.waitlist.expire_offers()
+
+    async def run_once(self) -> int:
+        """Plan, claim one batch and send it; returns how many notices were handled."""
+        try:
+            await asyncio.to_thread(self._housekeeping)
+        except Exception:  # reminders and offers must not stop delivery
+            log.exception("notice housekeeping failed")
+        notices = await asyncio.to_thread(self.services.notices.claim_due, self.batch)
+        if notices:
+            await asyncio.gather(*(self._deliver(n) for n in notices))
+        return len(notices)
+
+    async def drain(self, rounds: int = 100) -> int:
+        """Run rounds until nothing is due (tests and benchmarks)."""
+        total = 0
+        for _ in range(rounds):
+            handled = await self.run_once()
+            total += handled
+            if not handled:
+                break
+        return total
+
+    async def _deliver(self, notice: Notice) -> None:
+        async with self._slots:
+            await self._wait_pause()
+            notices = self.services.notices
+            try:
+                await self.bot.send_message(
+                    notice.chat_id, render(notice), parse_mode="HTML",
+                    reply_markup=keyboard(notice, self.codec),
+                )
+            except RetryAfter as exc:
+                seconds = _retry_after(exc)
+                self._paused_until = max(self._paused_until, asyncio.get_running_loop().time() + seconds)
+                log.warning("notice %d: 429, retry after %gs", notice.id, seconds)
+                await asyncio.to_thread(notices.retry, notice, f"429 retry after {seconds:g}s",
+                                        after=seconds, count_attempt=False)
+            except Forbidden as exc:
+                log.info("participant %d blocked the bot: now inactive", notice.participant_id)
+                await asyncio.to_thread(notices.blocked, notice.participant_id, f"403 {exc.message}")
+            except BadRequest as exc:
+                log.warning("notice %d refused: %s", notice.id, exc.message)
+                await asyncio.to_thread(notices.fail, notice.id, f"400 {exc.message}")
+            except (NetworkError, InvalidToken, TelegramError) as exc:  # 5xx, timeouts, refused connections
+                log.warning("notice %d: %s (attempt %d)", notice.id, exc, notice.attempts)
+                await asyncio.to_thread(notices.retry, notice, f"{type(exc).__name__}: {exc}")
+            except Exception as exc:
+                log.exception("notice %d could not be sent", notice.id)
+                await asyncio.to_thread(notices.retry, notice, f"{type(exc).__name__}: {exc}")
+            else:
+                await asyncio.to_thread(notices.mark_sent, notice.id)
+                self.sent += 1
+
+    async def _wait_pause(self) -> None:
+        loop = asyncio.get_running_loop()
+        while (wait := self._paused_until - loop.time()) > 0:
+            await asyncio.sleep(wait)
+
+    # ---- the loop --------------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        """Rounds until stopped: at once while work is due, else every ``interval`` seconds."""
+        while not self._stopping.is_set():
+            try:
+                handled = await self.run_once()
+            except Exception:
+                log.exception("notice round failed")
+                handled = 0
+            if handled < self.batch:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stopping.wait(), self.interval)
+
+    def start(self) -> None:
+        self._stopping.clear()
+        self._task = asyncio.get_running_loop().create_task(self.run(), name="notice-sender")
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        if self._task is not None:
+            await self._task
+            self._task = None
+
+
+_SENDERS: dict[int, NoticeSender] = {}
+
+
+async def start_notice_sender(services: Services, settings: Settings, application: Any) -> NoticeSender:
+    """For the bot's ``post_init``: start delivering notices (its own rate-limited bot)."""
+    bot = notice_bot(settings)
+    await bot.initialize()
+    sender = NoticeSender(services, bot, CallbackCodec(settings.telegram_token or ""),
+                          interval=settings.sender_interval)
+    sender.start()
+    _SENDERS[id(application)] = sender
+    return sender
+
+
+async def stop_notice_sender(application: Any) -> None:
+    """For the bot's ``post_stop``: finish the round in progress and stop."""
+    sender = _SENDERS.pop(id(application), None)
+    if sender is not None:
+        await sender.stop()
+        await sender.bot.shutdown()
