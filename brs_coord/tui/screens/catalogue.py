@@ -101,6 +101,13 @@ class CatalogueScreen(DataScreen):
                     yield table
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#cat-programmes", DataTable).focus()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_changed(self) -> None:
+        self.query_one(f"#cat-{self._tab()}", DataTable).focus()
+
     def reference_changed(self) -> None:
         self.reload()
 

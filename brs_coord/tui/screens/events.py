@@ -38,16 +38,14 @@ class EventsLoaded(Message):
         self.started = started
 
 
-def query_from_search(text: str, services: Any) -> EventQuery:
-    """The shared query service reads the words when it exists; otherwise full-text search."""
-    parser = getattr(getattr(services, "query", None), "parse", None)
-    if parser is not None and text.strip():
-        try:
-            parsed = parser(text)
-            return parsed if isinstance(parsed, EventQuery) else parsed.query
-        except Exception:  # noqa: BLE001 - fall back to plain words
-            pass
-    return EventQuery(text=text)
+def query_from_search(text: str, services: Any, tz: str) -> EventQuery:
+    """Words such as "webinars africa december" read by the shared query service into filters."""
+    if not text.strip():
+        return EventQuery()
+    try:
+        return services.query.parse(text, tz=tz).to_query(limit=None)
+    except Exception:  # noqa: BLE001 - an unreadable question is still searched as plain words
+        return EventQuery(text=text)
 
 
 class EventsScreen(DataScreen):
@@ -107,10 +105,11 @@ class EventsScreen(DataScreen):
     # ---- loading -------------------------------------------------------------------------
 
     def current_query(self, offset: int = 0, limit: int = PAGE) -> EventQuery:
-        base = query_from_search(self.search_text, self.services)
+        base = query_from_search(self.search_text, self.services, str(self.brs.staff_zone))
         facets = {name: values for name, values in self.facets.items() if values}
+        scope = base.scope if self.scope is TimeScope.UPCOMING else self.scope
         return replace(
-            base, **facets, scope=self.scope, include_drafts=True, sort=self.sort_name,
+            base, **facets, scope=scope, include_drafts=True, sort=self.sort_name,
             newest_first=self.descending, limit=limit, offset=offset,
         )
 
