@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from .domain import Event
+from .errors import InvalidInput
 
 
 def _answer_lines(answer: Any, describe: str, zone: ZoneInfo) -> list[str]:
@@ -34,13 +35,23 @@ def _event_line(event: Event, zone: ZoneInfo) -> str:
     return f"{when}  {event.kind.label:<18} {event.title}{mark}  ({languages}; {event.timezone})"
 
 
+def _refuse_unreadable(text: str) -> None:
+    """A question the service would silently cut or clean is refused here, where it can be retyped."""
+    from .services.query import MAX_QUESTION_CHARS
+
+    if len(text) > MAX_QUESTION_CHARS:
+        raise InvalidInput(f"The question is too long ({len(text)} characters; at most {MAX_QUESTION_CHARS})")
+    if any(not ch.isprintable() and ch not in " \t\n" for ch in text):
+        raise InvalidInput("The question contains control characters")
+
+
 @click.command(name="ask")
 @click.argument("question", nargs=-1, required=True)
 @click.option("--tz", default=None, help="Your time zone (IANA name); default: BRS_TZ.")
 @click.option("--lang", type=click.Choice(["en", "fr", "es"]), default=None,
               help="Your language, read first (all three are understood).")
 @click.option("--limit", type=click.IntRange(0, 100), default=5, show_default=True)
-@click.option("--offset", type=click.IntRange(0, None), default=0, show_default=True)
+@click.option("--offset", type=click.IntRange(0, 1_000_000), default=0, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
 def ask(
@@ -55,9 +66,11 @@ def ask(
       brs-coord ask "ateliers pour les douaniers en Afrique" --lang fr
       brs-coord ask "talleres el próximo lunes" --tz America/Panama --json
     """
+    text = " ".join(question)
+    _refuse_unreadable(text)
     services = ctx.find_root().obj.services()
-    zone_name = tz or services.settings.staff_tz
-    answer = services.query.ask(" ".join(question), tz=zone_name, lang=lang, limit=limit, offset=offset)
+    zone_name = tz if tz is not None else services.settings.staff_tz
+    answer = services.query.ask(text, tz=zone_name, lang=lang, limit=limit, offset=offset)
     if as_json:
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from .domain import Event, EventData, EventQuery, is_valid_timezone
+from .domain import YEAR_MAX, YEAR_MIN, Event, EventData, EventQuery, is_valid_timezone
 from .errors import InvalidInput
 
 
@@ -35,7 +35,9 @@ def parse_when(text: str, tz: str, now: datetime) -> datetime:
         found = parse_instant(text, now=now, tz=tz)
         if found is None:
             raise InvalidInput(f"Cannot read {text!r} as a date and time", "starts_at") from None
-        return found
+        parsed = found
+    if not YEAR_MIN <= parsed.year <= YEAR_MAX:
+        raise InvalidInput(f"{text!r} is not between the years {YEAR_MIN} and {YEAR_MAX}", "starts_at")
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(tz))
 
 
