@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import socket
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -164,6 +166,8 @@ def restore(obj: CliContext, path: Path, yes: bool) -> None:
     """Replace the database with the backup at PATH (refused if the backup is damaged)."""
     if not path.is_file():
         raise StoreError(f"No backup file at {path}")
+    if not yes and not sys.stdin.isatty():
+        raise BrsCoordError(f"Restoring replaces {obj.settings.db_path}: add --yes when not in a terminal")
     if not yes and not click.confirm(f"Replace {obj.settings.db_path} with {path}?", err=True):
         raise BrsCoordError("Restore abandoned; nothing changed")
     obj.services(create=True).store.restore(path)
@@ -223,11 +227,15 @@ def export(obj: CliContext, out_dir: Path | None, past_days: int) -> None:
 
     feeds = obj.services().feeds
     feeds.options = replace(feeds.options, past_days=past_days)
-    with click.progressbar(length=1, label="Exporting feeds", file=sys.stderr) as bar:
+    with contextlib.ExitStack() as stack:
+        bars: list[Any] = []  # the bar starts with the first progress, after the folder is made
 
         def progress(done: int, total: int) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
+            if not bars:
+                bars.append(stack.enter_context(
+                    click.progressbar(length=total, label="Exporting feeds", file=sys.stderr)))
+            bars[0].length = total
+            bars[0].update(done - bars[0].pos)
 
         report = feeds.export(out_dir, progress=progress)
     click.echo(
@@ -250,8 +258,11 @@ def serve(obj: CliContext, host: str | None, port: int | None) -> None:
         level=obj.settings.log_level, filename=obj.settings.log_file,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    click.echo(f"Serving the feeds on http://{host}:{port}/ (Ctrl+C stops)", err=True)
-    run_feed_server(services, host, port)
+    try:
+        run_feed_server(services, host, port, on_ready=lambda: click.echo(
+            f"Serving the feeds on http://{host}:{port}/ (Ctrl+C stops)", err=True))
+    except socket.gaierror as exc:
+        raise BrsCoordError(f"Cannot listen on {host}:{port}: {exc.strerror}") from exc
 
 
 

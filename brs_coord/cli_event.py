@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
 
-from .domain import YEAR_MAX, YEAR_MIN, Event, EventData, EventQuery, is_valid_timezone
-from .errors import InvalidInput
+from .domain import YEAR_MAX, YEAR_MIN, Event, EventData, EventQuery, Status, is_valid_timezone
+from .errors import InvalidInput, NotAllowed
 
 
 def _services(ctx: click.Context) -> Any:
@@ -47,14 +48,19 @@ def event() -> None:
 
 
 @event.command(name="list")
+@click.argument("question", required=False)
 @click.option("--limit", type=click.IntRange(1, 10_000), default=50, show_default=True)
 @click.option("--all", "include_drafts", is_flag=True, help="Include drafts.")
 @click.pass_context
-def list_events(ctx: click.Context, limit: int, include_drafts: bool) -> None:
-    """List upcoming events, soonest first."""
+def list_events(ctx: click.Context, question: str | None, limit: int, include_drafts: bool) -> None:
+    """List upcoming events, soonest first; QUESTION filters them ("webinars in Africa next month")."""
     services = _services(ctx)
     zone = ZoneInfo(services.settings.staff_tz)
-    events = services.find(EventQuery(limit=limit, include_drafts=include_drafts))
+    if question:
+        understood = services.query.parse(question, tz=services.settings.staff_tz)
+        events = services.find(replace(understood.to_query(limit=limit), include_drafts=include_drafts))
+    else:
+        events = services.find(EventQuery(limit=limit, include_drafts=include_drafts))
     for item in events:
         click.echo(event_line(item, zone))
     if not events:
@@ -107,3 +113,55 @@ def add_event(ctx: click.Context, start_text: str, end_text: str | None, duratio
     data = EventData(starts_at=start, ends_at=end, **fields)
     created = services.scheduling.create(data).event
     click.echo(f"Added {created.uid}: {created.title}")
+
+
+@event.command(name="cancel")
+@click.argument("uid")
+@click.option("--reason", required=True, help="Why (shown to participants).")
+@click.pass_context
+def cancel_event(ctx: click.Context, uid: str, reason: str) -> None:
+    """Cancel an event; registered participants are told at once."""
+    services = _services(ctx)
+    item = services.scheduling.get_by_uid(uid)
+    if item.status is Status.CANCELLED:
+        raise NotAllowed(f"“{item.title}” is already cancelled")
+    services.scheduling.cancel(item.id, reason, expected_version=item.version)
+    click.echo(f"Cancelled {uid}: {item.title}")
+
+
+@event.command(name="postpone")
+@click.argument("uid")
+@click.option("--reason", required=True, help="Why (shown to participants).")
+@click.pass_context
+def postpone_event(ctx: click.Context, uid: str, reason: str) -> None:
+    """Postpone an event (new date not yet fixed); participants are told."""
+    services = _services(ctx)
+    item = services.scheduling.get_by_uid(uid)
+    services.scheduling.postpone(item.id, reason, expected_version=item.version)
+    click.echo(f"Postponed {uid}: {item.title}")
+
+
+@event.command(name="reschedule")
+@click.argument("uid")
+@click.option("--to", "to_text", required=True, help="New start: '2027-03-03 10:00' or 'next Tuesday 14:00'.")
+@click.pass_context
+def reschedule_event(ctx: click.Context, uid: str, to_text: str) -> None:
+    """Move an event to a new start (same duration), in the event's zone; participants are told."""
+    services = _services(ctx)
+    item = services.scheduling.get_by_uid(uid)
+    start = parse_when(to_text, item.timezone, services.clock.now())
+    moved = services.scheduling.reschedule(item.id, start, expected_version=item.version).event
+    zone = ZoneInfo(services.settings.staff_tz)
+    click.echo(f"Moved {uid} to {moved.starts_at.astimezone(zone):%a %d %b %Y %H:%M}: {moved.title}")
+
+
+@event.command(name="message")
+@click.argument("uid")
+@click.argument("text")
+@click.pass_context
+def message_event(ctx: click.Context, uid: str, text: str) -> None:
+    """Send a short message to everyone registered for the event (through the bot)."""
+    services = _services(ctx)
+    item = services.scheduling.get_by_uid(uid)
+    count = services.notices.message_registrants(item.id, text)
+    click.echo(f"Message queued for {count} participant{'s' if count != 1 else ''} of {item.title}")

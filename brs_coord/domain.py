@@ -17,6 +17,7 @@ DESCRIPTION_MAX = 10_000
 TEXT_FIELD_MAX = 500
 URL_MAX = 2_000
 CAPACITY_MAX = 1_000_000
+YEAR_MIN, YEAR_MAX = 1900, 2199  # beyond these, date arithmetic and ISO text break
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _E = TypeVar("_E", bound=StrEnum)
 
@@ -292,6 +293,8 @@ def validation_problems(data: EventData) -> dict[str, str]:
         problems["title"] = f"at most {TITLE_MAX} characters (got {len(title)})"
     elif "\n" in title or "\r" in title:
         problems["title"] = "must be a single line"
+    else:
+        _check_text(problems, "title", title, TITLE_MAX)
     _check_text(problems, "description", data.description, DESCRIPTION_MAX)
     _check_text(problems, "location", data.location, TEXT_FIELD_MAX)
     _check_text(problems, "status_reason", data.status_reason, TEXT_FIELD_MAX)
@@ -319,6 +322,8 @@ def _time_problems(data: EventData) -> dict[str, str]:
     for name in ("starts_at", "ends_at"):
         if getattr(data, name).tzinfo is None:
             problems[name] = "needs a time zone"
+        elif not YEAR_MIN <= getattr(data, name).year <= YEAR_MAX:
+            problems[name] = f"must be between the years {YEAR_MIN} and {YEAR_MAX}"
     if not problems and data.ends_at < data.starts_at:
         problems["ends_at"] = "the end is before the start"
     elif not problems and data.ends_at - data.starts_at > timedelta(days=366 * 3):

@@ -9,7 +9,7 @@ import html
 import logging
 import re
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from aiohttp import web
@@ -220,11 +220,15 @@ async def start_feed_server(
     return runner
 
 
-def run_feed_server(services: Services, host: str, port: int) -> None:
-    """Serve until interrupted (the `brs-coord serve` command)."""
+def run_feed_server(
+    services: Services, host: str, port: int, on_ready: Callable[[], None] | None = None
+) -> None:
+    """Serve until interrupted (the `brs-coord serve` command); ``on_ready`` once listening."""
 
     async def main() -> None:
         runner = await start_feed_server(services, host, port)
+        if on_ready is not None:
+            on_ready()
         stop = asyncio.Event()
         with contextlib.suppress(NotImplementedError, RuntimeError):
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)

@@ -53,6 +53,9 @@ def backup(source: sqlite3.Connection, target: Path) -> None:
         raise StoreError(f"{target} is a directory; give a file name for the backup")
     if not target.parent.exists():
         raise StoreError(f"The folder {target.parent} does not exist")
+    live = Path(source.execute("PRAGMA database_list").fetchone()[2] or ":memory:")
+    if target.exists() and live.exists() and target.resolve() == live.resolve():
+        raise StoreError(f"{target} is the database itself; give another file name for the backup")
     partial = target.with_name(f".{target.name}.partial")
     try:
         dest = sqlite3.connect(str(partial))
