@@ -78,7 +78,7 @@ class OverviewScreen(DataScreen):
         yield Header()
         with Grid(id="overview"):
             with Vertical(classes="panel"):
-                yield Label("[b]Events per month[/b] (next 12 months)")
+                yield Label("[b]Events per month[/b] · next 12 months")
                 yield Sparkline([], id="spark")
                 yield Static("", id="by-convention")
             with Vertical(classes="panel"):
@@ -88,7 +88,7 @@ class OverviewScreen(DataScreen):
                 yield Label("[b]Events by region[/b]")
                 yield Static("", id="by-region")
             with Vertical(classes="panel"):
-                yield Label("[b]Registrations (attended) by region and country[/b]")
+                yield Label("[b]Registrations[/b] by region · country")
                 yield Static("", id="registrations-by-region")
                 yield Static("", id="registrations-by-country")
         yield Footer()
@@ -116,8 +116,8 @@ class OverviewScreen(DataScreen):
     @on(OverviewLoaded)
     def _show(self, message: OverviewLoaded) -> None:
         data = message.data
-        bars = max(6, self.size.width // 2 - 17)
-        width = max(6, self.size.width // 2 - 33)
+        bars = max(6, self.size.width // 2 - 19)
+        width = max(6, self.size.width // 2 - 36)
         months = data.by_kind.months
         totals = [sum(s[i] for s in data.by_kind.series.values()) for i in range(len(months))]
         self.query_one("#spark", Sparkline).data = totals

@@ -1,0 +1,48 @@
+"""Snapshots of the events view, the editor, the calendar and the overview at 80x24 and 160x48.
+
+Fixed clock (2026-11-21 10:00 UTC) and a copy of the demo database, so every run draws the same.
+Update with `pytest tests/test_tui_snapshots.py --snapshot-update` after looking at the report.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from tests.tui_helpers import settle
+
+from brs_coord.services import Services
+from brs_coord.tui.app import make_app
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+
+
+def snapshot_of(snap_compare: Any, services: Services, size: tuple[int, int], *keys: str) -> bool:
+    async def before(pilot: Any) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        await pilot.pause(0.1)
+
+    return snap_compare(make_app(services, poll_seconds=0), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_events_view(snap_compare: Any, demo_services: Services, size: tuple[int, int]) -> None:
+    assert snapshot_of(snap_compare, demo_services, size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_editor(snap_compare: Any, demo_services: Services, size: tuple[int, int]) -> None:
+    assert snapshot_of(snap_compare, demo_services, size, "e")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_calendar(snap_compare: Any, demo_services: Services, size: tuple[int, int]) -> None:
+    assert snapshot_of(snap_compare, demo_services, size, "f3")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_overview(snap_compare: Any, demo_services: Services, size: tuple[int, int]) -> None:
+    assert snapshot_of(snap_compare, demo_services, size, "f4")
