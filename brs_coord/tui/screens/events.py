@@ -77,6 +77,7 @@ class EventsScreen(DataScreen):
         self.descending = False
         self.total = 0
         self.generation = 0
+        self.shown_generation = 0
         self.loading = False
         self.last_load_ms = 0.0
         self.focus_event_id: int | None = None
@@ -143,6 +144,7 @@ class EventsScreen(DataScreen):
         if message.generation != self.generation:
             return
         self.loading = False
+        self.shown_generation = message.generation
         table = self.query_one(EventsTable)
         if message.total is not None:
             self.total = message.total
