@@ -269,6 +269,8 @@ def _start_nginx(ctx: BenchContext, size: str) -> str:
     services = ctx.services(size, copy=True)
     root = Path(tempfile.mkdtemp(dir=ctx.work_dir))
     (root / "calendars").mkdir()
+    for folder in (ctx.work_dir, root, root / "calendars"):
+        folder.chmod(0o755)  # nginx workers run as an unprivileged user
     (root / "calendars" / "all.ics").write_bytes(services.feeds.feed("all").body)
     port = _free_port()
     conf = root / "nginx.conf"
