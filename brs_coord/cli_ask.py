@@ -24,7 +24,7 @@ def _answer_lines(answer: Any, describe: str, zone: ZoneInfo) -> list[str]:
         lines.append("No events match." if answer.total == 0 else "No more events.")
     else:
         first = answer.offset + 1
-        lines.append(f"{first}–{answer.offset + shown} of {answer.total}")
+        lines.append(f"{first}–{answer.offset + shown} of {answer.total_text}")
     return lines
 
 

@@ -94,7 +94,7 @@ def test_json_shape(services: Services) -> None:
     add(services, online_url="https://meet.example.org/secret",
         registration_url="https://example.org/register")
     data = services.query.ask("webinars").to_json()
-    assert set(data) == {"understood", "not_understood", "suggestions", "events", "total"}
+    assert set(data) == {"understood", "not_understood", "suggestions", "events", "total", "total_exact"}
     for key in ("kinds", "programmes", "audiences", "regions", "conventions", "languages", "from",
                 "to", "text"):
         assert key in data["understood"]
@@ -151,3 +151,17 @@ def test_long_running_events_come_first_and_paging_crosses_them(services: Servic
     assert {page.total for page in pages} == {4}
     in_december = services.query.ask("e-learning in December")
     assert [e.title for e in in_december.events] == ["Course begun a year ago", "Course begun a month ago"]
+
+
+def test_a_large_answer_is_counted_up_to_the_cap(services: Services, monkeypatch) -> None:
+    from brs_coord.services import query as query_module
+
+    monkeypatch.setattr(query_module, "TOTAL_CAP", 3)
+    for day in range(6):
+        services.scheduling.create(make_event(title=f"Capped webinar {day}",
+                                              starts_at=NOW + timedelta(days=day + 1)))
+    answer = services.query.ask("webinars", limit=2)
+    assert (answer.total, answer.total_exact, answer.total_text) == (3, False, "3+")
+    assert len(answer.events) == 2
+    small = services.query.ask("webinars", limit=10)
+    assert small.total == 6 and small.total_exact

@@ -23,6 +23,11 @@ class Found:
     total: int
     not_understood: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
+    total_exact: bool = True
+
+    @property
+    def total_text(self) -> str:
+        return f"{self.total}" if self.total_exact else f"{self.total}+"
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,7 @@ def ask(services: Services, search: Search, *, tz: str, lang: str, limit: int = 
         question = f"{search.kind}s {question}".strip()
     answer = services.query.ask(question, tz=tz, lang=lang, limit=limit, offset=offset)
     return Found(answer.understood, list(answer.events), answer.total, answer.not_understood,
-                 answer.suggestions)
+                 answer.suggestions, answer.total_exact)
 
 
 def _page(services: Services, understood: Understanding, query: EventQuery) -> Found:

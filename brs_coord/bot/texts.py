@@ -324,7 +324,7 @@ def results(
     if not found.events:
         return head + "\n\n" + nothing_found(t, found)
     last = offset + len(found.events)
-    count = t("Events {first}–{last} of {total}:").format(first=offset + 1, last=last, total=found.total)
+    count = t("Events {first}–{last} of {total}:").format(first=offset + 1, last=last, total=found.total_text)
     cards = [
         event_card(
             t,

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 500
 MAX_TEXT_WORDS = 8
 MAX_LIMIT = 100
+TOTAL_CAP = 1000  # beyond this, answers say "1000+" instead of counting every match
 _FACET_FIELDS = {
     "kind": "kinds", "programme": "programmes", "audience": "audiences", "region": "regions",
     "convention": "conventions", "language": "languages", "status": "statuses",
@@ -91,6 +92,12 @@ class Answer:
     total: int
     limit: int = 5
     offset: int = 0
+    total_exact: bool = True  # False: at least ``total`` (counting stops at TOTAL_CAP)
+
+    @property
+    def total_text(self) -> str:
+        """The total as people read it: "16", or "1000+" past the counting cap."""
+        return f"{self.total}" if self.total_exact else f"{self.total}+"
 
     @property
     def not_understood(self) -> tuple[str, ...]:
@@ -107,6 +114,7 @@ class Answer:
             "suggestions": list(self.suggestions),
             "events": [event_json(event) for event in self.events],
             "total": self.total,
+            "total_exact": self.total_exact,
         }
 
 
@@ -155,8 +163,8 @@ class QueryService:
         query = understanding.to_query(limit=limit, offset=offset)
         now = self._store.clock.now()
         events = self._store.events.find(query, now) if limit else []
-        total = self._total(query, now, len(events))
-        return Answer(understanding, tuple(events), total, limit, offset)
+        total, exact = self._total(query, now, len(events))
+        return Answer(understanding, tuple(events), total, limit, offset, total_exact=exact)
 
     def parse(self, question: str, *, tz: str = "UTC", lang: str | None = None) -> Understanding:
         """Read a question into filters; never raises for any question text."""
@@ -252,10 +260,12 @@ class QueryService:
         close = difflib.get_close_matches(folded_word, candidates, n=count, cutoff=0.8)
         return list(dict.fromkeys(self._suggestion_labels[phrase] for phrase in close))
 
-    def _total(self, query: EventQuery, now: datetime, page_size: int) -> int:
+    def _total(self, query: EventQuery, now: datetime, page_size: int) -> tuple[int, bool]:
+        """How many events answer the question, and whether that is exact (counting stops at a cap)."""
         if query.offset == 0 and query.limit is not None and page_size < query.limit:
-            return page_size  # the whole answer fits on this page: no need to count
-        return self._store.events.count(query, now)
+            return page_size, True  # the whole answer fits on this page: no need to count
+        counted = self._store.events.count(query, now, cap=TOTAL_CAP + 1)
+        return min(counted, TOTAL_CAP), counted <= TOTAL_CAP
 
 
 _FOLDED_CUES = frozenset(fold(cue) for cue in words.AUDIENCE_CUES)

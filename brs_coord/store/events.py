@@ -104,17 +104,24 @@ class EventRepository:
         sql = EVENT_SELECT + f" WHERE e.id IN ({', '.join('?' for _ in ids)}) ORDER BY e.starts_at, e.id"
         return [event_from_row(row) for row in db.query(sql, ids)]
 
-    def count(self, query: EventQuery, now: datetime) -> int:
+    def count(self, query: EventQuery, now: datetime, *, cap: int | None = None) -> int:
+        """How many events match; with ``cap``, counting stops there (min(count, cap))."""
+        limit = f" LIMIT {int(cap)}" if cap is not None else ""
         split = split_where(query, now)
         if split is not None:
             parts = zip((LONG_FROM, "events e"), split, strict=True)
-            sql = " + ".join(f"(SELECT count(*) FROM {source}{where})" for source, (where, _) in parts)
+            sql = " + ".join(
+                f"(SELECT count(*) FROM (SELECT 1 FROM {source}{where}{limit}))"
+                for source, (where, _) in parts
+            )
             params = [value for _, part in split for value in part]
-            return int(next(self._session.db.query(f"SELECT {sql} AS n", params))["n"])
+            total = int(next(self._session.db.query(f"SELECT {sql} AS n", params))["n"])
+            return total if cap is None else min(total, cap)
         where, params = where_clause(query, now)
         sql = (
-            "SELECT count(*) AS n FROM events e LEFT JOIN programmes p ON p.id = e.programme_id"
-            " LEFT JOIN centres c ON c.id = e.organiser_centre_id" + where
+            "SELECT count(*) AS n FROM (SELECT 1 FROM events e"
+            " LEFT JOIN programmes p ON p.id = e.programme_id"
+            " LEFT JOIN centres c ON c.id = e.organiser_centre_id" + where + limit + ")"
         )
         return int(next(self._session.db.query(sql, params))["n"])
 
