@@ -108,7 +108,7 @@ def build_application(
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The bot: every handler in one table, HTML by default, retries on 429/5xx/timeouts."""
-    from .handlers import account, browse, errors, events, inline, setup
+    from .handlers import account, browse, errors, events, inline, setup, subscriptions
 
     if not settings.telegram_token:
         raise ConfigError("BRS_TELEGRAM_TOKEN is not set; the bot needs its token from @BotFather")
@@ -162,6 +162,13 @@ def build_application(
             CallbackQueryHandler(browse.programme_events, pattern=codec.pattern("top")),
             CallbackQueryHandler(browse.audience_events, pattern=codec.pattern("bau")),
             CallbackQueryHandler(browse.region_events, pattern=codec.pattern("brg")),
+            CommandHandler("subscribe", subscriptions.subscribe),
+            CommandHandler("mysubscriptions", subscriptions.my_subscriptions),
+            CallbackQueryHandler(subscriptions.subscribe_facet, pattern=codec.pattern("sbf")),
+            CallbackQueryHandler(subscriptions.subscribe_toggle, pattern=codec.pattern("sbt")),
+            CallbackQueryHandler(subscriptions.stop_these, pattern=codec.pattern("stp")),
+            CallbackQueryHandler(subscriptions.offer_answer, pattern=codec.pattern("ofy")),
+            CallbackQueryHandler(subscriptions.offer_answer, pattern=codec.pattern("ofn")),
             CallbackQueryHandler(errors.expired),  # forged, stale or unknown buttons
             InlineQueryHandler(inline.inline_query),
             MessageHandler(filters.TEXT & ~filters.COMMAND & private_or_mention, events.question),

@@ -1,8 +1,8 @@
 """Notice texts (new event, change, cancellation, reminder, message, offer) in the participant's language.
 
 The services put language-neutral facts in each notice's payload; here they become words, with
-dates in the participant's zone (Babel, through :class:`~brs_coord.bot.i18n.Tr`). The French and
-Spanish wording lives in ``NOTICE_MESSAGES`` until it moves into the gettext catalogues.
+dates in the participant's zone (Babel, through :class:`~brs_coord.bot.i18n.Tr`); the French and
+Spanish wording is in the bot's gettext catalogues (brs_coord/locale).
 """
 
 from __future__ import annotations
@@ -17,71 +17,15 @@ from .callbacks import CallbackCodec
 from .i18n import Tr, tr
 from .texts import MESSAGE_LIMIT, h
 
-NOTICE_MESSAGES: dict[str, dict[str, str]] = {
-    "fr": {
-        "New event": "Nouvel événement",
-        "Changed": "Modifié",
-        "moved from {old} to {new}, your time": "déplacé du {old} au {new}, votre heure",
-        "place: {old} → {new}": "lieu : {old} → {new}",
-        "new join link: {new}": "nouveau lien de connexion : {new}",
-        "status: {new}": "statut : {new}",
-        "Reason: {reason}": "Motif : {reason}",
-        "Cancelled": "Annulé",
-        "{title} on {when} is cancelled.": "{title} du {when} est annulé.",
-        "Reminder": "Rappel",
-        "starts {when}, your time": "commence le {when}, votre heure",
-        "Join": "Rejoindre",
-        "Message about {title}": "Message au sujet de {title}",
-        "A place is free": "Une place s'est libérée",
-        "{title} on {when}: the place is yours if you confirm by {until}, your time.":
-            "{title} le {when} : la place est à vous si vous confirmez avant le {until}, votre heure.",
-        "Confirm": "Confirmer",
-        "Decline": "Refuser",
-        "Stop these": "Ne plus recevoir",
-        "Details": "Détails",
-        "your time": "votre heure",
-        "online": "en ligne",
-        "planned": "prévu", "confirmed": "confirmé", "postponed": "reporté", "cancelled": "annulé",
-        "held": "tenu",
-    },
-    "es": {
-        "New event": "Nuevo evento",
-        "Changed": "Cambio",
-        "moved from {old} to {new}, your time": "trasladado del {old} al {new}, su hora",
-        "place: {old} → {new}": "lugar: {old} → {new}",
-        "new join link: {new}": "nuevo enlace de conexión: {new}",
-        "status: {new}": "estado: {new}",
-        "Reason: {reason}": "Motivo: {reason}",
-        "Cancelled": "Cancelado",
-        "{title} on {when} is cancelled.": "{title} del {when} queda cancelado.",
-        "Reminder": "Recordatorio",
-        "starts {when}, your time": "empieza el {when}, su hora",
-        "Join": "Conectarse",
-        "Message about {title}": "Mensaje sobre {title}",
-        "A place is free": "Se ha liberado una plaza",
-        "{title} on {when}: the place is yours if you confirm by {until}, your time.":
-            "{title} el {when}: la plaza es suya si confirma antes del {until}, su hora.",
-        "Confirm": "Confirmar",
-        "Decline": "Rechazar",
-        "Stop these": "No recibir más",
-        "Details": "Detalles",
-        "your time": "su hora",
-        "online": "en línea",
-        "planned": "previsto", "confirmed": "confirmado", "postponed": "aplazado", "cancelled": "cancelado",
-        "held": "celebrado",
-    },
-}
-
 
 class NoticeTr:
-    """``Tr`` plus the notice wording above."""
+    """``Tr`` (the gettext catalogues) plus instants stored as ISO text."""
 
     def __init__(self, language: str) -> None:
         self.base: Tr = tr(language)
-        self._own = NOTICE_MESSAGES.get(self.base.language, {})
 
     def __call__(self, message: str) -> str:
-        return self._own.get(message) or self.base(message)
+        return self.base(message)
 
     def when(self, iso: str, zone: str) -> str:
         return self.base.day_time(_instant(iso), zone)

@@ -44,6 +44,9 @@ async def serve(
             loop.add_signal_handler(sig, stop.set)
     async with application:
         await post_init(application)
+        from .sender import start_notice_sender, stop_notice_sender  # the outbox is delivered beside polling
+
+        await start_notice_sender(application.bot_data.services, application.bot_data.settings, application)
         if on_start is not None:
             await on_start()
         await application.updater.start_polling(timeout=POLL_TIMEOUT_S, drop_pending_updates=False)
@@ -55,6 +58,7 @@ async def serve(
             log.info("stopping the bot")
             await application.updater.stop()
             await application.stop()
+            await stop_notice_sender(application)
             if on_stop is not None:
                 await on_stop()
     log.info("bot stopped")
