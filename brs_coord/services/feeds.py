@@ -488,6 +488,10 @@ class FeedService:
             raise BrsCoordError(f"Cannot create the feed folder {out}: {exc.strerror}") from exc
         if not out.is_dir():
             raise BrsCoordError(f"{out} is not a folder")
+        try:  # find out now, not after building every feed, that the folder cannot be written
+            tempfile.TemporaryFile(dir=out).close()
+        except OSError as exc:
+            raise BrsCoordError(f"Cannot write in the feed folder {out}: {exc.strerror}") from exc
         specs_total = len(self.specs()) + 2
         documents = self.build_all(
             progress=(lambda done, _total: progress(done, specs_total * 2)) if progress else None
