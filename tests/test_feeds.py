@@ -69,7 +69,7 @@ def test_reexport_without_change_rewrites_nothing(demo_services: Services, tmp_p
     assert second.written == [] and len(second.unchanged) == first.feeds + 2
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
     assert {doc.name: doc.etag for doc in demo_services.feeds.build_all()} == etags
-    assert not [p for p in out.iterdir() if p.name.startswith(".")], "no temporary file left behind"
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")], "no temporary file left behind"
 
 
 def test_an_edit_raises_sequence_and_last_modified(

@@ -13,13 +13,11 @@ from .session import Session
 
 _CHUNK = 500
 
-_FACETS = """,
-  (SELECT group_concat(a.slug) FROM event_audiences ea JOIN audiences a ON a.id = ea.audience_id
-    WHERE ea.event_id = e.id) AS audience_slugs,
-  (SELECT group_concat(r.slug) FROM event_regions er JOIN regions r ON r.id = er.region_id
-    WHERE er.event_id = e.id) AS region_slugs,
-  (SELECT group_concat(v.slug) FROM event_conventions ec JOIN conventions v ON v.id = ec.convention_id
-    WHERE ec.event_id = e.id) AS convention_slugs"""
+_LINKS = (
+    ("event_audiences", "audience_id", "audiences"),
+    ("event_regions", "region_id", "regions"),
+    ("event_conventions", "convention_id", "conventions"),
+)
 
 
 class FeedRow(NamedTuple):
@@ -41,10 +39,6 @@ class FeedRow(NamedTuple):
     conventions: tuple[str, ...] = ()
 
 
-def _split(text: str | None) -> tuple[str, ...]:
-    return tuple(sorted(text.split(","))) if text else ()
-
-
 def feed_rows(
     session: Session, query: EventQuery, now: datetime, variant: str, *,
     ids: Sequence[int] | None = None, facets: bool = False,
@@ -59,19 +53,35 @@ def feed_rows(
         params = [*params, *ids]
     sql = (
         "SELECT e.id, e.kind, p.slug, e.starts_at, e.ends_at, e.timezone, e.status,"
-        " e.status_changed_at, e.version, e.updated_at, k.vevent" + (_FACETS if facets else "") +
+        " e.status_changed_at, e.version, e.updated_at, k.vevent"
         " FROM events e LEFT JOIN programmes p ON p.id = e.programme_id"
         " LEFT JOIN centres c ON c.id = e.organiser_centre_id"
         " LEFT JOIN event_ics_cache k ON k.event_id = e.id AND k.variant = ?"
         " AND k.version = e.version AND k.updated_at = e.updated_at"
         + where + order_clause(query)
     )
-    cursor = session.db.conn.execute(sql, [variant, *params])
+    conn = session.db.conn
+    rows = conn.execute(sql, [variant, *params]).fetchall()
     if not facets:
-        return [FeedRow(*row) for row in cursor]
+        return [FeedRow(*row) for row in rows]
+    links = [_link_map(session, *link) for link in _LINKS]
+    empty: tuple[str, ...] = ()
+    audiences, regions, conventions = links
     return [
-        FeedRow(*row[:11], _split(row[11]), _split(row[12]), _split(row[13])) for row in cursor
+        FeedRow(*row, audiences.get(row[0], empty), regions.get(row[0], empty),
+                conventions.get(row[0], empty))
+        for row in rows
     ]
+
+
+def _link_map(session: Session, table: str, column: str, target: str) -> dict[int, tuple[str, ...]]:
+    """Every event's linked slugs in one query (cheaper than a subquery per event)."""
+    found: dict[int, list[str]] = {}
+    for event_id, slug in session.db.conn.execute(
+        f"SELECT l.event_id, t.slug FROM {table} l JOIN {target} t ON t.id = l.{column} ORDER BY t.slug"
+    ):
+        found.setdefault(event_id, []).append(slug)
+    return {event_id: tuple(slugs) for event_id, slugs in found.items()}
 
 
 def events_by_ids(session: Session, ids: Iterable[int]) -> dict[int, Event]:
