@@ -48,6 +48,7 @@ MAX_VALUES = 20
 CALENDAR_PREFIX = "BRS technical assistance"
 INDEX_FILE = "index.html"
 JSON_FILE = "feeds.json"
+STATE_FILE = ".feeds-state.json"  # per feed: signature, ETag, size (lets a re-export skip unchanged feeds)
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,8 @@ class FeedDocument:
     title: str = ""
     description: str = ""
     group: str = ""
+    signature: str = ""
+    reused: bool = False
 
 
 @dataclass
@@ -236,8 +239,12 @@ class FeedService:
             meta.name, meta.description, group,
         )
 
-    def build_all(self, progress: Progress | None = None) -> list[FeedDocument]:
-        """Every catalogue feed from one pass over the store (index order)."""
+    def build_all(
+        self, progress: Progress | None = None, known: Mapping[str, Mapping[str, object]] | None = None
+    ) -> list[FeedDocument]:
+        """Every catalogue feed from one pass over the store (index order). A feed whose members
+        (id, version, last change) and header match its ``known`` signature is not assembled again:
+        its document comes back with an empty body and the known ETag (``reused``)."""
         names = self.names()
         specs = self.specs(names)
         variant = self._variant(names, private=False)
@@ -260,12 +267,25 @@ class FeedService:
                 if bucket is not None:
                     bucket.append(index)
         documents: list[FeedDocument] = []
+        digest = names.digest(self.options.alarm_minutes, self.options.refresh)
         for done, spec in enumerate(specs, 1):
             chosen = members[spec.name]
-            documents.append(self._document(
-                spec.name, self._meta(spec.title, spec.description), [rows[i] for i in chosen],
-                [vevents[i] for i in chosen], group=spec.group,
-            ))
+            meta = self._meta(spec.title, spec.description)
+            chosen_rows = [rows[i] for i in chosen]
+            signature = _signature(digest, meta, chosen_rows)
+            previous = (known or {}).get(spec.name)
+            if previous is not None and previous.get("signature") == signature:
+                updated = previous.get("updated")
+                documents.append(FeedDocument(
+                    spec.name, b"", str(previous["etag"]), len(chosen_rows),
+                    _parse_utc(str(updated)) if updated else None, meta.name, meta.description, spec.group,
+                    signature=signature, reused=True,
+                ))
+            else:
+                document = self._document(
+                    spec.name, meta, chosen_rows, [vevents[i] for i in chosen], group=spec.group
+                )
+                documents.append(replace(document, signature=signature))
             if progress is not None:
                 progress(done, len(specs))
         return documents
@@ -492,23 +512,37 @@ class FeedService:
             tempfile.TemporaryFile(dir=out).close()
         except OSError as exc:
             raise BrsCoordError(f"Cannot write in the feed folder {out}: {exc.strerror}") from exc
-        try:  # find out now, not after building every feed, that the folder cannot be written
-            tempfile.TemporaryFile(dir=out).close()
-        except OSError as exc:
-            raise BrsCoordError(f"Cannot write in the feed folder {out}: {exc.strerror}") from exc
         specs_total = len(self.specs()) + 2
+        state_path = out / STATE_FILE
+        state = _load_state(state_path)
+        known = {
+            name: entry for name, entry in state.items()
+            if _has_size(out / f"{name}.ics", entry.get("size"))
+        }
         documents = self.build_all(
-            progress=(lambda done, _total: progress(done, specs_total * 2)) if progress else None
+            progress=(lambda done, _total: progress(done, specs_total * 2)) if progress else None,
+            known=known,
         )
         report = ExportReport(out, feeds=len(documents))
         report.events = next((doc.count for doc in documents if doc.name == "all"), 0)
         previous = _previous_feed_files(out / JSON_FILE)
-        files = [(f"{doc.name}.ics", doc.body) for doc in documents]
+        files = [(f"{doc.name}.ics", doc.body) for doc in documents if not doc.reused]
+        report.unchanged += [f"{doc.name}.ics" for doc in documents if doc.reused]
         files += [(INDEX_FILE, self.index_html(documents)), (JSON_FILE, self.feeds_json(documents))]
         for done, (name, body) in enumerate(files, 1):
             (report.written if write_if_changed(out / name, body) else report.unchanged).append(name)
             if progress is not None:
                 progress(specs_total + done, specs_total * 2)
+        new_state = {
+            doc.name: {
+                "signature": doc.signature, "etag": doc.etag,
+                "size": len(doc.body) if not doc.reused else known[doc.name]["size"],
+                "updated": doc.updated.strftime("%Y-%m-%dT%H:%M:%SZ") if doc.updated else None,
+            }
+            for doc in documents
+        }
+        write_if_changed(state_path, json.dumps({"v": 1, "feeds": new_state}, sort_keys=True).encode())
+        files += [(f"{doc.name}.ics", b"") for doc in documents if doc.reused]
         current = {name for name, _ in files}
         for name in sorted(previous - current):
             target = out / name
@@ -533,12 +567,36 @@ GOOGLE_STEPS = (
 )
 
 
+def _signature(digest: str, meta: CalendarMeta, rows: Sequence[FeedRow]) -> str:
+    """What a feed's bytes depend on: names and options, its header, and each member's version."""
+    text = "|".join((digest, meta.name, meta.description, str(meta.refresh))) + "\n" + "\n".join(
+        f"{row.id}.{row.version}.{row.updated_at}.{row.timezone}.{row.starts_at[:4]}.{row.ends_at[:4]}"
+        for row in rows
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _load_state(path: Path) -> dict[str, dict[str, object]]:
+    try:
+        state = json.loads(path.read_text("utf-8"))
+        return {str(k): dict(v) for k, v in state.get("feeds", {}).items()} if state.get("v") == 1 else {}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
 def _previous_feed_files(path: Path) -> set[str]:
     try:
         payload = json.loads(path.read_text("utf-8"))
         return {str(feed["file"]) for feed in payload.get("feeds", []) if "/" not in str(feed["file"])}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return set()
+
+
+def _has_size(path: Path, size: object) -> bool:
+    try:
+        return isinstance(size, int) and path.stat().st_size == size
+    except OSError:
+        return False
 
 
 def write_if_changed(path: Path, body: bytes) -> bool:
