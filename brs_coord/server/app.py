@@ -60,10 +60,10 @@ def _matches(header: str, served: Served) -> bool:
     return served.etag in tags or served.gzip_etag in tags
 
 
-def respond(request: web.Request, served: Served) -> web.Response:
-    """200 (gzip when asked), or 304 when the client's copy is current."""
+def _headers(served: Served, packed: bool) -> dict[str, str]:
+    """The headers of a 200 or 304 for this representation (computed once per built feed)."""
     headers = {
-        "ETag": served.etag,
+        "ETag": served.gzip_etag if packed else served.etag,
         "Last-Modified": served.last_modified_http,
         "Cache-Control": PRIVATE_CACHE if served.personal else PUBLIC_CACHE,
         "Vary": "Accept-Encoding",
@@ -73,9 +73,16 @@ def respond(request: web.Request, served: Served) -> web.Response:
     if served.personal:
         headers["X-Robots-Tag"] = "noindex"
         headers["Referrer-Policy"] = "no-referrer"
+    return headers
+
+
+def respond(request: web.Request, served: Served) -> web.Response:
+    """200 (gzip when asked), or 304 when the client's copy is current."""
     packed = "gzip" in request.headers.get("Accept-Encoding", "") and served.compressible
-    if packed:
-        headers["ETag"] = served.gzip_etag
+    base = served.headers.get(packed)
+    if base is None:
+        base = served.headers[packed] = _headers(served, packed)
+    headers = dict(base)
     if_none_match = request.headers.get("If-None-Match")
     if if_none_match is not None:
         if _matches(if_none_match, served):

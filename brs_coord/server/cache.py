@@ -32,6 +32,7 @@ class Served:
     content_type: str
     last_modified: datetime
     personal: bool = False
+    headers: dict[bool, dict[str, str]] = field(default_factory=dict, repr=False)  # by "gzipped"
     _gzip: bytes | None = field(default=None, repr=False)
 
     @property
