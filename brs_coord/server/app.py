@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 
 from ..errors import InvalidInput, NotFound
 from ..services import Services
@@ -192,8 +193,23 @@ async def _watch_store(app: web.Application) -> AsyncIterator[None]:
         await task
 
 
+class ClientFaultsInOneLine(logging.Filter):
+    """Malformed HTTP is the client's fault: one WARNING line instead of aiohttp's ERROR traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, HttpProcessingError):
+            record.msg, record.args = "bad request refused (%s %s)", (error.code, type(error).__name__)
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
 def build_feed_app(services: Services, *, poll_interval: float = 2.0) -> web.Application:
     """The feed server as an aiohttp application (also mounted by `brs-coord bot --serve`)."""
+    server_log = logging.getLogger("aiohttp.server")
+    if not any(isinstance(f, ClientFaultsInOneLine) for f in server_log.filters):
+        server_log.addFilter(ClientFaultsInOneLine())
     app = web.Application()
     app[CACHE] = FeedCache(services.feeds, poll_interval=poll_interval)
     app.router.add_get("/", index)
