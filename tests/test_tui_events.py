@@ -9,7 +9,7 @@ from brs_coord.domain import EventQuery, Status, TimeScope
 from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.editor import EventEditor
-from brs_coord.tui.screens.events import EventsScreen
+from brs_coord.tui.screens.events import PAGE, EventsScreen
 from brs_coord.tui.screens.prompts import ConfirmScreen, DatePrompt, TextPrompt
 from tests.conftest import NOW, make_event
 from tests.tui_helpers import events_table, select_event, settle
@@ -23,7 +23,7 @@ async def test_opens_on_upcoming_events_soonest_first_with_table_focused(demo_se
         assert isinstance(app.screen, EventsScreen)
         assert app.focused is table
         starts = [event.starts_at for event in table.events]
-        assert starts == sorted(starts) and len(starts) == 200
+        assert starts == sorted(starts) and len(starts) == PAGE
         total = demo_services.count(EventQuery(include_drafts=True, limit=None))
         assert app.screen.total == total
         assert f"{total:,} events" in str(app.screen.query_one("#row-count").render())
@@ -35,8 +35,9 @@ async def test_window_grows_when_the_cursor_nears_the_end(demo_services: Service
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         table = events_table(pilot)
-        table.move_cursor(row=195, animate=False)
-        await settle(pilot)
+        for row in (PAGE - 5, 2 * PAGE - 5, 3 * PAGE - 5):
+            table.move_cursor(row=min(row, len(table.events) - 1), animate=False)
+            await settle(pilot)
         assert len(table.events) == app.screen.total
         assert len({event.id for event in table.events}) == len(table.events)
 
@@ -54,7 +55,7 @@ async def test_search_filters_as_you_type(demo_services: Services) -> None:
         await pilot.press("escape")
         await pilot.pause(0.2)
         await settle(pilot)
-        assert len(table.events) == 200
+        assert len(table.events) == PAGE
 
 
 async def test_quick_filters_and_sorting(demo_services: Services) -> None:

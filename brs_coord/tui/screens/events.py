@@ -22,7 +22,7 @@ from .base import DataScreen, WriteDone, WriteFailed, as_error
 from .editor import EventEditor
 from .prompts import ConfirmScreen, DatePrompt, TextPrompt
 
-PAGE = 200
+PAGE = 100
 MAX_ROWS = 5_000
 SEARCH_DEBOUNCE_S = 0.12
 
@@ -36,6 +36,14 @@ class EventsLoaded(Message):
         super().__init__()
         self.events, self.total, self.generation, self.append = events, total, generation, append
         self.started = started
+
+
+class TotalCounted(Message):
+    """How many events match the current filters (counted after the first rows are shown)."""
+
+    def __init__(self, total: int, generation: int) -> None:
+        super().__init__()
+        self.total, self.generation = total, generation
 
 
 def query_from_search(text: str, services: Any, tz: str) -> EventQuery:
@@ -130,14 +138,16 @@ class EventsScreen(DataScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="events")
     def load_window(self, query: EventQuery, generation: int, append: bool) -> None:
+        """Rows first (so the table updates at once), then the total for the row count."""
         started = time.perf_counter()
         try:
-            total = None if append else self.services.count(replace(query, limit=None, offset=0))
             events = self.services.find(query)
+            self.post_message(EventsLoaded(events, None, generation, append, started))
+            if not append:
+                total = self.services.count(replace(query, limit=None, offset=0))
+                self.post_message(TotalCounted(total, generation))
         except Exception as exc:  # noqa: BLE001 - shown as a notification
             self.post_message(WriteFailed(as_error(exc)))
-            return
-        self.post_message(EventsLoaded(events, total, generation, append, started))
 
     @on(EventsLoaded)
     def _show(self, message: EventsLoaded) -> None:
@@ -155,6 +165,12 @@ class EventsScreen(DataScreen):
             self.focus_event_id = None
         self.last_load_ms = (time.perf_counter() - message.started) * 1000
         self._update_counts()
+
+    @on(TotalCounted)
+    def _counted(self, message: TotalCounted) -> None:
+        if message.generation == self.generation:
+            self.total = message.total
+            self._update_counts()
 
     def _update_counts(self) -> None:
         table = self.query_one(EventsTable)
@@ -216,6 +232,9 @@ class EventsScreen(DataScreen):
 
     @on(FilterBar.Changed)
     def _filters_changed(self, message: FilterBar.Changed) -> None:
+        if message.scope is not self.scope and self.sort_name == "starts_at":
+            self.descending = message.scope is TimeScope.PAST  # the past reads newest first
+            self.query_one(EventsTable).set_sort(self.sort_name, self.descending)
         self.facets, self.scope = message.facets, message.scope
         self.reload_from_top()
 

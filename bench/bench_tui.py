@@ -1,0 +1,125 @@
+"""Staff TUI figures: first paint (process start to the first frame with rows) and filter time.
+
+Filter time is measured from the search being applied (the end of the 120 ms debounce after the last
+keystroke, which is not counted) to the table showing the new rows, median over several searches.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.harness import BenchContext, Reading, benchmark
+
+SEARCHES = ("waste", "webinars africa december", "training", "mercury", "customs", "e-waste workshop")
+
+
+def _settings(db: Path) -> Any:
+    from brs_coord.config import Settings
+
+    return Settings(db_path=db, staff_tz="Europe/Zurich", staff_name="bench")
+
+
+async def _first_paint(db: Path, started: float) -> float:
+    from bench.scale import REFERENCE_NOW
+    from brs_coord.clock import FixedClock
+    from brs_coord.services import build_services
+    from brs_coord.tui.app import make_app
+    from brs_coord.tui.widgets.events_table import EventsTable
+
+    app = make_app(build_services(_settings(db), FixedClock(REFERENCE_NOW)), poll_seconds=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not app.screen.query(EventsTable) or app.screen.query_one(EventsTable).row_count == 0:
+            await asyncio.sleep(0.002)
+        await pilot.pause()  # the frame with the rows
+        return time.time() - started
+
+
+def first_paint_once(db: Path) -> float:
+    """Seconds from spawning a fresh interpreter to the first frame showing rows."""
+    started = time.time()
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.bench_tui", "first-paint", str(db), repr(started)],
+        capture_output=True, text=True, check=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    ).stdout
+    return float(json.loads(output.strip().splitlines()[-1])["first_paint"])
+
+
+async def _filter_times(services: Any) -> list[float]:
+    from brs_coord.tui.app import make_app
+    from brs_coord.tui.screens.events import EventsScreen
+
+    app = make_app(services, poll_seconds=0)
+    samples: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EventsScreen)
+        for round_ in range(3):
+            for text in SEARCHES + ("",):
+                started = time.perf_counter()
+                screen._apply_search(text)  # noqa: SLF001 - what the debounce timer calls
+                while screen.shown_generation != screen.generation:
+                    await asyncio.sleep(0.0005)
+                await pilot.pause()
+                if round_:  # the first round warms caches
+                    samples.append(time.perf_counter() - started)
+    return samples
+
+
+def _first_paint_reading(ctx: BenchContext, size: str) -> Reading:
+    db = ctx.database(size)
+    first_paint_once(db)  # warm the file cache
+    samples = [first_paint_once(db) for _ in range(3 if ctx.quick else 5)]
+    return Reading.of(*samples, note="headless, 120x40; includes interpreter start and imports")
+
+
+def _filter_reading(ctx: BenchContext, size: str) -> Reading:
+    services = ctx.services(size, copy=False)
+    samples = asyncio.run(_filter_times(services))
+    ctx.note(f"filter searches: {', '.join(repr(s) for s in SEARCHES)} and clearing the search")
+    return Reading.of(*samples)
+
+
+@benchmark("tui.first_paint.10k", figure="TUI first paint (process start → rows)", size="10k",
+           target="< 1.5 s")
+def first_paint_10k(ctx: BenchContext) -> Reading:
+    return _first_paint_reading(ctx, "10k")
+
+
+@benchmark("tui.first_paint.100k", figure="TUI first paint (process start → rows)", size="100k",
+           target="< 1.5 s")
+def first_paint_100k(ctx: BenchContext) -> Reading:
+    return _first_paint_reading(ctx, "100k")
+
+
+@benchmark("tui.filter.10k", figure="TUI filter (search applied → table updated)", size="10k",
+           target="< 100 ms")
+def filter_10k(ctx: BenchContext) -> Reading:
+    return _filter_reading(ctx, "10k")
+
+
+@benchmark("tui.filter.100k", figure="TUI filter (search applied → table updated)", size="100k",
+           target="< 100 ms")
+def filter_100k(ctx: BenchContext) -> Reading:
+    return _filter_reading(ctx, "100k")
+
+
+def _main(argv: list[str]) -> None:
+    if argv[:1] == ["first-paint"]:
+        print(json.dumps({"first_paint": asyncio.run(_first_paint(Path(argv[1]), float(argv[2])))}))
+    else:
+        print("usage: python -m bench.bench_tui first-paint DB STARTED", file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    _main(sys.argv[1:])
