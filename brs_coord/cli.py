@@ -190,6 +190,7 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
     services = obj.services()
     from .bot.app import build_application
     from .bot.run import RedactToken, serve
+    from .bot.tolerance import ExpectedFaultsInOneLine
 
     logging.basicConfig(
         level=settings.log_level, filename=settings.log_file,
@@ -197,6 +198,7 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
     )
     for handler in logging.getLogger().handlers:
         handler.addFilter(RedactToken(settings.telegram_token))
+        handler.addFilter(ExpectedFaultsInOneLine())
     logging.getLogger("httpx").setLevel(logging.WARNING)
     application = build_application(services, settings)
     runner: list[Any] = []

@@ -29,6 +29,7 @@ from .callbacks import CallbackCodec
 from .i18n import LANGUAGES, N_, tr
 from .search import Search
 from .sending import RetryingLimiter
+from .tolerance import TolerantUpdatesRequest
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,7 @@ def build_application(
     )
     application = (
         builder.context_types(CONTEXT_TYPES)
+        .get_updates_request(TolerantUpdatesRequest())
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .rate_limiter(RetryingLimiter())
         .post_init(post_init)

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from .app import post_init
+from .tolerance import polling_error
 
 log = logging.getLogger(__name__)
 POLL_TIMEOUT_S = 5  # a long poll ends by itself within this, so a stop never waits longer
@@ -49,7 +50,9 @@ async def serve(
         await start_notice_sender(application.bot_data.services, application.bot_data.settings, application)
         if on_start is not None:
             await on_start()
-        await application.updater.start_polling(timeout=POLL_TIMEOUT_S, drop_pending_updates=False)
+        await application.updater.start_polling(
+            timeout=POLL_TIMEOUT_S, drop_pending_updates=False, error_callback=polling_error
+        )
         await application.start()
         log.info("bot @%s is polling", application.bot.username)
         try:
