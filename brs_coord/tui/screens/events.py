@@ -22,7 +22,7 @@ from .base import DataScreen, WriteDone, WriteFailed, as_error
 from .editor import EventEditor
 from .prompts import ConfirmScreen, DatePrompt, TextPrompt
 
-PAGE = 100
+PAGE = 60
 MAX_ROWS = 5_000
 SEARCH_DEBOUNCE_S = 0.12
 
