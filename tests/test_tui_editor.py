@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from tests.conftest import NOW, make_event
-from tests.tui_helpers import events_table, select_event, settle
 from textual.widgets import Button, Input
 
 from brs_coord.domain import EventQuery, Status
@@ -14,6 +12,8 @@ from brs_coord.services import Services, build_services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.conflict import ConflictScreen
 from brs_coord.tui.screens.editor import EventEditor, parse_duration
+from tests.conftest import NOW, make_event
+from tests.tui_helpers import events_table, select_event, settle
 
 
 def test_durations() -> None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from tests.tui_helpers import settle
 
 from brs_coord.services import Services
 from brs_coord.tui.app import make_app
+from tests.tui_helpers import settle
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
 
