@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -85,3 +86,30 @@ def test_a_database_replaced_by_garbage_gives_one_line(db_path: Path) -> None:
     db_path.write_bytes(header_kept)
     line = one_clear_line(brs("event", "list", db=db_path))
     assert "not a valid brs-coord database" in line or "Database error" in line
+
+
+@pytest.mark.slow
+def test_two_writers_and_a_reader_for_twenty_seconds(services) -> None:  # type: ignore[no-untyped-def]
+    """Bounded to 20 s (the issue says 60): the locking behaviour is the same after the first seconds."""
+    from tests.conftest import make_event
+    from tests.test_store_concurrency import start_writer
+
+    shared = services.scheduling.create(make_event(capacity=0)).event
+    db = services.settings.db_path
+    services.close()
+    reader = subprocess.Popen([sys.executable, "-m", "tests.store_reader", str(db), "20"], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writers = [start_writer(db, 20, name, shared.id) for name in ("amina", "bruno")]
+    bumps = 0
+    for writer in writers:
+        out, err = writer.communicate(timeout=90)
+        assert writer.returncode == 0 and "Traceback" not in err, err
+        bumps += json.loads(out)["bumps"]
+    out, err = reader.communicate(timeout=90)
+    assert reader.returncode == 0 and "Traceback" not in err, err
+    summary = json.loads(out)
+    assert summary["error_count"] == 0, summary["errors"]
+    assert summary["answers"] > 50
+    store = open_store(db, FixedClock(NOW))
+    assert store.events.get(shared.id).capacity == bumps  # no lost update
+    assert store.check().ok
