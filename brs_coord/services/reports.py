@@ -16,6 +16,8 @@ from ..errors import InvalidInput
 from ..store import Store
 from ..store.reports import OutboxRow, RegistrationRow, ReportsRepository
 
+__all__ = ["MonthlyCounts", "OutboxRow", "RegistrationRow", "ReportsService", "overlapping_events"]
+
 CSV_COLUMNS = (
     "event_uid", "event_title", "kind", "starts_at", "programme", "participant", "country", "region",
     "audience", "status",

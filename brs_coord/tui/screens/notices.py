@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Select
 
-from ...store.reports import OutboxRow
+from ...services.reports import OutboxRow
 from .base import DataScreen, WriteFailed, as_error
 
 STATE_STYLE = {"sent": "green", "failed": "bold red", "retrying": "yellow", "due": ""}

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
 from ...domain import Event
-from ...store.reports import RegistrationRow
+from ...services.reports import RegistrationRow
 from ..formatting import when
 from .base import DataScreen, ServiceMixin, WriteFailed, as_error
 
