@@ -7,7 +7,7 @@ from typing import Any
 from telegram.ext import AIORateLimiter, ExtBot
 
 from brs_coord.bot.callbacks import CallbackCodec
-from brs_coord.bot.sender import NoticeSender
+from brs_coord.bot.sender import NoticeSender, notice_request
 from brs_coord.services import Services
 from brs_coord.services.participants import Participant
 
@@ -34,9 +34,11 @@ async def sender(
     if rate_limited:
         limiter = AIORateLimiter(overall_max_rate=30, overall_time_period=1, max_retries=0)
     bot: ExtBot[Any] = ExtBot(
-        TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url, rate_limiter=limiter
+        TOKEN, base_url=fake.base_url, base_file_url=fake.base_file_url, rate_limiter=limiter,
+        request=notice_request(),
     )
     await bot.initialize()
+    kwargs.setdefault("interval", 0.0)  # plan reminders and expire offers on every round
     return NoticeSender(services, bot, CallbackCodec(TOKEN), **kwargs)
 
 

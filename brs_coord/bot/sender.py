@@ -20,6 +20,7 @@ from typing import Any
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, ExtBot
+from telegram.request import HTTPXRequest
 
 from ..config import Settings
 from ..services import Services
@@ -51,8 +52,14 @@ def notice_bot(settings: Settings, *, rate_limited: bool = True) -> ExtBot[Any]:
     if rate_limited:
         limiter = AIORateLimiter(overall_max_rate=30, overall_time_period=1, max_retries=0)
     return ExtBot(
-        settings.telegram_token, base_url=base_url, base_file_url=base_file_url, rate_limiter=limiter
+        settings.telegram_token, base_url=base_url, base_file_url=base_file_url, rate_limiter=limiter,
+        request=notice_request(),
     )
+
+
+def notice_request() -> HTTPXRequest:
+    """Enough pooled connections for the concurrent sends (PTB's default pool holds one)."""
+    return HTTPXRequest(connection_pool_size=CONCURRENCY * 2, pool_timeout=10.0)
 
 
 class NoticeSender:
@@ -69,6 +76,7 @@ class NoticeSender:
         self.batch = batch
         self._slots = asyncio.Semaphore(concurrency)
         self._paused_until = 0.0
+        self._next_housekeeping = 0.0
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.sent = 0
@@ -80,11 +88,14 @@ class NoticeSender:
         self.services.waitlist.expire_offers()
 
     async def run_once(self) -> int:
-        """Plan, claim one batch and send it; returns how many notices were handled."""
-        try:
-            await asyncio.to_thread(self._housekeeping)
-        except Exception:  # reminders and offers must not stop delivery
-            log.exception("notice housekeeping failed")
+        """Plan (at most once per interval), claim one batch and send it; returns how many were handled."""
+        loop = asyncio.get_running_loop()
+        if loop.time() >= self._next_housekeeping:
+            self._next_housekeeping = loop.time() + self.interval
+            try:
+                await asyncio.to_thread(self._housekeeping)
+            except Exception:  # reminders and offers must not stop delivery
+                log.exception("notice housekeeping failed")
         notices = await asyncio.to_thread(self.services.notices.claim_due, self.batch)
         if notices:
             await asyncio.gather(*(self._deliver(n) for n in notices))
