@@ -258,6 +258,9 @@ async def test_403_deactivates_the_participant(services: Services, fake: FakeBot
     assert len(texts_to(fake, 802)) == 2
     services.notices.message_registrants(event.id, "third")
     assert len(rows(services, participant_id=p.id)) == 2  # nothing more for them
+    assert services.participants.get_or_create(801, chat_id=801).active  # until they write again
+    services.notices.message_registrants(event.id, "fourth")
+    assert len(rows(services, participant_id=p.id)) == 3
 
 
 async def test_quiet_hours_delay_non_urgent_notices(services: Services, fake: FakeBotAPI,

@@ -105,6 +105,8 @@ class ParticipantService:
             )
         if chat_id is not None and found.chat_id != chat_id:
             found = self._repo.update(found.id, chat_id=chat_id)
+        if not found.active:  # blocked the bot earlier (403), now writes again: notices resume
+            found = self._repo.update(found.id, active=True)
         return found
 
     def _require(self, telegram_id: int) -> Participant:
