@@ -13,8 +13,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import warnings
-from datetime import timedelta
 from typing import Any
 
 from telegram import Bot
@@ -27,18 +25,12 @@ from ..services import Services
 from ..services.notices import Notice
 from .callbacks import CallbackCodec
 from .notice_texts import keyboard, render
+from .sending import retry_after_seconds
 
 log = logging.getLogger(__name__)
 
 BATCH = 50
 CONCURRENCY = 8
-
-
-def _retry_after(exc: RetryAfter) -> float:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        value: Any = exc.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def notice_bot(settings: Settings, *, rate_limited: bool = True) -> ExtBot[Any]:
@@ -121,7 +113,7 @@ class NoticeSender:
                     reply_markup=keyboard(notice, self.codec),
                 )
             except RetryAfter as exc:
-                seconds = _retry_after(exc)
+                seconds = retry_after_seconds(exc)
                 self._paused_until = max(self._paused_until, asyncio.get_running_loop().time() + seconds)
                 log.warning("notice %d: 429, retry after %gs", notice.id, seconds)
                 await asyncio.to_thread(notices.retry, notice, f"429 retry after {seconds:g}s",

@@ -31,7 +31,8 @@ MAX_ATTEMPTS = 3
 MAX_WAIT_S = 30.0
 
 
-def _retry_after(exc: RetryAfter) -> float:
+def retry_after_seconds(exc: RetryAfter) -> float:
+    """Telegram's retry_after in seconds (an int in PTB 22, a timedelta later)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         value: Any = exc.retry_after
@@ -68,7 +69,7 @@ class RetryingLimiter(BaseRateLimiter[None]):
             except (BadRequest, Forbidden, InvalidToken, Conflict, ChatMigrated):
                 raise
             except RetryAfter as exc:
-                seconds = _retry_after(exc)
+                seconds = retry_after_seconds(exc)
                 wait, reason = min(seconds, MAX_WAIT_S), f"429 retry after {seconds:g}s"
                 if attempt >= self.attempts:
                     log.warning("%s failed after %d attempts (%s)", endpoint, attempt, reason)
