@@ -26,10 +26,10 @@ demo: $(STAMP)
 	$(BIN)/brs-coord demo
 	$(BIN)/brs-coord tui
 
-## The whole test suite (unit, store, services, TUI, bot, feeds, hardening), then lint.
+## Lint, then the whole test suite (unit, store, services, TUI, bot, feeds, hardening; slow ones too).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider
 	$(MAKE) --no-print-directory lint
+	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 ## Everything but the long suites (marked slow).
 test-fast: $(STAMP)
