@@ -38,6 +38,7 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check brs_coord tests bench
 	$(BIN)/lint-imports
+	$(BIN)/mypy brs_coord
 
 ## Every benchmark, one table (see bench/README.md).
 bench: $(BENCH_STAMP)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import TypeVar
@@ -146,11 +147,13 @@ class EventData:
 
 
 def _enum(enum: type[_E], value: object, field_name: str) -> _E:
-    try:
-        return enum(value)
-    except ValueError as exc:
-        choices = ", ".join(member.value for member in enum)
-        raise ValidationFailed({field_name: f"{value!r} is not one of {choices}"}) from exc
+    if isinstance(value, str):
+        try:
+            return enum(value)
+        except ValueError:
+            pass
+    choices = ", ".join(member.value for member in enum)
+    raise ValidationFailed({field_name: f"{value!r} is not one of {choices}"})
 
 
 @dataclass(frozen=True)
@@ -398,6 +401,28 @@ class EventQuery:
     sort: str = "starts_at"
     limit: int | None = 50
     offset: int = 0
+
+    def with_facets(self, facets: Mapping[str, tuple[str, ...]]) -> EventQuery:
+        """A copy with the named facets (``kinds``, ``regions``, ...) replaced; others kept."""
+        unknown = set(facets) - set(QUERY_FACETS)
+        if unknown:
+            raise ValueError(f"not a query facet: {', '.join(sorted(unknown))}")
+        return replace(
+            self,
+            kinds=facets.get("kinds", self.kinds),
+            programmes=facets.get("programmes", self.programmes),
+            audiences=facets.get("audiences", self.audiences),
+            regions=facets.get("regions", self.regions),
+            conventions=facets.get("conventions", self.conventions),
+            languages=facets.get("languages", self.languages),
+            statuses=facets.get("statuses", self.statuses),
+            organisers=facets.get("organisers", self.organisers),
+        )
+
+
+QUERY_FACETS = (
+    "kinds", "programmes", "audiences", "regions", "conventions", "languages", "statuses", "organisers",
+)
 
 
 @dataclass(frozen=True)

@@ -200,3 +200,13 @@ def test_bot_command_runs_and_stops_on_sigterm(tmp_path: Path, settings: Setting
     assert missing.returncode == 1 and missing.stderr.strip().count("\n") == 0
     assert "BRS_TELEGRAM_TOKEN" in missing.stderr
     json.dumps(replace(settings, telegram_token=None).port)
+
+
+def test_an_unreadable_update_is_emptied_and_keeps_its_id() -> None:
+    from brs_coord.bot.tolerance import TolerantUpdatesRequest
+
+    good = {"update_id": 7, "message": {"message_id": 1, "date": 0, "chat": {"id": 1, "type": "private"}}}
+    bad = {"update_id": 8, "message": {"message_id": "not a number"}}
+    payload = json.dumps({"ok": True, "result": [good, bad]}).encode()
+    answer = TolerantUpdatesRequest.parse_json_payload(payload)
+    assert answer["result"] == [good, {"update_id": 8}]

@@ -165,3 +165,15 @@ def test_a_large_answer_is_counted_up_to_the_cap(services: Services, monkeypatch
     assert len(answer.events) == 2
     small = services.query.ask("webinars", limit=10)
     assert small.total == 6 and small.total_exact
+
+
+def test_with_facets_replaces_only_the_named_facets() -> None:
+    from brs_coord.domain import EventQuery
+
+    query = EventQuery(kinds=("webinar",), regions=("africa",), text="waste")
+    changed = query.with_facets({"regions": ("asia-pacific",), "languages": ("fr",)})
+    assert (changed.kinds, changed.regions, changed.languages, changed.text) == (
+        ("webinar",), ("asia-pacific",), ("fr",), "waste"
+    )
+    with pytest.raises(ValueError):
+        query.with_facets({"colour": ("red",)})

@@ -81,10 +81,10 @@ def all_day_dates(event: Event) -> tuple[date, date]:
 
 def _time_lines(event: Event) -> list[str]:
     if event.all_day or event.date_precision is not DatePrecision.DAY:
-        first, end = all_day_dates(event)
+        first_day, end_day = all_day_dates(event)
         return [
-            f"DTSTART;VALUE=DATE:{first.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
+            f"DTSTART;VALUE=DATE:{first_day.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{end_day.strftime('%Y%m%d')}",
         ]
     if is_utc_zone(event.timezone):
         return [f"DTSTART:{utc_stamp(event.starts_at)}", f"DTEND:{utc_stamp(event.ends_at)}"]
@@ -156,8 +156,7 @@ def categories(event: Event, names: Names) -> list[str]:
         values.append(names.programmes.get(event.programme, event.programme))
     values += _named(event.audiences, names.audiences)
     values += _named(event.conventions, names.conventions)
-    seen: set[str] = set()
-    return [v for v in values if not (v in seen or seen.add(v))]  # type: ignore[func-returns-value]
+    return list(dict.fromkeys(values))
 
 
 def build_vevent(

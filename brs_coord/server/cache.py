@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
+from typing import Any, TypeVar
 
 from ..services.feeds import FeedDocument, FeedService, etag_of
 
@@ -21,6 +22,8 @@ JSON_TYPE = "application/json; charset=utf-8"
 GZIP_MIN_BYTES = 1024
 INDEX_KEY = "page:index"
 JSON_KEY = "page:feeds.json"
+
+_Built = TypeVar("_Built")
 
 
 @dataclass
@@ -67,7 +70,8 @@ class FeedCache:
         self.max_entries = max_entries
         self._catalogue: dict[str, Served] | None = None
         self._entries: OrderedDict[str, Served] = OrderedDict()
-        self._pending: dict[str, asyncio.Future[Served]] = {}
+        # the result type depends on the key: the whole catalogue, or one Served feed
+        self._pending: dict[str, asyncio.Future[Any]] = {}
         self._state: tuple[int, str] | None = None
         self._seen: dict[str, tuple[str, datetime]] = {}
         self._started = feeds_now(feeds)
@@ -103,7 +107,7 @@ class FeedCache:
     async def catalogue(self, name: str) -> Served | None:
         """A catalogue feed (``all``, ``kind-webinar``, ...) or page; None when there is no such feed."""
         if self._catalogue is None:
-            self._catalogue = await self._shared("catalogue", self._build_catalogue)  # type: ignore[arg-type]
+            self._catalogue = await self._shared("catalogue", self._build_catalogue)
         return self._catalogue.get(name)
 
     async def entry(self, key: str, build: Callable[[], FeedDocument]) -> Served:
@@ -118,18 +122,18 @@ class FeedCache:
             self._entries.popitem(last=False)
         return served
 
-    async def _shared(self, key: str, build: Callable[[], object]) -> Served:
+    async def _shared(self, key: str, build: Callable[[], _Built]) -> _Built:
         """Run ``build`` once in a thread even when many requests want it at the same moment."""
-        pending = self._pending.get(key)
+        pending: asyncio.Future[_Built] | None = self._pending.get(key)
         if pending is not None:
             return await asyncio.shield(pending)
-        future: asyncio.Future[Served] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[_Built] = asyncio.get_running_loop().create_future()
         self._pending[key] = future
         try:
             result = await asyncio.to_thread(build)
-            future.set_result(result)  # type: ignore[arg-type]
+            future.set_result(result)
             self.builds += 1
-            return result  # type: ignore[return-value]
+            return result
         except BaseException as exc:
             future.set_exception(exc)
             future.exception()  # mark retrieved

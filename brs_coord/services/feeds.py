@@ -27,8 +27,11 @@ from ..config import Settings
 from ..domain import LANGUAGES, SLUG_RE, Event, EventKind, EventQuery, Status, TimeScope
 from ..errors import BrsCoordError, InvalidInput, NotFound, StoreError
 from ..ics import CalendarMeta, Names, assemble, build_vevent, calendar_header
+from ..ics.calendar import assemble_bytes
 from ..store import Store
-from ..store.feed_cache import FeedRow, events_by_ids, feed_rows, prune_variants, save_vevents
+from ..store.feed_cache import (
+    FeedRow, cached_vevents, events_by_ids, feed_rows, prune_variants, save_vevents,
+)
 from ..store.participants_feed import participant_by_feed_token
 
 Progress = Callable[[int, int], None]
@@ -49,6 +52,7 @@ CALENDAR_PREFIX = "BRS technical assistance"
 INDEX_FILE = "index.html"
 JSON_FILE = "feeds.json"
 STATE_FILE = ".feeds-state.json"  # per feed: signature, ETag, size (lets a re-export skip unchanged feeds)
+_FULL_CACHE_READ = 1000  # VEVENTs wanted above which one pass over the whole cache beats lookups by id
 
 
 @dataclass(frozen=True)
@@ -190,7 +194,7 @@ class FeedService:
 
     def _window(self, **facets: tuple[str, ...]) -> EventQuery:
         start = self._clock.now() - timedelta(days=self.options.past_days)
-        return EventQuery(scope=TimeScope.ALL, starts_from=start, limit=None, **facets)  # type: ignore[arg-type]
+        return EventQuery(scope=TimeScope.ALL, starts_from=start, limit=None).with_facets(facets)
 
     def _visible(self, rows: Iterable[FeedRow]) -> list[FeedRow]:
         """Drop cancelled events whose grace period is over (drafts are excluded by the query)."""
@@ -205,7 +209,7 @@ class FeedService:
         """The VEVENT of each row, from the cache or built now (and cached)."""
         missing = [row.id for row in rows if row.vevent is None]
         if not missing:
-            return [row.vevent for row in rows]  # type: ignore[misc]
+            return [row.vevent for row in rows if row.vevent is not None]
         variant = self._variant(names, private)
         events = events_by_ids(self._store.session, missing)
         built: dict[int, str] = {}
@@ -223,16 +227,39 @@ class FeedService:
             pass
         return [row.vevent if row.vevent is not None else built.get(row.id, "") for row in rows]
 
+    def _vevent_bytes(self, rows: Sequence[FeedRow], names: Names) -> dict[int, bytes]:
+        """The public VEVENT of each row as UTF-8 bytes, by event id: read from the cache without
+        decoding, built (and cached) when missing or stale."""
+        variant = self._variant(names, private=False)
+        session = self._store.session
+        cached = cached_vevents(session, variant, None if len(rows) > _FULL_CACHE_READ else [r.id for r in rows])
+        found: dict[int, bytes] = {}
+        missing: list[FeedRow] = []
+        for row in rows:
+            hit = cached.get(row.id)
+            if hit is not None and hit[0] == row.version and hit[1] == row.updated_at:
+                found[row.id] = hit[2]
+            else:
+                missing.append(row._replace(vevent=None))
+        if missing:
+            texts = self._vevents(missing, names, private=False)
+            found.update((row.id, text.encode("utf-8")) for row, text in zip(missing, texts, strict=True))
+        return found
+
     def _document(
-        self, name: str, meta: CalendarMeta, rows: Sequence[FeedRow], vevents: Sequence[str], *,
-        header: str | None = None, group: str = "",
+        self, name: str, meta: CalendarMeta, rows: Sequence[FeedRow], vevents: Sequence[str] | Sequence[bytes],
+        *, header: str | None = None, group: str = "",
     ) -> FeedDocument:
+        """A feed of ``rows`` with their VEVENTs (all str, or all UTF-8 bytes: the same output)."""
         zones = {row.timezone for row in rows}
         years = (
             (min(int(row.starts_at[:4]) for row in rows), max(int(row.ends_at[:4]) for row in rows))
             if rows else None
         )
-        body = assemble(meta, vevents, zones, years, header=header)
+        if vevents and isinstance(vevents[0], bytes):
+            body = assemble_bytes(meta, vevents, zones, years, header=header)  # type: ignore[arg-type]
+        else:
+            body = assemble(meta, vevents, zones, years, header=header)  # type: ignore[arg-type]
         updated = max((row.updated_at for row in rows), default=None)
         return FeedDocument(
             name, body, etag_of(body), len(rows), _parse_utc(updated) if updated else None,
@@ -244,14 +271,14 @@ class FeedService:
     ) -> list[FeedDocument]:
         """Every catalogue feed from one pass over the store (index order). A feed whose members
         (id, version, last change) and header match its ``known`` signature is not assembled again:
-        its document comes back with an empty body and the known ETag (``reused``)."""
+        its document comes back with an empty body and the known ETag (``reused``). Membership is
+        read first, without VEVENT text; the cached VEVENTs are read only for feeds to assemble."""
         names = self.names()
         specs = self.specs(names)
         variant = self._variant(names, private=False)
-        rows = self._visible(
-            feed_rows(self._store.session, self._window(), self._clock.now(), variant, facets=True)
-        )
-        vevents = self._vevents(rows, names, private=False)
+        rows = self._visible(feed_rows(
+            self._store.session, self._window(), self._clock.now(), variant, facets=True, vevents=False
+        ))
         members: dict[str, list[int]] = {spec.name: [] for spec in specs}
         every = members["all"]
         for index, row in enumerate(rows):
@@ -266,24 +293,38 @@ class FeedService:
                 bucket = members.get(key)
                 if bucket is not None:
                     bucket.append(index)
-        documents: list[FeedDocument] = []
         digest = names.digest(self.options.alarm_minutes, self.options.refresh)
+        tokens = [_member_token(row) for row in rows]
+        signatures: dict[str, str] = {}
+        to_build: list[str] = []
+        for spec in specs:
+            meta = self._meta(spec.title, spec.description)
+            signature = signatures[spec.name] = _signature(digest, meta, [tokens[i] for i in members[spec.name]])
+            previous = (known or {}).get(spec.name)
+            if previous is None or previous.get("signature") != signature:
+                to_build.append(spec.name)
+        needed = (
+            range(len(rows)) if "all" in to_build
+            else sorted({index for name in to_build for index in members[name]})
+        )
+        texts = self._vevent_bytes([rows[i] for i in needed], names) if needed else {}
+        documents: list[FeedDocument] = []
         for done, spec in enumerate(specs, 1):
             chosen = members[spec.name]
             meta = self._meta(spec.title, spec.description)
-            chosen_rows = [rows[i] for i in chosen]
-            signature = _signature(digest, meta, chosen_rows)
-            previous = (known or {}).get(spec.name)
-            if previous is not None and previous.get("signature") == signature:
+            signature = signatures[spec.name]
+            if spec.name not in to_build:
+                previous = (known or {})[spec.name]
                 updated = previous.get("updated")
                 documents.append(FeedDocument(
-                    spec.name, b"", str(previous["etag"]), len(chosen_rows),
+                    spec.name, b"", str(previous["etag"]), len(chosen),
                     _parse_utc(str(updated)) if updated else None, meta.name, meta.description, spec.group,
                     signature=signature, reused=True,
                 ))
             else:
+                chosen_rows = [rows[i] for i in chosen]
                 document = self._document(
-                    spec.name, meta, chosen_rows, [vevents[i] for i in chosen], group=spec.group
+                    spec.name, meta, chosen_rows, [texts[row.id] for row in chosen_rows], group=spec.group
                 )
                 documents.append(replace(document, signature=signature))
             if progress is not None:
@@ -348,7 +389,7 @@ class FeedService:
         merged = {name: facets.get(name) or getattr(parsed, name) for name in FACET_FIELDS}
         start = max(d for d in (query.starts_from, parsed.starts_from) if d is not None)
         return replace(
-            query, **merged, statuses=parsed.statuses, text=parsed.text, starts_from=start,
+            query.with_facets(merged), statuses=parsed.statuses, text=parsed.text, starts_from=start,
             ends_before=parsed.ends_before,
         )
 
@@ -567,12 +608,14 @@ GOOGLE_STEPS = (
 )
 
 
-def _signature(digest: str, meta: CalendarMeta, rows: Sequence[FeedRow]) -> str:
-    """What a feed's bytes depend on: names and options, its header, and each member's version."""
-    text = "|".join((digest, meta.name, meta.description, str(meta.refresh))) + "\n" + "\n".join(
-        f"{row.id}.{row.version}.{row.updated_at}.{row.timezone}.{row.starts_at[:4]}.{row.ends_at[:4]}"
-        for row in rows
-    )
+def _member_token(row: FeedRow) -> str:
+    """What a feed's bytes depend on of one member: its version, last change, zone and years."""
+    return f"{row.id}.{row.version}.{row.updated_at}.{row.timezone}.{row.starts_at[:4]}.{row.ends_at[:4]}"
+
+
+def _signature(digest: str, meta: CalendarMeta, tokens: Sequence[str]) -> str:
+    """What a feed's bytes depend on: names and options, its header, and each member's token."""
+    text = "|".join((digest, meta.name, meta.description, str(meta.refresh))) + "\n" + "\n".join(tokens)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

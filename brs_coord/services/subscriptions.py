@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 
 from ..domain import Event, EventKind
@@ -73,7 +74,7 @@ class SubscriptionService:
     def unsubscribe_all(self, participant_id: int) -> int:
         return self._repo.remove_all(participant_id)
 
-    def stop_matching(self, participant_id: int, event_id: int) -> list[Subscription]:
+    def stop_matching(self, participant_id: int, event_id: int) -> builtins.list[Subscription]:
         """"Stop these": remove the participant's subscriptions that selected this event."""
         event = self._store.events.get(event_id)
         stopped = [s for s in self.list(participant_id) if matches(s, event)]
@@ -81,11 +82,11 @@ class SubscriptionService:
             self._repo.remove(participant_id, sub.facet, sub.value)
         return stopped
 
-    def choices(self, participant_id: int, facet: str) -> list[Choice]:
+    def choices(self, participant_id: int, facet: str) -> builtins.list[Choice]:
         """The values of one facet with their labels (English catalogue names) and current state."""
         chosen = {s.value for s in self.list(participant_id) if s.facet == facet}
         catalogue = self._store.catalogue
-        pairs: list[tuple[str, str]]
+        pairs: builtins.list[tuple[str, str]]
         if facet == "kind":
             pairs = [(k.value, k.label) for k in EventKind]
         elif facet == "audience":

@@ -174,7 +174,10 @@ def build_vocabulary(
         meaning = Meaning("programme", programme.slug, programme.name)
         _add_all(vocabulary, meaning, [programme.name], programme.aliases)
     _add_name_words(vocabulary, audiences, programmes)
-    for entry in [*conventions, *regions, *audiences, *programmes]:
+    entries: list[Convention | Region | Audience | Programme] = [
+        *conventions, *regions, *audiences, *programmes
+    ]
+    for entry in entries:
         localized = {"en": entry.name, **getattr(entry, "names", {})}
         vocabulary.names[(type(entry).__name__.lower(), entry.slug)] = localized
     return vocabulary
@@ -216,7 +219,8 @@ def _add_name_words(
             names += [alias for group in entry.aliases.values() for alias in group]
             for gram in {g for name in names for g in _grams(tokenize(name), vocabulary.stop_words)}:
                 owners[gram].add((facet, entry.slug))
-    labels = {entry.slug: entry.name for entry in [*audiences, *programmes]}
+    named: list[Audience | Programme] = [*audiences, *programmes]
+    labels = {entry.slug: entry.name for entry in named}
     strong = set(vocabulary.entries)
     for gram, facet_slugs in owners.items():
         if len(facet_slugs) > _MAX_WEAK_OWNERS or gram in strong:

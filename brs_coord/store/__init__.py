@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import AbstractContextManager
 from pathlib import Path
+
+from sqlite_utils import Database
 
 from ..clock import Clock, SystemClock
 from ..errors import StoreError
@@ -28,7 +31,7 @@ class Store:
         self.events = EventRepository(self.session)
         self.catalogue = CatalogueRepository(self.session)
 
-    def transaction(self):  # type: ignore[no-untyped-def]
+    def transaction(self) -> AbstractContextManager[Database]:
         """A unit of work: every repository call inside it commits or rolls back together."""
         return self.session.transaction()
 

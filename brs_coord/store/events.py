@@ -187,7 +187,9 @@ class EventRepository:
             event_id = int(cursor.lastrowid or 0)
             self._write_links(db, event_id, data)
             created = self.get(event_id)
-            changes = {name: (None, value) for name, value in _data_items(data)}
+            changes: dict[str, tuple[object, object]] = {
+                name: (None, value) for name, value in _data_items(data)
+            }
             self._record(db, created, by, "created", changes)
         return EventChange("created", None, created, changes)
 

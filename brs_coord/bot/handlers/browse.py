@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from telegram import Update
 
-from ...domain import EventQuery
+from ...domain import Audience, EventQuery, Programme, Region
 from .. import keyboards, texts
 from ..i18n import tr
 from ..search import Search
@@ -46,11 +46,12 @@ async def _browse(update: Update, context: BotContext, facet: str) -> None:
     assert query is not None
     item_id = context.bot_data.codec.decode(query.data).int()
     names = await choices_names(context, tr("en"))
-    items = {
+    by_facet: dict[str, tuple[Programme | Audience | Region, ...]] = {
         "programmes": names.choices.programmes,
         "audiences": names.choices.audiences,
         "regions": names.choices.regions,
-    }[facet]
+    }
+    items = by_facet[facet]
     slug = next((i.slug for i in items if i.id == item_id), None)
     if slug is None:
         from .errors import expired
@@ -58,7 +59,7 @@ async def _browse(update: Update, context: BotContext, facet: str) -> None:
         await expired(update, context)
         return
     await query.answer()
-    await show(update, context, Search(query=EventQuery(**{facet: (slug,)})))
+    await show(update, context, Search(query=EventQuery().with_facets({facet: (slug,)})))
 
 
 async def programme_events(update: Update, context: BotContext) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from ...errors import BrsCoordError
 from ...services.subscriptions import FACETS, Choice
@@ -132,4 +132,5 @@ async def offer_answer(update: Update, context: BotContext) -> None:
     except BrsCoordError as exc:
         text = h(exc.message)
     await query.answer()
-    await edit(update, f"{query.message.text_html if query.message else ''}\n\n<b>{text}</b>")  # type: ignore[union-attr]
+    shown = query.message.text_html if isinstance(query.message, Message) else ""
+    await edit(update, f"{shown}\n\n<b>{text}</b>")

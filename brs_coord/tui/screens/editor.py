@@ -268,13 +268,13 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             return None, problems
         data = EventData(
             title=self.query_one("#title", Input).value,
-            kind=self._select("#kind") or EventKind.WEBINAR.value,
-            status=self._select("#status") or Status.DRAFT.value,
+            kind=EventKind(self._select("#kind") or EventKind.WEBINAR),
+            status=Status(self._select("#status") or Status.DRAFT),
             status_reason=self._text("#status_reason") or None,
             starts_at=self.start, ends_at=self.end, timezone=self._text("#timezone"),
             all_day=self.query_one("#all_day", Checkbox).value,
             programme=self._select("#programme"), organiser=self._select("#organiser"),
-            funding_status=self._select("#funding_status"),
+            funding_status=_funding(self._select("#funding_status")),
             audiences=tuple(self.query_one("#audiences", SelectionList).selected),
             regions=tuple(self.query_one("#regions", SelectionList).selected),
             conventions=tuple(self.query_one("#conventions", SelectionList).selected),
@@ -428,6 +428,10 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         self.app.push_screen(
             ConflictScreen(self.event.data(), message.current, mine, message.error), decided
         )
+
+
+def _funding(value: str | None) -> FundingStatus | None:
+    return FundingStatus(value) if value else None
 
 
 def _duration_text(delta: timedelta) -> str:

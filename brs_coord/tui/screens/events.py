@@ -118,7 +118,7 @@ class EventsScreen(DataScreen):
         facets = {name: values for name, values in self.facets.items() if values}
         scope = base.scope if self.scope is TimeScope.UPCOMING else self.scope
         return replace(
-            base, **facets, scope=scope, include_drafts=True, sort=self.sort_name,
+            base.with_facets(facets), scope=scope, include_drafts=True, sort=self.sort_name,
             newest_first=self.descending, limit=limit, offset=offset,
         )
 
