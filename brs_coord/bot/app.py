@@ -73,7 +73,9 @@ COMMANDS: list[tuple[str, str]] = [
     ("topics", N_("Browse by programme")),
     ("audiences", N_("Browse by audience")),
     ("regions", N_("Browse by region")),
-    ("settings", N_("Language, time zone, country, audience")),
+    ("subscribe", N_("Hear about new events that interest me")),
+    ("mysubscriptions", N_("What I follow")),
+    ("settings", N_("Language, time zone, reminders, quiet hours")),
     ("feeds", N_("Calendar feeds")),
     ("forget", N_("Delete what the bot stores about me")),
     ("help", N_("What the bot can do")),
@@ -109,7 +111,7 @@ def build_application(
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The bot: every handler in one table, HTML by default, retries on 429/5xx/timeouts."""
-    from .handlers import account, browse, errors, events, inline, setup, subscriptions
+    from .handlers import account, browse, errors, events, inline, notice_settings, setup, subscriptions
 
     if not settings.telegram_token:
         raise ConfigError("BRS_TELEGRAM_TOKEN is not set; the bot needs its token from @BotFather")
@@ -160,6 +162,10 @@ def build_application(
             CallbackQueryHandler(setup.language, pattern=codec.pattern("lg")),
             CallbackQueryHandler(setup.settings_entry, pattern=codec.pattern("set")),
             CallbackQueryHandler(setup.skip, pattern=codec.pattern("skip")),
+            CallbackQueryHandler(notice_settings.toggle_lead, pattern=codec.pattern("ld")),
+            CallbackQueryHandler(notice_settings.quiet_from, pattern=codec.pattern("qs")),
+            CallbackQueryHandler(notice_settings.quiet_until, pattern=codec.pattern("qe")),
+            CallbackQueryHandler(notice_settings.quiet_until, pattern=codec.pattern("qx")),
             CallbackQueryHandler(account.forget_answer, pattern=codec.pattern("fgt")),
             CallbackQueryHandler(browse.programme_events, pattern=codec.pattern("top")),
             CallbackQueryHandler(browse.audience_events, pattern=codec.pattern("bau")),

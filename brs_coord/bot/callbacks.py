@@ -47,6 +47,10 @@ ACTIONS: dict[str, str] = {
     "ofn": "i",  # decline an offered place: event id
     "sbf": "s",  # /subscribe: show one facet
     "sbt": "si",  # /subscribe: toggle value number i of a facet
+    "ld": "i",  # /settings: switch a reminder lead time (minutes) on or off; 0 = no reminders
+    "qs": "i",  # /settings: quiet hours from this hour
+    "qe": "ii",  # /settings: quiet hours from, until (hours)
+    "qx": "",  # /settings: quiet hours off
 }
 
 

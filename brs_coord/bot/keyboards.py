@@ -7,6 +7,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from ..domain import Event, Status
 from .callbacks import CallbackCodec
 from .i18n import Tr
+from .settings_texts import LEAD_NAMES, NO_REMINDERS, lead_name
 from .texts import Names, cut
 
 SETUP = "s"  # flow: the /start set-up (goes on to the next step)
@@ -222,8 +223,42 @@ def settings(t: Tr, codec: CallbackCodec) -> InlineKeyboardMarkup:
                 InlineKeyboardButton(t("Country"), callback_data=codec.encode("set", "country")),
                 InlineKeyboardButton(t("Audience"), callback_data=codec.encode("set", "audience")),
             ],
+            [
+                InlineKeyboardButton(t("Reminders"), callback_data=codec.encode("set", "lead")),
+                InlineKeyboardButton(t("Quiet hours"), callback_data=codec.encode("set", "quiet")),
+            ],
         ]
     )
+
+
+def _back_to_settings(t: Tr, codec: CallbackCodec) -> list[InlineKeyboardButton]:
+    return [InlineKeyboardButton(t("‹ Back"), callback_data=codec.encode("set", "menu"))]
+
+
+def reminder_leads(t: Tr, codec: CallbackCodec, chosen: tuple[int, ...]) -> InlineKeyboardMarkup:
+    """One toggle per offered lead time (✅ when on), "No reminders", and back to the settings."""
+    buttons = [
+        InlineKeyboardButton(("✅ " if minutes in chosen else "▫️ ") + lead_name(t, minutes),
+                             callback_data=codec.encode("ld", minutes))
+        for minutes in LEAD_NAMES
+    ]
+    none = ("✅ " if not chosen else "▫️ ") + t("No reminders")
+    rows = _rows(buttons, 2)
+    rows.append([InlineKeyboardButton(none, callback_data=codec.encode("ld", NO_REMINDERS))])
+    return InlineKeyboardMarkup([*rows, _back_to_settings(t, codec)])
+
+
+def quiet_hours(t: Tr, codec: CallbackCodec, start: int | None = None) -> InlineKeyboardMarkup:
+    """The 24 hours: quiet from which (``start`` None), or until which; "Off" and back below."""
+    if start is None:
+        buttons = [InlineKeyboardButton(f"{hour:02d}:00", callback_data=codec.encode("qs", hour))
+                   for hour in range(24)]
+    else:
+        buttons = [InlineKeyboardButton(f"{hour:02d}:00", callback_data=codec.encode("qe", start, hour))
+                   for hour in range(24) if hour != start]
+    rows = _rows(buttons, 6)
+    rows.append([InlineKeyboardButton(t("No quiet hours"), callback_data=codec.encode("qx"))])
+    return InlineKeyboardMarkup([*rows, _back_to_settings(t, codec)])
 
 
 def languages(t: Tr, codec: CallbackCodec) -> InlineKeyboardMarkup:

@@ -31,6 +31,8 @@ class ParticipantRow:
     reminder_leads: tuple[int, ...]
     active: bool
     feed_token: str | None
+    quiet_start: str | None = None  # quiet hours in the participant's zone ("22:00"), None when off
+    quiet_end: str | None = None
 
 
 _SELECT = (
@@ -52,6 +54,8 @@ def _participant(row: dict[str, Any]) -> ParticipantRow:
         reminder_leads=tuple(json.loads(row["reminder_leads"] or "[]")),
         active=bool(row["active"]),
         feed_token=row["feed_token"],
+        quiet_start=row["quiet_start"],
+        quiet_end=row["quiet_end"],
     )
 
 

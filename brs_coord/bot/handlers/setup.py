@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardMarkup, Update
 
 from ...services.participants import Participant, find_timezones
-from .. import keyboards, texts
+from .. import keyboards, settings_texts, texts
 from ..i18n import tr
 from ..keyboards import SETTINGS, SETUP
+from . import notice_settings
 from .common import choices_names, edit, reply, run, who
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ async def _step(
     elif step == "done":
         text = texts.setup_done(t)
     else:
-        text, markup = texts.settings_text(t, p, names), keyboards.settings(t, codec)
+        text, markup = settings_texts.settings_summary(t, p, names), keyboards.settings(t, codec)
     if context.chat_data is not None:
         context.chat_data.awaiting = awaiting
     if update.callback_query is not None and not new_message:
@@ -77,7 +78,7 @@ async def help_command(update: Update, context: BotContext) -> None:
 
 
 async def settings(update: Update, context: BotContext) -> None:
-    """/settings: language, time zone, country, audience."""
+    """/settings: language, time zone, country, audience, reminders, quiet hours."""
     p = await who(update, context)
     await _step(update, context, p, "settings", SETTINGS)
 
@@ -88,10 +89,13 @@ async def settings_entry(update: Update, context: BotContext) -> None:
     p = await who(update, context)
     assert update.callback_query is not None
     await update.callback_query.answer()
+    if what in notice_settings.ENTRIES:
+        await notice_settings.open_entry(update, context, p, what)
+        return
     if what == "lang":
         await edit(
             update,
-            texts.settings_text(tr(p.language), p, await choices_names(context, tr(p.language))),
+            settings_texts.settings_summary(tr(p.language), p, await choices_names(context, tr(p.language))),
             keyboards.languages(tr(p.language), context.bot_data.codec),
         )
         return

@@ -1,0 +1,77 @@
+"""What /settings says: the summary of every setting, reminder times and quiet hours (HTML, localised)."""
+
+from __future__ import annotations
+
+from ..services.participants import Participant
+from ..services.reminders import MAX_LEADS
+from .i18n import N_, Tr
+from .texts import Names, h, settings_text
+
+# Reminder lead times offered as toggles (minutes before the start), longest first.
+LEAD_NAMES: dict[int, str] = {
+    7 * 24 * 60: N_("1 week before"),
+    24 * 60: N_("1 day before"),
+    3 * 60: N_("3 hours before"),
+    60: N_("1 hour before"),
+    15: N_("15 minutes before"),
+}
+NO_REMINDERS = 0  # the "none" button: no reminders at all
+
+
+def lead_name(t: Tr, minutes: int) -> str:
+    """ "1 day before"; a lead time set elsewhere reads "90 minutes before"."""
+    if minutes in LEAD_NAMES:
+        return t(LEAD_NAMES[minutes])
+    return t("{minutes} minutes before").format(minutes=minutes)
+
+
+def leads_line(t: Tr, leads: tuple[int, ...]) -> str:
+    names = ", ".join(lead_name(t, lead) for lead in sorted(leads, reverse=True))
+    return t("Reminders: {value}").format(value=h(names or t("none")))
+
+
+def quiet_hours(t: Tr, start: str | None, end: str | None) -> str:
+    """ "22:00–07:00", or "off"."""
+    return f"{start}–{end}" if start and end and start != end else t("off")
+
+
+def quiet_line(t: Tr, p: Participant) -> str:
+    return t("Quiet hours: {value}").format(value=h(quiet_hours(t, p.quiet_start, p.quiet_end)))
+
+
+def settings_summary(t: Tr, p: Participant, names: Names) -> str:
+    """Every setting of the participant: language, zone, country, audience, reminders, quiet hours."""
+    return "\n".join([settings_text(t, p, names), leads_line(t, p.reminder_leads), quiet_line(t, p)])
+
+
+def reminders_prompt(t: Tr, leads: tuple[int, ...]) -> str:
+    return "\n".join([
+        t("<b>Reminders</b> before the events you registered for or asked to be reminded of."),
+        t("Tap a time to switch it on or off (at most {count}).").format(count=MAX_LEADS),
+        "",
+        leads_line(t, leads),
+    ])
+
+
+def too_many_leads(t: Tr) -> str:
+    return t("At most {count} reminder times: switch one off first.").format(count=MAX_LEADS)
+
+
+def quiet_start_prompt(t: Tr, p: Participant) -> str:
+    return "\n".join([
+        t(
+            "<b>Quiet hours</b>: no notices then, except urgent ones such as cancellations; "
+            "they arrive when the quiet hours end. Hours are in your time zone ({zone})."
+        ).format(zone=h(p.timezone)),
+        quiet_line(t, p),
+        "",
+        t("Quiet from which hour?"),
+    ])
+
+
+def quiet_end_prompt(t: Tr, start: str) -> str:
+    return t("<b>Quiet hours</b> from {start}. Until which hour?").format(start=h(start))
+
+
+def quiet_saved(t: Tr, start: str | None, end: str | None) -> str:
+    return t("Quiet hours: {value}").format(value=quiet_hours(t, start, end))
