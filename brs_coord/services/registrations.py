@@ -10,6 +10,8 @@ The rules, shared by every face (bot now; notices and waiting-list promotion lat
   with the event id, in the same transaction (waiting-list promotion hooks in there).
 - ``remind`` marks an event for the reminders the notices service delivers; ``forget`` removes it.
 - The join link (``Event.online_url``) may be shown only when ``can_see_join_link`` is true.
+- ``mark_attendance`` (staff, once the event has started) records attended / no-show for a seat
+  holder, or clears the mark.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ from dataclasses import dataclass
 from ..domain import Event, Status
 from ..errors import NotAllowed, NotFound
 from ..store import Store
-from ..store.registrations import ACTIVE_STATUSES, RegistrationRepository, RegistrationRow
+from ..store.registrations import ACTIVE_STATUSES, ATTENDANCE_STATUS, RegistrationRepository, RegistrationRow
 
 Registration = RegistrationRow
+__all__ = ["ATTENDANCE_STATUS", "MyEvent", "Registration", "RegistrationResult", "RegistrationService"]
 SeatFreedListener = Callable[[Store, int], None]
 SEAT_HOLDING = frozenset({"registered", "offered"})
+MARKABLE = frozenset({"registered", "offered", "attended", "no-show"})
 
 
 @dataclass(frozen=True)
@@ -134,6 +138,22 @@ class RegistrationService:
             if event.is_public and event.ends_at > now:
                 found.append(MyEvent(event, statuses.get(event_id), event_id in reminders))
         return sorted(found, key=lambda m: (m.event.starts_at, m.event.id))
+
+    def mark_attendance(self, event_id: int, participant_id: int, attended: bool | None) -> Registration:
+        """Record that a registered participant attended (True) or did not come (False) once the event
+        has started; None clears the mark."""
+        event = self._store.events.get(event_id)
+        if event.status is Status.CANCELLED:
+            raise NotAllowed(f"“{event.title}” was cancelled; there is no attendance to record")
+        if event.starts_at > self._store.clock.now():
+            raise NotAllowed(f"“{event.title}” has not started; attendance is recorded afterwards")
+        with self._store.transaction():
+            current = self._repo.get(event_id, participant_id)
+            if current is None:
+                raise NotFound(f"Participant {participant_id} has no registration for event {event_id}")
+            if current.status not in MARKABLE:
+                raise NotAllowed(f"This registration is {current.status}; only seat holders are marked")
+            return self._repo.set_attendance(event_id, participant_id, attended)
 
     def waitlist_position(self, participant_id: int, event_id: int) -> int | None:
         return self._repo.waitlist_position(event_id, participant_id)

@@ -42,7 +42,7 @@ def month_starts(first: date, count: int) -> list[date]:
 
 
 class ReportsService:
-    """Read models for the registrations, notices and overview screens."""
+    """Read models for the registrations, notices and overview screens (writes live elsewhere)."""
 
     def __init__(self, store: Store, clock: Clock, staff_tz: str) -> None:
         self._store = store
@@ -52,9 +52,6 @@ class ReportsService:
 
     def registrations(self, event_id: int) -> list[RegistrationRow]:
         return self._reports.registrations(event_id)
-
-    def mark_attendance(self, registration_id: int, status: str) -> None:
-        self._reports.set_attendance(registration_id, status)
 
     def registration_counts(self, by: str, event_id: int | None = None) -> list[tuple[str, int, int]]:
         return self._reports.registration_counts(by, event_id)

@@ -12,11 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ..errors import NotFound
 from .rows import iso_utc, parse_iso_utc
 from .session import Session
 
 SEAT_STATUSES = ("registered", "offered", "attended", "no-show")
 ACTIVE_STATUSES = ("registered", "waitlisted", "offered")
+ATTENDANCE_STATUS = {True: "attended", False: "no-show", None: "registered"}
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,22 @@ class RegistrationRepository:
                 [status, now, until, event_id, participant_id],
             )
         return self.get(event_id, participant_id)
+
+    def set_attendance(self, event_id: int, participant_id: int, attended: bool | None) -> RegistrationRow:
+        """Record attended (True) or no-show (False), or clear the mark (None: back to registered)."""
+        status = ATTENDANCE_STATUS[attended]
+        with self._session.transaction() as db:
+            cursor = db.execute(
+                "UPDATE registrations SET status = ?, attended = ?, updated_at = ?"
+                " WHERE event_id = ? AND participant_id = ?",
+                [status, None if attended is None else int(attended), iso_utc(self._session.clock.now()),
+                 event_id, participant_id],
+            )
+            if cursor.rowcount == 0:
+                raise NotFound(f"Participant {participant_id} has no registration for event {event_id}")
+        found = self.get(event_id, participant_id)
+        assert found is not None
+        return found
 
     def for_participant(self, participant_id: int, statuses: tuple[str, ...] = ACTIVE_STATUSES) -> list[
         RegistrationRow

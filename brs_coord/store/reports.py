@@ -6,14 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from ..errors import InvalidInput, NotFound
 from .rows import iso_utc
 from .session import Session
 
-ATTENDANCE_STATUSES = ("registered", "attended", "no-show")
-
 _REGISTRATION_SELECT = """
-SELECT g.id, g.event_id, g.status, g.created_at, g.updated_at,
+SELECT g.id, g.event_id, g.participant_id, g.status, g.created_at, g.updated_at,
   p.first_name, coalesce(p.country, '') AS country_code, coalesce(k.name, p.country, '') AS country,
   coalesce(r.slug, '') AS region, coalesce(a.slug, '') AS audience
 FROM registrations g
@@ -30,6 +27,7 @@ class RegistrationRow:
 
     id: int
     event_id: int
+    participant_id: int
     name: str
     country: str
     region: str
@@ -64,14 +62,15 @@ class OutboxRow:
 
 def _registration(row: dict[str, Any]) -> RegistrationRow:
     return RegistrationRow(
-        id=row["id"], event_id=row["event_id"], name=row["first_name"] or "",
+        id=row["id"], event_id=row["event_id"], participant_id=row["participant_id"],
+        name=row["first_name"] or "",
         country=row["country"], region=row["region"], audience=row["audience"],
         status=row["status"], registered_at=row["created_at"],
     )
 
 
 class ReportsRepository:
-    """Aggregates and lists read by the staff screens (plus attendance marking)."""
+    """Aggregates and lists read by the staff screens (read only)."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
@@ -82,19 +81,6 @@ class ReportsRepository:
     def registrations(self, event_id: int) -> list[RegistrationRow]:
         sql = _REGISTRATION_SELECT + " WHERE g.event_id = ? ORDER BY g.created_at, g.id"
         return [_registration(row) for row in self._rows(sql, [event_id])]
-
-    def set_attendance(self, registration_id: int, status: str) -> None:
-        """Record attended / no-show (or back to registered) for one registration."""
-        if status not in ATTENDANCE_STATUSES:
-            raise InvalidInput(f"Attendance must be one of {', '.join(ATTENDANCE_STATUSES)}")
-        with self._session.transaction() as db:
-            cursor = db.execute(
-                "UPDATE registrations SET status = ?, attended = ?, updated_at = ? WHERE id = ?",
-                [status, {"attended": 1, "no-show": 0}.get(status), iso_utc(self._session.clock.now()),
-                 registration_id],
-            )
-            if cursor.rowcount == 0:
-                raise NotFound(f"No registration with id {registration_id}")
 
     def registrations_in_period(
         self, start: datetime, end: datetime, programme: str | None = None

@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
 from ...domain import Event
+from ...services.registrations import ATTENDANCE_STATUS
 from ...services.reports import RegistrationRow
 from ..formatting import when
 from .base import DataScreen, ServiceMixin, WriteFailed, as_error
@@ -39,9 +40,9 @@ class RegistrationsScreen(DataScreen):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
-        Binding("a", "mark('attended')", "Attended"),
-        Binding("o", "mark('no-show')", "No-show"),
-        Binding("u", "mark('registered')", "Undo mark", show=False),
+        Binding("a", "mark(True)", "Attended"),
+        Binding("o", "mark(False)", "No-show"),
+        Binding("u", "mark(None)", "Undo mark", show=False),
         Binding("E", "export_csv", "Export CSV"),
     ]
 
@@ -99,14 +100,16 @@ class RegistrationsScreen(DataScreen):
         self.query_one("#by-region", Static).update(counts_table("Region", message.by_region))
         self.sub_title = f"{len(message.rows)} registrations"
 
-    def action_mark(self, status: str) -> None:
+    def action_mark(self, attended: bool | None) -> None:
+        """Record attended (True) / no-show (False) for the selected registration, or clear it (None)."""
         table = self.query_one("#registrations", DataTable)
         if not self.rows:
             self.notify("No registration selected", severity="warning")
             return
         item = self.rows[table.cursor_row]
-        self.run_write(lambda: self.services.reports.mark_attendance(item.id, status),
-                       f"{item.name or 'Participant'}: {status}")
+        registrations = self.services.registrations
+        self.run_write(lambda: registrations.mark_attendance(self.event.id, item.participant_id, attended),
+                       f"{item.name or 'Participant'}: {ATTENDANCE_STATUS[attended]}")
 
     def action_export_csv(self) -> None:
         start = self.event.starts_at.date().replace(day=1)
