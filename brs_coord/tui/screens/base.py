@@ -66,14 +66,15 @@ class DataScreen(ServiceMixin, Screen[None]):
         self.reload()
 
     @work(thread=True, exit_on_error=False, group="write")
-    def run_write(self, call: Callable[[], Any], done: str) -> None:
-        """Run one service call off the UI thread; report the outcome as a message."""
+    def run_write(self, call: Callable[[], Any], done: str | Callable[[Any], str]) -> None:
+        """Run one service call off the UI thread; report the outcome as a message (``done`` may
+        word the result, e.g. how many were written)."""
         try:
             result = call()
         except Exception as exc:  # noqa: BLE001 - every failure becomes a message, never a crash
             self.post_message(WriteFailed(as_error(exc)))
         else:
-            self.post_message(WriteDone(done, result))
+            self.post_message(WriteDone(done(result) if callable(done) else done, result))
 
     @on(WriteDone)
     def _write_done(self, message: WriteDone) -> None:

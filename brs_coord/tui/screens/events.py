@@ -20,6 +20,7 @@ from ..widgets.events_table import COLUMNS, EventsTable, title_width_for
 from ..widgets.filter_bar import FilterBar
 from .base import DataScreen, WriteDone, WriteFailed, as_error
 from .editor import EventEditor
+from .messaging import message_registrants
 from .prompts import ConfirmScreen, DatePrompt, TextPrompt
 
 PAGE = 60
@@ -70,6 +71,7 @@ class EventsScreen(DataScreen):
         Binding("delete", "delete", "Delete draft", show=False),
         Binding("g", "registrations", "Registrations", show=False),
         Binding("y", "history", "History", show=False),
+        Binding("m", "message", "Message registrants", show=False),
         Binding("slash", "search", "Search"),
         Binding("f", "filters", "Filters"),
         Binding("escape", "clear_search", "Clear search", show=False),
@@ -348,6 +350,10 @@ class EventsScreen(DataScreen):
 
         if event := self.selected():
             self.app.push_screen(HistoryScreen(event))
+
+    def action_message(self) -> None:
+        if event := self.selected():
+            message_registrants(self, event)
 
     def write_done(self, message: WriteDone) -> None:
         self.notify(message.text, title="Saved")

@@ -46,19 +46,23 @@ class ConfirmScreen(ModalScreen[bool]):
 
 
 class TextPrompt(ModalScreen[str | None]):
-    """Ask for one line of text (a reason, a name); empty answers are refused when required."""
+    """Ask for one line of text (a reason, a name, a message); empty answers are refused when required,
+    and ``max_length`` (0: none) caps what can be typed."""
 
     BINDINGS = [Binding("escape", "close", "Close")]
 
-    def __init__(self, title: str, label: str, *, value: str = "", required: bool = True) -> None:
+    def __init__(
+        self, title: str, label: str, *, value: str = "", required: bool = True, max_length: int = 0
+    ) -> None:
         super().__init__()
         self.title_text, self.label, self.value, self.required = title, label, value, required
+        self.max_length = max_length
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(f"[b]{self.title_text}[/b]")
             yield Label(self.label)
-            yield Input(self.value, id="answer")
+            yield Input(self.value, id="answer", max_length=self.max_length)
             yield Label("", id="prompt-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("OK", id="ok", variant="primary")

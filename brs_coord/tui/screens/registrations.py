@@ -19,6 +19,7 @@ from ...services.registrations import ATTENDANCE_STATUS
 from ...services.reports import RegistrationRow
 from ..formatting import when
 from .base import DataScreen, ServiceMixin, WriteFailed, as_error
+from .messaging import message_registrants
 
 
 class RegistrationsLoaded(Message):
@@ -44,6 +45,7 @@ class RegistrationsScreen(DataScreen):
         Binding("o", "mark(False)", "No-show"),
         Binding("u", "mark(None)", "Undo mark", show=False),
         Binding("E", "export_csv", "Export CSV"),
+        Binding("m", "message", "Message registrants"),
     ]
 
     def __init__(self, event: Event) -> None:
@@ -110,6 +112,9 @@ class RegistrationsScreen(DataScreen):
         registrations = self.services.registrations
         self.run_write(lambda: registrations.mark_attendance(self.event.id, item.participant_id, attended),
                        f"{item.name or 'Participant'}: {ATTENDANCE_STATUS[attended]}")
+
+    def action_message(self) -> None:
+        message_registrants(self, self.event)
 
     def action_export_csv(self) -> None:
         start = self.event.starts_at.date().replace(day=1)
