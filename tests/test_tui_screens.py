@@ -16,7 +16,8 @@ from brs_coord.services import Services
 from brs_coord.store.outbox import NewNotice
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.calendar import CalendarScreen
-from brs_coord.tui.screens.catalogue import CatalogueForm, CatalogueScreen
+from brs_coord.tui.screens.catalogue import CatalogueScreen
+from brs_coord.tui.screens.catalogue_forms import CatalogueForm
 from brs_coord.tui.screens.export import ExportFeedsScreen
 from brs_coord.tui.screens.history import HistoryScreen
 from brs_coord.tui.screens.registrations import CsvExportScreen, RegistrationsScreen
@@ -105,13 +106,13 @@ async def test_catalogue_add_and_edit_an_audience(services: Services) -> None:
         await pilot.press("a")
         form = app.screen
         assert isinstance(form, CatalogueForm)
-        form.query_one("#c-name", Input).value = "Port authorities"
-        form.query_one("#c-aliases_fr", Input).value = "autorités portuaires, ports"
+        form.query_one("#c-name", Input).value = "Waste pickers"
+        form.query_one("#c-aliases_fr", Input).value = "récupérateurs de déchets, chiffonniers"
         await pilot.click("#ok")
         await settle(pilot)
-        audience = next(a for a in services.catalogue.audiences() if a.slug == "port-authorities")
-        assert audience.aliases["fr"] == ["autorités portuaires", "ports"]
-        screen.query_one("#catalogue-search", Input).value = "portuaires"
+        audience = next(a for a in services.catalogue.audiences() if a.slug == "waste-pickers")
+        assert audience.aliases["fr"] == ["récupérateurs de déchets", "chiffonniers"]
+        screen.query_one("#catalogue-search", Input).value = "chiffonniers"
         await pilot.pause()
         assert screen.query_one("#cat-audiences", DataTable).row_count == 1
 

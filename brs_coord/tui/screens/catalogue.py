@@ -2,75 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import (
-    Button,
-    DataTable,
-    Footer,
-    Header,
-    Input,
-    Label,
-    Static,
-    TabbedContent,
-    TabPane,
-)
+from textual.widgets import DataTable, Footer, Header, Input, TabbedContent, TabPane
 
-from ...domain import Audience, Centre, Programme, slugify
+from ...domain import Audience, Centre, Programme
 from .base import DataScreen
-
-ALIAS_LANGUAGES = ("en", "fr", "es")
-
-
-def _aliases(entry: Any, language: str) -> str:
-    return ", ".join(entry.aliases.get(language, [])) if entry else ""
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
-
-
-class CatalogueForm(ModalScreen[dict[str, str] | None]):
-    """A small form over (key, label, value) fields; dismisses with the values by key."""
-
-    BINDINGS = [Binding("escape", "close", "Close")]
-
-    def __init__(self, title: str, fields: list[tuple[str, str, str]], *, slug_locked: bool) -> None:
-        super().__init__()
-        self.title_text, self.fields, self.slug_locked = title, fields, slug_locked
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="dialog", classes="tall"):
-            yield Static(f"[b]{self.title_text}[/b]")
-            with VerticalScroll():
-                for key, label, value in self.fields:
-                    yield Label(label)
-                    yield Input(value, id=f"c-{key}", disabled=key == "slug" and self.slug_locked)
-            yield Label("", id="catalogue-error", classes="field-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Save", id="ok", variant="primary")
-                yield Button("Close", id="close")
-
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        values = {key: self.query_one(f"#c-{key}", Input).value.strip() for key, _, _ in self.fields}
-        if not values.get("name"):
-            label = self.query_one("#catalogue-error", Label)
-            label.update("a name is required")
-            label.add_class("-shown")
-            return
-        values["slug"] = values.get("slug") or slugify(values["name"])
-        self.dismiss(values)
-
-    @on(Button.Pressed, "#close")
-    def action_close(self) -> None:
-        self.dismiss(None)
+from .catalogue_forms import (
+    ALIAS_LANGUAGES,
+    AudienceForm,
+    CatalogueForm,
+    CentreForm,
+    ProgrammeForm,
+    aliases_text,
+)
 
 
 class CatalogueScreen(DataScreen):
@@ -135,7 +83,7 @@ class CatalogueScreen(DataScreen):
         if isinstance(entry, Programme):
             return entry.slug, entry.name, entry.cluster, ", ".join(entry.conventions)
         if isinstance(entry, Audience):
-            aliases = " / ".join(_aliases(entry, lang) for lang in ALIAS_LANGUAGES)
+            aliases = " / ".join(aliases_text(entry, lang) for lang in ALIAS_LANGUAGES)
             return entry.slug, entry.name, entry.names.get("fr", ""), aliases[:60]
         assert isinstance(entry, Centre)
         return entry.slug, entry.name, entry.country, entry.region, entry.timezone
@@ -170,53 +118,12 @@ class CatalogueScreen(DataScreen):
         self._open(self._tab(), entry)
 
     def _open(self, tab: str, entry: Any) -> None:
-        fields: list[tuple[str, str, str]] = [
-            ("slug", "Slug (never changes once saved; empty = from the name)", entry.slug if entry else ""),
-            ("name", "Name", entry.name if entry else ""),
-        ]
-        if tab == "programmes":
-            fields += [("cluster", "Cluster", entry.cluster if entry else ""),
-                       ("conventions", "Conventions (basel, rotterdam, stockholm)",
-                        ", ".join(entry.conventions) if entry else "")]
-        elif tab == "audiences":
-            fields += [(f"name_{lang}", f"Name in {lang}", entry.names.get(lang, "") if entry else "")
-                       for lang in ("fr", "es")]
-            fields += [(f"aliases_{lang}", f"Aliases in {lang} (comma-separated)", _aliases(entry, lang))
-                       for lang in ALIAS_LANGUAGES]
-        else:
-            fields += [("country", "Country", entry.country if entry else ""),
-                       ("city", "City", entry.city if entry else ""),
-                       ("region", "Region (slug)", entry.region if entry else ""),
-                       ("timezone", "Time zone", entry.timezone if entry else "UTC")]
-        title = f"Edit {entry.name}" if entry else f"New {tab[:-1]}"
-        self.app.push_screen(CatalogueForm(title, fields, slug_locked=entry is not None),
-                             lambda values: self._save(tab, entry, values))
+        forms: dict[str, type[CatalogueForm[Any]]] = {
+            "programmes": ProgrammeForm, "audiences": AudienceForm, "centres": CentreForm,
+        }
+        self.app.push_screen(forms[tab](entry), self._saved)
 
-    def _save(self, tab: str, entry: Any, values: dict[str, str] | None) -> None:
-        if values is None:
-            return
-        catalogue = self.services.catalogue
-        if tab == "programmes":
-            programme = replace(entry, name=values["name"], cluster=values["cluster"],
-                                conventions=tuple(_split(values["conventions"]))) if entry else Programme(
-                0, values["slug"], values["name"], cluster=values["cluster"],
-                conventions=tuple(_split(values["conventions"])))
-            self.run_write(lambda: catalogue.save_programme(programme), f"Saved {programme.name}")
-        elif tab == "audiences":
-            names = {**(entry.names if entry else {}),
-                     **{lang: values[f"name_{lang}"] for lang in ("fr", "es") if values[f"name_{lang}"]}}
-            aliases = {lang: _split(values[f"aliases_{lang}"]) for lang in ALIAS_LANGUAGES}
-            audience = (
-                replace(entry, name=values["name"], names=names, aliases=aliases) if entry
-                else Audience(0, values["slug"], values["name"], names=names, aliases=aliases)
-            )
-            self.run_write(lambda: catalogue.save_audience(audience), f"Saved {audience.name}")
-        else:
-            centre = Centre(entry.id if entry else 0, values["slug"], values["name"], values["country"],
-                            values["city"], values["region"], values["timezone"],
-                            entry.conventions if entry else ())
-            self.run_write(lambda: catalogue.save_centre(centre), f"Saved {centre.name}")
-
-    def write_done(self, message: Any) -> None:
-        self.notify(message.text, title="Saved")
-        self.brs.load_reference()
+    def _saved(self, name: str | None) -> None:
+        if name is not None:
+            self.notify(f"Saved {name}", title="Saved")
+            self.brs.load_reference()
