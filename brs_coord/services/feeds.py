@@ -30,7 +30,12 @@ from ..ics import CalendarMeta, Names, assemble, build_vevent, calendar_header
 from ..ics.calendar import assemble_bytes
 from ..store import Store
 from ..store.feed_cache import (
-    FeedRow, cached_vevents, events_by_ids, feed_rows, prune_variants, save_vevents,
+    FeedRow,
+    cached_vevents,
+    events_by_ids,
+    feed_rows,
+    prune_variants,
+    save_vevents,
 )
 from ..store.participants_feed import participant_by_feed_token
 
@@ -232,7 +237,8 @@ class FeedService:
         decoding, built (and cached) when missing or stale."""
         variant = self._variant(names, private=False)
         session = self._store.session
-        cached = cached_vevents(session, variant, None if len(rows) > _FULL_CACHE_READ else [r.id for r in rows])
+        wanted = None if len(rows) > _FULL_CACHE_READ else [row.id for row in rows]
+        cached = cached_vevents(session, variant, wanted)
         found: dict[int, bytes] = {}
         missing: list[FeedRow] = []
         for row in rows:
@@ -247,8 +253,8 @@ class FeedService:
         return found
 
     def _document(
-        self, name: str, meta: CalendarMeta, rows: Sequence[FeedRow], vevents: Sequence[str] | Sequence[bytes],
-        *, header: str | None = None, group: str = "",
+        self, name: str, meta: CalendarMeta, rows: Sequence[FeedRow],
+        vevents: Sequence[str] | Sequence[bytes], *, header: str | None = None, group: str = "",
     ) -> FeedDocument:
         """A feed of ``rows`` with their VEVENTs (all str, or all UTF-8 bytes: the same output)."""
         zones = {row.timezone for row in rows}
@@ -280,26 +286,38 @@ class FeedService:
             self._store.session, self._window(), self._clock.now(), variant, facets=True, vevents=False
         ))
         members: dict[str, list[int]] = {spec.name: [] for spec in specs}
-        every = members["all"]
+        members["all"].extend(range(len(rows)))
+        # per facet: slug -> the member list of its feed (no key string built per row)
+        buckets: dict[str, dict[str | None, list[int]]] = {}
+        for spec in specs:
+            if spec.facet is not None:
+                buckets.setdefault(spec.facet, {})[spec.slug] = members[spec.name]
+        kinds, programmes = buckets.get("kinds", {}), buckets.get("programmes", {})
+        audiences, regions = buckets.get("audiences", {}), buckets.get("regions", {})
+        conventions = buckets.get("conventions", {})
         for index, row in enumerate(rows):
-            every.append(index)
-            for key in (
-                f"kind-{row.kind}",
-                *(f"convention-{slug}" for slug in row.conventions),
-                *(f"audience-{slug}" for slug in row.audiences),
-                *(f"region-{slug}" for slug in row.regions),
-                *((f"programme-{row.programme}",) if row.programme else ()),
-            ):
-                bucket = members.get(key)
+            bucket = kinds.get(row.kind)
+            if bucket is not None:
+                bucket.append(index)
+            if row.programme:
+                bucket = programmes.get(row.programme)
                 if bucket is not None:
                     bucket.append(index)
+            for by_slug, slugs in (
+                (audiences, row.audiences), (regions, row.regions), (conventions, row.conventions)
+            ):
+                for slug in slugs:
+                    bucket = by_slug.get(slug)
+                    if bucket is not None:
+                        bucket.append(index)
         digest = names.digest(self.options.alarm_minutes, self.options.refresh)
         tokens = [_member_token(row) for row in rows]
         signatures: dict[str, str] = {}
         to_build: list[str] = []
         for spec in specs:
             meta = self._meta(spec.title, spec.description)
-            signature = signatures[spec.name] = _signature(digest, meta, [tokens[i] for i in members[spec.name]])
+            signature = _signature(digest, meta, [tokens[i] for i in members[spec.name]])
+            signatures[spec.name] = signature
             previous = (known or {}).get(spec.name)
             if previous is None or previous.get("signature") != signature:
                 to_build.append(spec.name)
@@ -570,8 +588,19 @@ class FeedService:
         files = [(f"{doc.name}.ics", doc.body) for doc in documents if not doc.reused]
         report.unchanged += [f"{doc.name}.ics" for doc in documents if doc.reused]
         files += [(INDEX_FILE, self.index_html(documents)), (JSON_FILE, self.feeds_json(documents))]
+        etags = {f"{doc.name}.ics": doc.etag for doc in documents}
         for done, (name, body) in enumerate(files, 1):
-            (report.written if write_if_changed(out / name, body) else report.unchanged).append(name)
+            # a feed exported before (its size checked): the ETags tell whether the bytes changed,
+            # without reading the file back
+            before = known.get(name.removesuffix(".ics")) if name in etags else None
+            if before is None:
+                changed = write_if_changed(out / name, body)
+            elif before.get("etag") == etags[name]:
+                changed = False
+            else:
+                write_atomically(out / name, body)
+                changed = True
+            (report.written if changed else report.unchanged).append(name)
             if progress is not None:
                 progress(specs_total + done, specs_total * 2)
         new_state = {
@@ -649,6 +678,12 @@ def write_if_changed(path: Path, body: bytes) -> bool:
             return False
     except OSError:
         pass
+    write_atomically(path, body)
+    return True
+
+
+def write_atomically(path: Path, body: bytes) -> None:
+    """Write ``body`` to ``path`` through a temporary file and a rename (readers never see half)."""
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -661,4 +696,3 @@ def write_if_changed(path: Path, body: bytes) -> bool:
         except OSError:
             pass
         raise
-    return True

@@ -41,9 +41,10 @@ class FeedRow(NamedTuple):
 
 def feed_rows(
     session: Session, query: EventQuery, now: datetime, variant: str, *,
-    ids: Sequence[int] | None = None, facets: bool = False,
+    ids: Sequence[int] | None = None, facets: bool = False, vevents: bool = True,
 ) -> list[FeedRow]:
-    """Events matching ``query`` (all of them; ``ids`` narrows further), oldest first."""
+    """Events matching ``query`` (all of them; ``ids`` narrows further), oldest first. With
+    ``vevents=False`` the cached VEVENT is not read (``vevent`` is None): see ``cached_vevents``."""
     where, params = where_clause(query, now)
     if ids is not None:
         if not ids:
@@ -51,37 +52,54 @@ def feed_rows(
         marks = ", ".join("?" for _ in ids)
         where = (where + " AND" if where else " WHERE") + f" e.id IN ({marks})"
         params = [*params, *ids]
+    if vevents:
+        cache = (
+            ", k.vevent FROM events e LEFT JOIN event_ics_cache k ON k.event_id = e.id AND k.variant = ?"
+            " AND k.version = e.version AND k.updated_at = e.updated_at"
+        )
+        params = [variant, *params]
+    else:
+        cache = ", NULL FROM events e"
+    # linked slugs (no spaces in a slug) by a subquery per row: cheaper than reading every link
+    linked = "".join(
+        f", (SELECT group_concat(t.slug, ' ') FROM {table} l JOIN {target} t ON t.id = l.{column}"
+        " WHERE l.event_id = e.id)"
+        for table, column, target in _LINKS
+    ) if facets else ""
     sql = (
         "SELECT e.id, e.kind, p.slug, e.starts_at, e.ends_at, e.timezone, e.status,"
-        " e.status_changed_at, e.version, e.updated_at, k.vevent"
-        " FROM events e LEFT JOIN programmes p ON p.id = e.programme_id"
+        " e.status_changed_at, e.version, e.updated_at" + linked + cache
+        + " LEFT JOIN programmes p ON p.id = e.programme_id"
         " LEFT JOIN centres c ON c.id = e.organiser_centre_id"
-        " LEFT JOIN event_ics_cache k ON k.event_id = e.id AND k.variant = ?"
-        " AND k.version = e.version AND k.updated_at = e.updated_at"
         + where + order_clause(query)
     )
     conn = session.db.conn
-    rows = conn.execute(sql, [variant, *params]).fetchall()
+    rows = conn.execute(sql, params).fetchall()
     if not facets:
         return [FeedRow(*row) for row in rows]
-    links = [_link_map(session, *link) for link in _LINKS]
-    empty: tuple[str, ...] = ()
-    audiences, regions, conventions = links
     return [
-        FeedRow(*row, audiences.get(row[0], empty), regions.get(row[0], empty),
-                conventions.get(row[0], empty))
+        FeedRow._make((*row[:10], row[13], *(tuple(text.split()) if text else () for text in row[10:13])))
         for row in rows
     ]
 
 
-def _link_map(session: Session, table: str, column: str, target: str) -> dict[int, tuple[str, ...]]:
-    """Every event's linked slugs in one query (cheaper than a subquery per event)."""
-    found: dict[int, list[str]] = {}
-    for event_id, slug in session.db.conn.execute(
-        f"SELECT l.event_id, t.slug FROM {table} l JOIN {target} t ON t.id = l.{column} ORDER BY t.slug"
-    ):
-        found.setdefault(event_id, []).append(slug)
-    return {event_id: tuple(slugs) for event_id, slugs in found.items()}
+def cached_vevents(
+    session: Session, variant: str, ids: Sequence[int] | None = None
+) -> dict[int, tuple[int, str, bytes]]:
+    """Cached VEVENTs of ``variant`` as UTF-8 bytes (no decoding), by event id: (version,
+    updated_at, vevent). Every cached event of the variant, or only ``ids``; the caller checks that
+    version and updated_at still match the event."""
+    conn = session.db.conn
+    sql = "SELECT event_id, version, updated_at, CAST(vevent AS BLOB) FROM event_ics_cache WHERE variant = ?"
+    if ids is None:
+        return {row[0]: row[1:] for row in conn.execute(sql, (variant,))}
+    found: dict[int, tuple[int, str, bytes]] = {}
+    for start in range(0, len(ids), _CHUNK):
+        chunk = list(ids[start : start + _CHUNK])
+        marks = ", ".join("?" for _ in chunk)
+        for row in conn.execute(sql + f" AND event_id IN ({marks})", [variant, *chunk]):
+            found[row[0]] = row[1:]
+    return found
 
 
 def events_by_ids(session: Session, ids: Iterable[int]) -> dict[int, Event]:
