@@ -154,6 +154,9 @@ async def test_registrations_attendance_counts_and_csv(services: Services, tmp_p
         rows = list(csv.DictReader(target.open(encoding="utf-8")))
         assert [(r["participant"], r["status"], r["country"]) for r in rows] == [
             ("Amina", "attended", "Kenya"), ("Bruno", "no-show", "Brazil")]
+        await pilot.press("u")
+        await settle(pilot)
+        assert [row.status for row in screen.rows] == ["attended", "registered"]
         await pilot.press("escape")
         assert not isinstance(app.screen, RegistrationsScreen)
 
@@ -170,6 +173,30 @@ async def test_notices_show_the_outbox(services: Services) -> None:
         table = app.screen.query_one("#notices", DataTable)
         assert table.row_count == 1 and "Chen" in [str(c) for c in table.get_row_at(0)]
         assert "due 1" in str(app.screen.query_one("#notice-counts").render())
+        await pilot.press("r")
+        await settle(pilot)
+        assert services.notices.counts()["pending"] == 1  # a due notice is not retried
+
+
+async def test_notices_retry_a_failed_notice(services: Services) -> None:
+    event = services.scheduling.create(make_event()).event
+    participant = services.participants.get_or_create(7, chat_id=7, first_name="Chen")
+    services.notices.add(NewNotice(participant.id, event.id, "changed", {}, "k1", NOW))
+    notice = services.notices.claim_due()[0]
+    services.notices.fail(notice.id, "Forbidden: bot was blocked by the user")
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f6")
+        await settle(pilot)
+        counts = app.screen.query_one("#notice-counts")
+        assert "failed 1" in str(counts.render())
+        await pilot.press("r")
+        await settle(pilot)
+        assert services.notices.counts()["failed"] == 0
+        assert "due 1" in str(counts.render()) and "failed 0" in str(counts.render())
+        row = app.screen.query_one("#notices", DataTable).get_row_at(0)
+        assert "due" in [str(cell) for cell in row]
 
 
 async def test_history_shows_who_changed_what(demo_services: Services) -> None:

@@ -312,6 +312,14 @@ class NoticeService:
     def fail(self, notice_id: int, error: str) -> None:
         self._outbox.mark_failed(notice_id, error, self._now())
 
+    def retry_failed(self, notice_id: int) -> None:
+        """Staff: send a failed notice again, due now, its attempts counted from zero."""
+        if self._outbox.reopen_failed(notice_id, self._now()):
+            return
+        if self._outbox.row(notice_id) is None:
+            raise NotFound(f"No notice with id {notice_id}")
+        raise NotAllowed(f"Notice {notice_id} has not failed; only failed notices are retried")
+
     def blocked(self, participant_id: int, error: str) -> int:
         """The participant blocked the bot: inactive, and their pending notices failed."""
         return self._outbox.deactivate(participant_id, error, self._now())

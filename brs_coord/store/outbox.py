@@ -256,6 +256,17 @@ class OutboxRepository:
                 [iso_utc(now), error, outbox_id],
             )
 
+    def reopen_failed(self, outbox_id: int, now: datetime) -> bool:
+        """Make a failed row pending again, due ``now`` with no attempts counted; False when it had not
+        failed (the last error stays, for the staff screen)."""
+        with self._session.transaction() as db:
+            cursor = db.execute(
+                "UPDATE outbox SET failed_at = NULL, claimed_at = NULL, attempts = 0, due_at = ?"
+                " WHERE id = ? AND failed_at IS NOT NULL AND sent_at IS NULL",
+                [iso_utc(now), outbox_id],
+            )
+        return cursor.rowcount > 0
+
     def delete(self, outbox_id: int) -> None:
         with self._session.transaction() as db:
             db.execute("DELETE FROM outbox WHERE id = ?", [outbox_id])

@@ -24,7 +24,14 @@ class OutboxLoaded(Message):
 class NoticesScreen(DataScreen):
     """The outbox, newest first, filtered by state."""
 
-    BINDINGS = [Binding("ctrl+r", "reload", "Reload")]
+    BINDINGS = [
+        Binding("r", "retry", "Retry failed"),
+        Binding("ctrl+r", "reload", "Reload"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[OutboxRow] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,15 +66,32 @@ class NoticesScreen(DataScreen):
             return
         self.post_message(message)
 
+    def action_retry(self) -> None:
+        """Send the selected failed notice again."""
+        table = self.query_one("#notices", DataTable)
+        if not self.rows or table.cursor_row >= len(self.rows):
+            self.notify("No notice selected", severity="warning")
+            return
+        row = self.rows[table.cursor_row]
+        if row.state != "failed":
+            self.notify(f"This notice is {row.state}; only failed notices are retried", severity="warning")
+            return
+        notices = self.services.notices
+        self.run_write(lambda: notices.retry_failed(row.id), f"The notice to {row.participant} is due again")
+
     @on(OutboxLoaded)
     def _show(self, message: OutboxLoaded) -> None:
+        self.rows = message.rows
         table = self.query_one("#notices", DataTable)
+        cursor = table.cursor_row
         table.clear()
         for row in message.rows:
             state = f"[{STATE_STYLE[row.state]}]{row.state}[/]" if STATE_STYLE[row.state] else row.state
             table.add_row(row.created_at[:16].replace("T", " "), row.kind, row.participant,
                           row.event_title[:40], row.due_at[:16].replace("T", " "), state, str(row.attempts),
                           (row.last_error or "")[:40], key=str(row.id))
+        if message.rows:
+            table.move_cursor(row=min(cursor, len(message.rows) - 1), animate=False)
         counts = message.counts
         self.query_one("#notice-counts", Label).update(
             f"due {counts['pending']} · sent {counts['sent']} · failed {counts['failed']}"
