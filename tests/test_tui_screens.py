@@ -74,6 +74,22 @@ async def test_calendar_month_agenda_and_jump(demo_services: Services) -> None:
         await pilot.press(*"2027-03-15", "enter")
         await settle(pilot)
         assert (screen.month.year, screen.month.month) == (2027, 3)
+        agenda = screen.query_one("#agenda", DataTable)
+        first_on_15 = next(i for i, e in enumerate(sorted(screen.events, key=lambda e: (e.starts_at, e.id)))
+                           if e.starts_at.astimezone(app.staff_zone).day >= 15)
+        assert agenda.cursor_row == first_on_15
+        periods = (("next month", (2026, 12)), ("March 2027", (2027, 3)), ("mars 2027", (2027, 3)))
+        for phrase, month in periods:
+            await pilot.press("t", "g")
+            app.screen.query_one("#answer", Input).value = phrase
+            await pilot.press("enter")
+            await settle(pilot)
+            assert (screen.month.year, screen.month.month) == month, phrase
+        await pilot.press("g")
+        app.screen.query_one("#answer", Input).value = "no such day"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (screen.month.year, screen.month.month) == (2027, 3)
         await pilot.press("t")
         await settle(pilot)
         assert screen.month.month == 11

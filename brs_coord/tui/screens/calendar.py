@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar as cal
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from rich.table import Table
 from rich.text import Text
@@ -15,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
-from ...dates import parse_instant
+from ...dates import find_period, parse_instant
 from ...domain import Event, EventQuery, Status, TimeScope
 from ..formatting import KIND_COLOURS, KIND_SHORT, convention_colour
 from .base import DataScreen, WriteFailed, as_error
@@ -26,6 +27,27 @@ class MonthLoaded(Message):
     def __init__(self, month: date, events: list[Event]) -> None:
         super().__init__()
         self.month, self.events = month, events
+
+
+class JumpResolved(Message):
+    def __init__(self, text: str, target: date | None) -> None:
+        super().__init__()
+        self.text, self.target = text, target
+
+
+def jump_target(text: str, now: datetime, zone: str) -> date | None:
+    """The day a "go to" answer names: a date, or the first day of a period ("next month", "March 2027")."""
+    text = text.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    local = ZoneInfo(zone)
+    period = find_period(text, now=now, tz=zone)
+    if period is not None and period.range.start is not None and not period.remainder:
+        return period.range.start.astimezone(local).date()
+    instant = parse_instant(text, now=now, tz=zone)
+    return instant.astimezone(local).date() if instant is not None else None
 
 
 def add_months(day: date, count: int) -> date:
@@ -51,6 +73,7 @@ class CalendarScreen(DataScreen):
         self.agenda = False
         self.colour_by = "kind"
         self.events: list[Event] = []
+        self.focus_day: date | None = None  # the agenda's cursor goes to this day's first event
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -163,21 +186,26 @@ class CalendarScreen(DataScreen):
         table.clear()
         zone = self.brs.staff_zone
         previous = None
-        for event in sorted(self.events, key=lambda e: (e.starts_at, e.id)):
+        focus_row: int | None = None
+        for index, event in enumerate(sorted(self.events, key=lambda e: (e.starts_at, e.id))):
             local = event.starts_at.astimezone(zone)
             day = f"{local:%a %d %b}" if local.date() != previous else ""
             previous = local.date()
+            if focus_row is None and self.focus_day is not None and local.date() >= self.focus_day:
+                focus_row = index
             table.add_row(day, f"{local:%H:%M}", KIND_SHORT[event.kind],
                           Text(event.title[:60], style=self._colour(event)), event.status.value)
+        if focus_row is not None:
+            table.move_cursor(row=focus_row, animate=False)
 
     def action_month(self, step: int) -> None:
         assert self.month is not None
         self.month = add_months(self.month, step)
-        self.events = []
+        self.events, self.focus_day = [], None
         self.reload()
 
     def action_today(self) -> None:
-        self.month = self._today().replace(day=1)
+        self.month, self.focus_day = self._today().replace(day=1), None
         self.reload()
 
     def action_toggle_view(self) -> None:
@@ -190,19 +218,27 @@ class CalendarScreen(DataScreen):
         self.render_month()
 
     def action_jump(self) -> None:
-        def answered(text: str | None) -> None:
-            if not text:
-                return
-            try:
-                target = date.fromisoformat(text)
-            except ValueError:
-                instant = parse_instant(text, now=self.services.clock.now(), tz=str(self.brs.staff_zone))
-                if instant is None:
-                    self.notify(f"Not a date: {text}", severity="error")
-                    return
-                target = instant.date()
-            self.month = target.replace(day=1)
-            self.reload()
+        prompt = TextPrompt("Go to date", "A date or a period: 2027-03-15, 'next Tuesday', 'next month', "
+                            "'March 2027'")
+        self.app.push_screen(prompt, self._jump_answered)
 
-        prompt = TextPrompt("Go to date", "A date: 2027-03-15, '3 March', 'next Tuesday'")
-        self.app.push_screen(prompt, answered)
+    def _jump_answered(self, text: str | None) -> None:
+        if text:
+            self.resolve_jump(text)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="calendar-jump")
+    def resolve_jump(self, text: str) -> None:
+        try:
+            target = jump_target(text, self.services.clock.now(), str(self.brs.staff_zone))
+        except Exception:  # noqa: BLE001 - an unreadable phrase is reported as "not a date"
+            target = None
+        self.post_message(JumpResolved(text, target))
+
+    @on(JumpResolved)
+    def _jump(self, message: JumpResolved) -> None:
+        if message.target is None:
+            self.notify(f"Not a date or a period: {message.text}", severity="error")
+            return
+        self.month, self.focus_day = message.target.replace(day=1), message.target
+        self.events = []
+        self.reload()
