@@ -19,10 +19,23 @@ def _label(key: str, lang: str) -> str:
     return words.DESCRIBE_LABELS[key].get(lang, words.DESCRIBE_LABELS[key]["en"])
 
 
+# babel's "d MMM" month abbreviations (CLDR) for the three languages: a table spares a cold start
+# importing babel and loading its locale data; other languages still go through babel
+_MONTHS: dict[str, tuple[str, ...]] = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
+    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"),
+}
+
+
 def _day(moment: datetime, zone: ZoneInfo, lang: str) -> str:
+    day = moment.astimezone(zone).date()
+    months = _MONTHS.get(lang)
+    if months is not None:
+        return f"{day.day} {months[day.month - 1]}"
     from babel.dates import format_date
 
-    return format_date(moment.astimezone(zone).date(), "d MMM", locale=lang)
+    return format_date(day, "d MMM", locale=lang)
 
 
 def period_text(understanding: Understanding, lang: str = "en") -> str:

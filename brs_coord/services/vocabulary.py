@@ -42,7 +42,7 @@ def tokenize(text: str) -> list[Token]:
 
 
 def _key(phrase: str) -> tuple[str, ...]:
-    return tuple(token.folded for token in tokenize(phrase))
+    return tuple(fold(m.group()) for m in _TOKEN.finditer(phrase))
 
 
 @dataclass(frozen=True)
