@@ -15,6 +15,7 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from importlib import resources
@@ -258,8 +259,8 @@ class FeedService:
     ) -> FeedDocument:
         """A feed of ``rows`` with their VEVENTs (all str, or all UTF-8 bytes: the same output)."""
         zones = {row.timezone for row in rows}
-        years = (
-            (min(int(row.starts_at[:4]) for row in rows), max(int(row.ends_at[:4]) for row in rows))
+        years = (  # ISO texts of one width: the earliest text holds the earliest year
+            (int(min(row.starts_at for row in rows)[:4]), int(max(row.ends_at for row in rows)[:4]))
             if rows else None
         )
         if vevents and isinstance(vevents[0], bytes):
@@ -273,12 +274,14 @@ class FeedService:
         )
 
     def build_all(
-        self, progress: Progress | None = None, known: Mapping[str, Mapping[str, object]] | None = None
+        self, progress: Progress | None = None, known: Mapping[str, Mapping[str, object]] | None = None,
+        on_built: Callable[[FeedDocument], object] | None = None,
     ) -> list[FeedDocument]:
         """Every catalogue feed from one pass over the store (index order). A feed whose members
         (id, version, last change) and header match its ``known`` signature is not assembled again:
         its document comes back with an empty body and the known ETag (``reused``). Membership is
-        read first, without VEVENT text; the cached VEVENTs are read only for feeds to assemble."""
+        read first, without VEVENT text; the cached VEVENTs are read only for feeds to assemble.
+        ``on_built`` gets each assembled document at once (the export starts writing it)."""
         names = self.names()
         specs = self.specs(names)
         variant = self._variant(names, private=False)
@@ -344,7 +347,10 @@ class FeedService:
                 document = self._document(
                     spec.name, meta, chosen_rows, [texts[row.id] for row in chosen_rows], group=spec.group
                 )
-                documents.append(replace(document, signature=signature))
+                document = replace(document, signature=signature)
+                documents.append(document)
+                if on_built is not None:
+                    on_built(document)
             if progress is not None:
                 progress(done, len(specs))
         return documents
@@ -578,31 +584,30 @@ class FeedService:
             name: entry for name, entry in state.items()
             if _has_size(out / f"{name}.ics", entry.get("size"))
         }
-        documents = self.build_all(
-            progress=(lambda done, _total: progress(done, specs_total * 2)) if progress else None,
-            known=known,
-        )
-        report = ExportReport(out, feeds=len(documents))
-        report.events = next((doc.count for doc in documents if doc.name == "all"), 0)
-        previous = _previous_feed_files(out / JSON_FILE)
-        files = [(f"{doc.name}.ics", doc.body) for doc in documents if not doc.reused]
-        report.unchanged += [f"{doc.name}.ics" for doc in documents if doc.reused]
-        files += [(INDEX_FILE, self.index_html(documents)), (JSON_FILE, self.feeds_json(documents))]
-        etags = {f"{doc.name}.ics": doc.etag for doc in documents}
-        for done, (name, body) in enumerate(files, 1):
-            # a feed exported before (its size checked): the ETags tell whether the bytes changed,
-            # without reading the file back
-            before = known.get(name.removesuffix(".ics")) if name in etags else None
-            if before is None:
-                changed = write_if_changed(out / name, body)
-            elif before.get("etag") == etags[name]:
-                changed = False
-            else:
-                write_atomically(out / name, body)
-                changed = True
-            (report.written if changed else report.unchanged).append(name)
-            if progress is not None:
-                progress(specs_total + done, specs_total * 2)
+        writes: list[tuple[str, Future[bool]]] = []
+        # one writer thread: a feed is written (and the file it replaces freed) while the next is built
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-export") as writer:
+
+            def write(name: str, body: bytes, etag: str | None = None) -> None:
+                writes.append((name, writer.submit(_write_feed, out / name, body, etag, known)))
+
+            documents = self.build_all(
+                progress=(lambda done, _total: progress(done, specs_total * 2)) if progress else None,
+                known=known, on_built=lambda doc: write(f"{doc.name}.ics", doc.body, doc.etag),
+            )
+            report = ExportReport(out, feeds=len(documents))
+            report.events = next((doc.count for doc in documents if doc.name == "all"), 0)
+            previous = _previous_feed_files(out / JSON_FILE)
+            files = [(f"{doc.name}.ics", doc.body) for doc in documents if not doc.reused]
+            report.unchanged += [f"{doc.name}.ics" for doc in documents if doc.reused]
+            pages = [(INDEX_FILE, self.index_html(documents)), (JSON_FILE, self.feeds_json(documents))]
+            files += pages
+            for name, body in pages:
+                write(name, body)
+            for done, (name, written) in enumerate(writes, 1):
+                (report.written if written.result() else report.unchanged).append(name)
+                if progress is not None:
+                    progress(specs_total + done, specs_total * 2)
         new_state = {
             doc.name: {
                 "signature": doc.signature, "etag": doc.etag,
@@ -669,6 +674,20 @@ def _has_size(path: Path, size: object) -> bool:
         return isinstance(size, int) and path.stat().st_size == size
     except OSError:
         return False
+
+
+def _write_feed(
+    path: Path, body: bytes, etag: str | None, known: Mapping[str, Mapping[str, object]]
+) -> bool:
+    """Write one exported file; True when written. A feed exported before (its size checked) is
+    compared by ETag, without reading the file back."""
+    before = known.get(path.name.removesuffix(".ics")) if etag is not None else None
+    if before is None:
+        return write_if_changed(path, body)
+    if before.get("etag") == etag:
+        return False
+    write_atomically(path, body)
+    return True
 
 
 def write_if_changed(path: Path, body: bytes) -> bool:
