@@ -47,11 +47,26 @@ class PeriodMatch:
 
 @dataclass(frozen=True)
 class _Rule:
-    """One compiled phrase pattern and how to turn a match into local days."""
+    """One phrase pattern (compiled when first needed) and how to turn a match into local days."""
 
-    pattern: re.Pattern[str]
+    source: str
     resolve: Resolver
     weekly: bool = False  # a bare weekday: an instant in the past moves on one week
+    gate: str | None = None  # a part every match holds: no match of it in a text, no match there
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source)
+
+    @functools.cached_property
+    def gate_pattern(self) -> re.Pattern[str] | None:
+        return re.compile(self.gate) if self.gate is not None else None
+
+    def may_match(self, folded: str) -> bool:
+        """False when the text cannot hold this phrase (its gate is missing): the big range and
+        bound patterns are then neither compiled nor run."""
+        gate = self.gate_pattern
+        return gate is None or gate.search(folded) is not None
 
 
 @dataclass(frozen=True)
@@ -285,25 +300,28 @@ def _build_rules() -> tuple[_Rule, ...]:
         (w.NEXT_YEAR, lambda t: (date(t.year + 1, 1, 1), date(t.year + 2, 1, 1))),
         (w.LAST_YEAR, lambda t: (date(t.year - 1, 1, 1), date(t.year, 1, 1))),
     ]
-    others: list[tuple[str, Resolver, bool]] = [
-        (w.NEXT_WEEKDAY, _weekday("next"), False),
-        (w.WEEKDAY_NEXT_WEEK, _weekday("nextweek"), False),
-        (w.LAST_WEEKDAY, _weekday("last"), False),
-        (w.THIS_WEEKDAY, _weekday("this"), True),
-        (w.date_re("a"), _explicit_date, False),
-        (w.MONTH_NAME, _month, False),
-        (w.YEAR_NUMBER, _year, False),
-        (w.RANGE_DATES, _date_range, False),
-        (w.RANGE_DAY_FIRST, _day_first_range, False),
-        (w.RANGE_MONTH_FIRST, _month_first_range, False),
-        (w.RANGE_MONTHS, _month_range, False),
-        (w.BOUND, _bound, False),
-        (w.DURATION, _duration, False),
+    # gates: a range holds a connector ('-', 'to', 'au', ...); a bound starts with its word
+    ranges = w.CONNECTOR
+    bounds = f"(?:{w.BEFORE})|(?:{w.UNTIL})|(?:{w.AFTER})|(?:{w.SINCE})"
+    others: list[tuple[str, Resolver, bool, str | None]] = [
+        (w.NEXT_WEEKDAY, _weekday("next"), False, None),
+        (w.WEEKDAY_NEXT_WEEK, _weekday("nextweek"), False, None),
+        (w.LAST_WEEKDAY, _weekday("last"), False, None),
+        (w.THIS_WEEKDAY, _weekday("this"), True, None),
+        (w.date_re("a"), _explicit_date, False, None),
+        (w.MONTH_NAME, _month, False, None),
+        (w.YEAR_NUMBER, _year, False, None),
+        (w.RANGE_DATES, _date_range, False, ranges),
+        (w.RANGE_DAY_FIRST, _day_first_range, False, ranges),
+        (w.RANGE_MONTH_FIRST, _month_first_range, False, ranges),
+        (w.RANGE_MONTHS, _month_range, False, ranges),
+        (w.BOUND, _bound, False, bounds),
+        (w.DURATION, _duration, False, None),
     ]
-    rules = [(core, _fixed(fn), False) for core, fn in fixed] + others
+    rules = [(core, _fixed(fn), False, None) for core, fn in fixed] + others
     return tuple(
-        _Rule(re.compile(rf"(?<!\w)(?P<lead>{w.LEAD})(?:{core})(?![\w'])"), resolve, weekly)
-        for core, resolve, weekly in rules
+        _Rule(rf"(?<!\w)(?P<lead>{w.LEAD})(?:{core})(?![\w'])", resolve, weekly, gate)
+        for core, resolve, weekly, gate in rules
     )
 
 
@@ -340,6 +358,8 @@ def _best(folded: str, rules: Sequence[_Rule], today: date) -> _Found | None:
     """Return the leftmost, then longest, phrase that resolves to a period."""
     best: _Found | None = None
     for rule in rules:
+        if not rule.may_match(folded):
+            continue
         for m in rule.pattern.finditer(folded):
             if best is not None and m.start() > best.start:
                 break
