@@ -162,8 +162,15 @@ class QueryService:
         offset = max(0, int(offset))
         query = understanding.to_query(limit=limit, offset=offset)
         now = self._store.clock.now()
-        events = self._store.events.find(query, now) if limit else []
-        total, exact = self._total(query, now, len(events))
+        if limit:
+            events, counted = self._store.events.find_with_total(query, now, cap=TOTAL_CAP + 1)
+            if offset == 0 and len(events) < limit:
+                total, exact = len(events), True  # the whole answer fits on this page
+            else:
+                total, exact = min(counted, TOTAL_CAP), counted <= TOTAL_CAP
+        else:
+            events = []
+            total, exact = self._total(query, now, 0)
         return Answer(understanding, tuple(events), total, limit, offset, total_exact=exact)
 
     def parse(self, question: str, *, tz: str = "UTC", lang: str | None = None) -> Understanding:

@@ -101,7 +101,11 @@ def where_clause(query: EventQuery, now: datetime) -> tuple[str, list[object]]:
     _time_clauses(query, now, clauses, params)
     expression = fts_expression(query.text)
     if expression:
-        clauses.append("e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        # With a kind or programme the planner is told not to drive from the full-text hits
+        # (thousands for a common word, each looked up, then sorted): the start-time or facet
+        # index drives and the hits are one list checked per row.
+        drive = "+" if query.kinds or query.programmes else ""
+        clauses.append(f"{drive}e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         params.append(expression)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 

@@ -85,13 +85,38 @@ class EventRepository:
             params += [query.limit, query.offset]
         return [event_from_row(row) for row in self._session.db.query(sql, params)]
 
-    def _find_split(self, split: SplitWhere, limit: int, offset: int) -> list[Event]:
-        """One page in start order from the long running events, then the others (see split_where)."""
+    def find_with_total(self, query: EventQuery, now: datetime, *, cap: int) -> tuple[list[Event], int]:
+        """One page (as ``find``) and how many events match, counting at most ``cap`` (as ``count``).
+        Not counted when the first page holds every match (the total is then the page size, even
+        above ``cap``); with a split query the long running events are read once, for both."""
+        split = split_where(query, now)
+        if split is None or query.limit is None:
+            events = self.find(query, now)
+        else:
+            long_ids: list[int] = []
+            events = self._find_split(split, query.limit, query.offset, long_ids)
+        if query.offset == 0 and query.limit is not None and len(events) < query.limit:
+            return events, len(events)
+        if split is None or query.limit is None:
+            return events, self.count(query, now, cap=cap)
+        short_where, short_params = split[1]
+        short = next(self._session.db.query(
+            f"SELECT count(*) AS n FROM (SELECT 1 FROM events e{short_where} LIMIT {int(cap)})", short_params
+        ))["n"]
+        return events, min(len(long_ids) + int(short), cap)
+
+    def _find_split(
+        self, split: SplitWhere, limit: int, offset: int, long_out: list[int] | None = None
+    ) -> list[Event]:
+        """One page in start order from the long running events, then the others (see split_where);
+        ``long_out`` receives the ids of every long running match."""
         (long_where, long_params), (short_where, short_params) = split
         db = self._session.db
         long_sql = f"SELECT e.id, e.starts_at FROM {LONG_FROM}{long_where}"
         long_rows = sorted((row["starts_at"], row["id"]) for row in db.query(long_sql, long_params))
         long_ids = [event_id for _, event_id in long_rows]
+        if long_out is not None:
+            long_out.extend(long_ids)
         ids = long_ids[offset : offset + limit]
         if len(ids) < limit:
             short_sql = (
