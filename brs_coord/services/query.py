@@ -148,6 +148,7 @@ class QueryService:
         self._vocabulary: Vocabulary | None = None
         self._by_length: dict[int, list[str]] = {}
         self._suggestion_labels: dict[str, str] = {}
+        self._closest_seen: dict[tuple[str, int], list[str]] = {}  # per vocabulary version
         self._version = -1
 
     # ---- public --------------------------------------------------------------------------
@@ -221,6 +222,7 @@ class QueryService:
             by_length[len(phrase)].append(phrase)
             labels.setdefault(phrase, label)
         self._vocabulary, self._by_length, self._suggestion_labels = vocabulary, by_length, labels
+        self._closest_seen = {}
         self._version = version
         log.debug("vocabulary loaded: %d phrases (change counter %d)", len(vocabulary.entries), version)
 
@@ -264,8 +266,16 @@ class QueryService:
             return []
         size = len(folded_word)
         candidates = [p for n in range(size - 2, size + 3) for p in self._by_length.get(n, ())]
+        key = (folded_word, count)
+        seen = self._closest_seen.get(key)
+        if seen is not None:  # difflib over hundreds of names costs ~1 ms a word; the same words recur
+            return list(seen)
         close = difflib.get_close_matches(folded_word, candidates, n=count, cutoff=0.8)
-        return list(dict.fromkeys(self._suggestion_labels[phrase] for phrase in close))
+        found = list(dict.fromkeys(self._suggestion_labels[phrase] for phrase in close))
+        if len(self._closest_seen) >= _CLOSEST_MEMO:
+            self._closest_seen.clear()
+        self._closest_seen[key] = found
+        return list(found)
 
     def _total(self, query: EventQuery, now: datetime, page_size: int) -> tuple[int, bool]:
         """How many events answer the question, and whether that is exact (counting stops at a cap)."""
@@ -275,6 +285,7 @@ class QueryService:
         return min(counted, TOTAL_CAP), counted <= TOTAL_CAP
 
 
+_CLOSEST_MEMO = 4096  # words whose closest names are remembered (until the vocabulary changes)
 _FOLDED_CUES = frozenset(fold(cue) for cue in words.AUDIENCE_CUES)
 
 
