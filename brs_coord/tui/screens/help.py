@@ -9,13 +9,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-ABOUT = (
-    "[b]Screens[/b]: F2 events · F3 calendar · F4 overview · F5 catalogue · F6 notices.\n"
-    "From the events table: [b]g[/b] registrations of the event, [b]y[/b] its history,\n"
-    "[b]m[/b] a short message to its registrants (through the bot; also on the registrations screen).\n"
-    "Every action is also in the command palette ([b]ctrl+p[/b]). The screen follows changes made\n"
-    "by the bot and other staff within a few seconds."
-)
+ABOUT = "\n".join((
+    "[b]Screens[/b]: F2 events · F3 calendar · F4 overview · F5 catalogue · F6 notices.",
+    "From the events table: [b]g[/b] registrations of the event, [b]y[/b] its history, [b]m[/b] a short "
+    "message to its registrants (through the bot; also on the registrations screen).",
+    "Every action is also in the command palette ([b]ctrl+p[/b]). The screen follows changes made by the "
+    "bot and other staff within a few seconds.",
+))
 
 
 class HelpScreen(ModalScreen[None]):
