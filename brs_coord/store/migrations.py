@@ -74,5 +74,11 @@ def m004_query_indexes(db: Database) -> None:
     db.execute("CREATE INDEX events_span ON events(starts_at, ends_at, status)")
 
 
+@migrations()
+def m005_programme_span_index(db: Database) -> None:
+    """Covering index for questions naming a programme: capped counts read the index only."""
+    db.execute("CREATE INDEX events_programme_span ON events(programme_id, starts_at, ends_at, status)")
+
+
 SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)
