@@ -182,3 +182,18 @@ def test_full_text_search_folds_case_accents_and_prefixes(services: Services) ->
     assert len(services.store.events.search("ecologiquement pcb", NOW)) == 1
     assert len(services.store.events.search("GESTION ration", NOW)) == 1
     assert services.store.events.search("mercury", NOW) == []
+
+
+def test_full_text_hits_are_matched_once_and_never_hold_a_snapshot(services: Services) -> None:
+    scheduling, events = services.scheduling, services.store.events
+    scheduling.create(make_event(title="PCB inventory guidance"))
+    scheduling.create(make_event(title="PCB inventory guidance, long", ends_at=NOW + timedelta(days=20)))
+    query = EventQuery(text="inventory guid", limit=1)
+    page, total = events.find_with_total(query, NOW, cap=10)
+    assert len(page) == 1 and total == 2 and events.count(query, NOW) == 2
+    assert not services.store.session.db.conn.in_transaction  # the TEMP writes were committed
+    scheduling.create(make_event(title="Inventory guidance for customs"))  # another write: seen at once
+    assert events.find_with_total(query, NOW, cap=10)[1] == 3
+    assert [e.title for e in events.find(EventQuery(text="customs", limit=5), NOW)] == [
+        "Inventory guidance for customs"
+    ]

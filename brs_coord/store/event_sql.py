@@ -59,8 +59,20 @@ def _placeholders(values: tuple[str, ...]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def where_clause(query: EventQuery, now: datetime) -> tuple[str, list[object]]:
-    """The WHERE clause and parameters for a query, evaluated at ``now``."""
+TEXT_HITS = "temp.question_text_hits"  # per connection: TEMP writes take no lock on the database
+TEXT_HITS_CREATE = f"CREATE TEMP TABLE IF NOT EXISTS {TEXT_HITS.split('.')[1]} (id INTEGER PRIMARY KEY)"
+TEXT_HITS_CLEAR = f"DELETE FROM {TEXT_HITS}"
+TEXT_HITS_FILL = f"INSERT INTO {TEXT_HITS} (id) SELECT rowid FROM events_fts WHERE events_fts MATCH ?"
+
+
+def where_clause(
+    query: EventQuery, now: datetime, *, text_hits: str | None = None
+) -> tuple[str, list[object]]:
+    """The WHERE clause and parameters for a query, evaluated at ``now``.
+
+    With ``text_hits`` (a table of event ids already matched, see TEXT_HITS) the full-text
+    condition reads that table instead of running the match again in every statement.
+    """
     clauses: list[str] = []
     params: list[object] = []
     if not query.include_drafts:
@@ -105,8 +117,11 @@ def where_clause(query: EventQuery, now: datetime) -> tuple[str, list[object]]:
         # (thousands for a common word, each looked up, then sorted): the start-time or facet
         # index drives and the hits are one list checked per row.
         drive = "+" if query.kinds or query.programmes else ""
-        clauses.append(f"{drive}e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
-        params.append(expression)
+        if text_hits is not None:
+            clauses.append(f"{drive}e.id IN {text_hits}")
+        else:
+            clauses.append(f"{drive}e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+            params.append(expression)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -128,7 +143,7 @@ def _time_clauses(
 
 
 def split_where(
-    query: EventQuery, now: datetime
+    query: EventQuery, now: datetime, *, text_hits: str | None = None
 ) -> tuple[tuple[str, list[object]], tuple[str, list[object]]] | None:
     """For "not ended before X" in start order: long events begun before X - 7 days, then the rest.
 
@@ -142,7 +157,7 @@ def split_where(
         bounds.append(now)
     if not bounds or query.sort != "starts_at" or query.newest_first:
         return None
-    where, params = where_clause(query, now)
+    where, params = where_clause(query, now, text_hits=text_hits)
     floor = iso_utc(max(bounds) - LONG_SPAN)
     glue = where + (" AND " if where else " WHERE ")
     return (

@@ -28,6 +28,10 @@ from ..errors import Conflict, NotFound
 from .event_sql import (
     EVENT_SELECT,
     LONG_FROM,
+    TEXT_HITS,
+    TEXT_HITS_CLEAR,
+    TEXT_HITS_CREATE,
+    TEXT_HITS_FILL,
     fts_expression,
     order_clause,
     split_where,
@@ -75,10 +79,13 @@ class EventRepository:
 
     def find(self, query: EventQuery, now: datetime) -> list[Event]:
         """Events matching the query, in its order, one page."""
-        split = split_where(query, now)
+        return self._find(query, now, self._match_text(query))
+
+    def _find(self, query: EventQuery, now: datetime, hits: str | None) -> list[Event]:
+        split = split_where(query, now, text_hits=hits)
         if split is not None and query.limit is not None:
             return self._find_split(split, query.limit, query.offset)
-        where, params = where_clause(query, now)
+        where, params = where_clause(query, now, text_hits=hits)
         sql = EVENT_SELECT + where + order_clause(query)
         if query.limit is not None:
             sql += " LIMIT ? OFFSET ?"
@@ -89,16 +96,17 @@ class EventRepository:
         """One page (as ``find``) and how many events match, counting at most ``cap`` (as ``count``).
         Not counted when the first page holds every match (the total is then the page size, even
         above ``cap``); with a split query the long running events are read once, for both."""
-        split = split_where(query, now)
+        hits = self._match_text(query)
+        split = split_where(query, now, text_hits=hits)
         if split is None or query.limit is None:
-            events = self.find(query, now)
+            events = self._find(query, now, hits)
         else:
             long_ids: list[int] = []
             events = self._find_split(split, query.limit, query.offset, long_ids)
         if query.offset == 0 and query.limit is not None and len(events) < query.limit:
             return events, len(events)
         if split is None or query.limit is None:
-            return events, self.count(query, now, cap=cap)
+            return events, self._count(query, now, cap, hits)
         short_where, short_params = split[1]
         short = next(self._session.db.query(
             f"SELECT count(*) AS n FROM (SELECT 1 FROM events e{short_where} LIMIT {int(cap)})", short_params
@@ -131,8 +139,11 @@ class EventRepository:
 
     def count(self, query: EventQuery, now: datetime, *, cap: int | None = None) -> int:
         """How many events match; with ``cap``, counting stops there (min(count, cap))."""
+        return self._count(query, now, cap, self._match_text(query))
+
+    def _count(self, query: EventQuery, now: datetime, cap: int | None, hits: str | None) -> int:
         limit = f" LIMIT {int(cap)}" if cap is not None else ""
-        split = split_where(query, now)
+        split = split_where(query, now, text_hits=hits)
         if split is not None:
             parts = zip((LONG_FROM, "events e"), split, strict=True)
             sql = " + ".join(
@@ -142,13 +153,31 @@ class EventRepository:
             params = [value for _, part in split for value in part]
             total = int(next(self._session.db.query(f"SELECT {sql} AS n", params))["n"])
             return total if cap is None else min(total, cap)
-        where, params = where_clause(query, now)
+        where, params = where_clause(query, now, text_hits=hits)
         sql = (
             "SELECT count(*) AS n FROM (SELECT 1 FROM events e"
             " LEFT JOIN programmes p ON p.id = e.programme_id"
             " LEFT JOIN centres c ON c.id = e.organiser_centre_id" + where + limit + ")"
         )
         return int(next(self._session.db.query(sql, params))["n"])
+
+    def _match_text(self, query: EventQuery) -> str | None:
+        """Run the query's full-text match once, into this connection's TEXT_HITS table.
+
+        A question is answered by up to four statements (long running and other events, page and
+        count); each would otherwise run the match again. Returns the table, or None without text.
+        """
+        expression = fts_expression(query.text)
+        if expression is None:
+            return None
+        conn = self._session.db.conn
+        joined = conn.in_transaction
+        conn.execute(TEXT_HITS_CREATE)
+        conn.execute(TEXT_HITS_CLEAR)
+        conn.execute(TEXT_HITS_FILL, [expression])
+        if not joined:
+            conn.commit()  # ends the implicit transaction the writes began: no snapshot kept open
+        return TEXT_HITS
 
     def upcoming(self, now: datetime, limit: int = 50, offset: int = 0) -> list[Event]:
         return self.find(EventQuery(limit=limit, offset=offset), now)
