@@ -1,11 +1,14 @@
 """The bot under load: update → reply time and peak memory of `brs-coord bot` at 100k events.
 
-The bot talks to the fake Bot API of the tests (``tests/fakebot``) on the loopback address; until
-`brs-coord bot` exists, both figures report "not available yet".
+Update → reply is measured twice: inside the process (the real Application built by
+``build_application``, updates handed to ``process_update``, Bot API calls recorded instead of
+sent: ``bench.offline_bot``), and end to end through the fake Bot API of the tests
+(``tests/fakebot``) on the loopback address, which adds HTTP and its polling turnaround.
 """
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import time
 from dataclasses import dataclass
@@ -103,7 +106,66 @@ def _ask(bot: RunningBot, chat_id: int, text: str) -> float:
     return time.perf_counter() - started
 
 
-@benchmark("bot.reply", figure="bot: update → reply", size=SIZE, target="p99 < 200 ms")
+INPROCESS_QUESTIONS = (("PCB inventory guidance", "en"), ("inventaire des PCB", "fr"),
+                      ("inventario de PCB", "es"))
+INPROCESS_ROUNDS = 10  # six updates each: /start, a question in en, fr and es, Next page, Details
+
+
+async def _inprocess_round(application: Any, request: Any, user_id: int, first_update: int) -> list[float]:
+    """One round of the fixed update mix for one participant; the seconds to each reply."""
+    from bench import offline_bot as ob
+
+    samples: list[float] = []
+    number = iter(range(first_update, first_update + 10))
+    start = ob.message_update(next(number), user_id, "/start", "en")
+    seconds, _ = await ob.time_update(application, request, start)
+    samples.append(seconds)
+    answer = None
+    for text, language in INPROCESS_QUESTIONS:
+        seconds, answer = await ob.time_update(
+            application, request, ob.message_update(next(number), user_id, text, language)
+        )
+        samples.append(seconds)
+    assert answer is not None
+    for action in ("pg", "det"):  # the Next button of the last answer, then a Details button
+        data = ob.button_data(answer, action)
+        if data is None:
+            raise RuntimeError(f"no {action!r} button under the answer to {INPROCESS_QUESTIONS[-1][0]!r}")
+        seconds, reply = await ob.time_update(
+            application, request, ob.callback_update(next(number), user_id, data, ob.sent_message(answer))
+        )
+        samples.append(seconds)
+        answer = reply if action == "pg" else answer
+    return samples
+
+
+async def _inprocess_samples(services: Any, rounds: int) -> list[float]:
+    from bench.offline_bot import build_offline
+    from brs_coord.bot.app import post_init
+
+    application, request = build_offline(services)
+    samples: list[float] = []
+    async with application:
+        await post_init(application)
+        await _inprocess_round(application, request, FIRST_PARTICIPANT + 999, 1)  # warm-up
+        for i in range(rounds):
+            samples += await _inprocess_round(application, request, FIRST_PARTICIPANT + i, 100 + 10 * i)
+    return samples
+
+
+@benchmark("bot.reply.inprocess", figure="bot: update → reply, in process", size=SIZE,
+           target="p99 < 200 ms")
+def bot_reply_inprocess(ctx: BenchContext) -> Reading:
+    services = ctx.services(SIZE, copy=True)
+    rounds = 4 if ctx.quick else INPROCESS_ROUNDS
+    samples = asyncio.run(_inprocess_samples(services, rounds))
+    return Reading(tuple(samples), note=(
+        "in process: build_application + process_update, Bot API calls recorded, no network; "
+        f"{len(samples)} updates (/start, en/fr/es questions, Next, Details) after a warm-up round"
+    ))
+
+
+@benchmark("bot.reply", figure="bot: update → reply, loopback", size=SIZE, target="p99 < 200 ms")
 def bot_reply(ctx: BenchContext) -> Reading:
     bot = running_bot(ctx)
     rounds = 20 if ctx.quick else 100

@@ -9,6 +9,7 @@ from pathlib import Path
 from bench.harness import BenchContext, NotAvailable, Reading, Registry, Stats, run_all
 from bench.report import as_json, markdown, text_table
 from bench.scale import build_database, cached_database
+from brs_coord.services import Services
 
 
 def test_harness_measures_compares_and_reports(tmp_path: Path) -> None:
@@ -84,3 +85,16 @@ def test_scale_generator_is_deterministic(tmp_path: Path) -> None:
     cached = cached_database(200, participants=50, seed=7, cache_dir=tmp_path / "cache")
     assert cached_database(200, participants=50, seed=7, cache_dir=tmp_path / "cache") == cached
     assert _dump(cached) == rows
+
+
+async def test_offline_bot_answers_the_update_mix_without_network(demo_services: Services) -> None:
+    from bench import offline_bot
+    from bench.bench_bot import _inprocess_round
+
+    application, request = offline_bot.build_offline(demo_services)
+    async with application:
+        samples = await _inprocess_round(application, request, 4242, 1)
+    assert len(samples) == 6 and all(0 < seconds < 10 for seconds in samples)
+    replies = [call for call in request.calls if call.method in offline_bot.REPLY_METHODS]
+    assert replies[-1].method == "sendMessage" and replies[-2].method == "editMessageText"
+    assert "answerCallbackQuery" in [call.method for call in request.calls]
