@@ -1,5 +1,6 @@
-"""The iCalendar feeds: which exist, what each holds, the per-event VEVENT cache, the index page and
-the atomic export. Shared by `brs-coord export` and the feed server (which builds from the store).
+"""The iCalendar feeds: which exist, what each holds, and building them from the store with the
+per-event VEVENT cache. Shared by `brs-coord export` (feed_export) and the feed server (which builds
+from the store); the pages beside them are in feed_pages.
 
 Rules (DESIGN.md, "Feeds" and "Event status"): drafts never appear; events that ended more than
 ``past_days`` ago are left out; a cancelled event stays (STATUS:CANCELLED) for
@@ -9,114 +10,68 @@ of a registered participant. Output is deterministic: the same data gives the sa
 
 from __future__ import annotations
 
-import hashlib
-import html
-import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from importlib import resources
 from pathlib import Path
-from string import Template
-from urllib.parse import quote, urlsplit
 
 from ..clock import Clock
 from ..config import Settings
 from ..domain import LANGUAGES, SLUG_RE, Event, EventKind, EventQuery, Status, TimeScope
-from ..errors import BrsCoordError, InvalidInput, NotFound, StoreError
-from ..ics import CalendarMeta, Names, assemble, build_vevent, calendar_header
-from ..ics.calendar import assemble_bytes
+from ..errors import InvalidInput, NotFound, StoreError
+from ..ics import CalendarMeta, Names, build_vevent
 from ..store import Store
 from ..store.feed_cache import (
     FeedRow,
+    MemberRow,
     cached_vevents,
+    event_links,
     events_by_ids,
+    feed_members,
     feed_rows,
     prune_variants,
     save_vevents,
 )
 from ..store.participants_feed import participant_by_feed_token
-
-Progress = Callable[[int, int], None]
-
-GROUPS: tuple[tuple[str, str], ...] = (
-    ("all", "Everything"),
-    ("convention", "By convention"),
-    ("kind", "By kind of event"),
-    ("audience", "By audience"),
-    ("region", "By region"),
-    ("programme", "By programme"),
+from ..store.rows import iso_utc
+from .feed_export import STATE_FILE, ExportReport, export_feeds, write_atomically, write_if_changed
+from .feed_model import (
+    CALENDAR_PREFIX,
+    FeedDocument,
+    FeedOptions,
+    FeedSpec,
+    Progress,
+    compose,
+    etag_of,
+    feed_etag,
+    vevent_digest,
 )
+from .feed_pages import GOOGLE_STEPS, GROUPS, INDEX_FILE, JSON_FILE, feed_links, feeds_json, index_html
+from .feed_plan import (
+    CataloguePlan,
+    FeedMemory,
+    FeedPlan,
+    Member,
+    Window,
+    plan_feeds,
+    remembered,
+    replan,
+    visible,
+)
+
+__all__ = [
+    "CALENDAR_PREFIX", "FACET_FIELDS", "FILTER_KEYS", "GOOGLE_STEPS", "GROUPS", "INDEX_FILE", "JSON_FILE",
+    "STATE_FILE", "ExportReport", "FeedDocument", "FeedOptions", "FeedService", "FeedSpec", "Progress",
+    "etag_of", "feed_etag", "write_atomically", "write_if_changed",
+]
+
 FACET_FIELDS = ("kinds", "conventions", "audiences", "regions", "programmes", "languages")
 FILTER_KEYS = ("kind", "convention", "audience", "region", "programme", "lang", "q")
 MAX_QUESTION = 200
 MAX_VALUES = 20
-CALENDAR_PREFIX = "BRS technical assistance"
-INDEX_FILE = "index.html"
-JSON_FILE = "feeds.json"
-STATE_FILE = ".feeds-state.json"  # per feed: signature, ETag, size (lets a re-export skip unchanged feeds)
 _FULL_CACHE_READ = 1000  # VEVENTs wanted above which one pass over the whole cache beats lookups by id
 
-
-@dataclass(frozen=True)
-class FeedOptions:
-    """How the feeds are built; defaults follow DESIGN.md."""
-
-    past_days: int = 90
-    cancelled_grace_days: int = 14
-    refresh: timedelta = timedelta(hours=6)
-    alarm_minutes: int | None = None
-
-
-@dataclass(frozen=True)
-class FeedSpec:
-    """A published feed: its file name is ``<name>.ics`` and never changes (slugs are stable)."""
-
-    name: str
-    group: str
-    title: str
-    description: str
-    facet: str | None = None  # EventQuery field ("kinds", "conventions", ...), None for all
-    slug: str | None = None
-
-    @property
-    def filename(self) -> str:
-        return f"{self.name}.ics"
-
-
-@dataclass(frozen=True)
-class FeedDocument:
-    """A built feed: the bytes, a strong ETag (hash of the bytes), event count, latest change."""
-
-    name: str
-    body: bytes
-    etag: str
-    count: int
-    updated: datetime | None = None
-    title: str = ""
-    description: str = ""
-    group: str = ""
-    signature: str = ""
-    reused: bool = False
-
-
-@dataclass
-class ExportReport:
-    """What an export did, file by file."""
-
-    out_dir: Path
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    feeds: int = 0
-    events: int = 0
-
-
-def etag_of(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+Identity = tuple[int, int, str]  # event id, version, last change: what a cached VEVENT is valid for
 
 
 def _parse_utc(text: str) -> datetime:
@@ -124,7 +79,8 @@ def _parse_utc(text: str) -> datetime:
 
 
 class FeedService:
-    """Builds every feed from the store; callers pick export (files) or serving (bytes)."""
+    """Builds every feed from the store; callers pick export (files) or serving (bytes). The last
+    catalogue build is remembered (see feed_plan) so a long-running process re-exports quickly."""
 
     def __init__(
         self, store: Store, clock: Clock, settings: Settings, options: FeedOptions | None = None
@@ -134,6 +90,7 @@ class FeedService:
         self.settings = settings
         self.options = options or FeedOptions()
         self.question_parser: Callable[[str, str | None], EventQuery] | None = None
+        self._memory: FeedMemory | None = None
 
     # ---- catalogue ------------------------------------------------------------------------
 
@@ -199,7 +156,10 @@ class FeedService:
         return f"{kind}-{names.digest(self.options.alarm_minutes)}"
 
     def _window(self, **facets: tuple[str, ...]) -> EventQuery:
-        start = self._clock.now() - timedelta(days=self.options.past_days)
+        return self._window_at(self._clock.now(), **facets)
+
+    def _window_at(self, now: datetime, **facets: tuple[str, ...]) -> EventQuery:
+        start = now - timedelta(days=self.options.past_days)
         return EventQuery(scope=TimeScope.ALL, starts_from=start, limit=None).with_facets(facets)
 
     def _visible(self, rows: Iterable[FeedRow]) -> list[FeedRow]:
@@ -211,16 +171,12 @@ class FeedService:
             if row.status != Status.CANCELLED.value or (row.status_changed_at or row.updated_at) > cutoff
         ]
 
-    def _vevents(self, rows: Sequence[FeedRow], names: Names, private: bool) -> list[str]:
-        """The VEVENT of each row, from the cache or built now (and cached)."""
-        missing = [row.id for row in rows if row.vevent is None]
-        if not missing:
-            return [row.vevent for row in rows if row.vevent is not None]
+    def _built_vevents(self, ids: Sequence[int], names: Names, private: bool) -> dict[int, str]:
+        """The VEVENT of each event built now, by id, and cached in the store (drafts skipped)."""
         variant = self._variant(names, private)
-        events = events_by_ids(self._store.session, missing)
         built: dict[int, str] = {}
         entries: list[tuple[int, str, int, str, str]] = []
-        for event_id, event in events.items():
+        for event_id, event in events_by_ids(self._store.session, ids).items():
             if event.status is Status.DRAFT:
                 continue
             text = build_vevent(event, names, private=private, alarm_minutes=self.options.alarm_minutes)
@@ -231,45 +187,48 @@ class FeedService:
             save_vevents(self._store.session, entries)
         except StoreError:  # a read-only or busy database: serve anyway, cache next time
             pass
-        return [row.vevent if row.vevent is not None else built.get(row.id, "") for row in rows]
+        return built
 
-    def _vevent_bytes(self, rows: Sequence[FeedRow], names: Names) -> dict[int, bytes]:
-        """The public VEVENT of each row as UTF-8 bytes, by event id: read from the cache without
-        decoding, built (and cached) when missing or stale."""
+    def _vevents(self, rows: Sequence[FeedRow], names: Names, private: bool) -> list[bytes]:
+        """The VEVENT of each row as UTF-8 bytes, from the cache or built now (and cached)."""
+        missing = [row.id for row in rows if row.vevent is None]
+        built = self._built_vevents(missing, names, private) if missing else {}
+        return [
+            (row.vevent if row.vevent is not None else built.get(row.id, "")).encode("utf-8") for row in rows
+        ]
+
+    def _vevent_bytes(self, wanted: Sequence[Identity], names: Names) -> dict[int, bytes]:
+        """The public VEVENT of each (id, version, last change) as UTF-8 bytes, by event id: read
+        from the cache without decoding, built (and cached) when missing or stale."""
         variant = self._variant(names, private=False)
-        session = self._store.session
-        wanted = None if len(rows) > _FULL_CACHE_READ else [row.id for row in rows]
-        cached = cached_vevents(session, variant, wanted)
+        ids = None if len(wanted) > _FULL_CACHE_READ else [event_id for event_id, _, _ in wanted]
+        cached = cached_vevents(self._store.session, variant, ids)
         found: dict[int, bytes] = {}
-        missing: list[FeedRow] = []
-        for row in rows:
-            hit = cached.get(row.id)
-            if hit is not None and hit[0] == row.version and hit[1] == row.updated_at:
-                found[row.id] = hit[2]
+        missing: list[int] = []
+        for event_id, version, updated_at in wanted:
+            hit = cached.get(event_id)
+            if hit is not None and hit[0] == version and hit[1] == updated_at:
+                found[event_id] = hit[2]
             else:
-                missing.append(row._replace(vevent=None))
+                missing.append(event_id)
         if missing:
-            texts = self._vevents(missing, names, private=False)
-            found.update((row.id, text.encode("utf-8")) for row, text in zip(missing, texts, strict=True))
+            built = self._built_vevents(missing, names, private=False)
+            found.update((event_id, built.get(event_id, "").encode("utf-8")) for event_id in missing)
         return found
 
     def _document(
-        self, name: str, meta: CalendarMeta, rows: Sequence[FeedRow],
-        vevents: Sequence[str] | Sequence[bytes], *, header: str | None = None, group: str = "",
+        self, name: str, meta: CalendarMeta, rows: Sequence[FeedRow], vevents: Sequence[bytes],
+        *, group: str = "",
     ) -> FeedDocument:
-        """A feed of ``rows`` with their VEVENTs (all str, or all UTF-8 bytes: the same output)."""
-        zones = {row.timezone for row in rows}
+        """A feed of ``rows`` with their VEVENTs (UTF-8 bytes, in the same order)."""
         years = (  # ISO texts of one width: the earliest text holds the earliest year
             (int(min(row.starts_at for row in rows)[:4]), int(max(row.ends_at for row in rows)[:4]))
             if rows else None
         )
-        if vevents and isinstance(vevents[0], bytes):
-            body = assemble_bytes(meta, vevents, zones, years, header=header)  # type: ignore[arg-type]
-        else:
-            body = assemble(meta, vevents, zones, years, header=header)  # type: ignore[arg-type]
+        body, etag = compose(meta, {row.timezone for row in rows}, years, vevents)
         updated = max((row.updated_at for row in rows), default=None)
         return FeedDocument(
-            name, body, etag_of(body), len(rows), _parse_utc(updated) if updated else None,
+            name, body, etag, len(rows), _parse_utc(updated) if updated else None,
             meta.name, meta.description, group,
         )
 
@@ -280,83 +239,92 @@ class FeedService:
         """Every catalogue feed from one pass over the store (index order). A feed whose members
         (id, version, last change) and header match its ``known`` signature is not assembled again:
         its document comes back with an empty body and the known ETag (``reused``). Membership is
-        read first, without VEVENT text; the cached VEVENTs are read only for feeds to assemble.
-        ``on_built`` gets each assembled document at once (the export starts writing it)."""
+        read first, from an index, without VEVENT text; VEVENTs are read (from the memory of the
+        last build, else the store's cache) only for feeds to assemble. ``on_built`` gets each
+        assembled document at once (the export starts writing it)."""
+        known = known or {}
+        counter = self.change_counter()  # first: a change during the build makes the memory stale
         names = self.names()
-        specs = self.specs(names)
-        variant = self._variant(names, private=False)
-        rows = self._visible(feed_rows(
-            self._store.session, self._window(), self._clock.now(), variant, facets=True, vevents=False
-        ))
-        members: dict[str, list[int]] = {spec.name: [] for spec in specs}
-        members["all"].extend(range(len(rows)))
-        # per facet: slug -> the member list of its feed (no key string built per row)
-        buckets: dict[str, dict[str | None, list[int]]] = {}
-        for spec in specs:
-            if spec.facet is not None:
-                buckets.setdefault(spec.facet, {})[spec.slug] = members[spec.name]
-        kinds, programmes = buckets.get("kinds", {}), buckets.get("programmes", {})
-        audiences, regions = buckets.get("audiences", {}), buckets.get("regions", {})
-        conventions = buckets.get("conventions", {})
-        for index, row in enumerate(rows):
-            bucket = kinds.get(row.kind)
-            if bucket is not None:
-                bucket.append(index)
-            if row.programme:
-                bucket = programmes.get(row.programme)
-                if bucket is not None:
-                    bucket.append(index)
-            for by_slug, slugs in (
-                (audiences, row.audiences), (regions, row.regions), (conventions, row.conventions)
-            ):
-                for slug in slugs:
-                    bucket = by_slug.get(slug)
-                    if bucket is not None:
-                        bucket.append(index)
-        digest = names.digest(self.options.alarm_minutes, self.options.refresh)
-        tokens = [_member_token(row) for row in rows]
-        signatures: dict[str, str] = {}
-        to_build: list[str] = []
-        for spec in specs:
-            meta = self._meta(spec.title, spec.description)
-            signature = _signature(digest, meta, [tokens[i] for i in members[spec.name]])
-            signatures[spec.name] = signature
-            previous = (known or {}).get(spec.name)
-            if previous is None or previous.get("signature") != signature:
-                to_build.append(spec.name)
-        needed = (
-            range(len(rows)) if "all" in to_build
-            else sorted({index for name in to_build for index in members[name]})
+        now = self._clock.now()
+        window = Window(
+            iso_utc(now - timedelta(days=self.options.past_days)),
+            iso_utc(now - timedelta(days=self.options.cancelled_grace_days)),
         )
-        texts = self._vevent_bytes([rows[i] for i in needed], names) if needed else {}
+        digest = names.digest(self.options.alarm_minutes, self.options.refresh)
+        key = (counter, digest, self.options)
+        memory = self._memory
+        if memory is not None and memory.answers(key, window):
+            catalogue, members = memory.catalogue, dict(memory.members)
+            window = memory.window
+        else:
+            rows = visible(feed_members(self._store.session, self._window_at(now), now), window.cutoff)
+            if memory is not None and memory.same_names(key):  # plans and VEVENTs depend on names
+                catalogue = self._catalogue(names, rows, memory.catalogue, digest)
+                members = memory.members_for(rows)
+            else:
+                catalogue, members = self._catalogue(names, rows, None, digest), {}
+        plans = catalogue.plans
+        to_build = [plan for plan in plans if _known_signature(known, plan) != plan.signature]
+        self._read_vevents(catalogue, to_build, members, names)
+        building = {plan.spec.name for plan in to_build}
         documents: list[FeedDocument] = []
-        for done, spec in enumerate(specs, 1):
-            chosen = members[spec.name]
-            meta = self._meta(spec.title, spec.description)
-            signature = signatures[spec.name]
-            if spec.name not in to_build:
-                previous = (known or {})[spec.name]
+        for done, plan in enumerate(plans, 1):
+            if plan.spec.name not in building:
+                previous = known[plan.spec.name]
                 updated = previous.get("updated")
-                documents.append(FeedDocument(
-                    spec.name, b"", str(previous["etag"]), len(chosen),
-                    _parse_utc(str(updated)) if updated else None, meta.name, meta.description, spec.group,
-                    signature=signature, reused=True,
+                documents.append(_document_of(
+                    plan, b"", str(previous["etag"]), str(updated) if updated else None, reused=True
                 ))
             else:
-                chosen_rows = [rows[i] for i in chosen]
-                document = self._document(
-                    spec.name, meta, chosen_rows, [texts[row.id] for row in chosen_rows], group=spec.group
+                chosen = [members[event_id] for event_id in plan.ids]
+                body, etag = compose(
+                    plan.meta, plan.zones, plan.years, [member.vevent for member in chosen],
+                    [member.digest for member in chosen],
                 )
-                document = replace(document, signature=signature)
+                document = _document_of(plan, body, etag, plan.updated)
                 documents.append(document)
                 if on_built is not None:
                     on_built(document)
             if progress is not None:
-                progress(done, len(specs))
+                progress(done, len(plans))
+        self._memory = remembered(key, window, catalogue, members)
         return documents
 
+    def _catalogue(
+        self, names: Names, rows: Sequence[MemberRow], previous: CataloguePlan | None, digest: str
+    ) -> CataloguePlan:
+        """The plan of every catalogue feed: the previous one patched when events only changed in
+        place, else made again (links of unchanged events taken from the previous one)."""
+        session = self._store.session
+        if previous is not None:
+            changed = previous.changed(rows)
+            if changed is not None:
+                links = event_links(session, [rows[position].id for position in changed])
+                patched = replan(previous, rows, changed, links, digest)
+                if patched is not None:
+                    return patched
+        links = previous.links_of(rows) if previous is not None else {}
+        links.update(event_links(session, [row.id for row in rows if row.id not in links]))
+        specs = self.specs(names)
+        metas = {spec.name: self._meta(spec.title, spec.description) for spec in specs}
+        return plan_feeds(specs, metas, rows, [links[row.id] for row in rows], digest)
+
+    def _read_vevents(
+        self, catalogue: CataloguePlan, plans: Sequence[FeedPlan], members: dict[int, Member], names: Names
+    ) -> None:
+        """Add to ``members`` the VEVENT bytes and digest of every event of ``plans`` not there yet."""
+        wanted = sorted({position for plan in plans for position, event_id in zip(
+            plan.positions, plan.ids, strict=True) if event_id not in members})
+        if not wanted:
+            return
+        rows = [catalogue.rows[position] for position in wanted]
+        found = self._vevent_bytes([(row.id, row.version, row.updated_at) for row in rows], names)
+        for row in rows:
+            vevent = found[row.id]
+            members[row.id] = Member(row.uid, row.version, row.updated_at, vevent, vevent_digest(vevent))
+
     def feed(self, name: str) -> FeedDocument:
-        """One catalogue feed (same bytes as in ``build_all``); NotFound for an unknown name."""
+        """One catalogue feed (same bytes and ETag as in ``build_all``); NotFound for an unknown name."""
         names = self.names()
         spec = self.spec(name, names)
         query = self._window(**({spec.facet: (spec.slug,)} if spec.facet and spec.slug else {}))
@@ -487,144 +455,27 @@ class FeedService:
         """A calendar holding just ``event`` (the bot attaches it; ``private`` adds the join link)."""
         names = names or self.names()
         text = build_vevent(event, names, private=private, alarm_minutes=self.options.alarm_minutes)
-        meta = self._meta(event.title, "")
         years = (event.starts_at.year, event.ends_at.year)
-        header = calendar_header(meta)
-        body = assemble(meta, [text], [event.timezone], years, header=header)
-        return FeedDocument(event.uid, body, etag_of(body), 1, event.updated_at, event.title)
+        body, etag = compose(self._meta(event.title, ""), [event.timezone], years, [text.encode("utf-8")])
+        return FeedDocument(event.uid, body, etag, 1, event.updated_at, event.title)
 
-    # ---- index page and feeds.json --------------------------------------------------------
+    # ---- index page, feeds.json, export -----------------------------------------------------
 
     def links(self, name: str) -> dict[str, str]:
         """https, webcal and Google Calendar links of a feed at BRS_FEED_BASE_URL."""
-        base = self.settings.feed_base_url.rstrip("/")
-        https = f"{base}/calendars/{name}.ics"
-        parts = urlsplit(https)
-        webcal = "webcal://" + https[len(parts.scheme) + 3 :]
-        google = "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe="")
-        return {"https": https, "webcal": webcal, "google": google}
+        return feed_links(self.settings.feed_base_url, name)
 
     def feeds_json(self, documents: Sequence[FeedDocument]) -> bytes:
         """A machine-readable list of the feeds (deterministic: no timestamps)."""
-        feeds = [
-            {
-                "name": doc.name, "file": f"{doc.name}.ics", "group": doc.group, "title": doc.title,
-                "description": doc.description, "events": doc.count, "etag": doc.etag.strip('"'),
-                "links": self.links(doc.name),
-            }
-            for doc in documents
-        ]
-        payload = {
-            "generator": "brs-coord", "base_url": self.settings.feed_base_url.rstrip("/"),
-            "google_from_url_steps": GOOGLE_STEPS, "feeds": feeds,
-        }
-        return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+        return feeds_json(self.settings.feed_base_url, documents)
 
     def index_html(self, documents: Sequence[FeedDocument]) -> bytes:
         """The index page: every feed with subscribe buttons, readable on a phone, HTML-escaped."""
-        template = Template(
-            resources.files("brs_coord.services").joinpath("feeds_index.html").read_text("utf-8")
-        )
-        sections: list[str] = []
-        for group, heading in GROUPS:
-            docs = [doc for doc in documents if doc.group == group]
-            if not docs:
-                continue
-            items = "\n".join(self._index_item(doc) for doc in docs)
-            sections.append(
-                f'<section id="{group}">\n<h2>{html.escape(heading)}</h2>\n<ul class="feeds">\n'
-                f"{items}\n</ul>\n</section>"
-            )
-        total = next((doc.count for doc in documents if doc.name == "all"), 0)
-        page = template.substitute(
-            title=html.escape(CALENDAR_PREFIX + " calendars"),
-            total=str(total),
-            feeds=str(len(documents)),
-            base=html.escape(self.settings.feed_base_url.rstrip("/")),
-            steps="\n".join(f"<li>{html.escape(step)}</li>" for step in GOOGLE_STEPS),
-            sections="\n".join(sections),
-        )
-        return page.encode("utf-8")
-
-    def _index_item(self, doc: FeedDocument) -> str:
-        links = {k: html.escape(v, quote=True) for k, v in self.links(doc.name).items()}
-        title = html.escape(doc.title.removeprefix(f"{CALENDAR_PREFIX}: "))
-        count = f"{doc.count} event{'s' if doc.count != 1 else ''}"
-        return (
-            f'<li class="feed" id="feed-{html.escape(doc.name)}">'
-            f'<div class="what"><strong>{title}</strong> <span class="count">{count}</span>'
-            f'<p>{html.escape(doc.description)}</p></div>'
-            f'<div class="subscribe">'
-            f'<a class="button webcal" href="{links["webcal"]}">Apple / Outlook</a>'
-            f'<a class="button google" href="{links["google"]}">Google</a>'
-            f'<a class="button https" href="{links["https"]}">https link</a>'
-            f"</div></li>"
-        )
-
-    # ---- export ---------------------------------------------------------------------------
+        return index_html(self.settings.feed_base_url, documents)
 
     def export(self, out_dir: Path | None = None, progress: Progress | None = None) -> ExportReport:
-        """Write every feed, index.html and feeds.json flat into ``out_dir`` (atomic; unchanged
-        files are not rewritten; feeds that no longer exist are removed)."""
-        out = Path(out_dir or self.settings.feed_dir)
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise BrsCoordError(f"Cannot create the feed folder {out}: {exc.strerror}") from exc
-        if not out.is_dir():
-            raise BrsCoordError(f"{out} is not a folder")
-        try:  # find out now, not after building every feed, that the folder cannot be written
-            tempfile.TemporaryFile(dir=out).close()
-        except OSError as exc:
-            raise BrsCoordError(f"Cannot write in the feed folder {out}: {exc.strerror}") from exc
-        specs_total = len(self.specs()) + 2
-        state_path = out / STATE_FILE
-        state = _load_state(state_path)
-        known = {
-            name: entry for name, entry in state.items()
-            if _has_size(out / f"{name}.ics", entry.get("size"))
-        }
-        writes: list[tuple[str, Future[bool]]] = []
-        # one writer thread: a feed is written (and the file it replaces freed) while the next is built
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-export") as writer:
-
-            def write(name: str, body: bytes, etag: str | None = None) -> None:
-                writes.append((name, writer.submit(_write_feed, out / name, body, etag, known)))
-
-            documents = self.build_all(
-                progress=(lambda done, _total: progress(done, specs_total * 2)) if progress else None,
-                known=known, on_built=lambda doc: write(f"{doc.name}.ics", doc.body, doc.etag),
-            )
-            report = ExportReport(out, feeds=len(documents))
-            report.events = next((doc.count for doc in documents if doc.name == "all"), 0)
-            previous = _previous_feed_files(out / JSON_FILE)
-            files = [(f"{doc.name}.ics", doc.body) for doc in documents if not doc.reused]
-            report.unchanged += [f"{doc.name}.ics" for doc in documents if doc.reused]
-            pages = [(INDEX_FILE, self.index_html(documents)), (JSON_FILE, self.feeds_json(documents))]
-            files += pages
-            for name, body in pages:
-                write(name, body)
-            for done, (name, written) in enumerate(writes, 1):
-                (report.written if written.result() else report.unchanged).append(name)
-                if progress is not None:
-                    progress(specs_total + done, specs_total * 2)
-        new_state = {
-            doc.name: {
-                "signature": doc.signature, "etag": doc.etag,
-                "size": len(doc.body) if not doc.reused else known[doc.name]["size"],
-                "updated": doc.updated.strftime("%Y-%m-%dT%H:%M:%SZ") if doc.updated else None,
-            }
-            for doc in documents
-        }
-        write_if_changed(state_path, json.dumps({"v": 1, "feeds": new_state}, sort_keys=True).encode())
-        files += [(f"{doc.name}.ics", b"") for doc in documents if doc.reused]
-        current = {name for name, _ in files}
-        for name in sorted(previous - current):
-            target = out / name
-            if name.endswith(".ics") and target.is_file():
-                target.unlink()
-                report.removed.append(name)
-        return report
+        """Write every feed, index.html and feeds.json flat into ``out_dir`` (default BRS_FEED_DIR)."""
+        return export_feeds(self, Path(out_dir or self.settings.feed_dir), progress)
 
     def prune_cache(self) -> int:
         """Forget cached VEVENTs made for other catalogue names or formats."""
@@ -634,84 +485,15 @@ class FeedService:
         )
 
 
-GOOGLE_STEPS = (
-    "Copy the https link of the feed.",
-    "Open Google Calendar on a computer (calendar.google.com).",
-    "Beside “Other calendars”, click + and choose “From URL”.",
-    "Paste the link and click “Add calendar”. Google refreshes it every few hours.",
-)
+def _known_signature(known: Mapping[str, Mapping[str, object]], plan: FeedPlan) -> object:
+    entry = known.get(plan.spec.name)
+    return entry.get("signature") if entry is not None else None
 
 
-def _member_token(row: FeedRow) -> str:
-    """What a feed's bytes depend on of one member: its version, last change, zone and years."""
-    return f"{row.id}.{row.version}.{row.updated_at}.{row.timezone}.{row.starts_at[:4]}.{row.ends_at[:4]}"
-
-
-def _signature(digest: str, meta: CalendarMeta, tokens: Sequence[str]) -> str:
-    """What a feed's bytes depend on: names and options, its header, and each member's token."""
-    text = "|".join((digest, meta.name, meta.description, str(meta.refresh))) + "\n" + "\n".join(tokens)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _load_state(path: Path) -> dict[str, dict[str, object]]:
-    try:
-        state = json.loads(path.read_text("utf-8"))
-        return {str(k): dict(v) for k, v in state.get("feeds", {}).items()} if state.get("v") == 1 else {}
-    except (OSError, ValueError, TypeError, AttributeError):
-        return {}
-
-
-def _previous_feed_files(path: Path) -> set[str]:
-    try:
-        payload = json.loads(path.read_text("utf-8"))
-        return {str(feed["file"]) for feed in payload.get("feeds", []) if "/" not in str(feed["file"])}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return set()
-
-
-def _has_size(path: Path, size: object) -> bool:
-    try:
-        return isinstance(size, int) and path.stat().st_size == size
-    except OSError:
-        return False
-
-
-def _write_feed(
-    path: Path, body: bytes, etag: str | None, known: Mapping[str, Mapping[str, object]]
-) -> bool:
-    """Write one exported file; True when written. A feed exported before (its size checked) is
-    compared by ETag, without reading the file back."""
-    before = known.get(path.name.removesuffix(".ics")) if etag is not None else None
-    if before is None:
-        return write_if_changed(path, body)
-    if before.get("etag") == etag:
-        return False
-    write_atomically(path, body)
-    return True
-
-
-def write_if_changed(path: Path, body: bytes) -> bool:
-    """Write ``body`` to ``path`` atomically (temporary file + rename) unless it already holds it."""
-    try:
-        if path.stat().st_size == len(body) and path.read_bytes() == body:
-            return False
-    except OSError:
-        pass
-    write_atomically(path, body)
-    return True
-
-
-def write_atomically(path: Path, body: bytes) -> None:
-    """Write ``body`` to ``path`` through a temporary file and a rename (readers never see half)."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(body)
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+def _document_of(
+    plan: FeedPlan, body: bytes, etag: str, updated: str | None, *, reused: bool = False
+) -> FeedDocument:
+    return FeedDocument(
+        plan.spec.name, body, etag, len(plan.ids), _parse_utc(updated) if updated else None,
+        plan.meta.name, plan.meta.description, plan.spec.group, plan.signature, reused,
+    )

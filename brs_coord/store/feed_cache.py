@@ -83,6 +83,56 @@ def feed_rows(
     ]
 
 
+class MemberRow(NamedTuple):
+    """What deciding a feed's members needs of an event: no text, no links (see ``event_links``)."""
+
+    id: int
+    uid: str
+    kind: str
+    programme: str | None
+    starts_at: str
+    ends_at: str
+    timezone: str
+    status: str
+    status_changed_at: str | None
+    version: int
+    updated_at: str
+
+
+def feed_members(session: Session, query: EventQuery, now: datetime) -> list[MemberRow]:
+    """Events matching ``query``, oldest first, read for the feed window from the covering index
+    events_feed_window alone (no wide event row is read)."""
+    where, params = where_clause(query, now)
+    sql = (
+        "SELECT e.id, e.uid, e.kind, p.slug, e.starts_at, e.ends_at, e.timezone, e.status,"
+        " e.status_changed_at, e.version, e.updated_at"
+        " FROM events e LEFT JOIN programmes p ON p.id = e.programme_id"
+        + where + order_clause(query)
+    )
+    return list(map(MemberRow._make, session.db.conn.execute(sql, params)))
+
+
+Links = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def event_links(session: Session, ids: Sequence[int]) -> dict[int, Links]:
+    """Audience, region and convention slugs of each event, by id (every id present)."""
+    found: dict[int, tuple[list[str], list[str], list[str]]] = {event_id: ([], [], []) for event_id in ids}
+    conn = session.db.conn
+    wanted = list(found)
+    for position, (table, column, target) in enumerate(_LINKS):
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ", ".join("?" for _ in chunk)
+            sql = (
+                f"SELECT l.event_id, t.slug FROM {table} l JOIN {target} t ON t.id = l.{column}"
+                f" WHERE l.event_id IN ({marks})"
+            )
+            for event_id, slug in conn.execute(sql, chunk):
+                found[event_id][position].append(slug)
+    return {event_id: (tuple(a), tuple(r), tuple(c)) for event_id, (a, r, c) in found.items()}
+
+
 def cached_vevents(
     session: Session, variant: str, ids: Sequence[int] | None = None
 ) -> dict[int, tuple[int, str, bytes]]:

@@ -1,0 +1,162 @@
+"""The export of every feed, index.html and feeds.json flat into a folder: atomic writes (temporary
+file and rename), unchanged files left alone, feeds that no longer exist removed. A state file keeps
+each feed's signature, ETag and size, so a re-export skips feeds whose members did not change."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import BrsCoordError
+from .feed_model import Progress
+from .feed_pages import INDEX_FILE, JSON_FILE
+
+if TYPE_CHECKING:
+    from .feeds import FeedService
+
+STATE_FILE = ".feeds-state.json"  # per feed: signature, ETag, size (lets a re-export skip unchanged feeds)
+
+
+@dataclass
+class ExportReport:
+    """What an export did, file by file."""
+
+    out_dir: Path
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    feeds: int = 0
+    events: int = 0
+
+
+def export_feeds(feeds: FeedService, out_dir: Path, progress: Progress | None = None) -> ExportReport:
+    """Write every feed, index.html and feeds.json flat into ``out_dir`` (atomic; unchanged
+    files are not rewritten; feeds that no longer exist are removed)."""
+    out = _writable_folder(Path(out_dir))
+    specs_total = len(feeds.specs()) + 2
+    state_path = out / STATE_FILE
+    known = {
+        name: entry for name, entry in _load_state(state_path).items()
+        if _has_size(out / f"{name}.ics", entry.get("size"))
+    }
+    writes: list[tuple[str, Future[bool]]] = []
+    # one writer thread: a feed is written (and the file it replaces freed) while the next is built
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-export") as writer:
+
+        def write(name: str, body: bytes, etag: str | None = None) -> None:
+            writes.append((name, writer.submit(_write_feed, out / name, body, etag, known)))
+
+        documents = feeds.build_all(
+            progress=(lambda done, _total: progress(done, specs_total * 2)) if progress else None,
+            known=known, on_built=lambda doc: write(f"{doc.name}.ics", doc.body, doc.etag),
+        )
+        report = ExportReport(out, feeds=len(documents))
+        report.events = next((doc.count for doc in documents if doc.name == "all"), 0)
+        report.unchanged += [f"{doc.name}.ics" for doc in documents if doc.reused]
+        previous = _previous_feed_files(out / JSON_FILE)  # read before the new one is written
+        write(INDEX_FILE, feeds.index_html(documents))
+        write(JSON_FILE, feeds.feeds_json(documents))
+        for done, (name, written) in enumerate(writes, 1):
+            (report.written if written.result() else report.unchanged).append(name)
+            if progress is not None:
+                progress(specs_total + done, specs_total * 2)
+    new_state = {
+        doc.name: {
+            "signature": doc.signature, "etag": doc.etag,
+            "size": len(doc.body) if not doc.reused else known[doc.name]["size"],
+            "updated": doc.updated.strftime("%Y-%m-%dT%H:%M:%SZ") if doc.updated else None,
+        }
+        for doc in documents
+    }
+    write_if_changed(state_path, json.dumps({"v": 1, "feeds": new_state}, sort_keys=True).encode())
+    current = {f"{doc.name}.ics" for doc in documents} | {INDEX_FILE, JSON_FILE}
+    for name in sorted(previous - current):
+        target = out / name
+        if name.endswith(".ics") and target.is_file():
+            target.unlink()
+            report.removed.append(name)
+    return report
+
+
+def _writable_folder(out: Path) -> Path:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BrsCoordError(f"Cannot create the feed folder {out}: {exc.strerror}") from exc
+    if not out.is_dir():
+        raise BrsCoordError(f"{out} is not a folder")
+    try:  # find out now, not after building every feed, that the folder cannot be written
+        tempfile.TemporaryFile(dir=out).close()
+    except OSError as exc:
+        raise BrsCoordError(f"Cannot write in the feed folder {out}: {exc.strerror}") from exc
+    return out
+
+
+def _load_state(path: Path) -> dict[str, dict[str, object]]:
+    try:
+        state = json.loads(path.read_text("utf-8"))
+        return {str(k): dict(v) for k, v in state.get("feeds", {}).items()} if state.get("v") == 1 else {}
+    except (OSError, ValueError, TypeError, AttributeError):
+        return {}
+
+
+def _previous_feed_files(path: Path) -> set[str]:
+    try:
+        payload = json.loads(path.read_text("utf-8"))
+        return {str(feed["file"]) for feed in payload.get("feeds", []) if "/" not in str(feed["file"])}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return set()
+
+
+def _has_size(path: Path, size: object) -> bool:
+    try:
+        return isinstance(size, int) and path.stat().st_size == size
+    except OSError:
+        return False
+
+
+def _write_feed(
+    path: Path, body: bytes, etag: str | None, known: Mapping[str, Mapping[str, object]]
+) -> bool:
+    """Write one exported file; True when written. A feed exported before (its size checked) is
+    compared by ETag, without reading the file back."""
+    before = known.get(path.name.removesuffix(".ics")) if etag is not None else None
+    if before is None:
+        return write_if_changed(path, body)
+    if before.get("etag") == etag:
+        return False
+    write_atomically(path, body)
+    return True
+
+
+def write_if_changed(path: Path, body: bytes) -> bool:
+    """Write ``body`` to ``path`` atomically (temporary file + rename) unless it already holds it."""
+    try:
+        if path.stat().st_size == len(body) and path.read_bytes() == body:
+            return False
+    except OSError:
+        pass
+    write_atomically(path, body)
+    return True
+
+
+def write_atomically(path: Path, body: bytes) -> None:
+    """Write ``body`` to ``path`` through a temporary file and a rename (readers never see half)."""
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(body)
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise

@@ -1,0 +1,97 @@
+"""What the feed service hands out: feed specs and built documents, their options, and how a
+document's bytes and strong ETag are put together from a header and per-event VEVENT bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..ics import CalendarMeta, calendar_header, timezones
+from ..ics.calendar import HEADER_END
+
+Progress = Callable[[int, int], None]
+
+CALENDAR_PREFIX = "BRS technical assistance"
+FOOTER = HEADER_END.encode("ascii")
+
+
+@dataclass(frozen=True)
+class FeedOptions:
+    """How the feeds are built; defaults follow DESIGN.md."""
+
+    past_days: int = 90
+    cancelled_grace_days: int = 14
+    refresh: timedelta = timedelta(hours=6)
+    alarm_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    """A published feed: its file name is ``<name>.ics`` and never changes (slugs are stable)."""
+
+    name: str
+    group: str
+    title: str
+    description: str
+    facet: str | None = None  # EventQuery field ("kinds", "conventions", ...), None for all
+    slug: str | None = None
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.ics"
+
+
+@dataclass(frozen=True)
+class FeedDocument:
+    """A built feed: the bytes, a strong ETag (see ``feed_etag``), event count, latest change."""
+
+    name: str
+    body: bytes
+    etag: str
+    count: int
+    updated: datetime | None = None
+    title: str = ""
+    description: str = ""
+    group: str = ""
+    signature: str = ""
+    reused: bool = False
+
+
+def etag_of(body: bytes) -> str:
+    """A strong ETag of a whole body (pages: index.html, feeds.json)."""
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+
+
+def vevent_digest(vevent: bytes) -> bytes:
+    """The SHA-256 of one VEVENT's bytes (kept beside the bytes, so each is hashed once)."""
+    return hashlib.sha256(vevent).digest()
+
+
+def feed_etag(head: bytes, digests: Iterable[bytes]) -> str:
+    """A strong ETag of ``head + VEVENTs + footer``: SHA-256 over the digest of the head and the
+    digest of each VEVENT in order (the footer is fixed). Any changed byte changes it, and a feed
+    after one edit hashes one VEVENT and a list of digests, not megabytes."""
+    outer = hashlib.sha256(hashlib.sha256(head).digest())
+    outer.update(b"".join(digests))
+    return '"' + outer.hexdigest()[:32] + '"'
+
+
+def feed_head(meta: CalendarMeta, zones: Iterable[str], years: tuple[int, int] | None) -> bytes:
+    """The calendar properties and the VTIMEZONE of every zone used over ``years``, as UTF-8."""
+    zone_text = timezones(zones, years) if years else ""
+    return (calendar_header(meta) + zone_text).encode("utf-8")
+
+
+def compose(
+    meta: CalendarMeta, zones: Iterable[str], years: tuple[int, int] | None,
+    vevents: Sequence[bytes], digests: Sequence[bytes] | None = None,
+) -> tuple[bytes, str]:
+    """A feed's bytes (the same as ``ics.assemble``) and its ETag; ``digests`` of the VEVENTs when
+    known already."""
+    head = feed_head(meta, zones, years)
+    body = b"".join([head, *vevents, FOOTER])
+    if digests is None:
+        digests = [vevent_digest(vevent) for vevent in vevents]
+    return body, feed_etag(head, digests)

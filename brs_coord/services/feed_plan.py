@@ -1,0 +1,276 @@
+"""Which events go in which catalogue feed, what each feed's bytes depend on (its signature), and
+the memory of the last build that a long-running process (TUI, server) keeps between exports.
+
+The memory is exact: it answers only for the same store state (change counter, catalogue names,
+options) and only while no event can have left the window or its cancellation grace period since
+it was read; each event's VEVENT bytes and digest are reused only for the same uid, version and
+last change (the key the store's VEVENT cache uses).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from operator import attrgetter, itemgetter
+from typing import NamedTuple, TypeVar
+
+from ..ics import CalendarMeta
+from ..store.feed_cache import Links, MemberRow
+from .feed_model import FeedSpec
+
+MEMORY_LIMIT = 64 * 1024 * 1024  # VEVENT bytes kept between builds; above it only the plans are kept
+SIGNATURE_FORMAT = "2"
+
+_T = TypeVar("_T")
+
+
+class Member(NamedTuple):
+    """The VEVENT bytes of one event as last built, with its digest and what they are valid for."""
+
+    uid: str
+    version: int
+    updated_at: str
+    vevent: bytes
+    digest: bytes
+
+    def matches(self, row: MemberRow) -> bool:
+        return self.version == row.version and self.updated_at == row.updated_at and self.uid == row.uid
+
+
+@dataclass(frozen=True)
+class FeedPlan:
+    """One catalogue feed: its members (positions in the window, feed order), signature, zones,
+    years and latest change."""
+
+    spec: FeedSpec
+    meta: CalendarMeta
+    positions: tuple[int, ...]
+    ids: tuple[int, ...]
+    signature: str
+    zones: frozenset[str]
+    years: tuple[int, int] | None
+    updated: str | None
+
+
+@dataclass(frozen=True)
+class Window:
+    """The texts stored values are compared with at one instant (ISO UTC, as stored)."""
+
+    start: str  # events that ended at or before it are left out
+    cutoff: str  # cancelled events whose cancellation is at or before it are left out
+
+
+class _Columns(NamedTuple):
+    """The window's events column by column, so each feed picks its members in C loops."""
+
+    ids: list[int]
+    tokens: list[str]
+    zones: list[str]
+    starts: list[str]
+    ends: list[str]
+    updated: list[str]
+
+    @classmethod
+    def of(cls, rows: Sequence[MemberRow]) -> _Columns:
+        return cls(
+            [row.id for row in rows], [_member_token(row) for row in rows],
+            list(map(attrgetter("timezone"), rows)), list(map(attrgetter("starts_at"), rows)),
+            list(map(attrgetter("ends_at"), rows)), list(map(attrgetter("updated_at"), rows)),
+        )
+
+    def patched(self, rows: Sequence[MemberRow], positions: Iterable[int]) -> _Columns:
+        columns = _Columns(
+            self.ids.copy(), self.tokens.copy(), self.zones.copy(), self.starts.copy(), self.ends.copy(),
+            self.updated.copy(),
+        )
+        for position in positions:
+            row = rows[position]
+            columns.tokens[position] = _member_token(row)
+            columns.zones[position] = row.timezone
+            columns.starts[position] = row.starts_at
+            columns.ends[position] = row.ends_at
+            columns.updated[position] = row.updated_at
+        return columns
+
+
+@dataclass(frozen=True)
+class CataloguePlan:
+    """Every catalogue feed's plan, and the window's events (with their links) it was made from."""
+
+    rows: tuple[MemberRow, ...]
+    links: tuple[Links, ...]
+    columns: _Columns
+    plans: tuple[FeedPlan, ...]
+
+    def changed(self, rows: Sequence[MemberRow]) -> list[int] | None:
+        """Positions of the rows that differ from ours, or None when an event came, went or moved."""
+        if len(rows) != len(self.rows):
+            return None
+        pairs = enumerate(zip(rows, self.rows, strict=True))
+        changed = [position for position, (new, old) in pairs if new != old]
+        return None if any(rows[p].id != self.rows[p].id for p in changed) else changed
+
+    def links_of(self, rows: Sequence[MemberRow]) -> dict[int, Links]:
+        """The links we hold of each of ``rows`` unchanged since (links change with the version)."""
+        ours = dict(zip(self.rows, self.links, strict=True))
+        return {row.id: found for row in rows if (found := ours.get(row)) is not None}
+
+
+@dataclass(frozen=True)
+class FeedMemory:
+    """The last build: its plan, VEVENT bytes by event id, and when the plan stops being exact."""
+
+    key: tuple[object, ...]
+    window: Window
+    next_end: str | None  # the earliest end among the members: the window start must stay below it
+    next_cancel: str | None  # the earliest cancellation among cancelled members
+    catalogue: CataloguePlan
+    members: Mapping[int, Member]  # every entry matches the catalogue's row of that event
+
+    def answers(self, key: tuple[object, ...], window: Window) -> bool:
+        """True when a fresh read would give the same plan: the same store state, time not gone
+        back, and no member gone out of the window or past its grace period since."""
+        return (
+            key == self.key
+            and self.window.start <= window.start and self.window.cutoff <= window.cutoff
+            and (self.next_end is None or window.start < self.next_end)
+            and (self.next_cancel is None or window.cutoff < self.next_cancel)
+        )
+
+    def same_names(self, key: tuple[object, ...]) -> bool:
+        """True when ``key`` has our catalogue names and options (our plan and VEVENTs hold)."""
+        return key[1:] == self.key[1:]
+
+    def members_for(self, rows: Sequence[MemberRow]) -> dict[int, Member]:
+        """Our VEVENT bytes still valid for ``rows`` (same uid, version and last change)."""
+        mine = self.members
+        return {
+            row.id: member for row in rows
+            if (member := mine.get(row.id)) is not None and member.matches(row)
+        }
+
+
+def remembered(
+    key: tuple[object, ...], window: Window, catalogue: CataloguePlan, members: Mapping[int, Member]
+) -> FeedMemory:
+    """The memory of a build (VEVENT bytes dropped when they would take more than MEMORY_LIMIT)."""
+    if sum(len(member.vevent) for member in members.values()) > MEMORY_LIMIT:
+        members = {}
+    cancelled = [_cancel_stamp(row) for row in catalogue.rows if row.status == "cancelled"]
+    next_end = min((row.ends_at for row in catalogue.rows), default=None)
+    return FeedMemory(key, window, next_end, min(cancelled, default=None), catalogue, members)
+
+
+def visible(rows: Sequence[MemberRow], cutoff: str) -> list[MemberRow]:
+    """Drop cancelled events whose grace period is over (drafts are excluded by the query)."""
+    return [row for row in rows if row.status != "cancelled" or _cancel_stamp(row) > cutoff]
+
+
+def _cancel_stamp(row: MemberRow) -> str:
+    return row.status_changed_at or row.updated_at
+
+
+def plan_feeds(
+    specs: Sequence[FeedSpec], metas: Mapping[str, CalendarMeta], rows: Sequence[MemberRow],
+    links: Sequence[Links], digest: str,
+) -> CataloguePlan:
+    """Every catalogue feed's plan from one pass over the window's events (``links`` by row)."""
+    members: dict[str, list[int]] = {spec.name: [] for spec in specs}
+    members["all"].extend(range(len(rows)))
+    # per facet: slug -> the member list of its feed (no key string built per row)
+    buckets: dict[str, dict[str | None, list[int]]] = {}
+    for spec in specs:
+        if spec.facet is not None:
+            buckets.setdefault(spec.facet, {})[spec.slug] = members[spec.name]
+    kinds, programmes = buckets.get("kinds", {}), buckets.get("programmes", {})
+    audiences, regions = buckets.get("audiences", {}), buckets.get("regions", {})
+    conventions = buckets.get("conventions", {})
+    for index, (row, row_links) in enumerate(zip(rows, links, strict=True)):
+        row_audiences, row_regions, row_conventions = row_links
+        bucket = kinds.get(row.kind)
+        if bucket is not None:
+            bucket.append(index)
+        if row.programme:
+            bucket = programmes.get(row.programme)
+            if bucket is not None:
+                bucket.append(index)
+        for by_slug, slugs in (
+            (audiences, row_audiences), (regions, row_regions), (conventions, row_conventions)
+        ):
+            for slug in slugs:
+                bucket = by_slug.get(slug)
+                if bucket is not None:
+                    bucket.append(index)
+    columns = _Columns.of(rows)
+    plans = tuple(_plan(spec, metas[spec.name], members[spec.name], columns, digest) for spec in specs)
+    return CataloguePlan(tuple(rows), tuple(links), columns, plans)
+
+
+def replan(
+    previous: CataloguePlan, rows: Sequence[MemberRow], changed: Sequence[int],
+    links: Mapping[int, Links], digest: str,
+) -> CataloguePlan | None:
+    """``previous`` after the rows at ``changed`` positions changed in place (``links`` of their
+    events): only the feeds holding them are planned again. None when a change moves an event
+    into or out of a feed (another kind, programme or link): plan every feed then."""
+    for position in changed:
+        old, new = previous.rows[position], rows[position]
+        moved = (old.kind, old.programme) != (new.kind, new.programme)
+        if moved or previous.links[position] != links[new.id]:
+            return None
+    facet_values = {
+        (plan.spec.facet, plan.spec.slug): index for index, plan in enumerate(previous.plans)
+    }
+    affected: set[int] = set()
+    for position in changed:
+        row = rows[position]
+        row_audiences, row_regions, row_conventions = links[row.id]
+        keys = [(None, None), ("kinds", row.kind), ("programmes", row.programme)]
+        keys += [("audiences", slug) for slug in row_audiences] + [("regions", slug) for slug in row_regions]
+        keys += [("conventions", slug) for slug in row_conventions]
+        affected.update(facet_values[key] for key in keys if key in facet_values)
+    columns = previous.columns.patched(rows, changed)
+    plans = list(previous.plans)
+    for index in affected:
+        plan = plans[index]
+        plans[index] = _plan(plan.spec, plan.meta, list(plan.positions), columns, digest)
+    return CataloguePlan(tuple(rows), previous.links, columns, tuple(plans))
+
+
+def _plan(spec: FeedSpec, meta: CalendarMeta, chosen: list[int], columns: _Columns, digest: str) -> FeedPlan:
+    if not chosen:
+        return FeedPlan(spec, meta, (), (), _signature(digest, meta, ()), frozenset(), None, None)
+    pick = _picker(chosen)
+    # ISO texts of one width: the earliest text holds the earliest year
+    years = (int(min(pick(columns.starts))[:4]), int(max(pick(columns.ends))[:4]))
+    return FeedPlan(
+        spec, meta, tuple(chosen), pick(columns.ids), _signature(digest, meta, pick(columns.tokens)),
+        frozenset(pick(columns.zones)), years, max(pick(columns.updated)),
+    )
+
+
+def _picker(chosen: list[int]) -> Callable[[list[_T]], tuple[_T, ...]]:
+    """A function taking the ``chosen`` positions (at least one) of a column, as a tuple."""
+    if len(chosen) == 1:
+        only = chosen[0]
+        return lambda column: (column[only],)
+    getter = itemgetter(*chosen)
+    return lambda column: tuple(getter(column))
+
+
+def _member_token(row: MemberRow) -> str:
+    """What a feed's bytes depend on of one member: its identity, version, last change, zone, years."""
+    return (
+        f"{row.id}.{row.uid}.{row.version}.{row.updated_at}.{row.timezone}"
+        f".{row.starts_at[:4]}.{row.ends_at[:4]}"
+    )
+
+
+def _signature(digest: str, meta: CalendarMeta, tokens: Sequence[str]) -> str:
+    """What a feed's bytes depend on: names and options, its header, and each member's token."""
+    text = (
+        "|".join((SIGNATURE_FORMAT, digest, meta.name, meta.description, str(meta.refresh)))
+        + "\n" + "\n".join(tokens)
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
