@@ -83,7 +83,10 @@ def where_clause(
     if query.kinds:
         clauses.append(f"e.kind IN ({_placeholders(query.kinds)})")
         params.extend(query.kinds)
-    if query.programmes:
+    if len(query.programmes) == 1:  # "=": the programme index also gives start order (no sort)
+        clauses.append("e.programme_id = (SELECT id FROM programmes WHERE slug = ?)")
+        params.extend(query.programmes)
+    elif query.programmes:
         clauses.append(
             f"e.programme_id IN (SELECT id FROM programmes WHERE slug IN ({_placeholders(query.programmes)}))"
         )
