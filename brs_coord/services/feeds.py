@@ -17,8 +17,8 @@ from pathlib import Path
 
 from ..clock import Clock
 from ..config import Settings
-from ..domain import LANGUAGES, SLUG_RE, Event, EventKind, EventQuery, Status, TimeScope
-from ..errors import InvalidInput, NotFound, StoreError
+from ..domain import Event, EventQuery, Status, TimeScope
+from ..errors import NotFound, StoreError
 from ..ics import CalendarMeta, Names, build_vevent
 from ..store import Store
 from ..store.feed_cache import (
@@ -58,6 +58,7 @@ from .feed_plan import (
     replan,
     visible,
 )
+from .feed_specs import FACET_FIELDS, FILTER_KEYS, catalogue_specs, filter_facets, filtered_title
 
 __all__ = [
     "CALENDAR_PREFIX", "FACET_FIELDS", "FILTER_KEYS", "GOOGLE_STEPS", "GROUPS", "INDEX_FILE", "JSON_FILE",
@@ -65,10 +66,6 @@ __all__ = [
     "etag_of", "feed_etag", "write_atomically", "write_if_changed",
 ]
 
-FACET_FIELDS = ("kinds", "conventions", "audiences", "regions", "programmes", "languages")
-FILTER_KEYS = ("kind", "convention", "audience", "region", "programme", "lang", "q")
-MAX_QUESTION = 200
-MAX_VALUES = 20
 _FULL_CACHE_READ = 1000  # VEVENTs wanted above which one pass over the whole cache beats lookups by id
 
 Identity = tuple[int, int, str]  # event id, version, last change: what a cached VEVENT is valid for
@@ -112,33 +109,8 @@ class FeedService:
         )
 
     def specs(self, names: Names | None = None) -> list[FeedSpec]:
-        """Every published feed, in index order: all, then per convention, kind, audience, region,
-        programme (catalogue order by name)."""
-        names = names or self.names()
-        specs = [FeedSpec(
-            "all", "all", f"{CALENDAR_PREFIX}: All events",
-            "Every public workshop, webinar, training and meeting of the Basel, Rotterdam and "
-            "Stockholm conventions' technical assistance programme.",
-        )]
-
-        def add(group: str, facet: str, entries: Iterable[tuple[str, str]], what: str) -> None:
-            for slug, name in sorted(entries, key=lambda item: (item[1].casefold(), item[0])):
-                specs.append(FeedSpec(
-                    f"{group}-{slug}", group, f"{CALENDAR_PREFIX}: {name}",
-                    f"Events {what} {name}.", facet, slug,
-                ))
-
-        add("convention", "conventions", names.conventions.items(), "under the")
-        specs.extend(
-            FeedSpec(f"kind-{kind.value}", "kind", f"{CALENDAR_PREFIX}: {kind.label}s",
-                     f"Every {kind.label.lower()} of the BRS technical assistance programme.",
-                     "kinds", kind.value)
-            for kind in EventKind
-        )
-        add("audience", "audiences", names.audiences.items(), "for")
-        add("region", "regions", names.regions.items(), "in or for")
-        add("programme", "programmes", names.programmes.items(), "of the programme")
-        return specs
+        """Every published feed, in index order (see ``catalogue_specs``)."""
+        return catalogue_specs(names or self.names())
 
     def spec(self, name: str, names: Names | None = None) -> FeedSpec:
         for spec in self.specs(names):
@@ -341,36 +313,7 @@ class FeedService:
         """A query from ``/feed.ics`` parameters (slugs, comma-separated); InvalidInput names the
         first unknown parameter or value."""
         names = names or self.names()
-        known: dict[str, tuple[str, Iterable[str]]] = {
-            "kind": ("kinds", [kind.value for kind in EventKind]),
-            "convention": ("conventions", names.conventions),
-            "audience": ("audiences", names.audiences),
-            "region": ("regions", names.regions),
-            "programme": ("programmes", names.programmes),
-            "lang": ("languages", LANGUAGES),
-        }
-        facets: dict[str, tuple[str, ...]] = {}
-        question = ""
-        for key, raw in params.items():
-            if key == "q":
-                question = raw.strip()
-                if len(question) > MAX_QUESTION:
-                    raise InvalidInput(f"q is longer than {MAX_QUESTION} characters", field="q")
-                continue
-            if key not in known:
-                raise InvalidInput(
-                    f"Unknown filter {key!r}; use {', '.join(FILTER_KEYS)}", field=key
-                )
-            facet, allowed = known[key]
-            values = tuple(dict.fromkeys(v.strip() for v in raw.split(",") if v.strip()))
-            if len(values) > MAX_VALUES:
-                raise InvalidInput(f"Too many values for {key} (at most {MAX_VALUES})", field=key)
-            allowed_set = set(allowed)
-            for value in values:
-                if value not in allowed_set or (key != "lang" and not SLUG_RE.match(value)):
-                    raise InvalidInput(f"Unknown {key} {value!r}", field=key)
-            if values:
-                facets[facet] = values
+        facets, question = filter_facets(params, names)
         query = self._window(**facets)
         if not question:
             return query
@@ -389,19 +332,7 @@ class FeedService:
         """The ``/feed.ics?...`` feed: events matching every given facet (values of one facet OR-ed)."""
         names = self.names()
         query = self.parse_filters(params, names)
-        lookups: dict[str, Mapping[str, str]] = {
-            "kinds": {k.value: k.label for k in EventKind}, "conventions": names.conventions,
-            "audiences": names.audiences, "regions": names.regions, "programmes": names.programmes,
-            "languages": LANGUAGES,
-        }
-        parts: list[str] = []
-        for facet in FACET_FIELDS:
-            values: tuple[str, ...] = getattr(query, facet)
-            if values:
-                parts.append(" or ".join(lookups[facet].get(v, v) for v in values))
-        if params.get("q", "").strip():
-            parts.append(f"“{params['q'].strip()}”")
-        title = f"{CALENDAR_PREFIX}: " + ("; ".join(parts) if parts else "all events")
+        title = filtered_title(query, params.get("q", ""), names)
         return self._build("feed", self._meta(title, "A filtered feed of BRS events."), query, names)
 
     def personal(self, token: str) -> FeedDocument:
