@@ -105,13 +105,16 @@ def test_memory_answers_without_the_store_until_something_changes(
     assert reads == [1] and event.uid.encode() in after[0].body
 
 
-def test_memory_keeps_no_vevent_bytes_above_its_limit(
-    demo_services: Services, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_memory_stays_within_its_limit(demo_services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
     from brs_coord.services import feed_plan
 
-    monkeypatch.setattr(feed_plan, "MEMORY_LIMIT", 1000)
     first = demo_services.feeds.build_all()
-    memory = demo_services.feeds._memory
-    assert memory is not None and memory.members == {}
+    monkeypatch.setattr(feed_plan, "MEMORY_LIMIT", 1000)
+    monkeypatch.setattr(feed_plan, "PLAN_BYTES_PER_EVENT", 0)
     assert [d.body for d in demo_services.feeds.build_all()] == [d.body for d in first]
+    memory = demo_services.feeds._memory
+    assert memory is not None and memory.members == {}  # the plan fits, the VEVENT bytes do not
+    monkeypatch.setattr(feed_plan, "PLAN_BYTES_PER_EVENT", 1000)
+    demo_services.scheduling.create(make_event(title="One more"))
+    assert demo_services.feeds.build_all()[0].count == first[0].count + 1
+    assert demo_services.feeds._memory is None  # nothing fits: nothing kept

@@ -19,7 +19,9 @@ from ..ics import CalendarMeta
 from ..store.feed_cache import Links, MemberRow
 from .feed_model import FeedSpec
 
-MEMORY_LIMIT = 64 * 1024 * 1024  # VEVENT bytes kept between builds; above it only the plans are kept
+MEMORY_LIMIT = 64 * 1024 * 1024  # what the memory may take; VEVENT bytes are the first to go
+PLAN_BYTES_PER_EVENT = 1700  # a remembered event's row, links, columns and places in plans (measured at 10k)
+VEVENT_OVERHEAD = 250  # a remembered VEVENT's bytes object, digest and dict entry beside its text (measured)
 SIGNATURE_FORMAT = "2"
 
 _T = TypeVar("_T")
@@ -153,9 +155,13 @@ class FeedMemory:
 
 def remembered(
     key: tuple[object, ...], window: Window, catalogue: CataloguePlan, members: Mapping[int, Member]
-) -> FeedMemory:
-    """The memory of a build (VEVENT bytes dropped when they would take more than MEMORY_LIMIT)."""
-    if sum(len(member.vevent) for member in members.values()) > MEMORY_LIMIT:
+) -> FeedMemory | None:
+    """The memory of a build within MEMORY_LIMIT: VEVENT bytes dropped when they would not fit,
+    nothing kept when the plan alone would not."""
+    plan_size = len(catalogue.rows) * PLAN_BYTES_PER_EVENT
+    if plan_size > MEMORY_LIMIT:
+        return None
+    if plan_size + sum(len(member.vevent) + VEVENT_OVERHEAD for member in members.values()) > MEMORY_LIMIT:
         members = {}
     cancelled = [_cancel_stamp(row) for row in catalogue.rows if row.status == "cancelled"]
     next_end = min((row.ends_at for row in catalogue.rows), default=None)
