@@ -45,7 +45,7 @@ def _khal(ctx: BenchContext, *args: str) -> Callable[[], object]:
     return process(khal_command(cached_khal_calendar("10k", ctx.cache_dir), *args), khal_env())
 
 
-@benchmark("startup.help", figure="cold start: brs-coord --help", size="—", target="— (khal --help beside it)",
+@benchmark("startup.help", figure="cold start: brs-coord --help", size="—", target="— (khal beside it)",
            baseline=lambda ctx: _khal(ctx, "--help"), repeat=20)
 def startup_help(ctx: BenchContext) -> Callable[[], object]:
     return process([brs_coord_executable(), "--help"], brs_env())
