@@ -160,6 +160,7 @@ def demo_event(
     centre = rng.choice(catalogue.centres) if catalogue.centres and rng.random() < 0.4 else None
     pattern = rng.choice(TITLE_PATTERNS.get(kind, ("{name}",)))
     title = pattern.format(name=_short(programme), place=place.split(",")[0], n=index % 6 + 1)
+    title = title[:1].upper() + title[1:]
     if kind is EventKind.DIRECTORS_MEETING:
         title, audiences, region = "Annual meeting of directors of regional centres", (), "global"
         programme, centre = next((p for p in catalogue.programmes if "centre" in p.slug),
