@@ -104,7 +104,9 @@ class BrsCoordApp(App[None]):
         except Exception as exc:  # noqa: BLE001 - a locked or vanished file must not crash the UI
             self.call_from_thread(self.notify, as_error(exc).message, severity="warning")
             return
-        if self._change_counter is not None and counter != self._change_counter:
+        if counter != self._change_counter:
+            # The first reading reloads too: a change may have landed between the screen's first
+            # load and this baseline, and would otherwise never be shown.
             self.post_message(StoreChanged())
         self._change_counter = counter
 
