@@ -16,7 +16,7 @@ from brs_coord.services import Services, build_services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.editor import EventEditor
 from tests.conftest import make_event
-from tests.tui_helpers import events_table, select_event, settle
+from tests.tui_helpers import events_table, select_event, settle, wait_until
 
 pytestmark = pytest.mark.hardening
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,11 +57,11 @@ async def test_an_event_deleted_by_another_process_disappears_and_editing_it_say
         finally:
             other.close()
         await pilot.press("e")  # the row may still be there for an instant: editing must not crash
-        await pilot.pause(0.6)
+        await pilot.pause(0.3)
         await settle(pilot)
         if isinstance(app.screen, EventEditor):
             await pilot.press("escape")
-        assert [e.id for e in events_table(pilot).events] == [keep.id]
+        await wait_until(pilot, lambda: [e.id for e in events_table(pilot).events] == [keep.id])
         assert app.is_running
 
 
@@ -76,9 +76,7 @@ async def test_an_edit_saved_while_another_process_edits_is_never_lost(services:
                                     expected_version=event.version)
         finally:
             other.close()
-        await pilot.pause(0.6)
-        await settle(pilot)
-        assert events_table(pilot).events[0].title == "Colleague's title"
+        await wait_until(pilot, lambda: events_table(pilot).events[0].title == "Colleague's title")
         assert app.is_running
 
 

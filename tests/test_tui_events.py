@@ -12,7 +12,7 @@ from brs_coord.tui.screens.editor import EventEditor
 from brs_coord.tui.screens.events import PAGE, EventsScreen
 from brs_coord.tui.screens.prompts import ConfirmScreen, DatePrompt, TextPrompt
 from tests.conftest import NOW, make_event
-from tests.tui_helpers import events_table, select_event, settle
+from tests.tui_helpers import events_table, select_event, settle, wait_until
 
 
 async def test_opens_on_upcoming_events_soonest_first_with_table_focused(demo_services: Services) -> None:
@@ -195,9 +195,7 @@ async def test_follows_changes_made_by_another_process(demo_services: Services) 
             other.scheduling.update(event.id, data, expected_version=event.version)
         finally:
             other.close()
-        await pilot.pause(0.6)
-        await settle(pilot)
-        assert events_table(pilot).events[0].title == "Renamed by a colleague"
+        await wait_until(pilot, lambda: events_table(pilot).events[0].title == "Renamed by a colleague")
 
 
 async def test_help_and_palette_list_the_actions(demo_services: Services) -> None:

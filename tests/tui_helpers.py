@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
@@ -27,3 +29,12 @@ async def select_event(pilot: Pilot[Any], event_id: int) -> None:
     assert index is not None, f"event {event_id} is not in the table"
     table.move_cursor(row=index, animate=False)
     await pilot.pause()
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 15.0) -> None:
+    """Pause until ``condition()`` holds (polling-driven updates take a few intervals under load)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the screen did not update in time"
+        await pilot.pause(0.1)
+        await settle(pilot, rounds=1)
