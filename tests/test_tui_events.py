@@ -48,14 +48,11 @@ async def test_search_filters_as_you_type(demo_services: Services) -> None:
         await settle(pilot)
         await pilot.press("slash")
         await pilot.press(*"mercury")
-        await pilot.pause(0.2)
-        await settle(pilot)
         table = events_table(pilot)
-        assert table.events and all("mercury" in (e.title + e.description).lower() for e in table.events)
+        await wait_until(pilot, lambda: bool(table.events) and all(
+            "mercury" in (e.title + e.description).lower() for e in table.events))
         await pilot.press("escape")
-        await pilot.pause(0.2)
-        await settle(pilot)
-        assert len(table.events) == PAGE
+        await wait_until(pilot, lambda: len(table.events) == PAGE)
 
 
 async def test_quick_filters_and_sorting(demo_services: Services) -> None:
