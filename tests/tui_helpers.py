@@ -7,12 +7,16 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 
 async def settle(pilot: Pilot[Any], rounds: int = 3) -> None:
     """Let thread workers finish and their messages land (twice, for chained loads)."""
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:
+            pass  # an exclusive worker was replaced by a newer one, awaited in the next round
         await pilot.pause()
 
 
