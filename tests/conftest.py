@@ -93,3 +93,12 @@ def demo_services(
     built = build_services(replace(settings, db_path=path), clock)
     yield built
     built.close()
+
+
+@pytest.fixture
+def fake() -> Iterator[Any]:
+    """The fake Telegram Bot API server (tests/fakebot) on 127.0.0.1, in a thread."""
+    from tests.fakebot import fake_bot_api
+
+    with fake_bot_api() as server:
+        yield server

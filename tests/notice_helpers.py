@@ -10,8 +10,7 @@ from brs_coord.bot.callbacks import CallbackCodec
 from brs_coord.bot.sender import NoticeSender, notice_request
 from brs_coord.services import Services
 from brs_coord.services.participants import Participant
-
-TOKEN = "123:FAKE"
+from tests.bot_helpers import TOKEN
 
 
 def participant(

@@ -4,47 +4,25 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import replace
+from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from icalendar import Calendar
 
-from brs_coord.bot.app import build_application, post_init
 from brs_coord.config import Settings
 from brs_coord.services import Services
-from tests.fakebot import FakeBotAPI, fake_bot_api, running
-from tests.fakebot.model import Call
+from tests.bot_helpers import act, bot_running
+from tests.fakebot import FakeBotAPI
 
 TOKEN = "123:FAKE-token-for-tests"
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeBotAPI]:
-    with fake_bot_api() as server:
-        yield server
-
-
-@pytest.fixture
 async def bot(fake: FakeBotAPI, demo_services: Services, settings: Settings) -> AsyncIterator[FakeBotAPI]:
-    bot_settings = replace(
-        settings, telegram_token=TOKEN, telegram_api_base=fake.url, feed_base_url="https://feeds.example.org"
-    )
-    app = build_application(demo_services, bot_settings)
-    async with running(app, poll_timeout=1):
-        await post_init(app)
-        yield fake
-
-
-async def act(
-    fake: FakeBotAPI, action: Callable[[], Any], method: str, count: int = 1, **kw: Any
-) -> list[Call]:
-    """Do something as the user, then wait for the bot's answer(s)."""
-    mark = fake.mark()
-    action()
-    return await fake.wait_for_async(method, since=mark, count=count, timeout=10, **kw)
+    async with bot_running(fake, demo_services, settings, token=TOKEN,
+                           feed_base_url="https://feeds.example.org") as running_fake:
+        yield running_fake
 
 
 def event_id_of(fake: FakeBotAPI, chat: int, label: str) -> int:

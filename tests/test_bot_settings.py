@@ -3,40 +3,20 @@ toggles, quiet hours; and the command menu in each language."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
-from dataclasses import replace
-from typing import Any
+from collections.abc import AsyncIterator
 
 import pytest
 
-from brs_coord.bot.app import build_application, post_init
 from brs_coord.config import Settings
 from brs_coord.services import Services
-from tests.fakebot import FakeBotAPI, fake_bot_api, running
-from tests.fakebot.model import Call
-
-TOKEN = "123:FAKE"
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotAPI]:
-    with fake_bot_api() as server:
-        yield server
+from tests.bot_helpers import act, bot_running
+from tests.fakebot import FakeBotAPI
 
 
 @pytest.fixture
 async def bot(fake: FakeBotAPI, services: Services, settings: Settings) -> AsyncIterator[FakeBotAPI]:
-    app = build_application(services, replace(settings, telegram_token=TOKEN, telegram_api_base=fake.url))
-    async with running(app, poll_timeout=1):
-        await post_init(app)
-        yield fake
-
-
-async def act(fake: FakeBotAPI, action: Callable[[], Any], method: str, **kw: Any) -> list[Call]:
-    """Do something as the user, then wait for the bot's answer."""
-    mark = fake.mark()
-    action()
-    return await fake.wait_for_async(method, since=mark, timeout=10, **kw)
+    async with bot_running(fake, services, settings) as running_fake:
+        yield running_fake
 
 
 async def test_settings_show_every_setting_in_one_menu(bot: FakeBotAPI, services: Services) -> None:

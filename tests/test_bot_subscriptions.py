@@ -2,44 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import replace
-from typing import Any
 
 import pytest
 
-from brs_coord.bot.app import build_application, post_init
 from brs_coord.config import Settings
 from brs_coord.services import Services
+from tests.bot_helpers import act, bot_running
 from tests.conftest import make_event
-from tests.fakebot import FakeBotAPI, fake_bot_api, running
-from tests.fakebot.model import Call
-from tests.notice_helpers import TOKEN, participant, sender
+from tests.fakebot import FakeBotAPI
+from tests.notice_helpers import participant, sender
 
 FACETS = {"Audiences": "audience", "Programmes": "programme", "Conventions": "convention",
           "Regions": "region", "Kinds of event": "kind"}
 
 
 @pytest.fixture
-def fake() -> Iterator[FakeBotAPI]:
-    with fake_bot_api() as server:
-        yield server
-
-
-@pytest.fixture
 async def bot(fake: FakeBotAPI, services: Services, settings: Settings) -> AsyncIterator[FakeBotAPI]:
     # the notice sender signs its buttons with the same token, so the bot understands them
-    app = build_application(services, replace(settings, telegram_token=TOKEN, telegram_api_base=fake.url))
-    async with running(app, poll_timeout=1):
-        await post_init(app)
-        yield fake
-
-
-async def act(fake: FakeBotAPI, action: Callable[[], Any], method: str, **kw: Any) -> list[Call]:
-    """Do something as the user, then wait for the bot's answer."""
-    mark = fake.mark()
-    action()
-    return await fake.wait_for_async(method, since=mark, timeout=10, **kw)
+    async with bot_running(fake, services, settings) as running_fake:
+        yield running_fake
 
 
 def followed(services: Services, chat: int) -> set[tuple[str, str]]:

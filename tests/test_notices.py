@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-
-import pytest
 
 from brs_coord.clock import FixedClock
 from brs_coord.domain import Status
 from brs_coord.services import Services
 from brs_coord.services.notices import quiet_until
 from tests.conftest import NOW, make_event
-from tests.fakebot import FakeBotAPI, fake_bot_api
+from tests.fakebot import FakeBotAPI
 from tests.notice_helpers import participant, sender, texts_to
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotAPI]:
-    with fake_bot_api() as server:
-        yield server
 
 
 def rows(services: Services, **where: object) -> list[dict[str, object]]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 
@@ -12,14 +11,8 @@ from brs_coord.clock import FixedClock
 from brs_coord.errors import NotAllowed
 from brs_coord.services import Services
 from tests.conftest import make_event
-from tests.fakebot import FakeBotAPI, fake_bot_api
+from tests.fakebot import FakeBotAPI
 from tests.notice_helpers import participant, sender, texts_to
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeBotAPI]:
-    with fake_bot_api() as server:
-        yield server
 
 
 async def test_promotion_offer_expiry_and_confirmation(services: Services, fake: FakeBotAPI,
