@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 
 from ...errors import NotAllowed, NotFound
 from ...services import Services
 from ...services.participants import Participant
 from .. import keyboards, texts
-from ..i18n import tr
+from ..i18n import Tr, tr
 from ..search import Found, Search, ask, event_ics
 from .common import choices_names, edit, mentioned_text, reply, run, who
 
@@ -152,13 +152,17 @@ async def _swap_button(update: Update, context: BotContext, event_id: int, old: 
         await query.edit_message_reply_markup(changed)
 
 
-async def register(update: Update, context: BotContext) -> None:
-    """✅ Register: one tap; the join link comes with the confirmation."""
+async def _event_button(update: Update, context: BotContext) -> tuple[CallbackQuery, Participant, Tr, int]:
+    """What every button on an event card starts from: the press, who pressed, their language, the event."""
     query = update.callback_query
     assert query is not None
     p = await who(update, context)
-    t = tr(p.language)
-    event_id = _event_id(update, context)
+    return query, p, tr(p.language), _event_id(update, context)
+
+
+async def register(update: Update, context: BotContext) -> None:
+    """✅ Register: one tap; the join link comes with the confirmation."""
+    query, p, t, event_id = await _event_button(update, context)
     try:
         result = await run(context.bot_data.services.registrations.register, p.id, event_id)
     except NotAllowed:
@@ -176,11 +180,7 @@ async def register(update: Update, context: BotContext) -> None:
 
 async def unregister(update: Update, context: BotContext) -> None:
     """↩️ Unregister: gives the seat (or waiting-list place) back."""
-    query = update.callback_query
-    assert query is not None
-    p = await who(update, context)
-    t = tr(p.language)
-    event_id = _event_id(update, context)
+    query, p, t, event_id = await _event_button(update, context)
     done = await run(context.bot_data.services.registrations.unregister, p.id, event_id)
     event = await run(context.bot_data.services.scheduling.get, event_id)
     await query.answer(t("Unregistered") if done else None)
@@ -190,11 +190,7 @@ async def unregister(update: Update, context: BotContext) -> None:
 
 async def remind(update: Update, context: BotContext) -> None:
     """⏰ Remind me: stored; the reminder itself is sent before the event."""
-    query = update.callback_query
-    assert query is not None
-    p = await who(update, context)
-    t = tr(p.language)
-    event_id = _event_id(update, context)
+    query, p, t, event_id = await _event_button(update, context)
     try:
         await run(context.bot_data.services.registrations.remind, p.id, event_id)
     except (NotAllowed, NotFound):
@@ -207,12 +203,8 @@ async def remind(update: Update, context: BotContext) -> None:
 
 async def details(update: Update, context: BotContext) -> None:
     """ℹ️ Details: the full card (the join link only for registered participants)."""
-    query = update.callback_query
-    assert query is not None
-    p = await who(update, context)
-    t = tr(p.language)
+    query, p, t, event_id = await _event_button(update, context)
     services = context.bot_data.services
-    event_id = _event_id(update, context)
     event = await run(services.scheduling.get, event_id)
     if not event.is_public:
         await query.answer(texts.expired(t), show_alert=True)
