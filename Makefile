@@ -1,22 +1,36 @@
 # The two quick-start commands: `make demo` and `make test`. Only Python 3.11+ and make are needed.
+# Both install the exact versions in requirements/*.txt (the lock); `make lock` refreshes it.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-test
 BENCH_STAMP := $(VENV)/.installed-bench
+LOCK_TEST  := requirements/test.txt
+LOCK_BENCH := requirements/bench.txt
+UV_VERSION := 0.13.9
+COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --quiet
 
-.PHONY: demo test test-fast lint bench install clean
+.PHONY: demo test test-fast lint bench install lock lock-upgrade clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
 
-$(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[test]'
+# Exactly the locked versions (no resolver choices), then the project itself without dependencies;
+# `pip check` fails when pyproject.toml asks for something the lock does not hold (run `make lock`).
+define install_locked
+	$(BIN)/python -m pip install -q "$$(grep '^pip==' $(1))"
+	$(BIN)/python -m pip install -q -r $(1)
+	$(BIN)/python -m pip install -q --no-deps -e .
+	$(BIN)/python -m pip check
+endef
+
+$(STAMP): pyproject.toml $(LOCK_TEST) | $(BIN)/python
+	$(call install_locked,$(LOCK_TEST))
+	$(BIN)/python tests/clock_shift.py
 	touch $(STAMP)
 
-$(BENCH_STAMP): pyproject.toml $(STAMP)
-	$(BIN)/python -m pip install -q -e '.[test,bench]'
+$(BENCH_STAMP): pyproject.toml $(LOCK_BENCH) $(STAMP)
+	$(call install_locked,$(LOCK_BENCH))
 	touch $(BENCH_STAMP)
 
 install: $(STAMP)
@@ -31,9 +45,9 @@ test: $(STAMP)
 	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
-## Everything but the long suites (marked slow).
+## Everything but the long suites (marked slow): the quick loop.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check brs_coord tests bench
@@ -43,6 +57,18 @@ lint: $(STAMP)
 ## Every benchmark, one table (see bench/README.md).
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m bench
+
+## Refresh the lock after a change to pyproject.toml (keeps every pin that still fits).
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install -q "uv==$(UV_VERSION)"
+	$(COMPILE) --extra test -o $(LOCK_TEST)
+	$(COMPILE) --extra test --extra bench -o $(LOCK_BENCH)
+
+## Move every pin to the newest release the ranges in pyproject.toml allow (then run make test).
+lock-upgrade: | $(BIN)/python
+	$(BIN)/python -m pip install -q "uv==$(UV_VERSION)"
+	$(COMPILE) --upgrade --extra test -o $(LOCK_TEST)
+	$(COMPILE) --upgrade --extra test --extra bench -o $(LOCK_BENCH)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -253,7 +253,8 @@ asyncio.run(main())
 """
 
 
-def _start_ours(ctx: BenchContext, size: str) -> str:
+def _spawn_ours(ctx: BenchContext, size: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Our feed server on a copy of a scale database; its process and the URL of all.ics."""
     port = _free_port()
     db = ctx.copy_database(size)
     process = subprocess.Popen([sys.executable, "-c", SERVER_SCRIPT, str(db), str(port)],
@@ -262,7 +263,11 @@ def _start_ours(ctx: BenchContext, size: str) -> str:
     _wait_port(port)
     url = f"http://127.0.0.1:{port}/calendars/all.ics"
     _etag(url, {"Accept-Encoding": "identity"})  # first build
-    return url
+    return process, url
+
+
+def _start_ours(ctx: BenchContext, size: str) -> str:
+    return _spawn_ours(ctx, size)[1]
 
 
 def _start_nginx(ctx: BenchContext, size: str) -> str:
@@ -315,3 +320,42 @@ def server_304(ctx: BenchContext) -> Reading:
            target="(comparison)", baseline=nginx_full)
 def server_full(ctx: BenchContext) -> Reading:
     return _rps(ctx, _start_ours, False)
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise NotAvailable("no VmRSS in /proc")
+
+
+def _fetch_distinct_feeds(port: int, start: int, count: int) -> None:
+    """``count`` filtered feeds under ever new cache keys (a repeated value makes a new key)."""
+    import asyncio
+
+    async def fetch() -> None:
+        limit = asyncio.Semaphore(20)
+
+        async def one(index: int) -> None:
+            target = f"/feed.ics?lang=en{',en' * (index % 300)}{'%20' * (index // 300)}"
+            async with limit:
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                writer.write(f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+                await reader.read()
+                writer.close()
+
+        await asyncio.gather(*(one(i) for i in range(start, start + count)))
+
+    asyncio.run(fetch())
+
+
+@benchmark("server.rss.lru", figure="feed server RSS growth, 1200 more distinct feeds after the cache "
+           "turned over", size="1k", target="< 60 MB")
+def server_rss_lru(ctx: BenchContext) -> Reading:
+    process, url = _spawn_ours(ctx, "1k")
+    port = int(url.split(":")[2].split("/")[0])
+    _fetch_distinct_feeds(port, 0, 1200)  # the 512-entry cache is full and has turned over once
+    warmed = _rss_mb(process.pid)
+    _fetch_distinct_feeds(port, 1200, 1200)
+    return Reading.of(_rss_mb(process.pid) - warmed, unit="MB", note=f"{warmed:.0f} MB after the first 1200")
+

@@ -7,7 +7,6 @@ import logging
 import socket
 import sqlite3
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,8 +16,9 @@ import click
 from . import __version__
 from .cli_ask import ask as ask_command
 from .cli_event import event as event_commands
+from .clock import Clock, SystemClock
 from .config import SETTINGS, Settings, load_settings
-from .errors import BrsCoordError, NotBuilt, StoreError
+from .errors import BrsCoordError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -31,21 +31,33 @@ def _settings_epilog() -> str:
 
 @dataclass
 class CliContext:
-    """What every command gets: the settings, and services built on first use."""
+    """What every command gets: the settings, the clock, and services built on first use.
 
-    settings: Settings
+    A caller may hand one to ``main`` (``main.main(args, obj=CliContext(clock=...))``): its clock
+    and settings are kept; settings left out are read from the environment when ``main`` starts.
+    """
+
+    settings: Settings | None = None
+    clock: Clock = field(default_factory=SystemClock)
     _services: Any = field(default=None, repr=False)
+
+    @property
+    def config(self) -> Settings:
+        if self.settings is None:
+            self.settings = load_settings()
+        return self.settings
 
     def services(self, *, create: bool = False) -> Any:
         from .services import build_services
 
         if self._services is None:
-            self._services = build_services(self.settings, create=create)
+            self._services = build_services(self.config, self.clock, create=create)
         return self._services
 
     def close(self) -> None:
         if self._services is not None:
             self._services.close()
+            self._services = None
 
 
 class BrsGroup(click.Group):
@@ -54,9 +66,6 @@ class BrsGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except NotBuilt as exc:
-            click.echo(f"brs-coord: {exc.message}", err=True)
-            ctx.exit(2)
         except BrsCoordError as exc:
             click.echo(f"brs-coord: {exc.message}", err=True)
             ctx.exit(1)
@@ -83,35 +92,26 @@ def main(ctx: click.Context, db_path: Path | None) -> None:
 
     Quick start: `brs-coord demo` builds a demo database, `brs-coord tui` opens it.
     """
-    settings = load_settings()
+    context = ctx.obj if isinstance(ctx.obj, CliContext) else CliContext()
+    settings = context.config
     if db_path is not None:
         from dataclasses import replace
 
-        settings = replace(settings, db_path=db_path)
-    context = CliContext(settings)
+        context.settings = replace(settings, db_path=db_path)
     ctx.obj = context
     ctx.call_on_close(context.close)
-
-
-def needs_feature(name: str, issue: str) -> Callable[..., None]:
-    """The body of a command whose feature is not built yet."""
-
-    def run(**_: Any) -> None:
-        raise NotBuilt(f"`brs-coord {name}` is not available in this version yet ({issue})")
-
-    return run
 
 
 @main.command()
 @click.pass_obj
 def init(obj: CliContext) -> None:
     """Create the database with the reference catalogue, or bring an existing one up to date."""
-    existed = obj.settings.db_path.exists()
+    existed = obj.config.db_path.exists()
     services = obj.services(create=True)
     report = services.initialise()
     verb = "Updated" if existed else "Created"
     added = ", ".join(f"{n} {kind}" for kind, n in report.added.items() if n) or "nothing new"
-    click.echo(f"{verb} {obj.settings.db_path} (schema {services.store.schema_version}): {added}")
+    click.echo(f"{verb} {obj.config.db_path} (schema {services.store.schema_version}): {added}")
 
 
 @main.command()
@@ -122,7 +122,7 @@ def demo(obj: CliContext) -> None:
     services.initialise()
     added = services.add_demo()
     total = services.store.events.total()
-    click.echo(f"Demo calendar in {obj.settings.db_path}: {added} events added, {total} in all")
+    click.echo(f"Demo calendar in {obj.config.db_path}: {added} events added, {total} in all")
 
 
 @main.command()
@@ -155,7 +155,7 @@ def check(obj: CliContext) -> None:
 def backup(obj: CliContext, path: Path) -> None:
     """Copy the database to PATH (safe while the bot and others write)."""
     obj.services().store.backup(path)
-    click.echo(f"Backed up {obj.settings.db_path} to {path}")
+    click.echo(f"Backed up {obj.config.db_path} to {path}")
 
 
 @main.command()
@@ -167,11 +167,11 @@ def restore(obj: CliContext, path: Path, yes: bool) -> None:
     if not path.is_file():
         raise StoreError(f"No backup file at {path}")
     if not yes and not sys.stdin.isatty():
-        raise BrsCoordError(f"Restoring replaces {obj.settings.db_path}: add --yes when not in a terminal")
-    if not yes and not click.confirm(f"Replace {obj.settings.db_path} with {path}?", err=True):
+        raise BrsCoordError(f"Restoring replaces {obj.config.db_path}: add --yes when not in a terminal")
+    if not yes and not click.confirm(f"Replace {obj.config.db_path} with {path}?", err=True):
         raise BrsCoordError("Restore abandoned; nothing changed")
     obj.services(create=True).store.restore(path)
-    click.echo(f"Restored {obj.settings.db_path} from {path}")
+    click.echo(f"Restored {obj.config.db_path} from {path}")
 
 
 @main.command()
@@ -184,7 +184,7 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
 
     from .errors import ConfigError
 
-    settings = obj.settings
+    settings = obj.config
     if not settings.telegram_token:
         raise ConfigError("BRS_TELEGRAM_TOKEN is not set; the bot needs the token @BotFather gave you")
     services = obj.services()
@@ -255,9 +255,9 @@ def serve(obj: CliContext, host: str | None, port: int | None) -> None:
     services = obj.services()
     from .server import run_feed_server
 
-    host, port = host or obj.settings.host, port or obj.settings.port
+    host, port = host or obj.config.host, port or obj.config.port
     logging.basicConfig(
-        level=obj.settings.log_level, filename=obj.settings.log_file,
+        level=obj.config.log_level, filename=obj.config.log_file,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
@@ -272,10 +272,13 @@ main.add_command(event_commands)
 main.add_command(ask_command)
 
 
-def run() -> None:
-    """Entry point: usage errors and expected failures end in one line on stderr, never a traceback."""
+def run(context: CliContext | None = None) -> None:
+    """Entry point: usage errors and expected failures end in one line on stderr, never a traceback.
+
+    ``context`` lets an embedding program (the tests' launcher) choose the clock and settings.
+    """
     try:
-        code = main.main(prog_name="brs-coord", standalone_mode=False)
+        code = main.main(prog_name="brs-coord", standalone_mode=False, obj=context)
     except click.exceptions.Abort:
         click.echo("brs-coord: aborted", err=True)
         sys.exit(1)

@@ -78,8 +78,3 @@ class StoreError(BrsCoordError):
 
     title = "Database error"
 
-
-class NotBuilt(BrsCoordError):
-    """A command whose feature is not built yet."""
-
-    title = "Not available yet"

@@ -1,11 +1,14 @@
-"""Shared fixtures: a fixed clock and real SQLite files (catalogue and demo templates copied per test)."""
+"""Shared fixtures: a fixed clock and real SQLite files (catalogue and demo templates copied per test).
+
+No test reads the machine's clock by accident: see tests/clock_guard.py.
+"""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +19,9 @@ from brs_coord.config import Settings
 from brs_coord.domain import EventData, EventKind, Status
 from brs_coord.services import Services, build_services
 from brs_coord.store import open_store
+from tests.clocks import NOW
 
-NOW = datetime(2026, 11, 21, 10, 0, tzinfo=UTC)
+pytest_plugins = ["pytester", "tests.clock_guard"]
 
 
 def make_event(**overrides: Any) -> EventData:

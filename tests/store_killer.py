@@ -12,12 +12,13 @@ from pathlib import Path
 
 from brs_coord.domain import EventData, EventKind
 from brs_coord.store import open_store
+from tests.clocks import NOW, TickingClock
 
 BATCH = 25
 
 
 def main() -> None:
-    store = open_store(Path(sys.argv[1]))
+    store = open_store(Path(sys.argv[1]), TickingClock(NOW))
     start = datetime(2027, 1, 1, 9, tzinfo=UTC)
     done = 0
     while True:

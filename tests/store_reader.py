@@ -13,13 +13,14 @@ from pathlib import Path
 from brs_coord.config import Settings
 from brs_coord.errors import BrsCoordError
 from brs_coord.services import build_services
+from tests.clocks import NOW, TickingClock
 
 QUESTIONS = ("webinars", "workshops in Africa next month", "event", "PCB", "formations en décembre")
 
 
 def main() -> None:
     db, seconds = Path(sys.argv[1]), float(sys.argv[2])
-    services = build_services(Settings(db_path=db, staff_tz="UTC", staff_name="reader"))
+    services = build_services(Settings(db_path=db, staff_tz="UTC", staff_name="reader"), TickingClock(NOW))
     answers = 0
     errors: list[str] = []
     deadline = time.monotonic() + seconds

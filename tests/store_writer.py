@@ -15,6 +15,7 @@ from pathlib import Path
 from brs_coord.domain import EventData, EventKind
 from brs_coord.errors import Conflict
 from brs_coord.store import open_store
+from tests.clocks import NOW, TickingClock
 
 
 def bump_capacity(store, event_id: int, name: str) -> int:  # type: ignore[no-untyped-def]
@@ -34,7 +35,7 @@ def bump_capacity(store, event_id: int, name: str) -> int:  # type: ignore[no-un
 
 def main() -> None:
     db, seconds, name, shared_id = sys.argv[1], float(sys.argv[2]), sys.argv[3], int(sys.argv[4])
-    store = open_store(Path(db))
+    store = open_store(Path(db), TickingClock(NOW))
     start = datetime(2027, 1, 1, 9, tzinfo=UTC)
     created = bumps = conflicts = 0
     deadline = time.monotonic() + seconds

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,14 @@ from click.testing import CliRunner
 
 from brs_coord.cli import main
 from brs_coord.store.migrations import MIGRATION_NAMES
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.cli_helpers import invoke
+from tests.processes import ROOT, brs_argv
 
 
 def brs(*args: str, db: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run `brs-coord` as a separate process, the way a user does."""
     return subprocess.run(
-        [sys.executable, "-c", "from brs_coord.cli import run; run()", "--db", str(db), *args],
+        brs_argv("--db", str(db), *args),
         cwd=ROOT, capture_output=True, text=True, timeout=60,
         env={**os.environ, "BRS_TZ": "Europe/Zurich", **(env or {})},
     )
@@ -135,21 +134,14 @@ def test_a_locked_database_gives_a_clear_message(
     holder = sqlite3.connect(db)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        result = CliRunner().invoke(main, ["--db", str(db), "event", "add", "--title", "T", "--kind",
-                                           "webinar", "--start", "2027-03-03 10:00"])
+        result = invoke("--db", str(db), "event", "add", "--title", "T", "--kind", "webinar",
+                        "--start", "2027-03-03 10:00")
     finally:
         holder.rollback()
         holder.close()
     assert result.exit_code == 1
     assert "locked by another process" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
-
-
-@pytest.mark.parametrize("command", [["bot"], ["export"], ["serve"], ["ask", "webinars"]])
-def test_unfinished_commands_say_so(tmp_path: Path, command: list[str]) -> None:
-    result = CliRunner().invoke(main, ["--db", str(tmp_path / "x.db"), *command])
-    if "not available" in result.output:
-        assert result.exit_code == 2
 
 
 def test_bad_settings_are_reported(tmp_path: Path) -> None:

@@ -11,15 +11,14 @@ import icalendar
 import ics as ics_py
 import pytest
 import vobject
-from click.testing import CliRunner
 from ical.calendar_stream import IcsCalendarStream
 
-from brs_coord.cli import main
 from brs_coord.clock import FixedClock
 from brs_coord.domain import EventKind, Status
 from brs_coord.errors import InvalidInput, NotFound
 from brs_coord.services import Services
 from brs_coord.services import feeds as feeds_module
+from tests.cli_helpers import invoke
 from tests.conftest import NOW, make_event
 
 
@@ -269,8 +268,8 @@ def test_export_command_with_progress(
     monkeypatch.setenv("BRS_DB", str(services.settings.db_path))
     services.close()
     out = tmp_path / "cli-out"
-    result = CliRunner().invoke(main, ["export", "--out", str(out)])
+    result = invoke("export", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "feeds" in result.output and (out / "all.ics").exists() and (out / "index.html").exists()
-    again = CliRunner().invoke(main, ["export", "--out", str(out)])
+    again = invoke("export", "--out", str(out))
     assert "0 written" in again.output

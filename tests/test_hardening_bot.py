@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ import pytest
 
 from tests.fakebot.client import PROJECT_ROOT, FakeBotClient, spawn_fake_server
 from tests.fakebot.model import Call
+from tests.processes import brs_argv
 
 pytestmark = [pytest.mark.hardening, pytest.mark.slow]
 
@@ -45,7 +45,7 @@ class Bot:
         }
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "brs_coord.cli", "bot"], cwd=PROJECT_ROOT, env=env,
+                brs_argv("bot"), cwd=PROJECT_ROOT, env=env,
                 stdout=out, stderr=subprocess.STDOUT,
             )
         self.fake.wait_for("getUpdates", timeout=30, since=self.fake.mark())
@@ -111,12 +111,21 @@ def test_429_with_retry_after_and_502_are_retried(bot: Bot) -> None:
 
 
 def test_a_response_slower_than_the_client_timeout(bot: Bot) -> None:
-    bot.fake.delay("sendMessage", seconds=7, times=1)  # longer than the HTTP read timeout (5 s)
+    # Only the answer to 1003 is slow: 7 s, longer than the HTTP read timeout (5 s).
+    bot.fake.add_fault(kind="delay", method="sendMessage", chat_id=1003, seconds=7, times=1)
     mark = bot.fake.mark()
     bot.fake.inject_message(1003, "/help")
-    bot.fake.inject_message(1004, "/help")  # another user is not held up behind it
-    answers(bot.fake, 1004, mark, timeout=20)
+    started = time.monotonic()
+    bot.fake.inject_message(1004, "/help")
+    answers(bot.fake, 1004, mark, timeout=30)
+    other_waited = time.monotonic() - started
     answers(bot.fake, 1003, mark, timeout=30)
+    # Another user is not held up behind it: answered well before the slow call could even time
+    # out (5 s), let alone finish (7 s).
+    if other_waited >= 4:
+        # KNOWN PRODUCT BUG (reported, not fixed here): the bot handles updates one at a time
+        # (no concurrent_updates in brs_coord/bot/app.py), so chat 1004 waits for 1003's timeout.
+        pytest.xfail(f"KNOWN PRODUCT BUG: another chat waited {other_waited:.1f} s behind a slow answer")
 
 
 def test_connection_refused_then_back(bot: Bot) -> None:
@@ -159,11 +168,14 @@ def test_malformed_unknown_and_other_chat_updates(bot: Bot) -> None:
     for update in RAW_UPDATES:
         bot.fake.inject_raw(update)
     # Group chats: a plain message is ignored, a command is answered.
+    mark = bot.fake.mark()
     bot.fake.inject_message(-200001, "webinars", chat_type="group", user_id=1007)
-    assert say(bot, -200002, "/upcoming", chat_type="supergroup", user_id=1007).ok
+    assert say(bot, -200002, "/upcoming", chat_type="supergroup", user_id=1007).params.get("text")
     time.sleep(1)
     assert bot.alive()
-    assert say(bot, 1006, "/help").ok
+    assert say(bot, 1006, "/help").params.get("text")
+    to_plain_group = [c.method for c in bot.fake.calls(since=mark) if str(c.chat_id) == "-200001"]
+    assert to_plain_group == [], "the bot answered a plain (non-command) message in a group"
 
 
 @pytest.mark.parametrize(
@@ -188,26 +200,36 @@ def test_long_emoji_rtl_and_html_texts_get_a_plain_answer(bot: Bot, text: str) -
 def test_forged_stale_and_oversized_callback_data(bot: Bot) -> None:
     say(bot, 1009, "/upcoming")
     message_id = bot.fake.messages_in(1009)[-1].message_id
-    for data in ["1:reg:1:AAAAAAAA", "0:reg:1:x", "1:nope:1:x", "1:reg:42:é", "x" * 64, "x" * 65, ":::",
-                 "1:pg:999999999999:0:AAAAAAAA", "1:reg:1:\ud800"]:
+    cases = ["1:reg:1:AAAAAAAA", "0:reg:1:x", "1:nope:1:x", "1:reg:42:é", "x" * 64, "x" * 65, ":::",
+             "1:pg:999999999999:0:AAAAAAAA", "1:reg:1:\ud800"]
+    undeliverable = {"x" * 65, "1:reg:1:\ud800"}  # over 64 bytes; a lone surrogate
+    skipped: list[str] = []
+    for data in cases:
         mark = bot.fake.mark()
         try:
             bot.fake.inject_callback(1009, message_id, data)
         except (RuntimeError, UnicodeEncodeError):
+            skipped.append(data)
             continue  # the fake itself refuses data Telegram would never deliver
         [answer] = bot.fake.wait_for("answerCallbackQuery", since=mark, timeout=10)
         assert answer.ok
+    # Nearly every case reached the bot: only data Telegram could never deliver may be skipped.
+    assert set(skipped) <= undeliverable, f"the fake refused {skipped!r}"
 
 
 def test_inline_queries_over_256_characters(bot: Bot) -> None:
-    for query in ["webinars " * 40, "x" * 300, "🎉" * 256]:
+    queries = ["webinars " * 40, "x" * 300, "🎉" * 256]
+    sent = 0
+    for query in queries:
         mark = bot.fake.mark()
         try:
             bot.fake.inject_inline_query(1010, query)
         except RuntimeError:
             continue
+        sent += 1
         [answer] = bot.fake.wait_for("answerInlineQuery", since=mark, timeout=10)
         assert answer.ok
+    assert sent == len(queries), f"only {sent} of {len(queries)} inline queries were sent"
 
 
 def test_fifty_messages_in_two_seconds(bot: Bot) -> None:
@@ -220,18 +242,26 @@ def test_fifty_messages_in_two_seconds(bot: Bot) -> None:
     assert say(bot, 1012, "/help").ok  # another user still answered
 
 
+SETTINGS_BUTTONS = ["Language", "Time zone", "Country", "Audience", "Reminders", "Quiet hours"]
+
+
 def test_restart_in_the_middle_of_a_conversation(bot: Bot) -> None:
     say(bot, 1013, "/settings")
-    buttons = bot.fake.messages_in(1013)[-1]
-    assert buttons.buttons_flat if hasattr(buttons, "buttons_flat") else True
+    menu = bot.fake.messages_in(1013)[-1]
+    assert menu.from_bot
+    assert [label for row in menu.button_texts for label in row] == SETTINGS_BUTTONS
     assert bot.stop() < 10, "no clean stop within 10 s of SIGTERM"
     bot.start()
     mark = bot.fake.mark()
-    first = bot.fake.messages_in(1013)[-1]
-    label = first.button_texts[0][0]
-    bot.fake.press(1013, label)
-    answers(bot.fake, 1013, mark, timeout=20)
-    assert say(bot, 1013, "/upcoming").ok
+    bot.fake.press(1013, "Language", message_id=menu.message_id)
+    # The menu sent before the restart still works: it is edited into the choice of languages.
+    [edit] = bot.fake.wait_for(
+        "editMessageText", since=mark, timeout=20, predicate=lambda c: str(c.chat_id) == "1013"
+    )
+    assert edit.ok and edit.params.get("message_id") == menu.message_id
+    [after] = [m for m in bot.fake.messages_in(1013) if m.message_id == menu.message_id]
+    assert [label for row in after.button_texts for label in row] == ["English", "Français", "Español"]
+    assert say(bot, 1013, "/upcoming").params.get("text")
 
 
 def test_finally_no_token_and_no_traceback_anywhere(bot: Bot) -> None:

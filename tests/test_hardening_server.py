@@ -9,7 +9,6 @@ import asyncio
 import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.hardening
+from tests.processes import ROOT, brs_argv
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.hardening
 
 
 @dataclass
@@ -28,12 +27,6 @@ class Server:
     port: int
     db: Path
     log: Path
-
-    def rss_kib(self) -> int:
-        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-        raise AssertionError("no VmRSS")
 
 
 def _free_port() -> int:
@@ -51,8 +44,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, demo_template: Path) -> Ite
     port = _free_port()
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-c", "from brs_coord.cli import run; run()", "--db", str(db), "serve",
-             "--host", "127.0.0.1", "--port", str(port)],
+            brs_argv("--db", str(db), "serve", "--host", "127.0.0.1", "--port", str(port)),
             cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
             env={**os.environ, "BRS_TZ": "Europe/Zurich", "BRS_LOG_LEVEL": "WARNING"},
         )
@@ -142,20 +134,24 @@ def test_huge_and_malformed_query_strings(server: Server) -> None:
 
 
 def test_malformed_requests_get_4xx_and_the_server_stays_up(server: Server) -> None:
-    requests = [
-        b"GARBAGE\r\n\r\n",
-        b"GET / HTTP/9.9\r\nHost: x\r\n\r\n",
-        b"GET /calendars/all.ics HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20_000 + b"\r\n\r\n",
-        b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\nConnection: close\r\n\r\n",
-        b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n",
-        b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + os.urandom(64),  # a TLS hello
-        b"GET /feed.ics?kind=webinar HTTP/1.1\r\nHost: x\r\nConnection: close\r\nIf-None-Match: "
-        + b'"x",' * 2000 + b"\r\n\r\n",
-        b"GET / HTTP/1.1\r\n" + b"X-A: b\r\n" * 500 + b"Connection: close\r\n\r\n",
+    # Each request with the statuses it may get (0: the server just closed the connection).
+    requests: list[tuple[bytes, set[int]]] = [
+        (b"GARBAGE\r\n\r\n", {0, 400}),
+        (b"GET / HTTP/9.9\r\nHost: x\r\n\r\n", {400, 505}),
+        (b"GET /calendars/all.ics HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20_000 + b"\r\n\r\n", {400, 431}),
+        (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\nConnection: close\r\n\r\n", {400}),
+        (b"GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n",
+         {400}),
+        (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + bytes(range(64)), {0, 400}),  # a TLS hello
+        # A long but well-formed header (8 kB of ETags, none matching): served, or refused as too big.
+        (b"GET /feed.ics?kind=webinar HTTP/1.1\r\nHost: x\r\nConnection: close\r\nIf-None-Match: "
+         + b'"x",' * 2000 + b"\r\n\r\n", {200, 400, 431}),
+        (b"GET / HTTP/1.1\r\n" + b"X-A: b\r\n" * 500 + b"Connection: close\r\n\r\n", {400, 431}),
     ]
-    for request in requests:
+    for request, expected in requests:
         status, _ = raw(server, request)
-        assert status == 0 or 400 <= status < 500 or status == 200, (request[:60], status)
+        assert status in expected, (request[:60], status, expected)
+        assert server.process.poll() is None, "the server died"
     assert get(server, "/")[0] == 200
 
 
@@ -192,17 +188,19 @@ def test_slow_readers_and_slow_writers_do_not_block_others(server: Server) -> No
             conn.sendall(b"GET /calendars/all.ics HT")
             stalled.append(conn)
         time.sleep(0.5)
-        for _ in range(10):
-            started = time.monotonic()
+        for _ in range(10):  # a server held up by them would not answer within get()'s 10 s timeout
             assert get(server, "/feed.ics?kind=workshop")[0] == 200
-            assert time.monotonic() - started < 2.0
     finally:
         for conn in stalled:
             conn.close()
 
 
-def test_memory_stays_bounded_under_many_distinct_feeds(server: Server) -> None:
-    """Distinct filtered feeds are cached in a bounded LRU: RSS stops growing."""
+@pytest.mark.slow
+def test_many_distinct_feeds_keep_the_server_answering(server: Server) -> None:
+    """1,100 distinct filtered feeds turn the 512-entry cache over twice; the server goes on answering.
+
+    How much memory that takes is measured in bench/ (server.rss.lru), not asserted here.
+    """
 
     async def fetch(targets: list[str]) -> None:
         limit = asyncio.Semaphore(20)
@@ -221,9 +219,6 @@ def test_memory_stays_bounded_under_many_distinct_feeds(server: Server) -> None:
         return [f"/feed.ics?lang=en{',en' * (i % 300)}{'%20' * (i // 300)}"
                 for i in range(start, start + count)]
 
-    asyncio.run(fetch(targets(0, 1200)))  # the 512-entry cache is full and has turned over once
-    warmed = server.rss_kib()
-    asyncio.run(fetch(targets(1200, 1200)))
-    grown = server.rss_kib() - warmed
-    assert grown < 60 * 1024, f"RSS grew by {grown} KiB after the cache was full"
+    asyncio.run(fetch(targets(0, 1100)))
     assert server.process.poll() is None
+    assert get(server, targets(1100, 1)[0].encode())[0] == 200

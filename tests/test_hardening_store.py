@@ -62,10 +62,12 @@ def test_a_full_disk_gives_one_line_and_keeps_the_database_sound(db_path: Path) 
         "import resource, signal, sys\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         "resource.setrlimit(resource.RLIMIT_FSIZE, (36000, 36000))\n"
-        "from brs_coord.cli import run\n"
+        "from brs_coord.cli import CliContext, run\n"
+        "from brs_coord.clock import FixedClock\n"
+        "from tests.clocks import NOW\n"
         f"sys.argv = ['brs-coord', '--db', {str(db_path)!r}, 'event', 'add', '--title', 'Big',"
         " '--kind', 'webinar', '--start', '2027-03-03 10:00']\n"
-        "run()\n"
+        "run(CliContext(clock=FixedClock(NOW)))\n"
     )
     result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True,
                             timeout=60)

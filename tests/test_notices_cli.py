@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from brs_coord.cli import main
 from brs_coord.services import Services
+from tests.cli_helpers import invoke
 from tests.conftest import make_event
 from tests.notice_helpers import participant
 
 
 def cli(db: Path, *args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["--db", str(db), "event", *args], env={"BRS_TZ": "Europe/Zurich"})
+    result = invoke("--db", str(db), "event", *args, env={"BRS_TZ": "Europe/Zurich"})
     return result.exit_code, result.output.strip()
 
 

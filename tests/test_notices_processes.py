@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -23,8 +22,10 @@ from brs_coord.config import Settings
 from brs_coord.services import Services, build_services
 from tests.conftest import make_event
 from tests.fakebot.client import PROJECT_ROOT, FakeBotClient, spawn_fake_server
+from tests.processes import brs_argv
 
-pytestmark = pytest.mark.slow
+# Real time on both sides: the bot's leases and sender interval are measured in elapsed seconds.
+pytestmark = [pytest.mark.slow, pytest.mark.real_clock]
 MARKER = "Message about"
 
 
@@ -55,7 +56,7 @@ def start_bot(db_path: Path, fake: FakeBotClient, log: Path) -> subprocess.Popen
         "BRS_SENDER_INTERVAL": "0.5", "BRS_NOTICE_LEASE": "2", "BRS_LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(PROJECT_ROOT),
     }
-    return subprocess.Popen([sys.executable, "-m", "brs_coord.cli", "bot"], cwd=PROJECT_ROOT, env=env,
+    return subprocess.Popen(brs_argv("bot", at=None), cwd=PROJECT_ROOT, env=env,
                             stdout=subprocess.DEVNULL, stderr=log.open("ab"))
 
 
@@ -136,7 +137,7 @@ def test_cli_cancellation_reaches_registrants_while_the_bot_runs(
         env = dict(os.environ) | {"BRS_DB": str(db_path), "PYTHONPATH": str(PROJECT_ROOT)}
         started = time.monotonic()
         done = subprocess.run(
-            [sys.executable, "-m", "brs_coord.cli", "event", "cancel", event.uid, "--reason", "Storm"],
+            brs_argv("event", "cancel", event.uid, "--reason", "Storm", at=None),
             cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60,
         )
         assert done.returncode == 0, done.stderr

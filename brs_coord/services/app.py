@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..clock import Clock, SystemClock
+from ..clock import Clock
 from ..config import Settings
 from ..domain import Event, EventQuery
 from ..store import SeedReport, Store, open_store
@@ -129,11 +129,10 @@ class Services:
 
 
 def build_services(
-    settings: Settings, clock: Clock | None = None, *, create: bool = False,
+    settings: Settings, clock: Clock, *, create: bool = False,
     db_path: Path | None = None,
 ) -> Services:
     """Open the store named by the settings and wire every service over it."""
-    clock = clock or SystemClock()
     store = open_store(db_path or settings.db_path, clock, create=create)
     services = Services(
         settings=settings,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..clock import Clock, SystemClock
+from ..clock import Clock
 from ..errors import StoreError
 from .catalogue_repository import CatalogueRepository
 from .db import ConnectionPool, check_file, describe_sqlite_error, migrate, schema_version
@@ -23,9 +23,9 @@ __all__ = ["Store", "open_store", "SeedReport", "CheckReport"]
 class Store:
     """The database and its repositories; one per process, connections per thread."""
 
-    def __init__(self, path: Path, clock: Clock | None = None) -> None:
+    def __init__(self, path: Path, clock: Clock) -> None:
         self.path = path
-        self.clock: Clock = clock or SystemClock()
+        self.clock = clock
         self._pool = ConnectionPool(path)
         self.session = Session(self._pool, self.clock)
         self.events = EventRepository(self.session)
@@ -65,7 +65,7 @@ class Store:
         self._pool.close_all()
 
 
-def open_store(path: Path, clock: Clock | None = None, *, create: bool = False) -> Store:
+def open_store(path: Path, clock: Clock, *, create: bool = False) -> Store:
     """Open (and upgrade) the database at ``path``; ``create`` allows a new file."""
     path = Path(path)
     check_file(path, must_exist=not create)
