@@ -40,14 +40,18 @@ demo: $(STAMP)
 	$(BIN)/brs-coord demo
 	$(BIN)/brs-coord tui
 
-## Lint, then the whole test suite (unit, store, services, TUI, bot, feeds, hardening; slow ones too).
+## Lint, then the whole test suite (unit, store, services, TUI, bot, feeds, hardening; slow ones too),
+## on two workers (pytest-xdist; PYTEST_WORKERS=0 runs it in one process).
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS)
+
 test: $(STAMP)
 	$(MAKE) --no-print-directory lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(PYTEST)
 
 ## Everything but the long suites (marked slow): the quick loop.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -m "not slow"
+	$(PYTEST) -m "not slow"
 
 lint: $(STAMP)
 	$(BIN)/ruff check brs_coord tests bench

@@ -341,15 +341,28 @@ def test_parse_instant_rejects(typed: str) -> None:
 
 
 def test_no_dateparser_without_date_words(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Questions with no digit or date word never reach dateparser."""
+    """Questions with no digit or date word never reach dateparser; one our patterns miss does.
 
-    def forbidden(languages: tuple[str, ...]) -> None:
-        raise AssertionError("dateparser must not be called")
+    A spy records each request for the parser (an exception raised inside it would be swallowed
+    by ``_dateparser_day``, so a raising stub could never fail the test).
+    """
+    calls: list[tuple[str, ...]] = []
+    real_parser = dates._parser
 
-    monkeypatch.setattr(dates, "_parser", forbidden)
+    def spy(languages: tuple[str, ...]) -> object:
+        calls.append(languages)
+        return real_parser(languages)
+
+    monkeypatch.setattr(dates, "_parser", spy)
     now, tz = CLOCKS["sat"]
     for question in ("webinars on e-waste", "Room 101, 2 hours", "top 5 workshops", "next month"):
         find_period(question, now=now, tz=tz)
+    assert calls == []
+    # A date our own patterns leave to dateparser: the spy sees it, and the answer is its date.
+    found = find_period("talks Mar-03-2027", now=now, tz=tz)
+    assert len(calls) == 1
+    assert found is not None and found.range.phrase == "Mar-03-2027"
+    assert found.range.start == datetime(2027, 3, 3, tzinfo=ZoneInfo(ZURICH))
 
 
 def test_import_does_not_load_dateparser() -> None:

@@ -30,6 +30,7 @@ def all_feed(services: Services) -> bytes:
     return services.feeds.feed("all").body
 
 
+@pytest.mark.slow  # about 100 feeds through four parsers
 def test_every_exported_feed_parses_in_four_libraries(demo_services: Services, tmp_path: Path) -> None:
     report = demo_services.feeds.export(tmp_path / "out")
     listing = json.loads((tmp_path / "out" / "feeds.json").read_text("utf-8"))

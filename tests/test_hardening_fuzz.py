@@ -7,10 +7,11 @@ import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from brs_coord.bot.callbacks import ACTIONS, MAX_BYTES, CallbackCodec, Expired
@@ -68,13 +69,31 @@ def test_no_question_raises(
     answer.to_json()
 
 
+VALID_ZONES = ("Europe/Paris", "Pacific/Kiritimati", "Etc/GMT+12", "UTC")
+
+
 @QUICK
+@example(zone="Europe/Paris")
+@example(zone="Pacific/Kiritimati")  # UTC+14: already 22 November there
+@example(zone="Etc/GMT+12")
+@example(zone="UTC")
+@example(zone="Mars/Olympus")
+@example(zone="../etc/passwd")
 @given(zone=st.text(max_size=80))
 def test_any_zone_name_is_an_answer_or_a_clear_refusal(query_service: QueryService, zone: str) -> None:
     try:
-        query_service.parse("webinars next month", tz=zone)
+        understood = query_service.parse("webinars next month", tz=zone)
     except BrsCoordError as exc:
         assert "time zone" in exc.message
+        assert zone not in VALID_ZONES, f"a real zone was refused: {zone!r}"
+        return
+    # An answer: the zone is a real one, and "next month" is read in it (1 December, local).
+    local = ZoneInfo(zone)  # raises for a name zoneinfo does not know
+    assert understood.tz == zone
+    assert understood.start is not None and understood.end is not None
+    start, end = understood.start.astimezone(local), understood.end.astimezone(local)
+    assert (start.year, start.month, start.day) == (2026, 12, 1)
+    assert (end.year, end.month, end.day) == (2027, 1, 1)
 
 
 def test_non_text_questions_are_empty_questions(query_service: QueryService) -> None:
@@ -95,14 +114,31 @@ tails = st.sampled_from([*UNITS, "March", "/12/", "-12-31", "/", ":00", "h", "an
 date_phrases = st.tuples(leads, numbers, tails, numbers).map(" ".join)
 
 
+LAST = datetime(2090, 12, 31, 23, 59, tzinfo=UTC)
+# Known answers, tried first as explicit examples: a parser that always says None fails on them.
+NUMBER_PHRASES = {
+    ("within 30 days 0", NOW, "UTC"):
+        (datetime(2026, 11, 21, tzinfo=UTC), datetime(2026, 12, 22, tzinfo=UTC)),
+    ("d'ici 3 mois 0", datetime(2000, 1, 1, tzinfo=UTC), "UTC"):
+        (datetime(2000, 1, 1, tzinfo=UTC), datetime(2000, 4, 2, tzinfo=UTC)),
+    ("from 3 March 10", LAST, "Etc/GMT+12"): (datetime(2091, 3, 3, 12, 0, tzinfo=UTC), None),  # open end
+}  # fmt: skip
+
+
 @QUICK
+@example(phrase="within 30 days 0", now=NOW, zone="UTC")
+@example(phrase="d'ici 3 mois 0", now=datetime(2000, 1, 1, tzinfo=UTC), zone="UTC")
+@example(phrase="from 3 March 10", now=LAST, zone="Etc/GMT+12")
 @given(
     phrase=date_phrases,
-    now=st.sampled_from([NOW, datetime(2000, 1, 1, tzinfo=UTC), datetime(2090, 12, 31, 23, 59, tzinfo=UTC)]),
+    now=st.sampled_from([NOW, datetime(2000, 1, 1, tzinfo=UTC), LAST]),
     zone=st.sampled_from(["UTC", "Pacific/Kiritimati", "Etc/GMT+12", "Asia/Kathmandu"]),
 )
 def test_number_heavy_date_phrases_never_raise(phrase: str, now: datetime, zone: str) -> None:
     found = find_period(phrase, now=now, tz=zone)
+    expected = NUMBER_PHRASES.get((phrase, now, zone))
+    if expected is not None:
+        assert found is not None and (found.range.start, found.range.end) == expected
     if found and found.range.start and found.range.end:
         assert found.range.start <= found.range.end
     parse_instant(phrase, now=now, tz=zone)

@@ -10,10 +10,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.widgets import Button, Input
 
-from brs_coord.domain import Status
+from brs_coord.domain import EventQuery, Status
 from brs_coord.services import Services, build_services
 from brs_coord.tui.app import make_app
+from brs_coord.tui.screens.conflict import ConflictScreen
 from brs_coord.tui.screens.editor import EventEditor
 from tests.conftest import make_event
 from tests.tui_helpers import events_table, select_event, settle, wait_until
@@ -51,32 +53,78 @@ async def test_an_event_deleted_by_another_process_disappears_and_editing_it_say
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         await select_event(pilot, draft.id)
+        await pilot.press("e")  # the editor is open on the draft when another process deletes it
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, EventEditor) and editor.event is not None
+        assert editor.event.id == draft.id
         other = other_staff(services)
         try:
             other.scheduling.delete(draft.id, expected_version=draft.version)
         finally:
             other.close()
-        await pilot.press("e")  # the row may still be there for an instant: editing must not crash
-        await pilot.pause(0.3)
+        editor.query_one("#title", Input).value = "Renamed after all"
         await settle(pilot)
-        if isinstance(app.screen, EventEditor):
-            await pilot.press("escape")
+        editor.query_one("#save", Button).press()
+        await settle(pilot)
+        # Saving says why it cannot: the event is no longer there (and nothing is written back).
+        assert app.screen is editor
+        why = [n for n in app._notifications if n.severity == "error"]
+        assert [(n.title, str(n.message)) for n in why] == [("Not found", f"No event with id {draft.id}")]
+        assert f"No event with id {draft.id}" in str(editor.query_one("#editor-warning").render())
+        await pilot.press("escape")
         await wait_until(pilot, lambda: [e.id for e in events_table(pilot).events] == [keep.id])
+        assert [e.id for e in services.find(EventQuery(include_drafts=True))] == [keep.id]
         assert app.is_running
 
 
 async def test_an_edit_saved_while_another_process_edits_is_never_lost(services: Services) -> None:
-    event = services.scheduling.create(make_event(title="Original")).event
+    event = services.scheduling.create(make_event(title="Original", location="Geneva")).event
     app = make_app(services, poll_seconds=0.2)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        await select_event(pilot, event.id)
+        await pilot.press("e")  # this TUI opens the form on version 1 ...
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, EventEditor) and editor.version == event.version
         other = other_staff(services)
-        try:
+        try:  # ... another process saves version 2 ...
             other.scheduling.update(event.id, replace(event.data(), title="Colleague's title"),
                                     expected_version=event.version)
         finally:
             other.close()
-        await wait_until(pilot, lambda: events_table(pilot).events[0].title == "Colleague's title")
+        editor.query_one("#location", Input).value = "Nairobi"  # ... and this TUI saves its version 1
+        await settle(pilot)
+        editor.query_one("#save", Button).press()
+        await settle(pilot)
+
+        # The conflict is shown, with both changes; nothing was written over theirs.
+        dialog = app.screen
+        assert isinstance(dialog, ConflictScreen)
+        text = str(dialog.query_one("#conflict-text").render())
+        assert "changed since you opened the form" in text and "colleague" in text
+        assert "Colleague's title" in text and "Nairobi" in text
+        stored = services.scheduling.get(event.id)
+        assert (stored.title, stored.location, stored.version) == ("Colleague's title", "Geneva", 2)
+
+        # Back to the form: my change is still in it; taking theirs in and overwriting keeps both.
+        dialog.query_one("#back", Button).press()
+        await settle(pilot)
+        assert app.screen is editor and editor.query_one("#location", Input).value == "Nairobi"
+        editor.query_one("#title", Input).value = "Colleague's title"
+        await settle(pilot)
+        editor.query_one("#save", Button).press()
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConflictScreen)  # still version 1 in the form: asked again
+        dialog.query_one("#overwrite", Button).press()
+        await settle(pilot)
+        assert not isinstance(app.screen, EventEditor | ConflictScreen)
+        stored = services.scheduling.get(event.id)
+        assert (stored.title, stored.location, stored.version) == ("Colleague's title", "Nairobi", 3)
+        await wait_until(pilot, lambda: [(e.title, e.location) for e in events_table(pilot).events]
+                         == [("Colleague's title", "Nairobi")])
         assert app.is_running
 
 

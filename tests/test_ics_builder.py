@@ -84,6 +84,7 @@ def test_golden_calendar_byte_for_byte() -> None:
     path = GOLDEN / "calendar.ics"
     if UPDATE:
         path.write_bytes(body)
+        pytest.skip(f"BRS_UPDATE_GOLDEN=1: wrote {path}; review the diff, then run again without it")
     assert body == path.read_bytes(), "run with BRS_UPDATE_GOLDEN=1 after an intended change"
 
 

@@ -146,15 +146,11 @@ async def test_staff_message_to_registrants(services: Services, fake: FakeBotAPI
     text = texts_to(fake, 501)[-1]
     assert "Slides are online <here> & there" in text and "https://meet.example.org/z" in text
     assert texts_to(fake, 503) == []  # a "remind me" mark is no registration
+    # The waiting list hears staff messages too ("registered (or waiting)"), never with the join link.
     to_waiting = texts_to(fake, 502)
-    if to_waiting:
-        # KNOWN PRODUCT DISCREPANCY (reported, not fixed here): NoticeService.message_registrants
-        # also writes to the waiting list (its docstring says "registered (or waiting)"), while the
-        # CLI, the TUI and the notices module say the message goes to the registrants. At least the
-        # waiting participant never sees the join link:
-        assert "meet.example.org" not in to_waiting[-1]
-        pytest.xfail(f"KNOWN PRODUCT DISCREPANCY: the waitlisted participant got {to_waiting!r}")
-    assert queued == 1 and sent == 1
+    assert len(to_waiting) == 1 and "Slides are online <here> & there" in to_waiting[0]
+    assert "meet.example.org" not in to_waiting[0]
+    assert queued == 2 and sent == 2
 
 
 # ---- reminders ----------------------------------------------------------------------------------

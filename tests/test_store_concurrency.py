@@ -55,8 +55,12 @@ def test_two_processes_writing_for_ten_seconds_lose_nothing(services: Services) 
 
 def test_backup_while_another_process_writes_then_restore(services: Services, tmp_path: Path) -> None:
     shared = services.scheduling.create(make_event(capacity=0)).event
+    before = services.store.events.total()
     writer = start_writer(services.settings.db_path, 3, "writer", shared.id)
-    time.sleep(1.0)
+    deadline = time.monotonic() + 30
+    while services.store.events.total() == before:  # back up once the writer is writing
+        assert writer.poll() is None and time.monotonic() < deadline, "the writer wrote nothing"
+        time.sleep(0.05)
     backup = tmp_path / "backup.db"
     services.store.backup(backup)
     out, err = writer.communicate(timeout=60)
@@ -66,7 +70,9 @@ def test_backup_while_another_process_writes_then_restore(services: Services, tm
     backed_up = copy.events.total()
     copy.close()
     live_total = services.store.events.total()
-    assert 0 < backed_up <= live_total
+    assert live_total == before + json.loads(out)["created"]
+    # The backup holds some of the writer's events, and it went on writing after the backup.
+    assert before < backed_up < live_total
     services.store.restore(backup)
     assert services.store.events.total() == backed_up
     assert services.store.check().ok
