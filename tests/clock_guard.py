@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -18,15 +19,24 @@ from brs_coord.clock import SystemClock
 REAL_CLOCK_MARKER = "real_clock"
 
 
-def pytest_report_header() -> str | None:
-    """Say when the run's wall clock is shifted (tests/clock_shift.py), and refuse a shift not applied."""
+def shifted_clock() -> str | None:
+    """The run's clock shift (tests/clock_shift.py), if any; refuses a shift that was not applied."""
     shift = os.environ.get("BRS_TEST_CLOCK_SHIFT")
-    if not shift:
-        return None
-    if "BRS_TEST_CLOCK_OFFSET" not in os.environ:
+    if shift and "BRS_TEST_CLOCK_OFFSET" not in os.environ:
         raise pytest.UsageError(
             "BRS_TEST_CLOCK_SHIFT is set but the clock-shift hook did not run: `make install` writes it")
-    return f"wall clock shifted by BRS_TEST_CLOCK_SHIFT={shift!r}: now {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+    return shift or None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    shifted_clock()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    if shift := shifted_clock():
+        terminalreporter.write_line(
+            f"wall clock shifted by BRS_TEST_CLOCK_SHIFT={shift!r}: now {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        )
 
 
 CALL_FAILED = pytest.StashKey[bool]()

@@ -52,10 +52,11 @@ def start() -> None:
     sys._brs_clock_shifted = True  # type: ignore[attr-defined]
     import time_machine
 
-    real_now = time.time()
+    real_now = time.time()  # after the import, so that every process starts its travel in step
     if OFFSET not in os.environ:
         os.environ[OFFSET] = repr(offset_seconds(os.environ[SHIFT], real_now))
     time_machine.travel(real_now + float(os.environ[OFFSET]), tick=True).start()
+    time.time()  # a ticking travel counts from its first reading: take it now, in step with real_now
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import timedelta
+import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,15 @@ def test_a_launched_process_runs_at_the_tests_time(tmp_path: Path) -> None:
         "--tz", "Europe/Zurich")
     tomorrow = (NOW + timedelta(days=1)).strftime("%a %d %b %Y")
     assert brs("event", "list").startswith(f"{tomorrow} 10:00  webinar          Webinar on PCB")
+
+
+@pytest.mark.skipif(not os.environ.get("BRS_TEST_CLOCK_SHIFT"), reason="only when the run's clock is shifted")
+def test_a_shifted_clock_is_the_same_in_every_process() -> None:
+    """Under BRS_TEST_CLOCK_SHIFT a child interpreter sees the same (shifted) wall clock as this one."""
+    code = "import datetime; print(datetime.datetime.now(datetime.UTC).timestamp())"
+    before = datetime.now(UTC).timestamp()
+    child = float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                 check=True).stdout)
+    after = datetime.now(UTC).timestamp()
+    assert before - 0.05 <= child <= after + 0.05
+    assert abs(float(os.environ["BRS_TEST_CLOCK_OFFSET"])) > 3600

@@ -6,8 +6,6 @@ import time
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from brs_coord.clock import FixedClock
 from brs_coord.domain import Status
 from brs_coord.services import Services
