@@ -106,3 +106,23 @@ def _register(size: str, reach: Reach) -> None:
 for _size in SIZES:
     for _reach in REACHES:
         _register(_size, _reach)
+
+
+NO_DATE_QUESTION = "webinars on e-waste inventories for customs officers"
+
+
+def _naive_no_date(ctx: BenchContext) -> Callable[[], Any]:
+    import dateparser.search
+
+    return lambda: dateparser.search.search_dates(NO_DATE_QUESTION)
+
+
+@benchmark("dates.no-date", figure="date phrase look-up, question without a date (vs search_dates)",
+           size="—", target="< 1 ms", baseline=_naive_no_date, repeat=200, max_seconds=10.0)
+def dates_no_date(ctx: BenchContext) -> Callable[[], Any]:
+    from bench.scale import REFERENCE_NOW
+    from brs_coord.clock import FixedClock
+    from brs_coord.dates import find_period
+
+    now = FixedClock(REFERENCE_NOW).now()
+    return lambda: find_period(NO_DATE_QUESTION, now=now, tz="Europe/Zurich")

@@ -34,9 +34,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     if shift := shifted_clock():
-        terminalreporter.write_line(
-            f"wall clock shifted by BRS_TEST_CLOCK_SHIFT={shift!r}: now {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
-        )
+        now = f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        terminalreporter.write_line(f"wall clock shifted by BRS_TEST_CLOCK_SHIFT={shift!r}: now {now}")
 
 
 CALL_FAILED = pytest.StashKey[bool]()
