@@ -1,9 +1,7 @@
-"""The bot's composition: typed shared state, the handler table, start-up and the error handler."""
+"""The bot's composition: the handler table, start-up and the error handler (shared state: ``.context``)."""
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass, field
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault
@@ -11,12 +9,9 @@ from telegram.constants import ParseMode
 from telegram.ext import (
     Application,
     ApplicationBuilder,
-    CallbackContext,
     CallbackQueryHandler,
     CommandHandler,
-    ContextTypes,
     Defaults,
-    ExtBot,
     InlineQueryHandler,
     MessageHandler,
     filters,
@@ -26,43 +21,11 @@ from ..config import DEFAULT_TELEGRAM_API_BASE, Settings
 from ..errors import ConfigError
 from ..services import Services
 from .callbacks import CallbackCodec
+from .context import CONTEXT_TYPES, BotData
+from .handlers import account, browse, errors, events, inline, notice_settings, setup, subscriptions
 from .i18n import LANGUAGES, N_, tr
-from .search import Search
 from .sending import RetryingLimiter
 from .tolerance import TolerantUpdatesRequest
-
-log = logging.getLogger(__name__)
-
-
-@dataclass
-class BotData:
-    """What every handler shares (``context.bot_data``): set once by :func:`build_application`."""
-
-    services: Services = field(init=False)
-    settings: Settings = field(init=False)
-    codec: CallbackCodec = field(init=False)
-    username: str = "bot"
-
-
-@dataclass
-class ChatData:
-    """Per chat, in memory: searches behind list messages (for paging) and what typed text answers."""
-
-    searches: dict[int, Search] = field(default_factory=dict)
-    next_search: int = 1
-    awaiting: tuple[str, str] | None = None  # ("tz" | "cy", flow)
-
-    def remember(self, search: Search, keep: int = 50) -> int:
-        search_id = self.next_search
-        self.next_search += 1
-        self.searches[search_id] = search
-        for old in sorted(self.searches)[:-keep]:
-            del self.searches[old]
-        return search_id
-
-
-BotContext = CallbackContext[ExtBot[None], dict[Any, Any], ChatData, BotData]
-CONTEXT_TYPES = ContextTypes(context=CallbackContext, bot_data=BotData, chat_data=ChatData)
 
 COMMANDS: list[tuple[str, str]] = [
     ("upcoming", N_("The next events")),
@@ -111,8 +74,6 @@ def build_application(
     builder: ApplicationBuilder[Any, Any, Any, Any, Any, Any] | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
     """The bot: every handler in one table, HTML by default, retries on 429/5xx/timeouts."""
-    from .handlers import account, browse, errors, events, inline, notice_settings, setup, subscriptions
-
     if not settings.telegram_token:
         raise ConfigError("BRS_TELEGRAM_TOKEN is not set; the bot needs its token from @BotFather")
     base_url, base_file_url = api_urls(settings.telegram_api_base)

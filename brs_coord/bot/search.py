@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from ..domain import Event, EventQuery
 from ..services import Services
-from ..services.query import Understanding
+from ..services.understanding import Understanding
 
 Understood = Understanding  # what the "I understood: …" line renders
 

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from . import words
+from .understanding import Understanding
 from .vocabulary import Vocabulary
-
-if TYPE_CHECKING:
-    from .query import Understanding
 
 SEPARATOR = " · "
 

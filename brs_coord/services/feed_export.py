@@ -11,14 +11,11 @@ from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import BrsCoordError
 from .feed_model import Progress
 from .feed_pages import INDEX_FILE, JSON_FILE
-
-if TYPE_CHECKING:
-    from .feeds import FeedService
+from .feed_source import FeedSource
 
 STATE_FILE = ".feeds-state.json"  # per feed: signature, ETag, size (lets a re-export skip unchanged feeds)
 
@@ -35,7 +32,7 @@ class ExportReport:
     events: int = 0
 
 
-def export_feeds(feeds: FeedService, out_dir: Path, progress: Progress | None = None) -> ExportReport:
+def export_feeds(feeds: FeedSource, out_dir: Path, progress: Progress | None = None) -> ExportReport:
     """Write every feed, index.html and feeds.json flat into ``out_dir`` (atomic; unchanged
     files are not rewritten; feeds that no longer exist are removed)."""
     out = _writable_folder(Path(out_dir))

@@ -11,7 +11,7 @@ from ..i18n import tr
 from .common import edit, reply, run, who
 
 if TYPE_CHECKING:
-    from ..app import BotContext
+    from ..context import BotContext
 
 
 async def feeds(update: Update, context: BotContext) -> None:

@@ -14,7 +14,7 @@ from .common import choices_names, reply, who
 from .events import show
 
 if TYPE_CHECKING:
-    from ..app import BotContext
+    from ..context import BotContext
 
 
 async def topics(update: Update, context: BotContext) -> None:

@@ -15,7 +15,7 @@ from ..i18n import Tr, tr
 from ..texts import MESSAGE_LIMIT, Names
 
 if TYPE_CHECKING:
-    from ..app import BotContext
+    from ..context import BotContext
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -13,7 +13,7 @@ from .. import texts
 from .common import lang_of
 
 if TYPE_CHECKING:
-    from ..app import BotContext
+    from ..context import BotContext
 
 log = logging.getLogger("brs_coord.bot")
 

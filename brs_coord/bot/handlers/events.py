@@ -16,7 +16,7 @@ from ..search import Found, Search, ask, event_ics
 from .common import choices_names, edit, mentioned_text, reply, run, who
 
 if TYPE_CHECKING:
-    from ..app import BotContext
+    from ..context import BotContext
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from ..search import Found, Search, ask
 from .common import choices_names, run
 
 if TYPE_CHECKING:
-    from ..app import BotContext
+    from ..context import BotContext
 
 
 def _answer(services: Services, user_id: int, language_code: str | None, text: str) -> tuple[str, str, Found]:

@@ -15,7 +15,7 @@ from ..settings_texts import NO_REMINDERS
 from .common import choices_names, edit, run, who
 
 if TYPE_CHECKING:
-    from ..app import BotContext
+    from ..context import BotContext
 
 ENTRIES = ("lead", "quiet")
 

@@ -14,7 +14,7 @@ from . import notice_settings
 from .common import choices_names, edit, reply, run, who
 
 if TYPE_CHECKING:
-    from ..app import BotContext
+    from ..context import BotContext
 
 NEXT_STEP = {"tz": "cy", "cy": "au", "au": "done"}
 

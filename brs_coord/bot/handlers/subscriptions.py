@@ -14,7 +14,7 @@ from ..texts import h
 from .common import edit, reply, run, who
 
 if TYPE_CHECKING:
-    from ..app import BotContext
+    from ..context import BotContext
 
 FACET_LABELS = {"audience": "Audiences", "programme": "Programmes", "convention": "Conventions",
                 "region": "Regions", "kind": "Kinds of event"}

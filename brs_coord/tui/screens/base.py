@@ -14,7 +14,7 @@ from ...errors import BrsCoordError, Conflict
 
 if TYPE_CHECKING:
     from ...services import Services
-    from ..app import BrsCoordApp
+    from ..host import StaffHost
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +48,8 @@ class ServiceMixin:
     """Access to the app's services and reference data from a screen."""
 
     @property
-    def brs(self) -> BrsCoordApp:
-        return cast("BrsCoordApp", cast(Screen[Any], self).app)
+    def brs(self) -> StaffHost:
+        return cast("StaffHost", cast(Screen[Any], self).app)
 
     @property
     def services(self) -> Services:

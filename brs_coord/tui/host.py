@@ -1,0 +1,25 @@
+"""What the screens need from the staff app (so they do not import it): services, zone, catalogue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from ..services import Services
+from .reference import Reference
+
+
+class StaffHost(Protocol):
+    """The app every screen runs in (``BrsCoordApp``), as the screens see it."""
+
+    services: Services
+    staff_zone: ZoneInfo
+    reference: Reference
+
+    @property
+    def db_path(self) -> Path: ...
+
+    def load_reference(self) -> object:
+        """Read the catalogue again (in a worker) and tell the screens."""
+        ...
