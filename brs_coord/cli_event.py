@@ -103,7 +103,7 @@ def show_event(ctx: click.Context, uid: str) -> None:
 @click.option("--capacity", type=int)
 @click.option("--status", default="planned", show_default=True)
 @click.pass_context
-def add_event(ctx: click.Context, start_text: str, end_text: str | None, duration: int,
+def add_event(ctx: click.Context, /, start_text: str, end_text: str | None, duration: int,
               **fields: Any) -> None:
     """Add an event."""
     services = _services(ctx)

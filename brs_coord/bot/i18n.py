@@ -76,7 +76,8 @@ class Tr:
         return name[:1].upper() + name[1:] if name else code
 
     def country_name(self, code: str, fallback: str) -> str:
-        return self.locale.territories.get(code, fallback)
+        name: str = self.locale.territories.get(code, fallback)
+        return name
 
 
 @cache

@@ -66,7 +66,7 @@ def vtimezone(zone: str, first_year: int, last_year: int) -> str:
     component = Timezone.from_tzid(
         zone, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
     )
-    text = component.to_ical().decode("utf-8")
+    text: str = component.to_ical().decode("utf-8")
     return text if text.endswith("\r\n") else text + "\r\n"
 
 
