@@ -17,7 +17,7 @@ from . import __version__
 from .cli_ask import ask as ask_command
 from .cli_event import event as event_commands
 from .clock import Clock, SystemClock
-from .config import SETTINGS, Settings, load_settings
+from .config import LOG_FORMAT, SETTINGS, Settings, load_settings
 from .errors import BrsCoordError, StoreError
 
 log = logging.getLogger(__name__)
@@ -194,7 +194,7 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
 
     logging.basicConfig(
         level=settings.log_level, filename=settings.log_file,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        format=LOG_FORMAT,
     )
     for handler in logging.getLogger().handlers:
         handler.addFilter(RedactToken(settings.telegram_token))
@@ -258,7 +258,7 @@ def serve(obj: CliContext, host: str | None, port: int | None) -> None:
     host, port = host or obj.config.host, port or obj.config.port
     logging.basicConfig(
         level=obj.config.log_level, filename=obj.config.log_file,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        format=LOG_FORMAT,
     )
     try:
         run_feed_server(services, host, port, on_ready=lambda: click.echo(

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .errors import ConfigError
 
 DEFAULT_TELEGRAM_API_BASE = "https://api.telegram.org"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "BRS_TELEGRAM_API_BASE", DEFAULT_TELEGRAM_API_BASE, "bot", "self-hosted or test Bot API root URL"
     ),
     SettingSpec("BRS_ADMIN_IDS", "(empty)", "bot", "comma-separated Telegram ids allowed staff commands"),
-    SettingSpec("BRS_LOG_LEVEL", "INFO", "bot, serve", "logging level"),
-    SettingSpec("BRS_LOG_FILE", "(stderr)", "bot, serve", "log file"),
+    SettingSpec("BRS_LOG_LEVEL", "INFO", "bot, serve, TUI", "logging level"),
+    SettingSpec("BRS_LOG_FILE", "(stderr; TUI: DB.tui.log)", "bot, serve, TUI", "log file"),
     SettingSpec("BRS_NOTICE_BATCH_SECONDS", "30", "all", "edits of an event within it: one notice (<= 60)"),
     SettingSpec("BRS_OFFER_HOURS", "12", "all", "how long a freed place stays offered to the next in line"),
     SettingSpec("BRS_SENDER_INTERVAL", "3", "bot", "seconds between two looks at the outbox"),

@@ -8,5 +8,7 @@ from typing import Any
 def run_tui(services: Any) -> None:
     """Open the staff TUI over the given services."""
     from .app import make_app
+    from .logfile import logging_to_file
 
-    make_app(services).run()
+    with logging_to_file(services.settings):
+        make_app(services).run()

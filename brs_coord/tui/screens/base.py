@@ -1,14 +1,15 @@
-"""What every data screen shares: services access, write workers and error reporting."""
+"""What every data screen shares: services access, read and write workers and error reporting."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
 from textual.message import Message
 from textual.screen import Screen
+from textual.worker import Worker
 
 from ...errors import BrsCoordError, Conflict
 
@@ -64,6 +65,21 @@ class DataScreen(ServiceMixin, Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload()
+
+    def run_read(self, group: str, read: Callable[[], Message | Iterator[Message]]) -> Worker[None]:
+        """Run one read off the UI thread (a newer read of the same ``group`` replaces it): ``read``
+        returns the message to post, or yields several (rows first, then their count); a failure
+        is told as a notification, never a crash."""
+
+        def job() -> None:
+            try:
+                result = read()
+                for message in (result,) if isinstance(result, Message) else result:
+                    self.post_message(message)
+            except Exception as exc:  # noqa: BLE001 - shown as a notification
+                self.post_message(WriteFailed(as_error(exc)))
+
+        return self.run_worker(job, name=group, group=group, exclusive=True, exit_on_error=False, thread=True)
 
     @work(thread=True, exit_on_error=False, group="write")
     def run_write(self, call: Callable[[], Any], done: str | Callable[[Any], str]) -> None:

@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from ...dates import find_period, parse_instant
 from ...domain import Event, EventQuery, Status, TimeScope
 from ..formatting import KIND_COLOURS, KIND_SHORT, convention_colour
-from .base import DataScreen, WriteFailed, as_error
+from .base import DataScreen
 from .prompts import TextPrompt
 
 
@@ -94,19 +94,13 @@ class CalendarScreen(DataScreen):
             self.month = self._today().replace(day=1)
         self.load(self.month)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="calendar")
     def load(self, month: date) -> None:
         zone = self.brs.staff_zone
         start = datetime.combine(month, time(), zone)
         end = datetime.combine(add_months(month, 1), time(), zone)
         query = EventQuery(starts_from=start, ends_before=end, scope=TimeScope.ALL, include_drafts=True,
                            limit=3000)
-        try:
-            events = self.services.find(query)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WriteFailed(as_error(exc)))
-            return
-        self.post_message(MonthLoaded(month, events))
+        self.run_read("calendar", lambda: MonthLoaded(month, self.services.find(query)))
 
     @on(MonthLoaded)
     def _loaded(self, message: MonthLoaded) -> None:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -18,10 +19,13 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from ...domain import Event, EventChange, EventQuery, Status, TimeScope
 from ..widgets.events_table import COLUMNS, EventsTable, title_width_for
 from ..widgets.filter_bar import FilterBar
-from .base import DataScreen, WriteDone, WriteFailed, as_error
+from .base import DataScreen, WriteDone
 from .editor import EventEditor
 from .messaging import message_registrants
 from .prompts import ConfirmScreen, DatePrompt, TextPrompt
+
+if TYPE_CHECKING:
+    from ...services import Services
 
 PAGE = 60
 MAX_ROWS = 5_000
@@ -47,8 +51,9 @@ class TotalCounted(Message):
         self.total, self.generation = total, generation
 
 
-def query_from_search(text: str, services: Any, tz: str) -> EventQuery:
-    """Words such as "webinars africa december" read by the shared query service into filters."""
+def query_from_search(text: str, services: Services, tz: str) -> EventQuery:
+    """Words such as "webinars africa december" read by the shared query service into filters
+    (it reads the store: call it in a worker, never on the UI thread)."""
     if not text.strip():
         return EventQuery()
     try:
@@ -115,14 +120,22 @@ class EventsScreen(DataScreen):
 
     # ---- loading -------------------------------------------------------------------------
 
-    def current_query(self, offset: int = 0, limit: int = PAGE) -> EventQuery:
-        base = query_from_search(self.search_text, self.services, str(self.brs.staff_zone))
+    def current_query(self, offset: int = 0, limit: int = PAGE) -> Callable[[], EventQuery]:
+        """The search, filters and sort as they are now, read into a query when called (by the
+        worker: reading the search words reads the store)."""
+        text, services, zone = self.search_text, self.services, str(self.brs.staff_zone)
         facets = {name: values for name, values in self.facets.items() if values}
-        scope = base.scope if self.scope is TimeScope.UPCOMING else self.scope
-        return replace(
-            base.with_facets(facets), scope=scope, include_drafts=True, sort=self.sort_name,
-            newest_first=self.descending, limit=limit, offset=offset,
-        )
+        chosen_scope, sort, descending = self.scope, self.sort_name, self.descending
+
+        def build() -> EventQuery:
+            base = query_from_search(text, services, zone)
+            scope = base.scope if chosen_scope is TimeScope.UPCOMING else chosen_scope
+            return replace(
+                base.with_facets(facets), scope=scope, include_drafts=True, sort=sort,
+                newest_first=descending, limit=limit, offset=offset,
+            )
+
+        return build
 
     def reload(self) -> None:
         table = self.query_one(EventsTable)
@@ -138,18 +151,18 @@ class EventsScreen(DataScreen):
         self.generation += 1
         self.load_window(self.current_query(), self.generation, False)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="events")
-    def load_window(self, query: EventQuery, generation: int, append: bool) -> None:
+    def load_window(self, query: Callable[[], EventQuery], generation: int, append: bool) -> None:
         """Rows first (so the table updates at once), then the total for the row count."""
-        started = time.perf_counter()
-        try:
-            events = self.services.find(query)
-            self.post_message(EventsLoaded(events, None, generation, append, started))
+        services = self.services
+
+        def read() -> Iterator[Message]:
+            started = time.perf_counter()
+            built = query()
+            yield EventsLoaded(services.find(built), None, generation, append, started)
             if not append:
-                total = self.services.count(replace(query, limit=None, offset=0))
-                self.post_message(TotalCounted(total, generation))
-        except Exception as exc:  # noqa: BLE001 - shown as a notification
-            self.post_message(WriteFailed(as_error(exc)))
+                yield TotalCounted(services.count(replace(built, limit=None, offset=0)), generation)
+
+        self.run_read("events", read)
 
     @on(EventsLoaded)
     def _show(self, message: EventsLoaded) -> None:

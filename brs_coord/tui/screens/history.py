@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain import Event, HistoryEntry
 from ..formatting import when
-from .base import DataScreen, WriteFailed, as_error
+from .base import DataScreen
 
 
 class HistoryLoaded(Message):
@@ -64,14 +64,9 @@ class HistoryScreen(DataScreen):
     def reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="history")
     def load(self) -> None:
-        try:
-            entries = self.services.scheduling.history(self.event.id)
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WriteFailed(as_error(exc)))
-            return
-        self.post_message(HistoryLoaded(list(reversed(entries))))
+        history = self.services.scheduling.history
+        self.run_read("history", lambda: HistoryLoaded(list(reversed(history(self.event.id)))))
 
     @on(HistoryLoaded)
     def _show(self, message: HistoryLoaded) -> None:

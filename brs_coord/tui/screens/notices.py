@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Select
 
 from ...services.reports import OutboxRow
-from .base import DataScreen, WriteFailed, as_error
+from .base import DataScreen
 
 STATE_STYLE = {"sent": "green", "failed": "bold red", "retrying": "yellow", "due": ""}
 
@@ -57,14 +57,9 @@ class NoticesScreen(DataScreen):
     def _state_changed(self) -> None:
         self.reload()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="notices")
     def load(self, state: str) -> None:
-        try:
-            message = OutboxLoaded(self.services.reports.outbox(state), self.services.reports.outbox_counts())
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WriteFailed(as_error(exc)))
-            return
-        self.post_message(message)
+        reports = self.services.reports
+        self.run_read("notices", lambda: OutboxLoaded(reports.outbox(state), reports.outbox_counts()))
 
     def action_retry(self) -> None:
         """Send the selected failed notice again."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rich.table import Table
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -15,7 +15,7 @@ from textual.widgets import Footer, Header, Label, Sparkline, Static
 
 from ...services.reports import MonthlyCounts
 from ..formatting import KIND_COLOURS
-from .base import DataScreen, WriteFailed, as_error
+from .base import DataScreen
 
 CONVENTION_BAR_COLOURS = {"BC": "dodger_blue1", "RC": "green3", "SC": "dark_orange"}
 
@@ -99,19 +99,13 @@ class OverviewScreen(DataScreen):
     def reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="overview")
     def load(self) -> None:
         reports = self.services.reports
-        try:
-            data = OverviewData(
-                reports.events_per_month("convention"), reports.events_per_month("kind"),
-                reports.events_by_region(), reports.registration_counts("region"),
-                reports.registration_counts("country"),
-            )
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WriteFailed(as_error(exc)))
-            return
-        self.post_message(OverviewLoaded(data))
+        self.run_read("overview", lambda: OverviewLoaded(OverviewData(
+            reports.events_per_month("convention"), reports.events_per_month("kind"),
+            reports.events_by_region(), reports.registration_counts("region"),
+            reports.registration_counts("country"),
+        )))
 
     @on(OverviewLoaded)
     def _show(self, message: OverviewLoaded) -> None:

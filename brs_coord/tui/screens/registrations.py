@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from rich.table import Table
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -18,7 +18,7 @@ from ...domain import Event
 from ...services.registrations import ATTENDANCE_STATUS
 from ...services.reports import RegistrationRow
 from ..formatting import when
-from .base import DataScreen, ServiceMixin, WriteFailed, as_error
+from .base import DataScreen, ServiceMixin
 from .messaging import message_registrants
 
 
@@ -74,18 +74,12 @@ class RegistrationsScreen(DataScreen):
     def reload(self) -> None:
         self.load()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="registrations")
     def load(self) -> None:
-        reports = self.services.reports
-        try:
-            message = RegistrationsLoaded(
-                reports.registrations(self.event.id), reports.registration_counts("country", self.event.id),
-                reports.registration_counts("region", self.event.id),
-            )
-        except Exception as exc:  # noqa: BLE001
-            self.post_message(WriteFailed(as_error(exc)))
-            return
-        self.post_message(message)
+        reports, event_id = self.services.reports, self.event.id
+        self.run_read("registrations", lambda: RegistrationsLoaded(
+            reports.registrations(event_id), reports.registration_counts("country", event_id),
+            reports.registration_counts("region", event_id),
+        ))
 
     @on(RegistrationsLoaded)
     def _show(self, message: RegistrationsLoaded) -> None:
