@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from .domain import YEAR_MAX, YEAR_MIN, Event, EventData, EventQuery, Status, is_valid_timezone
-from .errors import InvalidInput, NotAllowed
+from .domain import YEAR_MAX, YEAR_MIN, Event, EventData, EventQuery, is_valid_timezone
+from .errors import InvalidInput
 
 
 def _services(ctx: click.Context) -> Any:
@@ -121,12 +121,8 @@ def add_event(ctx: click.Context, /, start_text: str, end_text: str | None, dura
 @click.pass_context
 def cancel_event(ctx: click.Context, uid: str, reason: str) -> None:
     """Cancel an event; registered participants are told at once."""
-    services = _services(ctx)
-    item = services.scheduling.get_by_uid(uid)
-    if item.status is Status.CANCELLED:
-        raise NotAllowed(f"“{item.title}” is already cancelled")
-    services.scheduling.cancel(item.id, reason, expected_version=item.version)
-    click.echo(f"Cancelled {uid}: {item.title}")
+    cancelled = _services(ctx).scheduling.cancel_by_uid(uid, reason).event
+    click.echo(f"Cancelled {uid}: {cancelled.title}")
 
 
 @event.command(name="postpone")

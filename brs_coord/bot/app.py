@@ -22,7 +22,7 @@ from ..errors import ConfigError
 from ..services import Services
 from .callbacks import CallbackCodec
 from .context import CONTEXT_TYPES, BotData
-from .handlers import account, browse, errors, events, inline, notice_settings, setup, subscriptions
+from .handlers import account, browse, errors, events, inline, notice_settings, setup, staff, subscriptions
 from .i18n import LANGUAGES, N_, tr
 from .sending import RetryingLimiter
 from .tolerance import TolerantUpdatesRequest
@@ -108,6 +108,7 @@ def build_application(
             CommandHandler("regions", browse.regions),
             CommandHandler("feeds", account.feeds),
             CommandHandler("forget", account.forget),
+            CommandHandler("cancel", staff.cancel),
             CallbackQueryHandler(events.page, pattern=codec.pattern("pg")),
             CallbackQueryHandler(events.add_to_calendar, pattern=codec.pattern("ics")),
             CallbackQueryHandler(events.register, pattern=codec.pattern("reg")),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ..domain import Event, EventChange, EventData, HistoryEntry, Status
+from ..errors import NotAllowed
 from ..store import Store
 
 ChangeListener = Callable[[Store, EventChange], None]
@@ -74,11 +75,13 @@ class SchedulingService:
         )
 
     def set_status(
-        self, event_id: int, status: Status, *, expected_version: int, reason: str | None = None
+        self, event_id: int, status: Status, *, expected_version: int, reason: str | None = None,
+        by: str | None = None,
     ) -> EventChange:
+        """Change the status, recorded as changed by ``by`` (default: the staff name)."""
         return self._run(
             lambda: self._store.events.set_status(
-                event_id, status, expected_version=expected_version, by=self.staff_name,
+                event_id, status, expected_version=expected_version, by=by or self.staff_name,
                 reason=reason,
             )
         )
@@ -91,6 +94,16 @@ class SchedulingService:
     def cancel(self, event_id: int, reason: str, *, expected_version: int) -> EventChange:
         return self.set_status(
             event_id, Status.CANCELLED, expected_version=expected_version, reason=reason
+        )
+
+    def cancel_by_uid(self, uid: str, reason: str, *, by: str | None = None) -> EventChange:
+        """Cancel the event with this UID (the CLI's and the bot's staff command); refused when it
+        is cancelled already."""
+        event = self.get_by_uid(uid)
+        if event.status is Status.CANCELLED:
+            raise NotAllowed(f"“{event.title}” is already cancelled")
+        return self.set_status(
+            event.id, Status.CANCELLED, expected_version=event.version, reason=reason, by=by
         )
 
     def mark_held(self, event_id: int, *, expected_version: int) -> EventChange:
