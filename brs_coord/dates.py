@@ -285,11 +285,6 @@ def _fallback_instant(
     return _at(result[0], result[1] or time(), wall_zone).astimezone(zone)
 
 
-def warm_up(languages: Sequence[str] = DEFAULT_LANGUAGES) -> None:
-    """Build the dateparser parser now (about 0.1 s), so that the first user does not wait."""
-    _dateparser_day("3 March 2027", date(2026, 1, 1), languages)
-
-
 def is_valid_timezone(name: str) -> bool:
     """Tell whether name is an IANA time zone known to zoneinfo."""
     if not isinstance(name, str) or not name or len(name) > 64:

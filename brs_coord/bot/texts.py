@@ -17,7 +17,6 @@ from .i18n import N_, Tr
 from .search import Found, Understood
 
 MESSAGE_LIMIT = 4096
-CAPTION_LIMIT = 1024
 DESCRIPTION_CHARS = 600
 PAGE_SIZE = 5
 ONLINE_KINDS = (EventKind.WEBINAR, EventKind.ONLINE_MEETING, EventKind.E_LEARNING)
@@ -458,12 +457,6 @@ def expired(t: Tr) -> str:
 
 def failed(t: Tr) -> str:
     return t("Sorry, something went wrong on my side. Please try again in a moment.")
-
-
-def not_allowed(t: Tr, event: Event) -> str:
-    if event.status is Status.CANCELLED:
-        return t("This event is cancelled; registration is closed.")
-    return t("Registration is closed for this event.")
 
 
 def inline_text(t: Tr, event: Event, zone: str, names: Names) -> str:

@@ -12,7 +12,6 @@ from .vevent import is_utc_zone
 
 PRODID = "-//BRS Secretariat//brs-coord//EN"
 HEADER_END = "END:VCALENDAR\r\n"
-_END_BYTES = HEADER_END.encode("ascii")
 
 
 @dataclass(frozen=True)
@@ -84,16 +83,3 @@ def assemble(
     zone_text = timezones(zones, years) if years else ""
     head = header if header is not None else calendar_header(meta)
     return (head + zone_text + "".join(vevents) + HEADER_END).encode("utf-8")
-
-
-def assemble_bytes(
-    meta: CalendarMeta, vevents: Iterable[bytes], zones: Iterable[str] = (),
-    years: tuple[int, int] | None = None, *, header: str | None = None,
-) -> bytes:
-    """``assemble`` for VEVENTs already encoded as UTF-8 (from the cache): the same bytes, one join."""
-    zone_text = timezones(zones, years) if years else ""
-    head = header if header is not None else calendar_header(meta)
-    parts = [(head + zone_text).encode("utf-8")]
-    parts.extend(vevents)
-    parts.append(_END_BYTES)
-    return b"".join(parts)

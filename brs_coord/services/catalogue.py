@@ -43,6 +43,3 @@ class CatalogueService:
     def change_counter(self) -> int:
         """Rises whenever events, registrations or the catalogue change (any process)."""
         return self._store.catalogue.change_counter()
-
-    def event_total(self) -> int:
-        return self._store.events.total()

@@ -121,9 +121,6 @@ class RegistrationService:
             raise NotAllowed(f"“{event.title}” has ended")
         return self._repo.add_reminder(event_id, participant_id)
 
-    def forget_reminder(self, participant_id: int, event_id: int) -> bool:
-        return self._repo.remove_reminder(event_id, participant_id)
-
     def my_events(self, participant_id: int) -> list[MyEvent]:
         """Active registrations and reminders, soonest first (events that ended are left out)."""
         statuses = self.statuses(participant_id)

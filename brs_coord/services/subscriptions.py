@@ -71,9 +71,6 @@ class SubscriptionService:
         self.subscribe(participant_id, facet, value)
         return True
 
-    def unsubscribe_all(self, participant_id: int) -> int:
-        return self._repo.remove_all(participant_id)
-
     def stop_matching(self, participant_id: int, event_id: int) -> builtins.list[Subscription]:
         """"Stop these": remove the participant's subscriptions that selected this event."""
         event = self._store.events.get(event_id)

@@ -137,18 +137,6 @@ class CatalogueRepository:
             raise NotFound(f"No centre {slug!r}")
         return _centre(rows[0])
 
-    def search_programmes(self, text: str, limit: int = 20) -> list[Programme]:
-        from .event_sql import fts_expression
-
-        expression = fts_expression(text)
-        if expression is None:
-            return []
-        sql = (
-            _PROGRAMME_SELECT + " WHERE id IN (SELECT rowid FROM programmes_fts"
-            " WHERE programmes_fts MATCH ? ORDER BY rank LIMIT ?)"
-        )
-        return [_programme(r) for r in self._rows(sql, [expression, limit])]
-
     def counts(self) -> Counts:
         values = {
             table: int(self._rows(f"SELECT count(*) AS n FROM {table}")[0]["n"])

@@ -183,7 +183,3 @@ def prune_variants(session: Session, keep: Sequence[str]) -> int:
     with session.transaction() as db:
         cursor = db.execute(f"DELETE FROM event_ics_cache WHERE variant NOT IN ({marks})", list(keep))
     return int(cursor.rowcount or 0)
-
-
-def cached_count(session: Session) -> int:
-    return int(session.db.conn.execute("SELECT count(*) FROM event_ics_cache").fetchone()[0])

@@ -89,5 +89,4 @@ def m006_feed_window_index(db: Database) -> None:
     )
 
 
-SCHEMA_VERSION = len(migrations._migrations)
 MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)

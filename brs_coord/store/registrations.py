@@ -164,24 +164,8 @@ class RegistrationRepository:
             )
         return cursor.rowcount > 0
 
-    def remove_reminder(self, event_id: int, participant_id: int) -> bool:
-        with self._session.transaction() as db:
-            cursor = db.execute(
-                "DELETE FROM reminders WHERE participant_id = ? AND event_id = ?", [participant_id, event_id]
-            )
-        return cursor.rowcount > 0
-
     def reminder_event_ids(self, participant_id: int) -> list[int]:
         rows = self._session.db.query(
             "SELECT event_id FROM reminders WHERE participant_id = ? ORDER BY id", [participant_id]
         )
         return [int(r["event_id"]) for r in rows]
-
-    def has_reminder(self, event_id: int, participant_id: int) -> bool:
-        rows = list(
-            self._session.db.query(
-                "SELECT 1 FROM reminders WHERE participant_id = ? AND event_id = ?",
-                [participant_id, event_id],
-            )
-        )
-        return bool(rows)

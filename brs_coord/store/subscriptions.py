@@ -46,10 +46,6 @@ class SubscriptionRepository:
             )
         return cursor.rowcount > 0
 
-    def remove_all(self, participant_id: int) -> int:
-        with self._session.transaction() as db:
-            return db.execute("DELETE FROM subscriptions WHERE participant_id = ?", [participant_id]).rowcount
-
     def known_value(self, facet: str, value: str) -> bool:
         """True when ``value`` is a slug of the catalogue table behind ``facet`` (not for kinds)."""
         table = {"audience": "audiences", "programme": "programmes", "convention": "conventions",

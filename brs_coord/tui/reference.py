@@ -26,12 +26,6 @@ class Reference:
             catalogue.conventions(),
         )
 
-    def programme_name(self, slug: str | None) -> str:
-        return next((p.name for p in self.programmes if p.slug == slug), slug or "")
-
-    def region_name(self, slug: str) -> str:
-        return next((r.name for r in self.regions if r.slug == slug), slug)
-
     def options(self, facet: str) -> list[tuple[str, str]]:
         """(label, slug) pairs for a picker of one catalogue facet."""
         items: dict[str, list[tuple[str, str]]] = {

@@ -23,7 +23,6 @@ COLUMNS: tuple[tuple[str, str, int | None, str | None], ...] = (
     ("regions", "Regions", 22, None),
     ("languages", "Lang.", 8, None),
 )
-FIXED_WIDTH = sum((width or 0) + 2 for _, _, width, _ in COLUMNS)
 TITLE_MIN, TITLE_MAX = 30, 70
 
 
