@@ -65,8 +65,8 @@ class HistoryScreen(DataScreen):
         self.load()
 
     def load(self) -> None:
-        history = self.services.scheduling.history
-        self.run_read("history", lambda: HistoryLoaded(list(reversed(history(self.event.id)))))
+        history, event_id = self.services.scheduling.history, self.event.id
+        self.run_read("history", lambda: HistoryLoaded(list(reversed(history(event_id)))))
 
     @on(HistoryLoaded)
     def _show(self, message: HistoryLoaded) -> None:
