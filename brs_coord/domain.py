@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import NotAllowed, ValidationFailed
+from .facets import FIELDS
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 10_000
@@ -39,6 +40,10 @@ class EventKind(StrEnum):
     def label(self) -> str:
         return KIND_LABELS[self]
 
+    @property
+    def plural_label(self) -> str:
+        return KIND_PLURAL_LABELS[self]
+
 
 KIND_LABELS: dict[EventKind, str] = {
     EventKind.WEBINAR: "Webinar",
@@ -49,6 +54,16 @@ KIND_LABELS: dict[EventKind, str] = {
     EventKind.EXPERT_MEETING: "Expert meeting",
     EventKind.PILOT_PROJECT: "Pilot project",
     EventKind.DIRECTORS_MEETING: "Directors' meeting",
+}
+KIND_PLURAL_LABELS: dict[EventKind, str] = {
+    EventKind.WEBINAR: "Webinars",
+    EventKind.WORKSHOP: "Workshops",
+    EventKind.TRAINING: "Trainings",
+    EventKind.E_LEARNING: "E-learning courses",
+    EventKind.ONLINE_MEETING: "Online meetings",
+    EventKind.EXPERT_MEETING: "Expert meetings",
+    EventKind.PILOT_PROJECT: "Pilot projects",
+    EventKind.DIRECTORS_MEETING: "Directors' meetings",
 }
 
 
@@ -407,22 +422,10 @@ class EventQuery:
         unknown = set(facets) - set(QUERY_FACETS)
         if unknown:
             raise ValueError(f"not a query facet: {', '.join(sorted(unknown))}")
-        return replace(
-            self,
-            kinds=facets.get("kinds", self.kinds),
-            programmes=facets.get("programmes", self.programmes),
-            audiences=facets.get("audiences", self.audiences),
-            regions=facets.get("regions", self.regions),
-            conventions=facets.get("conventions", self.conventions),
-            languages=facets.get("languages", self.languages),
-            statuses=facets.get("statuses", self.statuses),
-            organisers=facets.get("organisers", self.organisers),
-        )
+        return replace(self, **dict(facets))
 
 
-QUERY_FACETS = (
-    "kinds", "programmes", "audiences", "regions", "conventions", "languages", "statuses", "organisers",
-)
+QUERY_FACETS = (*FIELDS, "organisers")
 
 
 @dataclass(frozen=True)

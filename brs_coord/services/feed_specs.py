@@ -1,61 +1,64 @@
-"""Which feeds exist (one per convention, kind, audience, region and programme, besides all) and
-which filters ``/feed.ics`` accepts (slugs, comma-separated; unknown values refused by name)."""
+"""Which feeds exist (one per value of each facet with feeds, see facets.FEEDS, besides all) and
+which filters ``/feed.ics`` accepts (facets.FILTERS: slugs, comma-separated; unknown values refused
+by name)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from ..domain import LANGUAGES, SLUG_RE, EventKind, EventQuery
+from ..domain import LANGUAGES, SLUG_RE, EventQuery
 from ..errors import InvalidInput
+from ..facets import FEEDS, FILTERS, Facet, Source
 from ..ics import Names
+from .facet_values import enum_labels, enum_values
 from .feed_model import CALENDAR_PREFIX, FeedSpec
 
-FACET_FIELDS = ("kinds", "conventions", "audiences", "regions", "programmes", "languages")
-FILTER_KEYS = ("kind", "convention", "audience", "region", "programme", "lang", "q")
+FACET_FIELDS = tuple(facet.plural for facet in FILTERS)
+FILTER_KEYS = (*(facet.filter_key or "" for facet in FILTERS), "q")
 MAX_QUESTION = 200
 MAX_VALUES = 20
 
 
+def value_names(facet: Facet, names: Names) -> Mapping[str, str]:
+    """Slug -> display name of every value of a facet (catalogue names from ``names``)."""
+    if facet.source is Source.ENUM:
+        return dict(enum_values(facet))
+    if facet.source is Source.LANGUAGES:
+        return LANGUAGES
+    found: Mapping[str, str] = getattr(names, facet.plural)
+    return found
+
+
 def catalogue_specs(names: Names) -> list[FeedSpec]:
-    """Every published feed, in index order: all, then per convention, kind, audience, region,
-    programme (catalogue order by name)."""
+    """Every published feed, in index order: all, then per value of each facet of facets.FEEDS
+    (enum order for kinds, catalogue order by name for the others)."""
     specs = [FeedSpec(
         "all", "all", f"{CALENDAR_PREFIX}: All events",
         "Every public workshop, webinar, training and meeting of the Basel, Rotterdam and "
         "Stockholm conventions' technical assistance programme.",
     )]
-
-    def add(group: str, facet: str, entries: Iterable[tuple[str, str]], what: str) -> None:
+    for facet in FEEDS:
+        if facet.source is Source.ENUM:
+            specs.extend(
+                FeedSpec(f"{facet.name}-{slug}", facet.name, f"{CALENDAR_PREFIX}: {plural}",
+                         f"Every {label.lower()} of the BRS technical assistance programme.",
+                         facet.plural, slug)
+                for slug, label, plural in enum_labels(facet)
+            )
+            continue
+        entries = value_names(facet, names).items()
         for slug, name in sorted(entries, key=lambda item: (item[1].casefold(), item[0])):
             specs.append(FeedSpec(
-                f"{group}-{slug}", group, f"{CALENDAR_PREFIX}: {name}",
-                f"Events {what} {name}.", facet, slug,
+                f"{facet.name}-{slug}", facet.name, f"{CALENDAR_PREFIX}: {name}",
+                f"Events {facet.feed_words} {name}.", facet.plural, slug,
             ))
-
-    add("convention", "conventions", names.conventions.items(), "under the")
-    specs.extend(
-        FeedSpec(f"kind-{kind.value}", "kind", f"{CALENDAR_PREFIX}: {kind.label}s",
-                 f"Every {kind.label.lower()} of the BRS technical assistance programme.",
-                 "kinds", kind.value)
-        for kind in EventKind
-    )
-    add("audience", "audiences", names.audiences.items(), "for")
-    add("region", "regions", names.regions.items(), "in or for")
-    add("programme", "programmes", names.programmes.items(), "of the programme")
     return specs
 
 
 def filter_facets(params: Mapping[str, str], names: Names) -> tuple[dict[str, tuple[str, ...]], str]:
     """The facets (EventQuery field -> slugs) and question of ``/feed.ics`` parameters;
     InvalidInput names the first unknown parameter or value."""
-    known: dict[str, tuple[str, Iterable[str]]] = {
-        "kind": ("kinds", [kind.value for kind in EventKind]),
-        "convention": ("conventions", names.conventions),
-        "audience": ("audiences", names.audiences),
-        "region": ("regions", names.regions),
-        "programme": ("programmes", names.programmes),
-        "lang": ("languages", LANGUAGES),
-    }
+    known = {facet.filter_key: facet for facet in FILTERS}
     facets: dict[str, tuple[str, ...]] = {}
     question = ""
     for key, raw in params.items():
@@ -68,31 +71,28 @@ def filter_facets(params: Mapping[str, str], names: Names) -> tuple[dict[str, tu
             raise InvalidInput(
                 f"Unknown filter {key!r}; use {', '.join(FILTER_KEYS)}", field=key
             )
-        facet, allowed = known[key]
+        facet = known[key]
         values = tuple(dict.fromkeys(v.strip() for v in raw.split(",") if v.strip()))
         if len(values) > MAX_VALUES:
             raise InvalidInput(f"Too many values for {key} (at most {MAX_VALUES})", field=key)
-        allowed_set = set(allowed)
+        allowed_set = set(value_names(facet, names))
+        slugs = facet.source is not Source.LANGUAGES
         for value in values:
-            if value not in allowed_set or (key != "lang" and not SLUG_RE.match(value)):
+            if value not in allowed_set or (slugs and not SLUG_RE.match(value)):
                 raise InvalidInput(f"Unknown {key} {value!r}", field=key)
         if values:
-            facets[facet] = values
+            facets[facet.plural] = values
     return facets, question
 
 
 def filtered_title(query: EventQuery, question: str, names: Names) -> str:
     """The title of a filtered feed: the names of its facet values, then the question."""
-    lookups: dict[str, Mapping[str, str]] = {
-        "kinds": {k.value: k.label for k in EventKind}, "conventions": names.conventions,
-        "audiences": names.audiences, "regions": names.regions, "programmes": names.programmes,
-        "languages": LANGUAGES,
-    }
     parts: list[str] = []
-    for facet in FACET_FIELDS:
-        values: tuple[str, ...] = getattr(query, facet)
+    for facet in FILTERS:
+        values: tuple[str, ...] = getattr(query, facet.plural)
         if values:
-            parts.append(" or ".join(lookups[facet].get(v, v) for v in values))
+            lookup = value_names(facet, names)
+            parts.append(" or ".join(lookup.get(v, v) for v in values))
     if question.strip():
         parts.append(f"“{question.strip()}”")
     return f"{CALENDAR_PREFIX}: " + ("; ".join(parts) if parts else "all events")

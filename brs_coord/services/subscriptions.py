@@ -5,10 +5,12 @@ from __future__ import annotations
 import builtins
 from dataclasses import dataclass
 
-from ..domain import Event, EventKind
+from ..domain import Event
 from ..errors import InvalidInput
+from ..facets import BY_NAME, SUBSCRIBABLE, Source
 from ..store import Store
 from ..store.subscriptions import FACETS, Subscription, SubscriptionRepository
+from .facet_values import enum_values, event_values, value_labels
 
 __all__ = ["FACETS", "Choice", "Subscription", "SubscriptionService", "matches"]
 
@@ -24,17 +26,14 @@ class Choice:
 
 
 def event_facets(event: Event) -> dict[str, tuple[str, ...]]:
-    """The facet values an event carries (a Global event concerns every region)."""
-    return {
-        "kind": (event.kind.value,), "audience": event.audiences, "convention": event.conventions,
-        "region": event.regions, "programme": (event.programme,) if event.programme else (),
-    }
+    """The values of every subscribable facet an event carries."""
+    return {facet.name: event_values(event, facet) for facet in SUBSCRIBABLE}
 
 
 def matches(subscription: Subscription, event: Event) -> bool:
-    """True when the subscription selects the event."""
-    values = event_facets(event)[subscription.facet]
-    return subscription.value in values or (subscription.facet == "region" and "global" in values)
+    """True when the subscription selects the event (a Global event concerns every region)."""
+    facet = BY_NAME[subscription.facet]
+    return facet.covers(event_values(event, facet), subscription.value)
 
 
 class SubscriptionService:
@@ -50,8 +49,8 @@ class SubscriptionService:
     def _check(self, facet: str, value: str) -> None:
         if facet not in FACETS:
             raise InvalidInput(f"Unknown subscription facet {facet!r}", field="facet")
-        if facet == "kind":
-            known = value in {k.value for k in EventKind}
+        if BY_NAME[facet].source is Source.ENUM:
+            known = value in {slug for slug, _ in enum_values(BY_NAME[facet])}
         else:
             known = self._repo.known_value(facet, value)
         if not known:
@@ -82,18 +81,7 @@ class SubscriptionService:
     def choices(self, participant_id: int, facet: str) -> builtins.list[Choice]:
         """The values of one facet with their labels (English catalogue names) and current state."""
         chosen = {s.value for s in self.list(participant_id) if s.facet == facet}
-        catalogue = self._store.catalogue
-        pairs: builtins.list[tuple[str, str]]
-        if facet == "kind":
-            pairs = [(k.value, k.label) for k in EventKind]
-        elif facet == "audience":
-            pairs = [(a.slug, a.name) for a in catalogue.audiences()]
-        elif facet == "programme":
-            pairs = [(p.slug, p.name) for p in catalogue.programmes()]
-        elif facet == "convention":
-            pairs = [(c.slug, c.name) for c in catalogue.conventions()]
-        elif facet == "region":
-            pairs = [(r.slug, r.name) for r in catalogue.regions()]
-        else:
+        if facet not in FACETS:
             raise InvalidInput(f"Unknown subscription facet {facet!r}", field="facet")
+        pairs = value_labels(BY_NAME[facet], self._store.catalogue)
         return [Choice(facet, value, label, value in chosen) for value, label in pairs]

@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta
 
 from ..domain import EventQuery, TimeScope
+from ..facets import FACETS, Facet, Storage
 from .rows import iso_utc
 
 EVENT_SELECT = """
@@ -30,12 +31,6 @@ SORTABLE = {
     "status": "e.status",
     "programme": "p.slug",
     "updated_at": "e.updated_at",
-}
-
-_LINKS = {
-    "audiences": ("event_audiences", "audience_id", "audiences"),
-    "regions": ("event_regions", "region_id", "regions"),
-    "conventions": ("event_conventions", "convention_id", "conventions"),
 }
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -77,40 +72,17 @@ def where_clause(
     params: list[object] = []
     if not query.include_drafts:
         clauses.append("e.status != 'draft'")
-    if query.statuses:
-        clauses.append(f"e.status IN ({_placeholders(query.statuses)})")
-        params.extend(query.statuses)
-    if query.kinds:
-        clauses.append(f"e.kind IN ({_placeholders(query.kinds)})")
-        params.extend(query.kinds)
-    if len(query.programmes) == 1:  # "=": the programme index also gives start order (no sort)
-        clauses.append("e.programme_id = (SELECT id FROM programmes WHERE slug = ?)")
-        params.extend(query.programmes)
-    elif query.programmes:
-        clauses.append(
-            f"e.programme_id IN (SELECT id FROM programmes WHERE slug IN ({_placeholders(query.programmes)}))"
-        )
-        params.extend(query.programmes)
+    for facet in FACETS:
+        slugs: tuple[str, ...] = getattr(query, facet.plural)
+        if slugs:
+            clauses.append(_facet_clause(facet, slugs))
+            params.extend(slugs)
     if query.organisers:
         clauses.append(
             "e.organiser_centre_id IN"
             f" (SELECT id FROM centres WHERE slug IN ({_placeholders(query.organisers)}))"
         )
         params.extend(query.organisers)
-    for facet, (table, column, target) in _LINKS.items():
-        slugs: tuple[str, ...] = getattr(query, facet)
-        if slugs:
-            clauses.append(
-                f"EXISTS (SELECT 1 FROM {table} l JOIN {target} t ON t.id = l.{column}"
-                f" WHERE l.event_id = e.id AND t.slug IN ({_placeholders(slugs)}))"
-            )
-            params.extend(slugs)
-    if query.languages:
-        clauses.append(
-            "EXISTS (SELECT 1 FROM json_each(e.languages) j"
-            f" WHERE j.value IN ({_placeholders(query.languages)}))"
-        )
-        params.extend(query.languages)
     if query.demo_only:
         clauses.append("e.is_demo = 1")
     _time_clauses(query, now, clauses, params)
@@ -126,6 +98,23 @@ def where_clause(
             clauses.append(f"{drive}e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
             params.append(expression)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _facet_clause(facet: Facet, slugs: tuple[str, ...]) -> str:
+    """The condition "the event carries one of ``slugs``" for one facet (see ``Storage``)."""
+    marks = _placeholders(slugs)
+    if facet.storage is Storage.COLUMN:
+        return f"e.{facet.column} IN ({marks})"
+    if facet.storage is Storage.REFERENCE:
+        if len(slugs) == 1:  # "=": the reference's index also gives start order (no sort)
+            return f"e.{facet.column} = (SELECT id FROM {facet.table} WHERE slug = ?)"
+        return f"e.{facet.column} IN (SELECT id FROM {facet.table} WHERE slug IN ({marks}))"
+    if facet.storage is Storage.LINK:
+        return (
+            f"EXISTS (SELECT 1 FROM {facet.link} l JOIN {facet.table} t ON t.id = l.{facet.column}"
+            f" WHERE l.event_id = e.id AND t.slug IN ({marks}))"
+        )
+    return f"EXISTS (SELECT 1 FROM json_each(e.{facet.column}) j WHERE j.value IN ({marks}))"
 
 
 def _time_clauses(

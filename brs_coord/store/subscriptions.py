@@ -1,13 +1,14 @@
-"""The subscriptions repository: the audiences, programmes, conventions, regions and kinds people follow."""
+"""The subscriptions repository: the facet values (facets.SUBSCRIBABLE) people follow."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..facets import BY_NAME, SUBSCRIBABLE
 from .rows import iso_utc
 from .session import Session
 
-FACETS = ("audience", "programme", "convention", "region", "kind")
+FACETS = tuple(facet.name for facet in SUBSCRIBABLE)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class SubscriptionRepository:
 
     def known_value(self, facet: str, value: str) -> bool:
         """True when ``value`` is a slug of the catalogue table behind ``facet`` (not for kinds)."""
-        table = {"audience": "audiences", "programme": "programmes", "convention": "conventions",
-                 "region": "regions"}[facet]
+        table = BY_NAME[facet].table
+        if table is None:
+            raise KeyError(facet)
         return bool(list(self._session.db.query(f"SELECT 1 FROM {table} WHERE slug = ?", [value])))

@@ -1,0 +1,125 @@
+"""The facets events are filtered by: one declaration each, read by every consumer (no I/O, no imports).
+
+A facet is a dimension of an event that questions, filters, subscriptions and feeds select on
+(kind, status, programme, audience, region, convention, language). Each entry says what it is
+called (singular and plural, names and labels: plurals are written, never built), where its values
+come from, how events carry it, what value stands for "every value", and where it appears:
+
+- ``EventQuery`` and ``Understanding`` have one field per facet, named ``plural`` (the test
+  ``tests/test_facets.py`` fails when one is missing); ``with_facets``, ``to_query`` and
+  ``to_json`` go through this registry;
+- the store's WHERE clause is built from ``storage`` (``column`` / ``link``);
+- the question vocabulary ranks meanings by ``strength``;
+- ``subscribe``, ``feed``, ``filter_key``/``filter`` and ``filter_bar`` are the facet's position in
+  the /subscribe menu, among the catalogue feeds, among the ``/feed.ics`` filters and in the
+  TUI's filter bar (None: not offered there).
+
+Adding a facet (country, organiser, outcome, series) is one entry here plus its data: a field
+named ``plural`` on ``EventQuery`` (domain) and ``Understanding`` (services/query), its values
+(a catalogue table with its repository method named ``plural``, or an enum), and words for the
+question vocabulary if questions should name it. A LINK facet also needs its link table (a
+migration) and ``Names`` (ics) a field named ``plural`` when feeds or titles show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Source(StrEnum):
+    """Where the values of a facet are listed."""
+
+    ENUM = "enum"  # a StrEnum of the domain (EventKind, Status)
+    CATALOGUE = "catalogue"  # a catalogue table (``table``), read through its repository
+    LANGUAGES = "languages"  # the event languages (domain.LANGUAGES)
+
+
+class Storage(StrEnum):
+    """How an event row carries the facet (the store turns this into SQL)."""
+
+    COLUMN = "column"  # a text column of ``events`` holding the slug
+    REFERENCE = "reference"  # an id column of ``events`` pointing into ``table``
+    LINK = "link"  # a link table (event_id, <facet>_id) into ``table``
+    LIST = "list"  # a JSON list column of ``events``
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet: its names, its values, how events store it, and where it is offered."""
+
+    name: str  # singular key: vocabulary meanings, subscriptions, feed groups ("kind")
+    plural: str  # EventQuery / Understanding field ("kinds")
+    label: str  # "Kind"
+    plural_label: str  # "Kinds of event"
+    source: Source
+    storage: Storage
+    column: str  # the events column (COLUMN, REFERENCE, LIST) or the link table's id column (LINK)
+    table: str | None = None  # catalogue table of the values (and the catalogue's method listing them)
+    enum: str | None = None  # the domain StrEnum of the values (ENUM)
+    link: str | None = None  # link table (LINK)
+    feed_words: str = ""  # a catalogue feed's description: "Events <feed_words> <name>."
+    everywhere: str | None = None  # the value that means "concerns every value" ("global" region)
+    strength: int = 0  # a phrase naming several facets is read as the strongest (lowest)
+    subscribe: int | None = None
+    feed: int | None = None
+    filter_key: str | None = None  # the /feed.ics parameter
+    filter: int | None = None
+    filter_bar: int | None = None
+
+    def covers(self, values: tuple[str, ...], wanted: str) -> bool:
+        """True when an event carrying ``values`` concerns ``wanted`` (``everywhere`` covers all)."""
+        return wanted in values or (self.everywhere is not None and self.everywhere in values)
+
+
+KIND = Facet(
+    "kind", "kinds", "Kind", "Kinds of event", Source.ENUM, Storage.COLUMN, "kind", enum="EventKind",
+    strength=0, subscribe=4, feed=1, filter_key="kind", filter=0, filter_bar=0,
+)
+STATUS = Facet(
+    "status", "statuses", "Status", "Statuses", Source.ENUM, Storage.COLUMN, "status", enum="Status",
+    strength=1, filter_bar=5,
+)
+PROGRAMME = Facet(
+    "programme", "programmes", "Programme", "Programmes", Source.CATALOGUE, Storage.REFERENCE,
+    "programme_id", table="programmes", feed_words="of the programme",
+    strength=6, subscribe=1, feed=4, filter_key="programme", filter=4, filter_bar=2,
+)
+AUDIENCE = Facet(
+    "audience", "audiences", "Audience", "Audiences", Source.CATALOGUE, Storage.LINK,
+    "audience_id", table="audiences", link="event_audiences", feed_words="for",
+    strength=7, subscribe=0, feed=2, filter_key="audience", filter=2, filter_bar=3,
+)
+REGION = Facet(
+    "region", "regions", "Region", "Regions", Source.CATALOGUE, Storage.LINK,
+    "region_id", table="regions", link="event_regions", feed_words="in or for", everywhere="global",
+    strength=5, subscribe=3, feed=3, filter_key="region", filter=3, filter_bar=4,
+)
+CONVENTION = Facet(
+    "convention", "conventions", "Convention", "Conventions", Source.CATALOGUE, Storage.LINK,
+    "convention_id", table="conventions", link="event_conventions", feed_words="under the",
+    strength=4, subscribe=2, feed=0, filter_key="convention", filter=1, filter_bar=1,
+)
+LANGUAGE = Facet(
+    "language", "languages", "Language", "Languages", Source.LANGUAGES, Storage.LIST, "languages",
+    strength=2, filter_key="lang", filter=5,
+)
+
+# Reading order: how "I understood" lists what a question named.
+FACETS: tuple[Facet, ...] = (KIND, STATUS, PROGRAMME, AUDIENCE, REGION, CONVENTION, LANGUAGE)
+BY_NAME: dict[str, Facet] = {facet.name: facet for facet in FACETS}
+BY_PLURAL: dict[str, Facet] = {facet.plural: facet for facet in FACETS}
+FIELDS: tuple[str, ...] = tuple(facet.plural for facet in FACETS)
+
+
+def offered(where: str) -> tuple[Facet, ...]:
+    """The facets with a position ``where`` ("subscribe", "feed", "filter", "filter_bar",
+    "strength"), in that order."""
+    placed = [facet for facet in FACETS if getattr(facet, where) is not None]
+    return tuple(sorted(placed, key=lambda facet: getattr(facet, where)))
+
+
+SUBSCRIBABLE: tuple[Facet, ...] = offered("subscribe")
+FEEDS: tuple[Facet, ...] = offered("feed")
+FILTERS: tuple[Facet, ...] = offered("filter")
+FILTER_BAR: tuple[Facet, ...] = offered("filter_bar")
