@@ -119,6 +119,8 @@ def offered(where: str) -> tuple[Facet, ...]:
     return tuple(sorted(placed, key=lambda facet: getattr(facet, where)))
 
 
+LINK_FACETS: tuple[Facet, ...] = tuple(facet for facet in FACETS if facet.storage is Storage.LINK)
+CATALOGUE_FACETS: tuple[Facet, ...] = tuple(facet for facet in FACETS if facet.source is Source.CATALOGUE)
 SUBSCRIBABLE: tuple[Facet, ...] = offered("subscribe")
 FEEDS: tuple[Facet, ...] = offered("feed")
 FILTERS: tuple[Facet, ...] = offered("filter")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from typing import NamedTuple, TypeVar
 
+from ..facets import FEEDS, LINK_FACETS, Facet, Storage
 from ..ics import CalendarMeta
 from ..store.feed_cache import Links, MemberRow
 from .feed_model import FeedSpec
@@ -177,6 +178,15 @@ def _cancel_stamp(row: MemberRow) -> str:
     return row.status_changed_at or row.updated_at
 
 
+# the facets with catalogue feeds: read from a member row's column, or from its links (by position)
+_COLUMN_FEEDS: tuple[tuple[Facet, Callable[[MemberRow], str | None]], ...] = tuple(
+    (facet, attrgetter(facet.name)) for facet in FEEDS if facet.storage is not Storage.LINK
+)
+_LINK_FEEDS: tuple[tuple[Facet, int], ...] = tuple(
+    (facet, LINK_FACETS.index(facet)) for facet in FEEDS if facet.storage is Storage.LINK
+)
+
+
 def plan_feeds(
     specs: Sequence[FeedSpec], metas: Mapping[str, CalendarMeta], rows: Sequence[MemberRow],
     links: Sequence[Links], digest: str,
@@ -189,22 +199,15 @@ def plan_feeds(
     for spec in specs:
         if spec.facet is not None:
             buckets.setdefault(spec.facet, {})[spec.slug] = members[spec.name]
-    kinds, programmes = buckets.get("kinds", {}), buckets.get("programmes", {})
-    audiences, regions = buckets.get("audiences", {}), buckets.get("regions", {})
-    conventions = buckets.get("conventions", {})
+    by_column = [(buckets.get(facet.plural, {}), get) for facet, get in _COLUMN_FEEDS]
+    by_link = [(buckets.get(facet.plural, {}), position) for facet, position in _LINK_FEEDS]
     for index, (row, row_links) in enumerate(zip(rows, links, strict=True)):
-        row_audiences, row_regions, row_conventions = row_links
-        bucket = kinds.get(row.kind)
-        if bucket is not None:
-            bucket.append(index)
-        if row.programme:
-            bucket = programmes.get(row.programme)
+        for by_slug, get in by_column:
+            bucket = by_slug.get(get(row))
             if bucket is not None:
                 bucket.append(index)
-        for by_slug, slugs in (
-            (audiences, row_audiences), (regions, row_regions), (conventions, row_conventions)
-        ):
-            for slug in slugs:
+        for by_slug, position in by_link:
+            for slug in row_links[position]:
                 bucket = by_slug.get(slug)
                 if bucket is not None:
                     bucket.append(index)
@@ -219,10 +222,10 @@ def replan(
 ) -> CataloguePlan | None:
     """``previous`` after the rows at ``changed`` positions changed in place (``links`` of their
     events): only the feeds holding them are planned again. None when a change moves an event
-    into or out of a feed (another kind, programme or link): plan every feed then."""
+    into or out of a feed (another kind, programme or link: any facet with feeds): plan every feed then."""
     for position in changed:
         old, new = previous.rows[position], rows[position]
-        moved = (old.kind, old.programme) != (new.kind, new.programme)
+        moved = any(get(old) != get(new) for _, get in _COLUMN_FEEDS)
         if moved or previous.links[position] != links[new.id]:
             return None
     facet_values = {
@@ -231,10 +234,10 @@ def replan(
     affected: set[int] = set()
     for position in changed:
         row = rows[position]
-        row_audiences, row_regions, row_conventions = links[row.id]
-        keys = [(None, None), ("kinds", row.kind), ("programmes", row.programme)]
-        keys += [("audiences", slug) for slug in row_audiences] + [("regions", slug) for slug in row_regions]
-        keys += [("conventions", slug) for slug in row_conventions]
+        row_links = links[row.id]
+        keys: list[tuple[str | None, str | None]] = [(None, None)]
+        keys += [(facet.plural, get(row)) for facet, get in _COLUMN_FEEDS]
+        keys += [(facet.plural, slug) for facet, position in _LINK_FEEDS for slug in row_links[position]]
         affected.update(facet_values[key] for key in keys if key in facet_values)
     columns = previous.columns.patched(rows, changed)
     plans = list(previous.plans)

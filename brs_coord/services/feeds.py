@@ -19,6 +19,7 @@ from ..clock import Clock
 from ..config import Settings
 from ..domain import Event, EventQuery, Status, TimeScope
 from ..errors import NotFound, StoreError
+from ..facets import BY_NAME, CATALOGUE_FACETS
 from ..ics import CalendarMeta, Names, build_vevent
 from ..store import Store
 from ..store.feed_cache import (
@@ -34,6 +35,7 @@ from ..store.feed_cache import (
 )
 from ..store.participants_feed import participant_by_feed_token
 from ..store.rows import iso_utc
+from .facet_values import value_labels
 from .feed_export import STATE_FILE, ExportReport, export_feeds, write_atomically, write_if_changed
 from .feed_model import (
     CALENDAR_PREFIX,
@@ -101,10 +103,7 @@ class FeedService:
     def names(self) -> Names:
         catalogue = self._store.catalogue
         return Names(
-            programmes={p.slug: p.name for p in catalogue.programmes()},
-            audiences={a.slug: a.name for a in catalogue.audiences()},
-            regions={r.slug: r.name for r in catalogue.regions()},
-            conventions={c.slug: c.name for c in catalogue.conventions()},
+            **{facet.plural: dict(value_labels(facet, catalogue)) for facet in CATALOGUE_FACETS},
             centres={c.slug: c.name for c in catalogue.centres()},
         )
 
@@ -348,11 +347,11 @@ class FeedService:
         private = self._variant(names, True)
         by_facet: dict[str, list[str]] = {}
         for facet, value in source.subscriptions:
-            by_facet.setdefault(facet + "s", []).append(value)
-        for facet, values in by_facet.items():
-            if facet in {"kinds", "conventions", "audiences", "regions", "programmes"}:
-                for row in feed_rows(session, self._window(**{facet: tuple(values)}), now, public):
-                    chosen[row.id] = (row, False)
+            if facet in BY_NAME:
+                by_facet.setdefault(BY_NAME[facet].plural, []).append(value)
+        for field_name, values in by_facet.items():
+            for row in feed_rows(session, self._window(**{field_name: tuple(values)}), now, public):
+                chosen[row.id] = (row, False)
         for row in feed_rows(session, self._window(), now, public, ids=source.listed):
             chosen[row.id] = (row, False)
         for row in feed_rows(session, self._window(), now, private, ids=source.registered):

@@ -14,6 +14,7 @@ from typing import Any
 from ..dates import DEFAULT_LANGUAGES, find_period, is_valid_timezone, to_utc_iso
 from ..domain import Event, EventQuery
 from ..errors import InvalidInput
+from ..facets import BY_NAME
 from ..store import Store
 from . import words
 from .understanding import Understanding
@@ -25,10 +26,6 @@ MAX_QUESTION_CHARS = 500
 MAX_TEXT_WORDS = 8
 MAX_LIMIT = 100
 TOTAL_CAP = 1000  # beyond this, answers say "1000+" instead of counting every match
-_FACET_FIELDS = {
-    "kind": "kinds", "programme": "programmes", "audience": "audiences", "region": "regions",
-    "convention": "conventions", "language": "languages", "status": "statuses",
-}
 
 
 @dataclass(frozen=True)
@@ -134,7 +131,7 @@ class QueryService:
         text_words, unknown, suggestions = self._sort_leftovers(reading.leftovers)
         values = {name: tuple(dict.fromkeys(vals)) for name, vals in reading.values.items()}
         return Understanding(
-            **{_FACET_FIELDS[facet]: slugs for facet, slugs in values.items()},
+            **{BY_NAME[facet].plural: slugs for facet, slugs in values.items()},
             past=reading.past, start=match.range.start if match else None,
             end=match.range.end if match else None, period=match.range.phrase if match else "",
             text=" ".join(text_words), not_understood=tuple(unknown),

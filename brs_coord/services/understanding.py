@@ -8,11 +8,13 @@ from typing import Any
 
 from ..dates import to_utc_iso
 from ..domain import EventQuery, TimeScope
+from ..facets import FIELDS
 
 
 @dataclass(frozen=True)
 class Understanding:
-    """The filters read from a question, and the words that could not be read."""
+    """The filters read from a question (a field per facet, see facets.py), and the words that
+    could not be read."""
 
     kinds: tuple[str, ...] = ()
     programmes: tuple[str, ...] = ()
@@ -41,12 +43,13 @@ class Understanding:
     def to_query(self, *, limit: int | None = 5, offset: int = 0) -> EventQuery:
         """The event filters of this understanding (drafts never)."""
         return EventQuery(
-            kinds=self.kinds, programmes=self.programmes, audiences=self.audiences,
-            regions=self.regions, conventions=self.conventions, languages=self.languages,
-            statuses=self.statuses, starts_from=self.start, ends_before=self.end,
-            scope=self.scope, text=self.text, newest_first=self.scope is TimeScope.PAST,
-            limit=limit, offset=offset,
-        )
+            starts_from=self.start, ends_before=self.end, scope=self.scope, text=self.text,
+            newest_first=self.scope is TimeScope.PAST, limit=limit, offset=offset,
+        ).with_facets(self.facets())
+
+    def facets(self) -> dict[str, tuple[str, ...]]:
+        """Facet field -> the slugs read, for every facet (facets.FIELDS)."""
+        return {name: getattr(self, name) for name in FIELDS}
 
     def to_json(self) -> dict[str, Any]:
         """The filters as the JSON of `brs-coord ask --json` shows them."""
@@ -54,10 +57,8 @@ class Understanding:
         if start is None and end is None and self.now is not None:
             start, end = (None, self.now) if self.past else (self.now, None)
         return {
-            "kinds": list(self.kinds), "programmes": list(self.programmes),
-            "audiences": list(self.audiences), "regions": list(self.regions),
-            "conventions": list(self.conventions), "languages": list(self.languages),
-            "statuses": list(self.statuses), "past": self.scope is TimeScope.PAST,
+            **{name: list(slugs) for name, slugs in self.facets().items()},
+            "past": self.scope is TimeScope.PAST,
             "from": to_utc_iso(start) if start else None, "to": to_utc_iso(end) if end else None,
             "text": self.text,
         }

@@ -7,17 +7,16 @@ from datetime import datetime
 from typing import NamedTuple
 
 from ..domain import Event, EventQuery
+from ..facets import LINK_FACETS
 from .event_sql import EVENT_SELECT, order_clause, where_clause
 from .rows import event_from_row
 from .session import Session
 
 _CHUNK = 500
 
-_LINKS = (
-    ("event_audiences", "audience_id", "audiences"),
-    ("event_regions", "region_id", "regions"),
-    ("event_conventions", "convention_id", "conventions"),
-)
+# (link table, id column, catalogue table) of every LINK facet, in LINK_FACETS order
+_LINKS = tuple((facet.link, facet.column, facet.table) for facet in LINK_FACETS)
+_VEVENT = 10 + len(_LINKS)  # the position of the VEVENT after the linked slugs (``facets=True``)
 
 
 class FeedRow(NamedTuple):
@@ -34,6 +33,7 @@ class FeedRow(NamedTuple):
     version: int
     updated_at: str
     vevent: str | None  # the cached VEVENT of the requested variant, None when missing or stale
+    # the LINK facets (facets.LINK_FACETS), filled with ``facets=True``
     audiences: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     conventions: tuple[str, ...] = ()
@@ -78,7 +78,7 @@ def feed_rows(
     if not facets:
         return [FeedRow(*row) for row in rows]
     return [
-        FeedRow._make((*row[:10], row[13], *(tuple(text.split()) if text else () for text in row[10:13])))
+        FeedRow._make((*row[:10], row[_VEVENT], *(tuple(t.split()) if t else () for t in row[10:_VEVENT])))
         for row in rows
     ]
 
@@ -112,12 +112,13 @@ def feed_members(session: Session, query: EventQuery, now: datetime) -> list[Mem
     return list(map(MemberRow._make, session.db.conn.execute(sql, params)))
 
 
-Links = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+Links = tuple[tuple[str, ...], ...]  # the slugs of each LINK facet (facets.LINK_FACETS order)
 
 
 def event_links(session: Session, ids: Sequence[int]) -> dict[int, Links]:
-    """Audience, region and convention slugs of each event, by id (every id present)."""
-    found: dict[int, tuple[list[str], list[str], list[str]]] = {event_id: ([], [], []) for event_id in ids}
+    """The slugs of each LINK facet (audiences, regions, conventions) of each event, by id (every id
+    present)."""
+    found: dict[int, tuple[list[str], ...]] = {event_id: tuple([] for _ in _LINKS) for event_id in ids}
     conn = session.db.conn
     wanted = list(found)
     for position, (table, column, target) in enumerate(_LINKS):
@@ -130,7 +131,7 @@ def event_links(session: Session, ids: Sequence[int]) -> dict[int, Links]:
             )
             for event_id, slug in conn.execute(sql, chunk):
                 found[event_id][position].append(slug)
-    return {event_id: (tuple(a), tuple(r), tuple(c)) for event_id, (a, r, c) in found.items()}
+    return {event_id: tuple(map(tuple, slugs)) for event_id, slugs in found.items()}
 
 
 def cached_vevents(
