@@ -1,101 +1,32 @@
 """What the bot says: greeting, help, event cards, lists, confirmations (HTML, escaped, localised).
 
 Every function takes the participant's :class:`~brs_coord.bot.i18n.Tr`; data from the store is
-escaped here and nowhere else, and cut to fit Telegram's limits.
+escaped here (with text_base and understood, this module's parts) and nowhere else, and cut to fit
+Telegram's limits.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from html import escape
 from zoneinfo import ZoneInfo
 
 from ..domain import DatePrecision, Event, EventKind, Status
-from ..services.participants import Choices, Participant
+from ..services.participants import Participant
 from ..services.registrations import MyEvent, RegistrationResult
 from .i18n import N_, Tr
-from .search import Found, Understood
+from .search import Found
+from .text_base import KIND_NAMES, KIND_PLURALS, STATUS_NAMES, Names, cut, h
+from .understood import understood_line
 
 MESSAGE_LIMIT = 4096
 DESCRIPTION_CHARS = 600
 PAGE_SIZE = 5
 ONLINE_KINDS = (EventKind.WEBINAR, EventKind.ONLINE_MEETING, EventKind.E_LEARNING)
 
-KIND_NAMES: dict[str, str] = {
-    EventKind.WEBINAR: N_("Webinar"),
-    EventKind.WORKSHOP: N_("Workshop"),
-    EventKind.TRAINING: N_("Training"),
-    EventKind.E_LEARNING: N_("E-learning course"),
-    EventKind.ONLINE_MEETING: N_("Online meeting"),
-    EventKind.EXPERT_MEETING: N_("Expert meeting"),
-    EventKind.PILOT_PROJECT: N_("Pilot project"),
-    EventKind.DIRECTORS_MEETING: N_("Directors' meeting"),
-}
-KIND_PLURALS: dict[str, str] = {
-    EventKind.WEBINAR: N_("webinars"),
-    EventKind.WORKSHOP: N_("workshops"),
-    EventKind.TRAINING: N_("trainings"),
-    EventKind.E_LEARNING: N_("e-learning courses"),
-    EventKind.ONLINE_MEETING: N_("online meetings"),
-    EventKind.EXPERT_MEETING: N_("expert meetings"),
-    EventKind.PILOT_PROJECT: N_("pilot projects"),
-    EventKind.DIRECTORS_MEETING: N_("directors' meetings"),
-}
-STATUS_NAMES: dict[str, str] = {
-    Status.PLANNED: N_("Planned"),
-    Status.CONFIRMED: N_("Confirmed"),
-    Status.POSTPONED: N_("POSTPONED"),
-    Status.CANCELLED: N_("CANCELLED"),
-    Status.HELD: N_("Held"),
-    Status.DRAFT: N_("Draft"),
-}
 REGISTRATION_NAMES: dict[str, str] = {
     "registered": N_("You are registered"),
     "waitlisted": N_("You are on the waiting list"),
     "offered": N_("A seat is offered to you"),
 }
-
-
-def h(value: object) -> str:
-    """Data as HTML text (an event titled ``<b>x</b>`` shows as typed)."""
-    return escape(str(value), quote=False)
-
-
-def cut(text: str, limit: int) -> str:
-    """Plain text cut to ``limit`` characters at a word boundary, with an ellipsis."""
-    text = text.strip()
-    if len(text) <= limit:
-        return text
-    head = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
-    return head.rstrip(" ,.;:") + "…"
-
-
-@dataclass(frozen=True)
-class Names:
-    """Catalogue names in the participant's language."""
-
-    choices: Choices
-    t: Tr
-
-    def programme(self, slug: str | None) -> str | None:
-        if not slug:
-            return None
-        found = next((p for p in self.choices.programmes if p.slug == slug), None)
-        return found.name if found else slug
-
-    def audience(self, slug: str) -> str:
-        found = self.choices.audience(slug)
-        return (found.names.get(self.t.language) or found.name) if found else slug
-
-    def region(self, slug: str) -> str:
-        found = next((r for r in self.choices.regions if r.slug == slug), None)
-        return (found.names.get(self.t.language) or found.name) if found else slug
-
-    def country(self, code: str | None) -> str | None:
-        if not code:
-            return None
-        found = self.choices.country(code)
-        return self.t.country_name(code, found.name if found else code)
 
 
 # ---- greeting, help, set-up ------------------------------------------------------------------
@@ -283,38 +214,6 @@ def event_card(
     if join_link and event.online_url:
         lines.append("🔗 " + t("Join link: {url}").format(url=h(event.online_url)))
     return "\n".join(lines)
-
-
-def _range(t: Tr, u: Understood, zone: str) -> str | None:
-    if u.start and u.end:
-        last = u.end.astimezone(ZoneInfo(zone))
-        from datetime import timedelta
-
-        last_day = (last - timedelta(seconds=1)) if last.time().isoformat() == "00:00:00" else last
-        return t("from {start} to {end}").format(start=t.day(u.start, zone), end=t.day(last_day, zone))
-    if u.start:
-        return t("from {start}").format(start=t.day(u.start, zone))
-    if u.end:
-        return t("until {end}").format(end=t.day(u.end, zone))
-    return None
-
-
-def understood_line(t: Tr, u: Understood, zone: str, names: Names) -> str:
-    """ "I understood: webinars · e-waste · from Tue 1 Dec 2026 to Thu 31 Dec 2026"."""
-    parts = [t(KIND_PLURALS.get(k, k)) for k in u.kinds]
-    parts += [cut(names.programme(p) or p, 60) for p in u.programmes]
-    parts += [names.audience(a) for a in u.audiences]
-    parts += [names.region(r) for r in u.regions]
-    parts += [c.capitalize() for c in u.conventions]
-    parts += [t.language_name(code) for code in u.languages]
-    period = _range(t, u, zone)
-    if period:
-        parts.append(period)
-    if u.text:
-        parts.append(t("words “{text}”").format(text=cut(u.text, 60)))
-    if not parts:
-        parts.append(t("all upcoming events"))
-    return "🔎 " + t("I understood: {what}").format(what=h(" · ".join(parts)))
 
 
 def results(

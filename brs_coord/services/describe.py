@@ -1,10 +1,13 @@
-"""A readable line saying what a question was understood as, in English, French or Spanish."""
+"""The "I understood" line of every face (``understood``), and its command-line wording."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from ..facets import FACETS, Facet, Source
+from ..languages import DEFAULT, interface_language
 from . import words
 from .understanding import Understanding
 from .vocabulary import Vocabulary
@@ -13,7 +16,7 @@ SEPARATOR = " · "
 
 
 def _label(key: str, lang: str) -> str:
-    return words.DESCRIBE_LABELS[key].get(lang, words.DESCRIBE_LABELS[key]["en"])
+    return words.DESCRIBE_LABELS[key].get(lang, words.DESCRIBE_LABELS[key][DEFAULT])
 
 
 # babel's "d MMM" month abbreviations (CLDR) for the three languages: a table spares a cold start
@@ -47,24 +50,67 @@ def period_text(understanding: Understanding, lang: str = "en") -> str:
     return f"{understanding.period} ({days})" if understanding.period else days
 
 
+class Dialect(Protocol):
+    """How one face words the "I understood" line (see ``understood``)."""
+
+    def value(self, facet: Facet, slug: str) -> str | None:
+        """The name of one facet value (None: this face does not show the facet)."""
+
+    def when(self, understanding: Understanding) -> list[str]:
+        """The parts saying when (the period asked about, the past)."""
+
+    def words(self, text: str) -> str:
+        """The part naming the words sent to full-text search."""
+
+    def everything(self) -> str:
+        """The one part when the question named nothing."""
+
+    def line(self, parts: list[str], understanding: Understanding) -> str:
+        """The whole line around the parts."""
+
+
+def understood(understanding: Understanding, dialect: Dialect) -> str:
+    """The "I understood" line of every face: the values of every facet in reading order
+    (facets.FACETS), when, the words; each face supplies its wording."""
+    parts = [
+        label for facet in FACETS for slug in getattr(understanding, facet.plural)
+        if (label := dialect.value(facet, slug)) is not None
+    ]
+    parts += dialect.when(understanding)
+    if understanding.text:
+        parts.append(dialect.words(understanding.text))
+    return dialect.line(parts or [dialect.everything()], understanding)
+
+
+class WordsDialect:
+    """The plain-text wording of the command line, from the word lists and the vocabulary."""
+
+    def __init__(self, vocabulary: Vocabulary, lang: str) -> None:
+        self.vocabulary, self.lang = vocabulary, interface_language(lang)
+
+    def value(self, facet: Facet, slug: str) -> str | None:
+        if facet.source is Source.CATALOGUE:
+            return self.vocabulary.name_of(facet.name, slug, self.lang)
+        return words.VALUE_NAMES[facet.name].get(slug, {}).get(self.lang, slug)
+
+    def when(self, understanding: Understanding) -> list[str]:
+        dated = understanding.start is not None or understanding.end is not None
+        past = [_label("past", self.lang)] if understanding.past and dated else []
+        return [*past, period_text(understanding, self.lang)]
+
+    def words(self, text: str) -> str:
+        return f"{_label('text', self.lang)} “{text}”"
+
+    def everything(self) -> str:
+        return _label("anything", self.lang)
+
+    def line(self, parts: list[str], understanding: Understanding) -> str:
+        line = f"{_label('understood', self.lang)}: {SEPARATOR.join(parts)}"
+        if understanding.not_understood:
+            line += f" ({_label('unknown', self.lang)}: {', '.join(understanding.not_understood)})"
+        return line
+
+
 def describe(understanding: Understanding, vocabulary: Vocabulary, lang: str = "en") -> str:
     """"I understood: webinars · E-waste · next month (1 Dec – 31 Dec)" in the asker's language."""
-    lang = lang if lang in ("en", "fr", "es") else "en"
-    parts: list[str] = []
-    parts += [words.KIND_NAMES.get(kind, {}).get(lang, kind) for kind in understanding.kinds]
-    parts += [words.STATUS_NAMES.get(s, {}).get(lang, s) for s in understanding.statuses]
-    for facet, slugs in (
-        ("programme", understanding.programmes), ("audience", understanding.audiences),
-        ("region", understanding.regions), ("convention", understanding.conventions),
-    ):
-        parts += [vocabulary.name_of(facet, slug, lang) for slug in slugs]
-    parts += [words.LANGUAGE_NAMES.get(code, {}).get(lang, code) for code in understanding.languages]
-    if understanding.past and (understanding.start or understanding.end):
-        parts.append(_label("past", lang))
-    parts.append(period_text(understanding, lang))
-    if understanding.text:
-        parts.append(f"{_label('text', lang)} “{understanding.text}”")
-    line = f"{_label('understood', lang)}: {SEPARATOR.join(parts)}"
-    if understanding.not_understood:
-        line += f" ({_label('unknown', lang)}: {', '.join(understanding.not_understood)})"
-    return line
+    return understood(understanding, WordsDialect(vocabulary, lang))

@@ -9,11 +9,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..domain import Audience, Convention, Country, Programme, Region
+from ..facets import offered
 from . import words
 
-# Facets a phrase can name, strongest first (a phrase naming a kind is a kind).
-FACETS = ("kind", "status", "language", "past", "convention", "region", "programme", "audience")
-_RANK = {facet: rank for rank, facet in enumerate(FACETS)}
+# What a phrase can name, strongest first (a phrase naming a kind is a kind): the facets by
+# strength, with "past" (not a facet: the time scope) after the facets stronger than PAST_STRENGTH.
+PAST_STRENGTH = 3
+_RANK = {facet.name: facet.strength for facet in offered("strength")} | {"past": PAST_STRENGTH}
 _TOKEN = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _EXTRA_FOLDS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ı": "i", "ø": "o", "đ": "d"})
 _MAX_WEAK_OWNERS = 6  # a part of names shared by more entries than this names none of them

@@ -139,6 +139,11 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "pt": {"en": "in Portuguese", "fr": "en portugais", "es": "en portugués"},
 }
 
+# The names of the values of the facets that are not catalogue entries, by facet name.
+VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
+    "kind": KIND_NAMES, "status": STATUS_NAMES, "language": LANGUAGE_NAMES,
+}
+
 # Words that carry no filter: function words, question words and generic nouns.
 STOP_WORDS: dict[str, str] = {
     "en": (
