@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..domain import Event, EventQuery
+from ..facets import KIND
 from ..services import Services
 from ..services.understanding import Understanding
 
@@ -46,10 +47,10 @@ def ask(services: Services, search: Search, *, tz: str, lang: str, limit: int = 
         return _related(services, search.related_to, limit, offset)
     if search.query is not None:
         return _page(services, Understanding(), replace(search.query, limit=limit, offset=offset))
-    question = search.question.strip()
-    if search.kind:
-        question = f"{search.kind}s {question}".strip()
-    answer = services.query.ask(question, tz=tz, lang=lang, limit=limit, offset=offset)
+    chosen = {KIND.plural: (search.kind,)} if search.kind else None
+    answer = services.query.ask(
+        search.question.strip(), tz=tz, lang=lang, limit=limit, offset=offset, chosen=chosen
+    )
     return Found(answer.understood, list(answer.events), answer.total, answer.not_understood,
                  answer.suggestions, answer.total_exact)
 

@@ -6,7 +6,7 @@ import difflib
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -100,10 +100,11 @@ class QueryService:
 
     def ask(
         self, question: str, *, tz: str = "UTC", lang: str | None = None, limit: int = 5,
-        offset: int = 0,
+        offset: int = 0, chosen: Mapping[str, tuple[str, ...]] | None = None,
     ) -> Answer:
-        """Answer a question: the filters understood, one page of events, the total."""
-        understanding = self.parse(question, tz=tz, lang=lang)
+        """Answer a question: the filters understood, one page of events, the total (``chosen``:
+        see ``parse``)."""
+        understanding = self.parse(question, tz=tz, lang=lang, chosen=chosen)
         limit = max(0, min(int(limit), MAX_LIMIT))
         offset = max(0, int(offset))
         query = understanding.to_query(limit=limit, offset=offset)
@@ -119,8 +120,12 @@ class QueryService:
             total, exact = self._total(query, now, 0)
         return Answer(understanding, tuple(events), total, limit, offset, total_exact=exact)
 
-    def parse(self, question: str, *, tz: str = "UTC", lang: str | None = None) -> Understanding:
-        """Read a question into filters; never raises for any question text."""
+    def parse(
+        self, question: str, *, tz: str = "UTC", lang: str | None = None,
+        chosen: Mapping[str, tuple[str, ...]] | None = None,
+    ) -> Understanding:
+        """Read a question into filters; never raises for any question text. ``chosen`` (facet field
+        -> slugs, e.g. the kind of a /webinars command) comes before what the question names."""
         if not is_valid_timezone(tz):
             raise InvalidInput(f"Unknown time zone {tz!r} (use an IANA name such as Europe/Paris)")
         now = self._store.clock.now()
@@ -129,9 +134,11 @@ class QueryService:
         remainder = match.remainder if match else text
         reading = self._read(remainder)
         text_words, unknown, suggestions = self._sort_leftovers(reading.leftovers)
-        values = {name: tuple(dict.fromkeys(vals)) for name, vals in reading.values.items()}
+        values = {field_name: list(slugs) for field_name, slugs in (chosen or {}).items()}
+        for facet, slugs in reading.values.items():
+            values.setdefault(BY_NAME[facet].plural, []).extend(slugs)
         return Understanding(
-            **{BY_NAME[facet].plural: slugs for facet, slugs in values.items()},
+            **{field_name: tuple(dict.fromkeys(slugs)) for field_name, slugs in values.items()},
             past=reading.past, start=match.range.start if match else None,
             end=match.range.end if match else None, period=match.range.phrase if match else "",
             text=" ".join(text_words), not_understood=tuple(unknown),

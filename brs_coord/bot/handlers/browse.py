@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from telegram import Update
 
 from ...domain import Audience, EventQuery, Programme, Region
+from ...facets import AUDIENCE, PROGRAMME, REGION, Facet
 from .. import keyboards, texts
 from ..i18n import tr
 from ..search import Search
@@ -41,17 +42,12 @@ async def regions(update: Update, context: BotContext) -> None:
     await reply(update, texts.browse(t, "regions"), keyboards.browse(context.bot_data.codec, "brg", items))
 
 
-async def _browse(update: Update, context: BotContext, facet: str) -> None:
+async def _browse(update: Update, context: BotContext, facet: Facet) -> None:
     query = update.callback_query
     assert query is not None
     item_id = context.bot_data.codec.decode(query.data).int()
     names = await choices_names(context, tr("en"))
-    by_facet: dict[str, tuple[Programme | Audience | Region, ...]] = {
-        "programmes": names.choices.programmes,
-        "audiences": names.choices.audiences,
-        "regions": names.choices.regions,
-    }
-    items = by_facet[facet]
+    items: tuple[Programme | Audience | Region, ...] = getattr(names.choices, facet.plural)
     slug = next((i.slug for i in items if i.id == item_id), None)
     if slug is None:
         from .errors import expired
@@ -59,19 +55,19 @@ async def _browse(update: Update, context: BotContext, facet: str) -> None:
         await expired(update, context)
         return
     await query.answer()
-    await show(update, context, Search(query=EventQuery().with_facets({facet: (slug,)})))
+    await show(update, context, Search(query=EventQuery().with_facets({facet.plural: (slug,)})))
 
 
 async def programme_events(update: Update, context: BotContext) -> None:
     """A programme: its upcoming events."""
-    await _browse(update, context, "programmes")
+    await _browse(update, context, PROGRAMME)
 
 
 async def audience_events(update: Update, context: BotContext) -> None:
     """An audience: its upcoming events."""
-    await _browse(update, context, "audiences")
+    await _browse(update, context, AUDIENCE)
 
 
 async def region_events(update: Update, context: BotContext) -> None:
     """A region: its upcoming events."""
-    await _browse(update, context, "regions")
+    await _browse(update, context, REGION)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from ...errors import BrsCoordError
+from ...facets import SUBSCRIBABLE
 from ...services.subscriptions import FACETS, Choice
 from ..notice_texts import NoticeTr
 from ..texts import h
@@ -16,8 +17,8 @@ from .common import edit, reply, run, who
 if TYPE_CHECKING:
     from ..context import BotContext
 
-FACET_LABELS = {"audience": "Audiences", "programme": "Programmes", "convention": "Conventions",
-                "region": "Regions", "kind": "Kinds of event"}
+# the menu's words: the registry's plural labels (msgids of the bot's catalogue)
+FACET_LABELS = {facet.name: facet.plural_label for facet in SUBSCRIBABLE}
 MENU_TEXT = "Choose what you want to hear about when a new event is announced:"
 
 

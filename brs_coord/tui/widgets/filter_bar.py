@@ -1,4 +1,4 @@
-"""Quick filters for the events table: kind, convention, programme, audience, region, status, time."""
+"""Quick filters for the events table: the facets of facets.FILTER_BAR, then the time scope."""
 
 from __future__ import annotations
 
@@ -8,14 +8,12 @@ from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Select
 
-from ...domain import EventKind, Status, TimeScope
+from ...domain import TimeScope
+from ...facets import FILTER_BAR, Source
+from ...services.facet_values import value_labels
 from ..reference import Reference
 
-FACETS = ("kinds", "conventions", "programmes", "audiences", "regions", "statuses")
-PROMPTS = {
-    "kinds": "Kind", "conventions": "Convention", "programmes": "Programme", "audiences": "Audience",
-    "regions": "Region", "statuses": "Status",
-}
+FACETS = tuple(facet.plural for facet in FILTER_BAR)
 
 
 class FilterBar(Grid):
@@ -29,12 +27,9 @@ class FilterBar(Grid):
             self.facets, self.scope = facets, scope
 
     def compose(self) -> ComposeResult:
-        yield Select([(kind.label, kind.value) for kind in EventKind], prompt="Kind", id="f-kinds")
-        yield Select([], prompt="Convention", id="f-conventions")
-        yield Select([], prompt="Programme", id="f-programmes")
-        yield Select([], prompt="Audience", id="f-audiences")
-        yield Select([], prompt="Region", id="f-regions")
-        yield Select([(status.value, status.value) for status in Status], prompt="Status", id="f-statuses")
+        for facet in FILTER_BAR:  # catalogue pickers are filled by set_reference
+            fixed = [] if facet.source is Source.CATALOGUE else value_labels(facet, None)
+            yield Select([(label, slug) for slug, label in fixed], prompt=facet.label, id=f"f-{facet.plural}")
         yield Select(
             [("Upcoming", TimeScope.UPCOMING.value), ("Past", TimeScope.PAST.value),
              ("All dates", TimeScope.ALL.value)],
@@ -43,11 +38,11 @@ class FilterBar(Grid):
 
     def set_reference(self, reference: Reference) -> None:
         """Fill the catalogue pickers (a picker in use keeps its list until cleared)."""
-        for facet in ("conventions", "programmes", "audiences", "regions"):
-            select = self.query_one(f"#f-{facet}", Select)
-            if select.value is Select.NULL:
+        for facet in FILTER_BAR:
+            select = self.query_one(f"#f-{facet.plural}", Select)
+            if facet.source is Source.CATALOGUE and select.value is Select.NULL:
                 with self.prevent(Select.Changed):
-                    select.set_options(reference.options(facet))
+                    select.set_options(reference.options(facet.plural))
 
     def facets(self) -> dict[str, tuple[str, ...]]:
         chosen: dict[str, tuple[str, ...]] = {}
