@@ -10,6 +10,7 @@ import click
 
 from .domain import Event
 from .errors import InvalidInput
+from .languages import CODES, DEFAULT
 
 
 def _answer_lines(answer: Any, describe: str, zone: ZoneInfo) -> list[str]:
@@ -48,7 +49,7 @@ def _refuse_unreadable(text: str) -> None:
 @click.command(name="ask")
 @click.argument("question", nargs=-1, required=True)
 @click.option("--tz", default=None, help="Your time zone (IANA name); default: BRS_TZ.")
-@click.option("--lang", type=click.Choice(["en", "fr", "es"]), default=None,
+@click.option("--lang", type=click.Choice(CODES), default=None,
               help="Your language, read first (all three are understood).")
 @click.option("--limit", type=click.IntRange(0, 100), default=5, show_default=True)
 @click.option("--offset", type=click.IntRange(0, 1_000_000), default=0, show_default=True)
@@ -74,6 +75,6 @@ def ask(
     if as_json:
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return
-    describe = services.query.describe(answer.understood, lang or "en")
+    describe = services.query.describe(answer.understood, lang or DEFAULT)
     for line in _answer_lines(answer, describe, ZoneInfo(zone_name)):
         click.echo(line)

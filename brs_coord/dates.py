@@ -18,13 +18,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from brs_coord import date_words as w
 from brs_coord.date_rules import ONE_DAY, RULES, Days, Found, best, nearest, next_day
+from brs_coord.languages import CODES
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
+DEFAULT_LANGUAGES: tuple[str, ...] = CODES  # the interface languages (languages.py)
 _FALLBACK_MAX_CHARS = 300
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -422,7 +422,8 @@ class EventQuery:
         unknown = set(facets) - set(QUERY_FACETS)
         if unknown:
             raise ValueError(f"not a query facet: {', '.join(sorted(unknown))}")
-        return replace(self, **dict(facets))
+        changes: dict[str, Any] = dict(facets)  # facet fields only (checked above)
+        return replace(self, **changes)
 
 
 QUERY_FACETS = (*FIELDS, "organisers")

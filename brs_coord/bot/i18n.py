@@ -16,9 +16,11 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time, get_timezone_location
 
+from ..languages import CODES, interface_language
+
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "brs_coord"
-LANGUAGES = ("en", "fr", "es")
+LANGUAGES = CODES
 
 
 def N_(message: str) -> str:  # noqa: N802 - the usual gettext marker name
@@ -37,7 +39,7 @@ class Tr:
     """Everything language-dependent for one participant: messages, dates, names."""
 
     def __init__(self, language: str) -> None:
-        self.language = language if language in LANGUAGES else "en"
+        self.language = interface_language(language)
         self._catalogue = _catalogue(self.language)
         self.locale = Locale.parse(self.language)
 

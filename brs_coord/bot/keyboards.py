@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from ..domain import Event, Status
+from ..languages import INTERFACE_LANGUAGES
 from .callbacks import CallbackCodec
 from .i18n import Tr
 from .settings_texts import LEAD_NAMES, NO_REMINDERS, lead_name
@@ -262,9 +263,9 @@ def quiet_hours(t: Tr, codec: CallbackCodec, start: int | None = None) -> Inline
 
 
 def languages(t: Tr, codec: CallbackCodec) -> InlineKeyboardMarkup:
-    names = {"en": "English", "fr": "Français", "es": "Español"}
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(n, callback_data=codec.encode("lg", c)) for c, n in names.items()]]
+        [[InlineKeyboardButton(name, callback_data=codec.encode("lg", code))
+          for code, name in INTERFACE_LANGUAGES.items()]]
     )
 
 

@@ -10,18 +10,19 @@ from zoneinfo import available_timezones
 
 from ..domain import Audience, Country, Programme, Region, is_valid_timezone
 from ..errors import InvalidInput, NotFound
+from ..languages import CODES, DEFAULT, interface_language
 from ..store import Store
 from ..store.participants import ParticipantRepository, ParticipantRow
 
 Participant = ParticipantRow
-LANGUAGES = ("en", "fr", "es")
-DEFAULT_LANGUAGE = "en"
+LANGUAGES = CODES
+DEFAULT_LANGUAGE = DEFAULT
 
 
 def language_for(code: str | None) -> str:
     """A supported language for a Telegram ``language_code`` ("fr-CA" → fr; unknown → en)."""
     base = (code or "").split("-")[0].split("_")[0].lower()
-    return base if base in LANGUAGES else DEFAULT_LANGUAGE
+    return interface_language(base)
 
 
 def _fold(text: str) -> str:

@@ -28,10 +28,11 @@ from ...domain import (
     slugify,
 )
 from ...errors import BrsCoordError, InvalidInput, ValidationFailed
+from ...languages import CODES, DEFAULT
 from .base import ServiceMixin, as_error
 
-ALIAS_LANGUAGES = ("en", "fr", "es")
-NAME_LANGUAGES = ("fr", "es")  # the English name is the entry's own name
+ALIAS_LANGUAGES = CODES
+NAME_LANGUAGES = tuple(code for code in CODES if code != DEFAULT)  # the default's name is the entry's own
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 ALL_ZONES = sorted(available_timezones())
 
