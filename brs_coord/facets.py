@@ -59,6 +59,7 @@ class Facet:
     enum: str | None = None  # the domain StrEnum of the values (ENUM)
     link: str | None = None  # link table (LINK)
     feed_words: str = ""  # a catalogue feed's description: "Events <feed_words> <name>."
+    feed_heading: str = ""  # its section of the feed index ("By convention")
     everywhere: str | None = None  # the value that means "concerns every value" ("global" region)
     strength: int = 0  # a phrase naming several facets is read as the strongest (lowest)
     subscribe: int | None = None
@@ -73,35 +74,43 @@ class Facet:
 
 
 KIND = Facet(
-    "kind", "kinds", "Kind", "Kinds of event", Source.ENUM, Storage.COLUMN, "kind", enum="EventKind",
+    "kind", "kinds", "Kind", "Kinds of event",
+    Source.ENUM, Storage.COLUMN, "kind", enum="EventKind",
+    feed_heading="By kind of event",
     strength=0, subscribe=4, feed=1, filter_key="kind", filter=0, filter_bar=0,
 )
 STATUS = Facet(
-    "status", "statuses", "Status", "Statuses", Source.ENUM, Storage.COLUMN, "status", enum="Status",
+    "status", "statuses", "Status", "Statuses",
+    Source.ENUM, Storage.COLUMN, "status", enum="Status",
     strength=1, filter_bar=5,
 )
 PROGRAMME = Facet(
-    "programme", "programmes", "Programme", "Programmes", Source.CATALOGUE, Storage.REFERENCE,
-    "programme_id", table="programmes", feed_words="of the programme",
+    "programme", "programmes", "Programme", "Programmes",
+    Source.CATALOGUE, Storage.REFERENCE, "programme_id", table="programmes",
+    feed_words="of the programme", feed_heading="By programme",
     strength=6, subscribe=1, feed=4, filter_key="programme", filter=4, filter_bar=2,
 )
 AUDIENCE = Facet(
-    "audience", "audiences", "Audience", "Audiences", Source.CATALOGUE, Storage.LINK,
-    "audience_id", table="audiences", link="event_audiences", feed_words="for",
+    "audience", "audiences", "Audience", "Audiences",
+    Source.CATALOGUE, Storage.LINK, "audience_id", table="audiences", link="event_audiences",
+    feed_words="for", feed_heading="By audience",
     strength=7, subscribe=0, feed=2, filter_key="audience", filter=2, filter_bar=3,
 )
 REGION = Facet(
-    "region", "regions", "Region", "Regions", Source.CATALOGUE, Storage.LINK,
-    "region_id", table="regions", link="event_regions", feed_words="in or for", everywhere="global",
+    "region", "regions", "Region", "Regions",
+    Source.CATALOGUE, Storage.LINK, "region_id", table="regions", link="event_regions",
+    everywhere="global", feed_words="in or for", feed_heading="By region",
     strength=5, subscribe=3, feed=3, filter_key="region", filter=3, filter_bar=4,
 )
 CONVENTION = Facet(
-    "convention", "conventions", "Convention", "Conventions", Source.CATALOGUE, Storage.LINK,
-    "convention_id", table="conventions", link="event_conventions", feed_words="under the",
+    "convention", "conventions", "Convention", "Conventions",
+    Source.CATALOGUE, Storage.LINK, "convention_id", table="conventions", link="event_conventions",
+    feed_words="under the", feed_heading="By convention",
     strength=4, subscribe=2, feed=0, filter_key="convention", filter=1, filter_bar=1,
 )
 LANGUAGE = Facet(
-    "language", "languages", "Language", "Languages", Source.LANGUAGES, Storage.LIST, "languages",
+    "language", "languages", "Language", "Languages",
+    Source.LANGUAGES, Storage.LIST, "languages",
     strength=2, filter_key="lang", filter=5,
 )
 

@@ -10,17 +10,13 @@ from importlib import resources
 from string import Template
 from urllib.parse import quote, urlsplit
 
+from ..facets import FEEDS
 from .feed_model import CALENDAR_PREFIX, FeedDocument
 
 INDEX_FILE = "index.html"
 JSON_FILE = "feeds.json"
 GROUPS: tuple[tuple[str, str], ...] = (
-    ("all", "Everything"),
-    ("convention", "By convention"),
-    ("kind", "By kind of event"),
-    ("audience", "By audience"),
-    ("region", "By region"),
-    ("programme", "By programme"),
+    ("all", "Everything"), *((facet.name, facet.feed_heading) for facet in FEEDS),
 )
 GOOGLE_STEPS = (
     "Copy the https link of the feed.",

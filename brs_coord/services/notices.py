@@ -29,6 +29,7 @@ from ..store import Store
 from ..store.outbox import NewNotice, OutboxEntry, OutboxRepository
 from ..store.participants import ParticipantRepository
 from ..store.rows import iso_utc, json_dict, parse_iso_utc
+from .subscriptions import reached_values
 
 log = logging.getLogger(__name__)
 
@@ -167,13 +168,7 @@ class NoticeService:
     def _announce(self, event: Event) -> int:
         if event.status not in ANNOUNCED or event.ends_at <= self._now():
             return 0
-        regions = event.regions
-        if "global" in regions:
-            regions = tuple(r.slug for r in self._store.catalogue.regions())
-        facets = {
-            "kind": (event.kind.value,), "audience": event.audiences, "convention": event.conventions,
-            "region": regions, "programme": (event.programme,) if event.programme else (),
-        }
+        facets = reached_values(event, self._store.catalogue)
         payload = {"event": event_snapshot(event, with_link=False)}
         return self._outbox.add_for_subscribers(event.id, facets, payload, self._now())
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
+from typing import Any
 
 from ..domain import Event
 from ..errors import InvalidInput
@@ -12,7 +13,7 @@ from ..store import Store
 from ..store.subscriptions import FACETS, Subscription, SubscriptionRepository
 from .facet_values import enum_values, event_values, value_labels
 
-__all__ = ["FACETS", "Choice", "Subscription", "SubscriptionService", "matches"]
+__all__ = ["FACETS", "Choice", "Subscription", "SubscriptionService", "matches", "reached_values"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,16 @@ class Choice:
 def event_facets(event: Event) -> dict[str, tuple[str, ...]]:
     """The values of every subscribable facet an event carries."""
     return {facet.name: event_values(event, facet) for facet in SUBSCRIBABLE}
+
+
+def reached_values(event: Event, catalogue: Any) -> dict[str, tuple[str, ...]]:
+    """The facet values whose subscribers hear of a new event: a value meaning "every value" (a
+    Global event) reaches every value of its facet."""
+    values = event_facets(event)
+    for facet in SUBSCRIBABLE:
+        if facet.everywhere is not None and facet.everywhere in values[facet.name]:
+            values[facet.name] = tuple(slug for slug, _ in value_labels(facet, catalogue))
+    return values
 
 
 def matches(subscription: Subscription, event: Event) -> bool:
