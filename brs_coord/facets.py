@@ -3,22 +3,32 @@
 A facet is a dimension of an event that questions, filters, subscriptions and feeds select on
 (kind, status, programme, audience, region, convention, language). Each entry says what it is
 called (singular and plural, names and labels: plurals are written, never built), where its values
-come from, how events carry it, what value stands for "every value", and where it appears:
+come from (``source``: an enum, a catalogue table, the event languages), how events carry it
+(``storage``), which value means "concerns every value" (``everywhere``), and where it is offered:
+``strength`` ranks the meanings of a phrase in questions; ``subscribe``, ``feed``, ``filter``
+(with ``filter_key``, the ``/feed.ics`` parameter) and ``filter_bar`` are its positions in the
+/subscribe menu, among the catalogue feeds and the feed index (``feed_words``, ``feed_heading``),
+among the feed filters and in the TUI's filter bar (None: not offered there). ``FACETS`` is the
+reading order: how "I understood" lists what a question named.
 
-- ``EventQuery`` and ``Understanding`` have one field per facet, named ``plural`` (the test
-  ``tests/test_facets.py`` fails when one is missing); ``with_facets``, ``to_query`` and
-  ``to_json`` go through this registry;
-- the store's WHERE clause is built from ``storage`` (``column`` / ``link``);
-- the question vocabulary ranks meanings by ``strength``;
-- ``subscribe``, ``feed``, ``filter_key``/``filter`` and ``filter_bar`` are the facet's position in
-  the /subscribe menu, among the catalogue feeds, among the ``/feed.ics`` filters and in the
-  TUI's filter bar (None: not offered there).
+Read by: EventQuery.with_facets (domain), the store's WHERE clause, the links read for feeds and
+the subscription repository (store), Understanding, the "I understood" line, the vocabulary,
+subscriptions and new-event notices, feed specs, filters, titles, the feed plan, personal feeds and
+the feed index (services), the TUI's filter bar, the bot's browsing and /subscribe.
 
-Adding a facet (country, organiser, outcome, series) is one entry here plus its data: a field
-named ``plural`` on ``EventQuery`` (domain) and ``Understanding`` (services/query), its values
-(a catalogue table with its repository method named ``plural``, or an enum), and words for the
-question vocabulary if questions should name it. A LINK facet also needs its link table (a
-migration) and ``Names`` (ics) a field named ``plural`` when feeds or titles show it.
+Adding a facet (country, organiser, outcome, series) is one entry here plus its data:
+
+- a field named ``plural`` on ``EventQuery`` (domain) and on ``Understanding`` (services/query);
+  ``tests/test_facets.py`` fails until both exist and every consumer answers for the new facet;
+- its values: an enum in domain (``enum``), or a catalogue table and a catalogue method of the same
+  name (``table``), or a list like the event languages; and on ``Event`` an attribute named
+  ``plural`` (several values) or ``name`` (one);
+- its storage: a column of ``events`` (a migration) or, for a LINK facet, a link table (a
+  migration), written where events are written (store/events.py, store/bulk.py), and a field named
+  ``plural`` on the store's ``FeedRow``; when feeds name a catalogue facet, a field on ``Names`` (ics);
+- for questions to name it, its words (services/words.py; ``VALUE_NAMES`` when its values are not
+  catalogue entries, for the command line's "I understood"); the bot names unknown facets by slug
+  until its wording (bot/understood.py) has a line for it.
 """
 
 from __future__ import annotations
