@@ -14,7 +14,11 @@ from ..services.participants import Participant
 from ..services.registrations import MyEvent, RegistrationResult
 from .i18n import N_, Tr
 from .search import Found
-from .text_base import KIND_NAMES, KIND_PLURALS, STATUS_NAMES, Names, cut, h
+from .text_base import KIND_NAMES as KIND_NAMES  # re-exported: the text basics, as before they moved
+from .text_base import KIND_PLURALS, STATUS_NAMES
+from .text_base import Names as Names
+from .text_base import cut as cut
+from .text_base import h as h
 from .understood import understood_line
 
 MESSAGE_LIMIT = 4096
