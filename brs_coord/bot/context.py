@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
@@ -11,6 +11,9 @@ from ..config import Settings
 from ..services import Services
 from .callbacks import CallbackCodec
 from .search import Search
+
+if TYPE_CHECKING:
+    from .sender import NoticeSender
 
 
 @dataclass
@@ -21,6 +24,7 @@ class BotData:
     settings: Settings = field(init=False)
     codec: CallbackCodec = field(init=False)
     username: str = "bot"
+    sender: NoticeSender | None = None  # the outbox delivery this application runs (bot.run.serve)
 
 
 @dataclass

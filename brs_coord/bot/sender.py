@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
@@ -26,6 +26,9 @@ from ..services.notices import Notice
 from .callbacks import CallbackCodec
 from .notice_texts import keyboard, render
 from .sending import retry_after_seconds
+
+if TYPE_CHECKING:
+    from .context import BotData
 
 log = logging.getLogger(__name__)
 
@@ -164,23 +167,25 @@ class NoticeSender:
             self._task = None
 
 
-_SENDERS: dict[int, NoticeSender] = {}
-
-
 async def start_notice_sender(services: Services, settings: Settings, application: Any) -> NoticeSender:
-    """For the bot's ``post_init``: start delivering notices (its own rate-limited bot)."""
+    """For the bot's ``post_init``: start delivering notices (its own rate-limited bot). The sender is
+    owned by the application: held in its ``bot_data`` until :func:`stop_notice_sender`."""
+    bot_data: BotData = application.bot_data
+    if bot_data.sender is not None:
+        raise RuntimeError("this application already runs a notice sender")
     bot = notice_bot(settings)
     await bot.initialize()
     sender = NoticeSender(services, bot, CallbackCodec(settings.telegram_token or ""),
                           interval=settings.sender_interval)
     sender.start()
-    _SENDERS[id(application)] = sender
+    bot_data.sender = sender
     return sender
 
 
 async def stop_notice_sender(application: Any) -> None:
     """For the bot's ``post_stop``: finish the round in progress and stop."""
-    sender = _SENDERS.pop(id(application), None)
+    bot_data: BotData = application.bot_data
+    sender, bot_data.sender = bot_data.sender, None
     if sender is not None:
         await sender.stop()
         await sender.bot.shutdown()
