@@ -92,12 +92,12 @@ def test_warm_builds_equal_cold_builds_after_changes_and_time(
 def test_memory_answers_without_the_store_until_something_changes(
     demo_services: Services, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from brs_coord.services import feeds as feeds_module
+    reads_from = demo_services.store.feed_cache  # the store boundary the feed service reads through
 
     first = demo_services.feeds.build_all()
     reads: list[int] = []
-    real = feeds_module.feed_members
-    monkeypatch.setattr(feeds_module, "feed_members", lambda *a, **k: reads.append(1) or real(*a, **k))
+    real = reads_from.members
+    monkeypatch.setattr(reads_from, "members", lambda *a, **k: reads.append(1) or real(*a, **k))
     again = demo_services.feeds.build_all()
     assert reads == [] and [d.etag for d in again] == [d.etag for d in first]
     event = demo_services.scheduling.create(make_event(title="New", status=Status.CONFIRMED)).event

@@ -5,16 +5,17 @@ from __future__ import annotations
 import pytest
 
 from brs_coord.errors import NotAllowed, NotFound
+from brs_coord.payloads import ChangedPayload, EventSnapshot, NewNotice
+from brs_coord.records import NoticeKind, iso_utc
 from brs_coord.services import Services
-from brs_coord.store.outbox import NewNotice
-from brs_coord.store.rows import iso_utc
 from tests.conftest import NOW, make_event
 
 
 def failed_notice(services: Services) -> int:
     event = services.scheduling.create(make_event()).event
     participant = services.participants.get_or_create(7, chat_id=7, first_name="Chen")
-    services.notices.add(NewNotice(participant.id, event.id, "changed", {}, "k1", NOW))
+    payload = ChangedPayload(EventSnapshot.of(event, with_link=True))
+    services.notices.add(NewNotice(participant.id, event.id, NoticeKind.CHANGED, payload, "k1", NOW))
     notice = services.notices.claim_due()[0]
     services.notices.fail(notice.id, "Forbidden: bot was blocked by the user")
     return notice.id

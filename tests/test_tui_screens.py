@@ -12,8 +12,9 @@ from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 
 from brs_coord.domain import Status
+from brs_coord.payloads import ChangedPayload, EventSnapshot, NewNotice
+from brs_coord.records import NoticeKind
 from brs_coord.services import Services
-from brs_coord.store.outbox import NewNotice
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.calendar import CalendarScreen
 from brs_coord.tui.screens.catalogue import CatalogueScreen
@@ -178,7 +179,8 @@ async def test_registrations_attendance_counts_and_csv(services: Services, tmp_p
 async def test_notices_show_the_outbox(services: Services) -> None:
     event = services.scheduling.create(make_event()).event
     participant = services.participants.get_or_create(7, chat_id=7, first_name="Chen")
-    services.notices.add(NewNotice(participant.id, event.id, "changed", {}, "k1", NOW))
+    payload = ChangedPayload(EventSnapshot.of(event, with_link=True))
+    services.notices.add(NewNotice(participant.id, event.id, NoticeKind.CHANGED, payload, "k1", NOW))
     app = make_app(services, poll_seconds=0)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -195,7 +197,8 @@ async def test_notices_show_the_outbox(services: Services) -> None:
 async def test_notices_retry_a_failed_notice(services: Services) -> None:
     event = services.scheduling.create(make_event()).event
     participant = services.participants.get_or_create(7, chat_id=7, first_name="Chen")
-    services.notices.add(NewNotice(participant.id, event.id, "changed", {}, "k1", NOW))
+    payload = ChangedPayload(EventSnapshot.of(event, with_link=True))
+    services.notices.add(NewNotice(participant.id, event.id, NoticeKind.CHANGED, payload, "k1", NOW))
     notice = services.notices.claim_due()[0]
     services.notices.fail(notice.id, "Forbidden: bot was blocked by the user")
     app = make_app(services, poll_seconds=0)

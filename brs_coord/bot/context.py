@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
@@ -12,8 +12,12 @@ from ..services import Services
 from .callbacks import CallbackCodec
 from .search import Search
 
-if TYPE_CHECKING:
-    from .sender import NoticeSender
+
+class NoticeDelivery(Protocol):
+    """What the application holds of its notice sender (``bot.sender.NoticeSender``)."""
+
+    async def close(self) -> None:
+        """Finish the round in progress, stop, and shut the sender's own bot down."""
 
 
 @dataclass
@@ -24,7 +28,7 @@ class BotData:
     settings: Settings = field(init=False)
     codec: CallbackCodec = field(init=False)
     username: str = "bot"
-    sender: NoticeSender | None = None  # the outbox delivery this application runs (bot.run.serve)
+    sender: NoticeDelivery | None = None  # the outbox delivery this application runs (bot.run.serve)
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from ..domain import Event, Status
@@ -121,7 +123,7 @@ def results(
     offset: int,
     total: int,
     search_id: int,
-    statuses: dict[int, str],
+    statuses: Mapping[int, str],
     reminders: set[int],
     page: int = 5,
 ) -> InlineKeyboardMarkup | None:

@@ -8,10 +8,11 @@ Spanish wording is in the bot's gettext catalogues (brs_coord/locale).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from ..payloads import CancelledPayload, ChangedPayload, MessagePayload, OfferPayload, ReminderPayload
+from ..records import NoticeKind
 from ..services.notices import ChangeItem, Notice, change_items
 from .callbacks import CallbackCodec
 from .i18n import Tr, tr
@@ -19,7 +20,7 @@ from .texts import MESSAGE_LIMIT, h
 
 
 class NoticeTr:
-    """``Tr`` (the gettext catalogues) plus instants stored as ISO text."""
+    """``Tr`` (the gettext catalogues) plus instants in the participant's zone."""
 
     def __init__(self, language: str) -> None:
         self.base: Tr = tr(language)
@@ -27,12 +28,8 @@ class NoticeTr:
     def __call__(self, message: str) -> str:
         return self.base(message)
 
-    def when(self, iso: str, zone: str) -> str:
-        return self.base.day_time(_instant(iso), zone)
-
-
-def _instant(iso: str) -> datetime:
-    return datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    def when(self, instant: datetime, zone: str) -> str:
+        return self.base.day_time(instant, zone)
 
 
 def _change_line(t: NoticeTr, item: ChangeItem, zone: str) -> str:
@@ -51,36 +48,36 @@ def _change_line(t: NoticeTr, item: ChangeItem, zone: str) -> str:
 def render(notice: Notice) -> str:
     """The HTML text of a notice for its participant."""
     t = NoticeTr(notice.language)
-    payload: dict[str, Any] = notice.payload
-    event = payload.get("event", {})
+    payload = notice.payload
+    event = payload.event
     zone = notice.timezone
-    title = f"<b>{h(event.get('title', ''))}</b>"
-    when = t.when(event["starts_at"], zone) if event.get("starts_at") else ""
-    place = h(event.get("location") or t("online"))
-    link = event.get("online_url")
-    reason = payload.get("reason")
+    title = f"<b>{h(event.title)}</b>"
+    when = t.when(event.starts_at, zone)
+    place = h(event.location or t("online"))
+    link = event.online_url
     lines: list[str]
-    if notice.kind == "new-event":
+    if notice.kind is NoticeKind.NEW_EVENT:
         lines = [f"🆕 {t('New event')}: {title}", f"{when} ({t('your time')})", place]
-    elif notice.kind == "changed":
+    elif isinstance(payload, ChangedPayload):
         lines = [f"✏️ {t('Changed')}: {title}"]
         lines += [f"• {_change_line(t, item, zone)}" for item in change_items(payload, zone)]
-    elif notice.kind == "cancelled":
+    elif isinstance(payload, CancelledPayload):
         lines = ["❌ " + t("{title} on {when} is cancelled.").format(title=title, when=when)]
-    elif notice.kind == "reminder":
+    elif isinstance(payload, ReminderPayload):
         lines = [f"⏰ {t('Reminder')}: {title}", t("starts {when}, your time").format(when=when), place]
-    elif notice.kind == "message":
-        lines = [t("Message about {title}").format(title=title), "", h(payload.get("text", ""))]
-    elif notice.kind == "offer":
-        until = t.when(payload["offered_until"], zone)
+    elif isinstance(payload, MessagePayload):
+        lines = [t("Message about {title}").format(title=title), "", h(payload.text)]
+    elif isinstance(payload, OfferPayload) and payload.offered_until is not None:
+        until = t.when(payload.offered_until, zone)
         lines = [f"🎟 {t('A place is free')}",
                  t("{title} on {when}: the place is yours if you confirm by {until}, your time.").format(
                      title=title, when=when, until=until)]
     else:
         lines = [title]
-    if reason and notice.kind in ("changed", "cancelled"):
+    reason = payload.reason if isinstance(payload, ChangedPayload | CancelledPayload) else None
+    if reason:
         lines.append(t("Reason: {reason}").format(reason=h(reason)))
-    if link and notice.kind in ("reminder", "message"):
+    if link and notice.kind in (NoticeKind.REMINDER, NoticeKind.MESSAGE):
         lines.append(f"{t('Join')}: {h(link)}")
     return "\n".join(lines)[:MESSAGE_LIMIT]
 
@@ -88,13 +85,13 @@ def render(notice: Notice) -> str:
 def keyboard(notice: Notice, codec: CallbackCodec) -> InlineKeyboardMarkup | None:
     """Offer: Confirm / Decline. Everything else: Details (if public) and a one-tap "Stop these"."""
     t = NoticeTr(notice.language)
-    if notice.kind == "offer" and notice.event_id is not None:
+    if notice.kind is NoticeKind.OFFER and notice.event_id is not None:
         return InlineKeyboardMarkup([[
             InlineKeyboardButton(t("Confirm"), callback_data=codec.encode("ofy", notice.event_id)),
             InlineKeyboardButton(t("Decline"), callback_data=codec.encode("ofn", notice.event_id)),
         ]])
     row = []
-    if notice.event_id is not None and notice.kind != "cancelled":
+    if notice.event_id is not None and notice.kind is not NoticeKind.CANCELLED:
         row.append(InlineKeyboardButton(t("Details"), callback_data=codec.encode("det", notice.event_id)))
     row.append(InlineKeyboardButton(t("Stop these"), callback_data=codec.encode("stp", notice.id)))
     return InlineKeyboardMarkup([row])

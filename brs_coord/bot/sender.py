@@ -166,6 +166,11 @@ class NoticeSender:
             await self._task
             self._task = None
 
+    async def close(self) -> None:
+        """Stop, then shut down the sender's own bot (the application's ``NoticeDelivery``)."""
+        await self.stop()
+        await self.bot.shutdown()
+
 
 async def start_notice_sender(services: Services, settings: Settings, application: Any) -> NoticeSender:
     """For the bot's ``post_init``: start delivering notices (its own rate-limited bot). The sender is
@@ -187,5 +192,4 @@ async def stop_notice_sender(application: Any) -> None:
     bot_data: BotData = application.bot_data
     sender, bot_data.sender = bot_data.sender, None
     if sender is not None:
-        await sender.stop()
-        await sender.bot.shutdown()
+        await sender.close()

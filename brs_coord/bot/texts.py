@@ -7,6 +7,7 @@ Telegram's limits.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from ..domain import DatePrecision, Event, EventKind, Status
@@ -221,7 +222,8 @@ def event_card(
 
 
 def results(
-    t: Tr, found: Found, offset: int, zone: str, names: Names, statuses: dict[int, str], reminders: set[int]
+    t: Tr, found: Found, offset: int, zone: str, names: Names, statuses: Mapping[int, str],
+    reminders: set[int],
 ) -> str:
     """A page of results: what was understood, then up to five cards."""
     head = understood_line(t, found.understood, zone, names)

@@ -12,7 +12,6 @@ from ..clock import Clock
 from ..config import Settings
 from ..domain import Event, EventQuery
 from ..store import SeedReport, Store, open_store
-from ..store.demo import add_demo_events
 from .scheduling import SchedulingService
 
 if TYPE_CHECKING:  # each service is imported when first used, to keep start-up short
@@ -113,7 +112,7 @@ class Services:
 
     def add_demo(self, today: date | None = None) -> int:
         """Add the demo calendar, dated from today; idempotent."""
-        return add_demo_events(self.store.session, today or self.clock.now().date())
+        return self.store.add_demo_events(today or self.clock.now().date())
 
     def upcoming(self, limit: int = 50, offset: int = 0) -> list[Event]:
         return self.store.events.upcoming(self.clock.now(), limit, offset)

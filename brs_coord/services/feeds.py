@@ -21,20 +21,9 @@ from ..domain import Event, EventQuery, Status, TimeScope
 from ..errors import NotFound, StoreError
 from ..facets import BY_NAME, CATALOGUE_FACETS
 from ..ics import CalendarMeta, Names, build_vevent
+from ..records import iso_utc
 from ..store import Store
-from ..store.feed_cache import (
-    FeedRow,
-    MemberRow,
-    cached_vevents,
-    event_links,
-    events_by_ids,
-    feed_members,
-    feed_rows,
-    prune_variants,
-    save_vevents,
-)
-from ..store.participants_feed import participant_by_feed_token
-from ..store.rows import iso_utc
+from ..store.feed_cache import FeedRow, MemberRow
 from .facet_values import value_labels
 from .feed_export import STATE_FILE, ExportReport, export_feeds, write_atomically, write_if_changed
 from .feed_model import (
@@ -147,7 +136,7 @@ class FeedService:
         variant = self._variant(names, private)
         built: dict[int, str] = {}
         entries: list[tuple[int, str, int, str, str]] = []
-        for event_id, event in events_by_ids(self._store.session, ids).items():
+        for event_id, event in self._store.feed_cache.events_by_ids(ids).items():
             if event.status is Status.DRAFT:
                 continue
             text = build_vevent(event, names, private=private, alarm_minutes=self.options.alarm_minutes)
@@ -155,7 +144,7 @@ class FeedService:
             stamp = (event.updated_at or event.created_at or event.starts_at).strftime("%Y-%m-%dT%H:%M:%SZ")
             entries.append((event_id, variant, event.version, stamp, text))
         try:
-            save_vevents(self._store.session, entries)
+            self._store.feed_cache.save_vevents(entries)
         except StoreError:  # a read-only or busy database: serve anyway, cache next time
             pass
         return built
@@ -173,7 +162,7 @@ class FeedService:
         from the cache without decoding, built (and cached) when missing or stale."""
         variant = self._variant(names, private=False)
         ids = None if len(wanted) > _FULL_CACHE_READ else [event_id for event_id, _, _ in wanted]
-        cached = cached_vevents(self._store.session, variant, ids)
+        cached = self._store.feed_cache.cached_vevents(variant, ids)
         found: dict[int, bytes] = {}
         missing: list[int] = []
         for event_id, version, updated_at in wanted:
@@ -228,7 +217,7 @@ class FeedService:
             catalogue, members = memory.catalogue, dict(memory.members)
             window = memory.window
         else:
-            rows = visible(feed_members(self._store.session, self._window_at(now), now), window.cutoff)
+            rows = visible(self._store.feed_cache.members(self._window_at(now), now), window.cutoff)
             if memory is not None and memory.same_names(key):  # plans and VEVENTs depend on names
                 catalogue = self._catalogue(names, rows, memory.catalogue, digest)
                 members = memory.members_for(rows)
@@ -266,16 +255,16 @@ class FeedService:
     ) -> CataloguePlan:
         """The plan of every catalogue feed: the previous one patched when events only changed in
         place, else made again (links of unchanged events taken from the previous one)."""
-        session = self._store.session
+        reads = self._store.feed_cache
         if previous is not None:
             changed = previous.changed(rows)
             if changed is not None:
-                links = event_links(session, [rows[position].id for position in changed])
+                links = reads.links([rows[position].id for position in changed])
                 patched = replan(previous, rows, changed, links, digest)
                 if patched is not None:
                     return patched
         links = previous.links_of(rows) if previous is not None else {}
-        links.update(event_links(session, [row.id for row in rows if row.id not in links]))
+        links.update(reads.links([row.id for row in rows if row.id not in links]))
         specs = self.specs(names)
         metas = {spec.name: self._meta(spec.title, spec.description) for spec in specs}
         return plan_feeds(specs, metas, rows, [links[row.id] for row in rows], digest)
@@ -305,7 +294,7 @@ class FeedService:
         self, name: str, meta: CalendarMeta, query: EventQuery, names: Names, group: str = ""
     ) -> FeedDocument:
         variant = self._variant(names, private=False)
-        rows = self._visible(feed_rows(self._store.session, query, self._clock.now(), variant))
+        rows = self._visible(self._store.feed_cache.rows(query, self._clock.now(), variant))
         return self._document(name, meta, rows, self._vevents(rows, names, False), group=group)
 
     def parse_filters(self, params: Mapping[str, str], names: Names | None = None) -> EventQuery:
@@ -336,12 +325,12 @@ class FeedService:
 
     def personal(self, token: str) -> FeedDocument:
         """A participant's feed: their registrations (join links when registered) and subscriptions."""
-        source = participant_by_feed_token(self._store.session, token)
+        source = self._store.feed_cache.personal_source(token)
         if source is None:
             raise NotFound("No personal feed with that link (it may have been replaced)")
         names = self.names()
         now = self._clock.now()
-        session = self._store.session
+        reads = self._store.feed_cache
         chosen: dict[int, tuple[FeedRow, bool]] = {}
         public = self._variant(names, False)
         private = self._variant(names, True)
@@ -350,11 +339,11 @@ class FeedService:
             if facet in BY_NAME:
                 by_facet.setdefault(BY_NAME[facet].plural, []).append(value)
         for field_name, values in by_facet.items():
-            for row in feed_rows(session, self._window(**{field_name: tuple(values)}), now, public):
+            for row in reads.rows(self._window(**{field_name: tuple(values)}), now, public):
                 chosen[row.id] = (row, False)
-        for row in feed_rows(session, self._window(), now, public, ids=source.listed):
+        for row in reads.rows(self._window(), now, public, ids=source.listed):
             chosen[row.id] = (row, False)
-        for row in feed_rows(session, self._window(), now, private, ids=source.registered):
+        for row in reads.rows(self._window(), now, private, ids=source.registered):
             chosen[row.id] = (row, True)
         ordered = sorted(chosen.values(), key=lambda item: (item[0].starts_at, item[0].id))
         visible = set(id(row) for row in self._visible(row for row, _ in ordered))
@@ -410,9 +399,8 @@ class FeedService:
     def prune_cache(self) -> int:
         """Forget cached VEVENTs made for other catalogue names or formats."""
         names = self.names()
-        return prune_variants(
-            self._store.session, [self._variant(names, False), self._variant(names, True)]
-        )
+        keep = [self._variant(names, False), self._variant(names, True)]
+        return self._store.feed_cache.prune_variants(keep)
 
 
 def _known_signature(known: Mapping[str, Mapping[str, object]], plan: FeedPlan) -> object:

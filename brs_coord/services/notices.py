@@ -25,10 +25,21 @@ from zoneinfo import ZoneInfo
 
 from ..domain import NOTIFIABLE_FIELDS, Event, EventChange, Status
 from ..errors import InvalidInput, NotAllowed, NotFound
+from ..payloads import (
+    CancelledPayload,
+    Change,
+    ChangedPayload,
+    EventSnapshot,
+    MessagePayload,
+    NewEventPayload,
+    NewNotice,
+    NoticePayload,
+    PayloadError,
+    parse_payload,
+)
+from ..records import NoticeKind, OutboxEntry, iso_utc
+from ..repositories import Outbox, Participants
 from ..store import Store
-from ..store.outbox import NewNotice, OutboxEntry, OutboxRepository
-from ..store.participants import ParticipantRepository
-from ..store.rows import iso_utc, json_dict, parse_iso_utc
 from .subscriptions import reached_values
 
 log = logging.getLogger(__name__)
@@ -44,13 +55,13 @@ class Notice:
     """A claimed notice, as the sender renders and sends it."""
 
     id: int
-    kind: str
+    kind: NoticeKind
     participant_id: int
     event_id: int | None
     chat_id: int
     language: str
     timezone: str
-    payload: dict[str, Any]
+    payload: NoticePayload
     urgent: bool
     attempts: int
 
@@ -64,48 +75,32 @@ class ChangeItem:
     new: Any
 
 
-def event_snapshot(event: Event, *, with_link: bool) -> dict[str, Any]:
-    """The language-neutral facts of an event a notice shows (the join link only for seat holders)."""
-    return {
-        "id": event.id, "uid": event.uid, "title": event.title, "kind": event.kind.value,
-        "starts_at": iso_utc(event.starts_at), "ends_at": iso_utc(event.ends_at), "timezone": event.timezone,
-        "all_day": event.all_day, "location": event.location, "status": event.status.value,
-        "registration_url": event.registration_url,
-        "online_url": event.online_url if with_link else None,
-    }
-
-
 def _plain(value: object) -> object:
-    if isinstance(value, datetime):
-        return iso_utc(value)
-    if isinstance(value, Status):
-        return value.value
-    return value
+    return value.value if isinstance(value, Status) else value
 
 
-def notifiable_changes(change: EventChange, *, with_link: bool) -> dict[str, list[object]]:
-    """The before/after pairs participants hear about, as JSON-ready values."""
+def notifiable_changes(change: EventChange, *, with_link: bool) -> dict[str, Change]:
+    """The before/after pairs participants hear about (times stay aware datetimes, statuses their text)."""
     names = [n for n in NOTIFIABLE_FIELDS if n in change.changes and (with_link or n != "online_url")]
-    return {name: [_plain(change.changes[name][0]), _plain(change.changes[name][1])] for name in names}
+    return {name: (_plain(change.changes[name][0]), _plain(change.changes[name][1])) for name in names}
 
 
-def merge_changes(older: dict[str, list[Any]], newer: dict[str, list[Any]]) -> dict[str, list[Any]]:
+def merge_changes(older: dict[str, Change], newer: dict[str, Change]) -> dict[str, Change]:
     """Fold two change sets: the oldest "before", the newest "after"; fields back where they were drop out."""
-    merged = {name: list(pair) for name, pair in older.items()}
+    merged = dict(older)
     for name, (old, new) in newer.items():
-        merged[name] = [merged[name][0] if name in merged else old, new]
+        merged[name] = (merged[name][0] if name in merged else old, new)
     return {name: pair for name, pair in merged.items() if pair[0] != pair[1]}
 
 
-def change_items(payload: dict[str, Any], zone: str) -> list[ChangeItem]:
+def change_items(payload: ChangedPayload, zone: str) -> list[ChangeItem]:
     """The changes of a "changed" notice, times turned into the reader's zone."""
     tz = ZoneInfo(zone)
-    changes: dict[str, list[Any]] = payload.get("changes", {})
+    changes = payload.changes
     items: list[ChangeItem] = []
     if "starts_at" in changes or "ends_at" in changes or "timezone" in changes:
-        event = payload["event"]
-        start = changes.get("starts_at", [event["starts_at"], event["starts_at"]])
-        old, new = (parse_iso_utc(value).astimezone(tz) for value in start)
+        start = changes.get("starts_at", (payload.event.starts_at, payload.event.starts_at))
+        old, new = (value.astimezone(tz) for value in start)
         items.append(ChangeItem("time", old, new))
     for name, what in (("location", "place"), ("online_url", "link"), ("status", "status")):
         if name in changes:
@@ -138,14 +133,14 @@ class NoticeService:
         self, store: Store, *, batch_seconds: int = 30, lease_seconds: int = 60, max_attempts: int = 8
     ) -> None:
         self._store = store
-        self._outbox = OutboxRepository(store.session)
-        self._participants = ParticipantRepository(store.session)
+        self._outbox: Outbox = store.outbox
+        self._participants: Participants = store.participants
         self.batch_seconds = max(0, min(batch_seconds, BATCH_MAX_SECONDS))
         self.lease = timedelta(seconds=lease_seconds)
         self.max_attempts = max_attempts
 
     @property
-    def outbox(self) -> OutboxRepository:
+    def outbox(self) -> Outbox:
         return self._outbox
 
     def _now(self) -> datetime:
@@ -169,48 +164,50 @@ class NoticeService:
         if event.status not in ANNOUNCED or event.ends_at <= self._now():
             return 0
         facets = reached_values(event, self._store.catalogue)
-        payload = {"event": event_snapshot(event, with_link=False)}
+        payload = NewEventPayload(EventSnapshot.of(event, with_link=False))
         return self._outbox.add_for_subscribers(event.id, facets, payload, self._now())
 
     def _cancelled(self, event: Event) -> int:
-        self._outbox.drop_pending(event.id, ("changed", "reminder", "new-event", "message"))
+        self._outbox.drop_pending(
+            event.id, (NoticeKind.CHANGED, NoticeKind.REMINDER, NoticeKind.NEW_EVENT, NoticeKind.MESSAGE)
+        )
         payloads = tuple(
-            {"event": event_snapshot(event, with_link=seat), "reason": event.status_reason}
+            CancelledPayload(EventSnapshot.of(event, with_link=seat), event.status_reason)
             for seat in (True, False)
         )
         return self._outbox.add_for_involved(
-            event.id, "cancelled", f"cancelled:{event.id}:v{event.version}", (payloads[0], payloads[1]),
-            self._now(), urgent=True,
+            event.id, NoticeKind.CANCELLED, f"cancelled:{event.id}:v{event.version}",
+            (payloads[0], payloads[1]), self._now(), urgent=True,
         )
 
     def _changed(self, change: EventChange, event: Event) -> int:
         if {"starts_at", "ends_at", "status"} & set(change.changes):
-            self._outbox.drop_pending(event.id, ("reminder",))
+            self._outbox.drop_pending(event.id, (NoticeKind.REMINDER,))
         variants = {seat: notifiable_changes(change, with_link=seat) for seat in (True, False)}
-        for text in self._outbox.pending_payloads(event.id, "changed"):
-            pending = json_dict(text)
-            seat = bool(pending.get("seat"))
-            merged = merge_changes(pending.get("changes", {}), variants[seat])
-            folded = self._change_payload(event, merged, seat)
-            self._outbox.replace_pending_payload(event.id, "changed", text, folded)
+        for text in self._outbox.pending_payloads(event.id, NoticeKind.CHANGED):
+            try:
+                pending = parse_payload(NoticeKind.CHANGED, text)
+            except PayloadError:  # unreadable: left for the sender, which fails it
+                continue
+            assert isinstance(pending, ChangedPayload)
+            merged = merge_changes(pending.changes, variants[pending.seat])
+            folded = self._change_payload(event, merged, pending.seat)
+            self._outbox.replace_pending_payload(event.id, NoticeKind.CHANGED, text, folded)
         soon = min(event.starts_at, change.before.starts_at if change.before else event.starts_at)
         urgent = soon - self._now() <= URGENT_WITHIN
         due = self._now() + timedelta(seconds=self.batch_seconds)
         seat_payload = self._change_payload(event, variants[True], True)
         other_payload = self._change_payload(event, variants[False], False) if variants[False] else None
         written = self._outbox.add_for_involved(
-            event.id, "changed", f"changed:{event.id}:v{event.version}", (seat_payload, other_payload), due,
-            urgent=urgent, without_pending="changed",
+            event.id, NoticeKind.CHANGED, f"changed:{event.id}:v{event.version}",
+            (seat_payload, other_payload), due, urgent=urgent, without_pending=NoticeKind.CHANGED,
         )
         self._outbox.drop_pending_without_changes(event.id)  # edits that undid each other
         return written
 
     @staticmethod
-    def _change_payload(event: Event, changes: dict[str, list[Any]], seat: bool) -> dict[str, Any]:
-        return {
-            "event": event_snapshot(event, with_link=seat), "changes": changes, "seat": seat,
-            "reason": event.status_reason,
-        }
+    def _change_payload(event: Event, changes: dict[str, Change], seat: bool) -> ChangedPayload:
+        return ChangedPayload(EventSnapshot.of(event, with_link=seat), changes, seat, event.status_reason)
 
     # ---- writing: staff messages ----------------------------------------------------------------------
 
@@ -228,11 +225,11 @@ class NoticeService:
             now = self._now()
             digest = hashlib.sha256(text.encode()).hexdigest()[:12]
             seat, waiting = (
-                {"event": event_snapshot(event, with_link=link), "text": text} for link in (True, False)
+                MessagePayload(EventSnapshot.of(event, with_link=link), text) for link in (True, False)
             )
             return self._outbox.add_for_involved(
-                event.id, "message", f"message:{event.id}:{iso_utc(now)}:{digest}", (seat, waiting), now,
-                urgent=False, registrants_only=True,
+                event.id, NoticeKind.MESSAGE, f"message:{event.id}:{iso_utc(now)}:{digest}", (seat, waiting),
+                now, urgent=False, registrants_only=True,
             )
 
     def add(self, notice: NewNotice) -> bool:
@@ -244,27 +241,33 @@ class NoticeService:
     def claim_due(self, limit: int = 50) -> list[Notice]:
         """Take up to ``limit`` due notices for sending (quiet hours push non-urgent ones later)."""
         now = self._now()
-        claimed: list[OutboxEntry] = []
+        claimed: list[tuple[OutboxEntry, NoticePayload]] = []
         with self._store.transaction():
             deferred: dict[datetime, list[int]] = {}
             for entry in self._outbox.due(now, now - self.lease, limit):
+                try:
+                    payload = parse_payload(entry.kind, entry.payload_json)
+                except PayloadError as exc:  # another version's or a damaged notice: fail it alone
+                    log.warning("notice %d: unreadable payload (%s)", entry.id, exc)
+                    self._outbox.mark_failed(entry.id, f"unreadable payload: {exc}", now)
+                    continue
                 if not entry.active or entry.chat_id is None:
                     self._outbox.mark_failed(entry.id, "participant inactive", now)
                 elif entry.attempts >= self.max_attempts:
                     self._outbox.mark_failed(entry.id, f"gave up after {entry.attempts} attempts", now)
-                elif entry.kind == "reminder" and not self._reminder_still_due(entry):
+                elif payload.KIND is NoticeKind.REMINDER and not self._reminder_still_due(entry, payload):
                     self._outbox.delete(entry.id)
                 elif not entry.urgent and (until := self._quiet_until(entry, now)) is not None:
                     deferred.setdefault(until, []).append(entry.id)
                 else:
-                    claimed.append(entry)
+                    claimed.append((entry, payload))
             for until, ids in deferred.items():
                 self._outbox.defer(ids, until)
-            self._outbox.claim([e.id for e in claimed], now)
+            self._outbox.claim([e.id for e, _ in claimed], now)
         return [
-            Notice(e.id, e.kind, e.participant_id, e.event_id, int(e.chat_id or 0), e.language, e.timezone,
-                   e.payload, e.urgent, e.attempts + 1)
-            for e in claimed
+            Notice(e.id, payload.KIND, e.participant_id, e.event_id, int(e.chat_id or 0), e.language,
+                   e.timezone, payload, e.urgent, e.attempts + 1)
+            for e, payload in claimed
         ]
 
     @staticmethod
@@ -274,7 +277,7 @@ class NoticeService:
         except ValueError:
             return None
 
-    def _reminder_still_due(self, entry: OutboxEntry) -> bool:
+    def _reminder_still_due(self, entry: OutboxEntry, payload: NoticePayload) -> bool:
         """A reminder is dropped if the event moved or was cancelled, or the participant left it."""
         if entry.event_id is None:
             return False
@@ -285,7 +288,7 @@ class NoticeService:
         seat, mark = self._outbox.still_involved(entry.participant_id, entry.event_id)
         return (
             (seat or mark) and event.status in (Status.PLANNED, Status.CONFIRMED)
-            and iso_utc(event.starts_at) == entry.payload.get("event", {}).get("starts_at")
+            and event.starts_at == payload.event.starts_at
             and event.starts_at > self._now()
         )
 
@@ -311,7 +314,7 @@ class NoticeService:
         """Staff: send a failed notice again, due now, its attempts counted from zero."""
         if self._outbox.reopen_failed(notice_id, self._now()):
             return
-        if self._outbox.row(notice_id) is None:
+        if not self._outbox.exists(notice_id):
             raise NotFound(f"No notice with id {notice_id}")
         raise NotAllowed(f"Notice {notice_id} has not failed; only failed notices are retried")
 

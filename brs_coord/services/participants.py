@@ -11,10 +11,11 @@ from zoneinfo import available_timezones
 from ..domain import Audience, Country, Programme, Region, is_valid_timezone
 from ..errors import InvalidInput, NotFound
 from ..languages import CODES, DEFAULT, interface_language
+from ..records import Participant
+from ..repositories import Participants
 from ..store import Store
-from ..store.participants import ParticipantRepository, ParticipantRow
 
-Participant = ParticipantRow
+__all__ = ["Choices", "Participant", "ParticipantService", "find_timezones", "language_for"]
 LANGUAGES = CODES
 DEFAULT_LANGUAGE = DEFAULT
 
@@ -89,7 +90,7 @@ class ParticipantService:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._repo = ParticipantRepository(store.session)
+        self._repo: Participants = store.participants
         self._choices: Choices | None = None
 
     def get(self, telegram_id: int) -> Participant | None:

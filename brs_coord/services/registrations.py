@@ -21,14 +21,21 @@ from dataclasses import dataclass
 
 from ..domain import Event, Status
 from ..errors import NotAllowed, NotFound
+from ..records import (
+    ACTIVE_STATUSES,
+    ATTENDANCE_STATUS,
+    SEAT_HOLDING,
+    SEAT_STATUSES,
+    Registration,
+    RegistrationStatus,
+)
+from ..repositories import Registrations
 from ..store import Store
-from ..store.registrations import ACTIVE_STATUSES, ATTENDANCE_STATUS, RegistrationRepository, RegistrationRow
 
-Registration = RegistrationRow
-__all__ = ["ATTENDANCE_STATUS", "MyEvent", "Registration", "RegistrationResult", "RegistrationService"]
+__all__ = ["ATTENDANCE_STATUS", "MyEvent", "Registration", "RegistrationResult", "RegistrationService",
+           "RegistrationStatus"]
 SeatFreedListener = Callable[[Store, int], None]
-SEAT_HOLDING = frozenset({"registered", "offered"})
-MARKABLE = frozenset({"registered", "offered", "attended", "no-show"})
+MARKABLE = frozenset(SEAT_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -36,7 +43,7 @@ class RegistrationResult:
     """What a registration did: the event, the new status, the waiting-list place (if waitlisted)."""
 
     event: Event
-    status: str
+    status: RegistrationStatus
     waitlist_position: int | None = None
     already: bool = False
 
@@ -50,7 +57,7 @@ class MyEvent:
     """One line of /myevents: an event the participant registered for and/or asked a reminder of."""
 
     event: Event
-    status: str | None  # registration status, None when only a reminder
+    status: RegistrationStatus | None  # registration status, None when only a reminder
     reminder: bool
 
 
@@ -59,7 +66,7 @@ class RegistrationService:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._repo = RegistrationRepository(store.session)
+        self._repo: Registrations = store.registrations
         self._listeners: list[SeatFreedListener] = []
 
     def add_seat_freed_listener(self, listener: SeatFreedListener) -> None:
@@ -82,9 +89,8 @@ class RegistrationService:
             before = self._repo.get(event_id, participant_id)
             row = self._repo.register(event_id, participant_id, event.capacity)
         already = before is not None and before.status == row.status
-        position = (
-            self._repo.waitlist_position(event_id, participant_id) if row.status == "waitlisted" else None
-        )
+        waiting = row.status is RegistrationStatus.WAITLISTED
+        position = self._repo.waitlist_position(event_id, participant_id) if waiting else None
         return RegistrationResult(self._event(event_id), row.status, position, already)
 
     def unregister(self, participant_id: int, event_id: int) -> bool:
@@ -93,18 +99,18 @@ class RegistrationService:
             current = self._repo.get(event_id, participant_id)
             if current is None or current.status not in ACTIVE_STATUSES:
                 return False
-            self._repo.set_status(event_id, participant_id, "cancelled")
+            self._repo.set_status(event_id, participant_id, RegistrationStatus.CANCELLED)
             if current.status in SEAT_HOLDING:
                 for listener in self._listeners:
                     listener(self._store, event_id)
         return True
 
-    def status(self, participant_id: int, event_id: int) -> str | None:
+    def status(self, participant_id: int, event_id: int) -> RegistrationStatus | None:
         """The active registration status (registered, waitlisted, offered), else None."""
         row = self._repo.get(event_id, participant_id)
         return row.status if row is not None and row.status in ACTIVE_STATUSES else None
 
-    def statuses(self, participant_id: int) -> dict[int, str]:
+    def statuses(self, participant_id: int) -> dict[int, RegistrationStatus]:
         """Active registration status by event id."""
         return {r.event_id: r.status for r in self._repo.for_participant(participant_id)}
 

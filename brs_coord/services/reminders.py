@@ -12,11 +12,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from ..errors import InvalidInput
+from ..payloads import EventSnapshot, NewNotice, ReminderPayload
+from ..records import NoticeKind, iso_utc
+from ..repositories import Outbox, Participants
 from ..store import Store
-from ..store.outbox import NewNotice, OutboxRepository
-from ..store.participants import ParticipantRepository
-from ..store.rows import json_list, parse_iso_utc
-from .notices import event_snapshot
 
 MAX_LEAD_MINUTES = 7 * 24 * 60
 MIN_LEAD_MINUTES = 5
@@ -38,8 +37,8 @@ class ReminderService:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._outbox = OutboxRepository(store.session)
-        self._participants = ParticipantRepository(store.session)
+        self._outbox: Outbox = store.outbox
+        self._participants: Participants = store.participants
 
     def plan(self) -> int:
         """Write the reminders due now; returns how many were new."""
@@ -49,20 +48,17 @@ class ReminderService:
         with self._store.transaction():
             events = {}
             for row in self._outbox.reminder_candidates(now, horizon):
-                leads = tuple(int(v) for v in json_list(row["reminder_leads"]))
-                starts_at = parse_iso_utc(row["starts_at"])
-                lead = due_lead(leads, starts_at, parse_iso_utc(row["since"]), now)
+                lead = due_lead(row.leads, row.starts_at, row.since, now)
                 if lead is None:
                     continue
-                event_id = int(row["event_id"])
+                event_id, participant_id = row.event_id, row.participant_id
                 if event_id not in events:
                     events[event_id] = self._store.events.get(event_id)
-                seat = bool(row["seat"])
-                payload = {"event": event_snapshot(events[event_id], with_link=seat), "lead": lead}
-                participant_id = int(row["participant_id"])
+                payload = ReminderPayload(EventSnapshot.of(events[event_id], with_link=row.seat), lead=lead)
                 written += self._outbox.add(NewNotice(
-                    participant_id=participant_id, event_id=event_id, kind="reminder", payload=payload,
-                    dedupe_key=f"reminder:{event_id}:{participant_id}:{lead}:{row['starts_at']}",
+                    participant_id=participant_id, event_id=event_id, kind=NoticeKind.REMINDER,
+                    payload=payload,
+                    dedupe_key=f"reminder:{event_id}:{participant_id}:{lead}:{iso_utc(row.starts_at)}",
                     due_at=now, urgent=lead <= URGENT_LEAD_MINUTES,
                 ))
         return written

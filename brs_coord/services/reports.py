@@ -13,10 +13,11 @@ from zoneinfo import ZoneInfo
 from ..clock import Clock
 from ..domain import Event, EventData, EventQuery, TimeScope
 from ..errors import InvalidInput
+from ..records import OutboxLine, RegistrationLine
+from ..repositories import Reports
 from ..store import Store
-from ..store.reports import OutboxRow, RegistrationRow, ReportsRepository
 
-__all__ = ["MonthlyCounts", "OutboxRow", "RegistrationRow", "ReportsService", "overlapping_events"]
+__all__ = ["MonthlyCounts", "OutboxLine", "RegistrationLine", "ReportsService", "overlapping_events"]
 
 CSV_COLUMNS = (
     "event_uid", "event_title", "kind", "starts_at", "programme", "participant", "country", "region",
@@ -46,17 +47,17 @@ class ReportsService:
 
     def __init__(self, store: Store, clock: Clock, staff_tz: str) -> None:
         self._store = store
-        self._reports = ReportsRepository(store.session)
+        self._reports: Reports = store.reports
         self._clock = clock
         self._zone = ZoneInfo(staff_tz)
 
-    def registrations(self, event_id: int) -> list[RegistrationRow]:
+    def registrations(self, event_id: int) -> list[RegistrationLine]:
         return self._reports.registrations(event_id)
 
     def registration_counts(self, by: str, event_id: int | None = None) -> list[tuple[str, int, int]]:
         return self._reports.registration_counts(by, event_id)
 
-    def outbox(self, state: str = "all", limit: int = 500) -> list[OutboxRow]:
+    def outbox(self, state: str = "all", limit: int = 500) -> list[OutboxLine]:
         return self._reports.outbox(state, limit)
 
     def outbox_counts(self) -> dict[str, int]:

@@ -9,8 +9,10 @@ from typing import Any
 from ..domain import Event
 from ..errors import InvalidInput
 from ..facets import BY_NAME, SUBSCRIBABLE, Source
+from ..records import Subscription
+from ..repositories import Subscriptions
 from ..store import Store
-from ..store.subscriptions import FACETS, Subscription, SubscriptionRepository
+from ..store.subscriptions import FACETS
 from .facet_values import enum_values, event_values, value_labels
 
 __all__ = ["FACETS", "Choice", "Subscription", "SubscriptionService", "matches", "reached_values"]
@@ -52,7 +54,7 @@ class SubscriptionService:
 
     def __init__(self, store: Store) -> None:
         self._store = store
-        self._repo = SubscriptionRepository(store.session)
+        self._repo: Subscriptions = store.subscriptions
 
     def list(self, participant_id: int) -> list[Subscription]:
         return self._repo.for_participant(participant_id)

@@ -11,12 +11,11 @@ from datetime import timedelta
 
 from ..domain import EventChange, Status
 from ..errors import NotAllowed
+from ..payloads import EventSnapshot, NewNotice, OfferPayload
+from ..records import NoticeKind, Registration, RegistrationStatus, iso_utc
+from ..repositories import Registrations, Waitlist
 from ..store import Store
-from ..store.outbox import NewNotice
-from ..store.registrations import RegistrationRepository, RegistrationRow
-from ..store.rows import iso_utc
-from ..store.waitlist import WaitlistRepository
-from .notices import NoticeService, event_snapshot
+from .notices import NoticeService
 
 
 class WaitlistService:
@@ -25,8 +24,8 @@ class WaitlistService:
     def __init__(self, store: Store, notices: NoticeService, *, offer_hours: float = 12.0) -> None:
         self._store = store
         self._notices = notices
-        self._registrations = RegistrationRepository(store.session)
-        self._waitlist = WaitlistRepository(store.session)
+        self._registrations: Registrations = store.registrations
+        self._waitlist: Waitlist = store.waitlist
         self.offer_for = timedelta(hours=offer_hours)
 
     def on_seat_freed(self, store: Store, event_id: int) -> None:
@@ -50,30 +49,33 @@ class WaitlistService:
             free = event.capacity - self._registrations.seats_taken(event_id)
             until = now + self.offer_for
             for row in self._registrations.waitlisted(event_id)[: max(free, 0)]:
-                self._registrations.set_status(event_id, row.participant_id, "offered", offered_until=until)
+                self._registrations.set_status(
+                    event_id, row.participant_id, RegistrationStatus.OFFERED, offered_until=until
+                )
                 self._notices.add(NewNotice(
-                    participant_id=row.participant_id, event_id=event_id, kind="offer",
-                    payload={"event": event_snapshot(event, with_link=False),
-                             "offered_until": iso_utc(until)},
+                    participant_id=row.participant_id, event_id=event_id, kind=NoticeKind.OFFER,
+                    payload=OfferPayload(EventSnapshot.of(event, with_link=False), offered_until=until),
                     dedupe_key=f"offer:{event_id}:{row.participant_id}:{iso_utc(until)}", due_at=now,
                     urgent=True,
                 ))
                 offered.append(row.participant_id)
         return offered
 
-    def confirm(self, participant_id: int, event_id: int) -> RegistrationRow:
+    def confirm(self, participant_id: int, event_id: int) -> Registration:
         """Take the offered place (before it runs out)."""
         now = self._store.clock.now()
         with self._store.transaction():
             row = self._registrations.get(event_id, participant_id)
-            if row is not None and row.status == "registered":
+            if row is not None and row.status is RegistrationStatus.REGISTERED:
                 return row
-            if row is None or row.status != "offered":
+            if row is None or row.status is not RegistrationStatus.OFFERED:
                 raise NotAllowed("There is no place offered to you for this event")
             if row.offered_until is not None and row.offered_until <= now:
                 self._expire(event_id, participant_id)
                 raise NotAllowed("The offer has run out; the place went to the next in line")
-            confirmed = self._registrations.set_status(event_id, participant_id, "registered")
+            confirmed = self._registrations.set_status(
+                event_id, participant_id, RegistrationStatus.REGISTERED
+            )
         assert confirmed is not None
         return confirmed
 
@@ -81,7 +83,7 @@ class WaitlistService:
         """Give the offered place to the next in line; False when nothing was offered."""
         with self._store.transaction():
             row = self._registrations.get(event_id, participant_id)
-            if row is None or row.status != "offered":
+            if row is None or row.status is not RegistrationStatus.OFFERED:
                 return False
             self._expire(event_id, participant_id)
         return True
@@ -95,5 +97,5 @@ class WaitlistService:
         return len(expired)
 
     def _expire(self, event_id: int, participant_id: int) -> None:
-        self._registrations.set_status(event_id, participant_id, "cancelled")
+        self._registrations.set_status(event_id, participant_id, RegistrationStatus.CANCELLED)
         self.offer_free_seats(event_id)

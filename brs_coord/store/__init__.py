@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import AbstractContextManager
+from datetime import date
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -13,11 +14,23 @@ from ..errors import StoreError
 from .catalogue_repository import CatalogueRepository
 from .db import ConnectionPool, check_file, describe_sqlite_error, migrate, schema_version
 from .events import EventRepository
+from .feed_cache import FeedReads
+from .guard import translated
 from .maintenance import COUNTED_TABLES, CheckReport, backup, integrity, restore
+from .outbox import OutboxRepository
+from .participants import ParticipantRepository
+from .registrations import RegistrationRepository
+from .reports import ReportsRepository
 from .seed import SeedReport, seed_reference
 from .session import Session
+from .subscriptions import SubscriptionRepository
+from .waitlist import WaitlistRepository
 
 __all__ = ["Store", "open_store", "SeedReport", "CheckReport"]
+
+# Every repository the services reach turns sqlite3 errors into StoreError (see guard.py).
+for _repository in (EventRepository, CatalogueRepository):
+    translated(_repository)
 
 
 class Store:
@@ -30,10 +43,26 @@ class Store:
         self.session = Session(self._pool, self.clock)
         self.events = EventRepository(self.session)
         self.catalogue = CatalogueRepository(self.session)
+        self.participants = ParticipantRepository(self.session)
+        self.registrations = RegistrationRepository(self.session)
+        self.waitlist = WaitlistRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
+        self.subscriptions = SubscriptionRepository(self.session)
+        self.reports = ReportsRepository(self.session)
+        self.feed_cache = FeedReads(self.session)
 
     def transaction(self) -> AbstractContextManager[Database]:
         """A unit of work: every repository call inside it commits or rolls back together."""
         return self.session.transaction()
+
+    def add_demo_events(self, today: date) -> int:
+        """Insert the demo calendar dated from ``today``; returns how many events were added."""
+        from .demo import add_demo_events
+
+        try:
+            return add_demo_events(self.session, today)
+        except sqlite3.Error as exc:
+            raise StoreError(describe_sqlite_error(exc, self.path)) from exc
 
     def migrate(self) -> list[str]:
         return migrate(self.session.db, self.path)

@@ -9,6 +9,8 @@ from typing import NamedTuple
 from ..domain import Event, EventQuery
 from ..facets import LINK_FACETS
 from .event_sql import EVENT_SELECT, order_clause, where_clause
+from .guard import translated
+from .participants_feed import PersonalFeedSource, participant_by_feed_token
 from .rows import event_from_row
 from .session import Session
 
@@ -184,3 +186,40 @@ def prune_variants(session: Session, keep: Sequence[str]) -> int:
     with session.transaction() as db:
         cursor = db.execute(f"DELETE FROM event_ics_cache WHERE variant NOT IN ({marks})", list(keep))
     return int(cursor.rowcount or 0)
+
+
+@translated
+class FeedReads:
+    """The feed reads above, bound to one store's session (what the feed service calls)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def rows(
+        self, query: EventQuery, now: datetime, variant: str, *,
+        ids: Sequence[int] | None = None, facets: bool = False, vevents: bool = True,
+    ) -> list[FeedRow]:
+        return feed_rows(self._session, query, now, variant, ids=ids, facets=facets, vevents=vevents)
+
+    def members(self, query: EventQuery, now: datetime) -> list[MemberRow]:
+        return feed_members(self._session, query, now)
+
+    def links(self, ids: Sequence[int]) -> dict[int, Links]:
+        return event_links(self._session, ids)
+
+    def cached_vevents(
+        self, variant: str, ids: Sequence[int] | None = None
+    ) -> dict[int, tuple[int, str, bytes]]:
+        return cached_vevents(self._session, variant, ids)
+
+    def events_by_ids(self, ids: Iterable[int]) -> dict[int, Event]:
+        return events_by_ids(self._session, ids)
+
+    def save_vevents(self, entries: Sequence[tuple[int, str, int, str, str]]) -> None:
+        save_vevents(self._session, entries)
+
+    def prune_variants(self, keep: Sequence[str]) -> int:
+        return prune_variants(self._session, keep)
+
+    def personal_source(self, token: str) -> PersonalFeedSource | None:
+        return participant_by_feed_token(self._session, token)

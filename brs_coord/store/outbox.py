@@ -7,50 +7,28 @@ taken again, so a crash re-sends at most the rows that were in flight.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .rows import dump, iso_utc, json_dict, parse_iso_utc
+from ..payloads import NewNotice, NoticePayload
+from ..records import (
+    ACTIVE_STATUSES,
+    SEAT_HOLDING,
+    NoticeKind,
+    OutboxEntry,
+    ReminderCandidate,
+    known_kind,
+)
+from .guard import translated
+from .rows import iso_utc, json_list, parse_iso_utc
 from .session import Session
+
+__all__ = ["NewNotice", "OutboxEntry", "OutboxRepository"]
 
 PENDING = "sent_at IS NULL AND failed_at IS NULL"
 # Who hears about an event they are involved in: active registrations and "remind me" marks.
-INVOLVED_STATUSES = ("registered", "waitlisted", "offered")
-SEAT_STATUSES = ("registered", "offered")
-
-
-@dataclass(frozen=True)
-class OutboxEntry:
-    """One notice with what the sender needs of its participant."""
-
-    id: int
-    participant_id: int
-    event_id: int | None
-    kind: str
-    payload: dict[str, Any]
-    urgent: bool
-    due_at: datetime
-    attempts: int
-    chat_id: int | None
-    language: str
-    timezone: str
-    quiet_start: str | None
-    quiet_end: str | None
-    active: bool
-
-
-@dataclass(frozen=True)
-class NewNotice:
-    """A notice to write for one participant."""
-
-    participant_id: int
-    event_id: int | None
-    kind: str
-    payload: dict[str, Any]
-    dedupe_key: str
-    due_at: datetime
-    urgent: bool = False
+INVOLVED_STATUSES = ACTIVE_STATUSES
+SEAT_STATUSES = SEAT_HOLDING
 
 
 _INSERT = (
@@ -65,8 +43,9 @@ _ENTRY_SELECT = (
 
 def _entry(row: dict[str, Any]) -> OutboxEntry:
     return OutboxEntry(
-        id=row["id"], participant_id=row["participant_id"], event_id=row["event_id"], kind=row["kind"],
-        payload=json_dict(row["payload"]), urgent=bool(row["urgent"]), due_at=parse_iso_utc(row["due_at"]),
+        id=row["id"], participant_id=row["participant_id"], event_id=row["event_id"],
+        kind=known_kind(row["kind"]), payload_json=row["payload"] or "", urgent=bool(row["urgent"]),
+        due_at=parse_iso_utc(row["due_at"]),
         attempts=row["attempts"], chat_id=row["chat_id"], language=row["language"],
         timezone=row["timezone"], quiet_start=row["quiet_start"], quiet_end=row["quiet_end"],
         active=bool(row["active"]),
@@ -77,6 +56,7 @@ def _marks(values: tuple[str, ...] | list[int]) -> str:
     return ", ".join("?" for _ in values)
 
 
+@translated
 class OutboxRepository:
     """Reads and writes of ``outbox`` (and of ``muted_events``, the "stop these" marks)."""
 
@@ -92,13 +72,14 @@ class OutboxRepository:
             cursor = db.execute(
                 "INSERT INTO outbox (participant_id, event_id, kind, payload, dedupe_key, urgent, created_at,"
                 " due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING",
-                [notice.participant_id, notice.event_id, notice.kind, dump(notice.payload), notice.dedupe_key,
+                [notice.participant_id, notice.event_id, notice.kind, notice.payload.to_json(),
+                 notice.dedupe_key,
                  int(notice.urgent), now, iso_utc(notice.due_at)],
             )
         return cursor.rowcount > 0
 
     def add_for_subscribers(
-        self, event_id: int, facets: dict[str, tuple[str, ...]], payload: dict[str, Any], due_at: datetime
+        self, event_id: int, facets: dict[str, tuple[str, ...]], payload: NoticePayload, due_at: datetime
     ) -> int:
         """One "new-event" notice per active participant with a subscription matching any facet value."""
         clauses: list[str] = []
@@ -117,12 +98,13 @@ class OutboxRepository:
             f" WHERE p.active = 1 AND ({' OR '.join(clauses)}) ON CONFLICT (dedupe_key) DO NOTHING"
         )
         with self._session.transaction() as db:
-            cursor = db.execute(sql, [event_id, dump(payload), event_id, now, iso_utc(due_at), *params])
+            cursor = db.execute(sql, [event_id, payload.to_json(), event_id, now, iso_utc(due_at), *params])
         return cursor.rowcount
 
     def add_for_involved(
-        self, event_id: int, kind: str, key: str, payloads: tuple[dict[str, Any], dict[str, Any] | None],
-        due_at: datetime, *, urgent: bool, without_pending: str | None = None, registrants_only: bool = False,
+        self, event_id: int, kind: NoticeKind, key: str, payloads: tuple[NoticePayload, NoticePayload | None],
+        due_at: datetime, *, urgent: bool, without_pending: NoticeKind | None = None,
+        registrants_only: bool = False,
     ) -> int:
         """One notice per participant registered for (or reminded of) the event, muted ones left out.
 
@@ -131,8 +113,8 @@ class OutboxRepository:
         me" marks; ``without_pending`` skips participants holding a pending unclaimed notice of that kind.
         """
         now = iso_utc(self._session.clock.now())
-        seat_payload = dump(payloads[0])
-        other_payload = dump(payloads[1]) if payloads[1] is not None else None
+        seat_payload = payloads[0].to_json()
+        other_payload = payloads[1].to_json() if payloads[1] is not None else None
         marks = "" if registrants_only else (
             " UNION ALL SELECT participant_id, event_id, 0 FROM reminders WHERE event_id = ?"
         )
@@ -163,7 +145,7 @@ class OutboxRepository:
             cursor = db.execute(sql, params)
         return cursor.rowcount
 
-    def pending_payloads(self, event_id: int, kind: str) -> list[str]:
+    def pending_payloads(self, event_id: int, kind: NoticeKind) -> list[str]:
         """The distinct payloads (JSON text) of pending, unclaimed notices of one kind for an event."""
         rows = self._session.db.query(
             f"SELECT DISTINCT payload FROM outbox WHERE event_id = ? AND kind = ? AND {PENDING}"
@@ -172,7 +154,9 @@ class OutboxRepository:
         )
         return [r["payload"] for r in rows]
 
-    def replace_pending_payload(self, event_id: int, kind: str, old: str, new: dict[str, Any] | None) -> int:
+    def replace_pending_payload(
+        self, event_id: int, kind: NoticeKind, old: str, new: NoticePayload | None
+    ) -> int:
         """Rewrite (or, with ``new`` None, delete) pending unclaimed notices holding payload ``old``."""
         where = f"event_id = ? AND kind = ? AND payload = ? AND {PENDING} AND claimed_at IS NULL"
         with self._session.transaction() as db:
@@ -180,7 +164,7 @@ class OutboxRepository:
                 cursor = db.execute(f"DELETE FROM outbox WHERE {where}", [event_id, kind, old])
             else:
                 cursor = db.execute(
-                    f"UPDATE outbox SET payload = ? WHERE {where}", [dump(new), event_id, kind, old]
+                    f"UPDATE outbox SET payload = ? WHERE {where}", [new.to_json(), event_id, kind, old]
                 )
         return cursor.rowcount
 
@@ -193,7 +177,9 @@ class OutboxRepository:
                 [event_id],
             ).rowcount
 
-    def drop_pending(self, event_id: int, kinds: tuple[str, ...], participant_id: int | None = None) -> int:
+    def drop_pending(
+        self, event_id: int, kinds: tuple[NoticeKind, ...], participant_id: int | None = None
+    ) -> int:
         """Delete pending, unclaimed notices of these kinds for an event (superseded or moot)."""
         sql = f"DELETE FROM outbox WHERE event_id = ? AND kind IN ({_marks(kinds)}) AND {PENDING}" \
               " AND claimed_at IS NULL"
@@ -291,6 +277,9 @@ class OutboxRepository:
         rows = list(self._session.db.query(_ENTRY_SELECT + " WHERE o.id = ?", [outbox_id]))
         return _entry(rows[0]) if rows else None
 
+    def exists(self, outbox_id: int) -> bool:
+        return bool(list(self._session.db.query("SELECT 1 FROM outbox WHERE id = ?", [outbox_id])))
+
     def row(self, outbox_id: int) -> dict[str, Any] | None:
         """The raw stored row (for checks and the staff screens)."""
         rows = list(self._session.db.query("SELECT * FROM outbox WHERE id = ?", [outbox_id]))
@@ -334,7 +323,7 @@ class OutboxRepository:
 
     # ---- reminders -----------------------------------------------------------------------------
 
-    def reminder_candidates(self, now: datetime, horizon: datetime) -> list[dict[str, Any]]:
+    def reminder_candidates(self, now: datetime, horizon: datetime) -> list[ReminderCandidate]:
         """Participants with a seat or a "remind me" mark for events starting in (now, horizon]."""
         sql = (
             "SELECT i.participant_id, i.event_id, max(i.seat) AS seat, min(i.since) AS since,"
@@ -348,7 +337,14 @@ class OutboxRepository:
             "  WHERE m.participant_id = i.participant_id AND m.event_id = i.event_id)"
             " GROUP BY i.participant_id, i.event_id ORDER BY e.starts_at, i.participant_id"
         )
-        return list(self._session.db.query(sql, [*SEAT_STATUSES, iso_utc(now), iso_utc(horizon)]))
+        return [
+            ReminderCandidate(
+                participant_id=int(r["participant_id"]), event_id=int(r["event_id"]), seat=bool(r["seat"]),
+                since=parse_iso_utc(r["since"]), leads=tuple(int(v) for v in json_list(r["reminder_leads"])),
+                starts_at=parse_iso_utc(r["starts_at"]),
+            )
+            for r in self._session.db.query(sql, [*SEAT_STATUSES, iso_utc(now), iso_utc(horizon)])
+        ]
 
     def still_involved(self, participant_id: int, event_id: int) -> tuple[bool, bool]:
         """(has a seat, has a "remind me" mark) right now."""

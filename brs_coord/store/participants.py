@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from ..errors import NotFound
+from ..records import Participant
+from .guard import translated
 from .rows import iso_utc
 from .session import Session
 
@@ -16,33 +17,14 @@ SETTABLE = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class ParticipantRow:
-    """A participant as stored (``audience`` is the audience slug, None when not chosen)."""
-
-    id: int
-    telegram_id: int
-    chat_id: int | None
-    first_name: str
-    language: str
-    timezone: str
-    country: str | None
-    audience: str | None
-    reminder_leads: tuple[int, ...]
-    active: bool
-    feed_token: str | None
-    quiet_start: str | None = None  # quiet hours in the participant's zone ("22:00"), None when off
-    quiet_end: str | None = None
-
-
 _SELECT = (
     "SELECT p.*, a.slug AS audience_slug FROM participants p"
     " LEFT JOIN audiences a ON a.id = p.audience_id"
 )
 
 
-def _participant(row: dict[str, Any]) -> ParticipantRow:
-    return ParticipantRow(
+def _participant(row: dict[str, Any]) -> Participant:
+    return Participant(
         id=row["id"],
         telegram_id=row["telegram_id"],
         chat_id=row["chat_id"],
@@ -59,31 +41,32 @@ def _participant(row: dict[str, Any]) -> ParticipantRow:
     )
 
 
+@translated
 class ParticipantRepository:
     """Reads and writes of ``participants`` (deleting one cascades to everything it owns)."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def _one(self, where: str, params: list[object]) -> ParticipantRow | None:
+    def _one(self, where: str, params: list[object]) -> Participant | None:
         rows = list(self._session.db.query(f"{_SELECT} WHERE {where}", params))
         return _participant(rows[0]) if rows else None
 
-    def by_telegram_id(self, telegram_id: int) -> ParticipantRow | None:
+    def by_telegram_id(self, telegram_id: int) -> Participant | None:
         return self._one("p.telegram_id = ?", [telegram_id])
 
-    def get(self, participant_id: int) -> ParticipantRow:
+    def get(self, participant_id: int) -> Participant:
         found = self._one("p.id = ?", [participant_id])
         if found is None:
             raise NotFound(f"No participant with id {participant_id}")
         return found
 
-    def by_feed_token(self, token: str) -> ParticipantRow | None:
+    def by_feed_token(self, token: str) -> Participant | None:
         return self._one("p.feed_token = ?", [token]) if token else None
 
     def create(
         self, telegram_id: int, *, chat_id: int | None, first_name: str, language: str
-    ) -> ParticipantRow:
+    ) -> Participant:
         """Insert a participant with the defaults (UTC, no country, no audience); idempotent."""
         now = iso_utc(self._session.clock.now())
         with self._session.transaction() as db:
@@ -96,7 +79,7 @@ class ParticipantRepository:
         assert found is not None
         return found
 
-    def update(self, participant_id: int, **values: object) -> ParticipantRow:
+    def update(self, participant_id: int, **values: object) -> Participant:
         """Change some of the settable columns (see ``SETTABLE``)."""
         unknown = set(values) - SETTABLE
         if unknown:

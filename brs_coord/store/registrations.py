@@ -8,36 +8,26 @@ event. Seats taken = registered + offered + attended + no-show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from ..errors import NotFound
+from ..records import ACTIVE_STATUSES, ATTENDANCE_STATUS, SEAT_STATUSES, Registration, RegistrationStatus
+
+__all__ = ["ACTIVE_STATUSES", "ATTENDANCE_STATUS", "SEAT_STATUSES", "RegistrationRepository"]
+from .guard import translated
 from .rows import iso_utc, parse_iso_utc
 from .session import Session
 
-SEAT_STATUSES = ("registered", "offered", "attended", "no-show")
-ACTIVE_STATUSES = ("registered", "waitlisted", "offered")
-ATTENDANCE_STATUS = {True: "attended", False: "no-show", None: "registered"}
+Status = RegistrationStatus
 
 
-@dataclass(frozen=True)
-class RegistrationRow:
-    id: int
-    event_id: int
-    participant_id: int
-    status: str
-    created_at: datetime
-    updated_at: datetime
-    offered_until: datetime | None
-
-
-def _registration(row: dict[str, Any]) -> RegistrationRow:
-    return RegistrationRow(
+def _registration(row: dict[str, Any]) -> Registration:
+    return Registration(
         id=row["id"],
         event_id=row["event_id"],
         participant_id=row["participant_id"],
-        status=row["status"],
+        status=RegistrationStatus(row["status"]),
         created_at=parse_iso_utc(row["created_at"]),
         updated_at=parse_iso_utc(row["updated_at"]),
         offered_until=parse_iso_utc(row["offered_until"]) if row["offered_until"] else None,
@@ -49,13 +39,14 @@ _SEATS_SQL = "SELECT count(*) AS n FROM registrations WHERE event_id = ? AND sta
 )
 
 
+@translated
 class RegistrationRepository:
     """Reads and writes of ``registrations`` and ``reminders``."""
 
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def get(self, event_id: int, participant_id: int) -> RegistrationRow | None:
+    def get(self, event_id: int, participant_id: int) -> Registration | None:
         rows = list(
             self._session.db.query(
                 "SELECT * FROM registrations WHERE event_id = ? AND participant_id = ?",
@@ -79,7 +70,7 @@ class RegistrationRepository:
         ids = [r["participant_id"] for r in rows]
         return ids.index(participant_id) + 1 if participant_id in ids else None
 
-    def register(self, event_id: int, participant_id: int, capacity: int | None) -> RegistrationRow:
+    def register(self, event_id: int, participant_id: int, capacity: int | None) -> Registration:
         """Take a seat, or a place on the waiting list when ``capacity`` seats are taken.
 
         Idempotent for an active registration; a cancelled one is reopened (and queues again).
@@ -88,10 +79,10 @@ class RegistrationRepository:
         now = iso_utc(self._session.clock.now())
         with self._session.transaction() as db:
             current = self.get(event_id, participant_id)
-            if current is not None and current.status in ACTIVE_STATUSES + ("attended", "no-show"):
+            if current is not None and current.status in (*ACTIVE_STATUSES, Status.ATTENDED, Status.NO_SHOW):
                 return current
             full = capacity is not None and self.seats_taken(event_id) >= capacity
-            status = "waitlisted" if full else "registered"
+            status = Status.WAITLISTED if full else Status.REGISTERED
             db.execute(
                 "INSERT INTO registrations (event_id, participant_id, status, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id, participant_id) DO UPDATE SET"
@@ -104,8 +95,9 @@ class RegistrationRepository:
         return found
 
     def set_status(
-        self, event_id: int, participant_id: int, status: str, *, offered_until: datetime | None = None
-    ) -> RegistrationRow | None:
+        self, event_id: int, participant_id: int, status: RegistrationStatus, *,
+        offered_until: datetime | None = None,
+    ) -> Registration | None:
         """Move an existing registration to ``status``; None when there is none."""
         now = iso_utc(self._session.clock.now())
         until = iso_utc(offered_until) if offered_until else None
@@ -117,7 +109,7 @@ class RegistrationRepository:
             )
         return self.get(event_id, participant_id)
 
-    def set_attendance(self, event_id: int, participant_id: int, attended: bool | None) -> RegistrationRow:
+    def set_attendance(self, event_id: int, participant_id: int, attended: bool | None) -> Registration:
         """Record attended (True) or no-show (False), or clear the mark (None: back to registered)."""
         status = ATTENDANCE_STATUS[attended]
         with self._session.transaction() as db:
@@ -133,9 +125,9 @@ class RegistrationRepository:
         assert found is not None
         return found
 
-    def for_participant(self, participant_id: int, statuses: tuple[str, ...] = ACTIVE_STATUSES) -> list[
-        RegistrationRow
-    ]:
+    def for_participant(
+        self, participant_id: int, statuses: tuple[RegistrationStatus, ...] = ACTIVE_STATUSES
+    ) -> list[Registration]:
         marks = ", ".join("?" for _ in statuses)
         rows = self._session.db.query(
             f"SELECT * FROM registrations WHERE participant_id = ? AND status IN ({marks}) ORDER BY id",
@@ -143,7 +135,7 @@ class RegistrationRepository:
         )
         return [_registration(r) for r in rows]
 
-    def waitlisted(self, event_id: int) -> list[RegistrationRow]:
+    def waitlisted(self, event_id: int) -> list[Registration]:
         """The waiting list of an event, first in line first."""
         rows = self._session.db.query(
             "SELECT * FROM registrations WHERE event_id = ? AND status = 'waitlisted'"

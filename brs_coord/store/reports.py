@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from .rows import iso_utc
+from ..records import OutboxLine, RegistrationLine, known_kind, known_status
+from .guard import translated
+from .rows import iso_utc, parse_iso_utc
 from .session import Session
 
 _REGISTRATION_SELECT = """
@@ -21,54 +22,20 @@ LEFT JOIN audiences a ON a.id = p.audience_id
 """
 
 
-@dataclass(frozen=True)
-class RegistrationRow:
-    """One participant's registration to an event, as staff see it."""
-
-    id: int
-    event_id: int
-    participant_id: int
-    name: str
-    country: str
-    region: str
-    audience: str
-    status: str
-    registered_at: str
+def _when(text: str | None) -> datetime | None:
+    return parse_iso_utc(text) if text else None
 
 
-@dataclass(frozen=True)
-class OutboxRow:
-    """One notice in the outbox: pending, sent or failed."""
-
-    id: int
-    kind: str
-    participant: str
-    event_title: str
-    created_at: str
-    due_at: str
-    attempts: int
-    sent_at: str | None
-    failed_at: str | None
-    last_error: str | None
-
-    @property
-    def state(self) -> str:
-        if self.sent_at:
-            return "sent"
-        if self.failed_at:
-            return "failed"
-        return "retrying" if self.attempts else "due"
-
-
-def _registration(row: dict[str, Any]) -> RegistrationRow:
-    return RegistrationRow(
+def _registration(row: dict[str, Any]) -> RegistrationLine:
+    return RegistrationLine(
         id=row["id"], event_id=row["event_id"], participant_id=row["participant_id"],
         name=row["first_name"] or "",
         country=row["country"], region=row["region"], audience=row["audience"],
-        status=row["status"], registered_at=row["created_at"],
+        status=known_status(row["status"]), registered_at=parse_iso_utc(row["created_at"]),
     )
 
 
+@translated
 class ReportsRepository:
     """Aggregates and lists read by the staff screens (read only)."""
 
@@ -78,7 +45,7 @@ class ReportsRepository:
     def _rows(self, sql: str, params: list[object] | None = None) -> list[dict[str, Any]]:
         return list(self._session.db.query(sql, params or []))
 
-    def registrations(self, event_id: int) -> list[RegistrationRow]:
+    def registrations(self, event_id: int) -> list[RegistrationLine]:
         sql = _REGISTRATION_SELECT + " WHERE g.event_id = ? ORDER BY g.created_at, g.id"
         return [_registration(row) for row in self._rows(sql, [event_id])]
 
@@ -117,7 +84,7 @@ class ReportsRepository:
         return [(r["name"] or "unknown", int(r["registered"]), int(r["attended"] or 0))
                 for r in self._rows(sql, params)]
 
-    def outbox(self, state: str = "all", limit: int = 500) -> list[OutboxRow]:
+    def outbox(self, state: str = "all", limit: int = 500) -> list[OutboxLine]:
         """Notices, newest first; state is all, pending, sent or failed."""
         conditions = {
             "all": "", "pending": " WHERE o.sent_at IS NULL AND o.failed_at IS NULL",
@@ -130,10 +97,11 @@ class ReportsRepository:
             " ORDER BY o.id DESC LIMIT ?"
         )
         return [
-            OutboxRow(
-                id=r["id"], kind=r["kind"], participant=r["participant"], event_title=r["event_title"],
-                created_at=r["created_at"], due_at=r["due_at"], attempts=r["attempts"],
-                sent_at=r["sent_at"], failed_at=r["failed_at"], last_error=r["last_error"],
+            OutboxLine(
+                id=r["id"], kind=known_kind(r["kind"]), participant=r["participant"],
+                event_title=r["event_title"], created_at=parse_iso_utc(r["created_at"]),
+                due_at=parse_iso_utc(r["due_at"]), attempts=r["attempts"], sent_at=_when(r["sent_at"]),
+                failed_at=_when(r["failed_at"]), last_error=r["last_error"],
             )
             for r in self._rows(sql, [limit])
         ]

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from ..domain import DatePrecision, Event, EventKind, FundingStatus, Status
+from ..records import dump, iso_utc, parse_iso_utc
 
-
-def iso_utc(instant: datetime) -> str:
-    """An aware datetime as ISO-8601 UTC text ending in Z (the stored form)."""
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_iso_utc(text: str) -> datetime:
-    """Stored ISO-8601 UTC text back to an aware datetime."""
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+__all__ = ["dump", "event_from_row", "iso_utc", "json_dict", "json_list", "parse_iso_utc"]
 
 
 def json_list(text: str | None) -> tuple[str, ...]:
@@ -25,11 +17,6 @@ def json_list(text: str | None) -> tuple[str, ...]:
 
 def json_dict(text: str | None) -> dict[str, Any]:
     return dict(json.loads(text)) if text else {}
-
-
-def dump(value: object) -> str:
-    """Deterministic, compact JSON for a column."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _split(text: str | None) -> tuple[str, ...]:

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..facets import BY_NAME, SUBSCRIBABLE
+from ..records import Subscription
+from .guard import translated
 from .rows import iso_utc
 from .session import Session
+
+__all__ = ["FACETS", "Subscription", "SubscriptionRepository"]
 
 FACETS = tuple(facet.name for facet in SUBSCRIBABLE)
 
 
-@dataclass(frozen=True)
-class Subscription:
-    facet: str
-    value: str
-
-
+@translated
 class SubscriptionRepository:
     """Reads and writes of ``subscriptions``."""
 

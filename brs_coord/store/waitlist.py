@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from .guard import translated
 from .rows import iso_utc
 from .session import Session
 
 
+@translated
 class WaitlistRepository:
     """Queries on ``registrations`` for waiting-list promotion."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Page:
     found: Found
-    statuses: dict[int, str]
+    statuses: Mapping[int, str]
     reminders: set[int]
 
 

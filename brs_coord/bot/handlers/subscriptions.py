@@ -9,6 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from ...errors import BrsCoordError
 from ...facets import SUBSCRIBABLE
+from ...records import NoticeKind
 from ...services.subscriptions import FACETS, Choice
 from ..notice_texts import NoticeTr
 from ..texts import h
@@ -105,7 +106,7 @@ async def stop_these(update: Update, context: BotContext) -> None:
     if entry is None or entry.participant_id != p.id or entry.event_id is None:
         await query.answer(t("Nothing to stop."))
         return
-    if entry.kind == "new-event":
+    if entry.kind is NoticeKind.NEW_EVENT:
         await run(services.subscriptions.stop_matching, p.id, entry.event_id)
         await query.answer(t("You will not hear about such new events any more."), show_alert=True)
     else:

@@ -9,14 +9,14 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Select
 
-from ...services.reports import OutboxRow
+from ...services.reports import OutboxLine
 from .base import DataScreen
 
 STATE_STYLE = {"sent": "green", "failed": "bold red", "retrying": "yellow", "due": ""}
 
 
 class OutboxLoaded(Message):
-    def __init__(self, rows: list[OutboxRow], counts: dict[str, int]) -> None:
+    def __init__(self, rows: list[OutboxLine], counts: dict[str, int]) -> None:
         super().__init__()
         self.rows, self.counts = rows, counts
 
@@ -31,7 +31,7 @@ class NoticesScreen(DataScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[OutboxRow] = []
+        self.rows: list[OutboxLine] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -82,8 +82,8 @@ class NoticesScreen(DataScreen):
         table.clear()
         for row in message.rows:
             state = f"[{STATE_STYLE[row.state]}]{row.state}[/]" if STATE_STYLE[row.state] else row.state
-            table.add_row(row.created_at[:16].replace("T", " "), row.kind, row.participant,
-                          row.event_title[:40], row.due_at[:16].replace("T", " "), state, str(row.attempts),
+            table.add_row(f"{row.created_at:%Y-%m-%d %H:%M}", str(row.kind), row.participant,
+                          row.event_title[:40], f"{row.due_at:%Y-%m-%d %H:%M}", state, str(row.attempts),
                           (row.last_error or "")[:40], key=str(row.id))
         if message.rows:
             table.move_cursor(row=min(cursor, len(message.rows) - 1), animate=False)

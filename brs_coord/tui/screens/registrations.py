@@ -16,14 +16,14 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 
 from ...domain import Event
 from ...services.registrations import ATTENDANCE_STATUS
-from ...services.reports import RegistrationRow
+from ...services.reports import RegistrationLine
 from ..formatting import when
 from .base import DataScreen, ServiceMixin
 from .messaging import message_registrants
 
 
 class RegistrationsLoaded(Message):
-    def __init__(self, rows: list[RegistrationRow], by_country: list[tuple[str, int, int]],
+    def __init__(self, rows: list[RegistrationLine], by_country: list[tuple[str, int, int]],
                  by_region: list[tuple[str, int, int]]) -> None:
         super().__init__()
         self.rows, self.by_country, self.by_region = rows, by_country, by_region
@@ -51,7 +51,7 @@ class RegistrationsScreen(DataScreen):
     def __init__(self, event: Event) -> None:
         super().__init__()
         self.event = event
-        self.rows: list[RegistrationRow] = []
+        self.rows: list[RegistrationLine] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -88,8 +88,8 @@ class RegistrationsScreen(DataScreen):
         row = table.cursor_row
         table.clear()
         for item in message.rows:
-            table.add_row(item.name or "(no name)", item.country, item.region, item.audience, item.status,
-                          item.registered_at[:10], key=str(item.id))
+            table.add_row(item.name or "(no name)", item.country, item.region, item.audience,
+                          str(item.status), f"{item.registered_at:%Y-%m-%d}", key=str(item.id))
         if message.rows:
             table.move_cursor(row=min(row, len(message.rows) - 1), animate=False)
         self.query_one("#by-country", Static).update(counts_table("Country", message.by_country))

@@ -1,0 +1,242 @@
+"""Outbox payloads: the language-neutral facts of a notice, shared by its writer and its sender.
+
+The TUI, the CLI and the bot's own housekeeping write notices; the bot's sender reads them, maybe in a
+process of another version. So each payload is a frozen dataclass with a versioned JSON form
+(``to_json`` / :func:`parse_payload`): ``{"v": 1, "event": {...}, ...}``, instants as ISO-8601 UTC text.
+Rows written before the version field existed carry no ``"v"`` and read as version 1 (same shape).
+An unknown version, an unknown kind or a malformed payload raises :class:`PayloadError`; the sender
+fails that one notice and goes on.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+from .domain import Event
+from .errors import BrsCoordError
+from .records import NoticeKind, dump, iso_utc, parse_iso_utc
+
+VERSION = 1
+KNOWN_VERSIONS = frozenset({VERSION})
+_TIME_FIELDS = frozenset({"starts_at", "ends_at"})
+
+
+class PayloadError(BrsCoordError):
+    """A stored notice payload this version cannot read (unknown version or kind, or malformed)."""
+
+    title = "Unreadable notice"
+
+
+def _get(data: dict[str, Any], name: str, kind: type | tuple[type, ...], *, optional: bool = False) -> Any:
+    value = data.get(name)
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) and kind is int or not isinstance(value, kind):
+        raise PayloadError(f"payload field {name!r} is missing or not {getattr(kind, '__name__', kind)}")
+    return value
+
+
+def _instant(data: dict[str, Any], name: str) -> datetime:
+    try:
+        return parse_iso_utc(_get(data, name, str))
+    except ValueError as exc:
+        raise PayloadError(f"payload field {name!r} is not an instant") from exc
+
+
+@dataclass(frozen=True)
+class EventSnapshot:
+    """The facts of an event a notice shows (``online_url`` only for seat holders)."""
+
+    id: int
+    uid: str
+    title: str
+    kind: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    all_day: bool
+    location: str | None
+    status: str
+    registration_url: str | None
+    online_url: str | None
+
+    @classmethod
+    def of(cls, event: Event, *, with_link: bool) -> EventSnapshot:
+        return cls(
+            id=event.id, uid=event.uid, title=event.title, kind=event.kind.value, starts_at=event.starts_at,
+            ends_at=event.ends_at, timezone=event.timezone, all_day=event.all_day, location=event.location,
+            status=event.status.value, registration_url=event.registration_url,
+            online_url=event.online_url if with_link else None,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "uid": self.uid, "title": self.title, "kind": self.kind,
+            "starts_at": iso_utc(self.starts_at), "ends_at": iso_utc(self.ends_at), "timezone": self.timezone,
+            "all_day": self.all_day, "location": self.location, "status": self.status,
+            "registration_url": self.registration_url, "online_url": self.online_url,
+        }
+
+    @classmethod
+    def from_dict(cls, data: object) -> EventSnapshot:
+        if not isinstance(data, dict):
+            raise PayloadError("payload field 'event' is missing or not an object")
+        return cls(
+            id=_get(data, "id", int), uid=_get(data, "uid", str), title=_get(data, "title", str),
+            kind=_get(data, "kind", str), starts_at=_instant(data, "starts_at"),
+            ends_at=_instant(data, "ends_at"), timezone=_get(data, "timezone", str),
+            all_day=_get(data, "all_day", bool), location=_get(data, "location", str, optional=True),
+            status=_get(data, "status", str),
+            registration_url=_get(data, "registration_url", str, optional=True),
+            online_url=_get(data, "online_url", str, optional=True),
+        )
+
+
+@dataclass(frozen=True)
+class NoticePayload:
+    """The common part: every notice is about one event."""
+
+    KIND: ClassVar[NoticeKind]
+    event: EventSnapshot
+
+    def _fields(self) -> dict[str, Any]:
+        return {}
+
+    def to_json(self) -> str:
+        return dump({"v": VERSION, "event": self.event.to_dict(), **self._fields()})
+
+    @classmethod
+    def _from(cls, event: EventSnapshot, data: dict[str, Any]) -> NoticePayload:
+        return cls(event)
+
+
+@dataclass(frozen=True)
+class NewEventPayload(NoticePayload):
+    KIND: ClassVar[NoticeKind] = NoticeKind.NEW_EVENT
+
+
+@dataclass(frozen=True)
+class CancelledPayload(NoticePayload):
+    KIND: ClassVar[NoticeKind] = NoticeKind.CANCELLED
+    reason: str | None = None
+
+    def _fields(self) -> dict[str, Any]:
+        return {"reason": self.reason}
+
+    @classmethod
+    def _from(cls, event: EventSnapshot, data: dict[str, Any]) -> NoticePayload:
+        return cls(event, _get(data, "reason", str, optional=True))
+
+
+Change = tuple[Any, Any]  # (before, after); times as aware datetimes, statuses as their text
+
+
+@dataclass(frozen=True)
+class ChangedPayload(NoticePayload):
+    """Before/after values of the fields participants hear about; ``seat``: written for a seat holder."""
+
+    KIND: ClassVar[NoticeKind] = NoticeKind.CHANGED
+    changes: dict[str, Change] = field(default_factory=dict)
+    seat: bool = False
+    reason: str | None = None
+
+    def _fields(self) -> dict[str, Any]:
+        changes = {
+            name: [iso_utc(v) if isinstance(v, datetime) else v for v in pair]
+            for name, pair in self.changes.items()
+        }
+        return {"changes": changes, "seat": self.seat, "reason": self.reason}
+
+    @classmethod
+    def _from(cls, event: EventSnapshot, data: dict[str, Any]) -> NoticePayload:
+        raw = data.get("changes", {})
+        if not isinstance(raw, dict) or not all(isinstance(p, list) and len(p) == 2 for p in raw.values()):
+            raise PayloadError("payload field 'changes' is not a map of [before, after] pairs")
+        changes: dict[str, Change] = {}
+        for name, (old, new) in raw.items():
+            if name in _TIME_FIELDS:
+                old, new = (_instant({name: value}, name) for value in (old, new))
+            changes[name] = (old, new)
+        seat = data.get("seat", False)
+        return cls(event, changes, bool(seat), _get(data, "reason", str, optional=True))
+
+
+@dataclass(frozen=True)
+class ReminderPayload(NoticePayload):
+    KIND: ClassVar[NoticeKind] = NoticeKind.REMINDER
+    lead: int = 0  # minutes before the start
+
+    def _fields(self) -> dict[str, Any]:
+        return {"lead": self.lead}
+
+    @classmethod
+    def _from(cls, event: EventSnapshot, data: dict[str, Any]) -> NoticePayload:
+        return cls(event, _get(data, "lead", int))
+
+
+@dataclass(frozen=True)
+class MessagePayload(NoticePayload):
+    KIND: ClassVar[NoticeKind] = NoticeKind.MESSAGE
+    text: str = ""
+
+    def _fields(self) -> dict[str, Any]:
+        return {"text": self.text}
+
+    @classmethod
+    def _from(cls, event: EventSnapshot, data: dict[str, Any]) -> NoticePayload:
+        return cls(event, _get(data, "text", str))
+
+
+@dataclass(frozen=True)
+class OfferPayload(NoticePayload):
+    KIND: ClassVar[NoticeKind] = NoticeKind.OFFER
+    offered_until: datetime | None = None
+
+    def _fields(self) -> dict[str, Any]:
+        return {"offered_until": iso_utc(self.offered_until) if self.offered_until else None}
+
+    @classmethod
+    def _from(cls, event: EventSnapshot, data: dict[str, Any]) -> NoticePayload:
+        return cls(event, _instant(data, "offered_until"))
+
+
+@dataclass(frozen=True)
+class NewNotice:
+    """A notice to write for one participant."""
+
+    participant_id: int
+    event_id: int | None
+    kind: NoticeKind
+    payload: NoticePayload
+    dedupe_key: str
+    due_at: datetime
+    urgent: bool = False
+
+
+PAYLOAD_TYPES: dict[NoticeKind, type[NoticePayload]] = {
+    cls.KIND: cls
+    for cls in (
+        NewEventPayload, CancelledPayload, ChangedPayload, ReminderPayload, MessagePayload, OfferPayload
+    )
+}
+
+
+def parse_payload(kind: str, text: str) -> NoticePayload:
+    """The payload of a stored notice of ``kind``; PayloadError when this version cannot read it."""
+    try:
+        payload_type = PAYLOAD_TYPES[NoticeKind(kind)]
+    except ValueError as exc:
+        raise PayloadError(f"unknown notice kind {kind!r}") from exc
+    try:
+        data = json.loads(text)
+    except (TypeError, ValueError) as exc:
+        raise PayloadError("the payload is not JSON") from exc
+    if not isinstance(data, dict):
+        raise PayloadError("the payload is not a JSON object")
+    version = data.get("v", VERSION)  # rows written before "v" existed have the version 1 shape
+    if isinstance(version, bool) or version not in KNOWN_VERSIONS:
+        raise PayloadError(f"unknown payload version {version!r} (this brs-coord reads {VERSION})")
+    return payload_type._from(EventSnapshot.from_dict(data.get("event")), data)
