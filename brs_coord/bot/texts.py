@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from ..domain import DatePrecision, Event, EventKind, Status
+from ..records import SEAT_HOLDING, RegistrationStatus
 from ..services.participants import Participant
 from ..services.registrations import MyEvent, RegistrationResult
 from .i18n import N_, Tr
@@ -28,9 +29,9 @@ PAGE_SIZE = 5
 ONLINE_KINDS = (EventKind.WEBINAR, EventKind.ONLINE_MEETING, EventKind.E_LEARNING)
 
 REGISTRATION_NAMES: dict[str, str] = {
-    "registered": N_("You are registered"),
-    "waitlisted": N_("You are on the waiting list"),
-    "offered": N_("A seat is offered to you"),
+    RegistrationStatus.REGISTERED: N_("You are registered"),
+    RegistrationStatus.WAITLISTED: N_("You are on the waiting list"),
+    RegistrationStatus.OFFERED: N_("A seat is offered to you"),
 }
 
 
@@ -266,7 +267,7 @@ def nothing_found(t: Tr, found: Found) -> str:
 
 def registered(t: Tr, result: RegistrationResult, zone: str, names: Names) -> str:
     event = result.event
-    if result.status == "waitlisted":
+    if result.status is RegistrationStatus.WAITLISTED:
         head = "⏳ " + t("“{title}” is full. You are on the waiting list (place {n}).").format(
             title=h(cut(event.title, 150)), n=result.waitlist_position or "?"
         )
@@ -300,7 +301,7 @@ def my_events(t: Tr, items: list[MyEvent], zone: str, names: Names) -> str:
             number=i + 1,
             registration=m.status,
             reminder=m.reminder,
-            join_link=m.status in ("registered", "offered"),
+            join_link=m.status in SEAT_HOLDING,
         )
         for i, m in enumerate(items)
     ]

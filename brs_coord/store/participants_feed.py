@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..records import RegistrationStatus as S
 from .session import Session
 
 # Registrations shown in the personal feed, and those that earn the join link.
-LISTED_STATUSES = ("registered", "waitlisted", "offered", "attended")
-JOIN_LINK_STATUSES = ("registered", "attended")
+LISTED_STATUSES = (S.REGISTERED, S.WAITLISTED, S.OFFERED, S.ATTENDED)
+JOIN_LINK_STATUSES = (S.REGISTERED, S.ATTENDED)
 
 
 @dataclass(frozen=True)

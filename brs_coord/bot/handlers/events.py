@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 
 from ...errors import NotAllowed, NotFound
+from ...records import SEAT_HOLDING
 from ...services import Services
 from ...services.participants import Participant
 from .. import keyboards, texts
@@ -222,7 +223,7 @@ async def details(update: Update, context: BotContext) -> None:
         full=True,
         registration=status,
         reminder=event_id in reminders,
-        join_link=status in ("registered", "offered"),
+        join_link=status in SEAT_HOLDING,
     )
     await reply(
         update, card, keyboards.single_event(t, context.bot_data.codec, event, status, event_id in reminders)
