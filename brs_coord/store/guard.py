@@ -11,16 +11,10 @@ import functools
 import inspect
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any, Protocol, TypeVar
-
-
-class HasSession(Protocol):
-    @property
-    def path(self) -> Path: ...
-
+from typing import Any, TypeVar
 
 _C = TypeVar("_C", bound=type)
+_MARK = "_translates_sqlite_errors"
 
 
 def _wrap(method: Callable[..., Any]) -> Callable[..., Any]:
@@ -34,6 +28,7 @@ def _wrap(method: Callable[..., Any]) -> Callable[..., Any]:
         except sqlite3.Error as exc:
             raise StoreError(describe_sqlite_error(exc, self._session.path)) from exc
 
+    setattr(guarded, _MARK, True)
     return guarded
 
 
@@ -42,6 +37,8 @@ def translated(cls: _C) -> _C:
     never sqlite3.Error. Generators and properties are left alone (repositories return lists)."""
     for name, member in list(vars(cls).items()):
         if name.startswith("_") or not inspect.isfunction(member) or inspect.isgeneratorfunction(member):
+            continue
+        if getattr(member, _MARK, False):  # decorated twice: wrap once
             continue
         setattr(cls, name, _wrap(member))
     return cls
