@@ -16,13 +16,14 @@ from brs_coord.payloads import (
     EventSnapshot,
     MessagePayload,
     NewEventPayload,
+    NewNotice,
     NoticePayload,
     OfferPayload,
     PayloadError,
     ReminderPayload,
     parse_payload,
 )
-from brs_coord.records import NewNotice, NoticeKind, RegistrationStatus
+from brs_coord.records import NoticeKind, RegistrationStatus
 from brs_coord.services import Services
 from tests.conftest import NOW, make_event
 
