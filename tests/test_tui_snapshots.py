@@ -23,6 +23,8 @@ def snapshot_of(snap_compare: Any, services: Services, size: tuple[int, int], *k
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False  # a blink timer firing under load would change the picture
         await pilot.pause(0.1)
 
     return snap_compare(make_app(services, poll_seconds=0), terminal_size=size, run_before=before)
