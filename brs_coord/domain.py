@@ -1,17 +1,17 @@
-"""The domain: events, catalogue entries, their vocabularies and validation rules (no I/O)."""
+"""The domain: events, catalogue entries and their vocabularies (no I/O); the rules are in rules.py."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .errors import NotAllowed, ValidationFailed
+from .errors import ValidationFailed
 from .facets import FIELDS
 
 TITLE_MAX = 200
@@ -108,16 +108,6 @@ LANGUAGES: dict[str, str] = {
     "pt": "Portuguese",
 }
 
-# Allowed status changes made through set_status; rescheduling and editing are separate.
-STATUS_TRANSITIONS: dict[Status, frozenset[Status]] = {
-    Status.DRAFT: frozenset({Status.PLANNED, Status.CONFIRMED}),
-    Status.PLANNED: frozenset({Status.CONFIRMED, Status.POSTPONED, Status.CANCELLED, Status.HELD}),
-    Status.CONFIRMED: frozenset({Status.PLANNED, Status.POSTPONED, Status.CANCELLED, Status.HELD}),
-    Status.POSTPONED: frozenset({Status.PLANNED, Status.CONFIRMED, Status.CANCELLED}),
-    Status.CANCELLED: frozenset({Status.PLANNED, Status.CONFIRMED}),
-    Status.HELD: frozenset(),
-}
-
 # Fields whose change participants must hear about (and that raise SEQUENCE in feeds).
 NOTIFIABLE_FIELDS = ("starts_at", "ends_at", "timezone", "location", "online_url", "status")
 
@@ -191,7 +181,8 @@ class Event(EventData):
 
     @property
     def duration(self) -> timedelta:
-        return self.ends_at - self.starts_at
+        """How long it lasts in absolute time (across a daylight-saving change too)."""
+        return self.ends_at.astimezone(UTC) - self.starts_at.astimezone(UTC)
 
     def data(self) -> EventData:
         """The editable part of this event, e.g. to prefill a form."""
@@ -292,90 +283,6 @@ def is_valid_url(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme in {"http", "https"} and bool(parts.hostname)
-
-
-def _check_text(problems: dict[str, str], name: str, value: str | None, limit: int) -> None:
-    if value is not None and len(value) > limit:
-        problems[name] = f"at most {limit} characters (got {len(value)})"
-    if value is not None and any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
-        problems[name] = "contains control characters"
-
-
-def validation_problems(data: EventData) -> dict[str, str]:
-    """Every problem with the event's fields, by field name (empty when valid)."""
-    problems: dict[str, str] = {}
-    title = data.title.strip()
-    if not title:
-        problems["title"] = "a title is required"
-    elif len(title) > TITLE_MAX:
-        problems["title"] = f"at most {TITLE_MAX} characters (got {len(title)})"
-    elif "\n" in title or "\r" in title:
-        problems["title"] = "must be a single line"
-    else:
-        _check_text(problems, "title", title, TITLE_MAX)
-    _check_text(problems, "description", data.description, DESCRIPTION_MAX)
-    _check_text(problems, "location", data.location, TEXT_FIELD_MAX)
-    _check_text(problems, "status_reason", data.status_reason, TEXT_FIELD_MAX)
-    problems.update(_time_problems(data))
-    for name in ("online_url", "registration_url"):
-        url = getattr(data, name)
-        if url is not None and not is_valid_url(url):
-            problems[name] = "must be a full http:// or https:// address"
-    if data.capacity is not None and not 0 <= data.capacity <= CAPACITY_MAX:
-        problems["capacity"] = f"must be between 0 and {CAPACITY_MAX}"
-    unknown_languages = [code for code in data.languages if code not in LANGUAGES]
-    if unknown_languages:
-        problems["languages"] = f"unknown language code(s): {', '.join(unknown_languages)}"
-    for name in ("audiences", "regions", "conventions"):
-        bad = [slug for slug in getattr(data, name) if not SLUG_RE.match(slug)]
-        if bad:
-            problems[name] = f"not a slug: {', '.join(bad)}"
-    return problems
-
-
-def _time_problems(data: EventData) -> dict[str, str]:
-    problems: dict[str, str] = {}
-    if not is_valid_timezone(data.timezone):
-        problems["timezone"] = f"unknown time zone {data.timezone!r} (use an IANA name)"
-    for name in ("starts_at", "ends_at"):
-        if getattr(data, name).tzinfo is None:
-            problems[name] = "needs a time zone"
-        elif not YEAR_MIN <= getattr(data, name).year <= YEAR_MAX:
-            problems[name] = f"must be between the years {YEAR_MIN} and {YEAR_MAX}"
-    if not problems and data.ends_at < data.starts_at:
-        problems["ends_at"] = "the end is before the start"
-    elif not problems and data.ends_at - data.starts_at > timedelta(days=366 * 3):
-        problems["ends_at"] = "an event cannot last more than three years"
-    return problems
-
-
-def validate_event(data: EventData) -> None:
-    """Raise ValidationFailed naming every invalid field."""
-    problems = validation_problems(data)
-    if problems:
-        raise ValidationFailed(problems)
-
-
-def check_transition(current: Status, target: Status, *, ends_at: datetime, now: datetime) -> None:
-    """Raise NotAllowed unless an event may move from ``current`` to ``target`` now."""
-    if current == target:
-        return
-    if target not in STATUS_TRANSITIONS[current]:
-        raise NotAllowed(f"A {current.value} event cannot become {target.value}")
-    if target is Status.HELD and ends_at > now:
-        raise NotAllowed("An event can be marked as held only after it has ended")
-
-
-def check_deletable(status: Status) -> None:
-    """Only drafts may be deleted; everything else is cancelled instead."""
-    if status is not Status.DRAFT:
-        raise NotAllowed(f"Only drafts can be deleted; cancel this {status.value} event instead")
-
-
-def check_reschedulable(status: Status) -> None:
-    """Cancelled and held events keep their dates."""
-    if status in {Status.CANCELLED, Status.HELD}:
-        raise NotAllowed(f"A {status.value} event cannot be rescheduled")
 
 
 def slugify(text: str) -> str:

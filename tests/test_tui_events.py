@@ -147,6 +147,23 @@ async def test_postpone_and_cancel_ask_for_a_reason(demo_services: Services) -> 
         assert cancelled.status is Status.CANCELLED and cancelled.status_reason == "no budget"
 
 
+async def test_cancelling_a_cancelled_event_is_refused(services: Services) -> None:
+    event = services.scheduling.create(make_event(title="Cancelled one")).event
+    services.scheduling.cancel(event.id, "no budget", expected_version=event.version)
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await select_event(pilot, event.id)
+        await pilot.press("c")
+        assert isinstance(app.screen, TextPrompt)
+        await pilot.press(*"again", "enter")
+        await settle(pilot)
+        errors = [str(n.message) for n in app._notifications if n.severity == "error"]
+        assert errors == ["“Cancelled one” is already cancelled"]
+    again = services.scheduling.get(event.id)
+    assert (again.status_reason, again.version) == ("no budget", 2)
+
+
 async def test_delete_is_refused_for_a_non_draft_and_works_for_a_draft(services: Services) -> None:
     planned = services.scheduling.create(make_event(title="Planned one")).event
     draft = services.scheduling.create(make_event(title="Draft one", status=Status.DRAFT,

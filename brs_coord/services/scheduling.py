@@ -1,4 +1,7 @@
-"""Scheduling use cases shared by every face: create, edit, move, postpone, cancel, delete events."""
+"""Scheduling use cases shared by every face: create, edit, move, postpone, cancel, delete events.
+
+Each change reads the event at the version the caller saw (else Conflict), applies the rule of
+brs_coord/rules.py to it and writes the result, in one transaction."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ..domain import Event, EventChange, EventData, HistoryEntry, Status
-from ..errors import NotAllowed
+from ..rules import check_deletable, edited, rescheduled, validate_event, with_status
 from ..store import Store
 
 ChangeListener = Callable[[Store, EventChange], None]
@@ -43,6 +46,7 @@ class SchedulingService:
         return self._store.events.history(event_id)
 
     def create(self, data: EventData) -> EventChange:
+        validate_event(data)
         return self._run(lambda: self._store.events.create(data, self.staff_name))
 
     def duplicate(self, event_id: int) -> EventChange:
@@ -54,36 +58,46 @@ class SchedulingService:
         )
         return self.create(copy)
 
-    def update(self, event_id: int, data: EventData, *, expected_version: int) -> EventChange:
-        return self._run(
-            lambda: self._store.events.update(
-                event_id, data, expected_version=expected_version, by=self.staff_name
+    def _change(
+        self, event_id: int, expected_version: int, action: str, make: Callable[[Event], EventData],
+        by: str | None = None,
+    ) -> EventChange:
+        """Read the event at ``expected_version``, make its new data by a rule, write it."""
+
+        def write() -> EventChange:
+            current = self._store.events.current(event_id, expected_version)
+            return self._store.events.update(
+                event_id, make(current), expected_version=expected_version, by=by or self.staff_name,
+                action=action,
             )
-        )
+
+        return self._run(write)
+
+    def update(self, event_id: int, data: EventData, *, expected_version: int) -> EventChange:
+        now = self._store.clock.now()
+        return self._change(event_id, expected_version, "updated", lambda cur: edited(cur, data, now=now))
 
     def reschedule(
         self, event_id: int, starts_at: datetime, ends_at: datetime | None = None, *,
         expected_version: int,
     ) -> EventChange:
-        """Move an event; without a new end it keeps its duration."""
-        current = self.get(event_id)
-        end = ends_at or starts_at + current.duration
-        return self._run(
-            lambda: self._store.events.reschedule(
-                event_id, starts_at, end, expected_version=expected_version, by=self.staff_name
-            )
+        """Move an event; without a new end it keeps its duration; a postponed one is planned again."""
+        now = self._store.clock.now()
+        return self._change(
+            event_id, expected_version, "rescheduled",
+            lambda current: rescheduled(current, starts_at, ends_at, now=now),
         )
 
     def set_status(
         self, event_id: int, status: Status, *, expected_version: int, reason: str | None = None,
         by: str | None = None,
     ) -> EventChange:
-        """Change the status, recorded as changed by ``by`` (default: the staff name)."""
-        return self._run(
-            lambda: self._store.events.set_status(
-                event_id, status, expected_version=expected_version, by=by or self.staff_name,
-                reason=reason,
-            )
+        """Change the status as the status rules allow, recorded as changed by ``by`` (default: the
+        staff name)."""
+        now = self._store.clock.now()
+        return self._change(
+            event_id, expected_version, status.value,
+            lambda current: with_status(current, status, reason=reason, now=now), by=by,
         )
 
     def postpone(self, event_id: int, reason: str, *, expected_version: int) -> EventChange:
@@ -98,10 +112,8 @@ class SchedulingService:
 
     def cancel_by_uid(self, uid: str, reason: str, *, by: str | None = None) -> EventChange:
         """Cancel the event with this UID (the CLI's and the bot's staff command); refused when it
-        is cancelled already."""
+        is cancelled already (rules.with_status)."""
         event = self.get_by_uid(uid)
-        if event.status is Status.CANCELLED:
-            raise NotAllowed(f"“{event.title}” is already cancelled")
         return self.set_status(
             event.id, Status.CANCELLED, expected_version=event.version, reason=reason, by=by
         )
@@ -110,8 +122,10 @@ class SchedulingService:
         return self.set_status(event_id, Status.HELD, expected_version=expected_version)
 
     def delete(self, event_id: int, *, expected_version: int) -> EventChange:
-        return self._run(
-            lambda: self._store.events.delete(
-                event_id, expected_version=expected_version, by=self.staff_name
-            )
-        )
+        """Delete a draft (anything else must be cancelled instead)."""
+
+        def write() -> EventChange:
+            check_deletable(self._store.events.current(event_id, expected_version).status)
+            return self._store.events.delete(event_id, expected_version=expected_version, by=self.staff_name)
+
+        return self._run(write)

@@ -10,8 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..domain import EventData, validate_event
+from ..domain import EventData
 from ..errors import InvalidInput
+from ..rules import validate_event
 from .rows import dump, iso_utc
 
 if TYPE_CHECKING:

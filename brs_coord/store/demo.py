@@ -16,6 +16,7 @@ from ..domain import (
     Programme,
     Status,
 )
+from ..rules import validate_event
 from .catalogue_repository import CatalogueRepository
 from .events import EventRepository
 from .session import Session
@@ -194,6 +195,7 @@ def add_demo_events(session: Session, today: date) -> int:
         for index, (kind, day) in enumerate(sorted(_kind_schedule(rng, today), key=_order)):
             data = demo_event(index, kind, day, rng, catalogue)
             if demo_uid(index) not in existing:
+                validate_event(data)
                 events.create(data, DEMO_BY, uid=demo_uid(index), source="demo")
                 added += 1
     return added

@@ -1,10 +1,11 @@
-"""The events repository: create, change, list and search events, with history and locking."""
+"""The events repository: create, change, list and search events, with history and locking.
+
+It writes what it is given: the rules (validation, status changes, rescheduling, deletion) are
+applied by the scheduling service (brs_coord/rules.py); here are SQL and the version check."""
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -16,13 +17,8 @@ from ..domain import (
     EventData,
     EventQuery,
     HistoryEntry,
-    Status,
     TimeScope,
-    check_deletable,
-    check_reschedulable,
-    check_transition,
     diff_events,
-    validate_event,
 )
 from ..errors import Conflict, NotFound
 from .event_sql import (
@@ -225,8 +221,7 @@ class EventRepository:
     def create(
         self, data: EventData, by: str, *, uid: str | None = None, source: str = "staff"
     ) -> EventChange:
-        """Validate and insert an event with its links and a 'created' history row."""
-        validate_event(data)
+        """Insert an event with its links and a 'created' history row (the caller validated it)."""
         now = iso_utc(self._session.clock.now())
         with self._session.transaction() as db:
             row = self._columns(db, data)
@@ -247,66 +242,17 @@ class EventRepository:
             self._record(db, created, by, "created", changes)
         return EventChange("created", None, created, changes)
 
+    def current(self, event_id: int, expected_version: int) -> Event:
+        """The event, if it is still at ``expected_version``; raises Conflict (who, when) otherwise."""
+        return self._locked_current(event_id, expected_version)
+
     def update(
         self, event_id: int, data: EventData, *, expected_version: int, by: str,
         action: str = "updated",
     ) -> EventChange:
         """Replace the editable fields; raises Conflict if the event changed since it was read."""
-        return self._change(event_id, expected_version, by, action, lambda _current: data)
-
-    def reschedule(
-        self, event_id: int, starts_at: datetime, ends_at: datetime, *, expected_version: int,
-        by: str,
-    ) -> EventChange:
-        """Move an event to new dates; a postponed event becomes planned again."""
-
-        def moved(current: Event) -> EventData:
-            check_reschedulable(current.status)
-            status = Status.PLANNED if current.status is Status.POSTPONED else current.status
-            return dataclasses.replace(
-                current.data(), starts_at=starts_at, ends_at=ends_at, status=status,
-                status_reason=None if status is not current.status else current.status_reason,
-            )
-
-        return self._change(event_id, expected_version, by, "rescheduled", moved)
-
-    def set_status(
-        self, event_id: int, status: Status, *, expected_version: int, by: str,
-        reason: str | None = None,
-    ) -> EventChange:
-        """Postpone, cancel, confirm, reinstate or mark held, as the status rules allow."""
-        now = self._session.clock.now()
-
-        def with_status(current: Event) -> EventData:
-            check_transition(current.status, status, ends_at=current.ends_at, now=now)
-            return dataclasses.replace(current.data(), status=status, status_reason=reason)
-
-        return self._change(event_id, expected_version, by, status.value, with_status)
-
-    def delete(self, event_id: int, *, expected_version: int, by: str) -> EventChange:
-        """Delete a draft (anything else must be cancelled instead)."""
         with self._session.transaction() as db:
             current = self._locked_current(event_id, expected_version)
-            check_deletable(current.status)
-            self._record(db, current, by, "deleted", {})
-            db.execute("DELETE FROM events WHERE id = ?", [event_id])
-        return EventChange("deleted", current, None, {})
-
-    # ---- internals -----------------------------------------------------------------------
-
-    def _change(
-        self, event_id: int, expected_version: int, by: str, action: str,
-        make: Callable[[Event], EventData],
-    ) -> EventChange:
-        with self._session.transaction() as db:
-            current = self._locked_current(event_id, expected_version)
-            data = make(current)
-            if data.status is not current.status:
-                check_transition(
-                    current.status, data.status, ends_at=data.ends_at,
-                    now=self._session.clock.now(),
-                )
-            validate_event(data)
             changes = diff_events(current.data(), data)
             if not changes:
                 return EventChange(action, current, current, {})
@@ -323,6 +269,16 @@ class EventRepository:
             after = self.get(event_id)
             self._record(db, after, by, action, changes)
         return EventChange(action, current, after, changes)
+
+    def delete(self, event_id: int, *, expected_version: int, by: str) -> EventChange:
+        """Delete an event (the caller checked that it may be deleted)."""
+        with self._session.transaction() as db:
+            current = self._locked_current(event_id, expected_version)
+            self._record(db, current, by, "deleted", {})
+            db.execute("DELETE FROM events WHERE id = ?", [event_id])
+        return EventChange("deleted", current, None, {})
+
+    # ---- internals -----------------------------------------------------------------------
 
     def _locked_current(self, event_id: int, expected_version: int) -> Event:
         current = self.get(event_id)

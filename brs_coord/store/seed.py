@@ -13,6 +13,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from ..domain import DatePrecision, EventData, EventKind, Status
+from ..rules import validate_event
 from .rows import dump
 from .session import Session
 
@@ -175,6 +176,7 @@ def seed_history(session: Session, data: dict[str, Any]) -> int:
             if uid in existing:
                 continue
             event = historical_event(line, conventions.get(line["programme"], []))
+            validate_event(event)
             events.create(event, SEED_BY, uid=uid, source="seed")
             added += 1
     return added

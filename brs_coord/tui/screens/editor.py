@@ -20,7 +20,6 @@ from textual.widgets.select import InvalidSelectValueError
 from ...dates import parse_instant
 from ...domain import (
     LANGUAGES,
-    STATUS_TRANSITIONS,
     Event,
     EventChange,
     EventData,
@@ -28,9 +27,9 @@ from ...domain import (
     FundingStatus,
     Status,
     is_valid_timezone,
-    validation_problems,
 )
 from ...errors import BrsCoordError, Conflict, ValidationFailed
+from ...rules import status_choices, validation_problems
 from ...services.reports import overlapping_events
 from ..formatting import in_two_zones, when
 from .base import ServiceMixin, as_error
@@ -195,11 +194,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
                 yield Button("Cancel", id="cancel")
 
     def _status_options(self) -> list[tuple[str, str]]:
-        if self.event is None:
-            allowed = [Status.DRAFT, Status.PLANNED, Status.CONFIRMED]
-        else:
-            current = self.event.status
-            allowed = [current, *sorted(STATUS_TRANSITIONS[current], key=list(Status).index)]
+        allowed = status_choices(self.event.status if self.event else None)
         return [(status.value, status.value) for status in allowed]
 
     def on_mount(self) -> None:
@@ -286,8 +281,6 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             is_demo=self.event.is_demo if self.event else False,
         )
         problems.update(validation_problems(data))
-        if not data.languages:
-            problems["languages"] = "choose at least one language"
         return data, problems
 
     def validate_form(self) -> None:

@@ -16,7 +16,9 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from ...domain import Event, EventChange, EventQuery, Status, TimeScope
+from ...domain import Event, EventChange, EventQuery, TimeScope
+from ...errors import NotAllowed
+from ...rules import check_deletable
 from ..widgets.events_table import COLUMNS, EventsTable, title_width_for
 from ..widgets.filter_bar import FilterBar
 from .base import DataScreen, WriteDone
@@ -339,9 +341,10 @@ class EventsScreen(DataScreen):
     def action_delete(self) -> None:
         if not (event := self.selected()):
             return
-        if event.status is not Status.DRAFT:
-            self.notify(f"Only drafts can be deleted; cancel this {event.status.value} event instead",
-                        title="Not allowed", severity="error")
+        try:
+            check_deletable(event.status)
+        except NotAllowed as refused:
+            self.notify(refused.message, title=refused.title, severity="error")
             return
 
         def confirmed(yes: bool | None) -> None:

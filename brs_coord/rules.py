@@ -1,0 +1,175 @@
+"""The rules of the domain, each stated once (no I/O); every face and service calls these.
+
+Events: their fields (validation), status changes, deletion and rescheduling. The store applies
+none of them: it keeps SQL and the optimistic-locking version check.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from .domain import (
+    CAPACITY_MAX,
+    DESCRIPTION_MAX,
+    LANGUAGES,
+    SLUG_RE,
+    TEXT_FIELD_MAX,
+    TITLE_MAX,
+    YEAR_MAX,
+    YEAR_MIN,
+    Event,
+    EventData,
+    Status,
+    is_valid_timezone,
+    is_valid_url,
+)
+from .errors import NotAllowed, ValidationFailed
+
+# ---- events: fields ------------------------------------------------------------------------
+
+def _check_text(problems: dict[str, str], name: str, value: str | None, limit: int) -> None:
+    if value is not None and len(value) > limit:
+        problems[name] = f"at most {limit} characters (got {len(value)})"
+    if value is not None and any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+        problems[name] = "contains control characters"
+
+
+def validation_problems(data: EventData) -> dict[str, str]:
+    """Every problem with the event's fields, by field name (empty when valid)."""
+    problems: dict[str, str] = {}
+    title = data.title.strip()
+    if not title:
+        problems["title"] = "a title is required"
+    elif len(title) > TITLE_MAX:
+        problems["title"] = f"at most {TITLE_MAX} characters (got {len(title)})"
+    elif "\n" in title or "\r" in title:
+        problems["title"] = "must be a single line"
+    else:
+        _check_text(problems, "title", title, TITLE_MAX)
+    _check_text(problems, "description", data.description, DESCRIPTION_MAX)
+    _check_text(problems, "location", data.location, TEXT_FIELD_MAX)
+    _check_text(problems, "status_reason", data.status_reason, TEXT_FIELD_MAX)
+    problems.update(_time_problems(data))
+    for name in ("online_url", "registration_url"):
+        url = getattr(data, name)
+        if url is not None and not is_valid_url(url):
+            problems[name] = "must be a full http:// or https:// address"
+    if data.capacity is not None and not 0 <= data.capacity <= CAPACITY_MAX:
+        problems["capacity"] = f"must be between 0 and {CAPACITY_MAX}"
+    unknown_languages = [code for code in data.languages if code not in LANGUAGES]
+    if not data.languages:
+        problems["languages"] = "choose at least one language"
+    elif unknown_languages:
+        problems["languages"] = f"unknown language code(s): {', '.join(unknown_languages)}"
+    for name in ("audiences", "regions", "conventions"):
+        bad = [slug for slug in getattr(data, name) if not SLUG_RE.match(slug)]
+        if bad:
+            problems[name] = f"not a slug: {', '.join(bad)}"
+    return problems
+
+
+def _time_problems(data: EventData) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if not is_valid_timezone(data.timezone):
+        problems["timezone"] = f"unknown time zone {data.timezone!r} (use an IANA name)"
+    for name in ("starts_at", "ends_at"):
+        if getattr(data, name).tzinfo is None:
+            problems[name] = "needs a time zone"
+        elif not YEAR_MIN <= getattr(data, name).year <= YEAR_MAX:
+            problems[name] = f"must be between the years {YEAR_MIN} and {YEAR_MAX}"
+    if not problems and data.ends_at < data.starts_at:
+        problems["ends_at"] = "the end is before the start"
+    elif not problems and data.ends_at - data.starts_at > timedelta(days=366 * 3):
+        problems["ends_at"] = "an event cannot last more than three years"
+    return problems
+
+
+def validate_event(data: EventData) -> None:
+    """Raise ValidationFailed naming every invalid field."""
+    problems = validation_problems(data)
+    if problems:
+        raise ValidationFailed(problems)
+
+
+# ---- events: status, deletion, rescheduling ------------------------------------------------
+
+# Allowed status changes made through set_status; rescheduling and editing are separate.
+STATUS_TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.DRAFT: frozenset({Status.PLANNED, Status.CONFIRMED}),
+    Status.PLANNED: frozenset({Status.CONFIRMED, Status.POSTPONED, Status.CANCELLED, Status.HELD}),
+    Status.CONFIRMED: frozenset({Status.PLANNED, Status.POSTPONED, Status.CANCELLED, Status.HELD}),
+    Status.POSTPONED: frozenset({Status.PLANNED, Status.CONFIRMED, Status.CANCELLED}),
+    Status.CANCELLED: frozenset({Status.PLANNED, Status.CONFIRMED}),
+    Status.HELD: frozenset(),
+}
+
+NEW_EVENT_STATUSES = (Status.DRAFT, Status.PLANNED, Status.CONFIRMED)
+
+
+def check_transition(current: Status, target: Status, *, ends_at: datetime, now: datetime) -> None:
+    """Raise NotAllowed unless an event may move from ``current`` to ``target`` now."""
+    if current == target:
+        return
+    if target not in STATUS_TRANSITIONS[current]:
+        raise NotAllowed(f"A {current.value} event cannot become {target.value}")
+    if target is Status.HELD and ends_at > now:
+        raise NotAllowed("An event can be marked as held only after it has ended")
+
+
+def check_deletable(status: Status) -> None:
+    """Only drafts may be deleted; everything else is cancelled instead."""
+    if status is not Status.DRAFT:
+        raise NotAllowed(f"Only drafts can be deleted; cancel this {status.value} event instead")
+
+
+def check_reschedulable(status: Status) -> None:
+    """Cancelled and held events keep their dates."""
+    if status in {Status.CANCELLED, Status.HELD}:
+        raise NotAllowed(f"A {status.value} event cannot be rescheduled")
+
+
+def status_choices(current: Status | None) -> list[Status]:
+    """The statuses an event may be given in a form: its own and those it may move to (new: the first)."""
+    if current is None:
+        return list(NEW_EVENT_STATUSES)
+    return [current, *sorted(STATUS_TRANSITIONS[current], key=list(Status).index)]
+
+
+def edited(current: Event, data: EventData, *, now: datetime) -> EventData:
+    """``current`` edited into ``data``: a status change must be allowed and the result valid."""
+    if data.status is not current.status:
+        check_transition(current.status, data.status, ends_at=data.ends_at, now=now)
+    validate_event(data)
+    return data
+
+
+def with_status(current: Event, target: Status, *, reason: str | None, now: datetime) -> EventData:
+    """Postpone, cancel, confirm, reinstate or mark held, as the status rules allow; an event is
+    cancelled once."""
+    if target is Status.CANCELLED and current.status is Status.CANCELLED:
+        raise NotAllowed(f"“{current.title}” is already cancelled")
+    check_transition(current.status, target, ends_at=current.ends_at, now=now)
+    return edited(current, replace(current.data(), status=target, status_reason=reason), now=now)
+
+
+def end_keeping_duration(event: EventData, starts_at: datetime) -> datetime:
+    """The end of ``event`` moved to ``starts_at``: start + its duration in absolute time (UTC), so a
+    move across a daylight-saving change keeps the hours it lasts, not the wall-clock end."""
+    duration = event.ends_at.astimezone(UTC) - event.starts_at.astimezone(UTC)
+    return (starts_at.astimezone(UTC) + duration).astimezone(starts_at.tzinfo)
+
+
+def rescheduled(
+    current: Event, starts_at: datetime, ends_at: datetime | None = None, *, now: datetime
+) -> EventData:
+    """``current`` moved to new dates (without a new end it keeps its duration); a postponed event
+    becomes planned again. Cancelled and held events keep their dates."""
+    check_reschedulable(current.status)
+    end = ends_at if ends_at is not None else end_keeping_duration(current, starts_at)
+    status = Status.PLANNED if current.status is Status.POSTPONED else current.status
+    moved = replace(
+        current.data(), starts_at=starts_at, ends_at=end, status=status,
+        status_reason=None if status is not current.status else current.status_reason,
+    )
+    return edited(current, moved, now=now)
