@@ -1,11 +1,13 @@
 """The rules of the domain, each stated once (no I/O); every face and service calls these.
 
-Events: their fields (validation), status changes, deletion and rescheduling. The store applies
-none of them: it keeps SQL and the optimistic-locking version check.
+Events: their fields (validation), status changes, deletion and rescheduling. Catalogue entries:
+their fields (a used slug needs the store: ``CatalogueService`` adds it). The store applies none of
+them: it keeps SQL and the optimistic-locking version check.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -18,8 +20,11 @@ from .domain import (
     TITLE_MAX,
     YEAR_MAX,
     YEAR_MIN,
+    Audience,
+    Centre,
     Event,
     EventData,
+    Programme,
     Status,
     is_valid_timezone,
     is_valid_url,
@@ -173,3 +178,45 @@ def rescheduled(
         status_reason=None if status is not current.status else current.status_reason,
     )
     return edited(current, moved, now=now)
+
+
+# ---- catalogue entries ---------------------------------------------------------------------
+
+COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+CatalogueEntry = Programme | Audience | Centre
+
+
+def timezone_problem(zone: str) -> str | None:
+    """What is wrong with a typed time zone, or None."""
+    if not zone:
+        return "a time zone is required"
+    return None if is_valid_timezone(zone) else f"unknown time zone {zone!r}"
+
+
+def catalogue_problems(entry: CatalogueEntry) -> dict[str, str]:
+    """Every problem with a programme, audience or centre found without the store, by field."""
+    problems: dict[str, str] = {}
+    if not SLUG_RE.match(entry.slug or ""):
+        problems["slug"] = "lowercase letters, digits and hyphens only"
+    name = entry.name.strip()
+    if not name:
+        problems["name"] = "a name is required"
+    elif len(name) > TEXT_FIELD_MAX:
+        problems["name"] = f"at most {TEXT_FIELD_MAX} characters"
+    if isinstance(entry, Programme):
+        if len(entry.cluster) > TEXT_FIELD_MAX:
+            problems["cluster"] = f"at most {TEXT_FIELD_MAX} characters"
+        if not entry.conventions:
+            problems["conventions"] = "choose at least one convention"
+    elif isinstance(entry, Audience):
+        for lang, text in entry.names.items():
+            if len(text) > TEXT_FIELD_MAX:
+                problems[f"name_{lang}"] = f"at most {TEXT_FIELD_MAX} characters"
+    else:
+        if not COUNTRY_RE.match(entry.country):
+            problems["country"] = "a two-letter ISO country code"
+        if not entry.region:
+            problems["region"] = "choose a region"
+        if zone := timezone_problem(entry.timezone):
+            problems["timezone"] = zone
+    return problems

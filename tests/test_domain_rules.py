@@ -1,4 +1,5 @@
-"""The rules of brs_coord/rules.py, one test each, without a database."""
+"""The rules of brs_coord/rules.py, one test each, without a database (the used slug, which needs the
+store, is tested at its home, the catalogue service, at the end)."""
 
 from __future__ import annotations
 
@@ -9,19 +10,22 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from brs_coord.domain import Event, EventData, Status
+from brs_coord.domain import Audience, Centre, Event, EventData, Programme, Status
 from brs_coord.errors import NotAllowed, ValidationFailed
 from brs_coord.rules import (
+    catalogue_problems,
     check_deletable,
     check_transition,
     edited,
     end_keeping_duration,
     rescheduled,
     status_choices,
+    timezone_problem,
     validate_event,
     validation_problems,
     with_status,
 )
+from brs_coord.services import Services
 from tests.clocks import NOW
 from tests.conftest import make_event
 
@@ -99,3 +103,27 @@ def test_event_duration_is_absolute_time() -> None:
     event = stored(starts_at=datetime(2026, 10, 24, 12, 0, tzinfo=ZURICH),
                    ends_at=datetime(2026, 10, 25, 12, 0, tzinfo=ZURICH))
     assert event.duration == timedelta(hours=25)
+
+
+def test_catalogue_entries_are_checked_field_by_field() -> None:
+    assert catalogue_problems(Programme(0, "Not A Slug", " ", cluster="x" * 501)) == {
+        "slug": "lowercase letters, digits and hyphens only", "name": "a name is required",
+        "cluster": "at most 500 characters", "conventions": "choose at least one convention",
+    }
+    assert catalogue_problems(Programme(0, "e-waste", "E-waste", conventions=("basel",))) == {}
+    assert catalogue_problems(Audience(0, "customs", "Customs", names={"fr": "x" * 501})) == {
+        "name_fr": "at most 500 characters"}
+    assert catalogue_problems(Centre(0, "pacific", "Pacific", "fj", "Suva", "", "Pacific/Atlantis")) == {
+        "country": "a two-letter ISO country code", "region": "choose a region",
+        "timezone": "unknown time zone 'Pacific/Atlantis'",
+    }
+    assert timezone_problem("") == "a time zone is required" and timezone_problem("Pacific/Fiji") is None
+
+
+def test_a_new_catalogue_entry_needs_an_unused_slug(services: Services) -> None:
+    existing = services.catalogue.audiences()[0]
+    with pytest.raises(ValidationFailed) as caught:
+        services.catalogue.save_audience(Audience(0, existing.slug, "Another name"))
+    assert caught.value.problems == {"slug": f"{existing.slug!r} is already used"}
+    renamed = services.catalogue.save_audience(replace(existing, name="Renamed"))
+    assert renamed.name == "Renamed"

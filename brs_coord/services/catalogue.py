@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..domain import Audience, Centre, Convention, Country, Programme, Region
+from ..errors import InvalidInput, ValidationFailed
+from ..rules import CatalogueEntry, catalogue_problems
 from ..store import Store
+
+
+def _known(kind: str, slugs: Iterable[str], entries: Iterable[Convention | Audience]) -> None:
+    unknown = sorted(set(slugs) - {entry.slug for entry in entries})
+    if unknown:
+        raise InvalidInput(f"Unknown {kind}: {', '.join(unknown)}", field=kind)
 
 
 class CatalogueService:
@@ -31,14 +41,32 @@ class CatalogueService:
     def countries(self) -> list[Country]:
         return self._store.catalogue.countries()
 
+    def check(self, entry: CatalogueEntry, existing: Iterable[CatalogueEntry]) -> None:
+        """Raise ValidationFailed for every problem of ``entry`` (a new one has id 0 and an unused slug)."""
+        problems = catalogue_problems(entry)
+        if entry.id == 0 and "slug" not in problems and entry.slug in {e.slug for e in existing}:
+            problems["slug"] = f"{entry.slug!r} is already used"
+        if problems:
+            raise ValidationFailed(problems)
+
     def save_programme(self, programme: Programme) -> Programme:
-        return self._store.catalogue.save_programme(programme, self.staff_name)
+        with self._store.transaction():
+            self.check(programme, self.programmes())
+            _known("audiences", programme.audiences, self.audiences())
+            _known("conventions", programme.conventions, self.conventions())
+            return self._store.catalogue.save_programme(programme, self.staff_name)
 
     def save_audience(self, audience: Audience) -> Audience:
-        return self._store.catalogue.save_audience(audience, self.staff_name)
+        with self._store.transaction():
+            self.check(audience, self.audiences())
+            _known("conventions", audience.conventions, self.conventions())
+            return self._store.catalogue.save_audience(audience, self.staff_name)
 
     def save_centre(self, centre: Centre) -> Centre:
-        return self._store.catalogue.save_centre(centre, self.staff_name)
+        with self._store.transaction():
+            self.check(centre, self.centres())
+            _known("conventions", centre.conventions, self.conventions())
+            return self._store.catalogue.save_centre(centre, self.staff_name)
 
     def change_counter(self) -> int:
         """Rises whenever events, registrations or the catalogue change (any process)."""

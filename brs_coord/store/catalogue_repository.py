@@ -6,18 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain import (
-    SLUG_RE,
-    TEXT_FIELD_MAX,
-    Audience,
-    Centre,
-    Convention,
-    Country,
-    Programme,
-    Region,
-    is_valid_timezone,
-)
-from ..errors import InvalidInput, NotFound, ValidationFailed
+from ..domain import Audience, Centre, Convention, Country, Programme, Region
+from ..errors import NotFound
 from .rows import dump, iso_utc, json_dict, json_list
 from .session import Session
 
@@ -63,18 +53,6 @@ def _centre(row: dict[str, Any]) -> Centre:
         city=row["city"], region=row["region_slug"] or "", timezone=row["timezone"],
         conventions=json_list(row["conventions"]),
     )
-
-
-def _check_entry(slug: str, name: str) -> None:
-    problems: dict[str, str] = {}
-    if not SLUG_RE.match(slug or ""):
-        problems["slug"] = "lowercase letters, digits and hyphens only"
-    if not name.strip():
-        problems["name"] = "a name is required"
-    elif len(name) > TEXT_FIELD_MAX:
-        problems["name"] = f"at most {TEXT_FIELD_MAX} characters"
-    if problems:
-        raise ValidationFailed(problems)
 
 
 class CatalogueRepository:
@@ -151,10 +129,7 @@ class CatalogueRepository:
     # ---- writing -------------------------------------------------------------------------
 
     def save_programme(self, programme: Programme, by: str) -> Programme:
-        """Create or update (by slug) a programme; the slug never changes."""
-        _check_entry(programme.slug, programme.name)
-        self._check_slugs("audiences", programme.audiences)
-        self._check_slugs("conventions", programme.conventions)
+        """Create or update (by slug) a programme; the slug never changes (CatalogueService checks it)."""
         row = {
             "slug": programme.slug, "name": programme.name.strip(), "cluster": programme.cluster,
             "background": programme.background, "objectives": programme.objectives,
@@ -167,8 +142,6 @@ class CatalogueRepository:
 
     def save_audience(self, audience: Audience, by: str) -> Audience:
         """Create or update (by slug) an audience with its en/fr/es aliases."""
-        _check_entry(audience.slug, audience.name)
-        self._check_slugs("conventions", audience.conventions)
         row = {
             "slug": audience.slug, "name": audience.name.strip(), "names": dump(audience.names),
             "aliases": dump(audience.aliases), "conventions": dump(list(audience.conventions)),
@@ -178,10 +151,6 @@ class CatalogueRepository:
 
     def save_centre(self, centre: Centre, by: str) -> Centre:
         """Create or update (by slug) a regional centre."""
-        _check_entry(centre.slug, centre.name)
-        if not is_valid_timezone(centre.timezone):
-            raise InvalidInput(f"Unknown time zone {centre.timezone!r}", field="timezone")
-        self._check_slugs("conventions", centre.conventions)
         row = {
             "slug": centre.slug, "name": centre.name.strip(), "country": centre.country,
             "city": centre.city, "region_id": self._session.ids.region(centre.region),
@@ -189,12 +158,6 @@ class CatalogueRepository:
         }
         self._upsert("centres", row, by)
         return self.centre(centre.slug)
-
-    def _check_slugs(self, table: str, slugs: Iterable[str]) -> None:
-        known = {r["slug"] for r in self._rows(f"SELECT slug FROM {table}")}
-        unknown = sorted(set(slugs) - known)
-        if unknown:
-            raise InvalidInput(f"Unknown {table}: {', '.join(unknown)}", field=table)
 
     def _upsert(self, table: str, row: dict[str, Any], by: str) -> None:
         row = {**row, "updated_at": iso_utc(self._session.clock.now()), "updated_by": by}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any, ClassVar, Generic, TypeVar
@@ -18,22 +17,14 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
-from ...domain import (
-    SLUG_RE,
-    TEXT_FIELD_MAX,
-    Audience,
-    Centre,
-    Programme,
-    is_valid_timezone,
-    slugify,
-)
+from ...domain import Audience, Centre, Programme, slugify
 from ...errors import BrsCoordError, InvalidInput, ValidationFailed
 from ...languages import CODES, DEFAULT
+from ...rules import catalogue_problems, timezone_problem
 from .base import ServiceMixin, as_error
 
 ALIAS_LANGUAGES = CODES
 NAME_LANGUAGES = tuple(code for code in CODES if code != DEFAULT)  # the default's name is the entry's own
-COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 ALL_ZONES = sorted(available_timezones())
 
 Entry = TypeVar("Entry", Programme, Audience, Centre)
@@ -86,12 +77,9 @@ class CatalogueForm(ServiceMixin, ModalScreen[str | None], Generic[Entry]):
         """The form's fields after slug and name."""
         return ()
 
-    def build(self, slug: str, name: str, problems: dict[str, str]) -> Entry:
-        """The entry the form describes; adds to ``problems`` what is wrong with it."""
+    def build(self, slug: str, name: str) -> Entry:
+        """The entry the form describes (a new one has id 0)."""
         raise NotImplementedError
-
-    def existing_slugs(self) -> set[str]:
-        return set()
 
     def save_entry(self, entry: Entry) -> Any:
         raise NotImplementedError
@@ -120,20 +108,12 @@ class CatalogueForm(ServiceMixin, ModalScreen[str | None], Generic[Entry]):
         return self.query_one(f"#c-{key}", Input).value.strip()
 
     def read(self) -> tuple[Entry, dict[str, str]]:
-        """The entry and every problem found without the database, by field key."""
-        problems: dict[str, str] = {}
+        """The entry and every problem found without the database, by field key (a used slug is
+        found by the catalogue service when saving)."""
         name = self.text("name")
-        if not name:
-            problems["name"] = "a name is required"
-        elif len(name) > TEXT_FIELD_MAX:
-            problems["name"] = f"at most {TEXT_FIELD_MAX} characters"
         slug = self.entry.slug if self.entry else (self.text("slug") or slugify(name))
-        if self.entry is None:
-            if not SLUG_RE.match(slug):
-                problems["slug"] = "lowercase letters, digits and hyphens only"
-            elif slug in self.existing_slugs():
-                problems["slug"] = f"{slug!r} is already used"
-        return self.build(slug, name, problems), problems
+        entry = self.build(slug, name)
+        return entry, catalogue_problems(entry)
 
     def show_problems(self, problems: dict[str, str]) -> None:
         for label in self.query(".field-error").results(Label):
@@ -210,17 +190,10 @@ class ProgrammeForm(CatalogueForm[Programme]):
             id="c-audiences"))
         yield from _alias_fields(entry)
 
-    def existing_slugs(self) -> set[str]:
-        return {p.slug for p in self.brs.reference.programmes}
-
-    def build(self, slug: str, name: str, problems: dict[str, str]) -> Programme:
+    def build(self, slug: str, name: str) -> Programme:
         background = self.query_one("#c-background", TextArea).text.strip()
         objectives = self.query_one("#c-objectives", TextArea).text.strip()
-        if len(self.text("cluster")) > TEXT_FIELD_MAX:
-            problems["cluster"] = f"at most {TEXT_FIELD_MAX} characters"
         conventions = tuple(self.query_one("#c-conventions", SelectionList).selected)
-        if not conventions:
-            problems["conventions"] = "choose at least one convention"
         values: dict[str, Any] = {
             "name": name, "cluster": self.text("cluster"), "background": background,
             "objectives": objectives, "conventions": conventions,
@@ -245,14 +218,8 @@ class AudienceForm(CatalogueForm[Audience]):
                         Input(entry.names.get(lang, "") if entry else "", id=f"c-name_{lang}"))
         yield from _alias_fields(entry)
 
-    def existing_slugs(self) -> set[str]:
-        return {a.slug for a in self.brs.reference.audiences}
-
-    def build(self, slug: str, name: str, problems: dict[str, str]) -> Audience:
+    def build(self, slug: str, name: str) -> Audience:
         names = {lang: self.text(f"name_{lang}") for lang in NAME_LANGUAGES if self.text(f"name_{lang}")}
-        for lang, text in names.items():
-            if len(text) > TEXT_FIELD_MAX:
-                problems[f"name_{lang}"] = f"at most {TEXT_FIELD_MAX} characters"
         aliases = {lang: split_list(self.text(f"aliases_{lang}")) for lang in ALIAS_LANGUAGES}
         if self.entry:
             return replace(self.entry, name=name, names=names, aliases=aliases)
@@ -279,28 +246,19 @@ class CentreForm(CatalogueForm[Centre]):
             entry.timezone if entry else "", id="c-timezone", placeholder="e.g. Africa/Dakar",
             suggester=SuggestFromList(ALL_ZONES, case_sensitive=False)))
 
-    def existing_slugs(self) -> set[str]:
-        return {c.slug for c in self.brs.reference.centres}
-
     @on(Input.Changed, "#c-timezone")
     def _zone_changed(self, event: Input.Changed) -> None:
         zone = event.value.strip()
         label = self.query_one("#c-timezone-error", Label)
-        wrong = bool(zone) and not is_valid_timezone(zone)
-        label.update(f"unknown time zone {zone!r}" if wrong else "")
-        label.set_class(wrong, "-shown")
+        problem = timezone_problem(zone) if zone else None  # a missing zone is told on saving
+        label.update(problem or "")
+        label.set_class(problem is not None, "-shown")
 
-    def build(self, slug: str, name: str, problems: dict[str, str]) -> Centre:
+    def build(self, slug: str, name: str) -> Centre:
         country = self.text("country").upper()
-        if not COUNTRY_RE.match(country):
-            problems["country"] = "a two-letter ISO country code"
         region_value = self.query_one("#c-region", Select).value
         region = "" if region_value is Select.NULL else str(region_value)
-        if not region:
-            problems["region"] = "choose a region"
         zone = self.text("timezone")
-        if not is_valid_timezone(zone):
-            problems["timezone"] = f"unknown time zone {zone!r}" if zone else "a time zone is required"
         conventions = self.entry.conventions if self.entry else ()
         return Centre(self.entry.id if self.entry else 0, slug, name, country, self.text("city"), region,
                       zone, conventions)
