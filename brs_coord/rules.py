@@ -1,8 +1,9 @@
 """The rules of the domain, each stated once (no I/O); every face and service calls these.
 
 Events: their fields (validation), status changes, deletion and rescheduling. Catalogue entries:
-their fields (a used slug needs the store: ``CatalogueService`` adds it). The store applies none of
-them: it keeps SQL and the optimistic-locking version check.
+their fields (a used slug needs the store: ``CatalogueService`` adds it). Registrations: who holds
+a seat, how many are left, and who may see the join link. The store applies none of them: it keeps
+SQL and the optimistic-locking version check.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from .domain import (
     is_valid_url,
 )
 from .errors import NotAllowed, ValidationFailed
+from .records import SEAT_HOLDING
 
 # ---- events: fields ------------------------------------------------------------------------
 
@@ -220,3 +222,24 @@ def catalogue_problems(entry: CatalogueEntry) -> dict[str, str]:
         if zone := timezone_problem(entry.timezone):
             problems["timezone"] = zone
     return problems
+
+
+# ---- registrations: seats and the join link -------------------------------------------------
+
+# The states themselves are in records.py: SEAT_HOLDING (registered, offered: a seat now) and
+# SEAT_STATUSES (those and attended, no-show: seats taken, counted against the capacity).
+
+
+def holds_seat(status: str | None) -> bool:
+    """True for a registration that holds a seat now (registered, or offered one)."""
+    return status in SEAT_HOLDING
+
+
+def may_see_join_link(status: str | None) -> bool:
+    """Who may see an event's join link (cards, notices, feeds): seat holders only."""
+    return holds_seat(status)
+
+
+def free_seats(capacity: int | None, taken: int) -> int | None:
+    """Seats left for a capacity (None: no limit)."""
+    return None if capacity is None else max(capacity - taken, 0)

@@ -18,6 +18,9 @@ from brs_coord.rules import (
     check_transition,
     edited,
     end_keeping_duration,
+    free_seats,
+    holds_seat,
+    may_see_join_link,
     rescheduled,
     status_choices,
     timezone_problem,
@@ -118,6 +121,14 @@ def test_catalogue_entries_are_checked_field_by_field() -> None:
         "timezone": "unknown time zone 'Pacific/Atlantis'",
     }
     assert timezone_problem("") == "a time zone is required" and timezone_problem("Pacific/Fiji") is None
+
+
+def test_seat_holders_and_only_they_see_the_join_link() -> None:
+    assert [s for s in ("registered", "offered", "waitlisted", "attended", None) if holds_seat(s)] == [
+        "registered", "offered"]
+    assert [s for s in ("registered", "offered", "waitlisted", "cancelled", "attended", None)
+            if may_see_join_link(s)] == ["registered", "offered"]
+    assert (free_seats(None, 5), free_seats(10, 3), free_seats(2, 3)) == (None, 7, 0)
 
 
 def test_a_new_catalogue_entry_needs_an_unused_slug(services: Services) -> None:

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
 from ..domain import DatePrecision, Event, EventKind, Status
-from ..records import SEAT_HOLDING, RegistrationStatus
+from ..records import RegistrationStatus
+from ..rules import may_see_join_link
 from ..services.participants import Participant
 from ..services.registrations import MyEvent, RegistrationResult
 from .i18n import N_, Tr
@@ -273,7 +274,8 @@ def registered(t: Tr, result: RegistrationResult, zone: str, names: Names) -> st
         )
         return head + "\n\n" + event_card(t, event, zone, names, registration=result.status)
     head = "✅ " + t("You are registered for “{title}”.").format(title=h(cut(event.title, 150)))
-    card = event_card(t, event, zone, names, registration=result.status, join_link=True)
+    join_link = may_see_join_link(result.status)
+    card = event_card(t, event, zone, names, registration=result.status, join_link=join_link)
     if not event.online_url:
         card += "\n" + t("There is no online link for this event.")
     return head + "\n\n" + card
@@ -301,7 +303,7 @@ def my_events(t: Tr, items: list[MyEvent], zone: str, names: Names) -> str:
             number=i + 1,
             registration=m.status,
             reminder=m.reminder,
-            join_link=m.status in SEAT_HOLDING,
+            join_link=may_see_join_link(m.status),
         )
         for i, m in enumerate(items)
     ]

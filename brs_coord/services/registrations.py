@@ -9,7 +9,8 @@ The rules, shared by every face (bot now; notices and waiting-list promotion lat
   reports). When it gave up a seat, every listener added with ``add_seat_freed_listener`` runs
   with the event id, in the same transaction (waiting-list promotion hooks in there).
 - ``remind`` marks an event for the reminders the notices service delivers; ``forget`` removes it.
-- The join link (``Event.online_url``) may be shown only when ``can_see_join_link`` is true.
+- The join link (``Event.online_url``) may be shown only when ``can_see_join_link`` is true
+  (``rules.may_see_join_link``: seat holders only).
 - ``mark_attendance`` (staff, once the event has started) records attended / no-show for a seat
   holder, or clears the mark.
 """
@@ -24,12 +25,12 @@ from ..errors import NotAllowed, NotFound
 from ..records import (
     ACTIVE_STATUSES,
     ATTENDANCE_STATUS,
-    SEAT_HOLDING,
     SEAT_STATUSES,
     Registration,
     RegistrationStatus,
 )
 from ..repositories import Registrations
+from ..rules import holds_seat, may_see_join_link
 from ..store import Store
 
 __all__ = ["ATTENDANCE_STATUS", "MyEvent", "Registration", "RegistrationResult", "RegistrationService",
@@ -49,7 +50,7 @@ class RegistrationResult:
 
     @property
     def has_seat(self) -> bool:
-        return self.status in SEAT_HOLDING
+        return holds_seat(self.status)
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class RegistrationService:
             if current is None or current.status not in ACTIVE_STATUSES:
                 return False
             self._repo.set_status(event_id, participant_id, RegistrationStatus.CANCELLED)
-            if current.status in SEAT_HOLDING:
+            if holds_seat(current.status):
                 for listener in self._listeners:
                     listener(self._store, event_id)
         return True
@@ -118,7 +119,7 @@ class RegistrationService:
         return set(self._repo.reminder_event_ids(participant_id))
 
     def can_see_join_link(self, participant_id: int, event_id: int) -> bool:
-        return self.status(participant_id, event_id) in SEAT_HOLDING
+        return may_see_join_link(self.status(participant_id, event_id))
 
     def remind(self, participant_id: int, event_id: int) -> bool:
         """Ask for a reminder of an event; False when it was already asked."""

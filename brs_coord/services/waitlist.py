@@ -14,6 +14,7 @@ from ..errors import NotAllowed
 from ..payloads import EventSnapshot, NewNotice, OfferPayload
 from ..records import NoticeKind, Registration, RegistrationStatus, iso_utc
 from ..repositories import Registrations, Waitlist
+from ..rules import free_seats
 from ..store import Store
 from .notices import NoticeService
 
@@ -46,9 +47,9 @@ class WaitlistService:
             open_for = event.status in (Status.PLANNED, Status.CONFIRMED, Status.POSTPONED)
             if event.capacity is None or not open_for or event.ends_at <= now:
                 return offered
-            free = event.capacity - self._registrations.seats_taken(event_id)
+            free = free_seats(event.capacity, self._registrations.seats_taken(event_id)) or 0
             until = now + self.offer_for
-            for row in self._registrations.waitlisted(event_id)[: max(free, 0)]:
+            for row in self._registrations.waitlisted(event_id)[:free]:
                 self._registrations.set_status(
                     event_id, row.participant_id, RegistrationStatus.OFFERED, offered_until=until
                 )

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from ..domain import EventQuery, TimeScope
 from ..facets import FACETS, Facet, Storage
+from ..records import SEAT_STATUSES
 from .rows import iso_utc
 
 EVENT_SELECT = """
@@ -18,11 +19,11 @@ SELECT e.*, p.slug AS programme_slug, c.slug AS organiser_slug,
   (SELECT group_concat(v.slug) FROM event_conventions ec JOIN conventions v ON v.id = ec.convention_id
     WHERE ec.event_id = e.id) AS convention_slugs,
   (SELECT count(*) FROM registrations g WHERE g.event_id = e.id
-    AND g.status IN ('registered', 'offered', 'attended', 'no-show')) AS registered_count
+    AND g.status IN ({seats})) AS registered_count
 FROM events e
 LEFT JOIN programmes p ON p.id = e.programme_id
 LEFT JOIN centres c ON c.id = e.organiser_centre_id
-"""
+""".format(seats=", ".join(f"'{status}'" for status in SEAT_STATUSES))
 
 SORTABLE = {
     "starts_at": "e.starts_at",

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..records import RegistrationStatus as S
+from ..rules import may_see_join_link
 from .session import Session
 
-# Registrations shown in the personal feed, and those that earn the join link.
+# Registrations shown in the personal feed (those that earn the join link: rules.may_see_join_link).
 LISTED_STATUSES = (S.REGISTERED, S.WAITLISTED, S.OFFERED, S.ATTENDED)
-JOIN_LINK_STATUSES = (S.REGISTERED, S.ATTENDED)
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def participant_by_feed_token(session: Session, token: str) -> PersonalFeedSourc
         " ORDER BY event_id",
         [participant_id, *LISTED_STATUSES],
     ):
-        (registered if status in JOIN_LINK_STATUSES else listed).append(int(event_id))
+        (registered if may_see_join_link(status) else listed).append(int(event_id))
     subscriptions = tuple(
         (str(facet), str(value))
         for facet, value in conn.execute(

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..errors import NotFound
 from ..records import ACTIVE_STATUSES, ATTENDANCE_STATUS, SEAT_STATUSES, Registration, RegistrationStatus
+from ..rules import free_seats
 
 __all__ = ["ACTIVE_STATUSES", "ATTENDANCE_STATUS", "SEAT_STATUSES", "RegistrationRepository"]
 from .guard import translated
@@ -81,7 +82,7 @@ class RegistrationRepository:
             current = self.get(event_id, participant_id)
             if current is not None and current.status in (*ACTIVE_STATUSES, Status.ATTENDED, Status.NO_SHOW):
                 return current
-            full = capacity is not None and self.seats_taken(event_id) >= capacity
+            full = capacity is not None and free_seats(capacity, self.seats_taken(event_id)) == 0
             status = Status.WAITLISTED if full else Status.REGISTERED
             db.execute(
                 "INSERT INTO registrations (event_id, participant_id, status, created_at, updated_at)"

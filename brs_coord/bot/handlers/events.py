@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 
 from ...errors import NotAllowed, NotFound
-from ...records import SEAT_HOLDING
+from ...rules import may_see_join_link
 from ...services import Services
 from ...services.participants import Participant
 from .. import keyboards, texts
@@ -223,7 +223,7 @@ async def details(update: Update, context: BotContext) -> None:
         full=True,
         registration=status,
         reminder=event_id in reminders,
-        join_link=status in SEAT_HOLDING,
+        join_link=may_see_join_link(status),
     )
     await reply(
         update, card, keyboards.single_event(t, context.bot_data.codec, event, status, event_id in reminders)
