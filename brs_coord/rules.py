@@ -230,6 +230,19 @@ def catalogue_problems(entry: CatalogueEntry) -> dict[str, str]:
 # SEAT_STATUSES (those and attended, no-show: seats taken, counted against the capacity).
 
 
+def takes_registrations(status: Status) -> bool:
+    """True for a status under which seats are given (public, neither cancelled nor held)."""
+    return status.is_public and status not in (Status.CANCELLED, Status.HELD)
+
+
+def check_registration_open(event: Event, *, now: datetime) -> None:
+    """Raise NotAllowed unless a seat (or a waiting-list place) may be taken for ``event`` now."""
+    if not takes_registrations(event.status):
+        raise NotAllowed(f"“{event.title}” is {event.status.value}; registration is closed")
+    if event.ends_at <= now:
+        raise NotAllowed(f"“{event.title}” has ended; registration is closed")
+
+
 def holds_seat(status: str | None) -> bool:
     """True for a registration that holds a seat now (registered, or offered one)."""
     return status in SEAT_HOLDING

@@ -15,6 +15,7 @@ from brs_coord.errors import NotAllowed, ValidationFailed
 from brs_coord.rules import (
     catalogue_problems,
     check_deletable,
+    check_registration_open,
     check_transition,
     edited,
     end_keeping_duration,
@@ -23,6 +24,7 @@ from brs_coord.rules import (
     may_see_join_link,
     rescheduled,
     status_choices,
+    takes_registrations,
     timezone_problem,
     validate_event,
     validation_problems,
@@ -129,6 +131,16 @@ def test_seat_holders_and_only_they_see_the_join_link() -> None:
     assert [s for s in ("registered", "offered", "waitlisted", "cancelled", "attended", None)
             if may_see_join_link(s)] == ["registered", "offered"]
     assert (free_seats(None, 5), free_seats(10, 3), free_seats(2, 3)) == (None, 7, 0)
+
+
+def test_registration_is_open_for_public_events_that_have_not_ended() -> None:
+    open_statuses = [Status.PLANNED, Status.CONFIRMED, Status.POSTPONED]
+    assert [s for s in Status if takes_registrations(s)] == open_statuses
+    check_registration_open(stored(), now=NOW)
+    with pytest.raises(NotAllowed, match="is cancelled; registration is closed"):
+        check_registration_open(stored(status=Status.CANCELLED), now=NOW)
+    with pytest.raises(NotAllowed, match="has ended; registration is closed"):
+        check_registration_open(stored(), now=NOW + timedelta(days=4))
 
 
 def test_a_new_catalogue_entry_needs_an_unused_slug(services: Services) -> None:

@@ -6,8 +6,9 @@ from collections.abc import Mapping
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from ..domain import Event, Status
+from ..domain import Event
 from ..languages import INTERFACE_LANGUAGES
+from ..rules import takes_registrations
 from .callbacks import CallbackCodec
 from .i18n import Tr
 from .settings_texts import LEAD_NAMES, NO_REMINDERS, lead_name
@@ -93,7 +94,7 @@ def event_actions(
     first = [
         InlineKeyboardButton(mark + "📅 " + t("Add to calendar"), callback_data=codec.encode("ics", event.id))
     ]
-    open_for_registration = event.status not in (Status.CANCELLED, Status.HELD)
+    open_for_registration = takes_registrations(event.status)
     if registration:
         first.append(
             InlineKeyboardButton(mark + "↩️ " + t("Unregister"), callback_data=codec.encode("unr", event.id))

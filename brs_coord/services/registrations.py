@@ -30,7 +30,7 @@ from ..records import (
     RegistrationStatus,
 )
 from ..repositories import Registrations
-from ..rules import holds_seat, may_see_join_link
+from ..rules import check_registration_open, holds_seat, may_see_join_link
 from ..store import Store
 
 __all__ = ["ATTENDANCE_STATUS", "MyEvent", "Registration", "RegistrationResult", "RegistrationService",
@@ -83,10 +83,7 @@ class RegistrationService:
     def register(self, participant_id: int, event_id: int) -> RegistrationResult:
         with self._store.transaction():
             event = self._event(event_id)
-            if event.status in (Status.CANCELLED, Status.HELD):
-                raise NotAllowed(f"“{event.title}” is {event.status.value}; registration is closed")
-            if event.ends_at <= self._store.clock.now():
-                raise NotAllowed(f"“{event.title}” has ended; registration is closed")
+            check_registration_open(event, now=self._store.clock.now())
             before = self._repo.get(event_id, participant_id)
             row = self._repo.register(event_id, participant_id, event.capacity)
         already = before is not None and before.status == row.status

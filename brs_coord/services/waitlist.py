@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ..domain import EventChange, Status
+from ..domain import EventChange
 from ..errors import NotAllowed
 from ..payloads import EventSnapshot, NewNotice, OfferPayload
 from ..records import NoticeKind, Registration, RegistrationStatus, iso_utc
 from ..repositories import Registrations, Waitlist
-from ..rules import free_seats
+from ..rules import free_seats, takes_registrations
 from ..store import Store
 from .notices import NoticeService
 
@@ -44,7 +44,7 @@ class WaitlistService:
         offered: list[int] = []
         with self._store.transaction():
             event = self._store.events.get(event_id)
-            open_for = event.status in (Status.PLANNED, Status.CONFIRMED, Status.POSTPONED)
+            open_for = takes_registrations(event.status)
             if event.capacity is None or not open_for or event.ends_at <= now:
                 return offered
             free = free_seats(event.capacity, self._registrations.seats_taken(event_id)) or 0
