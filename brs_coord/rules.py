@@ -31,7 +31,7 @@ from .domain import (
     is_valid_url,
 )
 from .errors import NotAllowed, ValidationFailed
-from .records import SEAT_HOLDING
+from .records import SEAT_HOLDING, RegistrationStatus
 
 # ---- events: fields ------------------------------------------------------------------------
 
@@ -256,3 +256,14 @@ def may_see_join_link(status: str | None) -> bool:
 def free_seats(capacity: int | None, taken: int) -> int | None:
     """Seats left for a capacity (None: no limit)."""
     return None if capacity is None else max(capacity - taken, 0)
+
+
+def registration_status(
+    current: RegistrationStatus | None, capacity: int | None, taken: int
+) -> RegistrationStatus:
+    """The status registering gives: a registration that is not cancelled stays as it is (one tap,
+    idempotent); otherwise a seat, or the waiting list when no seat is free."""
+    if current is not None and current != RegistrationStatus.CANCELLED:
+        return current
+    free = free_seats(capacity, taken)
+    return RegistrationStatus.WAITLISTED if free == 0 else RegistrationStatus.REGISTERED

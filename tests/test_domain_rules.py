@@ -22,6 +22,7 @@ from brs_coord.rules import (
     free_seats,
     holds_seat,
     may_see_join_link,
+    registration_status,
     rescheduled,
     status_choices,
     takes_registrations,
@@ -131,6 +132,14 @@ def test_seat_holders_and_only_they_see_the_join_link() -> None:
     assert [s for s in ("registered", "offered", "waitlisted", "cancelled", "attended", None)
             if may_see_join_link(s)] == ["registered", "offered"]
     assert (free_seats(None, 5), free_seats(10, 3), free_seats(2, 3)) == (None, 7, 0)
+
+
+def test_registering_gives_a_free_seat_or_the_waiting_list_and_is_idempotent() -> None:
+    assert [registration_status(None, capacity, 2) for capacity in (None, 3, 2)] == [
+        "registered", "registered", "waitlisted"]
+    assert registration_status("cancelled", 2, 2) == "waitlisted"
+    assert [registration_status(s, 1, 5) for s in ("registered", "offered", "waitlisted", "attended")] == [
+        "registered", "offered", "waitlisted", "attended"]
 
 
 def test_registration_is_open_for_public_events_that_have_not_ended() -> None:

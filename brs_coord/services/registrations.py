@@ -30,7 +30,7 @@ from ..records import (
     RegistrationStatus,
 )
 from ..repositories import Registrations
-from ..rules import check_registration_open, holds_seat, may_see_join_link
+from ..rules import check_registration_open, holds_seat, may_see_join_link, registration_status
 from ..store import Store
 
 __all__ = ["ATTENDANCE_STATUS", "MyEvent", "Registration", "RegistrationResult", "RegistrationService",
@@ -85,8 +85,12 @@ class RegistrationService:
             event = self._event(event_id)
             check_registration_open(event, now=self._store.clock.now())
             before = self._repo.get(event_id, participant_id)
-            row = self._repo.register(event_id, participant_id, event.capacity)
-        already = before is not None and before.status == row.status
+            current = before.status if before is not None else None
+            status = registration_status(current, event.capacity, self._repo.seats_taken(event_id))
+            already = before is not None and status == current
+            row = before if before is not None and already else self._repo.register(
+                event_id, participant_id, status
+            )
         waiting = row.status is RegistrationStatus.WAITLISTED
         position = self._repo.waitlist_position(event_id, participant_id) if waiting else None
         return RegistrationResult(self._event(event_id), row.status, position, already)

@@ -13,7 +13,6 @@ from typing import Any
 
 from ..errors import NotFound
 from ..records import ACTIVE_STATUSES, ATTENDANCE_STATUS, SEAT_STATUSES, Registration, RegistrationStatus
-from ..rules import free_seats
 
 __all__ = ["ACTIVE_STATUSES", "ATTENDANCE_STATUS", "SEAT_STATUSES", "RegistrationRepository"]
 from .guard import translated
@@ -71,19 +70,14 @@ class RegistrationRepository:
         ids = [r["participant_id"] for r in rows]
         return ids.index(participant_id) + 1 if participant_id in ids else None
 
-    def register(self, event_id: int, participant_id: int, capacity: int | None) -> Registration:
-        """Take a seat, or a place on the waiting list when ``capacity`` seats are taken.
+    def register(self, event_id: int, participant_id: int, status: RegistrationStatus) -> Registration:
+        """Write a new (or reopen a cancelled) registration with ``status`` (it queues again).
 
-        Idempotent for an active registration; a cancelled one is reopened (and queues again).
-        Runs in one write transaction so two participants cannot take the last seat together.
+        The caller chooses the status (rules.registration_status) in the same write transaction,
+        so two participants cannot take the last seat together.
         """
         now = iso_utc(self._session.clock.now())
         with self._session.transaction() as db:
-            current = self.get(event_id, participant_id)
-            if current is not None and current.status in (*ACTIVE_STATUSES, Status.ATTENDED, Status.NO_SHOW):
-                return current
-            full = capacity is not None and free_seats(capacity, self.seats_taken(event_id)) == 0
-            status = Status.WAITLISTED if full else Status.REGISTERED
             db.execute(
                 "INSERT INTO registrations (event_id, participant_id, status, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id, participant_id) DO UPDATE SET"
