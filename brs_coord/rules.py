@@ -235,12 +235,19 @@ def takes_registrations(status: Status) -> bool:
     return status.is_public and status not in (Status.CANCELLED, Status.HELD)
 
 
+def registration_closed(event: Event, *, now: datetime) -> str | None:
+    """Why no seat (nor a waiting-list place) may be taken for ``event`` now; None when one may."""
+    if not takes_registrations(event.status):
+        return f"“{event.title}” is {event.status.value}; registration is closed"
+    if event.ends_at <= now:
+        return f"“{event.title}” has ended; registration is closed"
+    return None
+
+
 def check_registration_open(event: Event, *, now: datetime) -> None:
     """Raise NotAllowed unless a seat (or a waiting-list place) may be taken for ``event`` now."""
-    if not takes_registrations(event.status):
-        raise NotAllowed(f"“{event.title}” is {event.status.value}; registration is closed")
-    if event.ends_at <= now:
-        raise NotAllowed(f"“{event.title}” has ended; registration is closed")
+    if reason := registration_closed(event, now=now):
+        raise NotAllowed(reason)
 
 
 def holds_seat(status: str | None) -> bool:

@@ -14,7 +14,7 @@ from ..errors import NotAllowed
 from ..payloads import EventSnapshot, NewNotice, OfferPayload
 from ..records import NoticeKind, Registration, RegistrationStatus, iso_utc
 from ..repositories import Registrations, Waitlist
-from ..rules import free_seats, takes_registrations
+from ..rules import free_seats, registration_closed
 from ..store import Store
 from .notices import NoticeService
 
@@ -44,8 +44,7 @@ class WaitlistService:
         offered: list[int] = []
         with self._store.transaction():
             event = self._store.events.get(event_id)
-            open_for = takes_registrations(event.status)
-            if event.capacity is None or not open_for or event.ends_at <= now:
+            if event.capacity is None or registration_closed(event, now=now):
                 return offered
             free = free_seats(event.capacity, self._registrations.seats_taken(event_id)) or 0
             until = now + self.offer_for
