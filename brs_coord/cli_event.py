@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from .domain import YEAR_MAX, YEAR_MIN, Event, EventData, EventQuery, is_valid_timezone
+from .domain import YEAR_MAX, YEAR_MIN, Event, EventData, EventQuery
 from .errors import InvalidInput
+from .zones import is_valid_timezone
 
 
 def _services(ctx: click.Context) -> Any:

@@ -8,9 +8,9 @@ import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError
+from .zones import is_valid_timezone
 
 DEFAULT_TELEGRAM_API_BASE = "https://api.telegram.org"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -108,14 +108,6 @@ def _read_toml(path_text: str) -> dict[str, object]:
     return {str(k).upper(): v for k, v in data.items()}
 
 
-def _is_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
-
-
 def _port(value: str) -> int:
     try:
         port = int(value)
@@ -161,7 +153,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         return default if value is None or str(value) == "" else str(value)
 
     staff_tz = get("BRS_TZ", machine_timezone())
-    if not _is_zone(staff_tz):
+    if not is_valid_timezone(staff_tz):
         raise ConfigError(f"BRS_TZ must be an IANA time zone such as Europe/Zurich, not {staff_tz!r}")
     log_file = get("BRS_LOG_FILE", "")
     level = get("BRS_LOG_LEVEL", "INFO").upper()

@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from brs_coord import date_words as w
 from brs_coord.date_rules import ONE_DAY, RULES, Days, Found, best, nearest, next_day
 from brs_coord.languages import CODES
+from brs_coord.zones import is_valid_timezone
 
 if TYPE_CHECKING:
     from dateparser.date import DateDataParser
@@ -284,17 +285,6 @@ def _fallback_instant(
     if result is None:
         return None
     return _at(result[0], result[1] or time(), wall_zone).astimezone(zone)
-
-
-def is_valid_timezone(name: str) -> bool:
-    """Tell whether name is an IANA time zone known to zoneinfo."""
-    if not isinstance(name, str) or not name or len(name) > 64:
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return True
 
 
 def to_utc_iso(dt: datetime) -> str:

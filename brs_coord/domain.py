@@ -9,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ValidationFailed
 from .facets import FIELDS
@@ -261,17 +260,6 @@ class HistoryEntry:
     changed_by: str
     action: str
     changes: dict[str, list[object]]
-
-
-def is_valid_timezone(name: str) -> bool:
-    """True when ``name`` is an IANA zone this machine knows."""
-    if not name or len(name) > 64 or name != name.strip():
-        return False
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 def is_valid_url(url: str) -> bool:

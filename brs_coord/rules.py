@@ -27,11 +27,11 @@ from .domain import (
     EventData,
     Programme,
     Status,
-    is_valid_timezone,
     is_valid_url,
 )
 from .errors import NotAllowed, ValidationFailed
 from .records import SEAT_HOLDING, RegistrationStatus
+from .zones import is_valid_timezone
 
 # ---- events: fields ------------------------------------------------------------------------
 

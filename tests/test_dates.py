@@ -13,10 +13,10 @@ from brs_coord import dates
 from brs_coord.dates import (
     find_period,
     from_utc_iso,
-    is_valid_timezone,
     parse_instant,
     to_utc_iso,
 )
+from brs_coord.zones import is_valid_timezone
 
 ZURICH = "Europe/Zurich"
 # Clocks: a Saturday, a Monday, New Year's Eve, the end of January, and two zones whose

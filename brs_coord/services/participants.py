@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from functools import cache
 from zoneinfo import available_timezones
 
-from ..domain import Audience, Country, Programme, Region, is_valid_timezone
+from ..domain import Audience, Country, Programme, Region
 from ..errors import InvalidInput, NotFound
 from ..languages import CODES, DEFAULT, interface_language
 from ..records import Participant
 from ..repositories import Participants
 from ..store import Store
+from ..zones import is_valid_timezone
 
 __all__ = ["Choices", "Participant", "ParticipantService", "find_timezones", "language_for"]
 LANGUAGES = CODES

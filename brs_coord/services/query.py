@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..dates import DEFAULT_LANGUAGES, find_period, is_valid_timezone, to_utc_iso
+from ..dates import DEFAULT_LANGUAGES, find_period, to_utc_iso
 from ..domain import Event, EventQuery
 from ..errors import InvalidInput
 from ..facets import BY_NAME
 from ..store import Store
+from ..zones import is_valid_timezone
 from . import words
 from .understanding import Understanding
 from .vocabulary import Vocabulary, build_vocabulary, fold, strongest, tokenize

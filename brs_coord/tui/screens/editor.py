@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -26,11 +26,11 @@ from ...domain import (
     EventKind,
     FundingStatus,
     Status,
-    is_valid_timezone,
 )
 from ...errors import BrsCoordError, Conflict, ValidationFailed
 from ...rules import status_choices, validation_problems
 from ...services.reports import overlapping_events
+from ...zones import is_valid_timezone, known_zones
 from ..formatting import in_two_zones, when
 from .base import ServiceMixin, as_error
 from .conflict import ConflictScreen
@@ -45,7 +45,7 @@ FIELD_ORDER = (
     "organiser", "audiences", "regions", "conventions", "languages", "location", "online_url",
     "registration_url", "capacity", "funding_status", "description",
 )
-ALL_ZONES = sorted(available_timezones())
+ALL_ZONES = sorted(known_zones())
 
 
 def parse_duration(text: str) -> timedelta | None:
