@@ -11,7 +11,8 @@ from brs_coord.domain import EventQuery, Status
 from brs_coord.services import Services, build_services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.conflict import ConflictScreen
-from brs_coord.tui.screens.editor import EventEditor, parse_duration
+from brs_coord.tui.screens.editor import EventEditor
+from brs_coord.tui.screens.editor_form import parse_duration
 from tests.conftest import NOW, make_event
 from tests.tui_helpers import events_table, select_event, settle
 

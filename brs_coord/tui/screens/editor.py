@@ -2,82 +2,27 @@
 
 from __future__ import annotations
 
-import re
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
-from ...dates import parse_instant
-from ...domain import (
-    LANGUAGES,
-    Event,
-    EventChange,
-    EventData,
-    EventKind,
-    FundingStatus,
-    Status,
-)
+from ...domain import Event, EventChange, EventData, EventKind, Status
 from ...errors import BrsCoordError, Conflict, ValidationFailed
 from ...rules import status_choices, validation_problems
 from ...services.reports import overlapping_events
-from ...zones import is_valid_timezone, known_zones
+from ...zones import is_valid_timezone
 from ..formatting import in_two_zones, when
 from .base import ServiceMixin, as_error
 from .conflict import ConflictScreen
-
-DURATION_RE = re.compile(
-    r"^\s*(?:(?P<d>\d+)\s*(?:d|days?|jours?|d[ií]as?)\s*)?(?:(?P<h>\d+)\s*(?:h|hours?|heures?|horas?)\s*)?"
-    r"(?:(?P<m>\d+)\s*(?:m|min|mins|minutes?|minutos?)?\s*)?$",
-    re.IGNORECASE,
-)
-FIELD_ORDER = (
-    "title", "kind", "status", "status_reason", "starts_at", "ends_at", "timezone", "programme",
-    "organiser", "audiences", "regions", "conventions", "languages", "location", "online_url",
-    "registration_url", "capacity", "funding_status", "description",
-)
-ALL_ZONES = sorted(known_zones())
-
-
-def parse_duration(text: str) -> timedelta | None:
-    """'2h', '90 min', '1h30', '3 days' as a duration (None when not a duration)."""
-    match = DURATION_RE.match(text)
-    if not match or not any(match.groupdict().values()):
-        return None
-    if match["m"] and not (match["h"] or match["d"]) and not re.search(r"[a-z]", text, re.I):
-        return None  # a bare number is not a duration
-    days, hours, minutes = (int(match[name] or 0) for name in ("d", "h", "m"))
-    return timedelta(days=days, hours=hours, minutes=minutes)
-
-
-def parse_times(
-    start_text: str, end_text: str, zone: str, now: datetime
-) -> tuple[datetime | None, datetime | None, dict[str, str]]:
-    """The start and end typed in the form, with a problem per field when unreadable."""
-    problems: dict[str, str] = {}
-    if not is_valid_timezone(zone):
-        return None, None, {"timezone": f"unknown time zone {zone!r}"}
-    start = parse_instant(start_text, now=now, tz=zone) if start_text.strip() else None
-    if start is None:
-        problems["starts_at"] = "type a date and time, e.g. 'next Tuesday 14:00'" if start_text.strip() \
-            else "a start is required"
-        return None, None, problems
-    duration = parse_duration(end_text)
-    end = start + duration if duration is not None else None
-    if end is None and end_text.strip():
-        end = parse_instant(end_text, now=start - timedelta(seconds=1), tz=zone)
-    if end is None:
-        problems["ends_at"] = "type an end ('16:00', '3 March 17:00') or a duration ('2h', '3 days')"
-    return start, end, problems
+from .editor_form import FIELD_ORDER, duration_text, funding, parse_times
+from .editor_layout import editor_layout
 
 
 class TimesParsed(Message):
@@ -110,14 +55,6 @@ class SaveFailed(Message):
         self.error = error
 
 
-def _field(label: str, name: str, widget: Any) -> Vertical:
-    stacked = isinstance(widget, SelectionList | TextArea)
-    return Vertical(
-        Label(label, classes="field-label"), widget, Label("", id=f"err-{name}", classes="field-error"),
-        classes="field stacked" if stacked else "field", id=f"field-{name}",
-    )
-
-
 class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
     """Create or edit one event; dismisses with the saved change, or None when abandoned."""
 
@@ -141,57 +78,8 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
     # ---- layout --------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        reference = self.brs.reference
         title = f"Edit “{self.event.title}”" if self.event else "New event"
-        statuses = self._status_options()
-        with Vertical(id="editor"):
-            yield Static(title, id="editor-title")
-            with VerticalScroll(id="editor-body"):
-                yield _field("Title", "title", Input(id="title", max_length=200))
-                with Horizontal(classes="field-row"):
-                    yield _field("Kind", "kind", Select(
-                        [(kind.label, kind.value) for kind in EventKind], id="kind", allow_blank=False))
-                    yield _field("Status", "status", Select(statuses, id="status", allow_blank=False))
-                yield _field("Reason", "status_reason",
-                             Input(id="status_reason"))
-                yield _field("Starts", "starts_at", Input(
-                    id="start", placeholder="free text: next Tuesday 14:00 · 3 March 10:00 · demain 9h"))
-                yield Static("", id="start-preview", classes="preview")
-                yield _field("Ends", "ends_at", Input(
-                    id="end", placeholder="a time, a date or a duration: 16:00 · 2h · 3 days"))
-                yield Static("", id="end-preview", classes="preview")
-                with Horizontal(classes="field-row"):
-                    yield _field("Time zone", "timezone", Input(
-                        id="timezone", suggester=SuggestFromList(ALL_ZONES, case_sensitive=False)))
-                    yield Checkbox("All day", id="all_day")
-                with Horizontal(classes="field-row"):
-                    yield _field("Programme", "programme", Select(
-                        reference.options("programmes"), id="programme", prompt="(no programme)"))
-                    yield _field("Organiser", "organiser", Select(
-                        reference.options("centres"), id="organiser", prompt="Secretariat"))
-                with Horizontal(classes="field-row lists"):
-                    yield _field("Audiences", "audiences",
-                                 SelectionList[str](*reference.options("audiences"), id="audiences"))
-                    yield _field("Regions", "regions",
-                                 SelectionList[str](*reference.options("regions"), id="regions"))
-                with Horizontal(classes="field-row lists short"):
-                    yield _field("Conventions", "conventions",
-                                 SelectionList[str](*reference.options("conventions"), id="conventions"))
-                    yield _field("Languages", "languages", SelectionList[str](
-                        *[(name, code) for code, name in LANGUAGES.items()], id="languages"))
-                yield _field("Location", "location", Input(id="location", placeholder="Online, or a city"))
-                yield _field("Meeting link", "online_url", Input(id="online_url"))
-                yield _field("Registration", "registration_url", Input(id="registration_url"))
-                with Horizontal(classes="field-row"):
-                    yield _field("Capacity", "capacity", Input(id="capacity", type="integer"))
-                    yield _field("Funding", "funding_status", Select(
-                        [(f.value.replace("-", " "), f.value) for f in FundingStatus], id="funding_status",
-                        prompt="(unknown)"))
-                yield _field("Description", "description", TextArea(id="description"))
-            yield Static("", id="editor-warning")
-            with Horizontal(id="editor-buttons"):
-                yield Button("Save", id="save", variant="primary", disabled=True)
-                yield Button("Cancel", id="cancel")
+        yield from editor_layout(title, self.brs.reference, self._status_options())
 
     def _status_options(self) -> list[tuple[str, str]]:
         allowed = status_choices(self.event.status if self.event else None)
@@ -269,7 +157,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             starts_at=self.start, ends_at=self.end, timezone=self._text("#timezone"),
             all_day=self.query_one("#all_day", Checkbox).value,
             programme=self._select("#programme"), organiser=self._select("#organiser"),
-            funding_status=_funding(self._select("#funding_status")),
+            funding_status=funding(self._select("#funding_status")),
             audiences=tuple(self.query_one("#audiences", SelectionList).selected),
             regions=tuple(self.query_one("#regions", SelectionList).selected),
             conventions=tuple(self.query_one("#conventions", SelectionList).selected),
@@ -321,7 +209,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         start_preview = in_two_zones(message.start, zone, staff) if message.start else "—"
         end_preview = in_two_zones(message.end, zone, staff) if message.end else "—"
         if message.start and message.end and message.end >= message.start:
-            end_preview += f"  ({_duration_text(message.end - message.start)})"
+            end_preview += f"  ({duration_text(message.end - message.start)})"
         self.query_one("#start-preview", Static).update(f"→ {start_preview}")
         self.query_one("#end-preview", Static).update(f"→ {end_preview}")
         self.validate_form()
@@ -421,18 +309,3 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         self.app.push_screen(
             ConflictScreen(self.event.data(), message.current, mine, message.error), decided
         )
-
-
-def _funding(value: str | None) -> FundingStatus | None:
-    return FundingStatus(value) if value else None
-
-
-def _duration_text(delta: timedelta) -> str:
-    days, seconds = delta.days, delta.seconds
-    parts = [f"{days} d"] if days else []
-    if seconds >= 3600:
-        parts.append(f"{seconds // 3600} h")
-    if seconds % 3600:
-        parts.append(f"{seconds % 3600 // 60} min")
-    return " ".join(parts) or "0 min"
-

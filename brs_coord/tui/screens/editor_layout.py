@@ -1,0 +1,76 @@
+"""The event editor's widgets: every field with its label and error line, the previews and the buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+
+from ...domain import LANGUAGES, EventKind, FundingStatus
+from ...zones import known_zones
+from ..reference import Reference
+
+ALL_ZONES = sorted(known_zones())
+
+
+def _field(label: str, name: str, widget: Any) -> Vertical:
+    stacked = isinstance(widget, SelectionList | TextArea)
+    return Vertical(
+        Label(label, classes="field-label"), widget, Label("", id=f"err-{name}", classes="field-error"),
+        classes="field stacked" if stacked else "field", id=f"field-{name}",
+    )
+
+
+def editor_layout(title: str, reference: Reference, statuses: list[tuple[str, str]]) -> ComposeResult:
+    """The editor's widgets, empty: the screen fills them."""
+    with Vertical(id="editor"):
+        yield Static(title, id="editor-title")
+        with VerticalScroll(id="editor-body"):
+            yield _field("Title", "title", Input(id="title", max_length=200))
+            with Horizontal(classes="field-row"):
+                yield _field("Kind", "kind", Select(
+                    [(kind.label, kind.value) for kind in EventKind], id="kind", allow_blank=False))
+                yield _field("Status", "status", Select(statuses, id="status", allow_blank=False))
+            yield _field("Reason", "status_reason",
+                         Input(id="status_reason"))
+            yield _field("Starts", "starts_at", Input(
+                id="start", placeholder="free text: next Tuesday 14:00 · 3 March 10:00 · demain 9h"))
+            yield Static("", id="start-preview", classes="preview")
+            yield _field("Ends", "ends_at", Input(
+                id="end", placeholder="a time, a date or a duration: 16:00 · 2h · 3 days"))
+            yield Static("", id="end-preview", classes="preview")
+            with Horizontal(classes="field-row"):
+                yield _field("Time zone", "timezone", Input(
+                    id="timezone", suggester=SuggestFromList(ALL_ZONES, case_sensitive=False)))
+                yield Checkbox("All day", id="all_day")
+            with Horizontal(classes="field-row"):
+                yield _field("Programme", "programme", Select(
+                    reference.options("programmes"), id="programme", prompt="(no programme)"))
+                yield _field("Organiser", "organiser", Select(
+                    reference.options("centres"), id="organiser", prompt="Secretariat"))
+            with Horizontal(classes="field-row lists"):
+                yield _field("Audiences", "audiences",
+                             SelectionList[str](*reference.options("audiences"), id="audiences"))
+                yield _field("Regions", "regions",
+                             SelectionList[str](*reference.options("regions"), id="regions"))
+            with Horizontal(classes="field-row lists short"):
+                yield _field("Conventions", "conventions",
+                             SelectionList[str](*reference.options("conventions"), id="conventions"))
+                yield _field("Languages", "languages", SelectionList[str](
+                    *[(name, code) for code, name in LANGUAGES.items()], id="languages"))
+            yield _field("Location", "location", Input(id="location", placeholder="Online, or a city"))
+            yield _field("Meeting link", "online_url", Input(id="online_url"))
+            yield _field("Registration", "registration_url", Input(id="registration_url"))
+            with Horizontal(classes="field-row"):
+                yield _field("Capacity", "capacity", Input(id="capacity", type="integer"))
+                yield _field("Funding", "funding_status", Select(
+                    [(f.value.replace("-", " "), f.value) for f in FundingStatus], id="funding_status",
+                    prompt="(unknown)"))
+            yield _field("Description", "description", TextArea(id="description"))
+        yield Static("", id="editor-warning")
+        with Horizontal(id="editor-buttons"):
+            yield Button("Save", id="save", variant="primary", disabled=True)
+            yield Button("Cancel", id="cancel")
