@@ -1,6 +1,7 @@
 """The iCalendar feeds: which exist, what each holds, and building them from the store with the
-per-event VEVENT cache. Shared by `brs-coord export` (feed_export) and the feed server (which builds
-from the store); the pages beside them are in feed_pages.
+per-event VEVENT cache (feed_vevents; every catalogue feed at once in feed_catalogue). Shared by
+`brs-coord export` (feed_export) and the feed server (which builds from the store); the pages beside
+them are in feed_pages.
 
 Rules (DESIGN.md, "Feeds" and "Event status"): drafts never appear; events that ended more than
 ``past_days`` ago are left out; a cancelled event stays (STATUS:CANCELLED) for
@@ -12,19 +13,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..clock import Clock
 from ..config import Settings
 from ..domain import Event, EventQuery, Status, TimeScope
-from ..errors import NotFound, StoreError
+from ..errors import NotFound
 from ..facets import BY_NAME, CATALOGUE_FACETS
 from ..ics import CalendarMeta, Names, build_vevent
-from ..records import iso_utc
+from ..records import parse_iso_utc
 from ..store import Store
-from ..store.feed_cache import FeedRow, MemberRow
+from ..store.feed_cache import FeedRow
 from .facet_values import value_labels
+from .feed_catalogue import CatalogueBuild
 from .feed_export import STATE_FILE, ExportReport, export_feeds, write_atomically, write_if_changed
 from .feed_model import (
     CALENDAR_PREFIX,
@@ -35,36 +37,17 @@ from .feed_model import (
     compose,
     etag_of,
     feed_etag,
-    vevent_digest,
 )
 from .feed_pages import GOOGLE_STEPS, GROUPS, INDEX_FILE, JSON_FILE, feed_links, feeds_json, index_html
-from .feed_plan import (
-    CataloguePlan,
-    FeedMemory,
-    FeedPlan,
-    Member,
-    Window,
-    plan_feeds,
-    remembered,
-    replan,
-    visible,
-)
+from .feed_plan import FeedMemory
 from .feed_specs import FACET_FIELDS, FILTER_KEYS, catalogue_specs, filter_facets, filtered_title
+from .feed_vevents import VeventCache
 
 __all__ = [
     "CALENDAR_PREFIX", "FACET_FIELDS", "FILTER_KEYS", "GOOGLE_STEPS", "GROUPS", "INDEX_FILE", "JSON_FILE",
     "STATE_FILE", "ExportReport", "FeedDocument", "FeedOptions", "FeedService", "FeedSpec", "Progress",
     "etag_of", "feed_etag", "write_atomically", "write_if_changed",
 ]
-
-_FULL_CACHE_READ = 1000  # VEVENTs wanted above which one pass over the whole cache beats lookups by id
-
-Identity = tuple[int, int, str]  # event id, version, last change: what a cached VEVENT is valid for
-
-
-def _parse_utc(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
-
 
 class FeedService:
     """Builds every feed from the store; callers pick export (files) or serving (bytes). The last
@@ -112,8 +95,13 @@ class FeedService:
         return CalendarMeta(title, description, self.options.refresh)
 
     def _variant(self, names: Names, private: bool) -> str:
-        kind = "private" if private else "public"
-        return f"{kind}-{names.digest(self.options.alarm_minutes)}"
+        return self._vevent_cache().variant(names, private)
+
+    def _vevent_cache(self) -> VeventCache:
+        return VeventCache(self._store.feed_cache, self.options.alarm_minutes)
+
+    def _vevents(self, rows: Sequence[FeedRow], names: Names, private: bool) -> list[bytes]:
+        return self._vevent_cache().of_rows(rows, names, private)
 
     def _window(self, **facets: tuple[str, ...]) -> EventQuery:
         return self._window_at(self._clock.now(), **facets)
@@ -131,51 +119,6 @@ class FeedService:
             if row.status != Status.CANCELLED.value or (row.status_changed_at or row.updated_at) > cutoff
         ]
 
-    def _built_vevents(self, ids: Sequence[int], names: Names, private: bool) -> dict[int, str]:
-        """The VEVENT of each event built now, by id, and cached in the store (drafts skipped)."""
-        variant = self._variant(names, private)
-        built: dict[int, str] = {}
-        entries: list[tuple[int, str, int, str, str]] = []
-        for event_id, event in self._store.feed_cache.events_by_ids(ids).items():
-            if event.status is Status.DRAFT:
-                continue
-            text = build_vevent(event, names, private=private, alarm_minutes=self.options.alarm_minutes)
-            built[event_id] = text
-            stamp = (event.updated_at or event.created_at or event.starts_at).strftime("%Y-%m-%dT%H:%M:%SZ")
-            entries.append((event_id, variant, event.version, stamp, text))
-        try:
-            self._store.feed_cache.save_vevents(entries)
-        except StoreError:  # a read-only or busy database: serve anyway, cache next time
-            pass
-        return built
-
-    def _vevents(self, rows: Sequence[FeedRow], names: Names, private: bool) -> list[bytes]:
-        """The VEVENT of each row as UTF-8 bytes, from the cache or built now (and cached)."""
-        missing = [row.id for row in rows if row.vevent is None]
-        built = self._built_vevents(missing, names, private) if missing else {}
-        return [
-            (row.vevent if row.vevent is not None else built.get(row.id, "")).encode("utf-8") for row in rows
-        ]
-
-    def _vevent_bytes(self, wanted: Sequence[Identity], names: Names) -> dict[int, bytes]:
-        """The public VEVENT of each (id, version, last change) as UTF-8 bytes, by event id: read
-        from the cache without decoding, built (and cached) when missing or stale."""
-        variant = self._variant(names, private=False)
-        ids = None if len(wanted) > _FULL_CACHE_READ else [event_id for event_id, _, _ in wanted]
-        cached = self._store.feed_cache.cached_vevents(variant, ids)
-        found: dict[int, bytes] = {}
-        missing: list[int] = []
-        for event_id, version, updated_at in wanted:
-            hit = cached.get(event_id)
-            if hit is not None and hit[0] == version and hit[1] == updated_at:
-                found[event_id] = hit[2]
-            else:
-                missing.append(event_id)
-        if missing:
-            built = self._built_vevents(missing, names, private=False)
-            found.update((event_id, built.get(event_id, "").encode("utf-8")) for event_id in missing)
-        return found
-
     def _document(
         self, name: str, meta: CalendarMeta, rows: Sequence[FeedRow], vevents: Sequence[bytes],
         *, group: str = "",
@@ -188,7 +131,7 @@ class FeedService:
         body, etag = compose(meta, {row.timezone for row in rows}, years, vevents)
         updated = max((row.updated_at for row in rows), default=None)
         return FeedDocument(
-            name, body, etag, len(rows), _parse_utc(updated) if updated else None,
+            name, body, etag, len(rows), parse_iso_utc(updated) if updated else None,
             meta.name, meta.description, group,
         )
 
@@ -202,86 +145,13 @@ class FeedService:
         read first, from an index, without VEVENT text; VEVENTs are read (from the memory of the
         last build, else the store's cache) only for feeds to assemble. ``on_built`` gets each
         assembled document at once (the export starts writing it)."""
-        known = known or {}
         counter = self.change_counter()  # first: a change during the build makes the memory stale
-        names = self.names()
+        build = CatalogueBuild(self._store.feed_cache, self._vevent_cache(), self.options, self.names())
         now = self._clock.now()
-        window = Window(
-            iso_utc(now - timedelta(days=self.options.past_days)),
-            iso_utc(now - timedelta(days=self.options.cancelled_grace_days)),
+        documents, self._memory = build.documents(
+            counter, now, self._window_at(now), self._memory, known or {}, progress, on_built
         )
-        digest = names.digest(self.options.alarm_minutes, self.options.refresh)
-        key = (counter, digest, self.options)
-        memory = self._memory
-        if memory is not None and memory.answers(key, window):
-            catalogue, members = memory.catalogue, dict(memory.members)
-            window = memory.window
-        else:
-            rows = visible(self._store.feed_cache.members(self._window_at(now), now), window.cutoff)
-            if memory is not None and memory.same_names(key):  # plans and VEVENTs depend on names
-                catalogue = self._catalogue(names, rows, memory.catalogue, digest)
-                members = memory.members_for(rows)
-            else:
-                catalogue, members = self._catalogue(names, rows, None, digest), {}
-        plans = catalogue.plans
-        to_build = [plan for plan in plans if _known_signature(known, plan) != plan.signature]
-        self._read_vevents(catalogue, to_build, members, names)
-        building = {plan.spec.name for plan in to_build}
-        documents: list[FeedDocument] = []
-        for done, plan in enumerate(plans, 1):
-            if plan.spec.name not in building:
-                previous = known[plan.spec.name]
-                updated = previous.get("updated")
-                documents.append(_document_of(
-                    plan, b"", str(previous["etag"]), str(updated) if updated else None, reused=True
-                ))
-            else:
-                chosen = [members[event_id] for event_id in plan.ids]
-                body, etag = compose(
-                    plan.meta, plan.zones, plan.years, [member.vevent for member in chosen],
-                    [member.digest for member in chosen],
-                )
-                document = _document_of(plan, body, etag, plan.updated)
-                documents.append(document)
-                if on_built is not None:
-                    on_built(document)
-            if progress is not None:
-                progress(done, len(plans))
-        self._memory = remembered(key, window, catalogue, members)
         return documents
-
-    def _catalogue(
-        self, names: Names, rows: Sequence[MemberRow], previous: CataloguePlan | None, digest: str
-    ) -> CataloguePlan:
-        """The plan of every catalogue feed: the previous one patched when events only changed in
-        place, else made again (links of unchanged events taken from the previous one)."""
-        reads = self._store.feed_cache
-        if previous is not None:
-            changed = previous.changed(rows)
-            if changed is not None:
-                links = reads.links([rows[position].id for position in changed])
-                patched = replan(previous, rows, changed, links, digest)
-                if patched is not None:
-                    return patched
-        links = previous.links_of(rows) if previous is not None else {}
-        links.update(reads.links([row.id for row in rows if row.id not in links]))
-        specs = self.specs(names)
-        metas = {spec.name: self._meta(spec.title, spec.description) for spec in specs}
-        return plan_feeds(specs, metas, rows, [links[row.id] for row in rows], digest)
-
-    def _read_vevents(
-        self, catalogue: CataloguePlan, plans: Sequence[FeedPlan], members: dict[int, Member], names: Names
-    ) -> None:
-        """Add to ``members`` the VEVENT bytes and digest of every event of ``plans`` not there yet."""
-        wanted = sorted({position for plan in plans for position, event_id in zip(
-            plan.positions, plan.ids, strict=True) if event_id not in members})
-        if not wanted:
-            return
-        rows = [catalogue.rows[position] for position in wanted]
-        found = self._vevent_bytes([(row.id, row.version, row.updated_at) for row in rows], names)
-        for row in rows:
-            vevent = found[row.id]
-            members[row.id] = Member(row.uid, row.version, row.updated_at, vevent, vevent_digest(vevent))
 
     def feed(self, name: str) -> FeedDocument:
         """One catalogue feed (same bytes and ETag as in ``build_all``); NotFound for an unknown name."""
@@ -398,20 +268,5 @@ class FeedService:
 
     def prune_cache(self) -> int:
         """Forget cached VEVENTs made for other catalogue names or formats."""
-        names = self.names()
-        keep = [self._variant(names, False), self._variant(names, True)]
-        return self._store.feed_cache.prune_variants(keep)
+        return self._vevent_cache().prune(self.names())
 
-
-def _known_signature(known: Mapping[str, Mapping[str, object]], plan: FeedPlan) -> object:
-    entry = known.get(plan.spec.name)
-    return entry.get("signature") if entry is not None else None
-
-
-def _document_of(
-    plan: FeedPlan, body: bytes, etag: str, updated: str | None, *, reused: bool = False
-) -> FeedDocument:
-    return FeedDocument(
-        plan.spec.name, body, etag, len(plan.ids), _parse_utc(updated) if updated else None,
-        plan.meta.name, plan.meta.description, plan.spec.group, plan.signature, reused,
-    )

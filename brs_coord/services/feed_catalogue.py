@@ -1,0 +1,140 @@
+"""Building every catalogue feed in one pass over the store, with the memory of the last build
+(see feed_plan): membership is read first, from an index, without VEVENT text; a feed whose
+signature the caller already holds is not assembled again; VEVENTs are read (from the memory, else
+the store's cache) only for the feeds to assemble."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+
+from ..domain import EventQuery
+from ..ics import CalendarMeta, Names
+from ..records import iso_utc, parse_iso_utc
+from ..store.feed_cache import FeedReads, MemberRow
+from .feed_model import FeedDocument, FeedOptions, Progress, compose, vevent_digest
+from .feed_plan import (
+    CataloguePlan,
+    FeedMemory,
+    FeedPlan,
+    Member,
+    Window,
+    plan_feeds,
+    remembered,
+    replan,
+    visible,
+)
+from .feed_specs import catalogue_specs
+from .feed_vevents import VeventCache
+
+Known = Mapping[str, Mapping[str, object]]  # feed name → what the caller holds: signature, etag, updated
+
+
+class CatalogueBuild:
+    """One build of every catalogue feed from the store's ``reads`` at one state of the store."""
+
+    def __init__(self, reads: FeedReads, vevents: VeventCache, options: FeedOptions, names: Names) -> None:
+        self._reads = reads
+        self._vevents = vevents
+        self._options = options
+        self._names = names
+
+    def documents(
+        self, counter: int, now: datetime, query: EventQuery, memory: FeedMemory | None, known: Known,
+        progress: Progress | None = None, on_built: Callable[[FeedDocument], object] | None = None,
+    ) -> tuple[list[FeedDocument], FeedMemory | None]:
+        """Every catalogue feed (index order) and the memory to keep; ``counter`` is the store's
+        change counter read before anything else, ``query`` the window at ``now``. A feed whose
+        members (id, version, last change) and header match its ``known`` signature comes back with
+        an empty body and the known ETag (``reused``); ``on_built`` gets each assembled document."""
+        options, names = self._options, self._names
+        window = Window(
+            iso_utc(now - timedelta(days=options.past_days)),
+            iso_utc(now - timedelta(days=options.cancelled_grace_days)),
+        )
+        digest = names.digest(options.alarm_minutes, options.refresh)
+        key = (counter, digest, options)
+        if memory is not None and memory.answers(key, window):
+            catalogue, members = memory.catalogue, dict(memory.members)
+            window = memory.window
+        else:
+            rows = visible(self._reads.members(query, now), window.cutoff)
+            if memory is not None and memory.same_names(key):  # plans and VEVENTs depend on names
+                catalogue = self._catalogue(rows, memory.catalogue, digest)
+                members = memory.members_for(rows)
+            else:
+                catalogue, members = self._catalogue(rows, None, digest), {}
+        plans = catalogue.plans
+        to_build = [plan for plan in plans if _known_signature(known, plan) != plan.signature]
+        self._read_vevents(catalogue, to_build, members)
+        building = {plan.spec.name for plan in to_build}
+        documents: list[FeedDocument] = []
+        for done, plan in enumerate(plans, 1):
+            if plan.spec.name not in building:
+                previous = known[plan.spec.name]
+                updated = previous.get("updated")
+                documents.append(_document_of(
+                    plan, b"", str(previous["etag"]), str(updated) if updated else None, reused=True
+                ))
+            else:
+                chosen = [members[event_id] for event_id in plan.ids]
+                body, etag = compose(
+                    plan.meta, plan.zones, plan.years, [member.vevent for member in chosen],
+                    [member.digest for member in chosen],
+                )
+                document = _document_of(plan, body, etag, plan.updated)
+                documents.append(document)
+                if on_built is not None:
+                    on_built(document)
+            if progress is not None:
+                progress(done, len(plans))
+        return documents, remembered(key, window, catalogue, members)
+
+    def _catalogue(
+        self, rows: Sequence[MemberRow], previous: CataloguePlan | None, digest: str
+    ) -> CataloguePlan:
+        """The plan of every catalogue feed: the previous one patched when events only changed in
+        place, else made again (links of unchanged events taken from the previous one)."""
+        reads = self._reads
+        if previous is not None:
+            changed = previous.changed(rows)
+            if changed is not None:
+                links = reads.links([rows[position].id for position in changed])
+                patched = replan(previous, rows, changed, links, digest)
+                if patched is not None:
+                    return patched
+        links = previous.links_of(rows) if previous is not None else {}
+        links.update(reads.links([row.id for row in rows if row.id not in links]))
+        specs = catalogue_specs(self._names)
+        refresh = self._options.refresh
+        metas = {spec.name: CalendarMeta(spec.title, spec.description, refresh) for spec in specs}
+        return plan_feeds(specs, metas, rows, [links[row.id] for row in rows], digest)
+
+    def _read_vevents(
+        self, catalogue: CataloguePlan, plans: Sequence[FeedPlan], members: dict[int, Member]
+    ) -> None:
+        """Add to ``members`` the VEVENT bytes and digest of every event of ``plans`` not there yet."""
+        wanted = sorted({position for plan in plans for position, event_id in zip(
+            plan.positions, plan.ids, strict=True) if event_id not in members})
+        if not wanted:
+            return
+        rows = [catalogue.rows[position] for position in wanted]
+        wanted_ids = [(row.id, row.version, row.updated_at) for row in rows]
+        found = self._vevents.public_bytes(wanted_ids, self._names)
+        for row in rows:
+            vevent = found[row.id]
+            members[row.id] = Member(row.uid, row.version, row.updated_at, vevent, vevent_digest(vevent))
+
+
+def _known_signature(known: Known, plan: FeedPlan) -> object:
+    entry = known.get(plan.spec.name)
+    return entry.get("signature") if entry is not None else None
+
+
+def _document_of(
+    plan: FeedPlan, body: bytes, etag: str, updated: str | None, *, reused: bool = False
+) -> FeedDocument:
+    return FeedDocument(
+        plan.spec.name, body, etag, len(plan.ids), parse_iso_utc(updated) if updated else None,
+        plan.meta.name, plan.meta.description, plan.spec.group, plan.signature, reused,
+    )

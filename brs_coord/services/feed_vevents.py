@@ -1,0 +1,77 @@
+"""The VEVENT text of each event in a feed: read from the store's per-event cache when it is still
+valid for the event's version and last change, else built now and cached (the variant names the
+catalogue names, the alarm and whether join links are in)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..domain import Status
+from ..errors import StoreError
+from ..ics import Names, build_vevent
+from ..store.feed_cache import FeedReads, FeedRow
+
+_FULL_CACHE_READ = 1000  # VEVENTs wanted above which one pass over the whole cache beats lookups by id
+
+Identity = tuple[int, int, str]  # event id, version, last change: what a cached VEVENT is valid for
+
+
+class VeventCache:
+    """The feeds' VEVENTs, from the store's cache or built (and cached) when missing or stale."""
+
+    def __init__(self, reads: FeedReads, alarm_minutes: int | None) -> None:
+        self._reads = reads
+        self._alarm_minutes = alarm_minutes
+
+    def variant(self, names: Names, private: bool) -> str:
+        kind = "private" if private else "public"
+        return f"{kind}-{names.digest(self._alarm_minutes)}"
+
+    def built(self, ids: Sequence[int], names: Names, private: bool) -> dict[int, str]:
+        """The VEVENT of each event built now, by id, and cached in the store (drafts skipped)."""
+        variant = self.variant(names, private)
+        built: dict[int, str] = {}
+        entries: list[tuple[int, str, int, str, str]] = []
+        for event_id, event in self._reads.events_by_ids(ids).items():
+            if event.status is Status.DRAFT:
+                continue
+            text = build_vevent(event, names, private=private, alarm_minutes=self._alarm_minutes)
+            built[event_id] = text
+            stamp = (event.updated_at or event.created_at or event.starts_at).strftime("%Y-%m-%dT%H:%M:%SZ")
+            entries.append((event_id, variant, event.version, stamp, text))
+        try:
+            self._reads.save_vevents(entries)
+        except StoreError:  # a read-only or busy database: serve anyway, cache next time
+            pass
+        return built
+
+    def of_rows(self, rows: Sequence[FeedRow], names: Names, private: bool) -> list[bytes]:
+        """The VEVENT of each row as UTF-8 bytes, from the cache or built now (and cached)."""
+        missing = [row.id for row in rows if row.vevent is None]
+        built = self.built(missing, names, private) if missing else {}
+        return [
+            (row.vevent if row.vevent is not None else built.get(row.id, "")).encode("utf-8") for row in rows
+        ]
+
+    def public_bytes(self, wanted: Sequence[Identity], names: Names) -> dict[int, bytes]:
+        """The public VEVENT of each (id, version, last change) as UTF-8 bytes, by event id: read
+        from the cache without decoding, built (and cached) when missing or stale."""
+        variant = self.variant(names, private=False)
+        ids = None if len(wanted) > _FULL_CACHE_READ else [event_id for event_id, _, _ in wanted]
+        cached = self._reads.cached_vevents(variant, ids)
+        found: dict[int, bytes] = {}
+        missing: list[int] = []
+        for event_id, version, updated_at in wanted:
+            hit = cached.get(event_id)
+            if hit is not None and hit[0] == version and hit[1] == updated_at:
+                found[event_id] = hit[2]
+            else:
+                missing.append(event_id)
+        if missing:
+            built = self.built(missing, names, private=False)
+            found.update((event_id, built.get(event_id, "").encode("utf-8")) for event_id in missing)
+        return found
+
+    def prune(self, names: Names) -> int:
+        """Forget cached VEVENTs made for other catalogue names or formats."""
+        return self._reads.prune_variants([self.variant(names, False), self.variant(names, True)])
