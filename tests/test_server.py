@@ -139,6 +139,26 @@ async def test_personal_feed_and_revocation(client: TestClient, demo_services: S
     assert (await client.get(f"/u/{token}.ics")).status == 404
 
 
+async def test_a_reset_or_forgotten_token_is_404_on_the_very_next_request(demo_services: Services) -> None:
+    # No poll can rescue it: the cache's watcher looks at the store once an hour here.
+    app = build_feed_app(demo_services, poll_interval=3600)
+    async with TestClient(TestServer(app, **RUNNER_ARGS)) as client:
+        event = demo_services.upcoming(limit=1)[0]
+        person = demo_services.participants.get_or_create(98, chat_id=98)
+        await asyncio.to_thread(demo_services.registrations.register, person.id, event.id)
+        old = demo_services.participants.feed_token(98)
+        assert (await client.get(f"/u/{old}.ics")).status == 200  # now built and cached
+        new = await asyncio.to_thread(demo_services.participants.reset_feed_token, 98)
+        revoked = await client.get(f"/u/{old}.ics")
+        assert revoked.status == 404
+        page = await revoked.text()
+        assert "/feeds" in page and "/feed." not in page and "/feed " not in page
+        current = await client.get(f"/u/{new}.ics")
+        assert current.status == 200 and event.uid in (await current.read()).decode()
+        await asyncio.to_thread(demo_services.participants.forget, 98)
+        assert (await client.get(f"/u/{new}.ics")).status == 404
+
+
 async def test_a_change_in_the_store_reaches_the_feed(
     client: TestClient, demo_services: Services, clock: FixedClock
 ) -> None:

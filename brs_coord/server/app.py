@@ -17,11 +17,14 @@ from aiohttp.http_exceptions import HttpProcessingError
 
 from ..errors import InvalidInput, NotFound
 from ..services import Services
+from ..services.participants import ParticipantService
 from .cache import INDEX_KEY, JSON_KEY, FeedCache, Served
 
 log = logging.getLogger(__name__)
 
 CACHE = web.AppKey("feed_cache", FeedCache)
+PARTICIPANTS = web.AppKey("participants", ParticipantService)
+REVOKED = "This personal calendar link is unknown or was replaced. Send /feeds to the bot for the new one."
 MAX_TARGET = 2048  # longest path + query we answer (longer: 414)
 MAX_LINE = 16 * 1024  # what the HTTP parser accepts, so that we can answer 414 ourselves
 FEED_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.ics$")
@@ -152,12 +155,18 @@ async def personal(request: web.Request) -> web.Response:
     token = request.match_info["token"]
     if not TOKEN.match(token):
         return not_found()
-    feeds = request.app[CACHE].feeds
+    cache = request.app[CACHE]
     value = token.removesuffix(".ics")
+    key = "u:" + value
+    # Asked of the store on every request, before the cache: a reset or forgotten token answers 404 at
+    # once, not when the cache next notices a change.
+    if not await asyncio.to_thread(request.app[PARTICIPANTS].serves_personal_feed, value):
+        cache.drop(key)
+        return not_found(REVOKED)
     try:
-        served = await request.app[CACHE].entry("u:" + value, lambda: feeds.personal(value))
+        served = await cache.entry(key, lambda: cache.feeds.personal(value))
     except NotFound:
-        return not_found("This personal calendar link is unknown or was replaced. Ask the bot for /feed.")
+        return not_found(REVOKED)
     return respond(request, served)
 
 
@@ -212,6 +221,7 @@ def build_feed_app(services: Services, *, poll_interval: float = 2.0) -> web.App
         server_log.addFilter(ClientFaultsInOneLine())
     app = web.Application()
     app[CACHE] = FeedCache(services.feeds, poll_interval=poll_interval)
+    app[PARTICIPANTS] = services.participants
     app.router.add_get("/", index)
     app.router.add_get("/index.html", index)
     app.router.add_get("/feeds.json", feeds_json)

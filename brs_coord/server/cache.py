@@ -122,6 +122,10 @@ class FeedCache:
             self._entries.popitem(last=False)
         return served
 
+    def drop(self, key: str) -> None:
+        """Forget one built feed (a revoked personal feed)."""
+        self._entries.pop(key, None)
+
     async def _shared(self, key: str, build: Callable[[], _Built]) -> _Built:
         """Run ``build`` once in a thread even when many requests want it at the same moment."""
         pending: asyncio.Future[_Built] | None = self._pending.get(key)

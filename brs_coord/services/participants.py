@@ -153,6 +153,12 @@ class ParticipantService:
     def by_feed_token(self, token: str) -> Participant | None:
         return self._repo.by_feed_token(token)
 
+    def serves_personal_feed(self, token: str) -> bool:
+        """True while ``token`` is the live feed token of an active participant: False once it was
+        reset (``/feeds reset``) or forgotten (``/forget``). One indexed lookup, asked on every request."""
+        found = self._repo.by_feed_token(token) if token else None
+        return found is not None and found.active
+
     def forget(self, telegram_id: int) -> bool:
         """Delete everything stored about the participant (registrations, reminders, subscriptions,
         notices, the feed token); False when nothing was stored."""
