@@ -260,6 +260,33 @@ def may_see_join_link(status: str | None) -> bool:
     return holds_seat(status)
 
 
+# ---- where personal actions happen ------------------------------------------------------------
+
+PRIVATE_CHAT = "private"  # Telegram's chat type of a one-to-one chat with the bot
+
+
+def is_personal_chat(chat_type: str | None) -> bool:
+    """Whether a chat may register, ask reminders, show a participant's state or an event's join link:
+    only a private chat with the bot. In a group or channel everyone reads the answer and shares the
+    keyboard, and a member who never opened the bot cannot be sent notices; there, such actions are
+    finished in the private chat (a t.me deep link)."""
+    return chat_type == PRIVATE_CHAT
+
+
+def unreachable(chat_id: int | None) -> str | None:
+    """Why a participant may not be registered (nor ask a reminder): no private chat with the bot, so
+    no notice (change, cancellation, reminder) could reach them; None when they can be reached."""
+    if chat_id is None:
+        return "open a private chat with the bot first: notices could not reach you"
+    return None
+
+
+def check_reachable(chat_id: int | None) -> None:
+    """Raise NotAllowed for a participant the bot cannot write to (``unreachable``)."""
+    if reason := unreachable(chat_id):
+        raise NotAllowed(reason)
+
+
 def free_seats(capacity: int | None, taken: int) -> int | None:
     """Seats left for a capacity (None: no limit)."""
     return None if capacity is None else max(capacity - taken, 0)

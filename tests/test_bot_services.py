@@ -73,3 +73,14 @@ def test_register_refuses_cancelled_and_past(services: Services) -> None:
     services.scheduling.cancel(ev.id, "no funds", expected_version=ev.version)
     with pytest.raises(NotAllowed):
         services.registrations.register(p.id, ev.id)
+
+
+def test_a_participant_without_a_private_chat_is_never_registered(services: Services) -> None:
+    event = services.scheduling.create(make_event(online_url="https://meet.example.org/x")).event
+    seen_in_a_group = services.participants.get_or_create(841, chat_id=None)  # never wrote in private
+    with pytest.raises(NotAllowed, match="private chat"):
+        services.registrations.register(seen_in_a_group.id, event.id)
+    with pytest.raises(NotAllowed, match="private chat"):
+        services.registrations.remind(seen_in_a_group.id, event.id)
+    assert services.registrations.statuses(seen_in_a_group.id) == {}
+    assert services.registrations.reminders(seen_in_a_group.id) == set()

@@ -8,6 +8,8 @@ The rules, shared by every face (bot now; notices and waiting-list promotion lat
 - ``unregister`` sets the registration to ``cancelled`` (the row stays for the organisers'
   reports). When it gave up a seat, every listener added with ``add_seat_freed_listener`` runs
   with the event id, in the same transaction (waiting-list promotion hooks in there).
+- A participant without a private chat with the bot (``chat_id`` None: seen only in a group) is
+  never registered and gets no reminder (``rules.check_reachable``: no notice could reach them).
 - ``remind`` marks an event for the reminders the notices service delivers; ``forget`` removes it.
 - The join link (``Event.online_url``) may be shown only when ``can_see_join_link`` is true
   (``rules.may_see_join_link``: seat holders only).
@@ -30,7 +32,13 @@ from ..records import (
     RegistrationStatus,
 )
 from ..repositories import Registrations
-from ..rules import check_registration_open, holds_seat, may_see_join_link, registration_status
+from ..rules import (
+    check_reachable,
+    check_registration_open,
+    holds_seat,
+    may_see_join_link,
+    registration_status,
+)
 from ..store import Store
 
 __all__ = ["ATTENDANCE_STATUS", "MyEvent", "Registration", "RegistrationResult", "RegistrationService",
@@ -84,6 +92,7 @@ class RegistrationService:
         with self._store.transaction():
             event = self._event(event_id)
             check_registration_open(event, now=self._store.clock.now())
+            check_reachable(self._store.participants.get(participant_id).chat_id)
             before = self._repo.get(event_id, participant_id)
             current = before.status if before is not None else None
             status = registration_status(current, event.capacity, self._repo.seats_taken(event_id))
@@ -127,6 +136,7 @@ class RegistrationService:
         event = self._event(event_id)
         if event.ends_at <= self._store.clock.now():
             raise NotAllowed(f"“{event.title}” has ended")
+        check_reachable(self._store.participants.get(participant_id).chat_id)
         return self._repo.add_reminder(event_id, participant_id)
 
     def my_events(self, participant_id: int) -> list[MyEvent]:
