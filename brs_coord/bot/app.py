@@ -22,7 +22,18 @@ from ..errors import ConfigError
 from ..services import Services
 from .callbacks import CallbackCodec
 from .context import CONTEXT_TYPES, BotData
-from .handlers import account, browse, errors, events, inline, notice_settings, setup, staff, subscriptions
+from .handlers import (
+    account,
+    browse,
+    errors,
+    events,
+    inline,
+    notice_settings,
+    setup,
+    staff,
+    start_links,
+    subscriptions,
+)
 from .i18n import LANGUAGES, N_, tr
 from .sending import RetryingLimiter
 from .tolerance import TolerantUpdatesRequest
@@ -95,6 +106,7 @@ def build_application(
     private_or_mention = filters.ChatType.PRIVATE | filters.Entity("mention")
     application.add_handlers(
         [
+            CommandHandler("start", start_links.start_payload, has_args=True),  # a deep link
             CommandHandler("start", setup.start),
             CommandHandler("help", setup.help_command),
             CommandHandler("settings", setup.settings),

@@ -9,18 +9,28 @@ from telegram import Update
 from .. import keyboards, texts
 from ..i18n import tr
 from .common import edit, reply, run, who
+from .private import redirect_command
 
 if TYPE_CHECKING:
     from ..context import BotContext
 
 
 async def feeds(update: Update, context: BotContext) -> None:
-    """/feeds: feed links; `/feeds reset` revokes the personal one."""
+    """/feeds: feed links; `/feeds reset` revokes the personal one (from a group: in private, as the
+    personal link is the participant's own)."""
+    if await redirect_command(update, context, "feeds"):
+        return
+    reset = bool(context.args) and (context.args or [""])[0].lower() in ("reset", "revoke")
+    await show_feeds(update, context, reset=reset)
+
+
+async def show_feeds(update: Update, context: BotContext, *, reset: bool = False) -> None:
+    """The feed links (after revoking the personal one when ``reset``), in the private chat."""
     p = await who(update, context)
     t = tr(p.language)
     base = context.bot_data.settings.feed_base_url.rstrip("/")
     participants = context.bot_data.services.participants
-    if context.args and context.args[0].lower() in ("reset", "revoke"):
+    if reset:
         token = await run(participants.reset_feed_token, p.telegram_id)
         await reply(update, texts.feed_reset(t, f"{base}/u/{token}.ics"))
         return

@@ -8,14 +8,17 @@ from typing import TYPE_CHECKING
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 
+from ...domain import Event
 from ...errors import NotAllowed, NotFound
 from ...rules import may_see_join_link
 from ...services import Services
 from ...services.participants import Participant
+from ...services.registrations import RegistrationResult
 from .. import keyboards, texts
 from ..i18n import Tr, tr
 from ..search import Found, Search, ask, event_ics
 from .common import choices_names, edit, mentioned_text, reply, run, who
+from .private import in_personal_chat, redirect_command, redirect_press
 
 if TYPE_CHECKING:
     from ..context import BotContext
@@ -28,8 +31,12 @@ class Page:
     reminders: set[int]
 
 
-def _page(services: Services, p: Participant, search: Search, offset: int) -> Page:
+def _page(services: Services, p: Participant, search: Search, offset: int, personal: bool) -> Page:
+    """A page of results; the asker's registrations and reminders only in their private chat (a list in a
+    group is everyone's: its cards and keyboard show no one's state)."""
     found = ask(services, search, tz=p.timezone, lang=p.language, limit=texts.PAGE_SIZE, offset=offset)
+    if not personal:
+        return Page(found, {}, set())
     return Page(found, services.registrations.statuses(p.id), services.registrations.reminders(p.id))
 
 
@@ -39,7 +46,7 @@ async def show(
     """Answer a search with one list message, or edit the list message when paging."""
     p = await who(update, context)
     t = tr(p.language)
-    page = await run(_page, context.bot_data.services, p, search, offset)
+    page = await run(_page, context.bot_data.services, p, search, offset, in_personal_chat(update))
     names = await choices_names(context, t)
     chat_data = context.chat_data
     assert chat_data is not None
@@ -129,13 +136,22 @@ def _event_id(update: Update, context: BotContext) -> int:
 
 
 async def add_to_calendar(update: Update, context: BotContext) -> None:
-    """📅 Add to calendar: the event's .ics file, at once."""
+    """📅 Add to calendar: the event's .ics file, at once (from a group: in the private chat)."""
+    if await redirect_press(update, context, "ics"):
+        return
     query = update.callback_query
-    assert query is not None and update.effective_chat is not None
+    assert query is not None
     p = await who(update, context)
-    t = tr(p.language)
     await query.answer()
-    event, data = await run(event_ics, context.bot_data.services, _event_id(update, context))
+    await send_ics(update, context, tr(p.language), _event_id(update, context))
+
+
+async def send_ics(update: Update, context: BotContext, t: Tr, event_id: int) -> None:
+    """The event's calendar file, in the update's chat (NotFound for an event that is not public)."""
+    assert update.effective_chat is not None
+    event, data = await run(event_ics, context.bot_data.services, event_id)
+    if not event.is_public:
+        raise NotFound(f"No event with id {event_id}")
     filename = f"{(event.uid.split('@')[0] or str(event.id))[:40]}.ics"
     await update.effective_chat.send_document(data, filename=filename, caption=texts.ics_caption(t, event))
 
@@ -163,7 +179,10 @@ async def _event_button(update: Update, context: BotContext) -> tuple[CallbackQu
 
 
 async def register(update: Update, context: BotContext) -> None:
-    """✅ Register: one tap; the join link comes with the confirmation."""
+    """✅ Register: one tap; the join link comes with the confirmation (from a group: a deep link, and
+    registering happens in the private chat, where notices reach the person)."""
+    if await redirect_press(update, context, "reg"):
+        return
     query, p, t, event_id = await _event_button(update, context)
     try:
         result = await run(context.bot_data.services.registrations.register, p.id, event_id)
@@ -174,14 +193,23 @@ async def register(update: Update, context: BotContext) -> None:
         await query.answer(texts.expired(t), show_alert=True)
         return
     await query.answer(t("Registered") if result.has_seat else t("Waiting list"))
-    names = await choices_names(context, t)
-    markup = keyboards.single_event(t, context.bot_data.codec, result.event, result.status, False)
-    await reply(update, texts.registered(t, result, p.timezone, names), markup)
+    await send_registered(update, context, p, t, result)
     await _swap_button(update, context, event_id, "reg", "unr")
 
 
+async def send_registered(
+    update: Update, context: BotContext, p: Participant, t: Tr, result: RegistrationResult
+) -> None:
+    """The confirmation: the card (with the join link for a seat) and its buttons."""
+    names = await choices_names(context, t)
+    markup = keyboards.single_event(t, context.bot_data.codec, result.event, result.status, False)
+    await reply(update, texts.registered(t, result, p.timezone, names), markup)
+
+
 async def unregister(update: Update, context: BotContext) -> None:
-    """↩️ Unregister: gives the seat (or waiting-list place) back."""
+    """↩️ Unregister: gives the seat (or waiting-list place) back (from a group: the card in private)."""
+    if await redirect_press(update, context, "det"):
+        return
     query, p, t, event_id = await _event_button(update, context)
     done = await run(context.bot_data.services.registrations.unregister, p.id, event_id)
     event = await run(context.bot_data.services.scheduling.get, event_id)
@@ -191,7 +219,9 @@ async def unregister(update: Update, context: BotContext) -> None:
 
 
 async def remind(update: Update, context: BotContext) -> None:
-    """⏰ Remind me: stored; the reminder itself is sent before the event."""
+    """⏰ Remind me: stored; the reminder itself is sent before the event (from a group: in private)."""
+    if await redirect_press(update, context, "rem"):
+        return
     query, p, t, event_id = await _event_button(update, context)
     try:
         await run(context.bot_data.services.registrations.remind, p.id, event_id)
@@ -204,14 +234,23 @@ async def remind(update: Update, context: BotContext) -> None:
 
 
 async def details(update: Update, context: BotContext) -> None:
-    """ℹ️ Details: the full card (the join link only for registered participants)."""
+    """ℹ️ Details: the full card (the join link only for registered participants; from a group: in
+    the private chat, as the card shows the person's registration)."""
+    if await redirect_press(update, context, "det"):
+        return
     query, p, t, event_id = await _event_button(update, context)
-    services = context.bot_data.services
-    event = await run(services.scheduling.get, event_id)
+    event = await run(context.bot_data.services.scheduling.get, event_id)
     if not event.is_public:
         await query.answer(texts.expired(t), show_alert=True)
         return
     await query.answer()
+    await send_card(update, context, p, t, event)
+
+
+async def send_card(update: Update, context: BotContext, p: Participant, t: Tr, event: Event) -> None:
+    """The full card of a public event for ``p`` (in their private chat) with its buttons."""
+    services = context.bot_data.services
+    event_id = event.id
     status = await run(services.registrations.status, p.id, event_id)
     reminders = await run(services.registrations.reminders, p.id)
     names = await choices_names(context, t)
@@ -239,7 +278,9 @@ async def more_like_this(update: Update, context: BotContext) -> None:
 
 
 async def my_events(update: Update, context: BotContext) -> None:
-    """/myevents: my registrations and reminders, with Unregister."""
+    """/myevents: my registrations and reminders, with Unregister (from a group: in private)."""
+    if await redirect_command(update, context, "my"):
+        return
     p = await who(update, context)
     t = tr(p.language)
     items = await run(context.bot_data.services.registrations.my_events, p.id)

@@ -1,0 +1,51 @@
+"""Deep links into the private chat: ``https://t.me/<bot>?start=<payload>``.
+
+In a group or channel the bot never registers anyone, sets no reminder and shows no join link
+(``rules.is_personal_chat``); a press there answers with a link that opens the private chat with
+``/start <payload>``, and the action is finished there, where notices can reach the person.
+
+Telegram allows payloads of 1–64 characters from ``[A-Za-z0-9_-]``; anyone can type one, so a payload
+carries nothing secret: it names an action the private chat would allow anyway (``reg-42``: register
+for event 42; ``rem-42``, ``det-42``, ``ics-42``; ``my``: /myevents; ``feeds``: /feeds).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_PAYLOAD = 64
+TELEGRAM_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
+EVENT_ACTIONS = ("reg", "rem", "det", "ics")  # register, remind me, details, add to calendar
+COMMANDS = ("my", "feeds")  # /myevents, /feeds
+_EVENT_PAYLOAD = re.compile(r"(reg|rem|det|ics)-([1-9][0-9]{0,11})")
+
+
+@dataclass(frozen=True)
+class DeepLink:
+    """What a ``/start`` payload asks for: an action on an event, or a personal command (event_id 0)."""
+
+    action: str
+    event_id: int = 0
+
+    @property
+    def payload(self) -> str:
+        return f"{self.action}-{self.event_id}" if self.action in EVENT_ACTIONS else self.action
+
+
+def deep_link(username: str, link: DeepLink) -> str:
+    """The t.me address that opens the private chat with the bot and sends ``/start <payload>``."""
+    payload = link.payload
+    if not TELEGRAM_PAYLOAD.fullmatch(payload):  # never: every DeepLink fits
+        raise ValueError(f"not a Telegram start payload: {payload!r}")
+    return f"https://t.me/{username}?start={payload}"
+
+
+def parse(payload: str) -> DeepLink | None:
+    """The deep link a ``/start`` payload names; None when it is malformed or unknown."""
+    if not TELEGRAM_PAYLOAD.fullmatch(payload):
+        return None
+    if payload in COMMANDS:
+        return DeepLink(payload)
+    found = _EVENT_PAYLOAD.fullmatch(payload)
+    return DeepLink(found.group(1), int(found.group(2))) if found else None

@@ -1,0 +1,74 @@
+"""``/start <payload>`` in the private chat: finishing what a deep link from a group asked for
+(bot/deeplinks.py): the event card, registering (where notices can reach the person), a reminder, the
+calendar file, /myevents or /feeds. A malformed or unknown payload, or an event that is no longer
+public, gets a plain message and nothing else happens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from telegram import Update
+
+from ...errors import NotAllowed, NotFound
+from ...services.participants import Participant
+from .. import private_texts, texts
+from ..deeplinks import DeepLink, deep_link, parse
+from ..i18n import Tr, tr
+from . import account, events
+from .common import reply, run, who
+from .private import in_personal_chat, language_of
+
+if TYPE_CHECKING:
+    from ..context import BotContext
+
+
+async def start_payload(update: Update, context: BotContext) -> None:
+    """``/start payload`` (a deep link; /start alone is setup.start). In a group: the same deep link, to
+    be opened in private."""
+    link = parse(" ".join(context.args or []))
+    if not in_personal_chat(update):
+        if link is not None:
+            url = deep_link(context.bot_data.username, link)
+            await reply(update, private_texts.personal_elsewhere(await language_of(update, context), url))
+        return
+    p = await who(update, context)
+    t = tr(p.language)
+    if link is None:
+        await reply(update, private_texts.unknown_link(t))
+        return
+    if link.action == "my":
+        await events.my_events(update, context)
+    elif link.action == "feeds":
+        await account.show_feeds(update, context)
+    else:
+        try:
+            await _event_action(update, context, p, t, link)
+        except NotFound:
+            await reply(update, private_texts.event_gone(t))
+
+
+async def _event_action(update: Update, context: BotContext, p: Participant, t: Tr, link: DeepLink) -> None:
+    services = context.bot_data.services
+    event = await run(services.scheduling.get, link.event_id)  # NotFound: an unknown id
+    if not event.is_public:
+        raise NotFound(f"No event with id {link.event_id}")
+    if link.action == "reg":
+        try:
+            result = await run(services.registrations.register, p.id, event.id)
+        except NotAllowed:
+            await reply(update, t("Registration is closed for this event."))
+            await events.send_card(update, context, p, t, event)
+            return
+        await events.send_registered(update, context, p, t, result)
+    elif link.action == "rem":
+        try:
+            await run(services.registrations.remind, p.id, event.id)
+        except NotAllowed:
+            await reply(update, texts.expired(t))
+            return
+        await reply(update, texts.reminder_set(t, event))
+        await events.send_card(update, context, p, t, event)
+    elif link.action == "ics":
+        await events.send_ics(update, context, t, event.id)
+    else:
+        await events.send_card(update, context, p, t, event)
