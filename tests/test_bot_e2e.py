@@ -175,3 +175,26 @@ async def test_429_and_502_on_send_message_are_retried(
     assert len(warnings) == 2 and all(r.exc_info is None for r in warnings)
     assert "429" in warnings[0].getMessage() and "retry" in warnings[0].getMessage()
     assert TOKEN not in caplog.text
+
+
+async def test_feeds_reset_revokes_the_old_link_at_the_very_next_request(
+    bot: FakeBotAPI, demo_services: Services
+) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from brs_coord.server import build_feed_app
+    from brs_coord.server.app import RUNNER_ARGS
+
+    fake = bot
+    chat = 651
+    app = build_feed_app(demo_services, poll_interval=3600)  # no poll of the store can help
+    async with TestClient(TestServer(app, **RUNNER_ARGS)) as client:
+        await act(fake, lambda: fake.inject_message(chat, "/feeds"), "sendMessage")
+        old = (fake.last_message(chat).text or "").split("/u/")[1].split(".ics")[0]
+        assert (await client.get(f"/u/{old}.ics")).status == 200
+        await act(fake, lambda: fake.inject_message(chat, "/feeds reset"), "sendMessage")
+        said = fake.last_message(chat).text or ""
+        assert "no longer works" in said
+        new = said.split("/u/")[1].split(".ics")[0]
+        assert (await client.get(f"/u/{old}.ics")).status == 404
+        assert (await client.get(f"/u/{new}.ics")).status == 200
