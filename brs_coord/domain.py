@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from .errors import ValidationFailed
-from .facets import FIELDS
+from .facets import FIELDS, FacetFilters
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 10_000
@@ -290,16 +290,9 @@ class TimeScope(StrEnum):
 
 
 @dataclass(frozen=True)
-class EventQuery:
-    """Filters for listing events; every facet is a tuple of slugs (empty = any)."""
+class EventQuery(FacetFilters):
+    """Filters for listing events; every facet is a tuple of slugs (empty = any, see FacetFilters)."""
 
-    kinds: tuple[str, ...] = ()
-    programmes: tuple[str, ...] = ()
-    audiences: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    conventions: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
     organisers: tuple[str, ...] = ()
     starts_from: datetime | None = None  # overlapping [starts_from, ends_before)
     ends_before: datetime | None = None

@@ -18,8 +18,8 @@ the feed index (services), the TUI's filter bar, the bot's browsing and /subscri
 
 Adding a facet (country, organiser, outcome, series) is one entry here plus its data:
 
-- a field named ``plural`` on ``EventQuery`` (domain) and on ``Understanding`` (services/query);
-  ``tests/test_facets.py`` fails until both exist and every consumer answers for the new facet;
+- a field named ``plural`` on ``FacetFilters`` (below; ``EventQuery`` and ``Understanding`` share it);
+  ``tests/test_facets.py`` fails until it exists and every consumer answers for the new facet;
 - its values: an enum in domain (``enum``), or a catalogue table and a catalogue method of the same
   name (``table``), or a list like the event languages; and on ``Event`` an attribute named
   ``plural`` (several values) or ``name`` (one);
@@ -129,6 +129,20 @@ FACETS: tuple[Facet, ...] = (KIND, STATUS, PROGRAMME, AUDIENCE, REGION, CONVENTI
 BY_NAME: dict[str, Facet] = {facet.name: facet for facet in FACETS}
 BY_PLURAL: dict[str, Facet] = {facet.plural: facet for facet in FACETS}
 FIELDS: tuple[str, ...] = tuple(facet.plural for facet in FACETS)
+
+
+@dataclass(frozen=True)
+class FacetFilters:
+    """The slugs selected on each facet (empty = any), a field per facet named ``plural``: the
+    facet fields of ``EventQuery`` (domain) and ``Understanding`` (services), written once."""
+
+    kinds: tuple[str, ...] = ()
+    programmes: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    conventions: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
 
 
 def offered(where: str) -> tuple[Facet, ...]:

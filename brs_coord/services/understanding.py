@@ -8,21 +8,14 @@ from typing import Any
 
 from ..dates import to_utc_iso
 from ..domain import EventQuery, TimeScope
-from ..facets import FIELDS
+from ..facets import FIELDS, FacetFilters
 
 
 @dataclass(frozen=True)
-class Understanding:
-    """The filters read from a question (a field per facet, see facets.py), and the words that
-    could not be read."""
+class Understanding(FacetFilters):
+    """The filters read from a question (a field per facet, see facets.FacetFilters), and the words
+    that could not be read."""
 
-    kinds: tuple[str, ...] = ()
-    programmes: tuple[str, ...] = ()
-    audiences: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    conventions: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
     past: bool = False
     start: datetime | None = None  # the range asked about, UTC; end exclusive
     end: datetime | None = None
