@@ -70,12 +70,20 @@ class EventsTable(DataTable[Any]):
             self.move_cursor(row=min(row, len(self.events) - 1), animate=False)
 
     def show(self, events: list[Event], *, append: bool = False) -> None:
-        """Replace the rows (or add a further window of them)."""
+        """Replace the rows (or add a further window of them). An event already shown is skipped:
+        a row key is an event id, and a further window read after another connection moved an
+        event overlaps the rows shown (the next reload puts the order right)."""
         if not append:
             self.clear()
             self.events = []
-        self.events.extend(events)
-        self._add(events)
+        shown = {event.id for event in self.events}
+        fresh: list[Event] = []
+        for event in events:
+            if event.id not in shown:
+                shown.add(event.id)
+                fresh.append(event)
+        self.events.extend(fresh)
+        self._add(fresh)
 
     def _add(self, events: list[Event]) -> None:
         for event in events:
