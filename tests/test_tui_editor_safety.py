@@ -3,10 +3,12 @@ discarding a change, a duplicate is written only when saved, cancelling asks for
 
 from __future__ import annotations
 
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from brs_coord.services import Services
 from brs_coord.tui.app import make_app
+from brs_coord.tui.screens.editor import EventEditor
+from brs_coord.tui.screens.prompts import ConfirmScreen
 from tests.tui_helpers import events_table, settle, wait_until
 
 
@@ -46,3 +48,42 @@ async def test_the_editor_opens_with_the_cursor_after_the_title_and_nothing_sele
         assert title.cursor_position == len(event.title)
         await pilot.press("!")
         assert title.value == event.title + "!"
+
+
+async def test_escape_on_an_unchanged_form_closes_at_once(demo_services: Services) -> None:
+    app = make_app(demo_services, poll_seconds=0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert isinstance(app.screen, EventEditor)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, EventEditor | ConfirmScreen)
+
+
+async def test_escape_on_a_changed_form_asks_to_discard_or_keep_editing(demo_services: Services) -> None:
+    app = make_app(demo_services, poll_seconds=0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        event = events_table(pilot).events[0]
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        await pilot.press(*" (draft)")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Discard changes?" in str(app.screen.query_one("#question").render())
+        labels = [str(button.label) for button in app.screen.query(Button)]
+        assert labels == ["Discard", "Keep editing"]
+        await pilot.press("escape")  # Escape again keeps editing
+        await settle(pilot)
+        assert app.screen is editor
+        assert editor.query_one("#title", Input).value == event.title + " (draft)"
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.click("#yes")
+        await settle(pilot)
+        assert not isinstance(app.screen, EventEditor | ConfirmScreen)
+        assert demo_services.scheduling.get(event.id) == event

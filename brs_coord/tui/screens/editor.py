@@ -22,6 +22,7 @@ from ..formatting import in_two_zones, when
 from .base import ServiceMixin, as_error
 from .conflict import ConflictScreen
 from .editor_form import FIELD_ORDER, duration_text, funding, parse_times
+from .editor_guard import discard_prompt, form_values
 from .editor_layout import editor_layout
 
 
@@ -74,6 +75,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         self.problems: dict[str, str] = {}
         self.overlap_confirmed = False
         self._filling = False
+        self.filled: tuple[object, ...] = ()
 
     # ---- layout --------------------------------------------------------------------------
 
@@ -126,6 +128,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         self.query_one("#capacity", Input).value = "" if data.capacity is None else str(data.capacity)
         self.query_one("#description", TextArea).text = data.description
         self._filling = False
+        self.filled = form_values(self)
         self.parse_times_now()
 
     def _set_select(self, selector: str, value: str | None) -> None:
@@ -240,8 +243,20 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         self.save_worker(data, self.overlap_confirmed)
 
     @on(Button.Pressed, "#cancel")
-    def action_close(self) -> None:
+    def _cancelled(self) -> None:
         self.dismiss(None)
+
+    def action_close(self) -> None:
+        """Escape: close at once when nothing was changed, else ask before discarding."""
+        if form_values(self) == self.filled:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(discard_prompt(), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
     def save_worker(self, data: EventData, overlap_confirmed: bool) -> None:
