@@ -151,6 +151,12 @@ def edited(current: Event, data: EventData, *, now: datetime) -> EventData:
     return data
 
 
+def copied(source: EventData) -> EventData:
+    """A copy of an event as a new draft, to be edited before it is announced."""
+    return replace(source, title=f"Copy of {source.title}"[:TITLE_MAX], status=Status.DRAFT,
+                   status_reason=None, is_demo=False)
+
+
 def with_status(current: Event, target: Status, *, reason: str | None, now: datetime) -> EventData:
     """Postpone, cancel, confirm, reinstate or mark held, as the status rules allow; an event is
     cancelled once."""

@@ -3,8 +3,9 @@ discarding a change, a duplicate is written only when saved, cancelling asks for
 
 from __future__ import annotations
 
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Select
 
+from brs_coord.domain import EventQuery, Status
 from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.editor import EventEditor
@@ -87,3 +88,34 @@ async def test_escape_on_a_changed_form_asks_to_discard_or_keep_editing(demo_ser
         await settle(pilot)
         assert not isinstance(app.screen, EventEditor | ConfirmScreen)
         assert demo_services.scheduling.get(event.id) == event
+
+
+async def test_duplicate_writes_nothing_until_saved(demo_services: Services) -> None:
+    before = demo_services.count(EventQuery(include_drafts=True, limit=None))
+    app = make_app(demo_services, poll_seconds=0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        source = events_table(pilot).events[0]
+        await pilot.press("d")
+        await settle(pilot)
+        editor = app.screen
+        assert isinstance(editor, EventEditor) and editor.event is None
+        assert editor.query_one("#title", Input).value == f"Copy of {source.title}"
+        assert editor.query_one("#status", Select).value == Status.DRAFT.value
+        await pilot.click("#cancel")
+        await settle(pilot)
+        assert demo_services.count(EventQuery(include_drafts=True, limit=None)) == before
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        if isinstance(app.screen, EventEditor):  # the copy overlaps its source: "Save anyway"
+            assert "Overlaps with" in str(app.screen.query_one("#editor-warning").render())
+            await pilot.pause(0.25)
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+        assert not isinstance(app.screen, EventEditor)
+        [copy] = [e for e in demo_services.find(EventQuery(include_drafts=True, limit=None))
+                  if e.title == f"Copy of {source.title}"]
+        assert copy.status is Status.DRAFT and copy.starts_at == source.starts_at
+        assert demo_services.count(EventQuery(include_drafts=True, limit=None)) == before + 1

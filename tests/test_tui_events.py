@@ -104,7 +104,7 @@ async def test_duplicate_opens_the_copy_as_a_draft(demo_services: Services) -> N
         await pilot.press("d")
         await settle(pilot)
         assert isinstance(app.screen, EventEditor)
-        copy = app.screen.event
+        copy, _ = app.screen.read_form()  # not written yet (issue 23): the form holds the copy
         assert copy is not None and copy.status is Status.DRAFT and copy.title == f"Copy of {source.title}"
 
 

@@ -5,12 +5,11 @@ brs_coord/rules.py to it and writes the result, in one transaction."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from datetime import datetime
 
 from ..domain import Event, EventChange, EventData, HistoryEntry, Status
-from ..rules import check_deletable, edited, rescheduled, validate_event, with_status
+from ..rules import check_deletable, copied, edited, rescheduled, validate_event, with_status
 from ..store import Store
 
 ChangeListener = Callable[[Store, EventChange], None]
@@ -50,13 +49,8 @@ class SchedulingService:
         return self._run(lambda: self._store.events.create(data, self.staff_name))
 
     def duplicate(self, event_id: int) -> EventChange:
-        """A copy of an event as a new draft, to be edited before it is announced."""
-        source = self.get(event_id).data()
-        copy = dataclasses.replace(
-            source, title=f"Copy of {source.title}"[:200], status=Status.DRAFT, status_reason=None,
-            is_demo=False,
-        )
-        return self.create(copy)
+        """A copy of an event as a new draft, to be edited before it is announced (rules.copied)."""
+        return self.create(copied(self.get(event_id).data()))
 
     def _change(
         self, event_id: int, expected_version: int, action: str, make: Callable[[Event], EventData],

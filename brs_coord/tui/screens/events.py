@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from ...domain import Event, EventChange, EventQuery, TimeScope
 from ...errors import NotAllowed
-from ...rules import check_deletable
+from ...rules import check_deletable, copied
 from ..widgets.events_table import COLUMNS, EventsTable, title_width_for
 from ..widgets.filter_bar import FilterBar
 from .base import DataScreen, WriteDone
@@ -292,9 +292,9 @@ class EventsScreen(DataScreen):
         self.reload()
 
     def action_duplicate(self) -> None:
+        """The editor, filled with a copy as a new draft: nothing is written until it is saved."""
         if event := self.selected():
-            self.run_write(lambda: self.services.scheduling.duplicate(event.id),
-                           f"Duplicated “{event.title}” as a draft")
+            self.app.push_screen(EventEditor(template=copied(event.data())), self._edited)
 
     def action_reschedule(self) -> None:
         if not (event := self.selected()):
@@ -377,7 +377,5 @@ class EventsScreen(DataScreen):
         result = message.result
         if isinstance(result, EventChange) and result.after is not None:
             self.focus_event_id = result.after.id
-            if result.action == "created":
-                self.app.push_screen(EventEditor(result.after), self._edited)
         self.reload()
 
