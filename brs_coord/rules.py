@@ -143,11 +143,27 @@ def status_choices(current: Status | None) -> list[Status]:
     return [current, *sorted(STATUS_TRANSITIONS[current], key=list(Status).index)]
 
 
+REASON_REQUIRED = {Status.POSTPONED: "postpone", Status.CANCELLED: "cancel"}
+
+
+def status_reason_problem(current: Status | None, data: EventData) -> str | None:
+    """Postponing or cancelling needs a reason (participants are told it), however it is done."""
+    verb = REASON_REQUIRED.get(data.status)
+    if verb is None or data.status is current or (data.status_reason or "").strip():
+        return None
+    return f"a reason is required to {verb} (participants are told it)"
+
+
 def edited(current: Event, data: EventData, *, now: datetime) -> EventData:
-    """``current`` edited into ``data``: a status change must be allowed and the result valid."""
+    """``current`` edited into ``data``: a status change must be allowed (postponing and cancelling
+    with a reason) and the result valid."""
     if data.status is not current.status:
         check_transition(current.status, data.status, ends_at=data.ends_at, now=now)
-    validate_event(data)
+    problems = validation_problems(data)
+    if reason := status_reason_problem(current.status, data):
+        problems["status_reason"] = reason
+    if problems:
+        raise ValidationFailed(problems)
     return data
 
 

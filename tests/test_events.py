@@ -206,3 +206,25 @@ def test_full_text_hits_are_matched_once_and_never_hold_a_snapshot(services: Ser
     assert [e.title for e in events.find(EventQuery(text="customs", limit=5), NOW)] == [
         "Inventory guidance for customs"
     ]
+
+
+@pytest.mark.parametrize("status", [Status.CANCELLED, Status.POSTPONED])
+def test_cancelling_or_postponing_by_an_edit_needs_a_reason_as_by_its_command(
+    services: Services, status: Status
+) -> None:
+    """The editor saves through update: the same rule as cancel/postpone (issue 23)."""
+    event = services.scheduling.create(make_event(status=Status.PLANNED)).event
+    with pytest.raises(ValidationFailed) as refused:
+        services.scheduling.update(event.id, replace(event.data(), status=status, status_reason=" "),
+                                   expected_version=event.version)
+    assert set(refused.value.problems) == {"status_reason"}
+    with pytest.raises(ValidationFailed):
+        services.scheduling.set_status(event.id, status, expected_version=event.version, reason="")
+    changed = services.scheduling.update(
+        event.id, replace(event.data(), status=status, status_reason="no budget"),
+        expected_version=event.version,
+    ).event
+    assert changed.status is status and changed.status_reason == "no budget"
+    again = services.scheduling.update(event.id, replace(changed.data(), location="Geneva"),
+                                       expected_version=changed.version).event
+    assert again.location == "Geneva"  # an edit that keeps the status asks for no new reason

@@ -10,7 +10,7 @@ from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.editor import EventEditor
 from brs_coord.tui.screens.prompts import ConfirmScreen
-from tests.tui_helpers import events_table, settle, wait_until
+from tests.tui_helpers import events_table, select_event, settle, wait_until
 
 
 async def test_enter_in_the_search_opens_no_editor_and_a_typed_key_saves_nothing(
@@ -119,3 +119,30 @@ async def test_duplicate_writes_nothing_until_saved(demo_services: Services) -> 
                   if e.title == f"Copy of {source.title}"]
         assert copy.status is Status.DRAFT and copy.starts_at == source.starts_at
         assert demo_services.count(EventQuery(include_drafts=True, limit=None)) == before + 1
+
+
+async def test_cancelling_in_the_editor_asks_for_a_reason_as_c_does(demo_services: Services) -> None:
+    app = make_app(demo_services, poll_seconds=0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        event = next(e for e in events_table(pilot).events
+                     if e.status is Status.CONFIRMED and not e.status_reason)
+        await select_event(pilot, event.id)
+        await pilot.press("e")
+        await settle(pilot)
+        editor = app.screen
+        editor.query_one("#status", Select).value = Status.CANCELLED.value
+        await settle(pilot)
+        save = editor.query_one("#save", Button)
+        assert save.disabled
+        assert "a reason is required to cancel" in str(editor.query_one("#err-status_reason").render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is editor and demo_services.scheduling.get(event.id).status is event.status
+        editor.query_one("#status_reason", Input).value = "no budget"
+        await settle(pilot)
+        assert not save.disabled
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        cancelled = demo_services.scheduling.get(event.id)
+        assert cancelled.status is Status.CANCELLED and cancelled.status_reason == "no budget"

@@ -15,7 +15,7 @@ from textual.widgets.select import InvalidSelectValueError
 
 from ...domain import Event, EventChange, EventData, EventKind, Status
 from ...errors import BrsCoordError, Conflict, ValidationFailed
-from ...rules import status_choices, validation_problems
+from ...rules import status_choices, status_reason_problem, validation_problems
 from ...services.reports import overlapping_events
 from ...zones import is_valid_timezone
 from ..formatting import in_two_zones, when
@@ -174,6 +174,8 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             is_demo=self.event.is_demo if self.event else False,
         )
         problems.update(validation_problems(data))
+        if reason := status_reason_problem(self.event.status if self.event else None, data):
+            problems["status_reason"] = reason
         return data, problems
 
     def validate_form(self) -> None:
