@@ -25,7 +25,7 @@ Adding a facet (country, organiser, outcome, series) is one entry here plus its 
   ``plural`` (several values) or ``name`` (one);
 - its storage: a column of ``events`` (a migration) or, for a LINK facet, a link table (a
   migration), written where events are written (store/events.py, store/bulk.py), and a field named
-  ``plural`` on the store's ``FeedRow``; when feeds name a catalogue facet, a field on ``Names`` (ics);
+  ``plural`` on ``records.FeedEvent``; when feeds name a catalogue facet, a field on ``Names`` (ics);
 - for questions to name it, its words (services/words.py; ``VALUE_NAMES`` when its values are not
   catalogue entries, for the command line's "I understood"); the bot names unknown facets by slug
   until its wording (bot/understood.py) has a line for it.

@@ -1,4 +1,5 @@
-"""Domain values the store hands to the services: participants, registrations, outbox entries, report lines.
+"""Domain values the store hands to the services: participants, registrations, outbox entries, report lines,
+the feeds' light event rows (``FeedEvent``, ``FeedMember``).
 
 Frozen dataclasses with aware datetimes (never stored ISO text) and the bare strings of the database as
 ``StrEnum`` members (``RegistrationStatus``, ``NoticeKind``): a member equals its stored text, so rows
@@ -11,6 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 
 def iso_utc(instant: datetime) -> str:
@@ -58,6 +60,45 @@ class NoticeKind(StrEnum):
     REMINDER = "reminder"
     MESSAGE = "message"
     OFFER = "offer"
+
+
+Links = tuple[tuple[str, ...], ...]  # the slugs of each LINK facet of an event (facets.LINK_FACETS order)
+
+
+class FeedEvent(NamedTuple):
+    """What a feed needs of an event to place it and to reuse its cached VEVENT (instants in UTC)."""
+
+    id: int
+    kind: str
+    programme: str | None
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    status: str
+    status_changed_at: datetime | None
+    version: int
+    updated_at: datetime
+    vevent: str | None  # the cached VEVENT of the requested variant, None when missing or stale
+    # the LINK facets (facets.LINK_FACETS), filled when the store is asked for them
+    audiences: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    conventions: tuple[str, ...] = ()
+
+
+class FeedMember(NamedTuple):
+    """What deciding a feed's members needs of an event: no text, no links (instants in UTC)."""
+
+    id: int
+    uid: str
+    kind: str
+    programme: str | None
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    status: str
+    status_changed_at: datetime | None
+    version: int
+    updated_at: datetime
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 
 from ..domain import EventQuery
 from ..ics import CalendarMeta, Names
-from ..records import iso_utc, parse_iso_utc
-from ..store.feed_cache import FeedReads, MemberRow
+from ..records import FeedMember, parse_iso_utc
+from ..store import FeedReads
 from .feed_model import FeedDocument, FeedOptions, Progress, compose, vevent_digest
 from .feed_plan import (
     CataloguePlan,
@@ -49,8 +49,7 @@ class CatalogueBuild:
         an empty body and the known ETag (``reused``); ``on_built`` gets each assembled document."""
         options, names = self._options, self._names
         window = Window(
-            iso_utc(now - timedelta(days=options.past_days)),
-            iso_utc(now - timedelta(days=options.cancelled_grace_days)),
+            now - timedelta(days=options.past_days), now - timedelta(days=options.cancelled_grace_days)
         )
         digest = names.digest(options.alarm_minutes, options.refresh)
         key = (counter, digest, options)
@@ -72,9 +71,10 @@ class CatalogueBuild:
         for done, plan in enumerate(plans, 1):
             if plan.spec.name not in building:
                 previous = known[plan.spec.name]
-                updated = previous.get("updated")
+                updated = previous.get("updated")  # ISO text in the caller's export state
                 documents.append(_document_of(
-                    plan, b"", str(previous["etag"]), str(updated) if updated else None, reused=True
+                    plan, b"", str(previous["etag"]), parse_iso_utc(str(updated)) if updated else None,
+                    reused=True,
                 ))
             else:
                 chosen = [members[event_id] for event_id in plan.ids]
@@ -91,7 +91,7 @@ class CatalogueBuild:
         return documents, remembered(key, window, catalogue, members)
 
     def _catalogue(
-        self, rows: Sequence[MemberRow], previous: CataloguePlan | None, digest: str
+        self, rows: Sequence[FeedMember], previous: CataloguePlan | None, digest: str
     ) -> CataloguePlan:
         """The plan of every catalogue feed: the previous one patched when events only changed in
         place, else made again (links of unchanged events taken from the previous one)."""
@@ -132,9 +132,9 @@ def _known_signature(known: Known, plan: FeedPlan) -> object:
 
 
 def _document_of(
-    plan: FeedPlan, body: bytes, etag: str, updated: str | None, *, reused: bool = False
+    plan: FeedPlan, body: bytes, etag: str, updated: datetime | None, *, reused: bool = False
 ) -> FeedDocument:
     return FeedDocument(
-        plan.spec.name, body, etag, len(plan.ids), parse_iso_utc(updated) if updated else None,
+        plan.spec.name, body, etag, len(plan.ids), updated,
         plan.meta.name, plan.meta.description, plan.spec.group, plan.signature, reused,
     )

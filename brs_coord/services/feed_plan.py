@@ -12,12 +12,13 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from operator import attrgetter, itemgetter
 from typing import NamedTuple, TypeVar
 
 from ..facets import FEEDS, LINK_FACETS, Facet, Storage
 from ..ics import CalendarMeta
-from ..store.feed_cache import Links, MemberRow
+from ..records import FeedMember, Links, iso_utc
 from .feed_model import FeedSpec
 
 MEMORY_LIMIT = 64 * 1024 * 1024  # what the memory may take; VEVENT bytes are the first to go
@@ -33,11 +34,11 @@ class Member(NamedTuple):
 
     uid: str
     version: int
-    updated_at: str
+    updated_at: datetime
     vevent: bytes
     digest: bytes
 
-    def matches(self, row: MemberRow) -> bool:
+    def matches(self, row: FeedMember) -> bool:
         return self.version == row.version and self.updated_at == row.updated_at and self.uid == row.uid
 
 
@@ -53,15 +54,15 @@ class FeedPlan:
     signature: str
     zones: frozenset[str]
     years: tuple[int, int] | None
-    updated: str | None
+    updated: datetime | None
 
 
 @dataclass(frozen=True)
 class Window:
-    """The texts stored values are compared with at one instant (ISO UTC, as stored)."""
+    """The instants events are compared with at one moment of a build."""
 
-    start: str  # events that ended at or before it are left out
-    cutoff: str  # cancelled events whose cancellation is at or before it are left out
+    start: datetime  # events that ended at or before it are left out
+    cutoff: datetime  # cancelled events whose cancellation is at or before it are left out
 
 
 class _Columns(NamedTuple):
@@ -70,19 +71,19 @@ class _Columns(NamedTuple):
     ids: list[int]
     tokens: list[str]
     zones: list[str]
-    starts: list[str]
-    ends: list[str]
-    updated: list[str]
+    starts: list[datetime]
+    ends: list[datetime]
+    updated: list[datetime]
 
     @classmethod
-    def of(cls, rows: Sequence[MemberRow]) -> _Columns:
+    def of(cls, rows: Sequence[FeedMember]) -> _Columns:
         return cls(
             [row.id for row in rows], [_member_token(row) for row in rows],
             list(map(attrgetter("timezone"), rows)), list(map(attrgetter("starts_at"), rows)),
             list(map(attrgetter("ends_at"), rows)), list(map(attrgetter("updated_at"), rows)),
         )
 
-    def patched(self, rows: Sequence[MemberRow], positions: Iterable[int]) -> _Columns:
+    def patched(self, rows: Sequence[FeedMember], positions: Iterable[int]) -> _Columns:
         columns = _Columns(
             self.ids.copy(), self.tokens.copy(), self.zones.copy(), self.starts.copy(), self.ends.copy(),
             self.updated.copy(),
@@ -101,12 +102,12 @@ class _Columns(NamedTuple):
 class CataloguePlan:
     """Every catalogue feed's plan, and the window's events (with their links) it was made from."""
 
-    rows: tuple[MemberRow, ...]
+    rows: tuple[FeedMember, ...]
     links: tuple[Links, ...]
     columns: _Columns
     plans: tuple[FeedPlan, ...]
 
-    def changed(self, rows: Sequence[MemberRow]) -> list[int] | None:
+    def changed(self, rows: Sequence[FeedMember]) -> list[int] | None:
         """Positions of the rows that differ from ours, or None when an event came, went or moved."""
         if len(rows) != len(self.rows):
             return None
@@ -114,7 +115,7 @@ class CataloguePlan:
         changed = [position for position, (new, old) in pairs if new != old]
         return None if any(rows[p].id != self.rows[p].id for p in changed) else changed
 
-    def links_of(self, rows: Sequence[MemberRow]) -> dict[int, Links]:
+    def links_of(self, rows: Sequence[FeedMember]) -> dict[int, Links]:
         """The links we hold of each of ``rows`` unchanged since (links change with the version)."""
         ours = dict(zip(self.rows, self.links, strict=True))
         return {row.id: found for row in rows if (found := ours.get(row)) is not None}
@@ -126,8 +127,8 @@ class FeedMemory:
 
     key: tuple[object, ...]
     window: Window
-    next_end: str | None  # the earliest end among the members: the window start must stay below it
-    next_cancel: str | None  # the earliest cancellation among cancelled members
+    next_end: datetime | None  # the earliest end among the members: the window start must stay below it
+    next_cancel: datetime | None  # the earliest cancellation among cancelled members
     catalogue: CataloguePlan
     members: Mapping[int, Member]  # every entry matches the catalogue's row of that event
 
@@ -145,7 +146,7 @@ class FeedMemory:
         """True when ``key`` has our catalogue names and options (our plan and VEVENTs hold)."""
         return key[1:] == self.key[1:]
 
-    def members_for(self, rows: Sequence[MemberRow]) -> dict[int, Member]:
+    def members_for(self, rows: Sequence[FeedMember]) -> dict[int, Member]:
         """Our VEVENT bytes still valid for ``rows`` (same uid, version and last change)."""
         mine = self.members
         return {
@@ -169,17 +170,17 @@ def remembered(
     return FeedMemory(key, window, next_end, min(cancelled, default=None), catalogue, members)
 
 
-def visible(rows: Sequence[MemberRow], cutoff: str) -> list[MemberRow]:
+def visible(rows: Sequence[FeedMember], cutoff: datetime) -> list[FeedMember]:
     """Drop cancelled events whose grace period is over (drafts are excluded by the query)."""
     return [row for row in rows if row.status != "cancelled" or _cancel_stamp(row) > cutoff]
 
 
-def _cancel_stamp(row: MemberRow) -> str:
+def _cancel_stamp(row: FeedMember) -> datetime:
     return row.status_changed_at or row.updated_at
 
 
 # the facets with catalogue feeds: read from a member row's column, or from its links (by position)
-_COLUMN_FEEDS: tuple[tuple[Facet, Callable[[MemberRow], str | None]], ...] = tuple(
+_COLUMN_FEEDS: tuple[tuple[Facet, Callable[[FeedMember], str | None]], ...] = tuple(
     (facet, attrgetter(facet.name)) for facet in FEEDS if facet.storage is not Storage.LINK
 )
 _LINK_FEEDS: tuple[tuple[Facet, int], ...] = tuple(
@@ -188,7 +189,7 @@ _LINK_FEEDS: tuple[tuple[Facet, int], ...] = tuple(
 
 
 def plan_feeds(
-    specs: Sequence[FeedSpec], metas: Mapping[str, CalendarMeta], rows: Sequence[MemberRow],
+    specs: Sequence[FeedSpec], metas: Mapping[str, CalendarMeta], rows: Sequence[FeedMember],
     links: Sequence[Links], digest: str,
 ) -> CataloguePlan:
     """Every catalogue feed's plan from one pass over the window's events (``links`` by row)."""
@@ -217,7 +218,7 @@ def plan_feeds(
 
 
 def replan(
-    previous: CataloguePlan, rows: Sequence[MemberRow], changed: Sequence[int],
+    previous: CataloguePlan, rows: Sequence[FeedMember], changed: Sequence[int],
     links: Mapping[int, Links], digest: str,
 ) -> CataloguePlan | None:
     """``previous`` after the rows at ``changed`` positions changed in place (``links`` of their
@@ -251,8 +252,7 @@ def _plan(spec: FeedSpec, meta: CalendarMeta, chosen: list[int], columns: _Colum
     if not chosen:
         return FeedPlan(spec, meta, (), (), _signature(digest, meta, ()), frozenset(), None, None)
     pick = _picker(chosen)
-    # ISO texts of one width: the earliest text holds the earliest year
-    years = (int(min(pick(columns.starts))[:4]), int(max(pick(columns.ends))[:4]))
+    years = (min(pick(columns.starts)).year, max(pick(columns.ends)).year)
     return FeedPlan(
         spec, meta, tuple(chosen), pick(columns.ids), _signature(digest, meta, pick(columns.tokens)),
         frozenset(pick(columns.zones)), years, max(pick(columns.updated)),
@@ -268,11 +268,11 @@ def _picker(chosen: list[int]) -> Callable[[list[_T]], tuple[_T, ...]]:
     return lambda column: tuple(getter(column))
 
 
-def _member_token(row: MemberRow) -> str:
+def _member_token(row: FeedMember) -> str:
     """What a feed's bytes depend on of one member: its identity, version, last change, zone, years."""
-    return (
-        f"{row.id}.{row.uid}.{row.version}.{row.updated_at}.{row.timezone}"
-        f".{row.starts_at[:4]}.{row.ends_at[:4]}"
+    return (  # the last change as stored (ISO UTC): signatures kept in export states stay valid
+        f"{row.id}.{row.uid}.{row.version}.{iso_utc(row.updated_at)}.{row.timezone}"
+        f".{row.starts_at.year:04d}.{row.ends_at.year:04d}"
     )
 
 

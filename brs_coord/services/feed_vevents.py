@@ -5,15 +5,17 @@ catalogue names, the alarm and whether join links are in)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from ..domain import Status
 from ..errors import StoreError
 from ..ics import Names, build_vevent
-from ..store.feed_cache import FeedReads, FeedRow
+from ..records import FeedEvent
+from ..store import FeedReads
 
 _FULL_CACHE_READ = 1000  # VEVENTs wanted above which one pass over the whole cache beats lookups by id
 
-Identity = tuple[int, int, str]  # event id, version, last change: what a cached VEVENT is valid for
+Identity = tuple[int, int, datetime]  # event id, version, last change: what a cached VEVENT is valid for
 
 
 class VeventCache:
@@ -31,13 +33,13 @@ class VeventCache:
         """The VEVENT of each event built now, by id, and cached in the store (drafts skipped)."""
         variant = self.variant(names, private)
         built: dict[int, str] = {}
-        entries: list[tuple[int, str, int, str, str]] = []
+        entries: list[tuple[int, str, int, datetime, str]] = []
         for event_id, event in self._reads.events_by_ids(ids).items():
             if event.status is Status.DRAFT:
                 continue
             text = build_vevent(event, names, private=private, alarm_minutes=self._alarm_minutes)
             built[event_id] = text
-            stamp = (event.updated_at or event.created_at or event.starts_at).strftime("%Y-%m-%dT%H:%M:%SZ")
+            stamp = event.updated_at or event.created_at or event.starts_at
             entries.append((event_id, variant, event.version, stamp, text))
         try:
             self._reads.save_vevents(entries)
@@ -45,7 +47,7 @@ class VeventCache:
             pass
         return built
 
-    def of_rows(self, rows: Sequence[FeedRow], names: Names, private: bool) -> list[bytes]:
+    def of_rows(self, rows: Sequence[FeedEvent], names: Names, private: bool) -> list[bytes]:
         """The VEVENT of each row as UTF-8 bytes, from the cache or built now (and cached)."""
         missing = [row.id for row in rows if row.vevent is None]
         built = self.built(missing, names, private) if missing else {}

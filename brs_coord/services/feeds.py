@@ -22,9 +22,8 @@ from ..domain import Event, EventQuery, Status, TimeScope
 from ..errors import NotFound
 from ..facets import BY_NAME, CATALOGUE_FACETS
 from ..ics import CalendarMeta, Names, build_vevent
-from ..records import parse_iso_utc
+from ..records import FeedEvent
 from ..store import Store
-from ..store.feed_cache import FeedRow
 from .facet_values import value_labels
 from .feed_catalogue import CatalogueBuild
 from .feed_export import STATE_FILE, ExportReport, export_feeds, write_atomically, write_if_changed
@@ -100,7 +99,7 @@ class FeedService:
     def _vevent_cache(self) -> VeventCache:
         return VeventCache(self._store.feed_cache, self.options.alarm_minutes)
 
-    def _vevents(self, rows: Sequence[FeedRow], names: Names, private: bool) -> list[bytes]:
+    def _vevents(self, rows: Sequence[FeedEvent], names: Names, private: bool) -> list[bytes]:
         return self._vevent_cache().of_rows(rows, names, private)
 
     def _window(self, **facets: tuple[str, ...]) -> EventQuery:
@@ -110,28 +109,27 @@ class FeedService:
         start = now - timedelta(days=self.options.past_days)
         return EventQuery(scope=TimeScope.ALL, starts_from=start, limit=None).with_facets(facets)
 
-    def _visible(self, rows: Iterable[FeedRow]) -> list[FeedRow]:
+    def _visible(self, rows: Iterable[FeedEvent]) -> list[FeedEvent]:
         """Drop cancelled events whose grace period is over (drafts are excluded by the query)."""
-        limit = self._clock.now() - timedelta(days=self.options.cancelled_grace_days)
-        cutoff = limit.strftime("%Y-%m-%dT%H:%M:%SZ")
+        cutoff = self._clock.now() - timedelta(days=self.options.cancelled_grace_days)
         return [
             row for row in rows
             if row.status != Status.CANCELLED.value or (row.status_changed_at or row.updated_at) > cutoff
         ]
 
     def _document(
-        self, name: str, meta: CalendarMeta, rows: Sequence[FeedRow], vevents: Sequence[bytes],
+        self, name: str, meta: CalendarMeta, rows: Sequence[FeedEvent], vevents: Sequence[bytes],
         *, group: str = "",
     ) -> FeedDocument:
         """A feed of ``rows`` with their VEVENTs (UTF-8 bytes, in the same order)."""
-        years = (  # ISO texts of one width: the earliest text holds the earliest year
-            (int(min(row.starts_at for row in rows)[:4]), int(max(row.ends_at for row in rows)[:4]))
+        years = (
+            (min(row.starts_at for row in rows).year, max(row.ends_at for row in rows).year)
             if rows else None
         )
         body, etag = compose(meta, {row.timezone for row in rows}, years, vevents)
         updated = max((row.updated_at for row in rows), default=None)
         return FeedDocument(
-            name, body, etag, len(rows), parse_iso_utc(updated) if updated else None,
+            name, body, etag, len(rows), updated,
             meta.name, meta.description, group,
         )
 
@@ -201,7 +199,7 @@ class FeedService:
         names = self.names()
         now = self._clock.now()
         reads = self._store.feed_cache
-        chosen: dict[int, tuple[FeedRow, bool]] = {}
+        chosen: dict[int, tuple[FeedEvent, bool]] = {}
         public = self._variant(names, False)
         private = self._variant(names, True)
         by_facet: dict[str, list[str]] = {}

@@ -26,7 +26,7 @@ from .session import Session
 from .subscriptions import SubscriptionRepository
 from .waitlist import WaitlistRepository
 
-__all__ = ["Store", "open_store", "SeedReport", "CheckReport"]
+__all__ = ["Store", "open_store", "SeedReport", "CheckReport", "FeedReads"]
 
 # Every repository the services reach turns sqlite3 errors into StoreError (see guard.py).
 for _repository in (EventRepository, CatalogueRepository):

@@ -1,17 +1,21 @@
-"""Reads for the iCalendar feeds: light event rows with their cached VEVENT, and the cache itself."""
+"""Reads for the iCalendar feeds: light event rows with their cached VEVENT, and the cache itself.
+
+Rows come back as the domain values ``records.FeedEvent`` and ``records.FeedMember``, stored instants
+as aware datetimes in UTC (the services never see the stored ISO text)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any
 
 from ..domain import Event, EventQuery
 from ..facets import LINK_FACETS
+from ..records import FeedEvent, FeedMember, Links
 from .event_sql import EVENT_SELECT, order_clause, where_clause
 from .guard import translated
 from .participants_feed import PersonalFeedSource, participant_by_feed_token
-from .rows import event_from_row
+from .rows import event_from_row, iso_utc
 from .session import Session
 
 _CHUNK = 500
@@ -21,30 +25,24 @@ _LINKS = tuple((facet.link, facet.column, facet.table) for facet in LINK_FACETS)
 _VEVENT = 10 + len(_LINKS)  # the position of the VEVENT after the linked slugs (``facets=True``)
 
 
-class FeedRow(NamedTuple):
-    """What a feed needs of an event to place it and to reuse its cached VEVENT."""
+# stored ISO-8601 UTC text ("...Z") to an aware datetime in UTC (3.11 reads the Z; what
+# records.parse_iso_utc does, without its extra steps: these reads convert tens of thousands of rows)
+_instant = datetime.fromisoformat
 
-    id: int
-    kind: str
-    programme: str | None
-    starts_at: str
-    ends_at: str
-    timezone: str
-    status: str
-    status_changed_at: str | None
-    version: int
-    updated_at: str
-    vevent: str | None  # the cached VEVENT of the requested variant, None when missing or stale
-    # the LINK facets (facets.LINK_FACETS), filled with ``facets=True``
-    audiences: tuple[str, ...] = ()
-    regions: tuple[str, ...] = ()
-    conventions: tuple[str, ...] = ()
+
+def _feed_event(row: Sequence[Any], vevent: str | None, links: Links = ()) -> FeedEvent:
+    """A FeedEvent of the first ten columns of ``row`` (see ``feed_rows``)."""
+    id_, kind, programme, starts, ends, zone, status, changed, version, updated = row[:10]
+    return FeedEvent(
+        id_, kind, programme, _instant(starts), _instant(ends), zone, status,
+        _instant(changed) if changed else None, version, _instant(updated), vevent, *links,
+    )
 
 
 def feed_rows(
     session: Session, query: EventQuery, now: datetime, variant: str, *,
     ids: Sequence[int] | None = None, facets: bool = False, vevents: bool = True,
-) -> list[FeedRow]:
+) -> list[FeedEvent]:
     """Events matching ``query`` (all of them; ``ids`` narrows further), oldest first. With
     ``vevents=False`` the cached VEVENT is not read (``vevent`` is None): see ``cached_vevents``."""
     where, params = where_clause(query, now)
@@ -78,30 +76,14 @@ def feed_rows(
     conn = session.db.conn
     rows = conn.execute(sql, params).fetchall()
     if not facets:
-        return [FeedRow(*row) for row in rows]
+        return [_feed_event(row, row[10]) for row in rows]
     return [
-        FeedRow._make((*row[:10], row[_VEVENT], *(tuple(t.split()) if t else () for t in row[10:_VEVENT])))
+        _feed_event(row, row[_VEVENT], tuple(tuple(t.split()) if t else () for t in row[10:_VEVENT]))
         for row in rows
     ]
 
 
-class MemberRow(NamedTuple):
-    """What deciding a feed's members needs of an event: no text, no links (see ``event_links``)."""
-
-    id: int
-    uid: str
-    kind: str
-    programme: str | None
-    starts_at: str
-    ends_at: str
-    timezone: str
-    status: str
-    status_changed_at: str | None
-    version: int
-    updated_at: str
-
-
-def feed_members(session: Session, query: EventQuery, now: datetime) -> list[MemberRow]:
+def feed_members(session: Session, query: EventQuery, now: datetime) -> list[FeedMember]:
     """Events matching ``query``, oldest first, read for the feed window from the covering index
     events_feed_window alone (no wide event row is read)."""
     where, params = where_clause(query, now)
@@ -111,10 +93,15 @@ def feed_members(session: Session, query: EventQuery, now: datetime) -> list[Mem
         " FROM events e LEFT JOIN programmes p ON p.id = e.programme_id"
         + where + order_clause(query)
     )
-    return list(map(MemberRow._make, session.db.conn.execute(sql, params)))
-
-
-Links = tuple[tuple[str, ...], ...]  # the slugs of each LINK facet (facets.LINK_FACETS order)
+    instant = _instant
+    return [
+        FeedMember(
+            id_, uid, kind, programme, instant(starts), instant(ends), zone, status,
+            instant(changed) if changed else None, version, instant(updated),
+        )
+        for id_, uid, kind, programme, starts, ends, zone, status, changed, version, updated
+        in session.db.conn.execute(sql, params)
+    ]
 
 
 def event_links(session: Session, ids: Sequence[int]) -> dict[int, Links]:
@@ -138,20 +125,26 @@ def event_links(session: Session, ids: Sequence[int]) -> dict[int, Links]:
 
 def cached_vevents(
     session: Session, variant: str, ids: Sequence[int] | None = None
-) -> dict[int, tuple[int, str, bytes]]:
+) -> dict[int, tuple[int, datetime, bytes]]:
     """Cached VEVENTs of ``variant`` as UTF-8 bytes (no decoding), by event id: (version,
     updated_at, vevent). Every cached event of the variant, or only ``ids``; the caller checks that
     version and updated_at still match the event."""
     conn = session.db.conn
+    instant = _instant
     sql = "SELECT event_id, version, updated_at, CAST(vevent AS BLOB) FROM event_ics_cache WHERE variant = ?"
     if ids is None:
-        return {row[0]: row[1:] for row in conn.execute(sql, (variant,))}
-    found: dict[int, tuple[int, str, bytes]] = {}
+        return {
+            event_id: (version, instant(updated), vevent)
+            for event_id, version, updated, vevent in conn.execute(sql, (variant,))
+        }
+    found: dict[int, tuple[int, datetime, bytes]] = {}
     for start in range(0, len(ids), _CHUNK):
         chunk = list(ids[start : start + _CHUNK])
         marks = ", ".join("?" for _ in chunk)
-        for row in conn.execute(sql + f" AND event_id IN ({marks})", [variant, *chunk]):
-            found[row[0]] = row[1:]
+        for event_id, version, updated, vevent in conn.execute(
+            sql + f" AND event_id IN ({marks})", [variant, *chunk]
+        ):
+            found[event_id] = (version, instant(updated), vevent)
     return found
 
 
@@ -168,7 +161,7 @@ def events_by_ids(session: Session, ids: Iterable[int]) -> dict[int, Event]:
     return found
 
 
-def save_vevents(session: Session, entries: Sequence[tuple[int, str, int, str, str]]) -> None:
+def save_vevents(session: Session, entries: Sequence[tuple[int, str, int, datetime, str]]) -> None:
     """Store serialised VEVENTs: (event_id, variant, version, updated_at, vevent)."""
     if not entries:
         return
@@ -176,7 +169,8 @@ def save_vevents(session: Session, entries: Sequence[tuple[int, str, int, str, s
         db.conn.executemany(
             "INSERT OR REPLACE INTO event_ics_cache (event_id, variant, version, updated_at, vevent)"
             " VALUES (?, ?, ?, ?, ?)",
-            entries,
+            [(event_id, variant, version, iso_utc(updated), vevent)
+             for event_id, variant, version, updated, vevent in entries],
         )
 
 
@@ -198,10 +192,10 @@ class FeedReads:
     def rows(
         self, query: EventQuery, now: datetime, variant: str, *,
         ids: Sequence[int] | None = None, facets: bool = False, vevents: bool = True,
-    ) -> list[FeedRow]:
+    ) -> list[FeedEvent]:
         return feed_rows(self._session, query, now, variant, ids=ids, facets=facets, vevents=vevents)
 
-    def members(self, query: EventQuery, now: datetime) -> list[MemberRow]:
+    def members(self, query: EventQuery, now: datetime) -> list[FeedMember]:
         return feed_members(self._session, query, now)
 
     def links(self, ids: Sequence[int]) -> dict[int, Links]:
@@ -209,13 +203,13 @@ class FeedReads:
 
     def cached_vevents(
         self, variant: str, ids: Sequence[int] | None = None
-    ) -> dict[int, tuple[int, str, bytes]]:
+    ) -> dict[int, tuple[int, datetime, bytes]]:
         return cached_vevents(self._session, variant, ids)
 
     def events_by_ids(self, ids: Iterable[int]) -> dict[int, Event]:
         return events_by_ids(self._session, ids)
 
-    def save_vevents(self, entries: Sequence[tuple[int, str, int, str, str]]) -> None:
+    def save_vevents(self, entries: Sequence[tuple[int, str, int, datetime, str]]) -> None:
         save_vevents(self._session, entries)
 
     def prune_variants(self, keep: Sequence[str]) -> int:
