@@ -37,6 +37,7 @@ from .handlers import (
 from .i18n import LANGUAGES, N_, tr
 from .sending import RetryingLimiter
 from .tolerance import TolerantUpdatesRequest
+from .updates import PerChatUpdateProcessor
 
 COMMANDS: list[tuple[str, str]] = [
     ("upcoming", N_("The next events")),
@@ -96,6 +97,7 @@ def build_application(
         .get_updates_request(TolerantUpdatesRequest())
         .defaults(Defaults(parse_mode=ParseMode.HTML))
         .rate_limiter(RetryingLimiter())
+        .concurrent_updates(PerChatUpdateProcessor())
         .post_init(post_init)
         .build()
     )
