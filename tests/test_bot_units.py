@@ -162,6 +162,7 @@ def _fields(text: str) -> list[str]:
     return [name for _, name, _, _ in string.Formatter().parse(text) if name]
 
 
+@pytest.mark.slow  # a `brs-coord bot` process, started and stopped
 def test_bot_command_runs_and_stops_on_sigterm(tmp_path: Path, settings: Settings) -> None:
     token = "123:SECRET-token-never-logged"
     log_file = tmp_path / "bot.log"

@@ -105,6 +105,7 @@ def _run(folder: Path, args: list[str]) -> subprocess.CompletedProcess[str]:
     return brs(*filled, db=folder / "brs.db", env={"BRS_TELEGRAM_TOKEN": ""})
 
 
+@pytest.mark.slow  # one `brs-coord` process per bad argument
 def test_every_bad_argument_gives_one_clear_line(workspace: Path) -> None:
     db = workspace / "brs.db"
     before = _digest(db)

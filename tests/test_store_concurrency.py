@@ -53,6 +53,7 @@ def test_two_processes_writing_for_ten_seconds_lose_nothing(services: Services) 
     assert store.check().ok
 
 
+@pytest.mark.slow  # a writer process beside the backup
 def test_backup_while_another_process_writes_then_restore(services: Services, tmp_path: Path) -> None:
     shared = services.scheduling.create(make_event(capacity=0)).event
     before = services.store.events.total()
