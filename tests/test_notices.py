@@ -206,6 +206,26 @@ def test_reminder_lead_rules() -> None:
 # ---- delivery ----------------------------------------------------------------------------------
 
 
+async def test_one_chats_notices_arrive_in_order_while_other_chats_go_side_by_side(
+    services: Services, fake: FakeBotAPI
+) -> None:
+    event = services.scheduling.create(make_event()).event
+    first, second = (participant(services, i, fake=fake) for i in (711, 712))
+    for p in (first, second):
+        services.registrations.register(p.id, event.id)
+    services.notices.message_registrants(event.id, "one")
+    services.notices.message_registrants(event.id, "two")
+    fake.add_fault(kind="delay", method="sendMessage", chat_id=first.chat_id, seconds=0.5, times=1)
+    run = await sender(services, fake)
+    assert await run.drain() == 4
+    mine = [("one" in t, "two" in t) for t in texts_to(fake, first.chat_id) if "one" in t or "two" in t]
+    assert mine == [(True, False), (False, True)]  # "one" first, though its send was the slow one
+    calls = [c for c in fake.calls("sendMessage") if c.ok]
+    to_second = [i for i, c in enumerate(calls) if int(c.params["chat_id"]) == second.chat_id]
+    to_first = [i for i, c in enumerate(calls) if int(c.params["chat_id"]) == first.chat_id]
+    assert max(to_second) < max(to_first)  # the other chat was not held up behind the slow send
+
+
 async def test_429_and_502_are_retried(services: Services, fake: FakeBotAPI, clock: FixedClock) -> None:
     event = services.scheduling.create(make_event()).event
     p = participant(services, 701, fake=fake)

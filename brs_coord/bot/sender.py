@@ -57,6 +57,14 @@ def notice_request() -> HTTPXRequest:
     return HTTPXRequest(connection_pool_size=CONCURRENCY * 2, pool_timeout=10.0)
 
 
+def by_chat(notices: list[Notice]) -> list[list[Notice]]:
+    """The notices grouped by chat, each group in claim order."""
+    groups: dict[int, list[Notice]] = {}
+    for notice in notices:
+        groups.setdefault(notice.chat_id, []).append(notice)
+    return list(groups.values())
+
+
 class NoticeSender:
     """Delivers the outbox; ``run_once`` for tests, ``start``/``stop`` in the bot."""
 
@@ -93,8 +101,14 @@ class NoticeSender:
                 log.exception("notice housekeeping failed")
         notices = await asyncio.to_thread(self.services.notices.claim_due, self.batch)
         if notices:
-            await asyncio.gather(*(self._deliver(n) for n in notices))
+            await asyncio.gather(*(self._deliver_in_order(chat) for chat in by_chat(notices)))
         return len(notices)
+
+    async def _deliver_in_order(self, notices: list[Notice]) -> None:
+        """One chat's notices one after the other, in the order they were claimed ("moved" before
+        "cancelled"); different chats go side by side."""
+        for notice in notices:
+            await self._deliver(notice)
 
     async def drain(self, rounds: int = 100) -> int:
         """Run rounds until nothing is due (tests and benchmarks)."""
