@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..dates import DEFAULT_LANGUAGES, find_period, to_utc_iso
+from ..dates import DEFAULT_LANGUAGES, PeriodMatch, find_period, to_utc_iso
 from ..domain import Event, EventQuery
 from ..errors import InvalidInput
 from ..facets import BY_NAME
 from ..store import Store
 from ..zones import is_valid_timezone
 from . import words
-from .understanding import Understanding
+from .nonquestion import is_non_question
+from .profile import Profile
+from .understanding import Place, Understanding
 from .vocabulary import Vocabulary, build_vocabulary, fold, strongest, tokenize
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,10 @@ class Answer:
         return f"{self.total}" if self.total_exact else f"{self.total}+"
 
     @property
+    def help(self) -> bool:
+        return self.understood.help
+
+    @property
     def not_understood(self) -> tuple[str, ...]:
         return self.understood.not_understood
 
@@ -56,6 +62,7 @@ class Answer:
     def to_json(self) -> dict[str, Any]:
         return {
             "understood": self.understood.to_json(),
+            **self.understood.reading_json(),
             "not_understood": list(self.not_understood),
             "suggestions": list(self.suggestions),
             "events": [event_json(event) for event in self.events],
@@ -78,11 +85,36 @@ def event_json(event: Event) -> dict[str, Any]:
 
 @dataclass
 class _Reading:
-    """Facet values and leftover words gathered while reading one question."""
+    """Facet values and leftover words gathered while reading one question (its words in order,
+    each with its place; None: a leftover, placed by ``_sort_leftovers``)."""
 
     values: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     past: bool = False
+    personal: bool = False
+    courtesy: int = 0  # greetings, thanks, "help", how-to words
     leftovers: list[str] = field(default_factory=list)
+    placed: list[tuple[str, Place | None]] = field(default_factory=list)
+
+
+@dataclass
+class _Sorted:
+    """Where the leftover words of a question went."""
+
+    places: dict[str, Place] = field(default_factory=dict)
+    values: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    suggested: list[tuple[str, str]] = field(default_factory=list)
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+
+    def place(self, word: str, place: Place) -> None:
+        self.places[word] = place
+
+    @property
+    def text_words(self) -> list[str]:
+        return [word for word, place in self.places.items() if place is Place.TEXT]
+
+    @property
+    def unknown(self) -> list[str]:
+        return [word for word, place in self.places.items() if place is Place.UNKNOWN]
 
 
 class QueryService:
@@ -95,6 +127,8 @@ class QueryService:
         self._by_length: dict[int, list[str]] = {}
         self._suggestion_labels: dict[str, str] = {}
         self._closest_seen: dict[tuple[str, int], list[str]] = {}  # per vocabulary version
+        self._kind_phrases: dict[str, tuple[str, ...]] = {}  # folded kind phrase -> its kinds
+        self._kinds_seen: dict[str, tuple[str, tuple[str, ...]] | None] = {}
         self._version = -1
 
     # ---- public --------------------------------------------------------------------------
@@ -102,12 +136,15 @@ class QueryService:
     def ask(
         self, question: str, *, tz: str = "UTC", lang: str | None = None, limit: int = 5,
         offset: int = 0, chosen: Mapping[str, tuple[str, ...]] | None = None,
+        profile: Profile | None = None,
     ) -> Answer:
-        """Answer a question: the filters understood, one page of events, the total (``chosen``:
-        see ``parse``)."""
-        understanding = self.parse(question, tz=tz, lang=lang, chosen=chosen)
+        """Answer a question: the filters understood, one page of events, the total (``chosen``,
+        ``profile``: see ``parse``). Help, and questions of which nothing was read, get no events."""
+        understanding = self.parse(question, tz=tz, lang=lang, chosen=chosen, profile=profile)
         limit = max(0, min(int(limit), MAX_LIMIT))
         offset = max(0, int(offset))
+        if not understanding.answerable:
+            return Answer(understanding, (), 0, limit, offset)
         query = understanding.to_query(limit=limit, offset=offset)
         now = self._store.clock.now()
         if limit:
@@ -123,27 +160,40 @@ class QueryService:
 
     def parse(
         self, question: str, *, tz: str = "UTC", lang: str | None = None,
-        chosen: Mapping[str, tuple[str, ...]] | None = None,
+        chosen: Mapping[str, tuple[str, ...]] | None = None, profile: Profile | None = None,
     ) -> Understanding:
         """Read a question into filters; never raises for any question text. ``chosen`` (facet field
-        -> slugs, e.g. the kind of a /webinars command) comes before what the question names."""
+        -> slugs, e.g. the kind of a /webinars command) comes before what the question names;
+        ``profile`` answers a personal question ("anything for me?"; None: nobody's)."""
         if not is_valid_timezone(tz):
             raise InvalidInput(f"Unknown time zone {tz!r} (use an IANA name such as Europe/Paris)")
         now = self._store.clock.now()
         text = _clean(question)
         match = find_period(text, now=now, tz=tz, languages=_languages(lang)) if text else None
-        remainder = match.remainder if match else text
-        reading = self._read(remainder)
-        text_words, unknown, suggestions = self._sort_leftovers(reading.leftovers)
+        reading = self._read(match.remainder if match else text)
+        sorted_words = self._sort_leftovers(reading.leftovers)
+        placed = [(word, place or sorted_words.places[word]) for word, place in reading.placed]
+        if match is not None:
+            placed = _with_date_words(placed, text, match.range.phrase, _date_corrections(match))
         values = {field_name: list(slugs) for field_name, slugs in (chosen or {}).items()}
-        for facet, slugs in reading.values.items():
+        for facet, slugs in [*reading.values.items(), *sorted_words.values.items()]:
             values.setdefault(BY_NAME[facet].plural, []).extend(slugs)
+        unset: tuple[str, ...] = ()
+        if reading.personal:
+            mine = profile or Profile.of(None)
+            for field_name, slugs in mine.chosen().items():
+                values.setdefault(field_name, []).extend(slugs)
+            unset = mine.unset()
+        help_asked = not chosen and is_non_question(text, placed, reading.courtesy)
         return Understanding(
             **{field_name: tuple(dict.fromkeys(slugs)) for field_name, slugs in values.items()},
             past=reading.past, start=match.range.start if match else None,
             end=match.range.end if match else None, period=match.range.phrase if match else "",
-            text=" ".join(text_words), not_understood=tuple(unknown),
-            suggestions=tuple(suggestions), tz=tz, now=now,
+            text=" ".join(sorted_words.text_words), not_understood=tuple(sorted_words.unknown),
+            suggested=tuple(sorted_words.suggested),
+            corrections=(*_date_corrections(match), *sorted_words.corrections),
+            words=tuple(placed), help=help_asked, personal=reading.personal, unset=unset,
+            tz=tz, now=now,
         )
 
     def describe(self, understanding: Understanding, lang: str = "en") -> str:
@@ -175,7 +225,11 @@ class QueryService:
             by_length[len(phrase)].append(phrase)
             labels.setdefault(phrase, label)
         self._vocabulary, self._by_length, self._suggestion_labels = vocabulary, by_length, labels
-        self._closest_seen = {}
+        self._kind_phrases = {
+            " ".join(key): kinds for key, meanings in vocabulary.entries.items()
+            if (kinds := tuple(m.value for m in meanings if m.facet == "kind" and not m.weak))
+        }
+        self._closest_seen, self._kinds_seen = {}, {}
         self._version = version
         log.debug("vocabulary loaded: %d phrases (change counter %d)", len(vocabulary.entries), version)
 
@@ -184,34 +238,67 @@ class QueryService:
         tokens = tokenize(text)
         matches, leftover = vocabulary.match(tokens)
         reading = _Reading()
+        places: dict[int, Place | None] = {}
         for phrase in matches:
             cue = phrase.start > 0 and tokens[phrase.start - 1].folded in _FOLDED_CUES
+            place = Place.FILTER
             for meaning in strongest(phrase.meanings, audience_cue=cue):
                 if meaning.facet == "past":
                     reading.past = True
+                elif meaning.facet == "personal":
+                    reading.personal = True
+                elif meaning.facet == "help":
+                    place = Place.STOP
+                    reading.courtesy += 1
                 else:
                     reading.values[meaning.facet].append(meaning.value)
+            places.update(dict.fromkeys(range(phrase.start, phrase.end), place))
         for position in leftover:
             word = tokens[position]
-            if word.folded not in vocabulary.stop_words and len(word.folded) > 1:
+            if word.folded in vocabulary.stop_words or (len(word.folded) == 1 and word.folded.isalpha()):
+                places[position] = Place.STOP
+            else:
+                places[position] = None  # placed once the leftovers are sorted
                 reading.leftovers.append(word.text)
+        reading.placed = [(tokens[position].text, places[position]) for position in range(len(tokens))]
         return reading
 
-    def _sort_leftovers(self, leftovers: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
-        """Split leftover words into full-text words and words that match nothing."""
-        text_words: list[str] = []
-        unknown: list[str] = []
-        suggestions: list[str] = []
-        for word in list(dict.fromkeys(leftovers))[:MAX_TEXT_WORDS]:
-            close = self._closest(fold(word))
+    def _sort_leftovers(self, leftovers: Sequence[str]) -> _Sorted:
+        """Place each leftover word: full-text search (some event contains it), a kind it misspells
+        (a unique close match, applied and said), or not understood (with the closest names)."""
+        result = _Sorted()
+        for number, word in enumerate(dict.fromkeys(leftovers)):
+            if number >= MAX_TEXT_WORDS:  # past the cap a word is not searched: said, not dropped
+                result.place(word, Place.UNKNOWN)
+                continue
             if self._store.events.has_text(word, prefix=False):
-                text_words.append(word)
+                result.place(word, Place.TEXT)
+                continue
+            kind = self._kind_correction(fold(word))
+            close = self._closest(fold(word)) if kind is None else []
+            if kind is not None:
+                result.place(word, Place.CORRECTED)
+                result.corrections.append((word, kind[0]))
+                result.values["kind"].extend(kind[1])
             elif not close and self._store.events.has_text(word, prefix=True):
-                text_words.append(word)
+                result.place(word, Place.TEXT)
             else:
-                unknown.append(word)
-                suggestions.extend(label for label in close if label not in suggestions)
-        return text_words, unknown, suggestions
+                result.place(word, Place.UNKNOWN)
+                result.suggested.extend((word, label) for label in close)
+        return result
+
+    def _kind_correction(self, folded_word: str) -> tuple[str, tuple[str, ...]] | None:
+        """The kind a word misspells when exactly one kind is close ("workshps" → workshops)."""
+        if len(folded_word) < 5:
+            return None
+        if folded_word not in self._kinds_seen:
+            close = difflib.get_close_matches(folded_word, list(self._kind_phrases), n=3, cutoff=0.8)
+            kinds = {self._kind_phrases[phrase] for phrase in close}
+            found = (self._suggestion_labels[close[0]], kinds.pop()) if len(kinds) == 1 else None
+            if len(self._kinds_seen) >= _CLOSEST_MEMO:
+                self._kinds_seen.clear()
+            self._kinds_seen[folded_word] = found
+        return self._kinds_seen[folded_word]
 
     def _closest(self, folded_word: str, count: int = 3) -> list[str]:
         """The catalogue names closest to a word that matched nothing (misspellings)."""
@@ -256,3 +343,22 @@ def _languages(lang: str | None) -> tuple[str, ...]:
     if lang in DEFAULT_LANGUAGES:
         return (lang, *(code for code in DEFAULT_LANGUAGES if code != lang))
     return DEFAULT_LANGUAGES
+
+
+def _date_corrections(match: PeriodMatch | None) -> tuple[tuple[str, str], ...]:
+    """The date words the period match corrected ((written, read); none when it corrects none)."""
+    return tuple(getattr(match, "corrections", ()))
+
+
+def _with_date_words(
+    placed: list[tuple[str, Place]], text: str, phrase: str, corrections: Sequence[tuple[str, str]]
+) -> list[tuple[str, Place]]:
+    """The words of the question in order, the date phrase's words placed where the phrase was."""
+    corrected = {fold(written) for written, _ in corrections}
+    date_words = [
+        (token.text, Place.CORRECTED if token.folded in corrected else Place.DATE)
+        for token in tokenize(phrase)
+    ]
+    at = text.find(phrase)
+    before = len(tokenize(text[:at])) if at > 0 else 0
+    return [*placed[:before], *date_words, *placed[before:]]

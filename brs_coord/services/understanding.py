@@ -1,9 +1,10 @@
-"""What a question was understood as: its filters, its period and the words that could not be read."""
+"""What a question was understood as: its filters, its period, and where each of its words went."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from ..dates import to_utc_iso
@@ -11,10 +12,21 @@ from ..domain import EventQuery, TimeScope
 from ..facets import FIELDS, FacetFilters
 
 
+class Place(StrEnum):
+    """Where one word of a question ended: every word ends in exactly one."""
+
+    FILTER = "filter"  # part of a phrase naming a filter (a kind, a topic, "past", "for me")
+    DATE = "date"  # part of the date phrase
+    STOP = "stop"  # a stop word of its language, a greeting, thanks, "help"
+    TEXT = "text"  # sent to full-text search (some event contains it)
+    CORRECTED = "corrected"  # a misspelling read as a close name ("workshps" → workshops)
+    UNKNOWN = "unknown"  # not understood
+
+
 @dataclass(frozen=True)
 class Understanding(FacetFilters):
-    """The filters read from a question (a field per facet, see facets.FacetFilters), and the words
-    that could not be read."""
+    """The filters read from a question (a field per facet, see facets.FacetFilters), where each of
+    its words went, and what the answer must say besides the events."""
 
     past: bool = False
     start: datetime | None = None  # the range asked about, UTC; end exclusive
@@ -22,9 +34,33 @@ class Understanding(FacetFilters):
     period: str = ""  # the date phrase as written
     text: str = ""  # words sent to full-text search
     not_understood: tuple[str, ...] = ()
-    suggestions: tuple[str, ...] = ()
+    suggested: tuple[tuple[str, str], ...] = ()  # (word not understood, a close name to try)
+    corrections: tuple[tuple[str, str], ...] = ()  # (word as written, name it was read as)
+    words: tuple[tuple[str, Place], ...] = ()  # every word of the question and where it went
+    help: bool = False  # not a question about events (a greeting, "how do I register?"): help
+    personal: bool = False  # "anything for me?": filtered on the asker's profile
+    unset: tuple[str, ...] = ()  # the profile's parts a personal question could not use (not set)
     tz: str = "UTC"
     now: datetime | None = None
+
+    @property
+    def suggestions(self) -> tuple[str, ...]:
+        """The close names to try instead of the words not understood (each once)."""
+        return tuple(dict.fromkeys(name for _, name in self.suggested))
+
+    @property
+    def applied(self) -> bool:
+        """True when something of the question narrows the answer (a filter, a period, words)."""
+        named = any(getattr(self, name) for name in FIELDS)
+        return named or self.past or self.start is not None or self.end is not None or bool(self.text)
+
+    @property
+    def answerable(self) -> bool:
+        """False for help, a personal question without a profile, or words of which none was read:
+        those are answered with no events (never with the whole calendar)."""
+        if self.help or (self.personal and not self.applied):
+            return False
+        return self.applied or not self.not_understood
 
     @property
     def scope(self) -> TimeScope:
@@ -54,4 +90,12 @@ class Understanding(FacetFilters):
             "past": self.scope is TimeScope.PAST,
             "from": to_utc_iso(start) if start else None, "to": to_utc_iso(end) if end else None,
             "text": self.text,
+        }
+
+    def reading_json(self) -> dict[str, Any]:
+        """How the question was read, beside the filters in `brs-coord ask --json`."""
+        return {
+            "help": self.help, "personal": self.personal, "unset": list(self.unset),
+            "corrections": [{"written": written, "read": read} for written, read in self.corrections],
+            "words": [{"word": word, "place": place.value} for word, place in self.words],
         }

@@ -15,7 +15,9 @@ from . import words
 # What a phrase can name, strongest first (a phrase naming a kind is a kind): the facets by
 # strength, with "past" (not a facet: the time scope) after the facets stronger than PAST_STRENGTH.
 PAST_STRENGTH = 3
-_RANK = {facet.name: facet.strength for facet in offered("strength")} | {"past": PAST_STRENGTH}
+_RANK = {facet.name: facet.strength for facet in offered("strength")} | {
+    "past": PAST_STRENGTH, "personal": PAST_STRENGTH, "help": 99,
+}
 _TOKEN = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _EXTRA_FOLDS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ı": "i", "ø": "o", "đ": "d"})
 _MAX_WEAK_OWNERS = 6  # a part of names shared by more entries than this names none of them
@@ -38,13 +40,28 @@ class Token:
     folded: str
 
 
+# French pronouns joined to a verb by a hyphen (« montre-moi », « qu'est-ce », « y a-t-il »)
+_CLITICS = frozenset({
+    "moi", "toi", "lui", "leur", "leurs", "nous", "vous", "le", "la", "les", "y", "en", "ce", "il",
+    "ils", "elle", "elles", "on", "t", "je",
+})
+
+
 def tokenize(text: str) -> list[Token]:
-    """The words of a text; apostrophes and slashes split words, hyphens join them."""
-    return [Token(m.group(), fold(m.group())) for m in _TOKEN.finditer(text)]
+    """The words of a text; apostrophes (elisions: « d'experts ») and slashes split words, hyphens
+    join them ('e-waste') except before a French clitic (« montre-moi », « est-ce »)."""
+    return [Token(part, fold(part)) for m in _TOKEN.finditer(text) for part in _split_clitic(m.group())]
+
+
+def _split_clitic(word: str) -> list[str]:
+    parts = word.split("-")
+    if len(parts) > 1 and all(parts) and fold(parts[-1]) in _CLITICS:
+        return parts
+    return [word]
 
 
 def _key(phrase: str) -> tuple[str, ...]:
-    return tuple(fold(m.group()) for m in _TOKEN.finditer(phrase))
+    return tuple(token.folded for token in tokenize(phrase))
 
 
 @dataclass(frozen=True)
@@ -181,6 +198,8 @@ def build_vocabulary(
     ]
     for entry in entries:
         localized = {"en": entry.name, **getattr(entry, "names", {})}
+        if isinstance(entry, Convention):
+            localized.update(words.CONVENTION_NAMES.get(entry.slug, {}))
         vocabulary.names[(type(entry).__name__.lower(), entry.slug)] = localized
     return vocabulary
 
@@ -208,6 +227,11 @@ def _add_word_lists(vocabulary: Vocabulary) -> None:
             vocabulary.add(phrase, Meaning("language", code, phrase))
     for phrase in words.PAST_WORDS:
         vocabulary.add(phrase, Meaning("past", "past", phrase))
+    for phrase in words.PERSONAL_WORDS:
+        vocabulary.add(phrase, Meaning("personal", "me", phrase))
+    for lists in (words.COURTESY_WORDS, words.ACTION_WORDS):
+        for phrase in (phrase for phrases in lists.values() for phrase in phrases):
+            vocabulary.add(phrase, Meaning("help", "help", phrase))
 
 
 def _add_name_words(

@@ -162,8 +162,9 @@ STOP_WORDS: dict[str, str] = {
         "montre montrez montre-moi affiche liste cherche trouve donne dis voir veux voudrais "
         "savoir événement événements evenement evenements activité activités session sessions "
         "prochain prochains prochaine prochaines à venir futur futurs futures prévu prévus "
-        "prévue prévues programmé programmés ce cet cette ces autres aussi svp merci s'il "
-        "plaît ne pas plus"
+        "prévue prévues programmé programmés ce cet cette ces autres aussi svp s'il "
+        "plaît ne pas plus rien quelque chose neuf nouveau nouveaux nouvelle nouvelles il ya "
+        "toi lui leur ce ci là est-ce qu'est-ce c'est ça cela peux pouvez"
     ),
     "es": (
         "el la los las lo un una unos unas y o u de del al a en con sin por para sobre "
@@ -172,7 +173,9 @@ STOP_WORDS: dict[str, str] = {
         "dime lista busca buscar encuentra ver quiero quisiera saber evento eventos "
         "actividad actividades sesión sesiones próximo próximos próxima próximas futuro "
         "futuros programado programados programada programadas previsto previstos prevista "
-        "previstas este esta estos estas otro otros también por favor gracias no más"
+        "previstas este esta estos estas otro otros también por favor no más algo "
+        "nada nuevo nuevos nueva nuevas dame enséñame ensename búscame buscame puedes "
+        "ti él ella se le les"
     ),
 }
 
@@ -190,3 +193,58 @@ DESCRIBE_LABELS: dict[str, dict[str, str]] = {
     "text": {"en": "words", "fr": "mots", "es": "palabras"},
     "unknown": {"en": "not understood", "fr": "pas compris", "es": "no entendido"},
 }
+
+# The conventions' names in the other interface languages (the catalogue holds the English ones).
+CONVENTION_NAMES: dict[str, dict[str, str]] = {
+    "basel": {"fr": "Convention de Bâle", "es": "Convenio de Basilea"},
+    "rotterdam": {"fr": "Convention de Rotterdam", "es": "Convenio de Rotterdam"},
+    "stockholm": {"fr": "Convention de Stockholm", "es": "Convenio de Estocolmo"},
+}
+
+# Greetings, thanks, goodbyes and calls for help, by language: a message of nothing else is not a
+# question (it gets the help answer); in a question they carry no filter, like stop words.
+COURTESY_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "hello", "hi", "hey", "hiya", "howdy", "greetings", "good morning", "good afternoon",
+        "good evening", "good day", "hi there", "hello there", "thanks", "thank you", "thank",
+        "thx", "ty", "cheers", "many thanks", "thanks a lot", "bye", "goodbye", "ok", "okay",
+        "help", "help me", "sorry", "yes", "great", "cool", "nice",
+    ),
+    "fr": (
+        "bonjour", "bonsoir", "salut", "coucou", "allô", "allo", "bonne journée", "bonne soirée",
+        "merci", "merci beaucoup", "au revoir", "d'accord", "aide", "aidez-moi", "aide-moi",
+        "à l'aide", "au secours", "pardon", "oui", "super",
+    ),
+    "es": (
+        "hola", "buenos días", "buenas tardes", "buenas noches", "buenas", "saludos", "gracias",
+        "muchas gracias", "adiós", "chao", "vale", "ayuda", "ayúdame", "ayudame", "socorro",
+        "perdón", "sí", "genial",
+    ),
+}
+
+# What people ask how to do with the bot itself ("how do I register?", « comment m'inscrire ? »):
+# with a how-word first, or alone, the message asks for help, not for events.
+HOW_WORDS: frozenset[str] = frozenset({"how", "comment", "cómo", "como"})
+ACTION_WORDS: dict[str, tuple[str, ...]] = {
+    "en": (
+        "register", "registering", "registration", "sign up", "signup", "subscribe",
+        "unsubscribe", "subscription", "subscriptions", "remind", "reminder", "reminders",
+        "notifications", "notify", "enrol", "enroll", "use this bot", "use the bot", "use you",
+        "change my language", "change language", "set my time zone", "join",
+    ),
+    "fr": (
+        "inscrire", "inscris", "inscription", "inscriptions", "désinscrire", "abonner", "abonne",
+        "désabonner", "abonnement", "abonnements", "rappel", "rappels", "utiliser", "participer",
+        "rejoindre", "changer de langue",
+    ),
+    "es": (
+        "inscribo", "inscribirme", "inscribir", "inscripción", "registro", "registrarme",
+        "registrar", "suscribirme", "suscribo", "suscripción", "darme de baja", "recordatorio",
+        "recordatorios", "usar", "participar", "unirme", "cambiar el idioma",
+    ),
+}
+
+# Words that make a question personal ("anything for me?"): it then filters on the asker's profile.
+PERSONAL_WORDS: tuple[str, ...] = (
+    "for me", "for myself", "for my profile", "pour moi", "para mí", "para mi",
+)

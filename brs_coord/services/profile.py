@@ -1,0 +1,35 @@
+"""What a participant saved that a personal question ("anything for me?") is answered from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..facets import AUDIENCE, LANGUAGE
+from ..records import Participant
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A participant's saved choices as facet filters: facet field -> slugs (empty: not set).
+
+    Adding a facet to personal answers (the country, once it is a facet) is one line of ``of``."""
+
+    filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @classmethod
+    def of(cls, participant: Participant | None) -> Profile:
+        """The profile of a participant (none: an empty profile, every part unset)."""
+        if participant is None:
+            return cls(((AUDIENCE.plural, ()), (LANGUAGE.plural, ())))
+        return cls((
+            (AUDIENCE.plural, (participant.audience,) if participant.audience else ()),
+            (LANGUAGE.plural, (participant.language,) if participant.language else ()),
+        ))
+
+    def chosen(self) -> dict[str, tuple[str, ...]]:
+        """The facet filters that are set."""
+        return {name: slugs for name, slugs in self.filters if slugs}
+
+    def unset(self) -> tuple[str, ...]:
+        """The facet fields that are not set."""
+        return tuple(name for name, slugs in self.filters if not slugs)
