@@ -13,11 +13,15 @@ from .errors import InvalidInput
 from .languages import CODES, DEFAULT
 
 
-def _answer_lines(answer: Any, describe: str, zone: ZoneInfo) -> list[str]:
-    """The answer as readable lines: what was understood, the events, the paging."""
-    lines = [describe]
-    if answer.not_understood and answer.suggestions:
-        lines.append(f"Did you mean: {', '.join(answer.suggestions)}?")
+def _answer_lines(answer: Any, describe: str, zone: ZoneInfo, lang: str) -> list[str]:
+    """The answer as readable lines: what was understood (and not), the events, the paging; help for
+    a message that is not a question."""
+    if answer.help:
+        from .services.describe import help_lines
+
+        unknown = describe.splitlines()[1:]  # the notes (words not understood), without the head
+        return [*unknown, *help_lines(lang)]
+    lines = describe.splitlines()
     for event in answer.events:
         lines.append(_event_line(event, zone))
     shown = len(answer.events)
@@ -53,11 +57,13 @@ def _refuse_unreadable(text: str) -> None:
               help="Your language, read first (all three are understood).")
 @click.option("--limit", type=click.IntRange(0, 100), default=5, show_default=True)
 @click.option("--offset", type=click.IntRange(0, 1_000_000), default=0, show_default=True)
+@click.option("--participant", "telegram_id", type=int, default=None, metavar="TELEGRAM_ID",
+              help="Whose saved audience and language answer a personal question (\"anything for me?\").")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
 def ask(
     ctx: click.Context, question: tuple[str, ...], tz: str | None, lang: str | None, limit: int,
-    offset: int, as_json: bool,
+    offset: int, telegram_id: int | None, as_json: bool,
 ) -> None:
     """Ask a question about events, in English, French or Spanish.
 
@@ -66,15 +72,27 @@ def ask(
       brs-coord ask "webinars on e-waste next month"
       brs-coord ask "ateliers pour les douaniers en Afrique" --lang fr
       brs-coord ask "talleres el próximo lunes" --tz America/Panama --json
+      brs-coord ask "anything for me?" --participant 123456789
     """
+    from .services.profile import Profile
+
     text = " ".join(question)
     _refuse_unreadable(text)
     services = ctx.find_root().obj.services()
+    profile = None
+    if telegram_id is not None:
+        participant = services.participants.get(telegram_id)
+        if participant is None:
+            raise InvalidInput(f"No participant with Telegram id {telegram_id}")
+        profile = Profile.of(participant)
+        tz, lang = tz or participant.timezone, lang or participant.language
     zone_name = tz if tz is not None else services.settings.staff_tz
-    answer = services.query.ask(text, tz=zone_name, lang=lang, limit=limit, offset=offset)
+    answer = services.query.ask(text, tz=zone_name, lang=lang, limit=limit, offset=offset, profile=profile)
     if as_json:
         click.echo(json.dumps(answer.to_json(), ensure_ascii=False, indent=2))
         return
     describe = services.query.describe(answer.understood, lang or DEFAULT)
-    for line in _answer_lines(answer, describe, ZoneInfo(zone_name)):
+    if answer.understood.personal and profile is None:
+        describe += "\n(say whose profile with --participant TELEGRAM_ID)"
+    for line in _answer_lines(answer, describe, ZoneInfo(zone_name), lang or DEFAULT):
         click.echo(line)

@@ -94,7 +94,10 @@ def test_json_shape(services: Services) -> None:
     add(services, online_url="https://meet.example.org/secret",
         registration_url="https://example.org/register")
     data = services.query.ask("webinars").to_json()
-    assert set(data) == {"understood", "not_understood", "suggestions", "events", "total", "total_exact"}
+    assert set(data) == {
+        "understood", "not_understood", "suggestions", "events", "total", "total_exact",
+        "help", "personal", "unset", "corrections", "words",
+    }
     for key in ("kinds", "programmes", "audiences", "regions", "conventions", "languages", "from",
                 "to", "text"):
         assert key in data["understood"]

@@ -124,6 +124,7 @@ def build_application(
             CommandHandler("forget", account.forget),
             CommandHandler("cancel", staff.cancel),
             CallbackQueryHandler(events.page, pattern=codec.pattern("pg")),
+            CallbackQueryHandler(events.suggestion, pattern=codec.pattern("dym")),
             CallbackQueryHandler(events.add_to_calendar, pattern=codec.pattern("ics")),
             CallbackQueryHandler(events.register, pattern=codec.pattern("reg")),
             CallbackQueryHandler(events.unregister, pattern=codec.pattern("unr")),

@@ -29,6 +29,7 @@ ACTIONS: dict[str, str] = {
     "det": "i",  # details
     "mlt": "i",  # more like this
     "pg": "ii",  # page of a stored search: search id, offset
+    "dym": "ii",  # "Did you mean": stored search id, number of the suggestion
     "tza": "ss",  # time zone area, flow
     "tz": "ss",  # time zone, flow
     "cr": "is",  # countries of a region id, flow

@@ -14,6 +14,8 @@ from .i18n import Tr
 from .settings_texts import LEAD_NAMES, NO_REMINDERS, lead_name
 from .texts import Names, cut
 
+MAX_SUGGESTIONS = 3  # "Did you mean" buttons under an answer
+
 SETUP = "s"  # flow: the /start set-up (goes on to the next step)
 SETTINGS = "c"  # flow: one change from /settings
 
@@ -127,8 +129,17 @@ def results(
     statuses: Mapping[int, str],
     reminders: set[int],
     page: int = 5,
+    suggested: tuple[tuple[str, str], ...] = (),
 ) -> InlineKeyboardMarkup | None:
-    rows: list[list[InlineKeyboardButton]] = []
+    """Each event's buttons, a "Did you mean: workshops?" button per close name of a word not
+    understood (pressed: the question again with the word replaced), then paging."""
+    rows: list[list[InlineKeyboardButton]] = [
+        [InlineKeyboardButton(
+            t("Did you mean: {name}?").format(name=cut(name, 40)),
+            callback_data=codec.encode("dym", search_id, number),
+        )]
+        for number, (_, name) in enumerate(suggested[:MAX_SUGGESTIONS])
+    ]
     for i, event in enumerate(events):
         rows += event_actions(t, codec, event, offset + i + 1, statuses.get(event.id), event.id in reminders)
     nav = []

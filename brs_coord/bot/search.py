@@ -5,12 +5,15 @@ Both functions are synchronous (they read SQLite): call them through ``asyncio.t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from ..domain import Event, EventQuery
 from ..facets import KIND
 from ..services import Services
+from ..services.profile import Profile
 from ..services.understanding import Understanding
+from ..services.vocabulary import Vocabulary
 
 Understood = Understanding  # what the "I understood: …" line renders
 
@@ -25,6 +28,7 @@ class Found:
     not_understood: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
     total_exact: bool = True
+    vocabulary: Vocabulary = field(default_factory=Vocabulary, compare=False)  # names for the head
 
     @property
     def total_text(self) -> str:
@@ -33,31 +37,43 @@ class Found:
 
 @dataclass(frozen=True)
 class Search:
-    """What a list message shows, kept per chat so Next/Previous can run it again."""
+    """What a list message shows, kept per chat so Next/Previous can run it again: a question,
+    narrowed by choices (the kind of /webinars, the programme picked in /topics), or "more like this"."""
 
     question: str = ""
     kind: str | None = None
     related_to: int | None = None  # "more like this" of an event id
-    query: EventQuery | None = field(default=None, compare=False)
+    chosen: tuple[tuple[str, tuple[str, ...]], ...] = ()  # facet field -> slugs picked while browsing
+
+    def choices(self) -> dict[str, tuple[str, ...]]:
+        """The facet values chosen (a command's kind, a browsed programme) before the question's own."""
+        return {**dict(self.chosen), **({KIND.plural: (self.kind,)} if self.kind else {})}
+
+    def with_word(self, word: str, replacement: str) -> Search:
+        """The same search with one word of its question replaced ("Did you mean: workshops?")."""
+        pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+        return replace(self, question=pattern.sub(lambda _: replacement, self.question, count=1))
 
 
-def ask(services: Services, search: Search, *, tz: str, lang: str, limit: int = 5, offset: int = 0) -> Found:
-    """Answer a stored search: a question (optionally narrowed to one kind), or "more like this"."""
+def ask(
+    services: Services, search: Search, *, tz: str, lang: str, limit: int = 5, offset: int = 0,
+    profile: Profile | None = None,
+) -> Found:
+    """Answer a stored search: a question (narrowed by its choices; ``profile`` answers "anything
+    for me?"), or "more like this"."""
     if search.related_to is not None:
         return _related(services, search.related_to, limit, offset)
-    if search.query is not None:
-        return _page(services, Understanding(), replace(search.query, limit=limit, offset=offset))
-    chosen = {KIND.plural: (search.kind,)} if search.kind else None
     answer = services.query.ask(
-        search.question.strip(), tz=tz, lang=lang, limit=limit, offset=offset, chosen=chosen
+        search.question.strip(), tz=tz, lang=lang, limit=limit, offset=offset,
+        chosen=search.choices() or None, profile=profile,
     )
     return Found(answer.understood, list(answer.events), answer.total, answer.not_understood,
-                 answer.suggestions, answer.total_exact)
+                 answer.suggestions, answer.total_exact, services.query.vocabulary())
 
 
 def _page(services: Services, understood: Understanding, query: EventQuery) -> Found:
     total = services.count(replace(query, limit=None, offset=0))
-    return Found(understood, services.find(query), total)
+    return Found(understood, services.find(query), total, vocabulary=services.query.vocabulary())
 
 
 def _related(services: Services, event_id: int, limit: int, offset: int) -> Found:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from ..domain import DatePrecision, Event, EventKind, Status
 from ..records import RegistrationStatus
 from ..rules import may_see_join_link
+from ..services.describe import help_lines
 from ..services.participants import Participant
 from ..services.registrations import MyEvent, RegistrationResult
 from .i18n import N_, Tr
@@ -75,6 +76,24 @@ def help_text(t: Tr, bot_username: str) -> str:
         t("You can also type @{bot} and a few words in any chat to share an event.").format(
             bot=h(bot_username)
         ),
+    ]
+    return "\n".join(lines)
+
+
+def non_question(t: Tr) -> str:
+    """The short help a message that is not a question gets (a greeting, thanks, "how do I
+    register?", emoji, a language not read): what to ask, examples, the commands, the languages."""
+    lines = ["💬 " + h(line) for line in help_lines(t.language)[:1]]
+    lines += ["<i>" + h(line) + "</i>" for line in help_lines(t.language)[1:-1]]
+    lines += [
+        "",
+        "/upcoming — " + t("the next events"),
+        "/topics, /audiences, /regions — " + t("browse by programme, audience or region"),
+        "/myevents — " + t("my registrations and reminders"),
+        "/settings — " + t("language, time zone, country, audience, reminders, quiet hours"),
+        "/help — " + t("everything I can do"),
+        "",
+        h(help_lines(t.language)[-1]),
     ]
     return "\n".join(lines)
 
@@ -227,8 +246,12 @@ def results(
     t: Tr, found: Found, offset: int, zone: str, names: Names, statuses: Mapping[int, str],
     reminders: set[int],
 ) -> str:
-    """A page of results: what was understood, then up to five cards."""
-    head = understood_line(t, found.understood, zone, names)
+    """A page of results: what was understood (and not), then up to five cards; help for a message
+    that is not a question."""
+    head = understood_line(t, found.understood, zone, found.vocabulary)
+    if found.understood.help:
+        notes = head.split("\n")[1:]  # the words not understood, without "I understood: nothing"
+        return "\n".join([*notes, non_question(t)])
     if not found.events:
         return head + "\n\n" + nothing_found(t, found)
     last = offset + len(found.events)
@@ -253,11 +276,9 @@ def results(
 
 
 def nothing_found(t: Tr, found: Found) -> str:
+    """No events: said, with what to try (the words not understood are in the head above, their
+    closest names on buttons below)."""
     lines = [t("Nothing found.")]
-    if found.not_understood:
-        lines.append(t("I did not understand: {words}").format(words=h(", ".join(found.not_understood))))
-    if found.suggestions:
-        lines.append(t("Did you mean: {names}?").format(names=h(", ".join(found.suggestions[:3]))))
     lines.append(
         t("Try something broader, for example <i>{example}</i> or /upcoming.").format(
             example=h(t(KIND_PLURALS[EventKind.WEBINAR]) if found.understood.kinds else t("workshops"))

@@ -1,15 +1,16 @@
-"""The bot's wording of the "I understood" line (the line itself: services.describe.understood)."""
+"""The bot's wording of the "I understood" head (the head itself: services.describe.understood)."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from ..facets import AUDIENCE, KIND, LANGUAGE, PROGRAMME, REGION, STATUS, Facet
-from ..services.describe import understood
+from ..facets import PROGRAMME, Facet
+from ..services.describe import NamesDialect, understood
+from ..services.vocabulary import Vocabulary
 from .i18n import Tr
 from .search import Understood
-from .text_base import KIND_PLURALS, Names, cut, h
+from .text_base import cut, h
 
 
 def _range(t: Tr, u: Understood, zone: str) -> str | None:
@@ -24,30 +25,22 @@ def _range(t: Tr, u: Understood, zone: str) -> str | None:
     return None
 
 
-class _BotDialect:
-    """The bot's wording of "I understood" (HTML, in the participant's language)."""
+class _BotDialect(NamesDialect):
+    """The bot's wording of "I understood" (HTML, in the participant's language): catalogue and
+    word-list names as every face has them, the bot's own day format and notes."""
 
-    def __init__(self, t: Tr, zone: str, names: Names) -> None:
-        self.t, self.zone, self.names = t, zone, names
+    def __init__(self, t: Tr, zone: str, vocabulary: Vocabulary) -> None:
+        super().__init__(vocabulary, t.language)
+        self.t, self.zone = t, zone
 
     def value(self, facet: Facet, slug: str) -> str | None:
-        if facet is KIND:
-            return self.t(KIND_PLURALS.get(slug, slug))
-        if facet is PROGRAMME:
-            return cut(self.names.programme(slug) or slug, 60)
-        if facet is AUDIENCE:
-            return self.names.audience(slug)
-        if facet is REGION:
-            return self.names.region(slug)
-        if facet is LANGUAGE:
-            return self.t.language_name(slug)
-        if facet is STATUS:
-            return None  # the cards say each event's status
-        return slug.capitalize()  # conventions: their slugs are their names ("basel")
+        name = super().value(facet, slug)
+        return cut(name, 60) if facet is PROGRAMME and name else name
 
     def when(self, understanding: Understood) -> list[str]:
         period = _range(self.t, understanding, self.zone)
-        return [period] if period else []
+        past = [self.t("past events")] if understanding.past else []
+        return [*past, *([period] if period else [])]
 
     def words(self, text: str) -> str:
         return self.t("words “{text}”").format(text=cut(text, 60))
@@ -55,10 +48,30 @@ class _BotDialect:
     def everything(self) -> str:
         return self.t("all upcoming events")
 
-    def line(self, parts: list[str], understanding: Understood) -> str:
-        return "🔎 " + self.t("I understood: {what}").format(what=h(" · ".join(parts)))
+    def nothing(self) -> str:
+        return self.t("nothing")
+
+    def mine(self) -> str:
+        return self.t("for you")
+
+    def corrected(self, corrections: tuple[tuple[str, str], ...]) -> str:
+        pairs = ", ".join(f"{cut(written, 30)} → {read}" for written, read in corrections)
+        return "✏️ " + self.t("Read as: {pairs}").format(pairs=pairs)
+
+    def unknown(self, words: tuple[str, ...], suggestions: tuple[str, ...]) -> str:
+        # the suggestions are buttons under the answer ("Did you mean: workshops?")
+        return "❓ " + self.t("I did not understand: {words}").format(words=cut(", ".join(words), 120))
+
+    def unset(self, fields: tuple[str, ...]) -> str:
+        note = self.t("Not set yet: {what}. Set it in /settings to get events picked for you.")
+        return "👤 " + note.format(what=self.unset_names(fields))
+
+    def line(self, parts: list[str], notes: list[str]) -> str:
+        head = "🔎 " + self.t("I understood: {what}").format(what=" · ".join(parts))
+        return "\n".join(h(text) for text in [head, *notes])
 
 
-def understood_line(t: Tr, u: Understood, zone: str, names: Names) -> str:
-    """ "I understood: webinars · e-waste · from Tue 1 Dec 2026 to Thu 31 Dec 2026"."""
-    return understood(u, _BotDialect(t, zone, names))
+def understood_line(t: Tr, u: Understood, zone: str, vocabulary: Vocabulary) -> str:
+    """ "I understood: webinars · e-waste · from Tue 1 Dec 2026 to Thu 31 Dec 2026", then its notes
+    (read as, not understood, what a personal question lacks)."""
+    return understood(u, _BotDialect(t, zone, vocabulary))

@@ -7,7 +7,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from ..facets import FACETS, Facet, Source
-from ..languages import DEFAULT, interface_language
+from ..languages import DEFAULT, INTERFACE_LANGUAGES, QUESTION_LANGUAGES, interface_language
 from . import words
 from .understanding import Understanding
 from .vocabulary import Vocabulary
@@ -51,7 +51,7 @@ def period_text(understanding: Understanding, lang: str = "en") -> str:
 
 
 class Dialect(Protocol):
-    """How one face words the "I understood" line (see ``understood``)."""
+    """How one face words the "I understood" answer (see ``understood``)."""
 
     def value(self, facet: Facet, slug: str) -> str | None:
         """The name of one facet value (None: this face does not show the facet)."""
@@ -65,25 +65,54 @@ class Dialect(Protocol):
     def everything(self) -> str:
         """The one part when the question named nothing."""
 
-    def line(self, parts: list[str], understanding: Understanding) -> str:
-        """The whole line around the parts."""
+    def nothing(self) -> str:
+        """The one part when none of the question's words was read."""
+
+    def mine(self) -> str:
+        """The part saying a personal question was answered from the asker's profile."""
+
+    def corrected(self, corrections: tuple[tuple[str, str], ...]) -> str:
+        """The note on misspellings read as close names ("workshps → workshops")."""
+
+    def unknown(self, words: tuple[str, ...], suggestions: tuple[str, ...]) -> str:
+        """The note on the words not understood, with the closest names."""
+
+    def unset(self, fields: tuple[str, ...]) -> str:
+        """The note on a personal question: the profile's parts to set (facet fields)."""
+
+    def line(self, parts: list[str], notes: list[str]) -> str:
+        """The whole answer head around the parts and the notes."""
 
 
 def understood(understanding: Understanding, dialect: Dialect) -> str:
-    """The "I understood" line of every face: the values of every facet in reading order
-    (facets.FACETS), when, the words; each face supplies its wording."""
+    """The "I understood" head of every answer: the values of every facet in reading order
+    (facets.FACETS), when, the words; then the notes: corrections, the words not understood (on every
+    answer), what a personal question lacks. Each face supplies its wording."""
     parts = [
         label for facet in FACETS for slug in getattr(understanding, facet.plural)
         if (label := dialect.value(facet, slug)) is not None
     ]
-    parts += dialect.when(understanding)
+    if understanding.personal:
+        parts.insert(0, dialect.mine())
+    if understanding.applied or understanding.answerable:
+        parts += dialect.when(understanding)
+    elif not parts:
+        parts.append(dialect.nothing())
     if understanding.text:
         parts.append(dialect.words(understanding.text))
-    return dialect.line(parts or [dialect.everything()], understanding)
+    notes = []
+    if understanding.corrections:
+        notes.append(dialect.corrected(understanding.corrections))
+    if understanding.not_understood:
+        notes.append(dialect.unknown(understanding.not_understood, understanding.suggestions))
+    if understanding.personal and understanding.unset:
+        notes.append(dialect.unset(understanding.unset))
+    return dialect.line(parts or [dialect.everything()], notes)
 
 
-class WordsDialect:
-    """The plain-text wording of the command line, from the word lists and the vocabulary."""
+class NamesDialect:
+    """The names of facet values in one interface language, from the vocabulary (catalogue names,
+    never slugs) and the word lists: what every face's wording starts from."""
 
     def __init__(self, vocabulary: Vocabulary, lang: str) -> None:
         self.vocabulary, self.lang = vocabulary, interface_language(lang)
@@ -92,6 +121,25 @@ class WordsDialect:
         if facet.source is Source.CATALOGUE:
             return self.vocabulary.name_of(facet.name, slug, self.lang)
         return words.VALUE_NAMES[facet.name].get(slug, {}).get(self.lang, slug)
+
+    def label(self, key: str) -> str:
+        return _label(key, self.lang)
+
+    def mine(self) -> str:
+        return _label("personal", self.lang)
+
+    def unset_names(self, fields: tuple[str, ...]) -> str:
+        """ "your audience, your languages" in this language."""
+        return ", ".join(_label(f"unset_{name}", self.lang) for name in fields)
+
+
+class WordsDialect(NamesDialect):
+    """The plain-text wording of the command line and the TUI (notes on lines of their own, or
+    on the same line after " · ")."""
+
+    def __init__(self, vocabulary: Vocabulary, lang: str, *, one_line: bool = False) -> None:
+        super().__init__(vocabulary, lang)
+        self.one_line = one_line
 
     def when(self, understanding: Understanding) -> list[str]:
         dated = understanding.start is not None or understanding.end is not None
@@ -104,13 +152,42 @@ class WordsDialect:
     def everything(self) -> str:
         return _label("anything", self.lang)
 
-    def line(self, parts: list[str], understanding: Understanding) -> str:
-        line = f"{_label('understood', self.lang)}: {SEPARATOR.join(parts)}"
-        if understanding.not_understood:
-            line += f" ({_label('unknown', self.lang)}: {', '.join(understanding.not_understood)})"
-        return line
+    def nothing(self) -> str:
+        return _label("nothing", self.lang)
+
+    def corrected(self, corrections: tuple[tuple[str, str], ...]) -> str:
+        pairs = ", ".join(f"{written} → {read}" for written, read in corrections)
+        return f"{_label('corrected', self.lang)}: {pairs}"
+
+    def unknown(self, words: tuple[str, ...], suggestions: tuple[str, ...]) -> str:
+        note = f"{_label('unknown', self.lang)}: {', '.join(words)}"
+        if suggestions:
+            note += f" — {_label('suggest', self.lang)}: {', '.join(suggestions)}?"
+        return note
+
+    def unset(self, fields: tuple[str, ...]) -> str:
+        return f"{_label('unset', self.lang)}: {self.unset_names(fields)}"
+
+    def line(self, parts: list[str], notes: list[str]) -> str:
+        head = f"{_label('understood', self.lang)}: {SEPARATOR.join(parts)}"
+        return (SEPARATOR if self.one_line else "\n").join([head, *notes])
 
 
-def describe(understanding: Understanding, vocabulary: Vocabulary, lang: str = "en") -> str:
-    """"I understood: webinars · E-waste · next month (1 Dec – 31 Dec)" in the asker's language."""
-    return understood(understanding, WordsDialect(vocabulary, lang))
+def describe(
+    understanding: Understanding, vocabulary: Vocabulary, lang: str = "en", *, one_line: bool = False
+) -> str:
+    """"I understood: webinars · E-waste · next month (1 Dec – 31 Dec)" in the asker's language,
+    then its notes ("Not understood: plastic — did you mean: plastics?")."""
+    return understood(understanding, WordsDialect(vocabulary, lang, one_line=one_line))
+
+
+def help_lines(lang: str) -> list[str]:
+    """The short help every face gives a message that is not a question: what to ask, examples,
+    the languages read (each face adds its own commands)."""
+    lang = interface_language(lang)
+    read = ", ".join(INTERFACE_LANGUAGES[code] for code in QUESTION_LANGUAGES if code in INTERFACE_LANGUAGES)
+    return [
+        _label("help_intro", lang),
+        *(f"• {example}" for example in words.HELP_EXAMPLES[lang]),
+        f"{_label('help_languages', lang)} {read}.",
+    ]

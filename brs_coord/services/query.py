@@ -181,8 +181,8 @@ class QueryService:
         unset: tuple[str, ...] = ()
         if reading.personal:
             mine = profile or Profile.of(None)
-            for field_name, slugs in mine.chosen().items():
-                values.setdefault(field_name, []).extend(slugs)
+            for field_name, saved in mine.chosen().items():
+                values.setdefault(field_name, []).extend(saved)
             unset = mine.unset()
         help_asked = not chosen and is_non_question(text, placed, reading.courtesy)
         return Understanding(
@@ -196,11 +196,12 @@ class QueryService:
             tz=tz, now=now,
         )
 
-    def describe(self, understanding: Understanding, lang: str = "en") -> str:
-        """One readable line: "I understood: webinars · E-waste · next month (1 Dec – 31 Dec)"."""
+    def describe(self, understanding: Understanding, lang: str = "en", *, one_line: bool = False) -> str:
+        """What was understood: "I understood: webinars · E-waste · next month (1 Dec – 31 Dec)",
+        then the notes (not understood, corrections) on lines of their own (or after " · ")."""
         from .describe import describe
 
-        return describe(understanding, self.vocabulary(), lang)
+        return describe(understanding, self.vocabulary(), lang, one_line=one_line)
 
     def vocabulary(self) -> Vocabulary:
         """The vocabulary, rebuilt when the store's change counter has risen."""

@@ -191,7 +191,36 @@ DESCRIBE_LABELS: dict[str, dict[str, str]] = {
     "from_now": {"en": "from now on", "fr": "à partir de maintenant", "es": "de ahora en adelante"},
     "past": {"en": "past events", "fr": "événements passés", "es": "eventos pasados"},
     "text": {"en": "words", "fr": "mots", "es": "palabras"},
-    "unknown": {"en": "not understood", "fr": "pas compris", "es": "no entendido"},
+    "unknown": {"en": "Not understood", "fr": "Pas compris", "es": "No entendido"},
+    "nothing": {"en": "nothing", "fr": "rien", "es": "nada"},
+    "suggest": {"en": "did you mean", "fr": "vouliez-vous dire", "es": "quiso decir"},
+    "corrected": {"en": "Read as", "fr": "Lu comme", "es": "Leído como"},
+    "unset": {"en": "Not set for you", "fr": "Non renseigné pour vous", "es": "Sin indicar para usted"},
+    "personal": {"en": "for you", "fr": "pour vous", "es": "para usted"},
+    "unset_audiences": {"en": "your audience", "fr": "votre public", "es": "su público"},
+    "unset_languages": {"en": "your language", "fr": "votre langue", "es": "su idioma"},
+    "unset_countries": {"en": "your country", "fr": "votre pays", "es": "su país"},
+    "help_intro": {
+        "en": "I answer questions about the technical-assistance events of the Basel, Rotterdam and "
+              "Stockholm conventions. Ask in your own words, for example:",
+        "fr": "Je réponds aux questions sur les activités d'assistance technique des conventions de "
+              "Bâle, Rotterdam et Stockholm. Demandez avec vos mots, par exemple :",
+        "es": "Respondo preguntas sobre las actividades de asistencia técnica de los convenios de "
+              "Basilea, Rotterdam y Estocolmo. Pregunte con sus palabras, por ejemplo:",
+    },
+    "help_languages": {
+        "en": "I read questions in", "fr": "Je lis les questions en", "es": "Leo preguntas en",
+    },
+}
+
+# Examples of questions the help answer offers, in each interface language.
+HELP_EXAMPLES: dict[str, tuple[str, ...]] = {
+    "en": ("webinars on e-waste next month", "workshops for customs officers in Africa",
+           "anything for me?"),
+    "fr": ("webinaires sur les déchets électroniques le mois prochain",
+           "ateliers pour les douaniers en Afrique", "quoi de neuf pour moi ?"),
+    "es": ("seminarios web sobre residuos electrónicos el próximo mes",
+           "talleres para aduanas en África", "¿qué hay para mí?"),
 }
 
 # The conventions' names in the other interface languages (the catalogue holds the English ones).

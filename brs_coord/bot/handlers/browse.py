@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from telegram import Update
 
-from ...domain import Audience, EventQuery, Programme, Region
+from ...domain import Audience, Programme, Region
 from ...facets import AUDIENCE, PROGRAMME, REGION, Facet
 from .. import keyboards, texts
 from ..i18n import tr
@@ -55,7 +55,7 @@ async def _browse(update: Update, context: BotContext, facet: Facet) -> None:
         await expired(update, context)
         return
     await query.answer()
-    await show(update, context, Search(query=EventQuery().with_facets({facet.plural: (slug,)})))
+    await show(update, context, Search(chosen=((facet.plural, (slug,)),)))
 
 
 async def programme_events(update: Update, context: BotContext) -> None:

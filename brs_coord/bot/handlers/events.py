@@ -13,6 +13,7 @@ from ...errors import NotAllowed, NotFound
 from ...rules import may_see_join_link
 from ...services import Services
 from ...services.participants import Participant
+from ...services.profile import Profile
 from ...services.registrations import RegistrationResult
 from .. import keyboards, texts
 from ..i18n import Tr, tr
@@ -34,7 +35,10 @@ class Page:
 def _page(services: Services, p: Participant, search: Search, offset: int, personal: bool) -> Page:
     """A page of results; the asker's registrations and reminders only in their private chat (a list in a
     group is everyone's: its cards and keyboard show no one's state)."""
-    found = ask(services, search, tz=p.timezone, lang=p.language, limit=texts.PAGE_SIZE, offset=offset)
+    found = ask(
+        services, search, tz=p.timezone, lang=p.language, limit=texts.PAGE_SIZE, offset=offset,
+        profile=Profile.of(p),
+    )
     if not personal:
         return Page(found, {}, set())
     return Page(found, services.registrations.statuses(p.id), services.registrations.reminders(p.id))
@@ -61,6 +65,7 @@ async def show(
         sid,
         page.statuses,
         page.reminders,
+        suggested=page.found.understood.suggested,
     )
     if search_id is not None:
         await edit(update, text, markup)
@@ -127,6 +132,36 @@ async def page(update: Update, context: BotContext) -> None:
         return
     await query.answer()
     await show(update, context, stored, offset=offset, search_id=search_id)
+
+
+async def suggestion(update: Update, context: BotContext) -> None:
+    """Did you mean: workshops? The same question again, the word not understood replaced by the
+    name pressed (a new answer; a stale or forged press is answered plainly)."""
+    query = update.callback_query
+    assert query is not None and context.chat_data is not None
+    button = context.bot_data.codec.decode(query.data)
+    search_id, number = button.int(0), button.int(1)
+    stored = context.chat_data.searches.get(search_id)
+    suggested = await _suggested(update, context, stored) if stored is not None else ()
+    if stored is None or number >= min(len(suggested), keyboards.MAX_SUGGESTIONS):
+        from .errors import expired
+
+        await expired(update, context)
+        return
+    await query.answer()
+    word, name = suggested[number]
+    await show(update, context, stored.with_word(word, name))
+
+
+async def _suggested(update: Update, context: BotContext, search: Search) -> tuple[tuple[str, str], ...]:
+    """The (word, close name) pairs of a stored search, read again as its buttons were made."""
+    p = await who(update, context)
+    services = context.bot_data.services
+    understood = await run(
+        services.query.parse, search.question, tz=p.timezone, lang=p.language,
+        chosen=search.choices() or None, profile=Profile.of(p),
+    )
+    return understood.suggested
 
 
 def _event_id(update: Update, context: BotContext) -> int:

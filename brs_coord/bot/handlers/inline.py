@@ -9,6 +9,7 @@ from telegram.constants import ParseMode
 
 from ...services import Services
 from ...services.participants import language_for
+from ...services.profile import Profile
 from .. import texts
 from ..i18n import tr
 from ..search import Found, Search, ask
@@ -22,7 +23,8 @@ def _answer(services: Services, user_id: int, language_code: str | None, text: s
     known = services.participants.get(user_id)  # an inline query creates no participant record
     lang = known.language if known else language_for(language_code)
     zone = known.timezone if known else "UTC"
-    return lang, zone, ask(services, Search(question=text), tz=zone, lang=lang, limit=10)
+    profile = Profile.of(known) if known else None
+    return lang, zone, ask(services, Search(question=text), tz=zone, lang=lang, limit=10, profile=profile)
 
 
 async def inline_query(update: Update, context: BotContext) -> None:
