@@ -127,9 +127,109 @@ async def test_journey(bot: FakeBotAPI, demo_services: Services, lang: str) -> N
     assert unregistered in fake.last_message(chat).text
     participant = demo_services.participants.get(chat)
     assert demo_services.registrations.status(participant.id, first_id) is None
+    await _honest_answers(fake, demo_services, chat, lang, kw)
     assert all(c.ok for c in fake.calls() if c.method != "getUpdates")
     if os.environ.get("BRS_TRANSCRIPT_DIR"):  # to refresh docs/bot-transcripts.md
         Path(os.environ["BRS_TRANSCRIPT_DIR"], f"{lang}.txt").write_text(fake.transcript_text(chat))
+
+
+HONEST = {
+    # language: (question with a misspelt word, its button, the convention's name, greeting,
+    #            words of the help answer, personal question, "not set", audience name)
+    "en": ("workshops Rotterdm", "Did you mean: Rotterdam?", "Rotterdam Convention", "hello",
+           "I read questions in", "anything for me?", "Not set yet: your audience", "Customs officers"),
+    "fr": ("ateliers Rotterdm", "Vouliez-vous dire : Rotterdam ?", "Convention de Rotterdam", "bonjour",
+           "Je lis les questions en", "quoi de neuf pour moi ?", "Pas encore renseigné : votre public",
+           "Agents des douanes"),
+    "es": ("talleres Rotterdm", "¿Quiso decir: Rotterdam?", "Convenio de Rotterdam", "hola",
+           "Leo preguntas en", "¿qué hay para mí?", "Aún sin indicar: su público", "Funcionarios de aduanas"),
+}
+
+
+async def _honest_answers(fake: FakeBotAPI, services: Services, chat: int, lang: str, kw: dict[str, str]) -> None:
+    """A dropped word said with a one-tap suggestion, a greeting answered with help, a personal question
+    (first without a saved audience, then with one)."""
+    typo, button, convention, greeting, help_words, personal, unset, audience = HONEST[lang]
+    await act(fake, lambda: fake.inject_message(chat, typo, **kw), "sendMessage")
+    answer = fake.last_message(chat)
+    assert "Rotterdm" in answer.text and answer.text.count("🕒") >= 1
+    await act(fake, lambda: fake.press(chat, button, **kw), "sendMessage")
+    again = fake.last_message(chat)
+    assert convention in again.text.splitlines()[0] and "Rotterdm" not in again.text
+    await act(fake, lambda: fake.inject_message(chat, greeting, **kw), "sendMessage")
+    helped = fake.last_message(chat)
+    assert help_words in helped.text and "🕒" not in helped.text and "/upcoming" in helped.text
+    await act(fake, lambda: fake.inject_message(chat, personal, **kw), "sendMessage")
+    assert unset in fake.last_message(chat).text
+    services.participants.set_audience(chat, "customs-officers")
+    await act(fake, lambda: fake.inject_message(chat, personal, **kw), "sendMessage")
+    mine = fake.last_message(chat).text
+    assert audience in mine.splitlines()[0] and unset not in mine
+
+
+async def test_a_suggestion_button_asks_again_with_the_word_replaced(bot: FakeBotAPI) -> None:
+    fake = bot
+    chat = 611
+    await act(fake, lambda: fake.inject_message(chat, "webinars Rotterdm"), "sendMessage")
+    first = fake.last_message(chat)
+    assert "❓ I did not understand: Rotterdm" in first.text and first.text.startswith("🔎 I understood: webinars")
+    await act(fake, lambda: fake.press(chat, "Did you mean: Rotterdam?"), "sendMessage")
+    second = fake.last_message(chat)
+    assert second.message_id != first.message_id
+    assert second.text.startswith("🔎 I understood: webinars · Rotterdam Convention")
+    assert "did not understand" not in second.text and "Did you mean" not in str(second.button_texts)
+
+
+async def test_forged_suggestion_buttons_are_answered_plainly(bot: FakeBotAPI) -> None:
+    from brs_coord.bot.callbacks import CallbackCodec
+
+    fake = bot
+    chat = 612
+    await act(fake, lambda: fake.inject_message(chat, "webinars Rotterdm"), "sendMessage")
+    listing = fake.last_message(chat)
+    real = listing.button("Did you mean: Rotterdam?")["callback_data"]
+    search_id = real.split(":")[2]
+    codec = CallbackCodec(TOKEN)
+    forged = real.replace(f":{search_id}:0:", f":{search_id}:1:")  # another number, the same signature
+    for data in (forged, codec.encode("dym", search_id, 2), codec.encode("dym", 999, 0), "1:dym:1:0"):
+        before = fake.mark()
+        await act(
+            fake, lambda d=data: fake.inject_callback(chat, listing.message_id, d), "answerCallbackQuery"
+        )
+        [answer] = fake.calls("answerCallbackQuery", since=before)
+        assert "expired" in answer.params["text"]
+        assert not fake.calls("sendMessage", since=before)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("hello", "I read questions in English, French and Spanish."),
+    ("thanks!", "I answer questions"),
+    ("🙂", "I answer questions"),
+    ("how do I register?", "/settings"),
+    ("привет, какие вебинары?", "I read questions in"),
+])
+async def test_a_message_that_is_not_a_question_gets_help(bot: FakeBotAPI, text: str, words: str) -> None:
+    fake = bot
+    chat = 613
+    await act(fake, lambda: fake.inject_message(chat, text), "sendMessage")
+    answer = fake.last_message(chat)
+    assert words in answer.text and "🕒" not in answer.text and "Events 1" not in answer.text
+
+
+async def test_lists_reached_by_browsing_say_what_was_chosen(bot: FakeBotAPI) -> None:
+    fake = bot
+    chat = 614
+    await act(fake, lambda: fake.inject_message(chat, "/topics"), "sendMessage")
+    await act(fake, lambda: fake.press(chat, "E-waste"), "sendMessage")
+    head = fake.last_message(chat).text.splitlines()[0]
+    assert head.startswith("🔎 I understood: E-waste") and "all upcoming events" not in head
+    await act(fake, lambda: fake.inject_message(chat, "/regions"), "sendMessage")
+    await act(fake, lambda: fake.press(chat, "Africa"), "sendMessage")
+    assert fake.last_message(chat).text.startswith("🔎 I understood: Africa")
+    await act(fake, lambda: fake.inject_message(chat, "cancelled webinars"), "sendMessage")
+    assert fake.last_message(chat).text.startswith("🔎 I understood: webinars · cancelled")
+    await act(fake, lambda: fake.inject_message(chat, "past webinars on mercury"), "sendMessage")
+    assert fake.last_message(chat).text.startswith("🔎 I understood: webinars · Mercury Wastes · past events")
 
 
 async def test_forged_and_stale_callbacks(bot: FakeBotAPI, demo_services: Services) -> None:

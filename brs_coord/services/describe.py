@@ -7,7 +7,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from ..facets import FACETS, Facet, Source
-from ..languages import DEFAULT, INTERFACE_LANGUAGES, QUESTION_LANGUAGES, interface_language
+from ..languages import DEFAULT, QUESTION_LANGUAGES, interface_language
 from . import words
 from .understanding import Understanding
 from .vocabulary import Vocabulary
@@ -185,9 +185,10 @@ def help_lines(lang: str) -> list[str]:
     """The short help every face gives a message that is not a question: what to ask, examples,
     the languages read (each face adds its own commands)."""
     lang = interface_language(lang)
-    read = ", ".join(INTERFACE_LANGUAGES[code] for code in QUESTION_LANGUAGES if code in INTERFACE_LANGUAGES)
+    *first, last = [words.LANGUAGE_TITLES[code][lang] for code in QUESTION_LANGUAGES]
+    read = f"{', '.join(first)} {_label('and', lang)} {last}" if first else last
     return [
         _label("help_intro", lang),
         *(f"• {example}" for example in words.HELP_EXAMPLES[lang]),
-        f"{_label('help_languages', lang)} {read}.",
+        _label("help_languages", lang).format(languages=read),
     ]

@@ -139,6 +139,16 @@ LANGUAGE_NAMES: dict[str, dict[str, str]] = {
     "pt": {"en": "in Portuguese", "fr": "en portugais", "es": "en portugués"},
 }
 
+# Languages named in a sentence ("I read questions in English, French and Spanish").
+LANGUAGE_TITLES: dict[str, dict[str, str]] = {
+    "en": {"en": "English", "fr": "anglais", "es": "inglés"},
+    "fr": {"en": "French", "fr": "français", "es": "francés"},
+    "es": {"en": "Spanish", "fr": "espagnol", "es": "español"},
+    "ar": {"en": "Arabic", "fr": "arabe", "es": "árabe"},
+    "ru": {"en": "Russian", "fr": "russe", "es": "ruso"},
+    "zh": {"en": "Chinese", "fr": "chinois", "es": "chino"},
+}
+
 # The names of the values of the facets that are not catalogue entries, by facet name.
 VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
     "kind": KIND_NAMES, "status": STATUS_NAMES, "language": LANGUAGE_NAMES,
@@ -209,8 +219,10 @@ DESCRIBE_LABELS: dict[str, dict[str, str]] = {
               "Basilea, Rotterdam y Estocolmo. Pregunte con sus palabras, por ejemplo:",
     },
     "help_languages": {
-        "en": "I read questions in", "fr": "Je lis les questions en", "es": "Leo preguntas en",
+        "en": "I read questions in {languages}.", "fr": "Je lis les questions en {languages}.",
+        "es": "Leo preguntas en {languages}.",
     },
+    "and": {"en": "and", "fr": "et", "es": "y"},
 }
 
 # Examples of questions the help answer offers, in each interface language.
