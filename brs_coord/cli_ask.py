@@ -16,11 +16,10 @@ from .languages import CODES, DEFAULT
 def _answer_lines(answer: Any, describe: str, zone: ZoneInfo, lang: str) -> list[str]:
     """The answer as readable lines: what was understood (and not), the events, the paging; help for
     a message that is not a question."""
-    if answer.help:
+    if answer.help:  # its words are stop words, or in a language not read: the help says which are
         from .services.describe import help_lines
 
-        unknown = describe.splitlines()[1:]  # the notes (words not understood), without the head
-        return [*unknown, *help_lines(lang)]
+        return help_lines(lang)
     lines = describe.splitlines()
     for event in answer.events:
         lines.append(_event_line(event, zone))

@@ -146,7 +146,9 @@ HONEST = {
 }
 
 
-async def _honest_answers(fake: FakeBotAPI, services: Services, chat: int, lang: str, kw: dict[str, str]) -> None:
+async def _honest_answers(
+    fake: FakeBotAPI, services: Services, chat: int, lang: str, kw: dict[str, str]
+) -> None:
     """A dropped word said with a one-tap suggestion, a greeting answered with help, a personal question
     (first without a saved audience, then with one)."""
     typo, button, convention, greeting, help_words, personal, unset, audience = HONEST[lang]
@@ -172,7 +174,8 @@ async def test_a_suggestion_button_asks_again_with_the_word_replaced(bot: FakeBo
     chat = 611
     await act(fake, lambda: fake.inject_message(chat, "webinars Rotterdm"), "sendMessage")
     first = fake.last_message(chat)
-    assert "❓ I did not understand: Rotterdm" in first.text and first.text.startswith("🔎 I understood: webinars")
+    assert first.text.startswith("🔎 I understood: webinars")
+    assert "❓ I did not understand: Rotterdm" in first.text
     await act(fake, lambda: fake.press(chat, "Did you mean: Rotterdam?"), "sendMessage")
     second = fake.last_message(chat)
     assert second.message_id != first.message_id

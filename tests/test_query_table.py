@@ -15,6 +15,7 @@ import pytest
 
 from brs_coord.clock import FixedClock
 from brs_coord.facets import FIELDS
+from brs_coord.services.profile import Profile
 from brs_coord.services.query import QueryService
 from brs_coord.store import Store, open_store
 from tests import questions
@@ -74,7 +75,8 @@ def test_the_table_is_large_and_in_three_languages() -> None:
 def test_question(case: Row, table_store: Store, table_service: QueryService) -> None:
     assert isinstance(table_store.clock, FixedClock)
     table_store.clock.set(case.now)
-    understood = table_service.parse(case.question, tz=case.tz, lang=case.lang)
+    profile = Profile(case.profile) if case.profile is not None else None
+    understood = table_service.parse(case.question, tz=case.tz, lang=case.lang, profile=profile)
     got = understood.to_json()
     got["kinds"], got["languages"] = sorted(got["kinds"]), got["languages"]
     expected = expected_json(case)
@@ -83,3 +85,10 @@ def test_question(case: Row, table_store: Store, table_service: QueryService) ->
         got[name], expected[name] = sorted(got[name]), sorted(expected[name])
     assert got == expected
     assert list(understood.not_understood) == list(case.unknown)
+    assert set(case.suggestions) <= set(understood.suggestions)
+    assert understood.help is case.help
+    assert understood.answerable is (case.answerable and not case.help)
+    assert (understood.corrections, understood.personal) == (case.corrections, case.personal)
+    placed = dict(understood.words)
+    assert {word: placed.get(word) for word in case.places} == case.places
+    assert all(place is not None for _, place in understood.words)

@@ -249,9 +249,8 @@ def results(
     """A page of results: what was understood (and not), then up to five cards; help for a message
     that is not a question."""
     head = understood_line(t, found.understood, zone, found.vocabulary)
-    if found.understood.help:
-        notes = head.split("\n")[1:]  # the words not understood, without "I understood: nothing"
-        return "\n".join([*notes, non_question(t)])
+    if found.understood.help:  # its words are stop words, or in a language not read: help says so
+        return non_question(t)
     if not found.events:
         return head + "\n\n" + nothing_found(t, found)
     last = offset + len(found.events)

@@ -163,7 +163,7 @@ STOP_WORDS: dict[str, str] = {
         "give tell get see search look looking please want need know any anything something "
         "event events activity activities session sessions upcoming coming future next soon "
         "planned scheduled programmed available open new more other also this that these "
-        "those it its than then only just like s up whats happening"
+        "those it its than then only just like s up whats happening many much very"
     ),
     "fr": (
         "le la les l un une des du de d au aux et ou en dans sur sous pour par avec sans "
@@ -179,7 +179,7 @@ STOP_WORDS: dict[str, str] = {
     "es": (
         "el la los las lo un una unos unas y o u de del al a en con sin por para sobre "
         "entre hay es son está están qué que cuál cuáles cuándo dónde donde quién quiénes "
-        "cómo cuántos me mi mis yo nosotros nos tu tus su sus muestra muéstrame muestrame "
+        "cómo como cuántos cuántas me mi mis yo nosotros nos tu tus su sus muestra muéstrame muestrame "
         "dime lista busca buscar encuentra ver quiero quisiera saber evento eventos "
         "actividad actividades sesión sesiones próximo próximos próxima próximas futuro "
         "futuros programado programados programada programadas previsto previstos prevista "
@@ -248,7 +248,8 @@ COURTESY_WORDS: dict[str, tuple[str, ...]] = {
     "en": (
         "hello", "hi", "hey", "hiya", "howdy", "greetings", "good morning", "good afternoon",
         "good evening", "good day", "hi there", "hello there", "thanks", "thank you", "thank",
-        "thx", "ty", "cheers", "many thanks", "thanks a lot", "bye", "goodbye", "ok", "okay",
+        "thx", "ty", "cheers", "many thanks", "thanks a lot", "thank you very much", "thanks so much",
+        "bye", "goodbye", "ok", "okay",
         "help", "help me", "sorry", "yes", "great", "cool", "nice",
     ),
     "fr": (

@@ -39,9 +39,17 @@ class Row:
     text: str = ""
     unknown: tuple[str, ...] = ()
     facets: dict[str, list[str]] = field(default_factory=dict)
+    help: bool = False  # not a question: answered with help, no events
+    answerable: bool = True  # False: no events (help, nothing read, a personal question without profile)
+    suggestions: tuple[str, ...] = ()  # names that must be among the suggestions
+    corrections: tuple[tuple[str, str], ...] = ()  # (written, read)
+    personal: bool = False
+    profile: tuple[tuple[str, tuple[str, ...]], ...] | None = None  # Profile.filters passed to parse
+    places: dict[str, str] = field(default_factory=dict)  # word -> where it must end (Place value)
 
 
 def row(question: str, days: tuple[str, str] | None = None, **kwargs: Any) -> Row:
-    names = ("tz", "now", "lang", "past", "text", "unknown")
+    names = ("tz", "now", "lang", "past", "text", "unknown", "help", "answerable", "suggestions",
+             "corrections", "personal", "profile", "places")
     options = {key: kwargs.pop(key) for key in names if key in kwargs}
     return Row(question, days, facets=kwargs, **options)

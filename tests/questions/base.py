@@ -140,10 +140,10 @@ ROWS: list[Row] = [
     row("workshops in Pretoria", kinds=["workshop"], text="Pretoria"),
     row("training of trainers", kinds=["training"], text="trainers"),
     row("webinars on e-wast", kinds=["webinar"], unknown=("e-wast",)),
-    row("Rotterdm", unknown=("Rotterdm",)),
+    row("Rotterdm", unknown=("Rotterdm",), answerable=False),
     row("xyzzy webinars", kinds=["webinar"], unknown=("xyzzy",)),
     row(""),
-    row("?!"),
+    row("?!", help=True),
     row("what is coming up?"),
     row("What's happening in Kenya?", regions=["africa"]),
 ]
