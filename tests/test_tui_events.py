@@ -55,6 +55,27 @@ async def test_search_filters_as_you_type(demo_services: Services) -> None:
         await wait_until(pilot, lambda: len(table.events) == PAGE)
 
 
+async def test_the_search_line_says_what_was_understood_and_what_not(demo_services: Services) -> None:
+    app = make_app(demo_services, poll_seconds=0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        line = app.screen.query_one("#understood")
+        assert not line.display
+        await pilot.press("slash")
+        await pilot.press(*"webinars xyzzy")
+        table = events_table(pilot)
+        await wait_until(pilot, lambda: "xyzzy" in str(line.render()))
+        said = str(line.render())
+        assert line.display and said.startswith("I understood: webinars")
+        assert "Not understood: xyzzy" in said
+        assert table.events and {e.kind.value for e in table.events} == {"webinar"}
+        app.screen.query_one("#search").value = "hello"
+        await wait_until(pilot, lambda: not table.events and "Not a question" in str(line.render()))
+        assert app.screen.total == 0
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: len(table.events) == PAGE and not line.display)
+
+
 async def test_quick_filters_and_sorting(demo_services: Services) -> None:
     app = make_app(demo_services, poll_seconds=0)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from textual import on
@@ -53,15 +53,39 @@ class TotalCounted(Message):
         self.total, self.generation = total, generation
 
 
-def query_from_search(text: str, services: Services, tz: str) -> EventQuery:
+class SearchRead(Message):
+    """What the search words were understood as (the line under the search box; empty: none)."""
+
+    def __init__(self, line: str, generation: int) -> None:
+        super().__init__()
+        self.line, self.generation = line, generation
+
+
+@dataclass(frozen=True)
+class ReadSearch:
+    """The search words read: the filters (None: nothing to show, as for help or words of which
+    none was read) and the "I understood" line, not understood words included."""
+
+    query: EventQuery | None
+    line: str = ""
+
+
+def query_from_search(text: str, services: Services, tz: str) -> ReadSearch:
     """Words such as "webinars africa december" read by the shared query service into filters
     (it reads the store: call it in a worker, never on the UI thread)."""
     if not text.strip():
-        return EventQuery()
+        return ReadSearch(EventQuery())
     try:
-        return services.query.parse(text, tz=tz).to_query(limit=None)
+        understood = services.query.parse(text, tz=tz)
     except Exception:  # noqa: BLE001 - an unreadable question is still searched as plain words
-        return EventQuery(text=text)
+        return ReadSearch(EventQuery(text=text))
+    line = services.query.describe(understood, one_line=True)
+    if understood.help:
+        line = NOT_A_QUESTION
+    return ReadSearch(understood.to_query(limit=None) if understood.answerable else None, line)
+
+
+NOT_A_QUESTION = "Not a question about events: try words such as webinars africa december"
 
 
 class EventsScreen(DataScreen):
@@ -106,6 +130,7 @@ class EventsScreen(DataScreen):
         with Horizontal(id="search-row"):
             yield Input(placeholder="/ search: webinars africa december", id="search")
             yield Label("", id="row-count")
+        yield Static("", id="understood", classes="-hidden", markup=False)
         yield FilterBar(id="filters", classes="-hidden")
         yield EventsTable(self.brs.staff_zone, id="events")
         yield Static("", id="status-line")
@@ -123,20 +148,23 @@ class EventsScreen(DataScreen):
 
     # ---- loading -------------------------------------------------------------------------
 
-    def current_query(self, offset: int = 0, limit: int = PAGE) -> Callable[[], EventQuery]:
+    def current_query(self, offset: int = 0, limit: int = PAGE) -> Callable[[], ReadSearch]:
         """The search, filters and sort as they are now, read into a query when called (by the
         worker: reading the search words reads the store)."""
         text, services, zone = self.search_text, self.services, str(self.brs.staff_zone)
         facets = {name: values for name, values in self.facets.items() if values}
         chosen_scope, sort, descending = self.scope, self.sort_name, self.descending
 
-        def build() -> EventQuery:
-            base = query_from_search(text, services, zone)
+        def build() -> ReadSearch:
+            read = query_from_search(text, services, zone)
+            if read.query is None:
+                return read
+            base = read.query
             scope = base.scope if chosen_scope is TimeScope.UPCOMING else chosen_scope
-            return replace(
+            return replace(read, query=replace(
                 base.with_facets(facets), scope=scope, include_drafts=True, sort=sort,
                 newest_first=descending, limit=limit, offset=offset,
-            )
+            ))
 
         return build
 
@@ -154,16 +182,22 @@ class EventsScreen(DataScreen):
         self.generation += 1
         self.load_window(self.current_query(), self.generation, False)
 
-    def load_window(self, query: Callable[[], EventQuery], generation: int, append: bool) -> None:
-        """Rows first (so the table updates at once), then the total for the row count."""
+    def load_window(self, query: Callable[[], ReadSearch], generation: int, append: bool) -> None:
+        """The search line and rows first (so the table updates at once), then the total for the
+        row count (none for a search of which nothing was read)."""
         services = self.services
 
         def read() -> Iterator[Message]:
             started = time.perf_counter()
             built = query()
-            yield EventsLoaded(services.find(built), None, generation, append, started)
             if not append:
-                yield TotalCounted(services.count(replace(built, limit=None, offset=0)), generation)
+                yield SearchRead(built.line, generation)
+            if built.query is None:
+                yield EventsLoaded([], 0, generation, append, started)
+                return
+            yield EventsLoaded(services.find(built.query), None, generation, append, started)
+            if not append:
+                yield TotalCounted(services.count(replace(built.query, limit=None, offset=0)), generation)
 
         self.run_read("events", read)
 
@@ -183,6 +217,13 @@ class EventsScreen(DataScreen):
             self.focus_event_id = None
         self.last_load_ms = (time.perf_counter() - message.started) * 1000
         self._update_counts()
+
+    @on(SearchRead)
+    def _search_read(self, message: SearchRead) -> None:
+        if message.generation == self.generation:
+            line = self.query_one("#understood", Static)
+            line.update(message.line)
+            line.set_class(not message.line, "-hidden")
 
     @on(TotalCounted)
     def _counted(self, message: TotalCounted) -> None:
