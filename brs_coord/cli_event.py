@@ -59,7 +59,10 @@ def list_events(ctx: click.Context, question: str | None, limit: int, include_dr
     zone = ZoneInfo(services.settings.staff_tz)
     if question:
         understood = services.query.parse(question, tz=services.settings.staff_tz)
-        events = services.find(replace(understood.to_query(limit=limit), include_drafts=include_drafts))
+        for note in services.query.describe(understood).splitlines()[1:]:  # not understood, read as
+            click.echo(note, err=True)
+        query = replace(understood.to_query(limit=limit), include_drafts=include_drafts)
+        events = services.find(query) if understood.answerable else []
     else:
         events = services.find(EventQuery(limit=limit, include_drafts=include_drafts))
     for item in events:
