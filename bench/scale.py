@@ -24,7 +24,7 @@ from brs_coord.store import open_store
 from brs_coord.store.bulk import ParticipantRow, bulk_insert_events, bulk_insert_participants
 from brs_coord.store.demo import KIND_WEIGHTS, ONLINE_ZONES, SHORT_TOPICS, TITLE_PATTERNS, VENUES
 
-SCALE_VERSION = 1
+SCALE_VERSION = 2
 DEFAULT_SEED = 20250301
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 PARTICIPANTS = 10_000
@@ -88,7 +88,8 @@ def scale_event(index: int, rng: random.Random, catalogue: Catalogue) -> EventDa
     programme = rng.choice(catalogue.programmes)
     topic = SHORT_TOPICS.get(programme.slug, programme.name[:60])
     online = kind in {EventKind.WEBINAR, EventKind.ONLINE_MEETING, EventKind.E_LEARNING}
-    place, zone, region, languages = rng.choice(VENUES)
+    venue = rng.choice(VENUES)
+    place, zone, region, languages = venue.place, venue.zone, venue.region, venue.languages
     if online and rng.random() < 0.5:
         zone, region, languages = rng.choice(ONLINE_ZONES), "global", ("en", "fr", "es")
     day = FIRST_DAY + timedelta(days=rng.randrange(SPAN_DAYS))
@@ -126,6 +127,7 @@ def scale_event(index: int, rng: random.Random, catalogue: Catalogue) -> EventDa
         capacity=rng.choice((None, 30, 50, 100, 300, 500)),
         audiences=tuple(sorted(audiences)), regions=tuple(sorted(regions)),
         conventions=programme.conventions or (rng.choice(catalogue.conventions),),
+        country=None if online else venue.country, city=None if online else venue.city,
     )
 
 

@@ -137,6 +137,8 @@ class EventData:
     conventions: tuple[str, ...] = ()
     status_reason: str | None = None
     is_demo: bool = False
+    country: str | None = None  # ISO 3166 alpha-2 code of where it is held (online: None)
+    city: str | None = None  # slug of the catalogue city where it is held
 
     def __post_init__(self) -> None:
         """Accept plain strings and lists from forms and scripts; store enums and tuples."""
@@ -213,6 +215,22 @@ class Country:
     code: str
     name: str
     region: str
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        """The value of the country facet: the ISO 3166 alpha-2 code."""
+        return self.code
+
+
+@dataclass(frozen=True)
+class City:
+    id: int
+    slug: str
+    name: str
+    country: str  # ISO code
+    names: dict[str, str] = field(default_factory=dict)
     aliases: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -300,6 +318,7 @@ class EventQuery(FacetFilters):
     text: str = ""  # words for full-text search
     include_drafts: bool = False
     demo_only: bool = False
+    online_only: bool = False  # only events held online (no country, a join link)
     newest_first: bool = False
     sort: str = "starts_at"
     limit: int | None = 50

@@ -1,7 +1,7 @@
 """The facets events are filtered by: one declaration each, read by every consumer (no I/O, no imports).
 
 A facet is a dimension of an event that questions, filters, subscriptions and feeds select on
-(kind, status, programme, audience, region, convention, language). Each entry says what it is
+(kind, status, programme, audience, region, country, city, convention, language). Each entry says what it is
 called (singular and plural, names and labels: plurals are written, never built), where its values
 come from (``source``: an enum, a catalogue table, the event languages), how events carry it
 (``storage``), which value means "concerns every value" (``everywhere``), and where it is offered:
@@ -118,6 +118,18 @@ CONVENTION = Facet(
     feed_words="under the", feed_heading="By convention",
     strength=4, subscribe=2, feed=0, filter_key="convention", filter=1, filter_bar=1,
 )
+COUNTRY = Facet(
+    "country", "countries", "Country", "Countries",
+    Source.CATALOGUE, Storage.COLUMN, "country", table="countries",
+    strength=8, filter_key="country", filter=6, filter_bar=6,
+)
+# The city where an event is held: a facet of its own ("à Genève" = the events held in Geneva),
+# each catalogue city belonging to one country (an event's city is in its country).
+CITY = Facet(
+    "city", "cities", "City", "Cities",
+    Source.CATALOGUE, Storage.COLUMN, "city", table="cities",
+    strength=9, filter_key="city", filter=7,
+)
 LANGUAGE = Facet(
     "language", "languages", "Language", "Languages",
     Source.LANGUAGES, Storage.LIST, "languages",
@@ -125,7 +137,9 @@ LANGUAGE = Facet(
 )
 
 # Reading order: how "I understood" lists what a question named.
-FACETS: tuple[Facet, ...] = (KIND, STATUS, PROGRAMME, AUDIENCE, REGION, CONVENTION, LANGUAGE)
+FACETS: tuple[Facet, ...] = (
+    KIND, STATUS, PROGRAMME, AUDIENCE, REGION, COUNTRY, CITY, CONVENTION, LANGUAGE,
+)
 BY_NAME: dict[str, Facet] = {facet.name: facet for facet in FACETS}
 BY_PLURAL: dict[str, Facet] = {facet.plural: facet for facet in FACETS}
 FIELDS: tuple[str, ...] = tuple(facet.plural for facet in FACETS)
@@ -143,6 +157,8 @@ class FacetFilters:
     conventions: tuple[str, ...] = ()
     languages: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    cities: tuple[str, ...] = ()
 
 
 def offered(where: str) -> tuple[Facet, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..domain import Audience, Centre, Convention, Country, Programme, Region
+from ..domain import Audience, Centre, City, Convention, Country, Programme, Region
 from ..errors import InvalidInput, ValidationFailed
 from ..rules import CatalogueEntry, catalogue_problems
 from ..store import Store
@@ -40,6 +40,9 @@ class CatalogueService:
 
     def countries(self) -> list[Country]:
         return self._store.catalogue.countries()
+
+    def cities(self) -> list[City]:
+        return self._store.catalogue.cities()
 
     def check(self, entry: CatalogueEntry, existing: Iterable[CatalogueEntry]) -> None:
         """Raise ValidationFailed for every problem of ``entry`` (a new one has id 0 and an unused slug)."""

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..domain import Audience, Convention, Country, Programme, Region
 from ..facets import offered
+from ..folding import fold as fold  # the core's folding, used here and by the vocabulary's readers
 from . import words
 
 # What a phrase can name, strongest first (a phrase naming a kind is a kind): the facets by
@@ -19,17 +19,7 @@ _RANK = {facet.name: facet.strength for facet in offered("strength")} | {
     "past": PAST_STRENGTH, "personal": PAST_STRENGTH, "help": 99,
 }
 _TOKEN = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
-_EXTRA_FOLDS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ı": "i", "ø": "o", "đ": "d"})
 _MAX_WEAK_OWNERS = 6  # a part of names shared by more entries than this names none of them
-
-
-def fold(text: str) -> str:
-    """Lowercase text without accents ('Déchets' -> 'dechets')."""
-    lowered = text.lower().translate(_EXTRA_FOLDS)
-    if lowered.isascii():
-        return lowered
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ EVENT_COLUMNS = (
     "all_day", "date_precision", "location", "online_url", "registration_url", "languages", "status",
     "status_reason", "status_changed_at", "funding_status", "organiser_centre_id", "capacity",
     "version", "is_demo", "source", "created_at", "created_by", "updated_at", "updated_by",
+    "country", "city",
 )
 _LINK_TABLES = (
     ("audiences", "event_audiences", "audience_id"),
@@ -91,7 +92,7 @@ def bulk_insert_events(
             data.status.value, data.status_reason, now,
             data.funding_status.value if data.funding_status else None,
             _resolve(centres, "organiser", data.organiser), data.capacity, 1, int(data.is_demo),
-            source, now, by, now, by,
+            source, now, by, now, by, data.country, data.city,
         ))
         for facet, _, _ in _LINK_TABLES:
             resolved = {int(_resolve(link_ids[facet], facet, s) or 0) for s in getattr(data, facet)}

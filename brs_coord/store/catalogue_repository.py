@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain import Audience, Centre, Convention, Country, Programme, Region
+from ..domain import Audience, Centre, City, Convention, Country, Programme, Region
 from ..errors import NotFound
 from .rows import dump, iso_utc, json_dict, json_list
 from .session import Session
@@ -84,8 +84,15 @@ class CatalogueRepository:
             " LEFT JOIN regions r ON r.id = c.region_id ORDER BY c.name"
         )
         return [
-            Country(r["id"], r["code"], r["name"], r["region_slug"] or "", json_dict(r["aliases"]))
+            Country(r["id"], r["code"], r["name"], r["region_slug"] or "", json_dict(r["aliases"]),
+                    json_dict(r["names"]))
             for r in self._rows(sql)
+        ]
+
+    def cities(self) -> list[City]:
+        return [
+            City(r["id"], r["slug"], r["name"], r["country"], json_dict(r["names"]), json_dict(r["aliases"]))
+            for r in self._rows("SELECT * FROM cities ORDER BY name")
         ]
 
     def audiences(self) -> list[Audience]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from ..domain import (
@@ -25,26 +26,42 @@ DEMO_BY = "brs-coord demo"
 DEMO_SEED = 20130501
 DEMO_SIZE = 330
 
-# (city, zone, region slug, usual languages) of places where workshops are held.
-VENUES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
-    ("Geneva, Switzerland", "Europe/Zurich", "western-europe-others", ("en", "fr", "es")),
-    ("Nairobi, Kenya", "Africa/Nairobi", "africa", ("en",)),
-    ("Dakar, Senegal", "Africa/Dakar", "africa", ("fr",)),
-    ("Pretoria, South Africa", "Africa/Johannesburg", "africa", ("en",)),
-    ("Algiers, Algeria", "Africa/Algiers", "africa", ("fr", "ar")),
-    ("Bangkok, Thailand", "Asia/Bangkok", "asia-pacific", ("en",)),
-    ("Tehran, Iran", "Asia/Tehran", "asia-pacific", ("en",)),
-    ("Beijing, China", "Asia/Shanghai", "asia-pacific", ("en", "zh")),
-    ("Jakarta, Indonesia", "Asia/Jakarta", "asia-pacific", ("en",)),
-    ("Panama City, Panama", "America/Panama", "latin-america-caribbean", ("es",)),
-    ("Montevideo, Uruguay", "America/Montevideo", "latin-america-caribbean", ("es",)),
-    ("Brasília, Brazil", "America/Sao_Paulo", "latin-america-caribbean", ("pt", "es")),
-    ("Mexico City, Mexico", "America/Mexico_City", "latin-america-caribbean", ("es",)),
-    ("Port of Spain, Trinidad and Tobago", "America/Port_of_Spain", "latin-america-caribbean",
-     ("en",)),
-    ("Prague, Czechia", "Europe/Prague", "central-eastern-europe", ("en", "ru")),
-    ("Bratislava, Slovakia", "Europe/Bratislava", "central-eastern-europe", ("en",)),
-    ("Moscow, Russian Federation", "Europe/Moscow", "central-eastern-europe", ("ru", "en")),
+class Venue(NamedTuple):
+    """A place where workshops are held: its location text, zone, region, usual languages, and the
+    catalogue's country code and city slug."""
+
+    place: str
+    zone: str
+    region: str
+    languages: tuple[str, ...]
+    country: str
+    city: str
+
+
+VENUES: tuple[Venue, ...] = (
+    Venue("Geneva, Switzerland", "Europe/Zurich", "western-europe-others", ("en", "fr", "es"), "CH",
+          "geneva"),
+    Venue("Nairobi, Kenya", "Africa/Nairobi", "africa", ("en",), "KE", "nairobi"),
+    Venue("Dakar, Senegal", "Africa/Dakar", "africa", ("fr",), "SN", "dakar"),
+    Venue("Pretoria, South Africa", "Africa/Johannesburg", "africa", ("en",), "ZA", "pretoria"),
+    Venue("Algiers, Algeria", "Africa/Algiers", "africa", ("fr", "ar"), "DZ", "algiers"),
+    Venue("Bangkok, Thailand", "Asia/Bangkok", "asia-pacific", ("en",), "TH", "bangkok"),
+    Venue("Tehran, Iran", "Asia/Tehran", "asia-pacific", ("en",), "IR", "tehran"),
+    Venue("Beijing, China", "Asia/Shanghai", "asia-pacific", ("en", "zh"), "CN", "beijing"),
+    Venue("Jakarta, Indonesia", "Asia/Jakarta", "asia-pacific", ("en",), "ID", "jakarta"),
+    Venue("Panama City, Panama", "America/Panama", "latin-america-caribbean", ("es",), "PA", "panama-city"),
+    Venue("Montevideo, Uruguay", "America/Montevideo", "latin-america-caribbean", ("es",), "UY",
+          "montevideo"),
+    Venue("Brasília, Brazil", "America/Sao_Paulo", "latin-america-caribbean", ("pt", "es"), "BR",
+          "brasilia"),
+    Venue("Mexico City, Mexico", "America/Mexico_City", "latin-america-caribbean", ("es",), "MX",
+          "mexico-city"),
+    Venue("Port of Spain, Trinidad and Tobago", "America/Port_of_Spain", "latin-america-caribbean",
+          ("en",), "TT", "port-of-spain"),
+    Venue("Prague, Czechia", "Europe/Prague", "central-eastern-europe", ("en", "ru"), "CZ", "prague"),
+    Venue("Bratislava, Slovakia", "Europe/Bratislava", "central-eastern-europe", ("en",), "SK", "bratislava"),
+    Venue("Moscow, Russian Federation", "Europe/Moscow", "central-eastern-europe", ("ru", "en"), "RU",
+          "moscow"),
 )
 
 ONLINE_ZONES = ("Europe/Zurich", "Europe/Zurich", "Africa/Nairobi", "Asia/Bangkok")
@@ -144,7 +161,8 @@ def demo_event(
     """One demo event, fully determined by its index, day and the random stream."""
     programme = rng.choice(catalogue.programmes)
     online = kind in {EventKind.WEBINAR, EventKind.ONLINE_MEETING, EventKind.E_LEARNING}
-    place, zone, region, languages = rng.choice(VENUES)
+    venue = rng.choice(VENUES)
+    place, zone, region, languages = venue.place, venue.zone, venue.region, venue.languages
     if online and rng.random() < 0.5:
         zone, region, languages = rng.choice(ONLINE_ZONES), "global", ("en", "fr", "es")
     hour = rng.choice((9, 10, 11, 14, 15)) if not online else rng.choice((8, 10, 13, 15, 16))
@@ -177,7 +195,7 @@ def demo_event(
         funding_status=rng.choice(list(FundingStatus)), organiser=centre.slug if centre else None,
         capacity=rng.choice((None, 30, 50, 100, 300)) if not online else rng.choice((None, 500)),
         audiences=audiences, regions=(region,), conventions=programme.conventions,
-        is_demo=True,
+        is_demo=True, country=None if online else venue.country, city=None if online else venue.city,
     )
 
 

@@ -86,6 +86,8 @@ def where_clause(
         params.extend(query.organisers)
     if query.demo_only:
         clauses.append("e.is_demo = 1")
+    if query.online_only:
+        clauses.append("e.country IS NULL AND e.online_url IS NOT NULL")
     _time_clauses(query, now, clauses, params)
     expression = fts_expression(query.text)
     if expression:

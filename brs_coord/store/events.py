@@ -314,6 +314,8 @@ class EventRepository:
             "organiser_centre_id": self._session.ids.centre(data.organiser),
             "capacity": data.capacity,
             "is_demo": int(data.is_demo),
+            "country": data.country,
+            "city": data.city,
         }
 
     def _write_links(self, db: Database, event_id: int, data: EventData) -> None:

@@ -89,4 +89,46 @@ def m006_feed_window_index(db: Database) -> None:
     )
 
 
+@migrations()
+def m007_places(db: Database) -> None:
+    """Place as a facet: country names (en/fr/es), the cities, and each event's country and city,
+    filled for existing rows from their location ("Nairobi, Kenya"); online events have none."""
+    from .places import Gazetteer
+    from .rows import dump, json_dict
+    from .seed import catalogue_data, city_row, merged_aliases
+
+    db.execute("ALTER TABLE countries ADD COLUMN names TEXT NOT NULL DEFAULT '{}'")
+    db.execute(
+        "CREATE TABLE cities (id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+        " country TEXT NOT NULL, names TEXT NOT NULL DEFAULT '{}', aliases TEXT NOT NULL DEFAULT '{}')"
+    )
+    db.execute("ALTER TABLE events ADD COLUMN country TEXT")
+    db.execute("ALTER TABLE events ADD COLUMN city TEXT")
+    db.execute("CREATE INDEX events_country_span ON events(country, starts_at, ends_at, status)")
+    db.execute("CREATE INDEX events_city_span ON events(city, starts_at, ends_at, status)")
+    data = catalogue_data()
+    for country in data["countries"]:
+        rows = list(db.query("SELECT aliases FROM countries WHERE code = ?", [country["code"]]))
+        if rows:
+            aliases = merged_aliases(json_dict(rows[0]["aliases"]), country["aliases"])
+            db.execute(
+                "UPDATE countries SET names = ?, aliases = ? WHERE code = ?",
+                [dump(country["names"]), dump(aliases), country["code"]],
+            )
+    for city in data["cities"]:
+        row = city_row(city)
+        db.execute(
+            f"INSERT INTO cities ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})"
+            " ON CONFLICT(slug) DO NOTHING", list(row.values()),
+        )
+    gazetteer = Gazetteer.of(data["cities"], data["countries"])
+    located = list(db.query("SELECT id, location FROM events WHERE location IS NOT NULL"))
+    for row in located:
+        country_code, city = gazetteer.place_of(row["location"])
+        if country_code is not None:
+            db.execute(
+                "UPDATE events SET country = ?, city = ? WHERE id = ?", [country_code, city, row["id"]]
+            )
+
+
 MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)

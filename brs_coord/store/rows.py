@@ -54,6 +54,8 @@ def event_from_row(row: dict[str, Any]) -> Event:
         conventions=_split(row["convention_slugs"]),
         version=row["version"],
         is_demo=bool(row["is_demo"]),
+        country=row["country"],
+        city=row["city"],
         created_at=parse_iso_utc(row["created_at"]),
         created_by=row["created_by"],
         updated_at=parse_iso_utc(row["updated_at"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from ..domain import DatePrecision, EventData, EventKind, Status
 from ..rules import validate_event
+from .places import Gazetteer
 from .rows import dump
 from .session import Session
 
@@ -38,18 +39,6 @@ class SeedReport:
         return sum(self.added.values())
 
 
-def _babel_names(code: str) -> dict[str, list[str]]:
-    """French and Spanish country names from Babel's CLDR data."""
-    from babel import Locale
-
-    names: dict[str, list[str]] = {}
-    for lang in ("fr", "es"):
-        name = Locale(lang).territories.get(code)
-        if name:
-            names[lang] = [name]
-    return names
-
-
 def _insert_missing(db: Database, table: str, key: str, row: dict[str, Any]) -> int:
     columns = ", ".join(row)
     cursor = db.execute(
@@ -67,7 +56,7 @@ def _region_id(db: Database, slug: str | None) -> int | None:
     return int(rows[0]["id"]) if rows else None
 
 
-def _merge_aliases(*sources: dict[str, list[str]]) -> dict[str, list[str]]:
+def merged_aliases(*sources: dict[str, list[str]]) -> dict[str, list[str]]:
     merged: dict[str, list[str]] = {}
     for source in sources:
         for lang, words in source.items():
@@ -98,13 +87,24 @@ def seed_reference(session: Session, data: dict[str, Any] | None = None) -> Seed
         report.added["countries"] = sum(
             _insert_missing(db, "countries", "code", {
                 "code": c["code"], "name": c["name"], "region_id": _region_id(db, c["region"]),
-                "aliases": dump(_merge_aliases(_babel_names(c["code"]), c.get("aliases", {}))),
+                "names": dump(c.get("names", {})), "aliases": dump(c.get("aliases", {})),
             })
             for c in data["countries"]
+        )
+        report.added["cities"] = sum(
+            _insert_missing(db, "cities", "slug", city_row(c)) for c in data.get("cities", [])
         )
         _seed_people_and_places(db, data, report)
     report.added["historical events"] = seed_history(session, data)
     return report
+
+
+def city_row(city: dict[str, Any]) -> dict[str, Any]:
+    """The row of a catalogue city (names and aliases as JSON)."""
+    return {
+        "slug": city["slug"], "name": city["name"], "country": city["country"],
+        "names": dump(city.get("names", {})), "aliases": dump(city.get("aliases", {})),
+    }
 
 
 def _seed_people_and_places(db: Database, data: dict[str, Any], report: SeedReport) -> None:
@@ -169,6 +169,7 @@ def seed_history(session: Session, data: dict[str, Any]) -> int:
     events = EventRepository(session)
     existing = {r["uid"] for r in session.db.query("SELECT uid FROM events WHERE source = 'seed'")}
     conventions = {p["slug"]: p.get("conventions", []) for p in data["programmes"]}
+    gazetteer = Gazetteer.of(data.get("cities", []), data["countries"])
     added = 0
     with session.transaction():
         for line in data.get("historical_events", []):
@@ -176,6 +177,8 @@ def seed_history(session: Session, data: dict[str, Any]) -> int:
             if uid in existing:
                 continue
             event = historical_event(line, conventions.get(line["programme"], []))
+            country, city = gazetteer.place_of(event.location)
+            event = replace(event, country=country, city=city)
             validate_event(event)
             events.create(event, SEED_BY, uid=uid, source="seed")
             added += 1
