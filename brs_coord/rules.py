@@ -9,6 +9,7 @@ SQL and the optimistic-locking version check.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -30,6 +31,7 @@ from .domain import (
     is_valid_url,
 )
 from .errors import NotAllowed, ValidationFailed
+from .folding import fold
 from .records import SEAT_HOLDING, RegistrationStatus
 from .zones import is_valid_timezone
 
@@ -73,6 +75,45 @@ def validation_problems(data: EventData) -> dict[str, str]:
         bad = [slug for slug in getattr(data, name) if not SLUG_RE.match(slug)]
         if bad:
             problems[name] = f"not a slug: {', '.join(bad)}"
+    problems.update(_place_problems(data))
+    return problems
+
+
+# Location texts that mean "held online" (folded: lowercase, no accents).
+ONLINE_LOCATIONS = frozenset({"online", "en ligne", "en linea", "virtual", "virtuel", "web"})
+
+
+def is_online(data: EventData) -> bool:
+    """True for an event held online only: a join link and no place (or a location saying online)."""
+    location = (data.location or "").strip()
+    return data.online_url is not None and (not location or fold(location) in ONLINE_LOCATIONS)
+
+
+def _place_problems(data: EventData) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    if data.country is not None and not COUNTRY_RE.match(data.country):
+        problems["country"] = "a two-letter ISO country code (e.g. KE)"
+    elif data.country is not None and is_online(data):
+        problems["country"] = "an online event is held in no country"
+    if data.city is not None and not SLUG_RE.match(data.city):
+        problems["city"] = f"not a slug: {data.city}"
+    elif data.city is not None and data.country is None:
+        problems["city"] = "a city needs its country"
+    return problems
+
+
+def place_problems(
+    data: EventData, countries: Collection[str], city_countries: Mapping[str, str]
+) -> dict[str, str]:
+    """The problems of an event's place against the catalogue: a known country code, a known city
+    of that country (``city_countries``: city slug -> its country code)."""
+    problems: dict[str, str] = {}
+    if data.country is not None and COUNTRY_RE.match(data.country) and data.country not in countries:
+        problems["country"] = f"unknown country code {data.country!r}"
+    if data.city is not None and data.city not in city_countries:
+        problems["city"] = f"unknown city {data.city!r}"
+    elif data.city is not None and data.country is not None and city_countries[data.city] != data.country:
+        problems["city"] = f"{data.city} is not in {data.country}"
     return problems
 
 

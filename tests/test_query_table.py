@@ -40,6 +40,7 @@ def local_midnight_utc(day: str, tz: str) -> str:
 
 def expected_json(case: Row) -> dict[str, Any]:
     expected: dict[str, Any] = {name: case.facets.get(name, []) for name in FIELDS}
+    expected["country"] = (case.facets.get("countries") or [None])[0]
     is_past = case.past
     if case.days is not None:
         start, end = (local_midnight_utc(day, case.tz) for day in case.days)
@@ -81,7 +82,7 @@ def test_question(case: Row, table_store: Store, table_service: QueryService) ->
     got["kinds"], got["languages"] = sorted(got["kinds"]), got["languages"]
     expected = expected_json(case)
     expected["kinds"] = sorted(expected["kinds"])
-    for name in ("programmes", "audiences", "regions", "conventions"):
+    for name in ("programmes", "audiences", "regions", "conventions", "countries", "cities"):
         got[name], expected[name] = sorted(got[name]), sorted(expected[name])
     assert got == expected
     assert list(understood.not_understood) == list(case.unknown)

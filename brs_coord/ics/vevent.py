@@ -40,6 +40,9 @@ class Names:
     regions: dict[str, str] = field(default_factory=dict)
     conventions: dict[str, str] = field(default_factory=dict)
     centres: dict[str, str] = field(default_factory=dict)
+    # where events are held: titles of filtered feeds name them; VEVENTs do not (not in the digest)
+    countries: dict[str, str] = field(default_factory=dict)
+    cities: dict[str, str] = field(default_factory=dict)
 
     def digest(self, *extra: object) -> str:
         """A short hash of the names (and ``extra`` options): cached VEVENTs depend on them."""

@@ -4,6 +4,7 @@ by name)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from ..domain import LANGUAGES, SLUG_RE, EventQuery
@@ -77,12 +78,21 @@ def filter_facets(params: Mapping[str, str], names: Names) -> tuple[dict[str, tu
             raise InvalidInput(f"Too many values for {key} (at most {MAX_VALUES})", field=key)
         allowed_set = set(value_names(facet, names))
         slugs = facet.source is not Source.LANGUAGES
-        for value in values:
-            if value not in allowed_set or (slugs and not SLUG_RE.match(value)):
+        chosen = tuple(dict.fromkeys(_known_value(value, allowed_set) for value in values))
+        for value in chosen:
+            if value not in allowed_set or (slugs and not (SLUG_RE.match(value) or _CODE.match(value))):
                 raise InvalidInput(f"Unknown {key} {value!r}", field=key)
-        if values:
-            facets[facet.plural] = values
+        if chosen:
+            facets[facet.plural] = chosen
     return facets, question
+
+
+_CODE = re.compile(r"^[A-Z]{2}$")  # values that are codes (countries: ISO 3166 alpha-2)
+
+
+def _known_value(value: str, allowed: set[str]) -> str:
+    """The value as the facet writes it: codes in capitals whatever the case typed (``country=ke``)."""
+    return value if value in allowed or not _CODE.match(value.upper()) else value.upper()
 
 
 def filtered_title(query: EventQuery, question: str, names: Names) -> str:

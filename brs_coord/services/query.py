@@ -218,7 +218,7 @@ class QueryService:
         catalogue = self._store.catalogue
         vocabulary = build_vocabulary(
             catalogue.conventions(), catalogue.regions(), catalogue.countries(),
-            catalogue.audiences(), catalogue.programmes(),
+            catalogue.audiences(), catalogue.programmes(), catalogue.cities(),
         )
         by_length: dict[int, list[str]] = defaultdict(list)
         labels: dict[str, str] = {}

@@ -9,7 +9,16 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ..domain import Event, EventChange, EventData, HistoryEntry, Status
-from ..rules import check_deletable, copied, edited, rescheduled, validate_event, with_status
+from ..errors import ValidationFailed
+from ..rules import (
+    check_deletable,
+    copied,
+    edited,
+    place_problems,
+    rescheduled,
+    validate_event,
+    with_status,
+)
 from ..store import Store
 
 ChangeListener = Callable[[Store, EventChange], None]
@@ -44,8 +53,19 @@ class SchedulingService:
     def history(self, event_id: int) -> list[HistoryEntry]:
         return self._store.events.history(event_id)
 
+    def check_place(self, data: EventData) -> None:
+        """Raise ValidationFailed unless the event's country and city are the catalogue's."""
+        if data.country is None and data.city is None:
+            return
+        catalogue = self._store.catalogue
+        cities = {city.slug: city.country for city in catalogue.cities()}
+        problems = place_problems(data, {country.code for country in catalogue.countries()}, cities)
+        if problems:
+            raise ValidationFailed(problems)
+
     def create(self, data: EventData) -> EventChange:
         validate_event(data)
+        self.check_place(data)
         return self._run(lambda: self._store.events.create(data, self.staff_name))
 
     def duplicate(self, event_id: int) -> EventChange:
@@ -68,6 +88,7 @@ class SchedulingService:
         return self._run(write)
 
     def update(self, event_id: int, data: EventData, *, expected_version: int) -> EventChange:
+        self.check_place(data)
         now = self._store.clock.now()
         return self._change(event_id, expected_version, "updated", lambda cur: edited(cur, data, now=now))
 

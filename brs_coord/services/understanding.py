@@ -87,6 +87,7 @@ class Understanding(FacetFilters):
             start, end = (None, self.now) if self.past else (self.now, None)
         return {
             **{name: list(slugs) for name, slugs in self.facets().items()},
+            "country": self.countries[0] if self.countries else None,
             "past": self.scope is TimeScope.PAST,
             "from": to_utc_iso(start) if start else None, "to": to_utc_iso(end) if end else None,
             "text": self.text,

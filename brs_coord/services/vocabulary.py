@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..domain import Audience, Convention, Country, Programme, Region
+from ..domain import Audience, City, Convention, Country, Programme, Region
 from ..facets import offered
 from ..folding import fold as fold  # the core's folding, used here and by the vocabulary's readers
 from . import words
@@ -158,9 +158,11 @@ def strongest(meanings: Iterable[Meaning], *, audience_cue: bool) -> list[Meanin
 
 def build_vocabulary(
     conventions: list[Convention], regions: list[Region], countries: list[Country],
-    audiences: list[Audience], programmes: list[Programme],
+    audiences: list[Audience], programmes: list[Programme], cities: Iterable[City] = (),
 ) -> Vocabulary:
-    """The vocabulary of the word lists and the catalogue."""
+    """The vocabulary of the word lists and the catalogue. A country's name means the country
+    (events held there), a city's the city; region words keep meaning regions (words.REGION_WORDS)."""
+    cities = list(cities)
     vocabulary = Vocabulary(
         stop_words=frozenset(w for text in words.STOP_WORDS.values() for w in _key(text))
     )
@@ -172,10 +174,11 @@ def build_vocabulary(
     for region in regions:
         meaning = Meaning("region", region.slug, region.name)
         _add_all(vocabulary, meaning, [region.name, *region.names.values()], region.aliases)
-    for country in countries:
-        if country.region in region_names:
-            meaning = Meaning("region", country.region, country.name)
-            _add_all(vocabulary, meaning, [country.name], country.aliases)
+    for slugs, phrases in words.REGION_WORDS:
+        for slug in (slug for slug in slugs if slug in region_names):
+            for phrase in phrases:
+                vocabulary.add(phrase, Meaning("region", slug, phrase))
+    _add_places(vocabulary, countries, cities)
     for audience in audiences:
         meaning = Meaning("audience", audience.slug, audience.name)
         _add_all(vocabulary, meaning, [audience.name, *audience.names.values()], audience.aliases)
@@ -183,8 +186,8 @@ def build_vocabulary(
         meaning = Meaning("programme", programme.slug, programme.name)
         _add_all(vocabulary, meaning, [programme.name], programme.aliases)
     _add_name_words(vocabulary, audiences, programmes)
-    entries: list[Convention | Region | Audience | Programme] = [
-        *conventions, *regions, *audiences, *programmes
+    entries: list[Convention | Region | Audience | Programme | Country | City] = [
+        *conventions, *regions, *audiences, *programmes, *countries, *cities
     ]
     for entry in entries:
         localized = {"en": entry.name, **getattr(entry, "names", {})}
@@ -200,6 +203,30 @@ def _add_all(
     for name in [*names, *(alias for group in aliases.values() for alias in group)]:
         if name:
             vocabulary.add(name, Meaning(meaning.facet, meaning.value, name))
+
+
+def _add_places(vocabulary: Vocabulary, countries: list[Country], cities: list[City]) -> None:
+    """Country and city names in every language; an all-capitals alias ("UK", "EAU") only when
+    written in capitals (« eau », "car" are words)."""
+    places: list[tuple[Meaning, list[str]]] = []
+    for country in countries:
+        names = [country.name, *country.names.values()]
+        names += [alias for group in country.aliases.values() for alias in group]
+        places.append((Meaning("country", country.code, country.name), names))
+    for city in cities:
+        names = [city.name, *city.names.values()]
+        names += [alias for group in city.aliases.values() for alias in group]
+        places.append((Meaning("city", city.slug, city.name), names))
+    known = {country.code for country in countries}
+    for phrases, codes in words.COUNTRY_GROUPS:
+        for code in (code for code in codes if code in known):
+            places.append((Meaning("country", code, phrases[0]), list(phrases)))
+    for meaning, names in places:
+        for name in dict.fromkeys(name for name in names if name):
+            vocabulary.add(name, Meaning(meaning.facet, meaning.value, name))
+            key = _key(name)
+            if name.isupper() and len(key) == 1:
+                vocabulary.case_sensitive = vocabulary.case_sensitive | {key}
 
 
 def _add_word_lists(vocabulary: Vocabulary) -> None:

@@ -149,6 +149,29 @@ LANGUAGE_TITLES: dict[str, dict[str, str]] = {
     "zh": {"en": "Chinese", "fr": "chinois", "es": "chino"},
 }
 
+# Region words as participants mean them, beyond the catalogue's region names and aliases:
+# (region slugs, phrases). "Europe" is both European groups (Western Europe and Others, Central
+# and Eastern Europe); "Asia", "Pacific", "Latin America", « Amérique latine », "el Caribe" are the
+# catalogue's own aliases of Asia-Pacific and Latin America and the Caribbean.
+REGION_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("western-europe-others", "central-eastern-europe"), (
+        "Europe", "European", "Europa", "européen", "européens", "européenne", "européennes",
+        "europeo", "europeos", "europea", "europeas",
+    )),
+)
+
+# Place words that name a set of countries rather than a region: (phrases, ISO codes). "Middle
+# East" spans two UN groups (Asia-Pacific, Africa for Egypt) and neither is what people mean by
+# it, so it means the events held in these countries (and the answer adds the online events open
+# to their regions).
+MIDDLE_EAST = (
+    "BH", "EG", "IR", "IQ", "IL", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY", "TR", "AE", "YE",
+)
+COUNTRY_GROUPS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("Middle East", "the Middle East", "Mideast", "Moyen-Orient", "Proche-Orient", "Oriente Medio",
+      "Medio Oriente", "Oriente Próximo", "Próximo Oriente"), MIDDLE_EAST),
+)
+
 # The names of the values of the facets that are not catalogue entries, by facet name.
 VALUE_NAMES: dict[str, dict[str, dict[str, str]]] = {
     "kind": KIND_NAMES, "status": STATUS_NAMES, "language": LANGUAGE_NAMES,

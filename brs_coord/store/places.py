@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..folding import fold
+from ..rules import ONLINE_LOCATIONS
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
-ONLINE_WORDS = frozenset({"online", "en ligne", "en linea", "virtual", "virtuel", "web"})
 
 
 def _key(text: str) -> str:
@@ -44,7 +44,7 @@ class Gazetteer:
         """(country code, city slug) named by a location text; (None, None) online or unknown.
         Parts are read from the last ("Nairobi, Kenya": Kenya, then Nairobi); a city gives its
         country, and a city of another country than the one named is not taken."""
-        if not location or _key(location) in ONLINE_WORDS:
+        if not location or _key(location) in ONLINE_LOCATIONS:
             return None, None
         country: str | None = None
         city: str | None = None

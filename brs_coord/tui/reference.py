@@ -2,28 +2,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..domain import Audience, Centre, Convention, Programme, Region
+from ..domain import Audience, Centre, City, Convention, Country, Programme, Region
 from ..services import Services
 
 
 @dataclass(frozen=True)
 class Reference:
-    """Programmes, audiences, centres, regions and conventions, read once and refreshed on change."""
+    """Programmes, audiences, centres, regions, conventions, countries and cities, read once and
+    refreshed on change."""
 
     programmes: list[Programme]
     audiences: list[Audience]
     centres: list[Centre]
     regions: list[Region]
     conventions: list[Convention]
+    countries: list[Country] = field(default_factory=list)
+    cities: list[City] = field(default_factory=list)
 
     @classmethod
     def load(cls, services: Services) -> Reference:
         catalogue = services.catalogue
         return cls(
             catalogue.programmes(), catalogue.audiences(), catalogue.centres(), catalogue.regions(),
-            catalogue.conventions(),
+            catalogue.conventions(), catalogue.countries(), catalogue.cities(),
         )
 
     def options(self, facet: str) -> list[tuple[str, str]]:
@@ -34,6 +37,8 @@ class Reference:
             "centres": [(c.name, c.slug) for c in self.centres],
             "regions": [(r.name, r.slug) for r in self.regions],
             "conventions": [(f"{c.code} · {c.name}", c.slug) for c in self.conventions],
+            "countries": [(f"{c.name} ({c.code})", c.code) for c in self.countries],
+            "cities": [(f"{c.name} ({c.country})", c.slug) for c in self.cities],
         }
         return items[facet]
 

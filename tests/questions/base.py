@@ -69,9 +69,9 @@ ROWS: list[Row] = [
     row("CEE", regions=["central-eastern-europe"]),
     row("Afrique", regions=["africa"]),
     row("América Latina", regions=["latin-america-caribbean"]),
-    row("Kenya", regions=["africa"]),
-    row("Kenia", regions=["africa"]),
-    row("workshops in Senegal", kinds=["workshop"], regions=["africa"]),
+    row("Kenya", countries=["KE"]),
+    row("Kenia", countries=["KE"]),
+    row("workshops in Senegal", kinds=["workshop"], countries=["SN"]),
     # conventions
     row("Basel", conventions=["basel"]),
     row("Rotterdam Convention", conventions=["rotterdam"]),
@@ -137,7 +137,7 @@ ROWS: list[Row] = [
     row("today", ("2026-11-20", "2026-11-21"), tz="America/Los_Angeles", now=LA_EVENING),
     row("tomorrow", ("2026-11-21", "2026-11-22"), tz="America/Los_Angeles", now=LA_EVENING),
     # full-text words, misspellings, noise
-    row("workshops in Pretoria", kinds=["workshop"], text="Pretoria"),
+    row("workshops in Pretoria", kinds=["workshop"], cities=["pretoria"]),
     row("training of trainers", kinds=["training"], text="trainers"),
     row("webinars on e-wast", kinds=["webinar"], unknown=("e-wast",)),
     row("Rotterdm", unknown=("Rotterdm",), answerable=False),
@@ -145,5 +145,5 @@ ROWS: list[Row] = [
     row(""),
     row("?!", help=True),
     row("what is coming up?"),
-    row("What's happening in Kenya?", regions=["africa"]),
+    row("What's happening in Kenya?", countries=["KE"]),
 ]
