@@ -29,6 +29,8 @@ def _answer_lines(answer: Any, describe: str, zone: ZoneInfo, lang: str) -> list
     else:
         first = answer.offset + 1
         lines.append(f"{first}–{answer.offset + shown} of {answer.total_text}")
+    if answer.also_open is not None and answer.also_open.total:
+        lines.append(answer.also_open.label)
     return lines
 
 

@@ -15,10 +15,12 @@ from ..dates import DEFAULT_LANGUAGES, PeriodMatch, find_period, to_utc_iso
 from ..domain import Event, EventQuery
 from ..errors import InvalidInput
 from ..facets import BY_NAME
+from ..languages import DEFAULT, interface_language
 from ..store import Store
 from ..zones import is_valid_timezone
 from . import words
 from .nonquestion import is_non_question
+from .places import AlsoOpen, also_open_label, also_open_query
 from .profile import Profile
 from .understanding import Place, Understanding
 from .vocabulary import Vocabulary, build_vocabulary, fold, strongest, tokenize
@@ -41,6 +43,7 @@ class Answer:
     limit: int = 5
     offset: int = 0
     total_exact: bool = True  # False: at least ``total`` (counting stops at TOTAL_CAP)
+    also_open: AlsoOpen | None = None  # a question naming countries: the online events open to them
 
     @property
     def total_text(self) -> str:
@@ -68,6 +71,7 @@ class Answer:
             "events": [event_json(event) for event in self.events],
             "total": self.total,
             "total_exact": self.total_exact,
+            "also_open": self.also_open.to_json() if self.also_open else None,
         }
 
 
@@ -156,7 +160,23 @@ class QueryService:
         else:
             events = []
             total, exact = self._total(query, now, 0)
-        return Answer(understanding, tuple(events), total, limit, offset, total_exact=exact)
+        also = self._also_open(understanding, now, lang)
+        return Answer(understanding, tuple(events), total, limit, offset, total_exact=exact, also_open=also)
+
+    def _also_open(self, understanding: Understanding, now: datetime, lang: str | None) -> AlsoOpen | None:
+        """The online events open to the countries the question names (services/places.py)."""
+        vocabulary = self.vocabulary()
+        found = also_open_query(understanding, vocabulary.region_of, vocabulary.country_of_city, limit=None)
+        if found is None:
+            return None
+        countries, regions, query = found
+        total, _ = self._total(query, now, -1)
+        language = interface_language(lang or DEFAULT)
+        label = also_open_label(
+            countries, regions, total, lambda facet, value: vocabulary.name_of(facet, value, language),
+            language,
+        )
+        return AlsoOpen(countries, regions, total, label, query)
 
     def parse(
         self, question: str, *, tz: str = "UTC", lang: str | None = None,

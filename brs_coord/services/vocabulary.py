@@ -82,6 +82,8 @@ class Vocabulary:
     case_sensitive: frozenset[tuple[str, ...]] = frozenset()
     names: dict[tuple[str, str], dict[str, str]] = field(default_factory=dict)
     longest: int = 1
+    region_of: dict[str, str] = field(default_factory=dict)  # country code -> its region slug
+    country_of_city: dict[str, str] = field(default_factory=dict)  # city slug -> its country code
 
     def name_of(self, facet: str, slug: str, lang: str = "en") -> str:
         """The name of a catalogue entry in a language (English when it has none)."""
@@ -208,6 +210,8 @@ def _add_all(
 def _add_places(vocabulary: Vocabulary, countries: list[Country], cities: list[City]) -> None:
     """Country and city names in every language; an all-capitals alias ("UK", "EAU") only when
     written in capitals (« eau », "car" are words)."""
+    vocabulary.region_of = {country.code: country.region for country in countries}
+    vocabulary.country_of_city = {city.slug: city.country for city in cities}
     places: list[tuple[Meaning, list[str]]] = []
     for country in countries:
         names = [country.name, *country.names.values()]
