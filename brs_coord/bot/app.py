@@ -125,6 +125,7 @@ def build_application(
             CommandHandler("cancel", staff.cancel),
             CallbackQueryHandler(events.page, pattern=codec.pattern("pg")),
             CallbackQueryHandler(events.suggestion, pattern=codec.pattern("dym")),
+            CallbackQueryHandler(events.also_open, pattern=codec.pattern("ao")),
             CallbackQueryHandler(events.add_to_calendar, pattern=codec.pattern("ics")),
             CallbackQueryHandler(events.register, pattern=codec.pattern("reg")),
             CallbackQueryHandler(events.unregister, pattern=codec.pattern("unr")),

@@ -30,6 +30,7 @@ ACTIONS: dict[str, str] = {
     "mlt": "i",  # more like this
     "pg": "ii",  # page of a stored search: search id, offset
     "dym": "ii",  # "Did you mean": stored search id, number of the suggestion
+    "ao": "i",  # the online events open to the countries of an answer: stored search id
     "tza": "ss",  # time zone area, flow
     "tz": "ss",  # time zone, flow
     "cr": "is",  # countries of a region id, flow

@@ -130,6 +130,7 @@ def results(
     reminders: set[int],
     page: int = 5,
     suggested: tuple[tuple[str, str], ...] = (),
+    also_open: tuple[int, int] | None = None,  # (how many, stored search id) of the answer's second part
 ) -> InlineKeyboardMarkup | None:
     """Each event's buttons, a "Did you mean: workshops?" button per close name of a word not
     understood (pressed: the question again with the word replaced), then paging."""
@@ -155,6 +156,12 @@ def results(
         )
     if nav:
         rows.append(nav)
+    if also_open is not None:
+        count, also_id = also_open
+        rows.append([InlineKeyboardButton(
+            t("🌐 List the {count} online events open there").format(count=count),
+            callback_data=codec.encode("ao", also_id),
+        )])
     return InlineKeyboardMarkup(rows) if rows else None
 
 

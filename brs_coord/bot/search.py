@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from ..domain import Event, EventQuery
 from ..facets import KIND
 from ..services import Services
+from ..services.places import AlsoOpen
 from ..services.profile import Profile
 from ..services.understanding import Understanding
 from ..services.vocabulary import Vocabulary
@@ -29,6 +30,7 @@ class Found:
     suggestions: tuple[str, ...] = ()
     total_exact: bool = True
     vocabulary: Vocabulary = field(default_factory=Vocabulary, compare=False)  # names for the head
+    also_open: AlsoOpen | None = None  # a question naming countries: the online events open to them
 
     @property
     def total_text(self) -> str:
@@ -53,6 +55,13 @@ class Search:
         """The same search with one word of its question replaced ("Did you mean: workshops?")."""
         pattern = re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
         return replace(self, question=pattern.sub(lambda _: replacement, self.question, count=1))
+    query: EventQuery | None = field(default=None, compare=False)  # a ready query (also open)
+    understood: Understanding | None = field(default=None, compare=False)  # the header of ``query``
+
+    @classmethod
+    def also_open(cls, also: AlsoOpen) -> Search:
+        """The online events open to the countries of an answer (its second part), to list them."""
+        return cls(query=also.query, understood=also.understood)
 
 
 def ask(
@@ -63,12 +72,16 @@ def ask(
     for me?"), or "more like this"."""
     if search.related_to is not None:
         return _related(services, search.related_to, limit, offset)
+    if search.query is not None:
+        understood = search.understood or Understanding()
+        return _page(services, understood, replace(search.query, limit=limit, offset=offset))
     answer = services.query.ask(
         search.question.strip(), tz=tz, lang=lang, limit=limit, offset=offset,
         chosen=search.choices() or None, profile=profile,
     )
     return Found(answer.understood, list(answer.events), answer.total, answer.not_understood,
-                 answer.suggestions, answer.total_exact, services.query.vocabulary())
+                 answer.suggestions, answer.total_exact, services.query.vocabulary(),
+                 answer.also_open)
 
 
 def _page(services: Services, understood: Understanding, query: EventQuery) -> Found:

@@ -76,4 +76,10 @@ class Names:
         if not code:
             return None
         found = self.choices.country(code)
+        if found is not None and self.t.language in found.names:
+            return found.names[self.t.language]
         return self.t.country_name(code, found.name if found else code)
+
+    def city(self, slug: str) -> str:
+        found = self.choices.city(slug)
+        return (found.names.get(self.t.language) or found.name) if found else slug

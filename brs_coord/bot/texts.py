@@ -246,13 +246,15 @@ def results(
     t: Tr, found: Found, offset: int, zone: str, names: Names, statuses: Mapping[int, str],
     reminders: set[int],
 ) -> str:
-    """A page of results: what was understood (and not), then up to five cards; help for a message
+    """A page of results: what was understood (and not), then up to five cards and the
+    online events also open to the countries named; help for a message
     that is not a question."""
     head = understood_line(t, found.understood, zone, found.vocabulary)
     if found.understood.help:  # its words are stop words, or in a language not read: help says so
         return non_question(t)
+    also = "\n\n🌐 " + h(found.also_open.label) if found.also_open and found.also_open.total else ""
     if not found.events:
-        return head + "\n\n" + nothing_found(t, found)
+        return head + "\n\n" + nothing_found(t, found) + also
     last = offset + len(found.events)
     count = t("Events {first}–{last} of {total}:").format(first=offset + 1, last=last, total=found.total_text)
     cards = [
@@ -267,10 +269,10 @@ def results(
         )
         for i, e in enumerate(found.events)
     ]
-    text = head + "\n" + count + "\n\n" + "\n\n".join(cards)
+    text = head + "\n" + count + "\n\n" + "\n\n".join(cards) + also
     while len(text) > MESSAGE_LIMIT and len(cards) > 1:  # never over the limit: fewer, shorter cards
         cards = [c.split("\n")[0] + "\n" + c.split("\n")[2] for c in cards]
-        text = head + "\n" + count + "\n\n" + "\n\n".join(cards)
+        text = head + "\n" + count + "\n\n" + "\n\n".join(cards) + also
     return text[:MESSAGE_LIMIT]
 
 

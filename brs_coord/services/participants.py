@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from zoneinfo import available_timezones
 
-from ..domain import Audience, Country, Programme, Region
+from ..domain import Audience, City, Country, Programme, Region
 from ..errors import InvalidInput, NotFound
 from ..languages import CODES, DEFAULT, interface_language
 from ..records import Participant
@@ -78,9 +78,13 @@ class Choices:
     regions: tuple[Region, ...]
     countries: tuple[Country, ...]
     programmes: tuple[Programme, ...]
+    cities: tuple[City, ...] = ()
 
     def country(self, code: str) -> Country | None:
         return next((c for c in self.countries if c.code == code), None)
+
+    def city(self, slug: str) -> City | None:
+        return next((c for c in self.cities if c.slug == slug), None)
 
     def audience(self, slug: str) -> Audience | None:
         return next((a for a in self.audiences if a.slug == slug), None)
@@ -172,7 +176,8 @@ class ParticipantService:
         if self._choices is None:
             cat = self._store.catalogue
             self._choices = Choices(
-                tuple(cat.audiences()), tuple(cat.regions()), tuple(cat.countries()), tuple(cat.programmes())
+                tuple(cat.audiences()), tuple(cat.regions()), tuple(cat.countries()), tuple(cat.programmes()),
+                tuple(cat.cities()),
             )
         return self._choices
 

@@ -37,6 +37,7 @@ class AlsoOpen:
     total: int
     label: str
     query: EventQuery
+    understood: Understanding  # what listing them applies (the regions, the question's other filters)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -64,9 +65,9 @@ def also_open_label(
 def also_open_query(
     understanding: Understanding, region_of: Mapping[str, str], country_of_city: Mapping[str, str],
     *, limit: int | None,
-) -> tuple[tuple[str, ...], tuple[str, ...], EventQuery] | None:
-    """(countries, regions, query) of the online events open to the countries a question names
-    (a city names its country); None when it names none."""
+) -> tuple[tuple[str, ...], Understanding, EventQuery] | None:
+    """(countries, what listing them applies, query) of the online events open to the countries a
+    question names (a city names its country); None when it names none."""
     countries = list(understanding.countries)
     countries += [country_of_city[slug] for slug in understanding.cities if slug in country_of_city]
     countries = list(dict.fromkeys(countries))
@@ -74,7 +75,6 @@ def also_open_query(
         return None
     regions = sorted({region_of[code] for code in countries if region_of.get(code)})
     regions.append(EVERYWHERE)
-    query = understanding.to_query(limit=limit).with_facets(
-        {"countries": (), "cities": (), "regions": tuple(regions)}
-    )
-    return tuple(countries), tuple(regions), replace(query, online_only=True)
+    understood = replace(understanding, countries=(), cities=(), regions=tuple(regions))
+    query = replace(understood.to_query(limit=limit), online_only=True)
+    return tuple(countries), understood, query

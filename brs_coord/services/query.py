@@ -169,14 +169,14 @@ class QueryService:
         found = also_open_query(understanding, vocabulary.region_of, vocabulary.country_of_city, limit=None)
         if found is None:
             return None
-        countries, regions, query = found
+        countries, understood, query = found
         total, _ = self._total(query, now, -1)
         language = interface_language(lang or DEFAULT)
         label = also_open_label(
-            countries, regions, total, lambda facet, value: vocabulary.name_of(facet, value, language),
-            language,
+            countries, understood.regions, total,
+            lambda facet, value: vocabulary.name_of(facet, value, language), language,
         )
-        return AlsoOpen(countries, regions, total, label, query)
+        return AlsoOpen(countries, understood.regions, total, label, query, understood)
 
     def parse(
         self, question: str, *, tz: str = "UTC", lang: str | None = None,

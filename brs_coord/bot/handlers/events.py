@@ -56,6 +56,8 @@ async def show(
     assert chat_data is not None
     sid = search_id if search_id is not None else chat_data.remember(search)
     text = texts.results(t, page.found, offset, p.timezone, names, page.statuses, page.reminders)
+    also = page.found.also_open
+    also_id = chat_data.remember(Search.also_open(also)) if also is not None and also.total else None
     markup = keyboards.results(
         t,
         context.bot_data.codec,
@@ -66,6 +68,7 @@ async def show(
         page.statuses,
         page.reminders,
         suggested=page.found.understood.suggested,
+        also_open=(also.total, also_id) if also is not None and also_id is not None else None,
     )
     if search_id is not None:
         await edit(update, text, markup)
@@ -162,6 +165,20 @@ async def _suggested(update: Update, context: BotContext, search: Search) -> tup
         chosen=search.choices() or None, profile=Profile.of(p),
     )
     return understood.suggested
+
+
+async def also_open(update: Update, context: BotContext) -> None:
+    """🌐 Online events open to you: the answer's second part, as a list of its own (a new message)."""
+    query = update.callback_query
+    assert query is not None and context.chat_data is not None
+    stored = context.chat_data.searches.get(context.bot_data.codec.decode(query.data).int())
+    if stored is None:
+        from .errors import expired
+
+        await expired(update, context)
+        return
+    await query.answer()
+    await show(update, context, stored)
 
 
 def _event_id(update: Update, context: BotContext) -> int:
