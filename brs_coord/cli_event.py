@@ -80,7 +80,7 @@ def show_event(ctx: click.Context, uid: str) -> None:
     item = services.scheduling.get_by_uid(uid)
     zone = ZoneInfo(services.settings.staff_tz)
     click.echo(event_line(item, zone))
-    for name in ("programme", "location", "registration_url", "capacity", "status_reason"):
+    for name in ("programme", "location", "country", "city", "registration_url", "capacity", "status_reason"):
         value = getattr(item, name)
         if value not in (None, ""):
             click.echo(f"  {name}: {value}")
@@ -103,6 +103,8 @@ def show_event(ctx: click.Context, uid: str) -> None:
 @click.option("--convention", "conventions", multiple=True, help="basel, rotterdam or stockholm.")
 @click.option("--language", "languages", multiple=True, default=("en",), show_default=True)
 @click.option("--location")
+@click.option("--country", callback=lambda _c, _p, v: _code(v), help="Where it is held: ISO code (KE).")
+@click.option("--city", help="Where it is held: a catalogue city slug (nairobi), in --country.")
 @click.option("--url", "registration_url", help="Registration page (https://…).")
 @click.option("--capacity", type=int)
 @click.option("--status", default="planned", show_default=True)
@@ -117,6 +119,43 @@ def add_event(ctx: click.Context, /, start_text: str, end_text: str | None, dura
     data = EventData(starts_at=start, ends_at=end, **fields)
     created = services.scheduling.create(data).event
     click.echo(f"Added {created.uid}: {created.title}")
+
+
+def _code(value: str | None) -> str | None:
+    """A country code as typed ("ke") in capitals; "" or "none" clears it."""
+    if value is None:
+        return None
+    return value.strip().upper() or ""
+
+
+_CLEAR = ("", "NONE", "none")
+
+
+@event.command(name="edit")
+@click.argument("uid")
+@click.option("--title", help="New title.")
+@click.option("--location", help="New location text ('' clears it).")
+@click.option("--country", callback=lambda _c, _p, v: _code(v),
+              help="Where it is held: ISO code (KE); 'none' for no country.")
+@click.option("--city", help="A catalogue city slug (nairobi) in the country; 'none' for no city.")
+@click.pass_context
+def edit_event(ctx: click.Context, uid: str, title: str | None, location: str | None,
+               country: str | None, city: str | None) -> None:
+    """Change an event's title or place (the other fields stay as they are)."""
+    services = _services(ctx)
+    item = services.scheduling.get_by_uid(uid)
+    changes: dict[str, Any] = {}
+    if title is not None:
+        changes["title"] = title
+    if location is not None:
+        changes["location"] = location or None
+    if country is not None:
+        changes["country"] = None if country in _CLEAR else country
+    if city is not None:
+        changes["city"] = None if city in _CLEAR else city
+    edited = services.scheduling.update(item.id, replace(item.data(), **changes),
+                                        expected_version=item.version).event
+    click.echo(f"Changed {uid}: {edited.title}")
 
 
 @event.command(name="cancel")
