@@ -15,7 +15,7 @@ from textual.widgets.select import InvalidSelectValueError
 
 from ...domain import Event, EventChange, EventData, EventKind, Status
 from ...errors import BrsCoordError, Conflict, ValidationFailed
-from ...rules import status_choices, status_reason_problem, validation_problems
+from ...rules import place_problems, status_choices, status_reason_problem, validation_problems
 from ...services.reports import overlapping_events
 from ...zones import is_valid_timezone
 from ..formatting import in_two_zones, when
@@ -117,6 +117,8 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         self.query_one("#all_day", Checkbox).value = data.all_day
         self._set_select("#programme", data.programme)
         self._set_select("#organiser", data.organiser)
+        self._set_select("#country", data.country)
+        self._set_select("#city", data.city)
         self._set_select("#funding_status", data.funding_status.value if data.funding_status else None)
         for name in ("audiences", "regions", "conventions", "languages"):
             selection = self.query_one(f"#{name}", SelectionList)
@@ -168,12 +170,16 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             conventions=tuple(self.query_one("#conventions", SelectionList).selected),
             languages=tuple(self.query_one("#languages", SelectionList).selected),
             location=self._text("#location") or None,
+            country=self._select("#country"), city=self._select("#city"),
             online_url=self._text("#online_url") or None,
             registration_url=self._text("#registration_url") or None,
             capacity=capacity, description=self.query_one("#description", TextArea).text,
             is_demo=self.event.is_demo if self.event else False,
         )
         problems.update(validation_problems(data))
+        reference = self.brs.reference
+        cities = {city.slug: city.country for city in reference.cities}
+        problems.update(place_problems(data, {country.code for country in reference.countries}, cities))
         if reason := status_reason_problem(self.event.status if self.event else None, data):
             problems["status_reason"] = reason
         return data, problems

@@ -16,8 +16,8 @@ DURATION_RE = re.compile(
 )
 FIELD_ORDER = (
     "title", "kind", "status", "status_reason", "starts_at", "ends_at", "timezone", "programme",
-    "organiser", "audiences", "regions", "conventions", "languages", "location", "online_url",
-    "registration_url", "capacity", "funding_status", "description",
+    "organiser", "audiences", "regions", "conventions", "languages", "location", "country", "city",
+    "online_url", "registration_url", "capacity", "funding_status", "description",
 )
 
 

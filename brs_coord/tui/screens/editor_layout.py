@@ -62,6 +62,11 @@ def editor_layout(title: str, reference: Reference, statuses: list[tuple[str, st
                 yield _field("Languages", "languages", SelectionList[str](
                     *[(name, code) for code, name in LANGUAGES.items()], id="languages"))
             yield _field("Location", "location", Input(id="location", placeholder="Online, or a city"))
+            with Horizontal(classes="field-row"):
+                yield _field("Country", "country", Select(
+                    reference.options("countries"), id="country", prompt="(online: none)"))
+                yield _field("City", "city", Select(
+                    reference.options("cities"), id="city", prompt="(no city)"))
             yield _field("Meeting link", "online_url", Input(id="online_url"))
             yield _field("Registration", "registration_url", Input(id="registration_url"))
             with Horizontal(classes="field-row"):
