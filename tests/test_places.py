@@ -23,7 +23,7 @@ from brs_coord.store import open_store
 from brs_coord.store.db import connect
 from brs_coord.store.migrations import migrations
 from brs_coord.store.places import Gazetteer
-from brs_coord.store.seed import catalogue_data
+from brs_coord.store.reference_data import catalogue_data
 from tests.conftest import NOW, make_event
 
 ISO = "%Y-%m-%dT%H:%M:%SZ"

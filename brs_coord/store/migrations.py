@@ -94,8 +94,8 @@ def m007_places(db: Database) -> None:
     """Place as a facet: country names (en/fr/es), the cities, and each event's country and city,
     filled for existing rows from their location ("Nairobi, Kenya"); online events have none."""
     from .places import Gazetteer
+    from .reference_data import catalogue_data, city_row, merged_aliases
     from .rows import dump, json_dict
-    from .seed import catalogue_data, city_row, merged_aliases
 
     db.execute("ALTER TABLE countries ADD COLUMN names TEXT NOT NULL DEFAULT '{}'")
     db.execute(

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from functools import cache
-from importlib import resources
 from typing import Any
 
 from sqlite_utils import Database
@@ -15,17 +12,11 @@ from sqlite_utils import Database
 from ..domain import DatePrecision, EventData, EventKind, Status
 from ..rules import validate_event
 from .places import Gazetteer
+from .reference_data import catalogue_data, city_row
 from .rows import dump
 from .session import Session
 
 SEED_BY = "brs-coord catalogue"
-
-
-@cache
-def catalogue_data() -> dict[str, Any]:
-    """The catalogue shipped with the package (taken from the seed documents)."""
-    text = resources.files("brs_coord.store.catalogue").joinpath("catalogue.json").read_text("utf-8")
-    return dict(json.loads(text))
 
 
 @dataclass
@@ -54,15 +45,6 @@ def _region_id(db: Database, slug: str | None) -> int | None:
         return None
     rows = list(db.query("SELECT id FROM regions WHERE slug = ?", [slug]))
     return int(rows[0]["id"]) if rows else None
-
-
-def merged_aliases(*sources: dict[str, list[str]]) -> dict[str, list[str]]:
-    merged: dict[str, list[str]] = {}
-    for source in sources:
-        for lang, words in source.items():
-            merged.setdefault(lang, [])
-            merged[lang] += [w for w in words if w not in merged[lang]]
-    return merged
 
 
 def seed_reference(session: Session, data: dict[str, Any] | None = None) -> SeedReport:
@@ -97,14 +79,6 @@ def seed_reference(session: Session, data: dict[str, Any] | None = None) -> Seed
         _seed_people_and_places(db, data, report)
     report.added["historical events"] = seed_history(session, data)
     return report
-
-
-def city_row(city: dict[str, Any]) -> dict[str, Any]:
-    """The row of a catalogue city (names and aliases as JSON)."""
-    return {
-        "slug": city["slug"], "name": city["name"], "country": city["country"],
-        "names": dump(city.get("names", {})), "aliases": dump(city.get("aliases", {})),
-    }
 
 
 def _seed_people_and_places(db: Database, data: dict[str, Any], report: SeedReport) -> None:

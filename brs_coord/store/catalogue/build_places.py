@@ -11,6 +11,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..reference_data import merged_aliases
+
 LANGUAGES = ("fr", "es")
 
 # Aliases people use beyond the UN and CLDR names (the catalogue's own aliases are kept).
@@ -59,15 +61,6 @@ CITIES: tuple[tuple[str, str, str, str, str, tuple[str, ...]], ...] = (
 )
 
 
-def _merge(*sources: dict[str, list[str]]) -> dict[str, list[str]]:
-    merged: dict[str, list[str]] = {lang: [] for lang in ("en", *LANGUAGES)}
-    for source in sources:
-        for lang, names in source.items():
-            merged.setdefault(lang, [])
-            merged[lang] += [name for name in names if name not in merged[lang]]
-    return merged
-
-
 def country_entry(country: dict[str, Any]) -> dict[str, Any]:
     """A catalogue country with its CLDR names and the aliases people use."""
     from babel import Locale
@@ -76,7 +69,8 @@ def country_entry(country: dict[str, Any]) -> dict[str, Any]:
     names = {lang: str(Locale(lang).territories[code]) for lang in LANGUAGES}
     english = str(Locale("en").territories[code])
     cldr = {"en": [english] if english != country["name"] else []}
-    aliases = _merge(country.get("aliases", {}), cldr, EXTRA_ALIASES.get(code, {}))
+    every: dict[str, list[str]] = {lang: [] for lang in ("en", *LANGUAGES)}
+    aliases = merged_aliases(every, country.get("aliases", {}), cldr, EXTRA_ALIASES.get(code, {}))
     for lang, name in names.items():
         aliases[lang] = [alias for alias in aliases[lang] if alias != name]
     aliases["en"] = [alias for alias in aliases["en"] if alias != country["name"]]
