@@ -68,12 +68,15 @@ def test_leftover_words_go_to_full_text_search(services: Services) -> None:
 
 def test_facets_filter_the_events(services: Services) -> None:
     add(services, title="African e-waste workshop", kind=EventKind.WORKSHOP, programme="e-waste",
-        regions=("africa",), audiences=("customs-officers",), languages=("fr",))
+        regions=("africa",), audiences=("customs-officers",), languages=("fr",),
+        location="Nairobi, Kenya", country="KE", city="nairobi")
     add(services, title="Asian e-waste workshop", kind=EventKind.WORKSHOP, programme="e-waste",
         regions=("asia-pacific",), languages=("en",))
     assert [e.title for e in services.query.ask("ateliers au Kenya").events] == [
         "African e-waste workshop"
     ]
+    assert [e.title for e in services.query.ask("ateliers en Afrique").events] == ["African e-waste workshop"]
+    assert services.query.ask("ateliers au Sénégal").events == ()
     assert services.query.ask("e-waste workshops in French").total == 1
     assert services.query.ask("talleres para aduanas").total == 1
     assert services.query.ask("workshops in Asia").events[0].title == "Asian e-waste workshop"
@@ -96,7 +99,7 @@ def test_json_shape(services: Services) -> None:
     data = services.query.ask("webinars").to_json()
     assert set(data) == {
         "understood", "not_understood", "suggestions", "events", "total", "total_exact",
-        "help", "personal", "unset", "corrections", "words",
+        "help", "personal", "unset", "corrections", "words", "also_open",
     }
     for key in ("kinds", "programmes", "audiences", "regions", "conventions", "languages", "from",
                 "to", "text"):

@@ -92,7 +92,7 @@ _CODE = re.compile(r"^[A-Z]{2}$")  # values that are codes (countries: ISO 3166 
 
 def _known_value(value: str, allowed: set[str]) -> str:
     """The value as the facet writes it: codes in capitals whatever the case typed (``country=ke``)."""
-    return value if value in allowed or not _CODE.match(value.upper()) else value.upper()
+    return value.upper() if value not in allowed and value.upper() in allowed else value
 
 
 def filtered_title(query: EventQuery, question: str, names: Names) -> str:
