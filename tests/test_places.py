@@ -277,3 +277,9 @@ async def test_the_tui_filter_bar_offers_the_country(demo_services: Services) ->
         shown = [event.uid for event in table.events]
     expected = _uids(demo_services, "e.ends_at > :now AND e.country = 'SN'")
     assert shown and shown == expected
+
+
+def test_settings_find_a_country_by_its_name_in_every_language(services: Services) -> None:
+    find = services.participants.find_countries
+    assert [c.code for c in find("Kenia")] == ["KE"] and [c.code for c in find("Sénégal")] == ["SN"]
+    assert [c.code for c in find("Suiza")] == ["CH"]

@@ -188,7 +188,8 @@ class ParticipantService:
             return []
         found: list[Country] = []
         for country in self.choices().countries:
-            names = [country.name, country.code] + [a for values in country.aliases.values() for a in values]
+            names = [country.name, country.code, *country.names.values()]
+            names += [a for values in country.aliases.values() for a in values]
             folded_names = [_fold(n) for n in names]
             if folded in folded_names:
                 return [country]
