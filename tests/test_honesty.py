@@ -83,7 +83,7 @@ def test_a_personal_question_reads_the_profile_and_says_what_is_missing(query: Q
         "I understood: for you · Farmers and agricultural workers · from now on",
         "Not set for you: your language",
     ]
-    assert Profile.of(None).unset() == ("audiences", "languages")
+    assert Profile.of(None).unset() == ("audiences", "countries", "languages")
 
 
 def test_help_names_the_languages_read_in_the_askers_language() -> None:

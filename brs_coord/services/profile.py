@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..facets import AUDIENCE, LANGUAGE
+from ..facets import AUDIENCE, COUNTRY, LANGUAGE
 from ..records import Participant
 
 
@@ -12,7 +12,7 @@ from ..records import Participant
 class Profile:
     """A participant's saved choices as facet filters: facet field -> slugs (empty: not set).
 
-    Adding a facet to personal answers (the country, once it is a facet) is one line of ``of``."""
+    Adding a facet to personal answers is one line of ``of``."""
 
     filters: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -20,9 +20,10 @@ class Profile:
     def of(cls, participant: Participant | None) -> Profile:
         """The profile of a participant (none: an empty profile, every part unset)."""
         if participant is None:
-            return cls(((AUDIENCE.plural, ()), (LANGUAGE.plural, ())))
+            return cls(((AUDIENCE.plural, ()), (COUNTRY.plural, ()), (LANGUAGE.plural, ())))
         return cls((
             (AUDIENCE.plural, (participant.audience,) if participant.audience else ()),
+            (COUNTRY.plural, (participant.country,) if participant.country else ()),
             (LANGUAGE.plural, (participant.language,) if participant.language else ()),
         ))
 
