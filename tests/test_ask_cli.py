@@ -82,7 +82,8 @@ def test_personal_question_uses_the_participants_profile(demo_db: Path) -> None:
     assert data["understood"]["languages"] == ["es"] and data["unset"] == ["countries"] and data["total"] > 0
     assert all("customs-officers" in event["audiences"] for event in data["events"])
     nobody = ask(demo_db, "anything for me?").output.splitlines()
-    assert nobody[:2] == ["I understood: for you", "Not set for you: your audience, your country, your language"]
+    unset = "Not set for you: your audience, your country, your language"
+    assert nobody[:2] == ["I understood: for you", unset]
     assert "--participant TELEGRAM_ID" in nobody[2] and nobody[-1] == "No events match."
     unknown = ask(demo_db, "anything for me?", "--participant", "99")
     assert unknown.exit_code == 1 and "No participant with Telegram id 99" in unknown.output
