@@ -14,7 +14,17 @@ ONE_DAY = timedelta(days=1)
 WEEK = timedelta(days=7)
 
 Days = tuple[date | None, date | None]
-Resolver = Callable[[re.Match[str], date], Days | None]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a phrase is read against: the asker's local date and the first day of their week."""
+
+    today: date
+    first_weekday: int = 0  # 0 = Monday (date_words.FIRST_WEEKDAY)
+
+
+Resolver = Callable[[re.Match[str], Context], Days | None]
 
 
 @dataclass(frozen=True)
@@ -25,6 +35,7 @@ class Rule:
     resolve: Resolver
     weekly: bool = False  # a bare weekday: an instant in the past moves on one week
     gate: str | None = None  # a part every match holds: no match of it in a text, no match there
+    offer: str | None = None  # the kind of period that follows ("week"...): see following()
 
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -49,7 +60,6 @@ class Found:
     end: int
     days: Days
     rule: Rule | None
-
 
 
 def _valid(year: int, month: int, day: int) -> date | None:
@@ -112,30 +122,69 @@ def _pair(first: tuple[int | None, int, int], last: tuple[int | None, int, int],
     return start, end_of(anchor)
 
 
-def _week_start(today: date) -> date:
-    """Return the Monday of today's week."""
-    return today - timedelta(days=today.weekday())
+def week_start(day: date, first_weekday: int = 0) -> date:
+    """Return the first day of day's week, weeks starting on first_weekday (0 = Monday)."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
-def _this_weekend(today: date) -> Days:
+def _week(c: Context, weeks_ahead: int) -> Days:
+    """Return the whole week weeks_ahead weeks after this one in the asker's locale."""
+    first = week_start(c.today, c.first_weekday) + weeks_ahead * WEEK
+    return first, first + WEEK
+
+
+def _this_week(c: Context) -> Days:
+    """Return today to the end of this week in the asker's locale."""
+    return c.today, _week(c, 0)[1]
+
+
+def _this_weekend(c: Context) -> Days:
     """Return this week's Saturday and Sunday, from today when already in the weekend."""
-    saturday = _week_start(today) + timedelta(days=5)
-    return max(today, saturday), saturday + timedelta(days=2)
+    saturday = week_start(c.today) + timedelta(days=5)  # a weekend is Saturday-Sunday everywhere
+    return max(c.today, saturday), saturday + timedelta(days=2)
 
 
-def _fixed(fn: Callable[[date], Days]) -> Resolver:
-    """Wrap a resolver that only needs today."""
-    return lambda _m, today: fn(today)
+def _next_weekend(c: Context) -> Days:
+    """Return the Saturday and Sunday after this weekend."""
+    saturday = week_start(c.today) + timedelta(days=12)
+    return saturday, saturday + timedelta(days=2)
+
+
+def _quarter_of(day: date) -> Days:
+    """Return the quarter (three months from January, April, July or October) holding day."""
+    first = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+    return first, _next_month(_next_month(_next_month(first)))
+
+
+def following(kind: str, days: Days) -> Days:
+    """Return the period of this kind ('day', 'week', 'weekend', 'month', 'year') that follows
+    days, the period offered when what is left of days is too short."""
+    end = days[1]
+    assert end is not None
+    if kind == "day":
+        return end, end + ONE_DAY
+    if kind == "week":
+        return end, end + WEEK
+    if kind == "weekend":  # this weekend ends on a Monday
+        return end + timedelta(days=5), end + WEEK
+    if kind == "month":
+        return end, _next_month(end)
+    return end, date(end.year + 1, 1, 1)
+
+
+def _fixed(fn: Callable[[Context], Days]) -> Resolver:
+    """Wrap a resolver that only needs the context."""
+    return lambda _m, c: fn(c)
 
 
 def _weekday(which: str) -> Resolver:
     """Return a resolver for a weekday: 'this' (today or later), 'next', 'last' or 'nextweek'."""
 
-    def resolve(m: re.Match[str], today: date) -> Days | None:
+    def resolve(m: re.Match[str], c: Context) -> Days | None:
         name = next(v for k, v in m.groupdict().items() if k.startswith("wd") and v)
-        target = w.WEEKDAYS[name]
+        target, today = w.WEEKDAYS[name], c.today
         if which == "nextweek":
-            day = _week_start(today) + timedelta(days=7 + target)
+            day = _week(c, 1)[0] + timedelta(days=(target - c.first_weekday) % 7)
         elif which == "last":
             day = today - timedelta(days=(today.weekday() - target - 1) % 7 + 1)
         else:
@@ -146,31 +195,33 @@ def _weekday(which: str) -> Resolver:
     return resolve
 
 
-def _explicit_date(m: re.Match[str], today: date) -> Days | None:
+def _explicit_date(m: re.Match[str], c: Context) -> Days | None:
     """Resolve one explicit date to its day."""
     parts = w.date_parts(m, "a")
-    day = nearest(*parts, today, next_day) if parts else None
+    day = nearest(*parts, c.today, next_day) if parts else None
     return (day, day + ONE_DAY) if day else None
 
 
-def _month_context_ok(word: str, lead: str, has_year: bool) -> bool:
-    """Tell whether a month word is a month here ('may' needs 'in May' or a year)."""
+def _month_context_ok(m: re.Match[str], word: str, has_year: bool) -> bool:
+    """Tell whether a month word is a month here ('may' needs 'in May', 'until May' or a year)."""
     if word not in w.CONTEXT_ONLY_MONTHS or has_year:
         return True
-    first = lead.split()[0] if lead.split() else ""
-    return word == "may" and first in w.LEAD_PREPOSITIONS
+    lead = m["lead"].split()
+    if lead:
+        return word == "may" and lead[0] in w.LEAD_PREPOSITIONS
+    return word == "may" and w.BOUND_WORD_BEFORE.search(m.string, 0, m.start()) is not None
 
 
-def _month(m: re.Match[str], today: date) -> Days | None:
+def _month(m: re.Match[str], c: Context) -> Days | None:
     """Resolve a month name, with or without a year, to the whole month."""
     word, year = m["mo"], m["y"]
-    if not _month_context_ok(word, m["lead"] or "", bool(year)):
+    if not _month_context_ok(m, word, bool(year)):
         return None
-    first = nearest(int(year) if year else None, w.MONTH_WORDS[word], 1, today, _next_month)
+    first = nearest(int(year) if year else None, w.MONTH_WORDS[word], 1, c.today, _next_month)
     return (first, _next_month(first)) if first else None
 
 
-def _year(m: re.Match[str], today: date) -> Days | None:
+def _year(m: re.Match[str], _c: Context) -> Days | None:
     """Resolve 'in 2027' to the whole year."""
     year = int(m["y"])
     return date(year, 1, 1), date(year + 1, 1, 1)
@@ -181,99 +232,210 @@ def _connector_ok(m: re.Match[str]) -> bool:
     return m["conn"].strip() not in w.CONNECTORS_NEEDING_START or bool(m["pre"])
 
 
-def _date_range(m: re.Match[str], today: date) -> Days | None:
+def _date_range(m: re.Match[str], c: Context) -> Days | None:
     """Resolve 'from <date> to <date>'."""
     first, last = w.date_parts(m, "a"), w.date_parts(m, "b")
     if not _connector_ok(m) or first is None or last is None:
         return None
-    return _pair(first, last, today, next_day)
+    return _pair(first, last, c.today, next_day)
 
 
-def _day_first_range(m: re.Match[str], today: date) -> Days | None:
+def _day_first_range(m: re.Match[str], c: Context) -> Days | None:
     """Resolve 'between 3 and 10 March', the first day taking the second's month."""
     last = w.date_parts(m, "b")
     if not _connector_ok(m) or last is None:
         return None
-    return _pair((None, last[1], int(m["d1"])), last, today, next_day)
+    return _pair((None, last[1], int(m["d1"])), last, c.today, next_day)
 
 
-def _month_first_range(m: re.Match[str], today: date) -> Days | None:
+def _month_first_range(m: re.Match[str], c: Context) -> Days | None:
     """Resolve 'March 3-10'."""
     if not _connector_ok(m):
         return None
     year = int(m["y2"]) if m["y2"] else None
     month = w.MONTH_WORDS[m["m1"]]
-    return _pair((None, month, int(m["d1"])), (year, month, int(m["d2"])), today, next_day)
+    return _pair((None, month, int(m["d1"])), (year, month, int(m["d2"])), c.today, next_day)
 
 
-def _month_range(m: re.Match[str], today: date) -> Days | None:
+def _month_range(m: re.Match[str], c: Context) -> Days | None:
     """Resolve 'from March to May'."""
     first = (int(m["y1"]) if m["y1"] else None, w.MONTH_WORDS[m["m1"]], 1)
     last = (int(m["y2"]) if m["y2"] else None, w.MONTH_WORDS[m["m2"]], 1)
-    return _pair(first, last, today, _next_month)
+    return _pair(first, last, c.today, _next_month)
 
 
-def _bound_target(m: re.Match[str], today: date) -> Days | None:
-    """Resolve the date, month or end of period after 'before', 'until', 'from'..."""
-    if m["eoy"]:
-        return (date(today.year + 1, 1, 1),) * 2
-    if m["eom"]:
-        return (_next_month(today),) * 2
-    parts = w.date_parts(m, "t")
-    if parts:
-        day = nearest(*parts, today, next_day)
-        return (day, day + ONE_DAY) if day else None
-    year = int(m["byear"]) if m["byear"] else None
-    word = m["bmonth"]
-    if word in w.MONTH_ABBREVIATIONS and year is None:
+def easter(year: int) -> date:
+    """Return Easter Sunday of a Gregorian year (the anonymous computus of Meeus, Jones and
+    Butcher: the first Sunday after the ecclesiastical full moon on or after 21 March)."""
+    golden = year % 19
+    century, of_century = divmod(year, 100)
+    leap_centuries, century_rest = divmod(century, 4)
+    lunar_correction = (century + 8) // 25
+    solar_correction = (century - lunar_correction + 1) // 3
+    epact = (19 * golden + century - leap_centuries - solar_correction + 15) % 30
+    leap_years, year_rest = divmod(of_century, 4)
+    weekday = (32 + 2 * century_rest + 2 * leap_years - epact - year_rest) % 7
+    shift = (golden + 11 * epact + 22 * weekday) // 451
+    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
+
+
+# The days each holiday word stands for, first day and the day after the last:
+# - Easter (« Pâques », "Pascua", "Easter weekend"): Good Friday to Easter Monday, the four days
+#   of the holiday in the countries of the Secretariat's offices;
+# - "Easter week", "Holy Week", « semaine sainte », "Semana Santa": the Monday before Easter to
+#   Easter Monday, the week people mean and the holiday Monday after it;
+# - Christmas (« Noël », "Navidad", "Christmas holidays"): 24 to 26 December;
+#   "Christmas Eve"/« veille de Noël »/"Nochebuena" 24 December, "Christmas Day" 25 December;
+# - "New Year" (« Nouvel An », "Año Nuevo"): 1 January; "New Year's Eve"/« Saint-Sylvestre »/
+#   "Nochevieja": 31 December.
+# "before X" ends where the span starts, "after X" starts the day after it ends.
+HOLIDAY_SPANS: dict[str, Callable[[int], tuple[date, date]]] = {
+    "easter": lambda y: (easter(y) - 2 * ONE_DAY, easter(y) + 2 * ONE_DAY),
+    "easterweek": lambda y: (easter(y) - 6 * ONE_DAY, easter(y) + 2 * ONE_DAY),
+    "xmas": lambda y: (date(y, 12, 24), date(y, 12, 27)),
+    "xmaseve": lambda y: (date(y, 12, 24), date(y, 12, 25)),
+    "xmasday": lambda y: (date(y, 12, 25), date(y, 12, 26)),
+    "nye": lambda y: (date(y, 12, 31), date(y + 1, 1, 1)),
+    "newyear": lambda y: (date(y, 1, 1), date(y, 1, 2)),
+}
+
+
+def _holiday(m: re.Match[str], c: Context) -> Days | None:
+    """Resolve a holiday to its span in the year given, or the nearest one not yet over."""
+    span = HOLIDAY_SPANS[next(kind for kind in HOLIDAY_SPANS if m[kind])]
+    if m["hy"]:
+        year = int(m["hy"])
+        return span(year) if 1900 <= year <= 2200 else None
+    return next(days for y in range(c.today.year - 1, c.today.year + 2)
+                if (days := span(y))[1] > c.today)  # fmt: skip
+
+
+def _quarter(m: re.Match[str], c: Context) -> Days | None:
+    """Resolve 'Q2', 'second quarter' (this year's unless over, then next year's) or 'Q2 2027'."""
+    number = int(m["qn"]) if m["qn"] else w.QUARTER_ORDINALS[m["qo"]]
+    if m["qy"]:
+        year = int(m["qy"])
+        return _quarter_of(date(year, 3 * number, 1)) if 1900 <= year <= 2200 else None
+    days = _quarter_of(date(c.today.year, 3 * number, 1))
+    return days if days[1] > c.today else _quarter_of(date(c.today.year + 1, 3 * number, 1))
+
+
+def _this_quarter(c: Context) -> Days:
+    """Return today to the end of this quarter."""
+    return c.today, _quarter_of(c.today)[1]
+
+
+def _next_quarter(c: Context) -> Days:
+    """Return the quarter after this one."""
+    end = _quarter_of(c.today)[1]
+    return _quarter_of(end)
+
+
+def _last_quarter(c: Context) -> Days:
+    """Return the quarter before this one."""
+    return _quarter_of(_quarter_of(c.today)[0] - ONE_DAY)
+
+
+def _month_part_of(m: re.Match[str], first: date) -> tuple[date, date]:
+    """Return days 1-10 (early), 11-20 (mid) or 21 to the end (late, end of) of first's month."""
+    if m["early"]:
+        return first, first + 10 * ONE_DAY
+    if m["mid"]:
+        return first + 10 * ONE_DAY, first + 20 * ONE_DAY
+    return first + 20 * ONE_DAY, _next_month(first)
+
+
+def _month_part(m: re.Match[str], c: Context) -> Days | None:
+    """Resolve 'early/mid/late March' in the year given, or the nearest one not yet over."""
+    year = int(m["py"]) if m["py"] else None
+    first = nearest(year, w.MONTH_WORDS[m["pmo"]], 1, c.today,
+                    lambda day: _month_part_of(m, day)[1])  # fmt: skip
+    return _month_part_of(m, first) if first else None
+
+
+def _ahead(m: re.Match[str], c: Context) -> Days | None:
+    """Resolve 'in 3 days' to that day, 'in two weeks' to the week holding today + 14 days (in
+    the asker's locale), 'in two months' to the month and 'in a year' to the year it falls in."""
+    if m["fortnight"]:
+        count, unit = 2, "week"
+    else:
+        count_text, unit = m["an"], w.UNITS[m["au"]]
+        count = int(count_text) if count_text.isdigit() else w.NUMBER_WORDS[count_text]
+        if unit == "day" and count_text in w.DAYS_MEANING_WEEKS:
+            count, unit = w.DAYS_MEANING_WEEKS[count_text], "week"
+    if not 0 < count <= 1000:
         return None
-    first = nearest(year, w.MONTH_WORDS[word], 1, today, _next_month)
-    return (first, _next_month(first)) if first else None
+    target = _add(c.today, count, unit)
+    if unit == "day":
+        return target, target + ONE_DAY
+    if unit == "week":
+        first = week_start(target, c.first_weekday)
+        return first, first + WEEK
+    if unit == "month":
+        return target.replace(day=1), _next_month(target)
+    return date(target.year, 1, 1), date(target.year + 1, 1, 1)
 
 
-def _bound(m: re.Match[str], today: date) -> Days | None:
-    """Resolve 'before X', 'until X', 'after X' and 'from X' to half-open spans."""
-    target = _bound_target(m, today)
-    if target is None or target[0] is None or target[1] is None:
-        return None
-    if m["after"]:
-        return target[1], None
-    if m["since"]:
-        return target[0], None
-    end = target[0] if m["before"] else target[1]
-    return (today, end) if today < end else None
+def bounded(kind: str, days: Days, today: date, *, to_end: bool = False) -> Days | None:
+    """Turn the period after 'before' (up to its start, or its end when to_end: 'before the end
+    of February'), 'until' (up to its end), 'after' (from the day after) or 'from' (from its
+    start) into a half-open span; a span before or until a day already past is none."""
+    first, after = days
+    if kind == "after":
+        return (after, None) if after is not None else None
+    if kind == "since":
+        return (first, None) if first is not None else None
+    end = after if kind == "until" or to_end else first
+    return (today, end) if end is not None and today < end else None
 
 
-def _duration(m: re.Match[str], today: date) -> Days | None:
+def _bound_kind(m: re.Match[str]) -> str:
+    """Return which bound word a match holds: before, until, after or since."""
+    return next(kind for kind in ("before", "until", "after", "since") if m[kind])
+
+
+def _end_bound(m: re.Match[str], c: Context) -> Days | None:
+    """Resolve 'by the end of the year/month' and the like."""
+    point = date(c.today.year + 1, 1, 1) if m["eoy"] else _next_month(c.today)
+    return bounded(_bound_kind(m), (point, point), c.today)
+
+
+def _duration(m: re.Match[str], c: Context) -> Days | None:
     """Resolve 'in the next 30 days' to today up to and including the last day."""
     count_text = next(v for k, v in m.groupdict().items() if k.startswith("n") and v)
     unit_text = next(v for k, v in m.groupdict().items() if k.startswith("u") and v)
     count = int(count_text) if count_text.isdigit() else w.NUMBER_WORDS[count_text]
     if not 0 < count <= 1000:
         return None
-    return today, _add(today, count, w.UNITS[unit_text]) + ONE_DAY
+    return c.today, _add(c.today, count, w.UNITS[unit_text]) + ONE_DAY
 
 
 def _build_rules() -> tuple[Rule, ...]:
     """Compile every phrase pattern with the resolver of its period."""
-    fixed: list[tuple[str, Callable[[date], Days]]] = [
-        (w.TODAY, lambda t: (t, t + ONE_DAY)),
-        (w.TOMORROW, lambda t: (t + ONE_DAY, t + 2 * ONE_DAY)),
-        (w.DAY_AFTER_TOMORROW, lambda t: (t + 2 * ONE_DAY, t + 3 * ONE_DAY)),
-        (w.YESTERDAY, lambda t: (t - ONE_DAY, t)),
-        (w.THIS_WEEK, lambda t: (t, _week_start(t) + timedelta(days=7))),
-        (w.NEXT_WEEK, lambda t: (_week_start(t) + timedelta(7), _week_start(t) + timedelta(14))),
-        (w.LAST_WEEK, lambda t: (_week_start(t) - timedelta(days=7), _week_start(t))),
-        (w.THIS_WEEKEND, _this_weekend),
-        (w.NEXT_WEEKEND, lambda t: (_week_start(t) + timedelta(12), _week_start(t) + 2 * WEEK)),
-        (w.THIS_MONTH, lambda t: (t, _next_month(t))),
-        (w.NEXT_MONTH, lambda t: (_next_month(t), _next_month(_next_month(t)))),
-        (w.LAST_MONTH, lambda t: ((t.replace(day=1) - ONE_DAY).replace(day=1), t.replace(day=1))),
-        (w.THIS_YEAR, lambda t: (t, date(t.year + 1, 1, 1))),
-        (w.NEXT_YEAR, lambda t: (date(t.year + 1, 1, 1), date(t.year + 2, 1, 1))),
-        (w.LAST_YEAR, lambda t: (date(t.year - 1, 1, 1), date(t.year, 1, 1))),
+    fixed: list[tuple[str, Callable[[Context], Days], str | None]] = [
+        (w.TODAY, lambda c: (c.today, c.today + ONE_DAY), "day"),
+        (w.TOMORROW, lambda c: (c.today + ONE_DAY, c.today + 2 * ONE_DAY), None),
+        (w.DAY_AFTER_TOMORROW, lambda c: (c.today + 2 * ONE_DAY, c.today + 3 * ONE_DAY), None),
+        (w.YESTERDAY, lambda c: (c.today - ONE_DAY, c.today), None),
+        (w.THIS_WEEK, _this_week, "week"),
+        (w.NEXT_WEEK, lambda c: _week(c, 1), None),
+        (w.WEEK_AFTER_NEXT, lambda c: _week(c, 2), None),
+        (w.LAST_WEEK, lambda c: _week(c, -1), None),
+        (w.THIS_WEEKEND, _this_weekend, "weekend"),
+        (w.NEXT_WEEKEND, _next_weekend, None),
+        (w.THIS_MONTH, lambda c: (c.today, _next_month(c.today)), "month"),
+        (w.NEXT_MONTH, lambda c: (_next_month(c.today), _next_month(_next_month(c.today))), None),
+        (w.LAST_MONTH, lambda c: ((c.today.replace(day=1) - ONE_DAY).replace(day=1),
+                                  c.today.replace(day=1)), None),  # fmt: skip
+        (w.THIS_QUARTER, _this_quarter, None),
+        (w.NEXT_QUARTER, _next_quarter, None),
+        (w.LAST_QUARTER, _last_quarter, None),
+        (w.THIS_YEAR, lambda c: (c.today, date(c.today.year + 1, 1, 1)), "year"),
+        (w.NEXT_YEAR, lambda c: (date(c.today.year + 1, 1, 1), date(c.today.year + 2, 1, 1)), None),
+        (w.LAST_YEAR, lambda c: (date(c.today.year - 1, 1, 1), date(c.today.year, 1, 1)), None),
     ]
-    # gates: a range holds a connector ('-', 'to', 'au', ...); a bound starts with its word
+    # gates: a range holds a connector ('-', 'to', 'au', ...); an end bound starts with its word
     ranges = w.CONNECTOR
     bounds = f"(?:{w.BEFORE})|(?:{w.UNTIL})|(?:{w.AFTER})|(?:{w.SINCE})"
     others: list[tuple[str, Resolver, bool, str | None]] = [
@@ -283,41 +445,73 @@ def _build_rules() -> tuple[Rule, ...]:
         (w.THIS_WEEKDAY, _weekday("this"), True, None),
         (w.date_re("a"), _explicit_date, False, None),
         (w.MONTH_NAME, _month, False, None),
+        (w.MONTH_PART, _month_part, False, None),
+        (w.HOLIDAY, _holiday, False, None),
+        (w.QUARTER, _quarter, False, None),
         (w.YEAR_NUMBER, _year, False, None),
         (w.RANGE_DATES, _date_range, False, ranges),
         (w.RANGE_DAY_FIRST, _day_first_range, False, ranges),
         (w.RANGE_MONTH_FIRST, _month_first_range, False, ranges),
         (w.RANGE_MONTHS, _month_range, False, ranges),
-        (w.BOUND, _bound, False, bounds),
+        (w.BOUND, _end_bound, False, bounds),
         (w.DURATION, _duration, False, None),
+        (w.AHEAD, _ahead, False, None),
     ]
-    rules = [(core, _fixed(fn), False, None) for core, fn in fixed] + others
-    return tuple(
-        Rule(rf"(?<!\w)(?P<lead>{w.LEAD})(?:{core})(?![\w'])", resolve, weekly, gate)
-        for core, resolve, weekly, gate in rules
-    )
+    rules = [Rule(_wrap(core), _fixed(fn), offer=offer) for core, fn, offer in fixed]
+    rules += [Rule(_wrap(core), resolve, weekly, gate) for core, resolve, weekly, gate in others]
+    return tuple(rules)
 
 
+def _wrap(core: str) -> str:
+    """Return a phrase pattern with its leading words and word boundaries."""
+    return rf"(?<!\w)(?P<lead>{w.LEAD})(?:{core})(?![\w'])"
 
 
 RULES = _build_rules()
 
 
-def best(folded: str, rules: Sequence[Rule], today: date) -> Found | None:
-    """Return the leftmost, then longest, phrase that resolves to a period."""
-    best: Found | None = None
+def best(folded: str, rules: Sequence[Rule], c: Context) -> Found | None:
+    """Return the leftmost, then longest, phrase that resolves to a period: one rule's phrase, or
+    a bound word ('before', « après », "hasta"...) followed by one (an open range)."""
+    found: Found | None = None
     for rule in rules:
         if not rule.may_match(folded):
             continue
         for m in rule.pattern.finditer(folded):
-            if best is not None and m.start() > best.start:
+            if found is not None and m.start() > found.start:
                 break
-            days = rule.resolve(m, today)
+            days = rule.resolve(m, c)
             if days is None:
                 continue
-            found = Found(m.start(), m.end(), days, rule)
-            if best is None or (found.start, -found.end) < (best.start, -best.end):
-                best = found
+            candidate = Found(m.start(), m.end(), days, rule)
+            if found is None or (candidate.start, -candidate.end) < (found.start, -found.end):
+                found = candidate
             break
-    return best
+    for bound in w.BOUND_WORD.finditer(folded):
+        if found is not None and bound.start() > found.start:
+            break
+        candidate = _bounded_at(folded, bound, rules, c)
+        if candidate is not None and (
+            found is None or (candidate.start, -candidate.end) < (found.start, -found.end)
+        ):
+            found = candidate
+    return found
 
+
+def _bounded_at(folded: str, bound: re.Match[str], rules: Sequence[Rule], c: Context) -> Found | None:
+    """Return the open range of a bound word and the longest phrase right after it."""
+    longest: tuple[re.Match[str], Days] | None = None
+    for rule in rules:
+        if not rule.may_match(folded):
+            continue
+        m = rule.pattern.match(folded, bound.end())
+        if m is None or (longest is not None and m.end() <= longest[0].end()):
+            continue
+        days = rule.resolve(m, c)
+        if days is not None and days[0] is not None and days[1] is not None:
+            longest = m, days
+    if longest is None:
+        return None
+    m, days = longest
+    span = bounded(_bound_kind(bound), days, c.today, to_end=bool(m.groupdict().get("endof")))
+    return Found(bound.start(), m.end(), span, None) if span is not None else None

@@ -51,8 +51,26 @@ NUMBER_WORDS: dict[str, int] = {
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7,
     "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
     "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
-    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "doce": 12,
+    "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "doce": 12, "quinze": 15, "quince": 15,
 }  # fmt: skip
+
+# Counted days that mean weeks: « dans quinze jours », « dans huit jours », "en quince días".
+DAYS_MEANING_WEEKS: dict[str, int] = {"quinze": 2, "quince": 2, "huit": 1, "ocho": 1}
+
+# What the faces may offer when less than a day of the period asked about is left, per language.
+OFFER_PHRASES: dict[str, dict[str, str]] = {
+    "day": {"en": "tomorrow", "fr": "demain", "es": "mañana"},
+    "week": {"en": "next week", "fr": "la semaine prochaine", "es": "la próxima semana"},
+    "weekend": {"en": "next weekend", "fr": "le week-end prochain",
+                "es": "el próximo fin de semana"},
+    "month": {"en": "next month", "fr": "le mois prochain", "es": "el próximo mes"},
+    "year": {"en": "next year", "fr": "l'année prochaine", "es": "el próximo año"},
+}  # fmt: skip
+
+# The first day of the week (0 = Monday) in each interface language's own locale (CLDR, as
+# Babel gives it for the bare language code); a test checks the table against Babel so that the
+# question path never imports Babel.
+FIRST_WEEKDAY: dict[str, int] = {"en": 0, "fr": 0, "es": 0}
 
 UNITS: dict[str, str] = {
     "day": "day", "days": "day", "jour": "day", "jours": "day", "dia": "day", "dias": "day",
@@ -82,6 +100,8 @@ TRIGGER_WORDS: tuple[str, ...] = (
     "week-end", "hoy", "manana", "ayer", "semana", "mes", "ano", "fin", "end", "noon",
     "midnight", "midi", "minuit", "mediodia", "medianoche", "days", "jours", "dias",
     "weeks", "semaines", "semanas", "months", "meses", "years", "ans", "annees", "anos",
+    "easter", "paques", "pascua", "christmas", "xmas", "noel", "navidad", "navidades", "nochebuena",
+    "nochevieja", "sylvestre", "quarter", "trimestre", "quinzaine", "fortnight",
 )  # fmt: skip
 
 
@@ -128,6 +148,53 @@ END_OF_YEAR = (
     r"end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end"
     r"|fin\s+(?:de\s+l'\s*annee|d'\s*annee|de\s+l'\s*an|de\s+cette\s+annee)"
     r"|(?:fin|final|finales)\s+(?:de|del)\s+(?:este\s+)?ano"
+)
+# Holidays; the spans they stand for are in date_rules.HOLIDAY_SPANS.
+EASTER_WEEK = (
+    r"easter\s+week|holy\s+week|semaine\s+(?:sainte|de\s+paques)"
+    r"|semana\s+(?:santa|de\s+pascua)"
+)
+EASTER = (
+    r"easter(?:\s+(?:weekend|holidays?|break))?|(?:(?:week[-\s]?end|vacances|fetes)\s+de\s+)?paques"
+    r"|(?:(?:vacaciones|fin\s+de\s+semana)\s+de\s+)?pascua"
+)
+CHRISTMAS_EVE = r"christmas\s+eve|(?:veille|reveillon)\s+de\s+noel|nochebuena"
+CHRISTMAS_DAY = r"christmas\s+day|jour\s+de\s+noel|dia\s+de\s+navidad"
+CHRISTMAS = (
+    r"(?:christ|x)mas(?:\s+(?:holidays?|break|period))?|(?:(?:vacances|fetes)\s+de\s+)?noel"
+    r"|(?:(?:vacaciones|fiestas)\s+de\s+)?navidad(?:es)?"
+)
+NEW_YEARS_EVE = (
+    r"new\s+year'?s?\s+eve|(?:la\s+)?saint[-\s]sylvestre|reveillon\s+du\s+nouvel\s+an|nochevieja"
+)
+NEW_YEAR = r"new\s+year'?s?(?:\s+day)?|nouvel\s+an|jour\s+de\s+l'\s*an|ano\s+nuevo"
+HOLIDAY = (
+    r"(?:(?:at|around|a|por|vers|hacia)\s+(?:(?:the|la)\s+)?)?"
+    rf"(?:(?P<easterweek>{EASTER_WEEK})|(?P<xmaseve>{CHRISTMAS_EVE})|(?P<xmasday>{CHRISTMAS_DAY})"
+    rf"|(?P<nye>{NEW_YEARS_EVE})|(?P<easter>{EASTER})|(?P<xmas>{CHRISTMAS})|(?P<newyear>{NEW_YEAR}))"
+    r"(?:,?\s+(?:de\s+|del\s+|of\s+)?(?P<hy>\d{4})(?!\d))?"
+)
+# Quarters: "Q1 2027", "the first quarter of 2027", « le premier trimestre », "el 2º trimestre".
+QUARTER_ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "premier": 1, "1er": 1, "deuxieme": 2, "2e": 2, "2eme": 2, "second": 2, "troisieme": 3,
+    "3e": 3, "3eme": 3, "quatrieme": 4, "4e": 4, "4eme": 4, "primer": 1, "primero": 1, "1o": 1,
+    "segundo": 2, "2o": 2, "tercer": 3, "tercero": 3, "3o": 3, "3er": 3, "cuarto": 4, "4o": 4,
+}  # fmt: skip
+QUARTER = (
+    r"(?:q(?P<qn>[1-4])|(?P<qo>" + "|".join(sorted(QUARTER_ORDINALS, key=len, reverse=True))
+    + r")\s+(?:quarter|trimestre))(?:(?:,?\s+(?:of|de|del|de\s+l'\s*annee)\s+|[\s/-]+)(?P<qy>\d{4})(?!\d))?"
+)
+THIS_QUARTER = r"(?:this|current)\s+quarter|ce\s+trimestre|trimestre\s+(?:en\s+cours|actual)|este\s+trimestre"
+NEXT_QUARTER = (
+    r"(?:next|following)\s+quarter|trimestre\s+(?:prochain|suivant|que\s+viene|siguiente)"
+    r"|(?:prochain|proximo|siguiente)\s+trimestre"
+)
+LAST_QUARTER = r"(?:last|previous)\s+quarter|trimestre\s+(?:dernier|passe|pasado|anterior)"
+# "the week after next"; "in two weeks", « dans deux semaines », "en dos semanas": counted ahead.
+WEEK_AFTER_NEXT = (
+    r"(?:the\s+)?week\s+after\s+next|la\s+semaine\s+d'\s*apres\s+la\s+prochaine"
+    r"|la\s+semana\s+despues\s+de\s+la\s+proxima"
 )
 END_OF_MONTH = (
     r"end\s+of\s+(?:the\s+|this\s+)?month|fin\s+(?:du|de\s+ce)\s+mois"
@@ -218,16 +285,26 @@ _DURATION_FORMS = (
     r"within\s+(?:the\s+next\s+)?(?P<n2>{n})\s+(?P<u2>{u})",
     r"(?P<n3>{n})\s+prochaine?s\s+(?P<u3>{u})",
     r"proxim[oa]s\s+(?P<n4>{n})\s+(?P<u4>{u})",
-    r"(?:d['\s]?ici(?:\s+a)?|dentro\s+de)\s+(?P<n5>{n})\s+(?P<u5>{u})",
+    r"d['\s]?ici(?:\s+a)?\s+(?P<n5>{n})\s+(?P<u5>{u})",
 )
 # Rolling spans such as 'next 30 days' or 'd'ici 2 semaines'.
 DURATION = "|".join(form.format(n=NUMBER, u=UNIT) for form in _DURATION_FORMS)
-# 'before/until/after/from' followed by a date, a month or the end of the year or month.
+# "in 3 days", "in two weeks' time", « dans quinze jours », "dentro de dos semanas": a time ahead.
+AHEAD = (
+    rf"(?:in|dans|en|dentro\s+de)\s+(?P<an>{NUMBER})\s+(?P<au>{UNIT})(?:'?s?\s+time)?"
+    r"|(?:in|dans)\s+(?:a\s+|une\s+)?(?P<fortnight>fortnight|quinzaine)"
+)
+# The words of an open range: 'before/until/after/from' then any phrase the rules read.
+BOUND_WORD = re.compile(
+    rf"(?<!\w)(?:(?P<before>{BEFORE})|(?P<until>{UNTIL})|(?P<after>{AFTER})|(?P<since>{SINCE}))"
+    r"(?:\s+|(?<='))"
+)
+BOUND_WORD_BEFORE = re.compile(f"(?:{BOUND_WORD.pattern})$")
+# ... and the ends of periods that only bounds read: 'by the end of the year/month'.
 BOUND = (
     rf"(?:(?P<before>{BEFORE})|(?P<until>{UNTIL})|(?P<after>{AFTER})|(?P<since>{SINCE}))"
     r"(?:\s+|(?<='))(?:(?:the|le|la|el)\s+|l'\s*)?"
-    rf"(?:(?P<eoy>{END_OF_YEAR})|(?P<eom>{END_OF_MONTH})|{date_re('t')}"
-    rf"|(?P<bmonth>{MONTH})\.?{YEAR_AFTER_MONTH.format('byear')})"
+    rf"(?:(?P<eoy>{END_OF_YEAR})|(?P<eom>{END_OF_MONTH}))"
 )
 _RANGE_OPEN = rf"(?:(?P<pre>{RANGE_START})\s+{ARTICLE})?"
 _CONN = rf"(?P<conn>{CONNECTOR})"
@@ -241,6 +318,18 @@ RANGE_MONTHS = (
     r"(?P<pre>(?:from|between|entre|desde|du\s+mois\s+de|de)\s+|d'\s*)"
     rf"(?P<m1>{MONTH_FULL})(?:\s+(?P<y1>\d{{4}}))?{_CONN}(?P<m2>{MONTH_FULL})"
     + YEAR_AFTER_MONTH.format("y2")
+)
+# Parts of a month: "early/mid/late March" (days 1-10, 11-20, 21 to the end), « début mars »,
+# « mi-mars », « fin mars », "a principios/mediados/finales de marzo"; "end of March" is late
+# March, but a bound before or until it runs to the month's end (« avant fin février »).
+MONTH_PART = (
+    r"(?:(?P<early>early|(?:the\s+)?(?:beginning|start)\s+of|debut(?:\s+d[eu]|\s+d')?"
+    r"|(?:a\s+)?(?:principios|comienzos|inicios)\s+de)"
+    r"|(?P<mid>mid|(?:the\s+)?middle\s+of|mi|(?:a\s+)?mediados\s+de|milieu\s+d(?:e|u|'))"
+    r"|(?P<late>late)|(?P<endof>(?:the\s+)?end\s+of|fin(?:\s+d[eu]|\s+d')?"
+    r"|(?:a\s+)?(?:finales|fines|final)\s+de))"
+    r"(?:\s*-\s*|\s+|(?<='))(?:(?:the\s+)?month\s+of\s+|mois\s+d(?:e\s+|')|mes\s+de\s+)?"
+    rf"(?P<pmo>{MONTH_FULL})\.?" + YEAR_AFTER_MONTH.format("py")
 )
 NEXT_WEEKDAY = (
     rf"(?:next|prochain|proximo)\s+(?P<wd1>{WEEKDAY})"

@@ -16,8 +16,19 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from brs_coord import date_typos
 from brs_coord import date_words as w
-from brs_coord.date_rules import ONE_DAY, RULES, Days, Found, best, nearest, next_day
+from brs_coord.date_rules import (
+    ONE_DAY,
+    RULES,
+    Context,
+    Days,
+    Found,
+    best,
+    following,
+    nearest,
+    next_day,
+)
 from brs_coord.languages import CODES
 from brs_coord.zones import is_valid_timezone
 
@@ -28,6 +39,9 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGES: tuple[str, ...] = CODES  # the interface languages (languages.py)
 _FALLBACK_MAX_CHARS = 300
+# An offer of the following period is made when less than this is left of the period asked
+# about; of "today" only in the last hours, as any "today" has less than a day left.
+OFFER_WITHIN: dict[str, timedelta] = {"day": timedelta(hours=3)}
 
 
 @dataclass(frozen=True)
@@ -41,10 +55,19 @@ class DateRange:
 
 @dataclass(frozen=True)
 class PeriodMatch:
-    """A period found in a question, with the question minus the period phrase."""
+    """A period found in a question, with the question minus the period phrase.
+
+    ``offer``: when less than a day is left of the period asked about from now ("this week" on a
+    Sunday evening, "this month" on its last evening, "today" in its last hours), the period that
+    follows it with its phrase in the asker's language ("next week"), for the faces to offer.
+    ``corrections``: (written, read) for each misspelt date word of the phrase that was read as
+    a date word ("tomorow" -> "tomorrow").
+    """
 
     range: DateRange
     remainder: str
+    offer: DateRange | None = None
+    corrections: tuple[tuple[str, str], ...] = ()
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
@@ -100,15 +123,21 @@ def find_period(
     text: str, *, now: datetime, tz: str, languages: Sequence[str] = DEFAULT_LANGUAGES
 ) -> PeriodMatch | None:
     """Find the first date/period phrase in a free-text question (e.g. 'webinars on e-waste
-    next month') and return its range and the leftover text."""
+    next month') and return its range and the leftover text; the asker's language (the first
+    of languages) sets the first day of their week."""
     zone = _zone(tz)
     today = _today(now, zone)
     if not isinstance(text, str):
         return None
     folded, index = _fold(text)
+    slips = date_typos.find(text, folded, index)
+    if slips:
+        folded, index, slips = _corrected(folded, index, slips)
     if not w.TRIGGER.search(folded):
         return None
-    found = best(folded, RULES, today) or _fallback_period(text, folded, today, languages)
+    first_weekday = w.FIRST_WEEKDAY.get(languages[0], 0) if languages else 0
+    found = best(folded, RULES, Context(today, first_weekday))
+    found = found or _fallback_period(text, folded, index, today, languages)
     if found is None:
         return None
     end = found.end
@@ -121,7 +150,49 @@ def find_period(
     date_range = DateRange(
         _utc_bound(found.days[0], zone), _utc_bound(found.days[1], zone), text[start:stop].strip()
     )
-    return PeriodMatch(date_range, remainder)
+    corrections = tuple(
+        (text[written_start:written_end], date_typos.WRITTEN.get(target, target))
+        for slip_start, slip_end, target in slips
+        if found.start <= slip_start and slip_end <= end
+        for written_start, written_end in [_original_span(index, slip_start, slip_end, len(text))]
+    )
+    offer = _offer(found, date_range, now, zone, languages)
+    return PeriodMatch(date_range, remainder, offer, corrections)
+
+
+def _corrected(
+    folded: str, index: list[int], slips: list[tuple[int, int, str]]
+) -> tuple[str, list[int], list[tuple[int, int, str]]]:
+    """Return folded text with each misspelt date word replaced by the word it is read as, the
+    original index of each character, and the corrected words' spans in the new text."""
+    pieces: list[str] = []
+    new_index: list[int] = []
+    spans: list[tuple[int, int, str]] = []
+    last = 0
+    for start, end, target in slips:
+        pieces.append(folded[last:start])
+        new_index.extend(index[last:start])
+        new_start = len(new_index)
+        pieces.append(target)
+        new_index.extend(index[start] if i == 0 else index[end - 1] for i in range(len(target)))
+        spans.append((new_start, len(new_index), target))
+        last = end
+    pieces.append(folded[last:])
+    new_index.extend(index[last:])
+    return "".join(pieces), new_index, spans
+
+
+def _offer(
+    found: Found, asked: DateRange, now: datetime, zone: tzinfo, languages: Sequence[str]
+) -> DateRange | None:
+    """Return the period after the one asked about when less of it is left than OFFER_WITHIN."""
+    kind = found.rule.offer if found.rule is not None else None
+    if kind is None or asked.end is None or asked.end - now >= OFFER_WITHIN.get(kind, ONE_DAY):
+        return None
+    first, after = following(kind, found.days)
+    phrases = w.OFFER_PHRASES[kind]
+    language = next((code for code in languages if code in phrases), "en")
+    return DateRange(_utc_bound(first, zone), _utc_bound(after, zone), phrases[language])
 
 
 def _clock(m: re.Match[str]) -> time | None:
@@ -159,7 +230,8 @@ def parse_instant(
     if clock_match is not None:
         wall_zone = _offset_zone(clock_match["offset"]) or wall_zone
         folded = _blank(folded, clock_match.start(), clock_match.end())
-    found = best(folded, RULES, today)
+    first_weekday = w.FIRST_WEEKDAY.get(languages[0], 0) if languages else 0
+    found = best(folded, RULES, Context(today, first_weekday))
     if found is None and clock is not None and not w.WORD.search(folded.replace("_", " ")):
         instant = _at(today, clock, wall_zone)
         return (instant if instant > now else _at(today + ONE_DAY, clock, wall_zone)).astimezone(
@@ -261,12 +333,11 @@ def _dateparser_day(
 
 
 def _fallback_period(
-    text: str, folded: str, today: date, languages: Sequence[str]
+    text: str, folded: str, index: list[int], today: date, languages: Sequence[str]
 ) -> Found | None:
     """Find an explicit date our patterns missed, asking dateparser about date-like runs."""
     if len(text) > _FALLBACK_MAX_CHARS or not re.search(r"\d", folded):
         return None
-    _, index = _fold(text)
     for m in list(w.DATE_LIKE_RUN.finditer(folded))[:3]:
         start, end = _original_span(index, m.start(), m.end(), len(text))
         result = _dateparser_day(text[start:end].strip(), today, languages)

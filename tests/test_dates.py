@@ -140,7 +140,7 @@ PERIODS: list[tuple[str, str, str | None, str | None]] = [
     ("sat", "el año que viene", "2027-01-01", "2028-01-01"),
     ("sat", "este fin de semana", "2026-11-21", "2026-11-23"),
     ("sat", "en los próximos 30 días", "2026-11-21", "2026-12-22"),
-    ("sat", "dentro de 2 semanas", "2026-11-21", "2026-12-06"),
+    ("sat", "dentro de 2 semanas", "2026-11-30", "2026-12-07"),  # "in two weeks": that week
     # Asked on a Monday
     ("mon", "next Monday", "2026-11-30", "2026-12-01"),
     ("mon", "lundi prochain", "2026-11-30", "2026-12-01"),
