@@ -127,7 +127,7 @@ def week_start(day: date, first_weekday: int = 0) -> date:
     return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
-def _week(c: Context, weeks_ahead: int) -> Days:
+def _week(c: Context, weeks_ahead: int) -> tuple[date, date]:
     """Return the whole week weeks_ahead weeks after this one in the asker's locale."""
     first = week_start(c.today, c.first_weekday) + weeks_ahead * WEEK
     return first, first + WEEK
@@ -150,7 +150,7 @@ def _next_weekend(c: Context) -> Days:
     return saturday, saturday + timedelta(days=2)
 
 
-def _quarter_of(day: date) -> Days:
+def _quarter_of(day: date) -> tuple[date, date]:
     """Return the quarter (three months from January, April, July or October) holding day."""
     first = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
     return first, _next_month(_next_month(_next_month(first)))
@@ -435,6 +435,8 @@ def _build_rules() -> tuple[Rule, ...]:
         (w.NEXT_YEAR, lambda c: (date(c.today.year + 1, 1, 1), date(c.today.year + 2, 1, 1)), None),
         (w.LAST_YEAR, lambda c: (date(c.today.year - 1, 1, 1), date(c.today.year, 1, 1)), None),
     ]
+    fixed_gates = dict.fromkeys((w.THIS_QUARTER, w.NEXT_QUARTER, w.LAST_QUARTER), w.QUARTER_GATE)
+    fixed_gates[w.WEEK_AFTER_NEXT] = w.WEEK_AFTER_NEXT_GATE
     # gates: a range holds a connector ('-', 'to', 'au', ...); an end bound starts with its word
     ranges = w.CONNECTOR
     bounds = f"(?:{w.BEFORE})|(?:{w.UNTIL})|(?:{w.AFTER})|(?:{w.SINCE})"
@@ -445,9 +447,9 @@ def _build_rules() -> tuple[Rule, ...]:
         (w.THIS_WEEKDAY, _weekday("this"), True, None),
         (w.date_re("a"), _explicit_date, False, None),
         (w.MONTH_NAME, _month, False, None),
-        (w.MONTH_PART, _month_part, False, None),
-        (w.HOLIDAY, _holiday, False, None),
-        (w.QUARTER, _quarter, False, None),
+        (w.MONTH_PART, _month_part, False, w.MONTH_PART_GATE),
+        (w.HOLIDAY, _holiday, False, w.HOLIDAY_GATE),
+        (w.QUARTER, _quarter, False, w.QUARTER_GATE),
         (w.YEAR_NUMBER, _year, False, None),
         (w.RANGE_DATES, _date_range, False, ranges),
         (w.RANGE_DAY_FIRST, _day_first_range, False, ranges),
@@ -455,9 +457,12 @@ def _build_rules() -> tuple[Rule, ...]:
         (w.RANGE_MONTHS, _month_range, False, ranges),
         (w.BOUND, _end_bound, False, bounds),
         (w.DURATION, _duration, False, None),
-        (w.AHEAD, _ahead, False, None),
+        (w.AHEAD, _ahead, False, w.AHEAD_GATE),
     ]
-    rules = [Rule(_wrap(core), _fixed(fn), offer=offer) for core, fn, offer in fixed]
+    rules = [
+        Rule(_wrap(core), _fixed(fn), gate=fixed_gates.get(core), offer=offer)
+        for core, fn, offer in fixed
+    ]
     rules += [Rule(_wrap(core), resolve, weekly, gate) for core, resolve, weekly, gate in others]
     return tuple(rules)
 
@@ -490,11 +495,11 @@ def best(folded: str, rules: Sequence[Rule], c: Context) -> Found | None:
     for bound in w.BOUND_WORD.finditer(folded):
         if found is not None and bound.start() > found.start:
             break
-        candidate = _bounded_at(folded, bound, rules, c)
-        if candidate is not None and (
-            found is None or (candidate.start, -candidate.end) < (found.start, -found.end)
+        bounded_found = _bounded_at(folded, bound, rules, c)
+        if bounded_found is not None and (
+            found is None or (bounded_found.start, -bounded_found.end) < (found.start, -found.end)
         ):
-            found = candidate
+            found = bounded_found
     return found
 
 

@@ -43,6 +43,7 @@ WRITTEN: dict[str, str] = {
     "proxima": "próxima", "paques": "Pâques",
 }  # fmt: skip
 _WORD = re.compile(r"(?<![\w'])[a-z][a-z']{3,}(?![\w'])")
+_UNITS = ("week", "month", "year", "quarter")
 _MODIFIER = re.compile(
     r"(?<![\w'])(?P<word>[a-z]{2,5})\s+(?=(?:week[-\s]?end|week|month|year|quarter)(?!\w))"
 )
@@ -107,10 +108,24 @@ def _plural(word: str) -> bool:
     return word.endswith("s") and (word[:-1] in _KNOWN or word[:-2] in _KNOWN)
 
 
-@functools.lru_cache(maxsize=_MEMO_SIZE)
 def correction(word: str, targets: tuple[str, ...] = TARGETS) -> str | None:
-    """Return the one target a folded word is a slip of, or None (no target, or several)."""
-    if word in _KNOWN or len(word) < MIN_LETTERS and targets == TARGETS or _plural(word):
+    """Return the one target a folded word is a slip of, or None (no target, or several);
+    remembered per word, as the same words come back question after question."""
+    seen = _seen.setdefault(id(targets), {})
+    if word in seen:
+        return seen[word]
+    if len(seen) >= _MEMO_SIZE:
+        seen.clear()
+    found = seen[word] = _correction(word, targets)
+    return found
+
+
+_seen: dict[int, dict[str, str | None]] = {}  # id of the targets -> word -> its correction
+
+
+def _correction(word: str, targets: tuple[str, ...]) -> str | None:
+    """Return the one target a folded word is a slip of, or None."""
+    if word in _KNOWN or len(word) < MIN_LETTERS and targets is TARGETS or _plural(word):
         return None
     index = _near_index(targets)
     candidates = {t for key in {word, *_deletes(word)} for t in index.get(key, ())}
@@ -128,10 +143,14 @@ def is_ordinary(written: str) -> bool:
 def find(text: str, folded: str, index: list[int]) -> list[tuple[int, int, str]]:
     """Return (start, end, target) in folded text for each misspelt date word of text."""
     found: list[tuple[int, int, str]] = []
-    for m in _WORD.finditer(folded):
-        target = correction(m.group())
-        if target is not None and not is_ordinary(text[index[m.start()] : index[m.end() - 1] + 1]):
-            found.append((m.start(), m.end(), target))
+    if any(correction(word) for word in _WORD.findall(folded)):  # the usual case: none
+        for m in _WORD.finditer(folded):
+            target = correction(m.group())
+            written = text[index[m.start()] : index[m.end() - 1] + 1]
+            if target is not None and not is_ordinary(written):
+                found.append((m.start(), m.end(), target))
+    if not any(unit in folded for unit in _UNITS):
+        return found
     for m in _MODIFIER.finditer(folded):
         word = m["word"]
         target = correction(word, MODIFIERS)

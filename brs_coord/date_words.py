@@ -177,7 +177,7 @@ HOLIDAY = (
 # Quarters: "Q1 2027", "the first quarter of 2027", « le premier trimestre », "el 2º trimestre".
 QUARTER_ORDINALS: dict[str, int] = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-    "premier": 1, "1er": 1, "deuxieme": 2, "2e": 2, "2eme": 2, "second": 2, "troisieme": 3,
+    "premier": 1, "1er": 1, "deuxieme": 2, "2e": 2, "2eme": 2, "troisieme": 3,
     "3e": 3, "3eme": 3, "quatrieme": 4, "4e": 4, "4eme": 4, "primer": 1, "primero": 1, "1o": 1,
     "segundo": 2, "2o": 2, "tercer": 3, "tercero": 3, "3o": 3, "3er": 3, "cuarto": 4, "4o": 4,
 }  # fmt: skip
@@ -191,6 +191,17 @@ NEXT_QUARTER = (
     r"|(?:prochain|proximo|siguiente)\s+trimestre"
 )
 LAST_QUARTER = r"(?:last|previous)\s+quarter|trimestre\s+(?:dernier|passe|pasado|anterior)"
+# Gates of the rules above: a word each of their phrases holds.
+HOLIDAY_GATE = (
+    r"easter|paques|pascua|christmas|xmas|noel|navidad|nochebuena|nochevieja|sylvestre"
+    r"|new\s+year|nouvel|jour\s+de\s+l'|ano\s+nuevo|holy|sainte|santa"
+)
+QUARTER_GATE = r"quarter|trimestre|(?<!\w)q[1-4]"
+MONTH_PART_GATE = (
+    r"(?<!\w)(?:early|beginning|start|debut|principios|comienzos|inicios|mid|mi|middle"
+    r"|mediados|milieu|late|end|fin|finales|fines|final)(?![a-z])"
+)
+WEEK_AFTER_NEXT_GATE = r"after\s+next|d'\s*apres|despues"
 # "the week after next"; "in two weeks", « dans deux semaines », "en dos semanas": counted ahead.
 WEEK_AFTER_NEXT = (
     r"(?:the\s+)?week\s+after\s+next|la\s+semaine\s+d'\s*apres\s+la\s+prochaine"
@@ -289,6 +300,7 @@ _DURATION_FORMS = (
 )
 # Rolling spans such as 'next 30 days' or 'd'ici 2 semaines'.
 DURATION = "|".join(form.format(n=NUMBER, u=UNIT) for form in _DURATION_FORMS)
+AHEAD_GATE = rf"(?<!\w)(?:{UNIT}|fortnight|quinzaine)(?!\w)"
 # "in 3 days", "in two weeks' time", « dans quinze jours », "dentro de dos semanas": a time ahead.
 AHEAD = (
     rf"(?:in|dans|en|dentro\s+de)\s+(?P<an>{NUMBER})\s+(?P<au>{UNIT})(?:'?s?\s+time)?"

@@ -17,7 +17,9 @@ FRAGMENTS = (
     "la", "prochain", "lundi", "próximo", "mañana", "demain", "before", "the end of", "year",
     "d'ici", "a las", "within", "30 days", "weekend", "CET", "Europe/Paris", "+05:00",
     "31", "29 February", "0", "99", "9999-12-31", "0001-01-01", "after", "until", "é", "🙂",
-    "\x00", "OR", '"', "*",
+    "\x00", "OR", '"', "*", "Easter", "Pâques", "Semana Santa", "Christmas", "Q1", "trimestre",
+    "premier", "quarter", "fin", "mi-", "early", "late", "avant", "après", "hasta", "tomorow",
+    "decmber", "nxt", "in", "dans", "quinze", "jours", "two weeks", "3 days",
 )  # fmt: skip
 
 texts = st.one_of(
@@ -37,6 +39,9 @@ PERIODS = {
         (datetime(2027, 3, 3, tzinfo=UTC), datetime(2027, 3, 11, tzinfo=UTC)),
     ("next week", SAT, "Pacific/Auckland"):  # already Sunday 22 Nov there
         (datetime(2026, 11, 22, 11, 0, tzinfo=UTC), datetime(2026, 11, 29, 11, 0, tzinfo=UTC)),
+    ("after Christmas", SAT, "UTC"): (datetime(2026, 12, 27, tzinfo=UTC), None),
+    ("avant fin février", SAT, "UTC"): (datetime(2026, 11, 21, tzinfo=UTC),
+                                        datetime(2027, 3, 1, tzinfo=UTC)),
 }  # fmt: skip
 INSTANTS = {
     ("2027-03-03 09:30", SAT, "Europe/Zurich"): datetime(2027, 3, 3, 9, 30, tzinfo=ZoneInfo("Europe/Zurich")),
@@ -48,6 +53,8 @@ INSTANTS = {
 @example(text="webinars next month", now=SAT, tz="Europe/Zurich")
 @example(text="between 3 and 10 March", now=SAT, tz="UTC")
 @example(text="next week", now=SAT, tz="Pacific/Auckland")
+@example(text="after Christmas", now=SAT, tz="UTC")
+@example(text="avant fin février", now=SAT, tz="UTC")
 @given(text=texts, now=clocks, tz=st.sampled_from(ZONES))
 def test_find_period_never_raises_and_is_ordered(text: str, now: datetime, tz: str) -> None:
     """Any text gives None or a range whose start is not after its end."""

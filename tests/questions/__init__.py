@@ -31,7 +31,7 @@ class Row:
     """One question and what should be understood (facets not named must be empty)."""
 
     question: str
-    days: tuple[str, str] | None = None  # local first day, local day after the last
+    days: tuple[str | None, str | None] | None = None  # local first day, day after the last; None: open
     tz: str = PARIS
     now: datetime = NOW
     lang: str | None = None
@@ -48,7 +48,7 @@ class Row:
     places: dict[str, str] = field(default_factory=dict)  # word -> where it must end (Place value)
 
 
-def row(question: str, days: tuple[str, str] | None = None, **kwargs: Any) -> Row:
+def row(question: str, days: tuple[str | None, str | None] | None = None, **kwargs: Any) -> Row:
     names = ("tz", "now", "lang", "past", "text", "unknown", "help", "answerable", "suggestions",
              "corrections", "personal", "profile", "places")
     options = {key: kwargs.pop(key) for key in names if key in kwargs}
