@@ -45,11 +45,18 @@ class Rule:
     def gate_pattern(self) -> re.Pattern[str] | None:
         return re.compile(self.gate) if self.gate is not None else None
 
-    def may_match(self, folded: str) -> bool:
+    def may_match(self, folded: str, seen: dict[str, bool] | None = None) -> bool:
         """False when the text cannot hold this phrase (its gate is missing): the big range and
-        bound patterns are then neither compiled nor run."""
+        bound patterns are then neither compiled nor run. ``seen`` remembers each gate's answer
+        for one text, as several rules share a gate."""
         gate = self.gate_pattern
-        return gate is None or gate.search(folded) is not None
+        if gate is None or self.gate is None:
+            return True
+        if seen is None:
+            return gate.search(folded) is not None
+        if self.gate not in seen:
+            seen[self.gate] = gate.search(folded) is not None
+        return seen[self.gate]
 
 
 @dataclass(frozen=True)
@@ -479,8 +486,9 @@ def best(folded: str, rules: Sequence[Rule], c: Context) -> Found | None:
     """Return the leftmost, then longest, phrase that resolves to a period: one rule's phrase, or
     a bound word ('before', « après », "hasta"...) followed by one (an open range)."""
     found: Found | None = None
+    gates: dict[str, bool] = {}
     for rule in rules:
-        if not rule.may_match(folded):
+        if not rule.may_match(folded, gates):
             continue
         for m in rule.pattern.finditer(folded):
             if found is not None and m.start() > found.start:
@@ -495,7 +503,7 @@ def best(folded: str, rules: Sequence[Rule], c: Context) -> Found | None:
     for bound in w.BOUND_WORD.finditer(folded):
         if found is not None and bound.start() > found.start:
             break
-        bounded_found = _bounded_at(folded, bound, rules, c)
+        bounded_found = _bounded_at(folded, bound, rules, c, gates)
         if bounded_found is not None and (
             found is None or (bounded_found.start, -bounded_found.end) < (found.start, -found.end)
         ):
@@ -503,11 +511,13 @@ def best(folded: str, rules: Sequence[Rule], c: Context) -> Found | None:
     return found
 
 
-def _bounded_at(folded: str, bound: re.Match[str], rules: Sequence[Rule], c: Context) -> Found | None:
+def _bounded_at(
+    folded: str, bound: re.Match[str], rules: Sequence[Rule], c: Context, gates: dict[str, bool]
+) -> Found | None:
     """Return the open range of a bound word and the longest phrase right after it."""
     longest: tuple[re.Match[str], Days] | None = None
     for rule in rules:
-        if not rule.may_match(folded):
+        if not rule.may_match(folded, gates):
             continue
         m = rule.pattern.match(folded, bound.end())
         if m is None or (longest is not None and m.end() <= longest[0].end()):
