@@ -9,20 +9,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from brs_coord import date_words as w
-
-ONE_DAY = timedelta(days=1)
-WEEK = timedelta(days=7)
-
-Days = tuple[date | None, date | None]
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a phrase is read against: the asker's local date and the first day of their week."""
-
-    today: date
-    first_weekday: int = 0  # 0 = Monday (date_words.FIRST_WEEKDAY)
-
+from brs_coord.date_calendar import (
+    HOLIDAY_SPANS,
+    ONE_DAY,
+    WEEK,
+    Context,
+    Days,
+    add,
+    nearest,
+    next_day,
+    next_month,
+    quarter_of,
+    valid,
+    week_start,
+)
 
 Resolver = Callable[[re.Match[str], Context], Days | None]
 
@@ -69,49 +69,6 @@ class Found:
     rule: Rule | None
 
 
-def _valid(year: int, month: int, day: int) -> date | None:
-    """Return the date, or None when it does not exist or lies outside 1900-2200."""
-    if not 1900 <= year <= 2200:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _next_month(day: date) -> date:
-    """Return the first day of the month after day's month."""
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def _add(day: date, count: int, unit: str) -> date:
-    """Return day moved on by count units of day, week, month or year."""
-    if unit in ("day", "week"):
-        return day + timedelta(days=count * (7 if unit == "week" else 1))
-    months = day.month - 1 + count * (12 if unit == "year" else 1)
-    year, month = day.year + months // 12, months % 12 + 1
-    last = (_next_month(date(year, month, 1)) - ONE_DAY).day
-    return date(year, month, min(day.day, last))
-
-
-def nearest(
-    year: int | None, month: int, day: int, today: date, end_of: Callable[[date], date]
-) -> date | None:
-    """Return the given date, or without a year the nearest one whose period has not ended."""
-    if year is not None:
-        return _valid(year, month, day)
-    for candidate_year in range(today.year, today.year + 9):
-        candidate = _valid(candidate_year, month, day)
-        if candidate is not None and end_of(candidate) > today:
-            return candidate
-    return None
-
-
-def next_day(day: date) -> date:
-    """Return the day after day."""
-    return day + ONE_DAY
-
-
 def _pair(first: tuple[int | None, int, int], last: tuple[int | None, int, int], today: date,
           end_of: Callable[[date], date]) -> Days | None:  # fmt: skip
     """Return the span from first to last, years chosen so that the span has not ended."""
@@ -123,15 +80,10 @@ def _pair(first: tuple[int | None, int, int], last: tuple[int | None, int, int],
         return None
     if year1 is None:
         year1 = anchor.year if (month1, day1) <= (month2, day2) else anchor.year - 1
-    start = _valid(year1, month1, day1)
+    start = valid(year1, month1, day1)
     if start is None or start >= end_of(anchor):
         return None
     return start, end_of(anchor)
-
-
-def week_start(day: date, first_weekday: int = 0) -> date:
-    """Return the first day of day's week, weeks starting on first_weekday (0 = Monday)."""
-    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
 
 
 def _week(c: Context, weeks_ahead: int) -> tuple[date, date]:
@@ -155,28 +107,6 @@ def _next_weekend(c: Context) -> Days:
     """Return the Saturday and Sunday after this weekend."""
     saturday = week_start(c.today) + timedelta(days=12)
     return saturday, saturday + timedelta(days=2)
-
-
-def _quarter_of(day: date) -> tuple[date, date]:
-    """Return the quarter (three months from January, April, July or October) holding day."""
-    first = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
-    return first, _next_month(_next_month(_next_month(first)))
-
-
-def following(kind: str, days: Days) -> Days:
-    """Return the period of this kind ('day', 'week', 'weekend', 'month', 'year') that follows
-    days, the period offered when what is left of days is too short."""
-    end = days[1]
-    assert end is not None
-    if kind == "day":
-        return end, end + ONE_DAY
-    if kind == "week":
-        return end, end + WEEK
-    if kind == "weekend":  # this weekend ends on a Monday
-        return end + timedelta(days=5), end + WEEK
-    if kind == "month":
-        return end, _next_month(end)
-    return end, date(end.year + 1, 1, 1)
 
 
 def _fixed(fn: Callable[[Context], Days]) -> Resolver:
@@ -224,8 +154,8 @@ def _month(m: re.Match[str], c: Context) -> Days | None:
     word, year = m["mo"], m["y"]
     if not _month_context_ok(m, word, bool(year)):
         return None
-    first = nearest(int(year) if year else None, w.MONTH_WORDS[word], 1, c.today, _next_month)
-    return (first, _next_month(first)) if first else None
+    first = nearest(int(year) if year else None, w.MONTH_WORDS[word], 1, c.today, next_month)
+    return (first, next_month(first)) if first else None
 
 
 def _year(m: re.Match[str], _c: Context) -> Days | None:
@@ -268,44 +198,7 @@ def _month_range(m: re.Match[str], c: Context) -> Days | None:
     """Resolve 'from March to May'."""
     first = (int(m["y1"]) if m["y1"] else None, w.MONTH_WORDS[m["m1"]], 1)
     last = (int(m["y2"]) if m["y2"] else None, w.MONTH_WORDS[m["m2"]], 1)
-    return _pair(first, last, c.today, _next_month)
-
-
-def easter(year: int) -> date:
-    """Return Easter Sunday of a Gregorian year (the anonymous computus of Meeus, Jones and
-    Butcher: the first Sunday after the ecclesiastical full moon on or after 21 March)."""
-    golden = year % 19
-    century, of_century = divmod(year, 100)
-    leap_centuries, century_rest = divmod(century, 4)
-    lunar_correction = (century + 8) // 25
-    solar_correction = (century - lunar_correction + 1) // 3
-    epact = (19 * golden + century - leap_centuries - solar_correction + 15) % 30
-    leap_years, year_rest = divmod(of_century, 4)
-    weekday = (32 + 2 * century_rest + 2 * leap_years - epact - year_rest) % 7
-    shift = (golden + 11 * epact + 22 * weekday) // 451
-    month, day = divmod(epact + weekday - 7 * shift + 114, 31)
-    return date(year, month, day + 1)
-
-
-# The days each holiday word stands for, first day and the day after the last:
-# - Easter (« Pâques », "Pascua", "Easter weekend"): Good Friday to Easter Monday, the four days
-#   of the holiday in the countries of the Secretariat's offices;
-# - "Easter week", "Holy Week", « semaine sainte », "Semana Santa": the Monday before Easter to
-#   Easter Monday, the week people mean and the holiday Monday after it;
-# - Christmas (« Noël », "Navidad", "Christmas holidays"): 24 to 26 December;
-#   "Christmas Eve"/« veille de Noël »/"Nochebuena" 24 December, "Christmas Day" 25 December;
-# - "New Year" (« Nouvel An », "Año Nuevo"): 1 January; "New Year's Eve"/« Saint-Sylvestre »/
-#   "Nochevieja": 31 December.
-# "before X" ends where the span starts, "after X" starts the day after it ends.
-HOLIDAY_SPANS: dict[str, Callable[[int], tuple[date, date]]] = {
-    "easter": lambda y: (easter(y) - 2 * ONE_DAY, easter(y) + 2 * ONE_DAY),
-    "easterweek": lambda y: (easter(y) - 6 * ONE_DAY, easter(y) + 2 * ONE_DAY),
-    "xmas": lambda y: (date(y, 12, 24), date(y, 12, 27)),
-    "xmaseve": lambda y: (date(y, 12, 24), date(y, 12, 25)),
-    "xmasday": lambda y: (date(y, 12, 25), date(y, 12, 26)),
-    "nye": lambda y: (date(y, 12, 31), date(y + 1, 1, 1)),
-    "newyear": lambda y: (date(y, 1, 1), date(y, 1, 2)),
-}
+    return _pair(first, last, c.today, next_month)
 
 
 def _holiday(m: re.Match[str], c: Context) -> Days | None:
@@ -323,25 +216,25 @@ def _quarter(m: re.Match[str], c: Context) -> Days | None:
     number = int(m["qn"]) if m["qn"] else w.QUARTER_ORDINALS[m["qo"]]
     if m["qy"]:
         year = int(m["qy"])
-        return _quarter_of(date(year, 3 * number, 1)) if 1900 <= year <= 2200 else None
-    days = _quarter_of(date(c.today.year, 3 * number, 1))
-    return days if days[1] > c.today else _quarter_of(date(c.today.year + 1, 3 * number, 1))
+        return quarter_of(date(year, 3 * number, 1)) if 1900 <= year <= 2200 else None
+    days = quarter_of(date(c.today.year, 3 * number, 1))
+    return days if days[1] > c.today else quarter_of(date(c.today.year + 1, 3 * number, 1))
 
 
 def _this_quarter(c: Context) -> Days:
     """Return today to the end of this quarter."""
-    return c.today, _quarter_of(c.today)[1]
+    return c.today, quarter_of(c.today)[1]
 
 
 def _next_quarter(c: Context) -> Days:
     """Return the quarter after this one."""
-    end = _quarter_of(c.today)[1]
-    return _quarter_of(end)
+    end = quarter_of(c.today)[1]
+    return quarter_of(end)
 
 
 def _last_quarter(c: Context) -> Days:
     """Return the quarter before this one."""
-    return _quarter_of(_quarter_of(c.today)[0] - ONE_DAY)
+    return quarter_of(quarter_of(c.today)[0] - ONE_DAY)
 
 
 def _month_part_of(m: re.Match[str], first: date) -> tuple[date, date]:
@@ -350,7 +243,7 @@ def _month_part_of(m: re.Match[str], first: date) -> tuple[date, date]:
         return first, first + 10 * ONE_DAY
     if m["mid"]:
         return first + 10 * ONE_DAY, first + 20 * ONE_DAY
-    return first + 20 * ONE_DAY, _next_month(first)
+    return first + 20 * ONE_DAY, next_month(first)
 
 
 def _month_part(m: re.Match[str], c: Context) -> Days | None:
@@ -373,14 +266,14 @@ def _ahead(m: re.Match[str], c: Context) -> Days | None:
             count, unit = w.DAYS_MEANING_WEEKS[count_text], "week"
     if not 0 < count <= 1000:
         return None
-    target = _add(c.today, count, unit)
+    target = add(c.today, count, unit)
     if unit == "day":
         return target, target + ONE_DAY
     if unit == "week":
         first = week_start(target, c.first_weekday)
         return first, first + WEEK
     if unit == "month":
-        return target.replace(day=1), _next_month(target)
+        return target.replace(day=1), next_month(target)
     return date(target.year, 1, 1), date(target.year + 1, 1, 1)
 
 
@@ -404,7 +297,7 @@ def _bound_kind(m: re.Match[str]) -> str:
 
 def _end_bound(m: re.Match[str], c: Context) -> Days | None:
     """Resolve 'by the end of the year/month' and the like."""
-    point = date(c.today.year + 1, 1, 1) if m["eoy"] else _next_month(c.today)
+    point = date(c.today.year + 1, 1, 1) if m["eoy"] else next_month(c.today)
     return bounded(_bound_kind(m), (point, point), c.today)
 
 
@@ -415,7 +308,7 @@ def _duration(m: re.Match[str], c: Context) -> Days | None:
     count = int(count_text) if count_text.isdigit() else w.NUMBER_WORDS[count_text]
     if not 0 < count <= 1000:
         return None
-    return c.today, _add(c.today, count, w.UNITS[unit_text]) + ONE_DAY
+    return c.today, add(c.today, count, w.UNITS[unit_text]) + ONE_DAY
 
 
 def _build_rules() -> tuple[Rule, ...]:
@@ -431,8 +324,8 @@ def _build_rules() -> tuple[Rule, ...]:
         (w.LAST_WEEK, lambda c: _week(c, -1), None),
         (w.THIS_WEEKEND, _this_weekend, "weekend"),
         (w.NEXT_WEEKEND, _next_weekend, None),
-        (w.THIS_MONTH, lambda c: (c.today, _next_month(c.today)), "month"),
-        (w.NEXT_MONTH, lambda c: (_next_month(c.today), _next_month(_next_month(c.today))), None),
+        (w.THIS_MONTH, lambda c: (c.today, next_month(c.today)), "month"),
+        (w.NEXT_MONTH, lambda c: (next_month(c.today), next_month(next_month(c.today))), None),
         (w.LAST_MONTH, lambda c: ((c.today.replace(day=1) - ONE_DAY).replace(day=1),
                                   c.today.replace(day=1)), None),  # fmt: skip
         (w.THIS_QUARTER, _this_quarter, None),

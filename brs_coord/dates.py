@@ -18,17 +18,8 @@ from zoneinfo import ZoneInfo
 
 from brs_coord import date_typos
 from brs_coord import date_words as w
-from brs_coord.date_rules import (
-    ONE_DAY,
-    RULES,
-    Context,
-    Days,
-    Found,
-    best,
-    following,
-    nearest,
-    next_day,
-)
+from brs_coord.date_calendar import ONE_DAY, Context, Days, following, nearest, next_day
+from brs_coord.date_rules import RULES, Found, best
 from brs_coord.languages import CODES
 from brs_coord.zones import is_valid_timezone
 

@@ -13,7 +13,8 @@ from babel import Locale
 from dateutil.easter import easter as dateutil_easter
 
 from brs_coord import date_words
-from brs_coord.date_rules import RULES, Context, best, easter, week_start
+from brs_coord.date_calendar import Context, easter, week_start
+from brs_coord.date_rules import RULES, best
 from brs_coord.dates import find_period
 from brs_coord.languages import CODES
 
