@@ -95,3 +95,24 @@ def test_a_suggestion_replaces_only_its_word() -> None:
     search = Search(question="webinars Rotterdm rotterdmx", kind="webinar")
     assert search.with_word("Rotterdm", "Rotterdam").question == "webinars Rotterdam rotterdmx"
     assert search.with_word("rotterdm", "Rotterdam").choices() == {"kinds": ("webinar",)}
+
+
+def test_this_week_nearly_over_offers_next_week_on_every_face(query: QueryService) -> None:
+    clock = query._store.clock
+    assert isinstance(clock, FixedClock)
+    clock.set(datetime(2026, 11, 22, 19, 0, tzinfo=UTC))  # Sunday 20:00 in Paris
+    try:
+        late = query.parse("webinars this week", tz="Europe/Paris")
+        assert late.offer is not None and late.offer.phrase == "next week"
+        assert late.alternatives[-1] == ("this week", "next week")
+        assert query.describe(late).splitlines()[1] == (
+            "Less than a day of it is left — ask for next week (23 Nov – 29 Nov)?"
+        )
+        offer = query.ask("webinars this week", tz="Europe/Paris").to_json()["offer"]
+        assert offer == {"phrase": "next week", "from": "2026-11-22T23:00:00Z", "to": "2026-11-29T23:00:00Z"}
+        french = query.parse("webinaires cette semaine", tz="Europe/Paris", lang="fr")
+        assert french.alternatives[-1] == ("cette semaine", "la semaine prochaine")
+    finally:
+        clock.set(NOW)
+    early = query.parse("webinars this week", tz="Europe/Paris")  # Saturday morning: two days left
+    assert early.offer is None and early.alternatives == ()

@@ -66,6 +66,10 @@ class _BotDialect(NamesDialect):
         note = self.t("Not set yet: {what}. Set it in /settings to get events picked for you.")
         return "👤 " + note.format(what=self.unset_names(fields))
 
+    def offer(self, understanding: Understood) -> str:
+        # the following period is a button under the answer, as the suggestions are
+        return "⏳ " + self.t("Less than a day of it is left: press the button for the next one.")
+
     def line(self, parts: list[str], notes: list[str]) -> str:
         head = "🔎 " + self.t("I understood: {what}").format(what=" · ".join(parts))
         return "\n".join(h(text) for text in [head, *notes])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -80,6 +81,9 @@ class Dialect(Protocol):
     def unset(self, fields: tuple[str, ...]) -> str:
         """The note on a personal question: the profile's parts to set (facet fields)."""
 
+    def offer(self, understanding: Understanding) -> str:
+        """The note offering the following period when less than a day is left of the one asked."""
+
     def line(self, parts: list[str], notes: list[str]) -> str:
         """The whole answer head around the parts and the notes."""
 
@@ -107,6 +111,8 @@ def understood(understanding: Understanding, dialect: Dialect) -> str:
         notes.append(dialect.unknown(understanding.not_understood, understanding.suggestions))
     if understanding.personal and understanding.unset:
         notes.append(dialect.unset(understanding.unset))
+    if understanding.offer is not None:
+        notes.append(dialect.offer(understanding))
     return dialect.line(parts or [dialect.everything()], notes)
 
 
@@ -167,6 +173,12 @@ class WordsDialect(NamesDialect):
 
     def unset(self, fields: tuple[str, ...]) -> str:
         return f"{_label('unset', self.lang)}: {self.unset_names(fields)}"
+
+    def offer(self, understanding: Understanding) -> str:
+        offer = understanding.offer
+        assert offer is not None
+        following = replace(understanding, start=offer.start, end=offer.end, period=offer.phrase)
+        return _label("offer", self.lang).format(next=period_text(following, self.lang))
 
     def line(self, parts: list[str], notes: list[str]) -> str:
         head = f"{_label('understood', self.lang)}: {SEPARATOR.join(parts)}"

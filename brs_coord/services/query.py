@@ -213,6 +213,7 @@ class QueryService:
             suggested=tuple(sorted_words.suggested),
             corrections=(*_date_corrections(match), *sorted_words.corrections),
             words=tuple(placed), help=help_asked, personal=reading.personal, unset=unset,
+            offer=match.offer if match is not None else None,
             tz=tz, now=now,
         )
 
@@ -368,7 +369,7 @@ def _languages(lang: str | None) -> tuple[str, ...]:
 
 def _date_corrections(match: PeriodMatch | None) -> tuple[tuple[str, str], ...]:
     """The date words the period match corrected ((written, read); none when it corrects none)."""
-    return tuple(getattr(match, "corrections", ()))
+    return match.corrections if match is not None else ()
 
 
 def _with_date_words(

@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from ..dates import to_utc_iso
+from ..dates import DateRange, to_utc_iso
 from ..domain import EventQuery, TimeScope
 from ..facets import FIELDS, FacetFilters
 
@@ -40,6 +40,7 @@ class Understanding(FacetFilters):
     help: bool = False  # not a question about events (a greeting, "how do I register?"): help
     personal: bool = False  # "anything for me?": filtered on the asker's profile
     unset: tuple[str, ...] = ()  # the profile's parts a personal question could not use (not set)
+    offer: DateRange | None = None  # less than a day left of the period asked: the one after it
     tz: str = "UTC"
     now: datetime | None = None
 
@@ -47,6 +48,13 @@ class Understanding(FacetFilters):
     def suggestions(self) -> tuple[str, ...]:
         """The close names to try instead of the words not understood (each once)."""
         return tuple(dict.fromkeys(name for _, name in self.suggested))
+
+    @property
+    def alternatives(self) -> tuple[tuple[str, str], ...]:
+        """(words of the question, what to ask instead): the close names of the words not
+        understood, then the period that follows one nearly over ("this week" -> "next week")."""
+        offered = ((self.period, self.offer.phrase),) if self.offer and self.period else ()
+        return (*self.suggested, *offered)
 
     @property
     def applied(self) -> bool:
@@ -99,4 +107,9 @@ class Understanding(FacetFilters):
             "help": self.help, "personal": self.personal, "unset": list(self.unset),
             "corrections": [{"written": written, "read": read} for written, read in self.corrections],
             "words": [{"word": word, "place": place.value} for word, place in self.words],
+            "offer": None if self.offer is None else {
+                "phrase": self.offer.phrase,
+                "from": to_utc_iso(self.offer.start) if self.offer.start else None,
+                "to": to_utc_iso(self.offer.end) if self.offer.end else None,
+            },
         }

@@ -228,6 +228,11 @@ DESCRIBE_LABELS: dict[str, dict[str, str]] = {
     "nothing": {"en": "nothing", "fr": "rien", "es": "nada"},
     "suggest": {"en": "did you mean", "fr": "vouliez-vous dire", "es": "quiso decir"},
     "corrected": {"en": "Read as", "fr": "Lu comme", "es": "Leído como"},
+    "offer": {
+        "en": "Less than a day of it is left — ask for {next}?",
+        "fr": "Il en reste moins d'un jour — demander {next} ?",
+        "es": "Queda menos de un día — ¿preguntar por {next}?",
+    },
     "unset": {"en": "Not set for you", "fr": "Non renseigné pour vous", "es": "Sin indicar para usted"},
     "personal": {"en": "for you", "fr": "pour vous", "es": "para usted"},
     "unset_audiences": {"en": "your audience", "fr": "votre public", "es": "su público"},

@@ -67,7 +67,7 @@ async def show(
         sid,
         page.statuses,
         page.reminders,
-        suggested=page.found.understood.suggested,
+        suggested=page.found.understood.alternatives,
         also_open=(also.total, also_id) if also is not None and also_id is not None else None,
     )
     if search_id is not None:
@@ -164,7 +164,7 @@ async def _suggested(update: Update, context: BotContext, search: Search) -> tup
         services.query.parse, search.question, tz=p.timezone, lang=p.language,
         chosen=search.choices() or None, profile=Profile.of(p),
     )
-    return understood.suggested
+    return understood.alternatives
 
 
 async def also_open(update: Update, context: BotContext) -> None:
