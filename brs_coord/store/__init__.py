@@ -7,11 +7,10 @@ from contextlib import AbstractContextManager
 from datetime import date
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..clock import Clock
 from ..errors import StoreError
 from .catalogue_repository import CatalogueRepository
+from .connection import Connection
 from .db import ConnectionPool, check_file, describe_sqlite_error, migrate, schema_version
 from .events import EventRepository
 from .feed_cache import FeedReads
@@ -51,7 +50,7 @@ class Store:
         self.reports = ReportsRepository(self.session)
         self.feed_cache = FeedReads(self.session)
 
-    def transaction(self) -> AbstractContextManager[Database]:
+    def transaction(self) -> AbstractContextManager[Connection]:
         """A unit of work: every repository call inside it commits or rolls back together."""
         return self.session.transaction()
 

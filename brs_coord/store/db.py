@@ -10,9 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..errors import StoreError
+from .connection import Connection
 from .migrations import MIGRATION_NAMES, migrations
 
 log = logging.getLogger(__name__)
@@ -59,11 +58,12 @@ def check_file(path: Path, *, must_exist: bool) -> None:
         raise StoreError(f"{path} is not an SQLite database")
 
 
-def connect(path: Path) -> Database:
-    """A new connection with WAL, a busy timeout and foreign keys on."""
+def connect(path: Path) -> Connection:
+    """A new connection with WAL, a busy timeout, foreign keys and recursive triggers on."""
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils set it on every connection
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal":
@@ -71,15 +71,15 @@ def connect(path: Path) -> Database:
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.Error as exc:
         raise StoreError(describe_sqlite_error(exc, path)) from exc
-    return Database(conn)
+    return Connection(conn)
 
 
-def applied_migrations(db: Database) -> list[str]:
+def applied_migrations(db: Connection) -> list[str]:
     """Names of the migrations recorded in this database."""
-    return [m.name for m in migrations.applied(db)]
+    return migrations.applied_names(db.conn)
 
 
-def check_schema_version(db: Database, path: Path) -> None:
+def check_schema_version(db: Connection, path: Path) -> None:
     """Refuse a database written by a newer brs-coord."""
     unknown = [name for name in applied_migrations(db) if name not in MIGRATION_NAMES]
     if unknown:
@@ -89,20 +89,23 @@ def check_schema_version(db: Database, path: Path) -> None:
         )
 
 
-def schema_version(db: Database) -> int:
+def schema_version(db: Connection) -> int:
     """The number of migrations applied, also kept in PRAGMA user_version."""
     return len(applied_migrations(db))
 
 
-def migrate(db: Database, path: Path) -> list[str]:
-    """Apply pending migrations under a file lock, so concurrent openers do not race."""
+def migrate(db: Connection, path: Path) -> list[str]:
+    """Apply pending migrations under a file lock, so concurrent openers do not race.
+
+    A database already up to date is only read (sqlite-utils, which applies migrations, is not
+    even imported)."""
     check_schema_version(db, path)
-    if not migrations.pending(db):
+    if not migrations.pending_names(db.conn):
         return []
     with open(path, "rb") as lock_handle:
         fcntl.flock(lock_handle, fcntl.LOCK_EX)
         try:
-            pending = [m.name for m in migrations.pending(db)]
+            pending = migrations.pending_names(db.conn)
             migrations.apply(db)
             db.execute(f"PRAGMA user_version = {schema_version(db)}")
         finally:
@@ -118,11 +121,11 @@ class ConnectionPool:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._local = threading.local()
-        self._all: list[Database] = []
+        self._all: list[Connection] = []
         self._lock = threading.Lock()
 
-    def get(self) -> Database:
-        db: Database | None = getattr(self._local, "db", None)
+    def get(self) -> Connection:
+        db: Connection | None = getattr(self._local, "db", None)
         if db is None:
             db = connect(self.path)
             self._local.db = db
@@ -142,7 +145,7 @@ class ConnectionPool:
 
 
 @contextmanager
-def write_transaction(db: Database, path: Path) -> Iterator[Database]:
+def write_transaction(db: Connection, path: Path) -> Iterator[Connection]:
     """A short write transaction taken with BEGIN IMMEDIATE; joins one already open."""
     if db.conn.in_transaction:
         yield db

@@ -9,8 +9,6 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from ..domain import (
     Event,
     EventChange,
@@ -21,6 +19,7 @@ from ..domain import (
     diff_events,
 )
 from ..errors import Conflict, NotFound
+from .connection import Connection
 from .event_sql import (
     EVENT_SELECT,
     LONG_FROM,
@@ -293,7 +292,7 @@ class EventRepository:
             )
         return current
 
-    def _columns(self, db: Database, data: EventData) -> dict[str, Any]:
+    def _columns(self, db: Connection, data: EventData) -> dict[str, Any]:
         return {
             "kind": data.kind.value,
             "title": data.title.strip(),
@@ -318,7 +317,7 @@ class EventRepository:
             "city": data.city,
         }
 
-    def _write_links(self, db: Database, event_id: int, data: EventData) -> None:
+    def _write_links(self, db: Connection, event_id: int, data: EventData) -> None:
         ids = self._session.ids
         links = (
             ("event_audiences", "audience_id", [ids.audience(s) for s in data.audiences]),
@@ -333,7 +332,7 @@ class EventRepository:
                 )
 
     def _record(
-        self, db: Database, event: Event, by: str, action: str,
+        self, db: Connection, event: Event, by: str, action: str,
         changes: dict[str, tuple[object, object]],
     ) -> None:
         payload = {

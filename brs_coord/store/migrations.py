@@ -1,14 +1,74 @@
-"""Numbered schema migrations; each is applied once, in a transaction, and never edited after release."""
+"""Numbered schema migrations; each is applied once, in a transaction, and never edited after release.
+
+sqlite-utils applies them (``Migrations``, recorded in its ``_sqlite_migrations`` table), but it is
+imported only when a migration is pending: opening a database that is up to date reads the record
+with one SELECT (``applied_names``), so a cold process answering a question never loads it.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database, Migrations
+from .connection import Connection
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 MIGRATION_SET = "brs-coord"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' record of applied migrations
+Migration = Callable[["Database"], None]
+
+
+class MigrationSet:
+    """The migrations in order, registered with ``@migrations()`` as with sqlite-utils' ``Migrations``."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.functions: list[Migration] = []
+
+    def __call__(self) -> Callable[[Migration], Migration]:
+        def register(function: Migration) -> Migration:
+            if function.__name__ in self.names:
+                raise ValueError(f"Migration {function.__name__!r} is registered twice")
+            self.functions.append(function)
+            return function
+
+        return register
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(function.__name__ for function in self.functions)
+
+    def applied_names(self, conn: sqlite3.Connection) -> list[str]:
+        """Names of the migrations recorded in this database, in the order they were applied."""
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+        ).fetchone()
+        if exists is None:
+            return []
+        rows = conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid", [self.name]
+        )
+        return [name for (name,) in rows]
+
+    def pending_names(self, conn: sqlite3.Connection) -> list[str]:
+        applied = set(self.applied_names(conn))
+        return [name for name in self.names if name not in applied]
+
+    def apply(self, db: Connection, *, stop_before: str | None = None) -> None:
+        """Apply the pending migrations (those before ``stop_before`` only) with sqlite-utils."""
+        from sqlite_utils import Database, Migrations
+
+        runner = Migrations(self.name)
+        for function in self.functions:
+            runner()(function)
+        runner.apply(Database(db.conn), stop_before=stop_before)
+
+
+migrations = MigrationSet(MIGRATION_SET)
 
 
 def _statements(script: str) -> list[str]:
@@ -131,4 +191,4 @@ def m007_places(db: Database) -> None:
             )
 
 
-MIGRATION_NAMES = tuple(m.name for m in migrations._migrations)
+MIGRATION_NAMES = migrations.names

@@ -7,10 +7,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from ..domain import DatePrecision, EventData, EventKind, Status
 from ..rules import validate_event
+from .connection import Connection
 from .places import Gazetteer
 from .reference_data import catalogue_data, city_row
 from .rows import dump
@@ -30,7 +29,7 @@ class SeedReport:
         return sum(self.added.values())
 
 
-def _insert_missing(db: Database, table: str, key: str, row: dict[str, Any]) -> int:
+def _insert_missing(db: Connection, table: str, key: str, row: dict[str, Any]) -> int:
     columns = ", ".join(row)
     cursor = db.execute(
         f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' for _ in row)})"
@@ -40,7 +39,7 @@ def _insert_missing(db: Database, table: str, key: str, row: dict[str, Any]) -> 
     return cursor.rowcount
 
 
-def _region_id(db: Database, slug: str | None) -> int | None:
+def _region_id(db: Connection, slug: str | None) -> int | None:
     if not slug:
         return None
     rows = list(db.query("SELECT id FROM regions WHERE slug = ?", [slug]))
@@ -81,7 +80,7 @@ def seed_reference(session: Session, data: dict[str, Any] | None = None) -> Seed
     return report
 
 
-def _seed_people_and_places(db: Database, data: dict[str, Any], report: SeedReport) -> None:
+def _seed_people_and_places(db: Connection, data: dict[str, Any], report: SeedReport) -> None:
     report.added["audiences"] = sum(
         _insert_missing(db, "audiences", "slug", {
             "slug": a["slug"], "name": a["name"], "names": dump(a.get("names", {})),

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..clock import Clock
 from ..errors import InvalidInput
+from .connection import Connection
 from .db import ConnectionPool, write_transaction
 
 
@@ -56,12 +55,12 @@ class Session:
         return self.pool.path
 
     @property
-    def db(self) -> Database:
+    def db(self) -> Connection:
         """This thread's connection."""
         return self.pool.get()
 
     @contextmanager
-    def transaction(self) -> Iterator[Database]:
+    def transaction(self) -> Iterator[Connection]:
         """A short write transaction (BEGIN IMMEDIATE); nested calls join the outer one."""
         with write_transaction(self.db, self.path) as db:
             yield db
