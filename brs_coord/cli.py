@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import socket
 import sqlite3
 import sys
 from dataclasses import dataclass, field
@@ -260,6 +259,8 @@ def serve(obj: CliContext, host: str | None, port: int | None) -> None:
         level=obj.config.log_level, filename=obj.config.log_file,
         format=LOG_FORMAT,
     )
+    import socket
+
     try:
         run_feed_server(services, host, port, on_ready=lambda: click.echo(
             f"Serving the feeds on http://{host}:{port}/ (Ctrl+C stops)", err=True))

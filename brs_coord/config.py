@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +95,8 @@ def _login_name() -> str:
 
 
 def _read_toml(path_text: str) -> dict[str, object]:
+    import tomllib  # only when BRS_CONFIG names a file
+
     path = Path(path_text)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

@@ -25,10 +25,10 @@ def is_valid_timezone(name: object) -> bool:
     """
     if not isinstance(name, str) or not name or len(name) > NAME_MAX or name != name.strip():
         return False
-    if name in known_zones():
-        return True
-    try:  # a zone the database index does not list but zoneinfo can load (a newer tzdata)
+    if name in NOT_PLACES:
+        return False
+    try:  # loads one zone file; listing every zone (known_zones) would walk the whole database
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
-        return False
-    return name not in NOT_PLACES
+        return False  # unknown, a folder ("Asia": IsADirectoryError) or not a zone file ("zone.tab")
+    return True

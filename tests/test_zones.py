@@ -22,6 +22,7 @@ def test_place_zones_are_accepted(name: str) -> None:
 @pytest.mark.parametrize("name", [
     "Asia", "America", "Europe", "Etc",  # folders of the zone database
     "localtime", "Factory",  # in the database, but no place's zone
+    "zone.tab", "tzdata.zi", "leap-seconds.list",  # files of the zone database that are no zone
     " Europe/Zurich", "Europe/Zurich ", "", "Nowhere/Land", "../etc/passwd", "Europe/" + "x" * 80, None, 42,
 ])
 def test_folders_machine_dependent_and_malformed_names_are_refused(name: object) -> None:

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 from ..clock import Clock
 from ..config import Settings
 from ..domain import Event, EventQuery
-from ..store import SeedReport, Store, open_store
+from ..store import Store, open_store
 from .scheduling import SchedulingService
 
 if TYPE_CHECKING:  # each service is imported when first used, to keep start-up short
+    from ..store import SeedReport
     from .catalogue import CatalogueService
     from .feeds import FeedService
     from .notices import NoticeService

@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite3
 from contextlib import AbstractContextManager
 from datetime import date
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..clock import Clock
 from ..errors import StoreError
@@ -13,17 +15,19 @@ from .catalogue_repository import CatalogueRepository
 from .connection import Connection
 from .db import ConnectionPool, check_file, describe_sqlite_error, migrate, schema_version
 from .events import EventRepository
-from .feed_cache import FeedReads
 from .guard import translated
-from .maintenance import COUNTED_TABLES, CheckReport, backup, integrity, restore
-from .outbox import OutboxRepository
-from .participants import ParticipantRepository
-from .registrations import RegistrationRepository
-from .reports import ReportsRepository
-from .seed import SeedReport, seed_reference
 from .session import Session
-from .subscriptions import SubscriptionRepository
-from .waitlist import WaitlistRepository
+
+if TYPE_CHECKING:  # the other repositories are imported on first use: a question needs none of them
+    from .feed_cache import FeedReads
+    from .maintenance import CheckReport
+    from .outbox import OutboxRepository
+    from .participants import ParticipantRepository
+    from .registrations import RegistrationRepository
+    from .reports import ReportsRepository
+    from .seed import SeedReport
+    from .subscriptions import SubscriptionRepository
+    from .waitlist import WaitlistRepository
 
 __all__ = ["Store", "open_store", "SeedReport", "CheckReport", "FeedReads"]
 
@@ -32,8 +36,28 @@ for _repository in (EventRepository, CatalogueRepository):
     translated(_repository)
 
 
+def __getattr__(name: str) -> object:
+    """The report and feed types named in ``__all__``, imported when first asked for."""
+    if name == "SeedReport":
+        from .seed import SeedReport
+
+        return SeedReport
+    if name == "CheckReport":
+        from .maintenance import CheckReport
+
+        return CheckReport
+    if name == "FeedReads":
+        from .feed_cache import FeedReads
+
+        return FeedReads
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 class Store:
-    """The database and its repositories; one per process, connections per thread."""
+    """The database and its repositories; one per process, connections per thread.
+
+    The events and the catalogue are built with the store; the other repositories on first use
+    (their modules too), so a process that only answers questions does not import them."""
 
     def __init__(self, path: Path, clock: Clock) -> None:
         self.path = path
@@ -42,13 +66,48 @@ class Store:
         self.session = Session(self._pool, self.clock)
         self.events = EventRepository(self.session)
         self.catalogue = CatalogueRepository(self.session)
-        self.participants = ParticipantRepository(self.session)
-        self.registrations = RegistrationRepository(self.session)
-        self.waitlist = WaitlistRepository(self.session)
-        self.outbox = OutboxRepository(self.session)
-        self.subscriptions = SubscriptionRepository(self.session)
-        self.reports = ReportsRepository(self.session)
-        self.feed_cache = FeedReads(self.session)
+
+    @cached_property
+    def participants(self) -> ParticipantRepository:
+        from .participants import ParticipantRepository
+
+        return ParticipantRepository(self.session)
+
+    @cached_property
+    def registrations(self) -> RegistrationRepository:
+        from .registrations import RegistrationRepository
+
+        return RegistrationRepository(self.session)
+
+    @cached_property
+    def waitlist(self) -> WaitlistRepository:
+        from .waitlist import WaitlistRepository
+
+        return WaitlistRepository(self.session)
+
+    @cached_property
+    def outbox(self) -> OutboxRepository:
+        from .outbox import OutboxRepository
+
+        return OutboxRepository(self.session)
+
+    @cached_property
+    def subscriptions(self) -> SubscriptionRepository:
+        from .subscriptions import SubscriptionRepository
+
+        return SubscriptionRepository(self.session)
+
+    @cached_property
+    def reports(self) -> ReportsRepository:
+        from .reports import ReportsRepository
+
+        return ReportsRepository(self.session)
+
+    @cached_property
+    def feed_cache(self) -> FeedReads:
+        from .feed_cache import FeedReads
+
+        return FeedReads(self.session)
 
     def transaction(self) -> AbstractContextManager[Connection]:
         """A unit of work: every repository call inside it commits or rolls back together."""
@@ -67,6 +126,8 @@ class Store:
         return migrate(self.session.db, self.path)
 
     def seed_reference(self) -> SeedReport:
+        from .seed import seed_reference
+
         return seed_reference(self.session)
 
     @property
@@ -74,6 +135,8 @@ class Store:
         return schema_version(self.session.db)
 
     def check(self) -> CheckReport:
+        from .maintenance import COUNTED_TABLES, CheckReport, integrity
+
         verdict = integrity(self.path)
         counts = {
             table: int(next(self.session.db.query(f"SELECT count(*) AS n FROM {table}"))["n"])
@@ -82,10 +145,14 @@ class Store:
         return CheckReport(self.path, verdict, self.schema_version, counts)
 
     def backup(self, target: Path) -> None:
+        from .maintenance import backup
+
         backup(self.session.db.conn, target)
 
     def restore(self, backup_file: Path) -> None:
         """Replace this database with a sound backup, then bring its schema up to date."""
+        from .maintenance import restore
+
         restore(backup_file, self.session.db.conn)
         self.migrate()
 

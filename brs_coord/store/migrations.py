@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from .connection import Connection
@@ -88,6 +87,8 @@ def _statements(script: str) -> list[str]:
 @migrations()
 def m001_initial(db: Database) -> None:
     """The whole data model of DESIGN.md, with FTS5 and the change counter."""
+    from importlib import resources
+
     script = resources.files("brs_coord.store").joinpath("schema.sql").read_text("utf-8")
     for statement in _statements(script):
         db.execute(statement)
