@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..domain import EventQuery, TimeScope
@@ -37,9 +38,33 @@ SORTABLE = {
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 LONG_SPAN = timedelta(days=7)
-# Same expression as the partial index events_long_by_end (migration m004_query_indexes).
+MEDIUM_SPAN = timedelta(days=62)
+# The expressions of the partial indexes of migration m010_question_page_indexes (a query uses a
+# partial index only when its WHERE holds the index's terms word for word).
 LONG_EVENT = "e.ends_at > strftime('%Y-%m-%dT%H:%M:%SZ', e.starts_at, '+7 days')"
-LONG_FROM = "events e INDEXED BY events_long_by_end"  # the planner would rather scan all past starts
+MEDIUM_EVENT = f"{LONG_EVENT} AND e.ends_at <= strftime('%Y-%m-%dT%H:%M:%SZ', e.starts_at, '+62 days')"
+VERY_LONG_EVENT = "e.ends_at > strftime('%Y-%m-%dT%H:%M:%SZ', e.starts_at, '+62 days')"
+# Told, because the planner would rather scan every past start (or every future end).
+MEDIUM_FROM = "events e INDEXED BY events_medium_by_start"
+VERY_LONG_FROM = "events e INDEXED BY events_very_long_by_end"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One statement's share of a query: its FROM (``events e``, maybe with an index) and WHERE."""
+
+    source: str
+    where: str
+    params: list[object]
+
+
+@dataclass(frozen=True)
+class Split:
+    """A query in start order cut into disjoint parts (see ``split_where``): the long running events
+    (two parts, each read whole: few rows) and the others (read in start order, one page)."""
+
+    long: tuple[Part, ...]
+    short: Part
 
 
 def fts_expression(text: str, *, prefix: bool = True) -> str | None:
@@ -137,15 +162,14 @@ def _time_clauses(
         params.append(iso_utc(query.ends_before))
 
 
-def split_where(
-    query: EventQuery, now: datetime, *, text_hits: str | None = None
-) -> tuple[tuple[str, list[object]], tuple[str, list[object]]] | None:
-    """For "not ended before X" in start order: long events begun before X - 7 days, then the rest.
+def split_where(query: EventQuery, now: datetime, *, text_hits: str | None = None) -> Split | None:
+    """For "not ended before X" in start order: the events begun before X - 7 days, then the rest.
 
-    Only events longer than LONG_SPAN can have begun before X - LONG_SPAN and still run at X; a
-    partial index finds them, so the start-time scan of the rest begins near X instead of at the
-    first event ever stored. None when the query has no such bound or another order. The WHERE
-    clauses need only ``events e`` in the FROM.
+    Only events longer than LONG_SPAN can have begun before X - LONG_SPAN and still run at X. Those
+    up to MEDIUM_SPAN long began after X - MEDIUM_SPAN: a partial index by start reads just those
+    weeks; the few longer ones come from a partial index by end. The start-time scan of the rest
+    begins near X instead of at the first event ever stored. None when the query has no such bound
+    or another order. The WHERE clauses need only ``events e`` in the FROM.
     """
     bounds = [query.starts_from] if query.starts_from is not None else []
     if query.scope is TimeScope.UPCOMING:
@@ -153,12 +177,15 @@ def split_where(
     if not bounds or query.sort != "starts_at" or query.newest_first:
         return None
     where, params = where_clause(query, now, text_hits=text_hits)
-    floor = iso_utc(max(bounds) - LONG_SPAN)
+    bound = max(bounds)
+    floor, oldest_medium = iso_utc(bound - LONG_SPAN), iso_utc(bound - MEDIUM_SPAN)
     glue = where + (" AND " if where else " WHERE ")
-    return (
-        (glue + f"e.starts_at < ? AND {LONG_EVENT}", [*params, floor]),
-        (glue + "e.starts_at >= ?", [*params, floor]),
+    medium = Part(
+        MEDIUM_FROM, glue + f"e.starts_at >= ? AND e.starts_at < ? AND {MEDIUM_EVENT}",
+        [*params, oldest_medium, floor],
     )
+    very_long = Part(VERY_LONG_FROM, glue + f"e.starts_at < ? AND {VERY_LONG_EVENT}", [*params, floor])
+    return Split((medium, very_long), Part("events e", glue + "e.starts_at >= ?", [*params, floor]))
 
 
 def order_clause(query: EventQuery) -> str:

@@ -22,11 +22,11 @@ from ..errors import Conflict, NotFound
 from .connection import Connection
 from .event_sql import (
     EVENT_SELECT,
-    LONG_FROM,
     TEXT_HITS,
     TEXT_HITS_CLEAR,
     TEXT_HITS_CREATE,
     TEXT_HITS_FILL,
+    Split,
     fts_expression,
     order_clause,
     split_where,
@@ -36,7 +36,6 @@ from .rows import dump, event_from_row, iso_utc, json_dict, parse_iso_utc
 from .session import Session
 
 UID_DOMAIN = "brs-coord"
-SplitWhere = tuple[tuple[str, list[object]], tuple[str, list[object]]]
 
 
 def new_uid() -> str:
@@ -102,31 +101,35 @@ class EventRepository:
             return events, len(events)
         if split is None or query.limit is None:
             return events, self._count(query, now, cap, hits)
-        short_where, short_params = split[1]
-        short = next(self._session.db.query(
-            f"SELECT count(*) AS n FROM (SELECT 1 FROM events e{short_where} LIMIT {int(cap)})", short_params
+        short = split.short
+        short_count = next(self._session.db.query(
+            f"SELECT count(*) AS n FROM (SELECT 1 FROM {short.source}{short.where} LIMIT {int(cap)})",
+            short.params,
         ))["n"]
-        return events, min(len(long_ids) + int(short), cap)
+        return events, min(len(long_ids) + int(short_count), cap)
 
     def _find_split(
-        self, split: SplitWhere, limit: int, offset: int, long_out: list[int] | None = None
+        self, split: Split, limit: int, offset: int, long_out: list[int] | None = None
     ) -> list[Event]:
         """One page in start order from the long running events, then the others (see split_where);
         ``long_out`` receives the ids of every long running match."""
-        (long_where, long_params), (short_where, short_params) = split
         db = self._session.db
-        long_sql = f"SELECT e.id, e.starts_at FROM {LONG_FROM}{long_where}"
-        long_rows = sorted((row["starts_at"], row["id"]) for row in db.query(long_sql, long_params))
+        long_rows = sorted(
+            (row["starts_at"], row["id"])
+            for part in split.long
+            for row in db.query(f"SELECT e.id, e.starts_at FROM {part.source}{part.where}", part.params)
+        )
         long_ids = [event_id for _, event_id in long_rows]
         if long_out is not None:
             long_out.extend(long_ids)
         ids = long_ids[offset : offset + limit]
         if len(ids) < limit:
+            short = split.short
             short_sql = (
-                "SELECT e.id FROM events e" + short_where + " ORDER BY e.starts_at, e.id LIMIT ? OFFSET ?"
+                f"SELECT e.id FROM {short.source}{short.where} ORDER BY e.starts_at, e.id LIMIT ? OFFSET ?"
             )
             skip = max(0, offset - len(long_ids))
-            ids += [row["id"] for row in db.query(short_sql, [*short_params, limit - len(ids), skip])]
+            ids += [row["id"] for row in db.query(short_sql, [*short.params, limit - len(ids), skip])]
         if not ids:
             return []
         sql = EVENT_SELECT + f" WHERE e.id IN ({', '.join('?' for _ in ids)}) ORDER BY e.starts_at, e.id"
@@ -140,12 +143,11 @@ class EventRepository:
         limit = f" LIMIT {int(cap)}" if cap is not None else ""
         split = split_where(query, now, text_hits=hits)
         if split is not None:
-            parts = zip((LONG_FROM, "events e"), split, strict=True)
+            parts = (*split.long, split.short)
             sql = " + ".join(
-                f"(SELECT count(*) FROM (SELECT 1 FROM {source}{where}{limit}))"
-                for source, (where, _) in parts
+                f"(SELECT count(*) FROM (SELECT 1 FROM {part.source}{part.where}{limit}))" for part in parts
             )
-            params = [value for _, part in split for value in part]
+            params = [value for part in parts for value in part.params]
             total = int(next(self._session.db.query(f"SELECT {sql} AS n", params))["n"])
             return total if cap is None else min(total, cap)
         where, params = where_clause(query, now, text_hits=hits)
