@@ -22,7 +22,8 @@ def iso_utc(instant: datetime) -> str:
 
 def parse_iso_utc(text: str) -> datetime:
     """Stored ISO-8601 UTC text back to an aware datetime."""
-    return datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC)
+    parsed = datetime.fromisoformat(text)  # reads a final "Z" as UTC itself (Python 3.11)
+    return parsed if parsed.tzinfo is UTC else parsed.astimezone(UTC)
 
 
 def dump(value: object) -> str:

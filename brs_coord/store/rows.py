@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Any, TypeVar
 
 from ..domain import DatePrecision, Event, EventKind, FundingStatus, Status
 from ..records import dump, iso_utc, parse_iso_utc
@@ -23,12 +25,45 @@ def _split(text: str | None) -> tuple[str, ...]:
     return tuple(sorted(text.split(","))) if text else ()
 
 
-def event_from_row(row: dict[str, Any]) -> Event:
+_E = TypeVar("_E", bound=Enum)
+
+# A page of events repeats the same few language lists and slug lists: each text is read once.
+_READ_MEMO = 4096
+_languages_memo: dict[str, tuple[str, ...]] = {}
+_slugs_memo: dict[str, tuple[str, ...]] = {}
+
+
+def _memo(
+    memo: dict[str, tuple[str, ...]], text: str | None, read: Callable[[str], tuple[str, ...]]
+) -> tuple[str, ...]:
+    if not text:
+        return ()
+    found = memo.get(text)
+    if found is None:
+        if len(memo) >= _READ_MEMO:
+            memo.clear()
+        found = memo[text] = read(text)
+    return found
+
+
+def _member(members: dict[str, _E], enum: type[_E], value: str) -> _E:
+    """The enum member of a stored value (a dict look-up; an unknown value raises as ``enum(value)``)."""
+    member = members.get(value)
+    return member if member is not None else enum(value)
+
+
+_KINDS = {member.value: member for member in EventKind}
+_STATUSES = {member.value: member for member in Status}
+_PRECISIONS = {member.value: member for member in DatePrecision}
+_FUNDING = {member.value: member for member in FundingStatus}
+
+
+def event_from_row(row: Mapping[str, Any]) -> Event:
     """Build an Event from a row of the events query (with the joined slug columns)."""
     return Event(
         id=row["id"],
         uid=row["uid"],
-        kind=EventKind(row["kind"]),
+        kind=_member(_KINDS, EventKind, row["kind"]),
         title=row["title"],
         description=row["description"],
         programme=row["programme_slug"],
@@ -36,22 +71,24 @@ def event_from_row(row: dict[str, Any]) -> Event:
         ends_at=parse_iso_utc(row["ends_at"]),
         timezone=row["timezone"],
         all_day=bool(row["all_day"]),
-        date_precision=DatePrecision(row["date_precision"]),
+        date_precision=_member(_PRECISIONS, DatePrecision, row["date_precision"]),
         location=row["location"],
         online_url=row["online_url"],
         registration_url=row["registration_url"],
-        languages=json_list(row["languages"]),
-        status=Status(row["status"]),
+        languages=_memo(_languages_memo, row["languages"], json_list),
+        status=_member(_STATUSES, Status, row["status"]),
         status_reason=row["status_reason"],
         status_changed_at=parse_iso_utc(row["status_changed_at"])
         if row["status_changed_at"]
         else None,
-        funding_status=FundingStatus(row["funding_status"]) if row["funding_status"] else None,
+        funding_status=(
+            _member(_FUNDING, FundingStatus, row["funding_status"]) if row["funding_status"] else None
+        ),
         organiser=row["organiser_slug"],
         capacity=row["capacity"],
-        audiences=_split(row["audience_slugs"]),
-        regions=_split(row["region_slugs"]),
-        conventions=_split(row["convention_slugs"]),
+        audiences=_memo(_slugs_memo, row["audience_slugs"], _split),
+        regions=_memo(_slugs_memo, row["region_slugs"], _split),
+        conventions=_memo(_slugs_memo, row["convention_slugs"], _split),
         version=row["version"],
         is_demo=bool(row["is_demo"]),
         country=row["country"],
