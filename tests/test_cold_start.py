@@ -1,0 +1,76 @@
+"""A cold `brs-coord ask` loads only what answering needs (issue 13: ≤ 0.3× `khal list today 30d`).
+
+The process is started as the tests start every `brs-coord` (tests.brs_at, the test's clock) and
+reports, as it exits, every module it imported.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from tests.clocks import NOW
+from tests.processes import ROOT, brs_argv
+
+# Each was on the cold path once or would be an easy slip: sqlite-utils (and pluggy, its plugin
+# loader) applies migrations only; the faces' frameworks, icalendar and dateparser (a fallback the
+# question does not need) belong to other commands; tomllib reads BRS_CONFIG only when it is set.
+NOT_ON_THE_ASK_PATH = (
+    "sqlite_utils", "pluggy", "textual", "telegram", "aiohttp", "httpx", "apscheduler",
+    "icalendar", "dateparser", "babel", "tomllib", "socket", "brs_coord.tui", "brs_coord.bot",
+    "brs_coord.server", "brs_coord.ics", "brs_coord.store.outbox", "brs_coord.store.seed",
+)
+REPORT = (
+    "import atexit, json, runpy, sys\n"
+    "atexit.register(lambda: sys.stderr.write('\\nMODULES ' + json.dumps(sorted(sys.modules))))\n"
+    "sys.argv = ['brs_at', *sys.argv[1:]]\n"
+    "runpy.run_module('tests.brs_at', run_name='__main__')\n"
+)
+
+
+def _modules_of(args: list[str]) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    argv = brs_argv(*args, at=NOW)
+    assert argv[1:3] == ["-m", "tests.brs_at"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRS_") or k.startswith("BRS_TEST_")}
+    done = subprocess.run([argv[0], "-c", REPORT, *argv[3:]], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60, check=False, env=env)
+    report = done.stderr.rpartition("\nMODULES ")[2]
+    return done, set(json.loads(report))
+
+
+def test_ask_imports_none_of_the_heavy_modules(tmp_path: Path, demo_template: Path) -> None:
+    db = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, db)
+    done, modules = _modules_of(["--db", str(db), "ask", "webinars in the next 30 days"])
+    assert done.returncode == 0 and "I understood: webinars" in done.stdout, done.stderr
+    assert "brs_coord.services.query" in modules and "sqlite3" in modules  # the report is real
+    loaded = {name for name in modules if name.split(".")[0] in NOT_ON_THE_ASK_PATH}
+    loaded |= {name for name in NOT_ON_THE_ASK_PATH if name in modules}
+    assert not loaded
+
+
+def test_a_pending_migration_still_brings_sqlite_utils(tmp_path: Path, demo_template: Path) -> None:
+    """The other side of the same switch: an out-of-date file is migrated by sqlite-utils."""
+    import sqlite3
+
+    db = tmp_path / "old.db"
+    shutil.copyfile(demo_template, db)
+    conn = sqlite3.connect(db)
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_question_page_indexes'")
+    for index in ("events_medium_by_start", "events_very_long_by_end", "events_kind_page",
+                  "events_programme_page"):
+        conn.execute(f"DROP INDEX {index}")
+    conn.execute("CREATE INDEX events_long_by_end ON events(ends_at) WHERE ends_at > starts_at")
+    for index in ("events_kind_starts", "events_kind_span", "events_programme_starts",
+                  "events_programme_span"):
+        conn.execute(f"CREATE INDEX {index} ON events(kind)")
+    conn.commit()
+    conn.close()
+    done, modules = _modules_of(["--db", str(db), "ask", "webinars"])
+    assert done.returncode == 0, done.stderr
+    assert "sqlite_utils" in modules
+    names = {row[0] for row in sqlite3.connect(db).execute("SELECT name FROM sqlite_master")}
+    assert "events_kind_page" in names and "events_kind_starts" not in names
