@@ -36,21 +36,17 @@ for _repository in (EventRepository, CatalogueRepository):
     translated(_repository)
 
 
+_LAZY_EXPORTS = {"SeedReport": "seed", "CheckReport": "maintenance", "FeedReads": "feed_cache"}
+
+
 def __getattr__(name: str) -> object:
     """The report and feed types named in ``__all__``, imported when first asked for."""
-    if name == "SeedReport":
-        from .seed import SeedReport
+    module = _LAZY_EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-        return SeedReport
-    if name == "CheckReport":
-        from .maintenance import CheckReport
-
-        return CheckReport
-    if name == "FeedReads":
-        from .feed_cache import FeedReads
-
-        return FeedReads
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)
 
 
 class Store:
