@@ -39,11 +39,17 @@ _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
 
 LONG_SPAN = timedelta(days=7)
 MEDIUM_SPAN = timedelta(days=62)
+
+
+def _ends(comparison: str, span: timedelta) -> str:
+    return f"e.ends_at {comparison} strftime('%Y-%m-%dT%H:%M:%SZ', e.starts_at, '+{span.days} days')"
+
+
 # The expressions of the partial indexes of migration m010_question_page_indexes (a query uses a
 # partial index only when its WHERE holds the index's terms word for word).
-LONG_EVENT = "e.ends_at > strftime('%Y-%m-%dT%H:%M:%SZ', e.starts_at, '+7 days')"
-MEDIUM_EVENT = f"{LONG_EVENT} AND e.ends_at <= strftime('%Y-%m-%dT%H:%M:%SZ', e.starts_at, '+62 days')"
-VERY_LONG_EVENT = "e.ends_at > strftime('%Y-%m-%dT%H:%M:%SZ', e.starts_at, '+62 days')"
+LONG_EVENT = _ends(">", LONG_SPAN)
+MEDIUM_EVENT = f"{LONG_EVENT} AND {_ends('<=', MEDIUM_SPAN)}"
+VERY_LONG_EVENT = _ends(">", MEDIUM_SPAN)
 # Told, because the planner would rather scan every past start (or every future end).
 MEDIUM_FROM = "events e INDEXED BY events_medium_by_start"
 VERY_LONG_FROM = "events e INDEXED BY events_very_long_by_end"
