@@ -59,7 +59,7 @@ def test_a_pending_migration_still_brings_sqlite_utils(tmp_path: Path, demo_temp
     db = tmp_path / "old.db"
     shutil.copyfile(demo_template, db)
     conn = sqlite3.connect(db)
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm010_question_page_indexes'")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm008_question_page_indexes'")
     for index in ("events_medium_by_start", "events_very_long_by_end", "events_kind_page",
                   "events_programme_page"):
         conn.execute(f"DROP INDEX {index}")

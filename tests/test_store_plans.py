@@ -1,4 +1,4 @@
-"""The question plans of the store (event_sql.split_where, migration m010): same answers as a plain
+"""The question plans of the store (event_sql.split_where, migration m008): same answers as a plain
 reading of the events, whatever their length, and the indexes the plans were built for.
 
 Long running events are read from two partial indexes (up to MEDIUM_SPAN long by start, longer by

@@ -45,7 +45,7 @@ def _ends(comparison: str, span: timedelta) -> str:
     return f"e.ends_at {comparison} strftime('%Y-%m-%dT%H:%M:%SZ', e.starts_at, '+{span.days} days')"
 
 
-# The expressions of the partial indexes of migration m010_question_page_indexes (a query uses a
+# The expressions of the partial indexes of migration m008_question_page_indexes (a query uses a
 # partial index only when its WHERE holds the index's terms word for word).
 LONG_EVENT = _ends(">", LONG_SPAN)
 MEDIUM_EVENT = f"{LONG_EVENT} AND {_ends('<=', MEDIUM_SPAN)}"
