@@ -259,6 +259,10 @@ def _ahead(m: re.Match[str], c: Context) -> Days | None:
     the asker's locale), 'in two months' to the month and 'in a year' to the year it falls in."""
     if m["fortnight"]:
         count, unit = 2, "week"
+    elif m["one"] or m["arone"]:
+        count, unit = 1, w.ONE_UNIT[m["one"] or m["arone"]]
+    elif m["dual"]:
+        count, unit = 2, w.DUAL_UNIT[m["dual"]]
     else:
         count_text, unit = m["an"], w.UNITS[m["au"]]
         count = int(count_text) if count_text.isdigit() else w.NUMBER_WORDS[count_text]
@@ -311,29 +315,51 @@ def _duration(m: re.Match[str], c: Context) -> Days | None:
     return c.today, add(c.today, count, w.UNITS[unit_text]) + ONE_DAY
 
 
+# The periods that need nothing but today, by name, with the kind of period that follows them (an
+# offer: see following()); each language's phrases name one of them (here and in date_han).
+PERIODS: dict[str, tuple[Callable[[Context], Days], str | None]] = {
+    "today": (lambda c: (c.today, c.today + ONE_DAY), "day"),
+    "tomorrow": (lambda c: (c.today + ONE_DAY, c.today + 2 * ONE_DAY), None),
+    "day_after_tomorrow": (lambda c: (c.today + 2 * ONE_DAY, c.today + 3 * ONE_DAY), None),
+    "yesterday": (lambda c: (c.today - ONE_DAY, c.today), None),
+    "this_week": (_this_week, "week"),
+    "next_week": (lambda c: _week(c, 1), None),
+    "week_after_next": (lambda c: _week(c, 2), None),
+    "last_week": (lambda c: _week(c, -1), None),
+    "this_weekend": (_this_weekend, "weekend"),
+    "next_weekend": (_next_weekend, None),
+    "this_month": (lambda c: (c.today, next_month(c.today)), "month"),
+    "next_month": (lambda c: (next_month(c.today), next_month(next_month(c.today))), None),
+    "last_month": (lambda c: ((c.today.replace(day=1) - ONE_DAY).replace(day=1),
+                              c.today.replace(day=1)), None),  # fmt: skip
+    "this_quarter": (_this_quarter, None),
+    "next_quarter": (_next_quarter, None),
+    "last_quarter": (_last_quarter, None),
+    "this_year": (lambda c: (c.today, date(c.today.year + 1, 1, 1)), "year"),
+    "next_year": (lambda c: (date(c.today.year + 1, 1, 1), date(c.today.year + 2, 1, 1)), None),
+    "last_year": (lambda c: (date(c.today.year - 1, 1, 1), date(c.today.year, 1, 1)), None),
+    "until_end_of_year": (lambda c: (c.today, date(c.today.year + 1, 1, 1)), None),
+    "until_end_of_month": (lambda c: (c.today, next_month(c.today)), None),
+}
+
+
+def period_rule(source: str, name: str, gate: str | None = None) -> Rule:
+    """The rule of a phrase naming one of PERIODS."""
+    resolve, offer = PERIODS[name]
+    return Rule(source, _fixed(resolve), gate=gate, offer=offer)
+
+
 def _build_rules() -> tuple[Rule, ...]:
     """Compile every phrase pattern with the resolver of its period."""
-    fixed: list[tuple[str, Callable[[Context], Days], str | None]] = [
-        (w.TODAY, lambda c: (c.today, c.today + ONE_DAY), "day"),
-        (w.TOMORROW, lambda c: (c.today + ONE_DAY, c.today + 2 * ONE_DAY), None),
-        (w.DAY_AFTER_TOMORROW, lambda c: (c.today + 2 * ONE_DAY, c.today + 3 * ONE_DAY), None),
-        (w.YESTERDAY, lambda c: (c.today - ONE_DAY, c.today), None),
-        (w.THIS_WEEK, _this_week, "week"),
-        (w.NEXT_WEEK, lambda c: _week(c, 1), None),
-        (w.WEEK_AFTER_NEXT, lambda c: _week(c, 2), None),
-        (w.LAST_WEEK, lambda c: _week(c, -1), None),
-        (w.THIS_WEEKEND, _this_weekend, "weekend"),
-        (w.NEXT_WEEKEND, _next_weekend, None),
-        (w.THIS_MONTH, lambda c: (c.today, next_month(c.today)), "month"),
-        (w.NEXT_MONTH, lambda c: (next_month(c.today), next_month(next_month(c.today))), None),
-        (w.LAST_MONTH, lambda c: ((c.today.replace(day=1) - ONE_DAY).replace(day=1),
-                                  c.today.replace(day=1)), None),  # fmt: skip
-        (w.THIS_QUARTER, _this_quarter, None),
-        (w.NEXT_QUARTER, _next_quarter, None),
-        (w.LAST_QUARTER, _last_quarter, None),
-        (w.THIS_YEAR, lambda c: (c.today, date(c.today.year + 1, 1, 1)), "year"),
-        (w.NEXT_YEAR, lambda c: (date(c.today.year + 1, 1, 1), date(c.today.year + 2, 1, 1)), None),
-        (w.LAST_YEAR, lambda c: (date(c.today.year - 1, 1, 1), date(c.today.year, 1, 1)), None),
+    fixed: list[tuple[str, str]] = [
+        (w.TODAY, "today"), (w.TOMORROW, "tomorrow"), (w.DAY_AFTER_TOMORROW, "day_after_tomorrow"),
+        (w.YESTERDAY, "yesterday"), (w.THIS_WEEK, "this_week"), (w.NEXT_WEEK, "next_week"),
+        (w.WEEK_AFTER_NEXT, "week_after_next"), (w.LAST_WEEK, "last_week"),
+        (w.THIS_WEEKEND, "this_weekend"), (w.NEXT_WEEKEND, "next_weekend"),
+        (w.THIS_MONTH, "this_month"), (w.NEXT_MONTH, "next_month"), (w.LAST_MONTH, "last_month"),
+        (w.THIS_QUARTER, "this_quarter"), (w.NEXT_QUARTER, "next_quarter"),
+        (w.LAST_QUARTER, "last_quarter"), (w.THIS_YEAR, "this_year"), (w.NEXT_YEAR, "next_year"),
+        (w.LAST_YEAR, "last_year"),
     ]
     fixed_gates = dict.fromkeys((w.THIS_QUARTER, w.NEXT_QUARTER, w.LAST_QUARTER), w.QUARTER_GATE)
     fixed_gates[w.WEEK_AFTER_NEXT] = w.WEEK_AFTER_NEXT_GATE
@@ -359,10 +385,7 @@ def _build_rules() -> tuple[Rule, ...]:
         (w.DURATION, _duration, False, None),
         (w.AHEAD, _ahead, False, w.AHEAD_GATE),
     ]
-    rules = [
-        Rule(_wrap(core), _fixed(fn), gate=fixed_gates.get(core), offer=offer)
-        for core, fn, offer in fixed
-    ]
+    rules = [period_rule(_wrap(core), name, fixed_gates.get(core)) for core, name in fixed]
     rules += [Rule(_wrap(core), resolve, weekly, gate) for core, resolve, weekly, gate in others]
     return tuple(rules)
 

@@ -1,4 +1,6 @@
-"""Date vocabulary of English, French and Spanish, accent-folded and lowercase."""
+"""Date vocabulary of English, French, Spanish, Russian and Arabic, folded and lowercase (Russian
+й and ё as и and е; Arabic without hamza on alef, ة as ه, ى as ي; see folding). Chinese phrases,
+written without spaces, are in date_han."""
 
 from __future__ import annotations
 
@@ -18,6 +20,19 @@ MONTHS: dict[str, int] = {
     "october": 10, "octobre": 10, "octubre": 10,
     "november": 11, "novembre": 11, "noviembre": 11,
     "december": 12, "decembre": 12, "diciembre": 12,
+    **{form: number for number, forms in enumerate((
+        "январь января январе", "февраль февраля феврале", "март марта марте",
+        "апрель апреля апреле", "маи мая мае", "июнь июня июне", "июль июля июле",
+        "август августа августе", "сентябрь сентября сентябре", "октябрь октября октябре",
+        "ноябрь ноября ноябре", "декабрь декабря декабре",
+    ), start=1) for form in forms.split()},
+    # Arabic: the Gregorian names (Egypt, the Gulf), the Syriac ones (the Levant, Iraq) and the
+    # French-derived ones (the Maghreb)
+    **{form: number for number, forms in enumerate((
+        "يناير|كانون الثاني|جانفي", "فبراير|شباط|فيفري", "مارس|اذار", "ابريل|نيسان|افريل",
+        "مايو|ايار", "يونيو|حزيران|جوان", "يوليو|تموز|جويليه", "اغسطس|اوت",
+        "سبتمبر|ايلول", "اكتوبر|تشرين الاول", "نوفمبر|تشرين الثاني", "ديسمبر|كانون الاول",
+    ), start=1) for form in forms.split("|")},
 }  # fmt: skip
 
 MONTH_ABBREVIATIONS: dict[str, int] = {
@@ -37,6 +52,9 @@ WEEKDAYS: dict[str, int] = {
     "friday": 4, "vendredi": 4, "viernes": 4,
     "saturday": 5, "samedi": 5, "sabado": 5,
     "sunday": 6, "dimanche": 6, "domingo": 6,
+    "понедельник": 0, "вторник": 1, "среда": 2, "среду": 2, "четверг": 3, "пятница": 4,
+    "пятницу": 4, "суббота": 5, "субботу": 5, "воскресенье": 6,
+    "الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6,
 }  # fmt: skip
 
 WEEKDAY_ABBREVIATIONS: dict[str, int] = {
@@ -52,6 +70,9 @@ NUMBER_WORDS: dict[str, int] = {
     "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12,
     "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
     "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "doce": 12, "quinze": 15, "quince": 15,
+    "один": 1, "одну": 1, "одна": 1, "два": 2, "две": 2, "три": 3, "четыре": 4, "пять": 5,
+    "шесть": 6, "семь": 7, "восемь": 8, "девять": 9, "десять": 10,
+    "واحد": 1, "ثلاثه": 3, "اربعه": 4, "خمسه": 5, "سته": 6, "سبعه": 7, "عشره": 10,
 }  # fmt: skip
 
 # Counted days that mean weeks: « dans quinze jours », « dans huit jours », "en quince días".
@@ -59,18 +80,22 @@ DAYS_MEANING_WEEKS: dict[str, int] = {"quinze": 2, "quince": 2, "huit": 1, "ocho
 
 # What the faces may offer when less than a day of the period asked about is left, per language.
 OFFER_PHRASES: dict[str, dict[str, str]] = {
-    "day": {"en": "tomorrow", "fr": "demain", "es": "mañana"},
-    "week": {"en": "next week", "fr": "la semaine prochaine", "es": "la próxima semana"},
+    "day": {"en": "tomorrow", "fr": "demain", "es": "mañana", "ar": "غدا", "zh": "明天", "ru": "завтра"},
+    "week": {"en": "next week", "fr": "la semaine prochaine", "es": "la próxima semana",
+             "ar": "الأسبوع المقبل", "zh": "下周", "ru": "на следующей неделе"},
     "weekend": {"en": "next weekend", "fr": "le week-end prochain",
-                "es": "el próximo fin de semana"},
-    "month": {"en": "next month", "fr": "le mois prochain", "es": "el próximo mes"},
-    "year": {"en": "next year", "fr": "l'année prochaine", "es": "el próximo año"},
+                "es": "el próximo fin de semana", "ar": "عطلة نهاية الأسبوع المقبلة",
+                "zh": "下周末", "ru": "на следующих выходных"},
+    "month": {"en": "next month", "fr": "le mois prochain", "es": "el próximo mes",
+              "ar": "الشهر المقبل", "zh": "下个月", "ru": "в следующем месяце"},
+    "year": {"en": "next year", "fr": "l'année prochaine", "es": "el próximo año",
+             "ar": "العام المقبل", "zh": "明年", "ru": "в следующем году"},
 }  # fmt: skip
 
 # The first day of the week (0 = Monday) in each interface language's own locale (CLDR, as
 # Babel gives it for the bare language code); a test checks the table against Babel so that the
 # question path never imports Babel.
-FIRST_WEEKDAY: dict[str, int] = {"en": 0, "fr": 0, "es": 0}
+FIRST_WEEKDAY: dict[str, int] = {"en": 0, "fr": 0, "es": 0, "ar": 0, "zh": 0, "ru": 0}
 
 UNITS: dict[str, str] = {
     "day": "day", "days": "day", "jour": "day", "jours": "day", "dia": "day", "dias": "day",
@@ -79,6 +104,12 @@ UNITS: dict[str, str] = {
     "month": "month", "months": "month", "mois": "month", "mes": "month", "meses": "month",
     "year": "year", "years": "year", "an": "year", "ans": "year", "annee": "year",
     "annees": "year", "ano": "year", "anos": "year",
+    "день": "day", "дня": "day", "днеи": "day", "неделю": "week", "недели": "week",
+    "недель": "week", "месяц": "month", "месяца": "month", "месяцев": "month", "год": "year",
+    "года": "year", "лет": "year",
+    "يوم": "day", "يوما": "day", "ايام": "day", "اسبوع": "week", "اسابيع": "week",
+    "شهر": "month", "اشهر": "month", "شهور": "month", "سنه": "year", "سنوات": "year",
+    "عام": "year", "اعوام": "year",
 }  # fmt: skip
 
 # Time-zone abbreviations read as the real zone they name, never as a fixed offset.
@@ -102,6 +133,10 @@ TRIGGER_WORDS: tuple[str, ...] = (
     "weeks", "semaines", "semanas", "months", "meses", "years", "ans", "annees", "anos",
     "easter", "paques", "pascua", "christmas", "xmas", "noel", "navidad", "navidades", "nochebuena",
     "nochevieja", "sylvestre", "quarter", "trimestre", "quinzaine", "fortnight",
+    "сегодня", "завтра", "послезавтра", "вчера", "неделе", "неделя", "неделю", "недели",
+    "выходных", "выходные", "месяце", "месяц", "месяца", "году", "год", "года", "конце", "через",
+    "اليوم", "غدا", "الغد", "غد", "امس", "الاسبوع", "اسبوع", "الشهر", "العام", "السنه", "عام",
+    "نهايه", "بعد", "اسبوعين", "يومين", "شهرين",
 )  # fmt: skip
 
 
@@ -111,43 +146,78 @@ def alternation(words: Iterable[str]) -> str:
 
 
 # Phrase fragments over folded text; "'" stands for any apostrophe.
+# Russian after its preposition (absorbed by LEAD: «на следующей неделе», «в этом месяце»);
+# Arabic with its article ("الأسبوع المقبل", "هذا الشهر").
+_AR_NEXT = r"(?:المقبل|القادم|المقبله|القادمه|التالي|التاليه)"
+_AR_LAST = r"(?:الماضي|الماضيه|السابق|السابقه|المنصرم)"
+_AR_YEAR = r"(?:العام|السنه|عام|سنه)"
 TODAY = (
     r"today|tonight|this\s+(?:morning|afternoon|evening)|aujourd['\s]?hui|ce\s+(?:soir|matin)"
-    r"|cet\s+apres[-\s]?midi|hoy|esta\s+(?:noche|manana|tarde)"
+    r"|cet\s+apres[-\s]?midi|hoy|esta\s+(?:noche|manana|tarde)|сегодня|اليوم|هذا\s+اليوم"
 )
-TOMORROW = r"tomorrow|demain|(?<!la\s)(?<!por\s)manana"
-DAY_AFTER_TOMORROW = r"(?:the\s+)?day\s+after\s+tomorrow|apres[-\s]?demain|pasado\s+manana"
-YESTERDAY = r"yesterday|hier|ayer"
-THIS_WEEK = r"this\s+week|current\s+week|cette\s+semaine|semaine\s+en\s+cours|esta\s+semana"
+TOMORROW = r"tomorrow|demain|(?<!la\s)(?<!por\s)manana|завтра|غدا|(?<!بعد\s)الغد"
+DAY_AFTER_TOMORROW = (
+    r"(?:the\s+)?day\s+after\s+tomorrow|apres[-\s]?demain|pasado\s+manana|послезавтра"
+    r"|بعد\s+(?:ال)?غد"
+)
+YESTERDAY = r"yesterday|hier|ayer|вчера|امس"
+THIS_WEEK = (
+    r"this\s+week|current\s+week|cette\s+semaine|semaine\s+en\s+cours|esta\s+semana"
+    r"|этои\s+неделе|эта\s+неделя|эту\s+неделю|текущеи\s+неделе|هذا\s+الاسبوع"
+    r"|الاسبوع\s+(?:الحالي|الجاري)"
+)
 NEXT_WEEK = (
     r"next\s+week|following\s+week|semaine\s+(?:prochaine|suivante)|prochaine\s+semaine"
     r"|proxima\s+semana|semana\s+(?:proxima|que\s+viene|siguiente)"
+    rf"|следующеи\s+неделе|следующая\s+неделя|следующую\s+неделю|الاسبوع\s+{_AR_NEXT}"
 )
-LAST_WEEK = r"last\s+week|previous\s+week|semaine\s+(?:derniere|passee)|semana\s+pasada"
-THIS_WEEKEND = r"(?:this\s+)?week[-\s]?end|ce\s+week[-\s]?end|(?:este\s+)?fin\s+de\s+semana"
+LAST_WEEK = (
+    r"last\s+week|previous\s+week|semaine\s+(?:derniere|passee)|semana\s+pasada"
+    rf"|прошлои\s+неделе|прошлая\s+неделя|прошлую\s+неделю|الاسبوع\s+{_AR_LAST}"
+)
+THIS_WEEKEND = (
+    r"(?:this\s+)?week[-\s]?end|ce\s+week[-\s]?end|(?:este\s+)?fin\s+de\s+semana"
+    r"|(?:эти[хм]?\s+)?выходн(?:ых|ые)|(?:عطله\s+)?نهايه\s+(?:هذا\s+)?الاسبوع"
+)
 NEXT_WEEKEND = (
     r"next\s+week[-\s]?end|week[-\s]?end\s+prochain|prochain\s+week[-\s]?end"
     r"|proximo\s+fin\s+de\s+semana|fin\s+de\s+semana\s+(?:proximo|que\s+viene)"
+    rf"|следующих\s+выходных|следующие\s+выходные|(?:عطله\s+)?نهايه\s+الاسبوع\s+{_AR_NEXT}"
 )
 THIS_MONTH = (
     r"this\s+month|current\s+month|ce\s+mois(?:[-\s]ci)?|mois\s+en\s+cours|este\s+mes"
-    r"|mes\s+en\s+curso"
+    r"|mes\s+en\s+curso|этом\s+месяце|этот\s+месяц|текущем\s+месяце|هذا\s+الشهر"
+    r"|الشهر\s+(?:الحالي|الجاري)"
 )
 NEXT_MONTH = (
     r"next\s+month|following\s+month|mois\s+(?:prochain|suivant)|prochain\s+mois"
     r"|proximo\s+mes|mes\s+(?:proximo|que\s+viene|siguiente)"
+    r"|следующем\s+месяце|следующии\s+месяц|следующего\s+месяца|будущем\s+месяце"
+    rf"|الشهر\s+{_AR_NEXT}"
 )
-LAST_MONTH = r"last\s+month|previous\s+month|mois\s+(?:dernier|passe)|mes\s+pasado"
-THIS_YEAR = r"this\s+year|current\s+year|cette\s+annee|annee\s+en\s+cours|este\s+ano"
+LAST_MONTH = (
+    r"last\s+month|previous\s+month|mois\s+(?:dernier|passe)|mes\s+pasado"
+    rf"|прошлом\s+месяце|прошлыи\s+месяц|прошлого\s+месяца|الشهر\s+{_AR_LAST}"
+)
+THIS_YEAR = (
+    r"this\s+year|current\s+year|cette\s+annee|annee\s+en\s+cours|este\s+ano"
+    r"|этом\s+году|этот\s+год|текущем\s+году|этого\s+года|(?:هذا\s+العام|هذه\s+السنه)"
+    r"|(?:العام|السنه)\s+(?:الحالي|الحاليه|الجاري|الجاريه)"
+)
 NEXT_YEAR = (
     r"next\s+year|following\s+year|annee\s+(?:prochaine|suivante)|an\s+prochain"
     r"|proximo\s+ano|ano\s+(?:proximo|que\s+viene|siguiente)"
+    rf"|следующем\s+году|следующии\s+год|будущем\s+году|следующего\s+года|{_AR_YEAR}\s+{_AR_NEXT}"
 )
-LAST_YEAR = r"last\s+year|previous\s+year|annee\s+(?:derniere|passee)|an\s+dernier|ano\s+pasado"
+LAST_YEAR = (
+    r"last\s+year|previous\s+year|annee\s+(?:derniere|passee)|an\s+dernier|ano\s+pasado"
+    rf"|прошлом\s+году|прошлыи\s+год|прошлого\s+года|{_AR_YEAR}\s+{_AR_LAST}"
+)
 END_OF_YEAR = (
     r"end\s+of\s+(?:the\s+|this\s+)?year|year[-\s]end"
     r"|fin\s+(?:de\s+l'\s*annee|d'\s*annee|de\s+l'\s*an|de\s+cette\s+annee)"
     r"|(?:fin|final|finales)\s+(?:de|del)\s+(?:este\s+)?ano"
+    r"|конц[ае]\s+(?:этого\s+)?года|نهايه\s+(?:هذا\s+)?(?:العام|السنه)"
 )
 # Holidays; the spans they stand for are in date_rules.HOLIDAY_SPANS.
 EASTER_WEEK = (
@@ -210,25 +280,32 @@ WEEK_AFTER_NEXT = (
 END_OF_MONTH = (
     r"end\s+of\s+(?:the\s+|this\s+)?month|fin\s+(?:du|de\s+ce)\s+mois"
     r"|(?:fin|final|finales)\s+(?:de|del)\s+(?:este\s+)?mes"
+    r"|конц[ае]\s+(?:этого\s+)?месяца|نهايه\s+(?:هذا\s+)?الشهر"
 )
-BEFORE = r"before|prior\s+to|avant|antes\s+del?"
+BEFORE = r"before|prior\s+to|avant|antes\s+del?|перед|قبل"
 UNTIL = (
     r"by|until|till|up\s+to|through|no\s+later\s+than|d['\s]?ici(?:\s+a)?"
-    r"|jusqu['\s]?(?:a|au|en)|hasta"
+    r"|jusqu['\s]?(?:a|au|en)|hasta|до|حتي"
 )
-AFTER = r"after|apres|despues\s+del?"
-SINCE = r"from|starting(?:\s+(?:from|on))?|as\s+of|a\s+partir\s+(?:du|de|d')|des\s+le|desde"
+AFTER = r"after|apres|despues\s+del?|после|بعد"
+SINCE = (
+    r"from|starting(?:\s+(?:from|on))?|as\s+of|a\s+partir\s+(?:du|de|d')|des\s+le|desde"
+    r"|начиная\s+с|с|со|ابتداء\s+من|اعتبارا\s+من|بدءا\s+من|من"
+)
 # Leading words absorbed into a phrase so that the remainder reads cleanly.
 LEAD = (
-    r"(?:(?:on|in|during|for|over|en|au|pour|pendant|durant|dans|sur|durante|para)\s+)?"
+    r"(?:(?:on|in|during|for|over|en|au|pour|pendant|durant|dans|sur|durante|para|в|во|на"
+    r"|في|خلال|يوم|شهر)\s+)?"
     r"(?:(?:the|le|la|les|el|los|las)\s+|l'\s*)?"
 )
 LEAD_PREPOSITIONS: frozenset[str] = frozenset(
     {"on", "in", "during", "for", "over", "en", "au", "pour", "pendant", "durant", "dans", "sur",
      "durante", "para"}
 )  # fmt: skip
-RANGE_START = r"between|from|entre|du|de|del|desde"
-CONNECTOR = r"\s*[-\u2013\u2014]\s*|\s+(?:and|to|till|until|through|thru|et|au|a|al|y|hasta)\s+"
+RANGE_START = r"between|from|entre|du|de|del|desde|с|со|من"
+CONNECTOR = (
+    r"\s*[-\u2013\u2014]\s*|\s+(?:and|to|till|until|through|thru|et|au|a|al|y|hasta|по|до|الي|حتي)\s+"
+)
 CONNECTORS_NEEDING_START: frozenset[str] = frozenset({"and", "et", "y"})
 PART_OF_DAY_PM = (
     r"du\s+soir|de\s+l'\s*apres[-\s]?midi|de\s+la\s+(?:tarde|noche)"
@@ -251,7 +328,9 @@ UNIT = alternation(UNITS)
 ORDINAL = r"(?:st|nd|rd|th|er|re|eme|e|o)?"
 ARTICLE = r"(?:the\s+|le\s+|la\s+|el\s+|l'\s*)?"
 YEAR_AFTER_MONTH = r"(?:,?\s+(?:de\s+|del\s+)?(?P<{}>\d{{4}})(?!\d))?"
-TRIGGER = re.compile(r"\d|(?<!\w)(?:" + alternation(TRIGGER_WORDS) + r")(?!\w)")
+TRIGGER = re.compile(
+    r"\d|[今明昨后周月年星礼季圣复元未接]|(?<!\w)(?:" + alternation(TRIGGER_WORDS) + r")(?!\w)"
+)
 MONTH_OR_NUMERIC_DATE = re.compile(rf"(?<!\w)(?:{MONTH})(?!\w)|\d[/.-]\d")
 WORD = re.compile(r"\w+")
 
@@ -300,12 +379,22 @@ _DURATION_FORMS = (
 )
 # Rolling spans such as 'next 30 days' or 'd'ici 2 semaines'.
 DURATION = "|".join(form.format(n=NUMBER, u=UNIT) for form in _DURATION_FORMS)
-AHEAD_GATE = rf"(?<!\w)(?:{UNIT}|fortnight|quinzaine)(?!\w)"
 # "in 3 days", "in two weeks' time", « dans quinze jours », "dentro de dos semanas": a time ahead.
 AHEAD = (
-    rf"(?:in|dans|en|dentro\s+de)\s+(?P<an>{NUMBER})\s+(?P<au>{UNIT})(?:'?s?\s+time)?"
+    rf"(?:in|dans|en|dentro\s+de|через|بعد)\s+(?P<an>{NUMBER})\s+(?P<au>{UNIT})(?:'?s?\s+time)?"
     r"|(?:in|dans)\s+(?:a\s+|une\s+)?(?P<fortnight>fortnight|quinzaine)"
+    r"|через\s+(?P<one>неделю|месяц|год)|بعد\s+(?P<dual>يومين|اسبوعين|شهرين|سنتين|عامين)"
+    r"|بعد\s+(?P<arone>اسبوع|شهر|عام|سنه)"
 )
+# A unit said once ("через неделю", "بعد شهر") or twice in one Arabic word (the dual: "أسبوعين").
+ONE_UNIT: dict[str, str] = {
+    "неделю": "week", "месяц": "month", "год": "year", "اسبوع": "week", "شهر": "month",
+    "عام": "year", "سنه": "year",
+}
+DUAL_UNIT: dict[str, str] = {
+    "يومين": "day", "اسبوعين": "week", "شهرين": "month", "سنتين": "year", "عامين": "year",
+}
+AHEAD_GATE = rf"(?<!\w)(?:{UNIT}|fortnight|quinzaine|{alternation(DUAL_UNIT)})(?!\w)"
 # The words of an open range: 'before/until/after/from' then any phrase the rules read.
 BOUND_WORD = re.compile(
     rf"(?<!\w)(?:(?P<before>{BEFORE})|(?P<until>{UNTIL})|(?P<after>{AFTER})|(?P<since>{SINCE}))"
@@ -344,19 +433,25 @@ MONTH_PART = (
     rf"(?P<pmo>{MONTH_FULL})\.?" + YEAR_AFTER_MONTH.format("py")
 )
 NEXT_WEEKDAY = (
-    rf"(?:next|prochain|proximo)\s+(?P<wd1>{WEEKDAY})"
-    rf"|(?P<wd2>{WEEKDAY})\s+(?:prochain|proximo|que\s+viene)"
+    rf"(?:next|prochain|proximo|следующии|следующую|следующее)\s+(?P<wd1>{WEEKDAY})"
+    rf"|(?:يوم\s+)?(?P<wd2>{WEEKDAY})\s+(?:prochain|proximo|que\s+viene|{_AR_NEXT})"
 )
 WEEKDAY_NEXT_WEEK = (
     rf"(?P<wd1>{WEEKDAY})\s+(?:of\s+)?next\s+week|(?P<wd2>{WEEKDAY})\s+de\s+la\s+(?:{NEXT_WEEK})"
 )
-LAST_WEEKDAY = rf"last\s+(?P<wd1>{WEEKDAY})|(?P<wd2>{WEEKDAY})\s+(?:dernier|pasado)"
+LAST_WEEKDAY = (
+    rf"(?:last|прошлыи|прошлую|прошлое)\s+(?P<wd1>{WEEKDAY})"
+    rf"|(?:يوم\s+)?(?P<wd2>{WEEKDAY})\s+(?:dernier|pasado|{_AR_LAST})"
+)
 THIS_WEEKDAY = rf"(?:this\s+(?:coming\s+)?|coming\s+|ce\s+|este\s+)?(?P<wd1>{WEEKDAY})"
 MONTH_NAME = (
-    r"(?:(?:the\s+)?month\s+of\s+|mois\s+d(?:e\s+|')|mes\s+de\s+)?"
+    r"(?:(?:the\s+)?month\s+of\s+|mois\s+d(?:e\s+|')|mes\s+de\s+|شهر\s+)?"
     rf"(?P<mo>{MONTH})\.?{YEAR_AFTER_MONTH.format('y')}"
 )
-YEAR_NUMBER = r"(?:in|en|during|durante|pendant|for)\s+(?P<y>(?:19|20|21)\d\d)(?!\d)"
+YEAR_NUMBER = (
+    r"(?:in|en|during|durante|pendant|for|в|во|عام|سنه|العام)\s+(?P<y>(?:19|20|21)\d\d)(?!\d)"
+    r"(?:\s*(?:году|год|г\.?)(?!\w))?"
+)
 
 TIME = re.compile(
     r"(?<!\w)(?:(?P<noon>noon|midday|midi|mediodia)|(?P<midnight>midnight|minuit|medianoche))"

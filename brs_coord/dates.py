@@ -1,4 +1,4 @@
-"""Read dates and periods in English, French and Spanish questions and typed start times.
+"""Read dates and periods in questions (the six languages) and typed start times.
 
 The phrase patterns and what each period means are in ``date_rules``; this module finds them in
 text, maps them to UTC in the asker's zone, and asks dateparser (imported lazily) about the rest.
@@ -19,7 +19,9 @@ from zoneinfo import ZoneInfo
 from brs_coord import date_typos
 from brs_coord import date_words as w
 from brs_coord.date_calendar import ONE_DAY, Context, Days, following, nearest, next_day
+from brs_coord.date_han import HAN_RULES
 from brs_coord.date_rules import RULES, Found, best
+from brs_coord.folding import ARABIC_FOLDS
 from brs_coord.languages import CODES
 from brs_coord.zones import is_valid_timezone
 
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGES: tuple[str, ...] = CODES  # the interface languages (languages.py)
+_RULES = (*RULES, *HAN_RULES)  # questions; typed start times read the spaced languages' RULES
 _FALLBACK_MAX_CHARS = 300
 # An offer of the following period is made when less than this is left of the period asked
 # about; of "today" only in the last hours, as any "today" has less than a day left.
@@ -70,7 +73,7 @@ def _fold(text: str) -> tuple[str, list[int]]:
     for position, char in enumerate(text):
         if char in "\u2019\u2018`\u00b4":
             char = "'"
-        for piece in unicodedata.normalize("NFKD", char):
+        for piece in unicodedata.normalize("NFKD", char.translate(ARABIC_FOLDS)):
             if unicodedata.combining(piece):
                 continue
             for lowered in piece.lower():
@@ -127,7 +130,7 @@ def find_period(
     if not w.TRIGGER.search(folded):
         return None
     first_weekday = w.FIRST_WEEKDAY.get(languages[0], 0) if languages else 0
-    found = best(folded, RULES, Context(today, first_weekday))
+    found = best(folded, _RULES, Context(today, first_weekday))
     found = found or _fallback_period(text, folded, index, today, languages)
     if found is None:
         return None

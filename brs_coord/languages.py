@@ -1,18 +1,68 @@
-"""The interface languages: the languages questions are read in and replies, menus and names are
-written in, each with its own name for itself (no I/O, no imports)."""
+"""The one language registry: every language the service knows, with its own name for itself, its
+direction, plural rule, the codes other libraries know it by and what is supported in it (no I/O,
+no imports). Every face reads the lists below; no other list of languages is kept in the code."""
 
 from __future__ import annotations
 
-INTERFACE_LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français", "es": "Español"}
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language: ``interface`` (replies, menus, notices are written in it), ``questions``
+    (questions are read in it), ``catalogue`` (the catalogue's names are kept in it)."""
+
+    code: str  # ISO 639-1, the key of names and gettext catalogues
+    native: str  # its own name for itself
+    script: str  # the first word of the Unicode names of its letters ("LATIN", "ARABIC", "CJK")
+    direction: str = "ltr"  # "rtl" for Arabic
+    plural: str = "nplurals=2; plural=(n != 1);"  # the gettext Plural-Forms rule
+    cldr: str = ""  # Babel/CLDR locale ("" = the code)
+    dateparser: str = ""  # dateparser language ("" = the code)
+    interface: bool = True
+    questions: bool = True
+    catalogue: bool = True
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+
+# The six official languages of the United Nations, English first (the default).
+REGISTRY: tuple[Language, ...] = (
+    Language("en", "English", "LATIN"),
+    Language("fr", "Français", "LATIN", plural="nplurals=2; plural=(n > 1);"),
+    Language("es", "Español", "LATIN"),
+    Language(
+        "ar", "العربية", "ARABIC", direction="rtl",
+        plural="nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3"
+               " : n%100>=11 ? 4 : 5);",
+    ),
+    Language("zh", "中文", "CJK", plural="nplurals=1; plural=0;", cldr="zh_Hans"),
+    Language(
+        "ru", "Русский", "CYRILLIC",
+        plural="nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 &&"
+               " (n%100<10 || n%100>=20) ? 1 : 2);",
+    ),
+)
+BY_CODE: dict[str, Language] = {language.code: language for language in REGISTRY}
+
+INTERFACE_LANGUAGES: dict[str, str] = {lang.code: lang.native for lang in REGISTRY if lang.interface}
 CODES: tuple[str, ...] = tuple(INTERFACE_LANGUAGES)
 DEFAULT = "en"  # the language of the catalogue's own names and of anyone who has not chosen
+
+# The languages questions are read in, each with the script it is written in: text in no script
+# of these is answered with help, not events.
+QUESTION_LANGUAGES: dict[str, str] = {lang.code: lang.script for lang in REGISTRY if lang.questions}
+CATALOGUE_LANGUAGES: tuple[str, ...] = tuple(lang.code for lang in REGISTRY if lang.catalogue)
 
 
 def interface_language(code: str | None) -> str:
     """``code`` when it is an interface language, else the default."""
     return code if code in INTERFACE_LANGUAGES else DEFAULT
 
-# The languages questions are read in, each with the script it is written in (the first word of the
-# Unicode names of its letters): text in no script of these is answered with help, not events.
-# Adding a language (ar, zh, ru) is a line here plus its words (services/words.py).
-QUESTION_LANGUAGES: dict[str, str] = {"en": "LATIN", "fr": "LATIN", "es": "LATIN"}
+
+def is_rtl(code: str | None) -> bool:
+    """True for a language written right to left."""
+    language = BY_CODE.get(code or "")
+    return language is not None and language.rtl

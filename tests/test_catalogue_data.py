@@ -23,7 +23,7 @@ KINDS = {
     "pilot-project",
     "directors-meeting",
 }
-LANGUAGES = ("en", "fr", "es")
+LANGUAGES = ("en", "fr", "es", "ar", "zh", "ru")  # languages.CATALOGUE_LANGUAGES
 SLUGGED = ("conventions", "regions", "audiences", "centres", "programmes")
 NOISE = (
     "\uf0b7",

@@ -51,7 +51,7 @@ def test_stop_words_and_elisions_leave_the_period_to_answer(query: QueryService)
     assert all(event.ends_at > first and event.starts_at < after for event in answer.events)
 
 
-@pytest.mark.parametrize("question", ["hello", "aide", "¿cómo me inscribo?", "🙂", "привет", "xyzzy"])
+@pytest.mark.parametrize("question", ["hello", "aide", "¿cómo me inscribo?", "🙂", "привет", "你好", "xyzzy"])
 def test_help_and_unread_questions_get_no_events(query: QueryService, question: str) -> None:
     answer = query.ask(question)
     assert answer.events == () and answer.total == 0
@@ -87,8 +87,11 @@ def test_a_personal_question_reads_the_profile_and_says_what_is_missing(query: Q
 
 
 def test_help_names_the_languages_read_in_the_askers_language() -> None:
-    assert help_lines("es")[-1] == "Leo preguntas en inglés, francés y español."
-    assert unread_script("سلام") and unread_script("你好") and not unread_script("webinars 你好")
+    assert help_lines("es")[-1] == (
+        "Leo preguntas en inglés, francés, español, árabe, chino y ruso."
+    )
+    assert unread_script("გამარჯობა") and unread_script("γεια") and not unread_script("webinars γεια")
+    assert not unread_script("سلام") and not unread_script("你好") and not unread_script("привет")
 
 
 def test_a_suggestion_replaces_only_its_word() -> None:

@@ -23,7 +23,7 @@ from .nonquestion import is_non_question
 from .places import AlsoOpen, also_open_label, also_open_query
 from .profile import Profile
 from .understanding import Place, Understanding
-from .vocabulary import Vocabulary, build_vocabulary, fold, strongest, tokenize
+from .vocabulary import Token, Vocabulary, build_vocabulary, fold, fold_word, is_han_word, strongest, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -272,17 +272,20 @@ class QueryService:
                 elif meaning.facet == "help":
                     place = Place.STOP
                     reading.courtesy += 1
+                elif meaning.facet == "stop":
+                    place = Place.STOP
                 else:
                     reading.values[meaning.facet].append(meaning.value)
             places.update(dict.fromkeys(range(phrase.start, phrase.end), place))
         for position in leftover:
             word = tokens[position]
-            if word.folded in vocabulary.stop_words or (len(word.folded) == 1 and word.folded.isalpha()):
+            single = len(word.folded) == 1 and word.folded.isalpha() and not is_han_word(word)
+            if word.folded in vocabulary.stop_words or single:
                 places[position] = Place.STOP
             else:
                 places[position] = None  # placed once the leftovers are sorted
-                reading.leftovers.append(word.text)
-        reading.placed = [(tokens[position].text, places[position]) for position in range(len(tokens))]
+        reading.placed = _joined_han(tokens, places)
+        reading.leftovers = [word for word, place in reading.placed if place is None]
         return reading
 
     def _sort_leftovers(self, leftovers: Sequence[str]) -> _Sorted:
@@ -348,7 +351,21 @@ class QueryService:
 
 
 _CLOSEST_MEMO = 4096  # words whose closest names are remembered (until the vocabulary changes)
-_FOLDED_CUES = frozenset(fold(cue) for cue in words.AUDIENCE_CUES)
+_FOLDED_CUES = frozenset(fold_word(cue) for cue in words.AUDIENCE_CUES)
+
+
+def _joined_han(tokens: Sequence[Token], places: Mapping[int, Place | None]) -> list[tuple[str, Place | None]]:
+    """The words of a question with their places, each run of Han characters that no phrase took
+    (None) joined into one word: "海关" is searched as a word, not as two characters."""
+    placed: list[tuple[str, Place | None]] = []
+    for position, token in enumerate(tokens):
+        place = places[position]
+        joins = position > 0 and place is None and places[position - 1] is None
+        if joins and is_han_word(token) and is_han_word(tokens[position - 1]):
+            placed[-1] = (placed[-1][0] + token.text, None)
+        else:
+            placed.append((token.text, place))
+    return placed
 
 
 def _clean(question: object) -> str:

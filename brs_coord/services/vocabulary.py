@@ -10,13 +10,14 @@ from dataclasses import dataclass, field
 from ..domain import Audience, City, Convention, Country, Programme, Region
 from ..facets import offered
 from ..folding import fold as fold  # the core's folding, used here and by the vocabulary's readers
+from ..word_forms import is_han, spaced_han, word_form
 from . import words
 
 # What a phrase can name, strongest first (a phrase naming a kind is a kind): the facets by
 # strength, with "past" (not a facet: the time scope) after the facets stronger than PAST_STRENGTH.
 PAST_STRENGTH = 3
 _RANK = {facet.name: facet.strength for facet in offered("strength")} | {
-    "past": PAST_STRENGTH, "personal": PAST_STRENGTH, "help": 99,
+    "past": PAST_STRENGTH, "personal": PAST_STRENGTH, "help": 99, "stop": 100,
 }
 _TOKEN = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
 _MAX_WEAK_OWNERS = 6  # a part of names shared by more entries than this names none of them
@@ -24,7 +25,7 @@ _MAX_WEAK_OWNERS = 6  # a part of names shared by more entries than this names n
 
 @dataclass(frozen=True)
 class Token:
-    """One word of a question: as written and folded."""
+    """One word of a question: as written and folded (in its matching form: see word_forms)."""
 
     text: str
     folded: str
@@ -39,8 +40,26 @@ _CLITICS = frozenset({
 
 def tokenize(text: str) -> list[Token]:
     """The words of a text; apostrophes (elisions: « d'experts ») and slashes split words, hyphens
-    join them ('e-waste') except before a French clitic (« montre-moi », « est-ce »)."""
-    return [Token(part, fold(part)) for m in _TOKEN.finditer(text) for part in _split_clitic(m.group())]
+    join them ('e-waste') except before a French clitic (« montre-moi », « est-ce »); each Han
+    character is a word (phrases are runs of them)."""
+    return [
+        Token(part, fold_word(part))
+        for m in _TOKEN.finditer(spaced_han(text)) for part in _split_clitic(m.group())
+    ]
+
+
+def fold_word(word: str) -> str:
+    """One word folded into the form it is matched by (Arabic without its article, Russian
+    stemmed; word_forms), each part of a hyphenated word on its own."""
+    folded = fold(word)
+    if folded.isascii():
+        return folded
+    return "-".join(word_form(part) for part in folded.split("-"))
+
+
+def is_han_word(token: Token) -> bool:
+    """True for a Han character (a word of a Chinese text)."""
+    return is_han(token.text)
 
 
 def _split_clitic(word: str) -> list[str]:
@@ -253,6 +272,8 @@ def _add_word_lists(vocabulary: Vocabulary) -> None:
     for lists in (words.COURTESY_WORDS, words.ACTION_WORDS):
         for phrase in (phrase for phrases in lists.values() for phrase in phrases):
             vocabulary.add(phrase, Meaning("help", "help", phrase))
+    for phrase in (phrase for phrases in words.STOP_PHRASES.values() for phrase in phrases):
+        vocabulary.add(phrase, Meaning("stop", "stop", phrase))
 
 
 def _add_name_words(

@@ -1,9 +1,14 @@
-"""Word lists of the question vocabulary in English, French and Spanish (data only, no logic).
+"""Word lists of the question vocabulary in English, French and Spanish (data only, no logic), merged
+at the end with those of Arabic, Chinese and Russian (services/words_un.py).
 
 Entries are written naturally; the vocabulary folds case and accents when it loads them.
 """
 
 from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from . import words_un
 
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     "webinar": (
@@ -318,3 +323,46 @@ ACTION_WORDS: dict[str, tuple[str, ...]] = {
 PERSONAL_WORDS: tuple[str, ...] = (
     "for me", "for myself", "for my profile", "pour moi", "para mí", "para mi",
 )
+
+
+# ---- the Arabic, Chinese and Russian lists (words_un) beside these ---------------------------
+
+_T = TypeVar("_T")
+
+
+def _merged(ours: _T, theirs: _T) -> _T:
+    """Two word lists of one shape as one: tuples and strings joined, dicts merged key by key."""
+    if isinstance(ours, dict) and isinstance(theirs, dict):
+        merged: dict[Any, Any] = dict(ours)
+        for key, value in theirs.items():
+            merged[key] = _merged(merged[key], value) if key in merged else value
+        return merged  # type: ignore[return-value]
+    if isinstance(ours, tuple) and isinstance(theirs, tuple):
+        return (*ours, *theirs)  # type: ignore[return-value]
+    if isinstance(ours, frozenset) and isinstance(theirs, frozenset):
+        return ours | theirs  # type: ignore[return-value]
+    return theirs
+
+
+KIND_WORDS = _merged(KIND_WORDS, words_un.KIND_WORDS)
+MEETING_WORDS = _merged(MEETING_WORDS, words_un.MEETING_WORDS)
+KIND_NAMES = _merged(KIND_NAMES, words_un.KIND_NAMES)
+STATUS_WORDS = _merged(STATUS_WORDS, words_un.STATUS_WORDS)
+STATUS_NAMES = _merged(STATUS_NAMES, words_un.STATUS_NAMES)
+PAST_WORDS = _merged(PAST_WORDS, words_un.PAST_WORDS)
+LANGUAGE_WORDS = _merged(LANGUAGE_WORDS, words_un.LANGUAGE_WORDS)
+LANGUAGE_NAMES = _merged(LANGUAGE_NAMES, words_un.LANGUAGE_NAMES)
+LANGUAGE_TITLES = _merged(LANGUAGE_TITLES, words_un.LANGUAGE_TITLES)
+REGION_WORDS = ((REGION_WORDS[0][0], (*REGION_WORDS[0][1], *words_un.EUROPE_WORDS)),)
+COUNTRY_GROUPS = (((*COUNTRY_GROUPS[0][0], *words_un.MIDDLE_EAST_WORDS), MIDDLE_EAST),)
+VALUE_NAMES = {"kind": KIND_NAMES, "status": STATUS_NAMES, "language": LANGUAGE_NAMES}
+STOP_WORDS = _merged(STOP_WORDS, words_un.STOP_WORDS)
+STOP_PHRASES: dict[str, tuple[str, ...]] = words_un.STOP_PHRASES
+AUDIENCE_CUES = _merged(AUDIENCE_CUES, words_un.AUDIENCE_CUES)
+DESCRIBE_LABELS = _merged(DESCRIBE_LABELS, words_un.DESCRIBE_LABELS)
+HELP_EXAMPLES = _merged(HELP_EXAMPLES, words_un.HELP_EXAMPLES)
+CONVENTION_NAMES = _merged(CONVENTION_NAMES, words_un.CONVENTION_NAMES)
+COURTESY_WORDS = _merged(COURTESY_WORDS, words_un.COURTESY_WORDS)
+HOW_WORDS = _merged(HOW_WORDS, words_un.HOW_WORDS)
+ACTION_WORDS = _merged(ACTION_WORDS, words_un.ACTION_WORDS)
+PERSONAL_WORDS = _merged(PERSONAL_WORDS, words_un.PERSONAL_WORDS)

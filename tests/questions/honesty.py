@@ -53,10 +53,13 @@ ROWS: list[Row] = [
     row("gracias", lang="es", **HELP),
     row("ayuda", lang="es", **HELP),
     row("¿cómo me inscribo?", lang="es", **HELP),
-    # a language the service does not read: help (its words are not understood)
-    row("مرحبا", unknown=("مرحبا",), **HELP),
-    row("привет", unknown=("привет",), **HELP),
-    row("你好，有什么研讨会？", unknown=("你好", "有什么研讨会"), **HELP),
+    # a language the service does not read: help (its words are not understood); Arabic, Russian
+    # and Chinese are read (issue 15): a greeting is help, a question an answer
+    row("გამარჯობა", unknown=("გამარჯობა",), **HELP),
+    row("γεια σας", unknown=("γεια", "σας"), **HELP),
+    row("مرحبا", lang="ar", **HELP),
+    row("привет", lang="ru", **HELP),
+    row("你好，有什么研讨会？", lang="zh", kinds=["workshop"]),
     # a greeting or "help" inside a question is a question
     row("webinars hello", kinds=["webinar"], places={"hello": "stop"}),
     row("help me find webinars", kinds=["webinar"], places={"help": "stop", "find": "stop"}),

@@ -1,4 +1,5 @@
-"""Write the country names (en/fr/es, from Babel's CLDR data) and the cities into catalogue.json.
+"""Write the country names (every catalogue language, from Babel's CLDR data) and the cities into
+catalogue.json.
 
 Run once when the catalogue changes (``python -m brs_coord.store.catalogue.build_places``): the
 names are then package data, so nothing at run time imports Babel to read a country's name.
@@ -11,53 +12,68 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ...languages import BY_CODE, CATALOGUE_LANGUAGES, DEFAULT
 from ..reference_data import merged_aliases
 
-LANGUAGES = ("fr", "es")
+LANGUAGES = tuple(code for code in CATALOGUE_LANGUAGES if code != DEFAULT)
 
 # Aliases people use beyond the UN and CLDR names (the catalogue's own aliases are kept).
 EXTRA_ALIASES: dict[str, dict[str, list[str]]] = {
     "MX": {"en": ["México"], "fr": ["Mexique"], "es": ["México", "Mejico"]},
+    "RU": {"en": ["Russia"], "fr": ["Russie"], "es": ["Rusia"], "ar": ["الاتحاد الروسي"],
+           "zh": ["俄罗斯联邦"], "ru": ["Российская Федерация", "РФ"]},
+    "CN": {"zh": ["中华人民共和国"], "ar": ["جمهورية الصين الشعبية"], "ru": ["КНР"]},
     "TR": {"en": ["Turkey", "Türkiye"], "fr": ["Turquie"], "es": ["Turquía"]},
     "CI": {"en": ["Ivory Coast", "Côte d'Ivoire"]},
-    "IR": {"en": ["Iran"], "es": ["Irán"]},
+    "IR": {"en": ["Iran"], "es": ["Irán"], "ar": ["جمهورية إيران الإسلامية"],
+           "zh": ["伊朗伊斯兰共和国"], "ru": ["Исламская Республика Иран"]},
     "VN": {"en": ["Vietnam", "Viet Nam"], "fr": ["Viêt Nam"]},
-    "RU": {"en": ["Russia"], "fr": ["Russie"], "es": ["Rusia"]},
     "US": {"en": ["USA", "United States", "US"], "fr": ["États-Unis"], "es": ["Estados Unidos"]},
     "GB": {"en": ["UK", "Great Britain", "Britain"], "fr": ["Royaume-Uni"], "es": ["Reino Unido"]},
     "CH": {"fr": ["Suisse"], "es": ["Suiza"]},
     "CZ": {"en": ["Czech Republic"], "fr": ["Tchéquie"], "es": ["Chequia"]},
-    "KR": {"en": ["South Korea"]},
+    "KR": {"en": ["South Korea"], "zh": ["大韩民国"], "ar": ["جمهورية كوريا"], "ru": ["Южная Корея"]},
     "SY": {"en": ["Syria"]},
     "TZ": {"en": ["Tanzania"]},
     "BO": {"en": ["Bolivia"]},
     "VE": {"en": ["Venezuela"]},
 }
 
-# The cities of the seed centres and of the demo venues: slug, English name, country, fr, es, aliases.
-CITIES: tuple[tuple[str, str, str, str, str, tuple[str, ...]], ...] = (
-    ("geneva", "Geneva", "CH", "Genève", "Ginebra", ("Geneve", "Genf")),
-    ("nairobi", "Nairobi", "KE", "Nairobi", "Nairobi", ()),
-    ("dakar", "Dakar", "SN", "Dakar", "Dakar", ()),
-    ("pretoria", "Pretoria", "ZA", "Pretoria", "Pretoria", ("Tshwane",)),
-    ("algiers", "Algiers", "DZ", "Alger", "Argel", ()),
-    ("bangkok", "Bangkok", "TH", "Bangkok", "Bangkok", ()),
-    ("tehran", "Tehran", "IR", "Téhéran", "Teherán", ()),
-    ("beijing", "Beijing", "CN", "Pékin", "Pekín", ("Peking", "Beijing")),
-    ("jakarta", "Jakarta", "ID", "Jakarta", "Yakarta", ()),
-    ("panama-city", "Panama City", "PA", "Panama (ville)", "Ciudad de Panamá", ("Panama City",)),
-    ("montevideo", "Montevideo", "UY", "Montevideo", "Montevideo", ()),
-    ("brasilia", "Brasília", "BR", "Brasilia", "Brasilia", ()),
-    ("mexico-city", "Mexico City", "MX", "Mexico (ville)", "Ciudad de México",
-     ("Ciudad de Mexico", "CDMX", "Mexico DF")),
-    ("port-of-spain", "Port of Spain", "TT", "Port-d'Espagne", "Puerto España", ("Port-of-Spain",)),
-    ("prague", "Prague", "CZ", "Prague", "Praga", ("Praha",)),
-    ("bratislava", "Bratislava", "SK", "Bratislava", "Bratislava", ()),
-    ("moscow", "Moscow", "RU", "Moscou", "Moscú", ("Moskva",)),
-    ("kuwait-city", "Kuwait City", "KW", "Koweït (ville)", "Ciudad de Kuwait", ()),
-    ("brno", "Brno", "CZ", "Brno", "Brno", ()),
-    ("sao-paulo", "São Paulo", "BR", "São Paulo", "São Paulo", ("Sao Paulo",)),
-    ("barcelona", "Barcelona", "ES", "Barcelone", "Barcelona", ()),
+# The cities of the seed centres and of the demo venues: slug, English name, country, the names in
+# the other catalogue languages, aliases.
+CITIES: tuple[tuple[str, str, str, dict[str, str], tuple[str, ...]], ...] = (
+    ("geneva", "Geneva", "CH", {"fr": "Genève", "es": "Ginebra", "ar": "جنيف", "zh": "日内瓦", "ru": "Женева"},
+     ("Geneve", "Genf")),
+    ("nairobi", "Nairobi", "KE", {"fr": "Nairobi", "es": "Nairobi", "ar": "نيروبي", "zh": "内罗毕", "ru": "Найроби"}, ()),
+    ("dakar", "Dakar", "SN", {"fr": "Dakar", "es": "Dakar", "ar": "داكار", "zh": "达喀尔", "ru": "Дакар"}, ()),
+    ("pretoria", "Pretoria", "ZA", {"fr": "Pretoria", "es": "Pretoria", "ar": "بريتوريا", "zh": "比勒陀利亚",
+                                    "ru": "Претория"}, ("Tshwane",)),
+    ("algiers", "Algiers", "DZ", {"fr": "Alger", "es": "Argel", "ar": "الجزائر العاصمة", "zh": "阿尔及尔", "ru": "Алжир (город)"}, ()),
+    ("bangkok", "Bangkok", "TH", {"fr": "Bangkok", "es": "Bangkok", "ar": "بانكوك", "zh": "曼谷", "ru": "Бангкок"}, ()),
+    ("tehran", "Tehran", "IR", {"fr": "Téhéran", "es": "Teherán", "ar": "طهران", "zh": "德黑兰", "ru": "Тегеран"}, ()),
+    ("beijing", "Beijing", "CN", {"fr": "Pékin", "es": "Pekín", "ar": "بكين", "zh": "北京", "ru": "Пекин"},
+     ("Peking", "Beijing")),
+    ("jakarta", "Jakarta", "ID", {"fr": "Jakarta", "es": "Yakarta", "ar": "جاكرتا", "zh": "雅加达", "ru": "Джакарта"}, ()),
+    ("panama-city", "Panama City", "PA", {"fr": "Panama (ville)", "es": "Ciudad de Panamá", "ar": "مدينة بنما",
+                                          "zh": "巴拿马城", "ru": "Панама (город)"}, ("Panama City",)),
+    ("montevideo", "Montevideo", "UY", {"fr": "Montevideo", "es": "Montevideo", "ar": "مونتيفيديو", "zh": "蒙得维的亚",
+                                        "ru": "Монтевидео"}, ()),
+    ("brasilia", "Brasília", "BR", {"fr": "Brasilia", "es": "Brasilia", "ar": "برازيليا", "zh": "巴西利亚", "ru": "Бразилиа"}, ()),
+    ("mexico-city", "Mexico City", "MX", {"fr": "Mexico (ville)", "es": "Ciudad de México", "ar": "مدينة مكسيكو",
+                                          "zh": "墨西哥城", "ru": "Мехико"}, ("Ciudad de Mexico", "CDMX", "Mexico DF")),
+    ("port-of-spain", "Port of Spain", "TT", {"fr": "Port-d'Espagne", "es": "Puerto España", "ar": "بورت أوف سبين",
+                                              "zh": "西班牙港", "ru": "Порт-оф-Спейн"}, ("Port-of-Spain",)),
+    ("prague", "Prague", "CZ", {"fr": "Prague", "es": "Praga", "ar": "براغ", "zh": "布拉格", "ru": "Прага"}, ("Praha",)),
+    ("bratislava", "Bratislava", "SK", {"fr": "Bratislava", "es": "Bratislava", "ar": "براتيسلافا", "zh": "布拉迪斯拉发",
+                                        "ru": "Братислава"}, ()),
+    ("moscow", "Moscow", "RU", {"fr": "Moscou", "es": "Moscú", "ar": "موسكو", "zh": "莫斯科", "ru": "Москва"}, ("Moskva",)),
+    ("kuwait-city", "Kuwait City", "KW", {"fr": "Koweït (ville)", "es": "Ciudad de Kuwait", "ar": "مدينة الكويت",
+                                          "zh": "科威特城", "ru": "Эль-Кувейт"}, ()),
+    ("brno", "Brno", "CZ", {"fr": "Brno", "es": "Brno", "ar": "برنو", "zh": "布尔诺", "ru": "Брно"}, ()),
+    ("sao-paulo", "São Paulo", "BR", {"fr": "São Paulo", "es": "São Paulo", "ar": "ساو باولو", "zh": "圣保罗",
+                                      "ru": "Сан-Паулу"}, ("Sao Paulo",)),
+    ("barcelona", "Barcelona", "ES", {"fr": "Barcelone", "es": "Barcelona", "ar": "برشلونة", "zh": "巴塞罗那",
+                                      "ru": "Барселона"}, ()),
 )
 
 
@@ -66,7 +82,7 @@ def country_entry(country: dict[str, Any]) -> dict[str, Any]:
     from babel import Locale
 
     code = country["code"]
-    names = {lang: str(Locale(lang).territories[code]) for lang in LANGUAGES}
+    names = {lang: _cldr_name(lang, code) for lang in LANGUAGES}
     english = str(Locale("en").territories[code])
     cldr = {"en": [english] if english != country["name"] else []}
     every: dict[str, list[str]] = {lang: [] for lang in ("en", *LANGUAGES)}
@@ -77,11 +93,19 @@ def country_entry(country: dict[str, Any]) -> dict[str, Any]:
     return {**country, "names": names, "aliases": aliases}
 
 
+def _cldr_name(lang: str, code: str) -> str:
+    """A territory's name in a language from CLDR, without the bidi marks CLDR puts in some."""
+    from babel import Locale
+
+    locale = Locale.parse(BY_CODE[lang].cldr or lang)
+    return str(locale.territories[code]).replace("\u200f", "").replace("\u200e", "")
+
+
 def city_entries() -> list[dict[str, Any]]:
     return [
-        {"slug": slug, "name": name, "country": code, "names": {"fr": fr, "es": es},
+        {"slug": slug, "name": name, "country": code, "names": dict(names),
          "aliases": {"en": list(aliases)}}
-        for slug, name, code, fr, es, aliases in CITIES
+        for slug, name, code, names, aliases in CITIES
     ]
 
 
