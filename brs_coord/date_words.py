@@ -327,7 +327,9 @@ NUMBER = r"\d{1,4}|" + alternation(NUMBER_WORDS)
 UNIT = alternation(UNITS)
 ORDINAL = r"(?:st|nd|rd|th|er|re|eme|e|o)?"
 ARTICLE = r"(?:the\s+|le\s+|la\s+|el\s+|l'\s*)?"
-YEAR_AFTER_MONTH = r"(?:,?\s+(?:de\s+|del\s+)?(?P<{}>\d{{4}})(?!\d))?"
+YEAR_AFTER_MONTH = (
+    r"(?:,?\s+(?:de\s+|del\s+)?(?P<{}>\d{{4}})(?!\d)(?:\s*(?:года|году|г\.?)(?!\w))?)?"
+)
 TRIGGER = re.compile(
     r"\d|[今明昨后周月年星礼季圣复元未接]|(?<!\w)(?:" + alternation(TRIGGER_WORDS) + r")(?!\w)"
 )

@@ -82,15 +82,19 @@ def russian_form(word: str) -> str:
         return stemmer.stemWord(word) or word
 
 
-def word_form(folded: str) -> str:
-    """The form a folded word is matched by: Arabic without its article, Russian stemmed, others
-    as they are (a Han character is a word of its own)."""
-    if not folded or folded.isascii():
+def word_form(word: str) -> str:
+    """The form a word (as written) is matched by, folded: Arabic without its article, Russian
+    stemmed (before folding: the stemmer reads й), others folded as they are (a Han character is
+    a word of its own); each part of a hyphenated word on its own."""
+    folded = fold(word)
+    if folded.isascii():
         return folded
+    if "-" in word:
+        return "-".join(word_form(part) for part in word.split("-"))
     if _ARABIC.match(folded):
         return arabic_form(folded)
     if _CYRILLIC.match(folded):
-        return russian_form(folded)
+        return fold(russian_form(word.lower().replace("ё", "е")))
     return folded
 
 
@@ -102,11 +106,11 @@ def search_forms(*texts: str | None) -> str:
 
 
 def _forms(text: str) -> Iterator[str]:
-    for word in _WORD.findall(fold(text)):
+    for word in _WORD.findall(text):
         if word.isascii():
             continue
         if is_han(word):
-            yield from (part for part in spaced_han(word).split())
+            yield from fold(spaced_han(word)).split()
         elif _ARABIC.match(word) or _CYRILLIC.match(word):
             yield word_form(word)
 
@@ -118,4 +122,4 @@ def fts_phrase(word: str) -> tuple[str, bool]:
     folded = fold(word)
     if is_han(folded):
         return " ".join(_HAN_RUN.sub(lambda m: " ".join(m.group()), folded).split()), False
-    return word_form(folded), True
+    return word_form(word), True

@@ -23,7 +23,17 @@ from .nonquestion import is_non_question
 from .places import AlsoOpen, also_open_label, also_open_query
 from .profile import Profile
 from .understanding import Place, Understanding
-from .vocabulary import Token, Vocabulary, build_vocabulary, fold, fold_word, is_han_word, strongest, tokenize
+from .vocabulary import (
+    Token,
+    Vocabulary,
+    build_vocabulary,
+    fold,
+    fold_word,
+    has_audience_prefix,
+    is_han_word,
+    strongest,
+    tokenize,
+)
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +273,7 @@ class QueryService:
         places: dict[int, Place | None] = {}
         for phrase in matches:
             cue = phrase.start > 0 and tokens[phrase.start - 1].folded in _FOLDED_CUES
+            cue = cue or has_audience_prefix(tokens[phrase.start])
             place = Place.FILTER
             for meaning in strongest(phrase.meanings, audience_cue=cue):
                 if meaning.facet == "past":

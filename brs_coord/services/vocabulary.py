@@ -51,10 +51,12 @@ def tokenize(text: str) -> list[Token]:
 def fold_word(word: str) -> str:
     """One word folded into the form it is matched by (Arabic without its article, Russian
     stemmed; word_forms), each part of a hyphenated word on its own."""
-    folded = fold(word)
-    if folded.isascii():
-        return folded
-    return "-".join(word_form(part) for part in folded.split("-"))
+    return word_form(word)
+
+
+def has_audience_prefix(token: Token) -> bool:
+    """True for an Arabic word with "for" written onto it ("للمراكز", "لموظفي"): an audience cue."""
+    return token.text[:1] == "ل" and token.folded != fold(token.text)
 
 
 def is_han_word(token: Token) -> bool:
