@@ -365,7 +365,9 @@ _CLOSEST_MEMO = 4096  # words whose closest names are remembered (until the voca
 _FOLDED_CUES = frozenset(fold_word(cue) for cue in words.AUDIENCE_CUES)
 
 
-def _joined_han(tokens: Sequence[Token], places: Mapping[int, Place | None]) -> list[tuple[str, Place | None]]:
+def _joined_han(
+    tokens: Sequence[Token], places: Mapping[int, Place | None]
+) -> list[tuple[str, Place | None]]:
     """The words of a question with their places, each run of Han characters that no phrase took
     (None) joined into one word: "海关" is searched as a word, not as two characters."""
     placed: list[tuple[str, Place | None]] = []

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain import EventData
 from ..errors import InvalidInput
 from ..rules import validate_event
+from ..word_forms import search_forms
 from .rows import dump, iso_utc
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ EVENT_COLUMNS = (
     "all_day", "date_precision", "location", "online_url", "registration_url", "languages", "status",
     "status_reason", "status_changed_at", "funding_status", "organiser_centre_id", "capacity",
     "version", "is_demo", "source", "created_at", "created_by", "updated_at", "updated_by",
-    "country", "city",
+    "country", "city", "search_forms",
 )
 _LINK_TABLES = (
     ("audiences", "event_audiences", "audience_id"),
@@ -93,6 +94,7 @@ def bulk_insert_events(
             data.funding_status.value if data.funding_status else None,
             _resolve(centres, "organiser", data.organiser), data.capacity, 1, int(data.is_demo),
             source, now, by, now, by, data.country, data.city,
+            search_forms(data.title, data.description),
         ))
         for facet, _, _ in _LINK_TABLES:
             resolved = {int(_resolve(link_ids[facet], facet, s) or 0) for s in getattr(data, facet)}

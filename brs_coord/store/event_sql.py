@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from ..domain import EventQuery, TimeScope
 from ..facets import FACETS, Facet, Storage
 from ..records import SEAT_STATUSES
+from ..word_forms import fts_phrase
 from .rows import iso_utc
 
 EVENT_SELECT = """
@@ -35,7 +36,7 @@ SORTABLE = {
     "updated_at": "e.updated_at",
 }
 
-_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)  # (fts_phrase folds a word like the index)
 
 LONG_SPAN = timedelta(days=7)
 MEDIUM_SPAN = timedelta(days=62)
@@ -74,12 +75,17 @@ class Split:
 
 
 def fts_expression(text: str, *, prefix: bool = True) -> str | None:
-    """A safe FTS5 expression: every word quoted, prefix-matched (unless told not), all required."""
+    """A safe FTS5 expression: every word quoted, prefix-matched (unless told not), all required;
+    a word in Chinese, Arabic or Russian asked in its search form (word_forms.fts_phrase: a run of
+    Han characters as the phrase of its characters, Arabic without its article, Russian stemmed)."""
     words = _FTS_TOKEN.findall(text.lower())[:16]
     if not words:
         return None
-    star = "*" if prefix else ""
-    return " ".join(f'"{word}"{star}' for word in words)
+    terms = []
+    for word in words:
+        phrase, may_prefix = (word, True) if word.isascii() else fts_phrase(word)
+        terms.append(f'"{phrase}"' + ("*" if prefix and may_prefix else ""))
+    return " ".join(terms)
 
 
 def _placeholders(values: tuple[str, ...]) -> str:

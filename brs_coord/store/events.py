@@ -19,6 +19,7 @@ from ..domain import (
     diff_events,
 )
 from ..errors import Conflict, NotFound
+from ..word_forms import search_forms
 from .connection import Connection
 from .event_sql import (
     EVENT_SELECT,
@@ -299,6 +300,7 @@ class EventRepository:
             "kind": data.kind.value,
             "title": data.title.strip(),
             "description": data.description,
+            "search_forms": search_forms(data.title, data.description),
             "programme_id": self._session.ids.programme(data.programme),
             "starts_at": iso_utc(data.starts_at),
             "ends_at": iso_utc(data.ends_at),

@@ -218,4 +218,48 @@ def m008_question_page_indexes(db: Database) -> None:
         db.execute("ANALYZE events")  # statistics for the new indexes, as the others have them
 
 
+# The full-text index of events (m009): title, description and the words' search forms.
+_EVENTS_FTS = """
+CREATE VIRTUAL TABLE events_fts USING fts5(
+    title, description, search_forms, content='events', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER events_fts_ai AFTER INSERT ON events BEGIN
+    INSERT INTO events_fts (rowid, title, description, search_forms)
+    VALUES (new.id, new.title, new.description, new.search_forms);
+END;
+CREATE TRIGGER events_fts_ad AFTER DELETE ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, title, description, search_forms)
+    VALUES ('delete', old.id, old.title, old.description, old.search_forms);
+END;
+CREATE TRIGGER events_fts_au AFTER UPDATE OF title, description, search_forms ON events BEGIN
+    INSERT INTO events_fts (events_fts, rowid, title, description, search_forms)
+    VALUES ('delete', old.id, old.title, old.description, old.search_forms);
+    INSERT INTO events_fts (rowid, title, description, search_forms)
+    VALUES (new.id, new.title, new.description, new.search_forms);
+END;
+"""
+
+
+@migrations()
+def m009_search_forms(db: Database) -> None:
+    """Full-text search in Chinese, Arabic and Russian: each event keeps the search forms of its
+    words (word_forms.search_forms: Han characters one by one, Arabic without articles, Russian
+    stems; empty for Latin-only text), written by the store with the event and indexed beside
+    its title and description, so "海关" finds "海关官员" and "отходы" finds "отходов"."""
+    from ..word_forms import search_forms
+
+    db.execute("ALTER TABLE events ADD COLUMN search_forms TEXT NOT NULL DEFAULT ''")
+    rows = db.execute("SELECT id, title, description FROM events").fetchall()
+    forms = [(text, event_id) for event_id, title, description in rows
+             if (text := search_forms(title, description))]  # fmt: skip
+    db.conn.executemany("UPDATE events SET search_forms = ? WHERE id = ?", forms)
+    for trigger in ("events_fts_ai", "events_fts_ad", "events_fts_au"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute("DROP TABLE events_fts")
+    for statement in _statements(_EVENTS_FTS):
+        db.execute(statement)
+    db.execute("INSERT INTO events_fts (events_fts) VALUES ('rebuild')")
+
+
 MIGRATION_NAMES = migrations.names

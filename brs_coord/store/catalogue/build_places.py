@@ -42,38 +42,75 @@ EXTRA_ALIASES: dict[str, dict[str, list[str]]] = {
 # The cities of the seed centres and of the demo venues: slug, English name, country, the names in
 # the other catalogue languages, aliases.
 CITIES: tuple[tuple[str, str, str, dict[str, str], tuple[str, ...]], ...] = (
-    ("geneva", "Geneva", "CH", {"fr": "Genève", "es": "Ginebra", "ar": "جنيف", "zh": "日内瓦", "ru": "Женева"},
-     ("Geneve", "Genf")),
-    ("nairobi", "Nairobi", "KE", {"fr": "Nairobi", "es": "Nairobi", "ar": "نيروبي", "zh": "内罗毕", "ru": "Найроби"}, ()),
-    ("dakar", "Dakar", "SN", {"fr": "Dakar", "es": "Dakar", "ar": "داكار", "zh": "达喀尔", "ru": "Дакар"}, ()),
-    ("pretoria", "Pretoria", "ZA", {"fr": "Pretoria", "es": "Pretoria", "ar": "بريتوريا", "zh": "比勒陀利亚",
-                                    "ru": "Претория"}, ("Tshwane",)),
-    ("algiers", "Algiers", "DZ", {"fr": "Alger", "es": "Argel", "ar": "الجزائر العاصمة", "zh": "阿尔及尔", "ru": "Алжир (город)"}, ()),
-    ("bangkok", "Bangkok", "TH", {"fr": "Bangkok", "es": "Bangkok", "ar": "بانكوك", "zh": "曼谷", "ru": "Бангкок"}, ()),
-    ("tehran", "Tehran", "IR", {"fr": "Téhéran", "es": "Teherán", "ar": "طهران", "zh": "德黑兰", "ru": "Тегеран"}, ()),
-    ("beijing", "Beijing", "CN", {"fr": "Pékin", "es": "Pekín", "ar": "بكين", "zh": "北京", "ru": "Пекин"},
-     ("Peking", "Beijing")),
-    ("jakarta", "Jakarta", "ID", {"fr": "Jakarta", "es": "Yakarta", "ar": "جاكرتا", "zh": "雅加达", "ru": "Джакарта"}, ()),
-    ("panama-city", "Panama City", "PA", {"fr": "Panama (ville)", "es": "Ciudad de Panamá", "ar": "مدينة بنما",
-                                          "zh": "巴拿马城", "ru": "Панама (город)"}, ("Panama City",)),
-    ("montevideo", "Montevideo", "UY", {"fr": "Montevideo", "es": "Montevideo", "ar": "مونتيفيديو", "zh": "蒙得维的亚",
-                                        "ru": "Монтевидео"}, ()),
-    ("brasilia", "Brasília", "BR", {"fr": "Brasilia", "es": "Brasilia", "ar": "برازيليا", "zh": "巴西利亚", "ru": "Бразилиа"}, ()),
-    ("mexico-city", "Mexico City", "MX", {"fr": "Mexico (ville)", "es": "Ciudad de México", "ar": "مدينة مكسيكو",
-                                          "zh": "墨西哥城", "ru": "Мехико"}, ("Ciudad de Mexico", "CDMX", "Mexico DF")),
-    ("port-of-spain", "Port of Spain", "TT", {"fr": "Port-d'Espagne", "es": "Puerto España", "ar": "بورت أوف سبين",
-                                              "zh": "西班牙港", "ru": "Порт-оф-Спейн"}, ("Port-of-Spain",)),
-    ("prague", "Prague", "CZ", {"fr": "Prague", "es": "Praga", "ar": "براغ", "zh": "布拉格", "ru": "Прага"}, ("Praha",)),
-    ("bratislava", "Bratislava", "SK", {"fr": "Bratislava", "es": "Bratislava", "ar": "براتيسلافا", "zh": "布拉迪斯拉发",
-                                        "ru": "Братислава"}, ()),
-    ("moscow", "Moscow", "RU", {"fr": "Moscou", "es": "Moscú", "ar": "موسكو", "zh": "莫斯科", "ru": "Москва"}, ("Moskva",)),
-    ("kuwait-city", "Kuwait City", "KW", {"fr": "Koweït (ville)", "es": "Ciudad de Kuwait", "ar": "مدينة الكويت",
-                                          "zh": "科威特城", "ru": "Эль-Кувейт"}, ()),
-    ("brno", "Brno", "CZ", {"fr": "Brno", "es": "Brno", "ar": "برنو", "zh": "布尔诺", "ru": "Брно"}, ()),
-    ("sao-paulo", "São Paulo", "BR", {"fr": "São Paulo", "es": "São Paulo", "ar": "ساو باولو", "zh": "圣保罗",
-                                      "ru": "Сан-Паулу"}, ("Sao Paulo",)),
-    ("barcelona", "Barcelona", "ES", {"fr": "Barcelone", "es": "Barcelona", "ar": "برشلونة", "zh": "巴塞罗那",
-                                      "ru": "Барселона"}, ()),
+    ("geneva", "Geneva", "CH", {
+        "fr": "Genève", "es": "Ginebra", "ar": "جنيف", "zh": "日内瓦", "ru": "Женева",
+    }, ("Geneve", "Genf")),
+    ("nairobi", "Nairobi", "KE", {
+        "fr": "Nairobi", "es": "Nairobi", "ar": "نيروبي", "zh": "内罗毕", "ru": "Найроби",
+    }, ()),
+    ("dakar", "Dakar", "SN", {
+        "fr": "Dakar", "es": "Dakar", "ar": "داكار", "zh": "达喀尔", "ru": "Дакар",
+    }, ()),
+    ("pretoria", "Pretoria", "ZA", {
+        "fr": "Pretoria", "es": "Pretoria", "ar": "بريتوريا", "zh": "比勒陀利亚", "ru": "Претория",
+    }, ("Tshwane",)),
+    ("algiers", "Algiers", "DZ", {
+        "fr": "Alger", "es": "Argel", "ar": "الجزائر العاصمة", "zh": "阿尔及尔", "ru": "Алжир (город)",
+    }, ()),
+    ("bangkok", "Bangkok", "TH", {
+        "fr": "Bangkok", "es": "Bangkok", "ar": "بانكوك", "zh": "曼谷", "ru": "Бангкок",
+    }, ()),
+    ("tehran", "Tehran", "IR", {
+        "fr": "Téhéran", "es": "Teherán", "ar": "طهران", "zh": "德黑兰", "ru": "Тегеран",
+    }, ()),
+    ("beijing", "Beijing", "CN", {
+        "fr": "Pékin", "es": "Pekín", "ar": "بكين", "zh": "北京", "ru": "Пекин",
+    }, ("Peking", "Beijing")),
+    ("jakarta", "Jakarta", "ID", {
+        "fr": "Jakarta", "es": "Yakarta", "ar": "جاكرتا", "zh": "雅加达", "ru": "Джакарта",
+    }, ()),
+    ("panama-city", "Panama City", "PA", {
+        "fr": "Panama (ville)", "es": "Ciudad de Panamá", "ar": "مدينة بنما", "zh": "巴拿马城",
+        "ru": "Панама (город)",
+    }, ("Panama City",)),
+    ("montevideo", "Montevideo", "UY", {
+        "fr": "Montevideo", "es": "Montevideo", "ar": "مونتيفيديو", "zh": "蒙得维的亚",
+        "ru": "Монтевидео",
+    }, ()),
+    ("brasilia", "Brasília", "BR", {
+        "fr": "Brasilia", "es": "Brasilia", "ar": "برازيليا", "zh": "巴西利亚", "ru": "Бразилиа",
+    }, ()),
+    ("mexico-city", "Mexico City", "MX", {
+        "fr": "Mexico (ville)", "es": "Ciudad de México", "ar": "مدينة مكسيكو", "zh": "墨西哥城",
+        "ru": "Мехико",
+    }, ("Ciudad de Mexico", "CDMX", "Mexico DF")),
+    ("port-of-spain", "Port of Spain", "TT", {
+        "fr": "Port-d'Espagne", "es": "Puerto España", "ar": "بورت أوف سبين", "zh": "西班牙港",
+        "ru": "Порт-оф-Спейн",
+    }, ("Port-of-Spain",)),
+    ("prague", "Prague", "CZ", {
+        "fr": "Prague", "es": "Praga", "ar": "براغ", "zh": "布拉格", "ru": "Прага",
+    }, ("Praha",)),
+    ("bratislava", "Bratislava", "SK", {
+        "fr": "Bratislava", "es": "Bratislava", "ar": "براتيسلافا", "zh": "布拉迪斯拉发",
+        "ru": "Братислава",
+    }, ()),
+    ("moscow", "Moscow", "RU", {
+        "fr": "Moscou", "es": "Moscú", "ar": "موسكو", "zh": "莫斯科", "ru": "Москва",
+    }, ("Moskva",)),
+    ("kuwait-city", "Kuwait City", "KW", {
+        "fr": "Koweït (ville)", "es": "Ciudad de Kuwait", "ar": "مدينة الكويت", "zh": "科威特城",
+        "ru": "Эль-Кувейт",
+    }, ()),
+    ("brno", "Brno", "CZ", {
+        "fr": "Brno", "es": "Brno", "ar": "برنو", "zh": "布尔诺", "ru": "Брно",
+    }, ()),
+    ("sao-paulo", "São Paulo", "BR", {
+        "fr": "São Paulo", "es": "São Paulo", "ar": "ساو باولو", "zh": "圣保罗", "ru": "Сан-Паулу",
+    }, ("Sao Paulo",)),
+    ("barcelona", "Barcelona", "ES", {
+        "fr": "Barcelone", "es": "Barcelona", "ar": "برشلونة", "zh": "巴塞罗那", "ru": "Барселона",
+    }, ()),
 )
 
 
