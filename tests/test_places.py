@@ -167,7 +167,7 @@ def test_the_migration_fills_country_and_city_of_a_database_at_the_previous_vers
         "a": ("KE", "nairobi"), "b": (None, None), "c": ("CH", "geneva"), "d": ("SN", "dakar"),
         "e": (None, None), "f": (None, None), "g": ("KE", None),
     }
-    assert kenya.names == {"fr": "Kenya", "es": "Kenia"}
+    assert kenya.names == {"fr": "Kenya", "es": "Kenia", "ar": "كينيا", "zh": "肯尼亚", "ru": "Кения"}
     assert cities["geneva"].country == "CH" and cities["geneva"].names["fr"] == "Genève"
 
 
@@ -182,15 +182,17 @@ def test_the_gazetteer_reads_locations_in_every_language() -> None:
     assert places.place_of("en ligne") == (None, None) and places.place_of(None) == (None, None)
 
 
-def test_the_catalogue_has_198_countries_named_in_three_languages_and_the_venue_cities() -> None:
+def test_the_catalogue_has_198_countries_named_in_six_languages_and_the_venue_cities() -> None:
     from brs_coord.store.demo import VENUES
 
     data = catalogue_data()
     assert len(data["countries"]) == 198
-    assert all(set(c["names"]) == {"fr", "es"} and all(c["names"].values()) for c in data["countries"])
+    others = {"fr", "es", "ar", "zh", "ru"}  # the catalogue languages but English, the entry's own name
+    assert all(set(c["names"]) == others and all(c["names"].values()) for c in data["countries"])
+    assert not any("\u200f" in name or "\u200e" in name for c in data["countries"] for name in c["names"].values())
     codes = {c["code"] for c in data["countries"]}
     cities = {c["slug"]: c for c in data["cities"]}
-    assert all(city["country"] in codes and set(city["names"]) == {"fr", "es"} for city in cities.values())
+    assert all(city["country"] in codes and set(city["names"]) == others for city in cities.values())
     assert {(venue.country, venue.city) for venue in VENUES} <= {(c["country"], s) for s, c in cities.items()}
     centres = {(c["country"], c["city"]) for c in data["centres"]}
     assert centres <= {(c["country"], c["name"]) for c in cities.values()}
