@@ -21,7 +21,7 @@ from brs_coord.date_calendar import (
     valid,
     week_start,
 )
-from brs_coord.date_rules import Rule, period_rule
+from brs_coord.date_rules import Resolver, Rule, bounded, period_rule
 
 GATE = "[\u3400-\u9fff]"
 _DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -58,16 +58,27 @@ def _date(m: re.Match[str], c: Context) -> Days | None:
     month, day = number(m["zm"]), number(m["zd"])
     if month is None or day is None:
         return None
-    found = nearest(int(m["zy"]) if m["zy"] else None, month, day, c.today, next_day)
+    found = nearest(_year_of(m, c), month, day, c.today, next_day)
     return (found, found + ONE_DAY) if found else None
 
 
+_YEAR_WORDS = {"今年": 0, "明年": 1, "去年": -1}
+
+
+def _year_of(m: re.Match[str], c: Context) -> int | None:
+    """The year written ("2027年"), or named ("明年" next year), or None."""
+    if m["zy"]:
+        return int(m["zy"])
+    word = m.groupdict().get("zyw")
+    return c.today.year + _YEAR_WORDS[word] if word else None
+
+
 def _month(m: re.Match[str], c: Context) -> Days | None:
-    """Resolve "十二月", "12月份" or "2027年3月" to the whole month."""
+    """Resolve "十二月", "12月份", "2027年3月" or "明年3月" to the whole month."""
     month = number(m["zm"])
     if month is None or not 1 <= month <= 12:
         return None
-    first = nearest(int(m["zy"]) if m["zy"] else None, month, 1, c.today, next_month)
+    first = nearest(_year_of(m, c), month, 1, c.today, next_month)
     return (first, next_month(first)) if first else None
 
 
@@ -85,7 +96,7 @@ def _month_part(m: re.Match[str], c: Context) -> Days | None:
             return first + 10 * ONE_DAY, first + 20 * ONE_DAY
         return first + 20 * ONE_DAY, next_month(first)
 
-    first = nearest(int(m["zy"]) if m["zy"] else None, month, 1, c.today,
+    first = nearest(_year_of(m, c), month, 1, c.today,
                     lambda day: span(day)[1])  # fmt: skip
     return span(first) if first else None
 
@@ -164,7 +175,24 @@ def _holiday(m: re.Match[str], c: Context) -> Days | None:
     return next(days for y in range(c.today.year - 1, c.today.year + 2) if (days := span(y))[1] > c.today)
 
 
-_YEAR = r"(?:(?P<zy>\d{4})年)?"
+_BOUNDS = {"之前": "before", "以前": "before", "前": "before", "之后": "after", "以后": "after",
+           "后": "after", "起": "since", "开始": "since", "为止": "until"}  # fmt: skip
+_BOUND = r"(?P<zb>之前|以前|前|之后|以后|后|起|开始|为止)"
+
+
+def _bounded(resolve: Resolver) -> Resolver:
+    """A phrase followed by its bound ("12月20日之前" before, "1月起" from, "12月后" after)."""
+
+    def resolve_bounded(m: re.Match[str], c: Context) -> Days | None:
+        days = resolve(m, c)
+        if days is None:
+            return None
+        return bounded(_BOUNDS[m["zb"]], days, c.today)
+
+    return resolve_bounded
+
+
+_YEAR = r"(?:(?P<zy>\d{4})年|(?P<zyw>今年|明年|去年))?"
 _FIXED: tuple[tuple[str, str], ...] = (
     ("今天|今日|今晚", "today"), ("明天|明日", "tomorrow"), ("后天", "day_after_tomorrow"),
     ("昨天|昨日", "yesterday"),
@@ -179,12 +207,16 @@ _FIXED: tuple[tuple[str, str], ...] = (
     ("今年|本年度|本年", "this_year"), ("明年|下一年|来年", "next_year"), ("去年", "last_year"),
     ("(?:年底|年末)(?:之?前)?", "until_end_of_year"), ("(?:月底|月末)(?:之?前)?", "until_end_of_month"),
 )
+_DATE = rf"{_YEAR}(?P<zm>{NUMERAL})月(?P<zd>{NUMERAL})[日号]"
+_MONTH = rf"{_YEAR}(?P<zm>{NUMERAL})月(?:份)?"
 _OTHERS = (
+    (rf"{_DATE}{_BOUND}", _bounded(_date)),
+    (rf"{_MONTH}(?:底|末)?{_BOUND}", _bounded(_month)),
     (rf"{_YEAR}(?P<zm>{NUMERAL})月(?P<zd>{NUMERAL})[日号]?(?:至|到|-|—|~|～)(?:(?P<zm2>{NUMERAL})月)?"
      rf"(?P<zd2>{NUMERAL})[日号]", _range),
-    (rf"{_YEAR}(?P<zm>{NUMERAL})月(?P<zd>{NUMERAL})[日号]", _date),
+    (_DATE, _date),
     (rf"{_YEAR}(?P<zm>{NUMERAL})月(?:份)?(?P<zp>初|上旬|中旬|下旬|底|末)", _month_part),
-    (rf"{_YEAR}(?P<zm>{NUMERAL})月(?:份)?", _month),
+    (_MONTH, _month),
     (r"(?P<zy>\d{4})年(?:度)?", _year),
     (r"(?P<zwp>下下个?|下个?|上个?|本|这个?)?(?:周|星期|礼拜)(?P<zwd>[一二三四五六日天])", _weekday),
     (rf"(?P<zn>{NUMERAL})个?{_UNIT}(?:以|之)?后", _ahead),

@@ -378,6 +378,8 @@ _DURATION_FORMS = (
     r"(?P<n3>{n})\s+prochaine?s\s+(?P<u3>{u})",
     r"proxim[oa]s\s+(?P<n4>{n})\s+(?P<u4>{u})",
     r"d['\s]?ici(?:\s+a)?\s+(?P<n5>{n})\s+(?P<u5>{u})",
+    r"(?:ближаишие|следующие|ближаишии|следующии)\s+(?P<n6>{n})\s+(?P<u6>{u})",
+    r"(?:خلال|في)\s+(?:ال)?(?P<n7>{n})\s+(?P<u7>{u})\s+(?:ال)?(?:المقبله|القادمه|المقبل|القادم)",
 )
 # Rolling spans such as 'next 30 days' or 'd'ici 2 semaines'.
 DURATION = "|".join(form.format(n=NUMBER, u=UNIT) for form in _DURATION_FORMS)

@@ -82,6 +82,28 @@ def russian_form(word: str) -> str:
         return stemmer.stemWord(word) or word
 
 
+_RUSSIAN_ENDINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("ия", ("ии", "ию", "ией")), ("ья", ("ьи", "ье", "ью")), ("а", ("е", "ы", "и", "у", "ой")),
+    ("я", ("е", "и", "ю")), ("й", ("е", "я", "ю")), ("ь", ("и", "я", "е")),
+)
+
+
+def russian_cases(name: str) -> list[str]:
+    """A Russian place name in the other cases of its last word ("Казахстан" -> "Казахстане",
+    "Кения" -> "Кении"), which Snowball does not always bring to one stem (nouns in -ан, -ия)."""
+    head, _, last = name.rpartition(" ")
+    if not last or not _CYRILLIC.match(last.lower()) or "-" in last:
+        return []
+    prefix = f"{head} " if head else ""
+    lowered = last.lower()
+    for ending, others in _RUSSIAN_ENDINGS:
+        if lowered.endswith(ending):
+            return [prefix + last[: -len(ending)] + other for other in others]
+    if lowered[-1] in "аеёиоуыэюя":
+        return []
+    return [prefix + last + other for other in ("е", "а", "у", "ом")]
+
+
 def word_form(word: str) -> str:
     """The form a word (as written) is matched by, folded: Arabic without its article, Russian
     stemmed (before folding: the stemmer reads й), others folded as they are (a Han character is

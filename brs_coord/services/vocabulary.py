@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..domain import Audience, City, Convention, Country, Programme, Region
 from ..facets import offered
 from ..folding import fold as fold  # the core's folding, used here and by the vocabulary's readers
-from ..word_forms import is_han, spaced_han, word_form
+from ..word_forms import is_han, russian_cases, spaced_han, word_form
 from . import words
 
 # What a phrase can name, strongest first (a phrase naming a kind is a kind): the facets by
@@ -247,6 +247,7 @@ def _add_places(vocabulary: Vocabulary, countries: list[Country], cities: list[C
         for code in (code for code in codes if code in known):
             places.append((Meaning("country", code, phrases[0]), list(phrases)))
     for meaning, names in places:
+        names = [*names, *(case for name in names if name for case in russian_cases(name))]
         for name in dict.fromkeys(name for name in names if name):
             vocabulary.add(name, Meaning(meaning.facet, meaning.value, name))
             key = _key(name)

@@ -99,6 +99,12 @@ ROWS: list[Row] = [
     row("上个月的网络研讨会", ("2026-10-01", "2026-11-01"), kinds=["webinar"], **ZH),
     row("周末", ("2026-11-21", "2026-11-23"), **ZH),
     row("下个月在非洲的海关培训", NEXT_MONTH, programmes=["customs-training"], regions=["africa"], **ZH),
+    row("12月20日之前的培训", ("2026-11-21", "2026-12-20"), kinds=["training"], **ZH),
+    row("1月起的研讨会", ("2027-01-01", None), kinds=["workshop"], **ZH),
+    row("明年3月的研讨会", ("2027-03-01", "2027-04-01"), kinds=["workshop"], **ZH),
+    row("拉美地区的网络研讨会", kinds=["webinar"], regions=["latin-america-caribbean"], **ZH),
+    row("用西班牙语的网络研讨会", kinds=["webinar"], languages=["es"], **ZH),
+    row("已经取消的会议", kinds=MEETINGS, statuses=["cancelled"], **ZH),
     # stop words, help, words not read
     row("有哪些网络研讨会？", kinds=["webinar"], **ZH),
     row("请告诉我关于电子废物的培训", kinds=["training"], programmes=["e-waste"], **ZH),
