@@ -159,7 +159,8 @@ def results(
     if also_open is not None:
         count, also_id = also_open
         rows.append([InlineKeyboardButton(
-            t("🌐 List the {count} online events open there").format(count=count),
+            t.n("🌐 List the {count} online event open there",
+                "🌐 List the {count} online events open there", count).format(count=count),
             callback_data=codec.encode("ao", also_id),
         )])
     return InlineKeyboardMarkup(rows) if rows else None

@@ -22,7 +22,7 @@ def lead_name(t: Tr, minutes: int) -> str:
     """ "1 day before"; a lead time set elsewhere reads "90 minutes before"."""
     if minutes in LEAD_NAMES:
         return t(LEAD_NAMES[minutes])
-    return t("{minutes} minutes before").format(minutes=minutes)
+    return t.n("{minutes} minute before", "{minutes} minutes before", minutes).format(minutes=minutes)
 
 
 def leads_line(t: Tr, leads: tuple[int, ...]) -> str:
