@@ -92,7 +92,9 @@ def test_word_forms() -> None:
     assert word_form("déchets") == "dechets"
 
 
-def test_a_question_in_chinese_searches_a_word_no_filter_names(services: Services, titled: dict[str, int]) -> None:
+def test_a_question_in_chinese_searches_a_word_no_filter_names(
+    services: Services, titled: dict[str, int]
+) -> None:
     answer = services.query.ask("越境转移的网络研讨会", lang="zh")
     assert answer.understood.kinds == ("webinar",)
     assert answer.understood.text == "越境转移"

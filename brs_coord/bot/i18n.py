@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time, get_timezone_location
 
-from ..languages import CODES, interface_language
+from ..bidi import rtl_safe
+from ..languages import CODES, interface_language, is_rtl
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "brs_coord"
@@ -48,6 +49,11 @@ class Tr:
 
     def n(self, singular: str, plural: str, count: int) -> str:
         return self._catalogue.ngettext(singular, plural, count)
+
+    def directed(self, text: str) -> str:
+        """The text as it must be sent in this language: right-to-left lines with their
+        left-to-right runs (times, symbols, URLs) isolated for Arabic (bidi.rtl_safe)."""
+        return rtl_safe(text) if is_rtl(self.language) else text
 
     # ---- dates and names -----------------------------------------------------------------
 

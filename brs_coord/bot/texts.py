@@ -239,7 +239,7 @@ def event_card(
             )
     if join_link and event.online_url:
         lines.append("🔗 " + t("Join link: {url}").format(url=h(event.online_url)))
-    return "\n".join(lines)
+    return t.directed("\n".join(lines))
 
 
 def results(
