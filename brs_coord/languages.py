@@ -1,10 +1,11 @@
 """The one language registry: every language the service knows, with its own name for itself, its
-direction, plural rule, the codes other libraries know it by and what is supported in it (no I/O,
-no imports). Every face reads the lists below; no other list of languages is kept in the code."""
+direction, plural rule, the codes other libraries know it by and what is supported in it (no I/O). Every face reads the lists below; no other list of languages is kept in the code."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -66,3 +67,16 @@ def is_rtl(code: str | None) -> bool:
     """True for a language written right to left."""
     language = BY_CODE.get(code or "")
     return language is not None and language.rtl
+
+
+def plural_form(code: str, n: int) -> int:
+    """The index of the plural form a count takes in a language (its gettext rule: 0 for "1 event"
+    in English, 0-5 in Arabic, 0-2 in Russian, always 0 in Chinese)."""
+    return _plural_rules(BY_CODE.get(code, BY_CODE[DEFAULT]).plural)(n)
+
+
+@lru_cache(maxsize=None)
+def _plural_rules(rule: str) -> Callable[[int], int]:
+    from gettext import c2py
+
+    return c2py(rule.split("plural=", 1)[1].rstrip(";"))

@@ -20,17 +20,22 @@ def _label(key: str, lang: str) -> str:
     return words.DESCRIBE_LABELS[key].get(lang, words.DESCRIBE_LABELS[key][DEFAULT])
 
 
-# babel's "d MMM" month abbreviations (CLDR) for the three languages: a table spares a cold start
+# babel's "d MMM" month abbreviations (CLDR) for the languages: a table spares a cold start
 # importing babel and loading its locale data; other languages still go through babel
 _MONTHS: dict[str, tuple[str, ...]] = {
     "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     "fr": ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."),
     "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic"),
+    "ar": ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر",
+           "نوفمبر", "ديسمبر"),
+    "ru": ("янв.", "февр.", "мар.", "апр.", "мая", "июн.", "июл.", "авг.", "сент.", "окт.", "нояб.", "дек."),
 }
 
 
 def _day(moment: datetime, zone: ZoneInfo, lang: str) -> str:
     day = moment.astimezone(zone).date()
+    if lang == "zh":
+        return f"{day.month}月{day.day}日"  # CLDR's "MMMd日" ("d MMM" would read "15 12月")
     months = _MONTHS.get(lang)
     if months is not None:
         return f"{day.day} {months[day.month - 1]}"
@@ -198,7 +203,7 @@ def help_lines(lang: str) -> list[str]:
     the languages read (each face adds its own commands)."""
     lang = interface_language(lang)
     *first, last = [words.LANGUAGE_TITLES[code][lang] for code in QUESTION_LANGUAGES]
-    read = f"{', '.join(first)} {_label('and', lang)} {last}" if first else last
+    read = f"{_label('list', lang).join(first)} {_label('and', lang)} {last}" if first else last
     return [
         _label("help_intro", lang),
         *(f"• {example}" for example in words.HELP_EXAMPLES[lang]),

@@ -12,17 +12,24 @@ from typing import Any
 
 from ..domain import EventQuery
 from ..facets import COUNTRY, REGION
-from ..languages import DEFAULT
+from ..languages import DEFAULT, plural_form
 from .understanding import Understanding
 
 EVERYWHERE = REGION.everywhere or "global"
 MAX_PLACE_NAMES = 3
 
-_WORDING: dict[str, tuple[str, str, str]] = {  # (sentence, one event, several events)
-    "en": ("Also open to {place}: {events} ({regions})", "1 online event", "{n} online events"),
+# (sentence, the count of events in each plural form of the language: languages.plural_form)
+_WORDING: dict[str, tuple[str, tuple[str, ...]]] = {
+    "en": ("Also open to {place}: {events} ({regions})", ("{n} online event", "{n} online events")),
     "fr": ("Aussi ouverts aux participants de {place} : {events} ({regions})",
-           "1 événement en ligne", "{n} événements en ligne"),
-    "es": ("También abiertos a {place}: {events} ({regions})", "1 evento en línea", "{n} eventos en línea"),
+           ("{n} événement en ligne", "{n} événements en ligne")),
+    "es": ("También abiertos a {place}: {events} ({regions})", ("{n} evento en línea", "{n} eventos en línea")),
+    "ar": ("مفتوحة أيضا للمشاركين من {place}: {events} ({regions})",
+           ("لا فعاليات عبر الإنترنت ({n})", "فعالية واحدة عبر الإنترنت ({n})", "فعاليتان عبر الإنترنت ({n})",
+            "{n} فعاليات عبر الإنترنت", "{n} فعالية عبر الإنترنت", "{n} فعالية عبر الإنترنت")),
+    "zh": ("同样向{place}开放：{events}（{regions}）", ("{n} 个线上活动",)),
+    "ru": ("Также открыты для участников из страны {place}: {events} ({regions})",
+           ("{n} онлайн-мероприятие", "{n} онлайн-мероприятия", "{n} онлайн-мероприятий")),
 }
 
 
@@ -52,11 +59,11 @@ def also_open_label(
 ) -> str:
     """ "Also open to Kenya: 12 online events (Africa, Global)" in ``lang``; ``name(facet name,
     value)`` names countries and regions."""
-    sentence, one, several = _WORDING.get(lang, _WORDING[DEFAULT])
+    sentence, forms = _WORDING.get(lang, _WORDING[DEFAULT])
     places = [name(COUNTRY.name, code) for code in countries[:MAX_PLACE_NAMES]]
     if len(countries) > MAX_PLACE_NAMES:
         places.append(f"+{len(countries) - MAX_PLACE_NAMES}")
-    events = one if total == 1 else several.format(n=total)
+    events = forms[plural_form(lang if lang in _WORDING else DEFAULT, total)].format(n=total)
     return sentence.format(
         place=", ".join(places), events=events, regions=", ".join(name(REGION.name, s) for s in regions)
     )

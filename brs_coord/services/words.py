@@ -256,6 +256,7 @@ DESCRIBE_LABELS: dict[str, dict[str, str]] = {
         "es": "Leo preguntas en {languages}.",
     },
     "and": {"en": "and", "fr": "et", "es": "y"},
+    "list": {"en": ", ", "fr": ", ", "es": ", "},
 }
 
 # Examples of questions the help answer offers, in each interface language.

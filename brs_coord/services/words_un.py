@@ -254,6 +254,7 @@ DESCRIBE_LABELS: dict[str, dict[str, str]] = {
         "ru": "Я понимаю вопросы на {languages}.",
     },
     "and": {"ar": "و", "zh": "和", "ru": "и"},
+    "list": {"ar": "، ", "zh": "、", "ru": ", "},
 }
 
 HELP_EXAMPLES: dict[str, tuple[str, ...]] = {
