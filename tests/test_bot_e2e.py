@@ -205,11 +205,11 @@ async def test_forged_suggestion_buttons_are_answered_plainly(bot: FakeBotAPI) -
 
 
 @pytest.mark.parametrize(("text", "words"), [
-    ("hello", "I read questions in English, French and Spanish."),
+    ("hello", "I read questions in English, French, Spanish, Arabic, Chinese and Russian."),
     ("thanks!", "I answer questions"),
     ("🙂", "I answer questions"),
     ("how do I register?", "/settings"),
-    ("привет, какие вебинары?", "I read questions in"),
+    ("გამარჯობა, ვებინარები?", "I read questions in"),  # a script not read (Georgian)
 ])
 async def test_a_message_that_is_not_a_question_gets_help(bot: FakeBotAPI, text: str, words: str) -> None:
     fake = bot
@@ -217,6 +217,15 @@ async def test_a_message_that_is_not_a_question_gets_help(bot: FakeBotAPI, text:
     await act(fake, lambda: fake.inject_message(chat, text), "sendMessage")
     answer = fake.last_message(chat)
     assert words in answer.text and "🕒" not in answer.text and "Events 1" not in answer.text
+
+
+@pytest.mark.parametrize("text", ["привет, какие вебинары?", "有哪些网络研讨会？", "ما هي الندوات عبر الإنترنت؟"])
+async def test_a_question_in_russian_chinese_or_arabic_gets_events(bot: FakeBotAPI, text: str) -> None:
+    fake = bot
+    chat = 614
+    await act(fake, lambda: fake.inject_message(chat, text), "sendMessage")
+    answer = fake.last_message(chat)
+    assert "I understood: webinars" in answer.text and "Events 1" in answer.text
 
 
 async def test_lists_reached_by_browsing_say_what_was_chosen(bot: FakeBotAPI) -> None:

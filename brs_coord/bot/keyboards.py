@@ -284,11 +284,13 @@ def quiet_hours(t: Tr, codec: CallbackCodec, start: int | None = None) -> Inline
     return InlineKeyboardMarkup([*rows, _back_to_settings(t, codec)])
 
 
-def languages(t: Tr, codec: CallbackCodec) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(name, callback_data=codec.encode("lg", code))
-          for code, name in INTERFACE_LANGUAGES.items()]]
-    )
+def languages(t: Tr, codec: CallbackCodec, current: str | None = None) -> InlineKeyboardMarkup:
+    """The interface languages, each in its own name, three a row; the current one ticked."""
+    buttons = [
+        InlineKeyboardButton(("✓ " if code == current else "") + name, callback_data=codec.encode("lg", code))
+        for code, name in INTERFACE_LANGUAGES.items()
+    ]
+    return InlineKeyboardMarkup(_rows(buttons, 3))
 
 
 def browse(codec: CallbackCodec, action: str, items: list[tuple[int, str]]) -> InlineKeyboardMarkup:

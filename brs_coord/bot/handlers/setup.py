@@ -96,7 +96,7 @@ async def settings_entry(update: Update, context: BotContext) -> None:
         await edit(
             update,
             settings_texts.settings_summary(tr(p.language), p, await choices_names(context, tr(p.language))),
-            keyboards.languages(tr(p.language), context.bot_data.codec),
+            keyboards.languages(tr(p.language), context.bot_data.codec, p.language),
         )
         return
     step, flow = {
