@@ -73,22 +73,30 @@ JOURNEYS = {
         "Omitir ›",
         "Europa",
     ),
+    "ar": ("ندوات عبر الإنترنت الشهر المقبل", "التالي ›", "‹ السابق", "أضف إلى التقويم", "سجّل",
+           "ألغِ التسجيل", "فهمت", "بتوقيتك", "أنت مسجَّل", "لم تعد مسجلا", "تخطَّ ›", "أوروبا"),
+    "zh": ("下个月的网络研讨会", "下一页 ›", "‹ 上一页", "添加到日历", "报名", "取消报名", "我的理解",
+           "您的时间", "您已报名", "您已不再报名", "跳过 ›", "欧洲"),
+    "ru": ("вебинары в следующем месяце", "Далее ›", "‹ Предыдущие", "Добавить в календарь",
+           "Зарегистрироваться", "Отменить регистрацию", "Я понял", "по вашему времени",
+           "Вы зарегистрированы", "Вы больше не зарегистрированы", "Пропустить ›", "Европа"),
 }
+PARIS = {"es": "París", "ar": "باريس", "zh": "巴黎", "ru": "Париж"}  # the city button, in each language
 
 
-@pytest.mark.parametrize("lang", ["en", "fr", "es"])
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "ar", "zh", "ru"])
 async def test_journey(bot: FakeBotAPI, demo_services: Services, lang: str) -> None:
     fake = bot
     (question, nxt, prev, add, reg, unreg, understood, your_time, registered, unregistered, skip, europe) = (
         JOURNEYS[lang]
     )
-    chat = {"en": 501, "fr": 502, "es": 503}[lang]
+    chat = {"en": 501, "fr": 502, "es": 503, "ar": 504, "zh": 505, "ru": 506}[lang]
     kw = {"language_code": lang, "first_name": "Ann"}
     # /start: greeting, then the time-zone step; pick Europe → Paris, skip country and audience
     await act(fake, lambda: fake.inject_message(chat, "/start", **kw), "sendMessage", count=2)
     assert "Ann" in fake.messages_in(chat)[1].text
     await act(fake, lambda: fake.press(chat, europe, **kw), "editMessageText")
-    await act(fake, lambda: fake.press(chat, "París" if lang == "es" else "Paris", **kw), "editMessageText")
+    await act(fake, lambda: fake.press(chat, PARIS.get(lang, "Paris"), **kw), "editMessageText")
     assert demo_services.participants.get(chat).timezone == "Europe/Paris"
     await act(fake, lambda: fake.press(chat, skip, **kw), "editMessageText")
     await act(fake, lambda: fake.press(chat, skip, **kw), "editMessageText")
@@ -143,6 +151,13 @@ HONEST = {
            "Agents des douanes"),
     "es": ("talleres Rotterdm", "¿Quiso decir: Rotterdam?", "Convenio de Rotterdam", "hola",
            "Leo preguntas en", "¿qué hay para mí?", "Aún sin indicar: su público", "Funcionarios de aduanas"),
+    "ar": ("ورش عمل Rotterdm", "هل تقصد: Rotterdam؟", "اتفاقية روتردام", "مرحبا", "أقرأ الأسئلة",
+           "هل يوجد شيء لي؟", "لم يُحدد بعد: جمهورك", "موظفو الجمارك"),
+    "zh": ("研讨会 Rotterdm", "您是不是要找：Rotterdam？", "鹿特丹公约", "你好", "我能读懂", "有适合我的吗？",
+           "尚未设置：您的受众类别", "海关官员"),
+    "ru": ("семинары Rotterdm", "Вы имели в виду: Rotterdam?", "Роттердамская конвенция", "привет",
+           "Я понимаю вопросы", "есть что-нибудь для меня?", "Ещё не указано: ваша аудитория",
+           "Сотрудники таможни"),
 }
 
 
