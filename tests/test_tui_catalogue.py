@@ -76,7 +76,7 @@ async def test_add_and_edit_a_programme_with_every_field(services: Services) -> 
             "Cross-cutting", "Plastic waste reaches the sea.", "Fewer plastics in the oceans.")
         assert added.conventions == ("basel",) and added.audiences == ("customs-officers",)
         assert added.aliases == {"en": ["marine litter", "ocean plastics"], "fr": ["déchets marins"],
-                                 "es": ["basura marina"]}
+                                 "es": ["basura marina"], "ar": [], "zh": [], "ru": []}
 
         await settle(pilot)
         await pick_row(pilot, screen, "programmes", "marine-litter-partnership")
