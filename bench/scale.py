@@ -24,7 +24,7 @@ from brs_coord.store import open_store
 from brs_coord.store.bulk import ParticipantRow, bulk_insert_events, bulk_insert_participants
 from brs_coord.store.demo import KIND_WEIGHTS, ONLINE_ZONES, SHORT_TOPICS, TITLE_PATTERNS, VENUES
 
-SCALE_VERSION = 2
+SCALE_VERSION = 3  # 3: search forms (m009), subjects in ar/zh/ru beside foreign titles
 DEFAULT_SEED = 20250301
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 PARTICIPANTS = 10_000
@@ -51,6 +51,14 @@ SUBJECTS = (
     "plastic waste amendments", "illegal traffic, customs controls", "POPs pesticides",
     "lead-acid batteries", "dioxins and furans", "used tyres", "biomedical waste", "asbestos",
 )
+# The same kind of subject in the language of a foreign title (no draw of its own: the title's
+# language and the event's index choose it), for the Arabic, Chinese and Russian free-text questions.
+LOCAL_SUBJECTS: dict[str, tuple[str, ...]] = {
+    "ar": ("الأسبستوس", "النفايات الطبية", "تعديلات النفايات البلاستيكية"),
+    "zh": ("石棉", "医疗废物", "塑料废物修正案"),
+    "ru": ("асбест", "медицинские отходы", "поправки о пластиковых отходах"),
+}
+_TITLE_LANGUAGES = {4: "ar", 5: "zh", 6: "ru"}  # FOREIGN_TITLES index -> its language
 DESCRIPTION_LINES = (
     "Objectives: share experience, review the draft guidance; agree on next steps.",
     "Participants: focal points, customs officers, port authorities and NGOs.",
@@ -100,8 +108,12 @@ def scale_event(index: int, rng: random.Random, catalogue: Catalogue) -> EventDa
               EventKind.TRAINING: timedelta(days=rng.choice((3, 5)), hours=-16)}.get(
         kind, timedelta(days=rng.choice((1, 2, 3)), hours=-16))
     subject = rng.choice(SUBJECTS)
+    local = ""
     if rng.random() < 0.3:
-        title = rng.choice(FOREIGN_TITLES).format(topic=topic, n=index % 9 + 1)
+        pattern = rng.choice(FOREIGN_TITLES)
+        title = pattern.format(topic=topic, n=index % 9 + 1)
+        language = _TITLE_LANGUAGES.get(FOREIGN_TITLES.index(pattern))
+        local = LOCAL_SUBJECTS[language][index % 3] if language else ""
     else:
         pattern = rng.choice(TITLE_PATTERNS[kind])
         title = pattern.format(name=topic, place=place.split(",")[0], n=index % 6 + 1)
@@ -109,6 +121,7 @@ def scale_event(index: int, rng: random.Random, catalogue: Catalogue) -> EventDa
         title = f"{title}: {subject}"
     lines = [f"{programme.objectives or programme.background}"[: rng.randint(80, 600)],
              f"Focus: {subject}, with case studies; hands-on exercises."]
+    lines += [f"— {local}"] if local else []
     lines += rng.sample(DESCRIPTION_LINES, rng.randint(1, 4))
     status, reason = _status(rng, start)
     audiences = set(rng.sample(programme.audiences, min(len(programme.audiences), rng.randint(1, 3))))

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from brs_coord import date_typos
 from brs_coord import date_words as w
 from brs_coord.date_calendar import ONE_DAY, Context, Days, following, nearest, next_day
+from brs_coord.date_han import GATE as HAN_GATE
 from brs_coord.date_han import HAN_RULES
 from brs_coord.date_rules import RULES, Found, best
 from brs_coord.folding import ARABIC_FOLDS
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGES: tuple[str, ...] = CODES  # the interface languages (languages.py)
-_RULES = (*RULES, *HAN_RULES)  # questions; typed start times read the spaced languages' RULES
+_WITH_HAN = (*RULES, *HAN_RULES)  # a question holding Chinese; typed start times read RULES only
+_HAN = re.compile(HAN_GATE)
 _FALLBACK_MAX_CHARS = 300
 # An offer of the following period is made when less than this is left of the period asked
 # about; of "today" only in the last hours, as any "today" has less than a day left.
@@ -73,7 +75,9 @@ def _fold(text: str) -> tuple[str, list[int]]:
     for position, char in enumerate(text):
         if char in "\u2019\u2018`\u00b4":
             char = "'"
-        for piece in unicodedata.normalize("NFKD", char.translate(ARABIC_FOLDS)):
+        if "\u0600" <= char <= "\u06ff":  # Arabic letter variants and digits (folding.ARABIC_FOLDS)
+            char = char.translate(ARABIC_FOLDS)
+        for piece in unicodedata.normalize("NFKD", char):
             if unicodedata.combining(piece):
                 continue
             for lowered in piece.lower():
@@ -130,7 +134,8 @@ def find_period(
     if not w.TRIGGER.search(folded):
         return None
     first_weekday = w.FIRST_WEEKDAY.get(languages[0], 0) if languages else 0
-    found = best(folded, _RULES, Context(today, first_weekday))
+    rules = _WITH_HAN if _HAN.search(folded) else RULES
+    found = best(folded, rules, Context(today, first_weekday))
     found = found or _fallback_period(text, folded, index, today, languages)
     if found is None:
         return None
