@@ -1,11 +1,12 @@
 """The one language registry: every language the service knows, with its own name for itself, its
-direction, plural rule, the codes other libraries know it by and what is supported in it (no I/O). Every face reads the lists below; no other list of languages is kept in the code."""
+direction, plural rule, the codes other libraries know it by and what is supported in it (no I/O).
+Every face reads the lists below; no other list of languages is kept in the code."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def plural_form(code: str, n: int) -> int:
     return _plural_rules(BY_CODE.get(code, BY_CODE[DEFAULT]).plural)(n)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _plural_rules(rule: str) -> Callable[[int], int]:
     from gettext import c2py
 
