@@ -234,7 +234,9 @@ async def test_a_message_that_is_not_a_question_gets_help(bot: FakeBotAPI, text:
     assert words in answer.text and "🕒" not in answer.text and "Events 1" not in answer.text
 
 
-@pytest.mark.parametrize("text", ["привет, какие вебинары?", "有哪些网络研讨会？", "ما هي الندوات عبر الإنترنت؟"])
+@pytest.mark.parametrize(
+    "text", ["привет, какие вебинары?", "有哪些网络研讨会？", "ما هي الندوات عبر الإنترنت؟"]
+)
 async def test_a_question_in_russian_chinese_or_arabic_gets_events(bot: FakeBotAPI, text: str) -> None:
     fake = bot
     chat = 614
