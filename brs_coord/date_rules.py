@@ -213,7 +213,10 @@ def _holiday(m: re.Match[str], c: Context) -> Days | None:
 
 def _quarter(m: re.Match[str], c: Context) -> Days | None:
     """Resolve 'Q2', 'second quarter' (this year's unless over, then next year's) or 'Q2 2027'."""
-    number = int(m["qn"]) if m["qn"] else w.QUARTER_ORDINALS[m["qo"]]
+    if m["qa"]:
+        number = w.ARABIC_QUARTERS[m["qa"]]
+    else:
+        number = int(m["qn"]) if m["qn"] else w.QUARTER_ORDINALS[m["qo"]]
     if m["qy"]:
         year = int(m["qy"])
         return quarter_of(date(year, 3 * number, 1)) if 1900 <= year <= 2200 else None

@@ -136,7 +136,7 @@ TRIGGER_WORDS: tuple[str, ...] = (
     "сегодня", "завтра", "послезавтра", "вчера", "неделе", "неделя", "неделю", "недели",
     "выходных", "выходные", "месяце", "месяц", "месяца", "году", "год", "года", "конце", "через",
     "اليوم", "غدا", "الغد", "غد", "امس", "الاسبوع", "اسبوع", "الشهر", "العام", "السنه", "عام",
-    "نهايه", "بعد", "اسبوعين", "يومين", "شهرين",
+    "نهايه", "بعد", "اسبوعين", "يومين", "شهرين", "квартал", "квартале", "квартала", "الربع",
 )  # fmt: skip
 
 
@@ -276,26 +276,38 @@ QUARTER_ORDINALS: dict[str, int] = {
     "premier": 1, "1er": 1, "deuxieme": 2, "2e": 2, "2eme": 2, "troisieme": 3,
     "3e": 3, "3eme": 3, "quatrieme": 4, "4e": 4, "4eme": 4, "primer": 1, "primero": 1, "1o": 1,
     "segundo": 2, "2o": 2, "tercer": 3, "tercero": 3, "3o": 3, "3er": 3, "cuarto": 4, "4o": 4,
+    "первом": 1, "первыи": 1, "втором": 2, "второи": 2, "третьем": 3, "третии": 3, "четвертом": 4,
+    "четвертыи": 4,
 }  # fmt: skip
+# Arabic puts the ordinal after the noun: "الربع الأول" (the first quarter).
+ARABIC_QUARTERS: dict[str, int] = {"الاول": 1, "الثاني": 2, "الثالث": 3, "الرابع": 4}
 QUARTER = (
     r"(?:q(?P<qn>[1-4])|(?P<qo>" + "|".join(sorted(QUARTER_ORDINALS, key=len, reverse=True))
-    + r")\s+(?:quarter|trimestre))(?:(?:,?\s+(?:of|de|del|de\s+l'\s*annee)\s+|[\s/-]+)(?P<qy>\d{4})(?!\d))?"
+    + r")\s+(?:quarter|trimestre|квартал[еа]?)|الربع\s+(?P<qa>" + alternation(ARABIC_QUARTERS) + r"))"
+    r"(?:(?:,?\s+(?:of|de|del|de\s+l'\s*annee|من)\s+|[\s/-]+)(?P<qy>\d{4})(?!\d)(?:\s*года)?)?"
 )
-THIS_QUARTER = r"(?:this|current)\s+quarter|ce\s+trimestre|trimestre\s+(?:en\s+cours|actual)|este\s+trimestre"
+THIS_QUARTER = (
+    r"(?:this|current)\s+quarter|ce\s+trimestre|trimestre\s+(?:en\s+cours|actual)|este\s+trimestre"
+    r"|(?:этом|текущем)\s+квартале|هذا\s+الربع|الربع\s+(?:الحالي|الجاري)"
+)
 NEXT_QUARTER = (
     r"(?:next|following)\s+quarter|trimestre\s+(?:prochain|suivant|que\s+viene|siguiente)"
-    r"|(?:prochain|proximo|siguiente)\s+trimestre"
+    rf"|(?:prochain|proximo|siguiente)\s+trimestre|следующем\s+квартале|الربع\s+{_AR_NEXT}"
 )
-LAST_QUARTER = r"(?:last|previous)\s+quarter|trimestre\s+(?:dernier|passe|pasado|anterior)"
+LAST_QUARTER = (
+    r"(?:last|previous)\s+quarter|trimestre\s+(?:dernier|passe|pasado|anterior)"
+    rf"|прошлом\s+квартале|الربع\s+{_AR_LAST}"
+)
 # Gates of the rules above: a word each of their phrases holds.
 HOLIDAY_GATE = (
     r"easter|paques|pascua|christmas|xmas|noel|navidad|nochebuena|nochevieja|sylvestre"
     r"|new\s+year|nouvel|jour\s+de\s+l'|ano\s+nuevo|holy|sainte|santa"
 )
-QUARTER_GATE = r"quarter|trimestre|(?<!\w)q[1-4]"
+QUARTER_GATE = r"quarter|trimestre|квартал|الربع|(?<!\w)q[1-4]"
 MONTH_PART_GATE = (
     r"(?<!\w)(?:early|beginning|start|debut|principios|comienzos|inicios|mid|mi|middle"
-    r"|mediados|milieu|late|end|fin|finales|fines|final)(?![a-z])"
+    r"|mediados|milieu|late|end|fin|finales|fines|final|начал[еоа]|середин[еуа]|конц[еа]|конец"
+    r"|اوايل|بدايه|مطلع|منتصف|اواسط|اواخر|نهايه)(?![a-z])"
 )
 WEEK_AFTER_NEXT_GATE = r"after\s+next|d'\s*apres|despues"
 # "the week after next"; "in two weeks", « dans deux semaines », "en dos semanas": counted ahead.
@@ -455,10 +467,11 @@ RANGE_MONTHS = (
 # March, but a bound before or until it runs to the month's end (« avant fin février »).
 MONTH_PART = (
     r"(?:(?P<early>early|(?:the\s+)?(?:beginning|start)\s+of|debut(?:\s+d[eu]|\s+d')?"
-    r"|(?:a\s+)?(?:principios|comienzos|inicios)\s+de)"
-    r"|(?P<mid>mid|(?:the\s+)?middle\s+of|mi|(?:a\s+)?mediados\s+de|milieu\s+d(?:e|u|'))"
-    r"|(?P<late>late)|(?P<endof>(?:the\s+)?end\s+of|fin(?:\s+d[eu]|\s+d')?"
-    r"|(?:a\s+)?(?:finales|fines|final)\s+de))"
+    r"|(?:a\s+)?(?:principios|comienzos|inicios)\s+de|начал[еоа]|اوايل|بدايه|مطلع)"
+    r"|(?P<mid>mid|(?:the\s+)?middle\s+of|mi|(?:a\s+)?mediados\s+de|milieu\s+d(?:e|u|')"
+    r"|середин[еуа]|منتصف|اواسط)"
+    r"|(?P<late>late|اواخر)|(?P<endof>(?:the\s+)?end\s+of|fin(?:\s+d[eu]|\s+d')?"
+    r"|(?:a\s+)?(?:finales|fines|final)\s+de|конц[еа]|конец|نهايه))"
     r"(?:\s*-\s*|\s+|(?<='))(?:(?:the\s+)?month\s+of\s+|mois\s+d(?:e\s+|')|mes\s+de\s+)?"
     rf"(?P<pmo>{MONTH_FULL})\.?" + YEAR_AFTER_MONTH.format("py")
 )
