@@ -50,7 +50,17 @@ def spaced_han(text: str) -> str:
 
 
 def arabic_form(word: str) -> str:
-    """A folded Arabic word without its article and the letters written onto it."""
+    """A folded Arabic word without its article and the letters written onto it, taken off until
+    none is left ("لوزارات" and "وزارات" have one form)."""
+    for _ in range(3):
+        stripped = _arabic_prefix_off(word)
+        if stripped == word:
+            break
+        word = stripped
+    return word
+
+
+def _arabic_prefix_off(word: str) -> str:
     if len(word) > 4 and word[0] in _ARABIC_CONJUNCTIONS and word[1:].startswith(_ARABIC_ARTICLES):
         word = word[1:]
     for article in _ARABIC_ARTICLES:

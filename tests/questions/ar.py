@@ -106,6 +106,10 @@ ROWS: list[Row] = [
     row("ورش عمل في منتصف يناير", ("2027-01-11", "2027-01-21"), kinds=["workshop"], **AR),
     row("الربع الأول", ("2027-01-01", "2027-04-01"), **AR),
     row("الربع القادم", ("2027-01-01", "2027-04-01"), **AR),
+    row("دورات لوزارات الصحة", kinds=["training"], audiences=["ministries-of-health"], **AR),
+    row("اجتماعات الخبراء حول الملوثات العضوية الثابتة", kinds=["expert-meeting"], programmes=POPS, **AR),
+    row("ورش عمل في البرازيل", kinds=["workshop"], countries=["BR"], **AR),
+    row("دورات للباحثين", kinds=["training"], audiences=["academia"], **AR),
     # stop words, help, words not read
     row("هل هناك ندوات عبر الإنترنت؟", kinds=["webinar"], **AR),
     row("أرني ورش العمل في أفريقيا", kinds=["workshop"], regions=["africa"], **AR),

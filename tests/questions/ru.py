@@ -106,6 +106,13 @@ ROWS: list[Row] = [
     row("семинары в конце января", ("2027-01-21", "2027-02-01"), kinds=["workshop"], **RU),
     row("в первом квартале", ("2027-01-01", "2027-04-01"), **RU),
     row("в следующем квартале", ("2027-01-01", "2027-04-01"), **RU),
+    row("вебинары для представителей частного сектора", kinds=["webinar"], audiences=["private-sector"],
+        **RU),
+    row("вебинары в Египте", kinds=["webinar"], countries=["EG"], **RU),
+    row("семинары для министерства здравоохранения", kinds=["workshop"], audiences=["ministries-of-health"],
+        **RU),
+    row("есть ли вебинары для НПО в Азии?", kinds=["webinar"], audiences=["ngos"], regions=["asia-pacific"],
+        **RU),
     # stop words, help, words not read
     row("какие вебинары будут в декабре?", NEXT_MONTH, kinds=["webinar"], **RU),
     row("покажи мне семинары в Африке", kinds=["workshop"], regions=["africa"], **RU),

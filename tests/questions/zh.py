@@ -105,6 +105,11 @@ ROWS: list[Row] = [
     row("拉美地区的网络研讨会", kinds=["webinar"], regions=["latin-america-caribbean"], **ZH),
     row("用西班牙语的网络研讨会", kinds=["webinar"], languages=["es"], **ZH),
     row("已经取消的会议", kinds=MEETINGS, statuses=["cancelled"], **ZH),
+    row("关于持久性有机污染物的专家会议", kinds=["expert-meeting"], programmes=POPS, **ZH),
+    row("关于化学品的培训", kinds=["training"], programmes=["industrial-chemicals"], **ZH),
+    row("这个月底之前的培训", ("2026-11-21", "2026-12-01"), kinds=["training"], **ZH),
+    row("面向卫生部的培训", kinds=["training"], audiences=["ministries-of-health"], **ZH),
+    row("二噁英研讨会", kinds=["workshop"], programmes=["unintentional-pops-toolkit"], **ZH),
     # stop words, help, words not read
     row("有哪些网络研讨会？", kinds=["webinar"], **ZH),
     row("请告诉我关于电子废物的培训", kinds=["training"], programmes=["e-waste"], **ZH),

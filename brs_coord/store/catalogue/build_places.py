@@ -32,6 +32,7 @@ EXTRA_ALIASES: dict[str, dict[str, list[str]]] = {
     "GB": {"en": ["UK", "Great Britain", "Britain"], "fr": ["Royaume-Uni"], "es": ["Reino Unido"]},
     "CH": {"fr": ["Suisse"], "es": ["Suiza"]},
     "CZ": {"en": ["Czech Republic"], "fr": ["Tchéquie"], "es": ["Chequia"]},
+    "EG": {"ru": ["Египте", "Египта"]},  # Египет drops its е in the other cases
     "KR": {"en": ["South Korea"], "zh": ["大韩民国"], "ar": ["جمهورية كوريا"], "ru": ["Южная Корея"]},
     "SY": {"en": ["Syria"]},
     "TZ": {"en": ["Tanzania"]},
