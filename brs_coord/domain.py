@@ -268,6 +268,7 @@ class Programme:
     audiences: tuple[str, ...] = ()
     aliases: dict[str, list[str]] = field(default_factory=dict)
     planned_activities: tuple[str, ...] = ()
+    names: dict[str, str] = field(default_factory=dict)  # language -> name (the catalogue languages)
 
 
 @dataclass(frozen=True)

@@ -116,3 +116,41 @@ def test_no_interface_string_is_missing_from_any_catalogue() -> None:
 
 def _field(text: str) -> str:
     return re.search(r"\{(\w+)\}", text)[1]  # type: ignore[index]
+
+
+def test_programmes_get_their_names_in_every_language_from_the_migration(tmp_path: Path) -> None:
+    import sqlite3
+
+    from brs_coord.clock import FixedClock
+    from brs_coord.store import open_store
+    from brs_coord.store.db import connect
+    from brs_coord.store.migrations import migrations
+    from tests.conftest import NOW
+
+    path = tmp_path / "old.db"
+    sqlite3.connect(path).close()
+    old = connect(path)
+    migrations.apply(old, stop_before="m010_programme_names")
+    old.execute("INSERT INTO programmes (slug, name) VALUES ('e-waste', 'E-waste'), ('own', 'Our own')")
+    old.conn.close()
+    store = open_store(path, FixedClock(NOW))
+    try:
+        names = {p.slug: p.names for p in store.catalogue.programmes()}
+    finally:
+        store.close()
+    assert names["e-waste"] == {"fr": "Déchets électroniques", "es": "Residuos electrónicos",
+                                "ar": "النفايات الإلكترونية", "zh": "电子废物", "ru": "Электронные отходы"}
+    assert names["own"] == {}
+
+
+def test_every_catalogue_entry_is_named_in_every_catalogue_language() -> None:
+    from brs_coord.store.reference_data import catalogue_data
+
+    data = catalogue_data()
+    others = set(languages.CATALOGUE_LANGUAGES) - {DEFAULT}
+    for table in ("regions", "countries", "cities", "audiences", "programmes"):
+        for entry in data[table]:
+            assert set(entry["names"]) == others and all(entry["names"].values()), (table, entry["name"])
+    for table in ("conventions", "regions", "audiences", "programmes"):
+        for entry in data[table]:
+            assert all(entry["aliases"].get(code) for code in ("ar", "zh", "ru")), (table, entry["name"])

@@ -69,6 +69,8 @@ async def test_add_and_edit_a_programme_with_every_field(services: Services) -> 
         form.query_one("#c-aliases_en", Input).value = "marine litter, ocean plastics"
         form.query_one("#c-aliases_fr", Input).value = "déchets marins"
         form.query_one("#c-aliases_es", Input).value = "basura marina"
+        form.query_one("#c-name_ar", Input).value = "شراكة النفايات البحرية"
+        form.query_one("#c-name_zh", Input).value = "海洋垃圾伙伴关系"
         await save(pilot)
         assert app.screen is screen
         added = programme(services, "marine-litter-partnership")
@@ -77,6 +79,7 @@ async def test_add_and_edit_a_programme_with_every_field(services: Services) -> 
         assert added.conventions == ("basel",) and added.audiences == ("customs-officers",)
         assert added.aliases == {"en": ["marine litter", "ocean plastics"], "fr": ["déchets marins"],
                                  "es": ["basura marina"], "ar": [], "zh": [], "ru": []}
+        assert added.names == {"ar": "شراكة النفايات البحرية", "zh": "海洋垃圾伙伴关系"}
 
         await settle(pilot)
         await pick_row(pilot, screen, "programmes", "marine-litter-partnership")

@@ -62,7 +62,7 @@ class Names:
         if not slug:
             return None
         found = next((p for p in self.choices.programmes if p.slug == slug), None)
-        return found.name if found else slug
+        return (found.names.get(self.t.language) or found.name) if found else slug
 
     def audience(self, slug: str) -> str:
         found = self.choices.audience(slug)

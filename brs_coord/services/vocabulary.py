@@ -207,7 +207,7 @@ def build_vocabulary(
         _add_all(vocabulary, meaning, [audience.name, *audience.names.values()], audience.aliases)
     for programme in programmes:
         meaning = Meaning("programme", programme.slug, programme.name)
-        _add_all(vocabulary, meaning, [programme.name], programme.aliases)
+        _add_all(vocabulary, meaning, [programme.name, *programme.names.values()], programme.aliases)
     _add_name_words(vocabulary, audiences, programmes)
     entries: list[Convention | Region | Audience | Programme | Country | City] = [
         *conventions, *regions, *audiences, *programmes, *countries, *cities

@@ -37,6 +37,7 @@ def _programme(row: dict[str, Any]) -> Programme:
         background=row["background"], objectives=row["objectives"],
         conventions=json_list(row["conventions"]), audiences=json_list(row["audiences"]),
         aliases=json_dict(row["aliases"]), planned_activities=json_list(row["planned_activities"]),
+        names=json_dict(row["names"]),
     )
 
 
@@ -143,6 +144,7 @@ class CatalogueRepository:
             "conventions": dump(list(programme.conventions)),
             "audiences": dump(list(programme.audiences)), "aliases": dump(programme.aliases),
             "planned_activities": dump(list(programme.planned_activities)),
+            "names": dump(programme.names),
         }
         self._upsert("programmes", row, by)
         return self.programme(programme.slug)

@@ -262,4 +262,20 @@ def m009_search_forms(db: Database) -> None:
     db.execute("INSERT INTO events_fts (events_fts) VALUES ('rebuild')")
 
 
+@migrations()
+def m010_programme_names(db: Database) -> None:
+    """Programmes named in every catalogue language, as audiences and regions are: the column, and
+    the names of the reference catalogue's programmes (an edited name is kept: only empty ones)."""
+    import json
+
+    from .reference_data import catalogue_data
+
+    db.execute("ALTER TABLE programmes ADD COLUMN names TEXT NOT NULL DEFAULT '{}'")
+    for programme in catalogue_data()["programmes"]:
+        db.execute(
+            "UPDATE programmes SET names = ? WHERE slug = ? AND names = '{}'",
+            [json.dumps(programme.get("names", {}), ensure_ascii=False), programme["slug"]],
+        )
+
+
 MIGRATION_NAMES = migrations.names

@@ -101,7 +101,7 @@ def _seed_people_and_places(db: Connection, data: dict[str, Any], report: SeedRe
             "slug": p["slug"], "name": p["name"], "cluster": p.get("cluster", ""),
             "background": p.get("background", ""), "objectives": p.get("objectives", ""),
             "conventions": dump(p.get("conventions", [])), "audiences": dump(p.get("audiences", [])),
-            "aliases": dump(p.get("aliases", {})),
+            "aliases": dump(p.get("aliases", {})), "names": dump(p.get("names", {})),
             "planned_activities": dump(p.get("planned_activities", [])),
         })
         for p in data["programmes"]

@@ -159,6 +159,15 @@ class CatalogueForm(ServiceMixin, ModalScreen[str | None], Generic[Entry]):
         self.dismiss(None)
 
 
+def _name_fields(entry: Programme | Audience | None) -> list[Widget]:
+    """A name per catalogue language besides the entry's own (English)."""
+    return [
+        field(f"Name ({lang})", f"name_{lang}",
+              Input(entry.names.get(lang, "") if entry else "", id=f"c-name_{lang}"))
+        for lang in NAME_LANGUAGES
+    ]
+
+
 def _alias_fields(entry: Programme | Audience | None) -> list[Widget]:
     return [
         field(f"Aliases ({lang})", f"aliases_{lang}",
@@ -167,14 +176,20 @@ def _alias_fields(entry: Programme | Audience | None) -> list[Widget]:
     ]
 
 
+def _names(form: CatalogueForm[Any]) -> dict[str, str]:
+    return {lang: form.text(f"name_{lang}") for lang in NAME_LANGUAGES if form.text(f"name_{lang}")}
+
+
 class ProgrammeForm(CatalogueForm[Programme]):
-    """Every field of a programme: name, cluster, background, objectives, conventions, audiences, aliases."""
+    """Every field of a programme: name (and its names in the other catalogue languages), cluster,
+    background, objectives, conventions, audiences, aliases."""
 
     noun = "programme"
 
     def fields(self) -> Iterable[Widget]:
         entry, reference = self.entry, self.brs.reference
         clusters = sorted({p.cluster for p in reference.programmes if p.cluster})
+        yield from _name_fields(entry)
         yield field("Cluster", "cluster", Input(
             entry.cluster if entry else "", id="c-cluster", suggester=SuggestFromList(clusters)))
         for key, label in (("background", "Background"), ("objectives", "Objectives")):
@@ -199,6 +214,7 @@ class ProgrammeForm(CatalogueForm[Programme]):
             "objectives": objectives, "conventions": conventions,
             "audiences": tuple(self.query_one("#c-audiences", SelectionList).selected),
             "aliases": {lang: split_list(self.text(f"aliases_{lang}")) for lang in ALIAS_LANGUAGES},
+            "names": _names(self),
         }
         return replace(self.entry, **values) if self.entry else Programme(0, slug, **values)
 
@@ -207,19 +223,16 @@ class ProgrammeForm(CatalogueForm[Programme]):
 
 
 class AudienceForm(CatalogueForm[Audience]):
-    """An audience: its names and aliases in English, French and Spanish."""
+    """An audience: its names and aliases in the catalogue languages."""
 
     noun = "audience"
 
     def fields(self) -> Iterable[Widget]:
-        entry = self.entry
-        for lang in NAME_LANGUAGES:
-            yield field(f"Name ({lang})", f"name_{lang}",
-                        Input(entry.names.get(lang, "") if entry else "", id=f"c-name_{lang}"))
-        yield from _alias_fields(entry)
+        yield from _name_fields(self.entry)
+        yield from _alias_fields(self.entry)
 
     def build(self, slug: str, name: str) -> Audience:
-        names = {lang: self.text(f"name_{lang}") for lang in NAME_LANGUAGES if self.text(f"name_{lang}")}
+        names = _names(self)
         aliases = {lang: split_list(self.text(f"aliases_{lang}")) for lang in ALIAS_LANGUAGES}
         if self.entry:
             return replace(self.entry, name=name, names=names, aliases=aliases)
