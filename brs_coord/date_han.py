@@ -205,7 +205,8 @@ _FIXED: tuple[tuple[str, str], ...] = (
     ("本季度|这个季度|本季", "this_quarter"), ("下季度|下个季度|下一季度", "next_quarter"),
     ("上季度|上个季度", "last_quarter"),
     ("今年|本年度|本年", "this_year"), ("明年|下一年|来年", "next_year"), ("去年", "last_year"),
-    ("(?:年底|年末)(?:之?前)?", "until_end_of_year"), ("(?:这个?|本)?(?:月底|月末)(?:之?前)?", "until_end_of_month"),
+    ("(?:年底|年末)(?:之?前)?", "until_end_of_year"),
+    ("(?:这个?|本)?(?:月底|月末)(?:之?前)?", "until_end_of_month"),
 )
 _DATE = rf"{_YEAR}(?P<zm>{NUMERAL})月(?P<zd>{NUMERAL})[日号]"
 _MONTH = rf"{_YEAR}(?P<zm>{NUMERAL})月(?:份)?"
