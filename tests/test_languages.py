@@ -154,3 +154,15 @@ def test_every_catalogue_entry_is_named_in_every_catalogue_language() -> None:
     for table in ("conventions", "regions", "audiences", "programmes"):
         for entry in data[table]:
             assert all(entry["aliases"].get(code) for code in ("ar", "zh", "ru")), (table, entry["name"])
+
+
+def test_countries_carry_the_un_official_short_names_and_cldr_s_as_aliases() -> None:
+    from brs_coord.store.reference_data import catalogue_data
+
+    countries = {c["code"]: c for c in catalogue_data()["countries"]}
+    iran, bolivia = countries["IR"], countries["BO"]
+    assert iran["names"]["ru"] == "Иран (Исламская Республика)" and "Иран" in iran["aliases"]["ru"]
+    assert iran["names"]["zh"] == "伊朗伊斯兰共和国" and "伊朗" in iran["aliases"]["zh"]
+    assert bolivia["names"]["es"] == "Bolivia (Estado Plurinacional de)"
+    korea = countries["KR"]
+    assert korea["names"]["fr"] == "République de Corée" and "Corée du Sud" in korea["aliases"]["fr"]

@@ -40,6 +40,43 @@ EXTRA_ALIASES: dict[str, dict[str, list[str]]] = {
     "VE": {"en": ["Venezuela"]},
 }
 
+# The United Nations' official short names where CLDR's differ (secretariat outputs use these), in
+# the catalogue languages but English (the catalogue's own name); CLDR's name stays an alias.
+UN_NAMES: dict[str, dict[str, str]] = {
+    "IR": {"fr": "Iran (République islamique d')", "es": "Irán (República Islámica del)",
+           "ar": "إيران (جمهورية - الإسلامية)", "zh": "伊朗伊斯兰共和国", "ru": "Иран (Исламская Республика)"},
+    "BO": {"fr": "Bolivie (État plurinational de)", "es": "Bolivia (Estado Plurinacional de)",
+           "ar": "بوليفيا (دولة - المتعددة القوميات)", "zh": "多民族玻利维亚国",
+           "ru": "Боливия (Многонациональное Государство)"},
+    "VE": {"fr": "Venezuela (République bolivarienne du)", "es": "Venezuela (República Bolivariana de)",
+           "ar": "فنزويلا (جمهورية - البوليفارية)", "zh": "委内瑞拉玻利瓦尔共和国",
+           "ru": "Венесуэла (Боливарианская Республика)"},
+    "KR": {"fr": "République de Corée", "es": "República de Corea", "ar": "جمهورية كوريا", "zh": "大韩民国",
+           "ru": "Республика Корея"},
+    "KP": {"fr": "République populaire démocratique de Corée", "es": "República Popular Democrática de Corea",
+           "ar": "جمهورية كوريا الشعبية الديمقراطية", "zh": "朝鲜民主主义人民共和国",
+           "ru": "Корейская Народно-Демократическая Республика"},
+    "RU": {"fr": "Fédération de Russie", "es": "Federación de Rusia", "ar": "الاتحاد الروسي", "zh": "俄罗斯联邦",
+           "ru": "Российская Федерация"},
+    "SY": {"fr": "République arabe syrienne", "es": "República Árabe Siria", "ar": "الجمهورية العربية السورية",
+           "zh": "阿拉伯叙利亚共和国", "ru": "Сирийская Арабская Республика"},
+    "TZ": {"fr": "République-Unie de Tanzanie", "es": "República Unida de Tanzanía",
+           "ar": "جمهورية تنزانيا المتحدة", "zh": "坦桑尼亚联合共和国", "ru": "Объединенная Республика Танзания"},
+    "VN": {"fr": "Viet Nam", "es": "Viet Nam", "ar": "فييت نام"},
+    "LA": {"fr": "République démocratique populaire lao", "es": "República Democrática Popular Lao",
+           "ar": "جمهورية لاو الديمقراطية الشعبية", "zh": "老挝人民民主共和国",
+           "ru": "Лаосская Народно-Демократическая Республика"},
+    "MD": {"fr": "République de Moldova", "es": "República de Moldova", "ar": "جمهورية مولدوفا",
+           "zh": "摩尔多瓦共和国", "ru": "Республика Молдова"},
+    "GB": {"fr": "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord",
+           "es": "Reino Unido de Gran Bretaña e Irlanda del Norte",
+           "ar": "المملكة المتحدة لبريطانيا العظمى وأيرلندا الشمالية", "zh": "大不列颠及北爱尔兰联合王国",
+           "ru": "Соединенное Королевство Великобритании и Северной Ирландии"},
+    "US": {"fr": "États-Unis d'Amérique", "es": "Estados Unidos de América", "ar": "الولايات المتحدة الأمريكية",
+           "zh": "美利坚合众国", "ru": "Соединенные Штаты Америки"},
+    "TR": {"fr": "Türkiye", "es": "Türkiye"},
+}
+
 # The cities of the seed centres and of the demo venues: slug, English name, country, the names in
 # the other catalogue languages, aliases.
 CITIES: tuple[tuple[str, str, str, dict[str, str], tuple[str, ...]], ...] = (
@@ -120,9 +157,11 @@ def country_entry(country: dict[str, Any]) -> dict[str, Any]:
     from babel import Locale
 
     code = country["code"]
-    names = {lang: _cldr_name(lang, code) for lang in LANGUAGES}
+    cldr_names = {lang: _cldr_name(lang, code) for lang in LANGUAGES}
+    names = {**cldr_names, **UN_NAMES.get(code, {})}
     english = str(Locale("en").territories[code])
     cldr = {"en": [english] if english != country["name"] else []}
+    cldr |= {lang: [name] for lang, name in cldr_names.items() if name != names[lang]}
     every: dict[str, list[str]] = {lang: [] for lang in ("en", *LANGUAGES)}
     aliases = merged_aliases(every, country.get("aliases", {}), cldr, EXTRA_ALIASES.get(code, {}))
     for lang, name in names.items():
