@@ -37,6 +37,20 @@ _ARABIC_CONJUNCTIONS = "وف"
 _ARABIC_ONE_LETTER = {"و": 4, "ب": 5, "ل": 5}  # a prefix letter -> the shortest word it is taken from
 
 
+_SCRIPTS = {"ARABIC": _ARABIC, "CYRILLIC": _CYRILLIC, "HAN": _HAN}
+
+
+def script_of(text: str, script: str | None = None) -> str | None:
+    """The first of Arabic, Cyrillic and Han scripts the text holds (None: none of them); with
+    ``script``, that script if the text holds it."""
+    if text.isascii():
+        return None
+    if script is not None:
+        pattern = _SCRIPTS.get(script)
+        return script if pattern is not None and pattern.search(text) else None
+    return next((name for name, pattern in _SCRIPTS.items() if pattern.search(text)), None)
+
+
 def is_han(text: str) -> bool:
     """True when the text holds a Han (Chinese) character."""
     return _HAN.search(text) is not None

@@ -28,7 +28,6 @@ from .vocabulary import (
     Vocabulary,
     build_vocabulary,
     fold,
-    fold_word,
     has_audience_prefix,
     is_han_word,
     strongest,
@@ -251,6 +250,12 @@ class QueryService:
             catalogue.conventions(), catalogue.regions(), catalogue.countries(),
             catalogue.audiences(), catalogue.programmes(), catalogue.cities(),
         )
+        self._index(vocabulary)
+        self._version = version
+        log.debug("vocabulary loaded: %d phrases (change counter %d)", len(vocabulary.entries), version)
+
+    def _index(self, vocabulary: Vocabulary) -> None:
+        """The suggestion and kind-correction tables of the vocabulary's phrases."""
         by_length: dict[int, list[str]] = defaultdict(list)
         labels: dict[str, str] = {}
         for phrase, label in vocabulary.phrases():
@@ -262,17 +267,19 @@ class QueryService:
             if (kinds := tuple(m.value for m in meanings if m.facet == "kind" and not m.weak))
         }
         self._closest_seen, self._kinds_seen = {}, {}
-        self._version = version
-        log.debug("vocabulary loaded: %d phrases (change counter %d)", len(vocabulary.entries), version)
 
     def _read(self, text: str) -> _Reading:
         vocabulary = self.vocabulary()
+        if vocabulary.deferred or vocabulary.deferred_stops:
+            with self._lock:  # the first question in Arabic, Cyrillic or Han script adds its phrases
+                if vocabulary.load_scripts(text):
+                    self._index(vocabulary)
         tokens = tokenize(text)
         matches, leftover = vocabulary.match(tokens)
         reading = _Reading()
         places: dict[int, Place | None] = {}
         for phrase in matches:
-            cue = phrase.start > 0 and tokens[phrase.start - 1].folded in _FOLDED_CUES
+            cue = phrase.start > 0 and fold(tokens[phrase.start - 1].text) in _FOLDED_CUES
             cue = cue or has_audience_prefix(tokens[phrase.start])
             place = Place.FILTER
             for meaning in strongest(phrase.meanings, audience_cue=cue):
@@ -362,7 +369,7 @@ class QueryService:
 
 
 _CLOSEST_MEMO = 4096  # words whose closest names are remembered (until the vocabulary changes)
-_FOLDED_CUES = frozenset(fold_word(cue) for cue in words.AUDIENCE_CUES)
+_FOLDED_CUES = frozenset(fold(cue) for cue in words.AUDIENCE_CUES)
 
 
 def _joined_han(

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from ..domain import Audience, City, Convention, Country, Programme, Region
 from ..facets import offered
 from ..folding import fold as fold  # the core's folding, used here and by the vocabulary's readers
-from ..word_forms import is_han, russian_cases, spaced_han, word_form
+from ..word_forms import is_han, russian_cases, script_of, spaced_han, word_form
 from . import words
 
 # What a phrase can name, strongest first (a phrase naming a kind is a kind): the facets by
@@ -105,14 +105,26 @@ class Vocabulary:
     longest: int = 1
     region_of: dict[str, str] = field(default_factory=dict)  # country code -> its region slug
     country_of_city: dict[str, str] = field(default_factory=dict)  # city slug -> its country code
+    # Phrases (and stop words) in Arabic, Cyrillic or Han script, by script, added when a question
+    # first holds that script (``load_scripts``): a process answering English never stems Russian.
+    deferred: dict[str, list[tuple[str, Meaning, bool]]] = field(default_factory=dict)
+    deferred_stops: dict[str, list[str]] = field(default_factory=dict)
+    loaded: set[str] = field(default_factory=set)
 
     def name_of(self, facet: str, slug: str, lang: str = "en") -> str:
         """The name of a catalogue entry in a language (English when it has none)."""
         localized = self.names.get((facet, slug), {})
         return localized.get(lang) or localized.get("en") or slug
 
-    def add(self, phrase: str, meaning: Meaning) -> None:
-        """Add a phrase with its hyphen variants ('e-waste', 'e waste', 'ewaste')."""
+    def add(self, phrase: str, meaning: Meaning, *, capitals: bool = False) -> None:
+        """Add a phrase with its hyphen variants ('e-waste', 'e waste', 'ewaste'); ``capitals``: a
+        one-word phrase that names only when written in capitals ("UK", « EAU »)."""
+        script = script_of(phrase)
+        if script is not None and script not in self.loaded:
+            self.deferred.setdefault(script, []).append((phrase, meaning, capitals))
+            return
+        if capitals and len(key := _key(phrase)) == 1:
+            self.case_sensitive = self.case_sensitive | {key}
         for key in _variants(_key(phrase)):
             if not key or (len(key) == 1 and key[0] in self.stop_words and not phrase.isupper()):
                 continue
@@ -122,6 +134,25 @@ class Vocabulary:
             if meaning not in meanings:
                 meanings.append(meaning)
             self.longest = max(self.longest, len(key))
+
+    def add_stop_words(self, text: str) -> None:
+        """The stop words of a text (of one language), deferred like phrases for its script."""
+        script = script_of(text)
+        if script is not None and script not in self.loaded:
+            self.deferred_stops.setdefault(script, []).append(text)
+            return
+        self.stop_words = self.stop_words | frozenset(_key(text))
+
+    def load_scripts(self, text: str) -> bool:
+        """Add the deferred phrases of the scripts ``text`` holds; True when any were added."""
+        scripts = {script for script in (*self.deferred, *self.deferred_stops) if script_of(text, script)}
+        for script in scripts:
+            self.loaded.add(script)
+            for stops in self.deferred_stops.pop(script, []):
+                self.add_stop_words(stops)
+            for phrase, meaning, capitals in self.deferred.pop(script, []):
+                self.add(phrase, meaning, capitals=capitals)
+        return bool(scripts)
 
     def match(self, tokens: list[Token]) -> tuple[list[PhraseMatch], list[int]]:
         """Phrases found longest first, left to right, and the positions of the other words."""
@@ -186,9 +217,9 @@ def build_vocabulary(
     """The vocabulary of the word lists and the catalogue. A country's name means the country
     (events held there), a city's the city; region words keep meaning regions (words.REGION_WORDS)."""
     cities = list(cities)
-    vocabulary = Vocabulary(
-        stop_words=frozenset(w for text in words.STOP_WORDS.values() for w in _key(text))
-    )
+    vocabulary = Vocabulary()
+    for text in words.STOP_WORDS.values():
+        vocabulary.add_stop_words(text)
     _add_word_lists(vocabulary)
     for convention in conventions:
         meaning = Meaning("convention", convention.slug, convention.name)
@@ -249,10 +280,7 @@ def _add_places(vocabulary: Vocabulary, countries: list[Country], cities: list[C
     for meaning, names in places:
         names = [*names, *(case for name in names if name for case in russian_cases(name))]
         for name in dict.fromkeys(name for name in names if name):
-            vocabulary.add(name, Meaning(meaning.facet, meaning.value, name))
-            key = _key(name)
-            if name.isupper() and len(key) == 1:
-                vocabulary.case_sensitive = vocabulary.case_sensitive | {key}
+            vocabulary.add(name, Meaning(meaning.facet, meaning.value, name), capitals=name.isupper())
 
 
 def _add_word_lists(vocabulary: Vocabulary) -> None:
@@ -286,8 +314,10 @@ def _add_name_words(
     owners: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
     for facet, entries in (("audience", audiences), ("programme", programmes)):
         for entry in entries:
-            names = [entry.name, *getattr(entry, "names", {}).values()]
+            # a programme's translated names are long sentences: their words name nothing alone
+            names = [entry.name, *(entry.names.values() if isinstance(entry, Audience) else ())]
             names += [alias for group in entry.aliases.values() for alias in group]
+            names = [name for name in names if script_of(name) is None]  # Latin names only
             for gram in {g for name in names for g in _grams(tokenize(name), vocabulary.stop_words)}:
                 owners[gram].add((facet, entry.slug))
     named: list[Audience | Programme] = [*audiences, *programmes]

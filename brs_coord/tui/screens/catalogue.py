@@ -40,7 +40,7 @@ class CatalogueScreen(DataScreen):
         with TabbedContent(id="catalogue-tabs"):
             for tab, columns in (
                 ("programmes", ("Slug", "Name", "Cluster", "Conventions")),
-                ("audiences", ("Slug", "Name", "fr", "Aliases (en/fr/es)")),
+                ("audiences", ("Slug", "Name", "fr", f"Aliases ({'/'.join(ALIAS_LANGUAGES)})")),
                 ("centres", ("Slug", "Name", "Country", "Region", "Time zone")),
             ):
                 with TabPane(tab.capitalize(), id=f"tab-{tab}"):
