@@ -128,9 +128,30 @@ async def test_journey(bot: FakeBotAPI, demo_services: Services, lang: str) -> N
     participant = demo_services.participants.get(chat)
     assert demo_services.registrations.status(participant.id, first_id) is None
     await _honest_answers(fake, demo_services, chat, lang, kw)
+    await _country_question(fake, chat, lang, kw)
     assert all(c.ok for c in fake.calls() if c.method != "getUpdates")
     if os.environ.get("BRS_TRANSCRIPT_DIR"):  # to refresh docs/bot-transcripts.md
         Path(os.environ["BRS_TRANSCRIPT_DIR"], f"{lang}.txt").write_text(fake.transcript_text(chat))
+
+
+COUNTRY = {
+    # language: (question naming a country, its name in the head, the line of the online part, its button)
+    "en": ("events in Kenya", "Kenya", "Also open to Kenya: ", "🌐 List the "),
+    "fr": ("événements au Kenya", "Kenya", "Kenya : également ouverts à ce pays, ", "🌐 Voir les "),
+    "es": ("eventos en Kenia", "Kenia", "También abiertos a Kenia: ", "🌐 Ver los "),
+}
+
+
+async def _country_question(fake: FakeBotAPI, chat: int, lang: str, kw: dict[str, str]) -> None:
+    """A country question: the events held there, then the online events open to it (a line and a
+    button listing them in a message of their own)."""
+    question, name, also_line, button = COUNTRY[lang]
+    await act(fake, lambda: fake.inject_message(chat, question, **kw), "sendMessage")
+    listing = fake.last_message(chat)
+    assert name in listing.text.splitlines()[0] and "Nairobi" in listing.text and also_line in listing.text
+    await act(fake, lambda: fake.press(chat, button, **kw), "sendMessage")
+    online = fake.last_message(chat)
+    assert online.message_id != listing.message_id and online.text.count("📍 Online") >= 1
 
 
 HONEST = {

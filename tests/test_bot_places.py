@@ -12,7 +12,7 @@ from tests.fakebot import FakeBotAPI
 
 CASES = {
     "en": ("events in Kenya", "I understood: Kenya", "Also open to Kenya: ", "🌐 List the ", "Africa"),
-    "fr": ("événements au Kenya", "J’ai compris", "Aussi ouverts aux participants de Kenya : ",
+    "fr": ("événements au Kenya", "J’ai compris", "Kenya : également ouverts à ce pays, ",
            "🌐 Voir les ", "Afrique"),
     "es": ("eventos en Kenia", "Entendí: Kenia", "También abiertos a Kenia: ", "🌐 Ver los ", "África"),
 }

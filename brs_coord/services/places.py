@@ -20,7 +20,7 @@ MAX_PLACE_NAMES = 3
 
 _WORDING: dict[str, tuple[str, str, str]] = {  # (sentence, one event, several events)
     "en": ("Also open to {place}: {events} ({regions})", "1 online event", "{n} online events"),
-    "fr": ("Aussi ouverts aux participants de {place} : {events} ({regions})",
+    "fr": ("{place} : également ouverts à ce pays, {events} ({regions})",
            "1 événement en ligne", "{n} événements en ligne"),
     "es": ("También abiertos a {place}: {events} ({regions})", "1 evento en línea", "{n} eventos en línea"),
 }
