@@ -125,19 +125,19 @@ class FeedCache:
 
     async def catalogue(self, name: str) -> Served | None:
         """A catalogue feed (``all``, ``kind-webinar``, ...) or page; None when there is no such feed."""
-        catalogue = self._catalogue
-        if catalogue is None:
-            state, catalogue = await self._shared("catalogue", self._build_catalogue)
-            if self._current(state):
-                self._catalogue = catalogue
+        if self._catalogue is not None:
+            return self._catalogue.get(name)
+        state, catalogue = await self._shared("catalogue", self._build_catalogue)
+        if self._current(state):
+            self._catalogue = catalogue
         return catalogue.get(name)
 
     async def entry(self, key: str, build: Callable[[], FeedDocument]) -> Served:
         """A feed built on demand by ``build`` (in a thread); errors propagate (NotFound, InvalidInput)."""
-        served = self._entries.get(key)
-        if served is not None:
+        kept = self._entries.get(key)
+        if kept is not None:
             self._entries.move_to_end(key)
-            return served
+            return kept
         state, served = await self._shared(key, lambda: self._serve_document(key, build()))
         if self._current(state):
             self._entries[key] = served
