@@ -16,6 +16,7 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from ..errors import InvalidInput, NotFound
+from ..redaction import RedactSecrets
 from ..services import Services
 from ..services.participants import ParticipantService
 from .cache import INDEX_KEY, JSON_KEY, FeedCache, Served
@@ -234,6 +235,14 @@ def build_feed_app(services: Services, *, poll_interval: float = 2.0) -> web.App
     return app
 
 
+def _access_log() -> logging.Logger:
+    """The access log, which never records a personal feed's token (``/u/<redacted>.ics``)."""
+    access = logging.getLogger("brs_coord.server.access")
+    if not any(isinstance(f, RedactSecrets) for f in access.filters):
+        access.addFilter(RedactSecrets())
+    return access
+
+
 RUNNER_ARGS: dict[str, Any] = {"max_line_size": MAX_LINE, "max_field_size": MAX_LINE}
 
 
@@ -242,10 +251,7 @@ async def start_feed_server(
 ) -> web.AppRunner:
     """Start serving on ``host:port`` in the running event loop; ``await runner.cleanup()`` stops it."""
     app = build_feed_app(services, poll_interval=poll_interval)
-    runner = web.AppRunner(
-        app, access_log=logging.getLogger("brs_coord.server.access") if access_log else None,
-        **RUNNER_ARGS,
-    )
+    runner = web.AppRunner(app, access_log=_access_log() if access_log else None, **RUNNER_ARGS)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
