@@ -27,9 +27,9 @@ BOT_TOKEN = "424242:SECRETS-never-Shown_1a2b"
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ('127.0.0.1 "GET /u/Abc_DEF-123456789012.ics HTTP/1.1" 200', '127.0.0.1 "GET /u/<redacted>.ics HTTP/1.1" 200'),
+        ('1.2.3.4 "GET /u/Abc_DEF-123456789012.ics HTTP/1.1" 200', '1.2.3.4 "GET /u/<redacted>.ics HTTP/1.1" 200'),
         ("GET /u/Abc_DEF-123456789012.ics?x=1", "GET /u/<redacted>.ics?x=1"),
-        ("link https://feeds.example.org/u/tok3n-tok3n-tok3n.ics)", "link https://feeds.example.org/u/<redacted>.ics)"),
+        ("link https://x.org/u/tok3n-tok3n-tok3n.ics)", "link https://x.org/u/<redacted>.ics)"),
         ("GET /u/not-a-feed", "GET /u/<redacted>"),
         ("GET /calendars/all.ics", "GET /calendars/all.ics"),
         (f"POST /bot{BOT_TOKEN}/getMe", "POST /bot<token>/getMe"),
@@ -110,4 +110,5 @@ def test_an_unreachable_bot_api_at_start_is_one_line(tmp_path: Path, demo_templa
     assert done.returncode == 1
     assert "Traceback" not in done.stdout + done.stderr and "SECRETS-never-Shown" not in done.stderr
     errors = [line for line in done.stderr.splitlines() if line.startswith("brs-coord:")]
-    assert len(errors) == 1 and errors[0].startswith(f"brs-coord: Cannot reach the Bot API at http://127.0.0.1:{port}")
+    assert len(errors) == 1
+    assert errors[0].startswith(f"brs-coord: Cannot reach the Bot API at http://127.0.0.1:{port}")
