@@ -27,7 +27,7 @@ BOT_TOKEN = "424242:SECRETS-never-Shown_1a2b"
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ('1.2.3.4 "GET /u/Abc_DEF-123456789012.ics HTTP/1.1" 200', '1.2.3.4 "GET /u/<redacted>.ics HTTP/1.1" 200'),
+        ('"GET /u/Abc_DEF-123456789012.ics HTTP/1.1" 200', '"GET /u/<redacted>.ics HTTP/1.1" 200'),
         ("GET /u/Abc_DEF-123456789012.ics?x=1", "GET /u/<redacted>.ics?x=1"),
         ("link https://x.org/u/tok3n-tok3n-tok3n.ics)", "link https://x.org/u/<redacted>.ics)"),
         ("GET /u/not-a-feed", "GET /u/<redacted>"),
