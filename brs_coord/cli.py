@@ -109,7 +109,7 @@ def _log_to(settings: Settings, *filters: logging.Filter) -> None:
     for handler in logging.getLogger().handlers:
         for item in filters:
             handler.addFilter(item)
-        handler.addFilter(RedactSecrets(settings.telegram_token))
+        handler.addFilter(RedactSecrets(settings.telegram_token or ""))
 
 
 @main.command()
@@ -227,7 +227,7 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
                           "check it with @BotFather") from exc
     except NetworkError as exc:  # only at start: later faults are retried by polling
         raise ConfigError(f"Cannot reach the Bot API at {settings.telegram_api_base}: "
-                          f"{redact(str(exc), settings.telegram_token)}; the bot did not start") from exc
+                          f"{redact(str(exc), settings.telegram_token or "")}; the bot did not start") from exc
 
 
 @main.command()
