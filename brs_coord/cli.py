@@ -226,8 +226,9 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
         raise ConfigError("The Bot API refused BRS_TELEGRAM_TOKEN (unknown or revoked token); "
                           "check it with @BotFather") from exc
     except NetworkError as exc:  # only at start: later faults are retried by polling
-        raise ConfigError(f"Cannot reach the Bot API at {settings.telegram_api_base}: "
-                          f"{redact(str(exc), settings.telegram_token or "")}; the bot did not start") from exc
+        reason = redact(str(exc), settings.telegram_token or "")
+        raise ConfigError(f"Cannot reach the Bot API at {settings.telegram_api_base}: {reason};"
+                          " the bot did not start") from exc
 
 
 @main.command()

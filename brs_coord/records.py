@@ -227,3 +227,16 @@ def known_status(text: str) -> RegistrationStatus | str:
         return RegistrationStatus(text)
     except ValueError:
         return text
+
+
+@dataclass(frozen=True)
+class Lease:
+    """Who holds a named job of the database (``notice-sender``): since when, until when unless renewed."""
+
+    name: str
+    holder: str
+    since: datetime
+    expires_at: datetime
+
+    def live(self, now: datetime) -> bool:
+        return self.expires_at > now

@@ -20,6 +20,7 @@ from .session import Session
 
 if TYPE_CHECKING:  # the other repositories are imported on first use: a question needs none of them
     from .feed_cache import FeedReads
+    from .leases import LeaseRepository
     from .maintenance import CheckReport
     from .outbox import OutboxRepository
     from .participants import ParticipantRepository
@@ -98,6 +99,12 @@ class Store:
         from .reports import ReportsRepository
 
         return ReportsRepository(self.session)
+
+    @cached_property
+    def leases(self) -> LeaseRepository:
+        from .leases import LeaseRepository
+
+        return LeaseRepository(self.session)
 
     @cached_property
     def feed_cache(self) -> FeedReads:

@@ -218,4 +218,13 @@ def m008_question_page_indexes(db: Database) -> None:
         db.execute("ANALYZE events")  # statistics for the new indexes, as the others have them
 
 
+@migrations()
+def m009_leases(db: Database) -> None:
+    """Named jobs held by one process at a time (the notice sender of ``brs-coord bot``)."""
+    db.execute(
+        "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, since TEXT NOT NULL,"
+        " expires_at TEXT NOT NULL)"
+    )
+
+
 MIGRATION_NAMES = migrations.names
