@@ -49,9 +49,7 @@ class Services:
         from .feeds import FeedService
 
         service = FeedService(self.store, self.clock, self.settings)
-        service.question_parser = lambda question, lang: self.query.parse(question, lang=lang).to_query(
-            limit=None
-        )
+        service.question_parser = lambda question, lang: self.query.parse(question, lang=lang)
         return service
 
     @cached_property

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..clock import Clock
 from ..config import Settings
@@ -42,11 +43,22 @@ from .feed_plan import FeedMemory
 from .feed_specs import FACET_FIELDS, FILTER_KEYS, catalogue_specs, filter_facets, filtered_title
 from .feed_vevents import VeventCache
 
+if TYPE_CHECKING:
+    from .understanding import Understanding
+
 __all__ = [
     "CALENDAR_PREFIX", "FACET_FIELDS", "FILTER_KEYS", "GOOGLE_STEPS", "GROUPS", "INDEX_FILE", "JSON_FILE",
     "STATE_FILE", "ExportReport", "FeedDocument", "FeedOptions", "FeedService", "FeedSpec", "Progress",
     "etag_of", "feed_etag", "write_atomically", "write_if_changed",
 ]
+
+class FilterReading(NamedTuple):
+    """What ``/feed.ics`` parameters ask for: the query (None: nothing can match) and the words of
+    ``q=`` that were not understood."""
+
+    query: EventQuery | None
+    not_understood: tuple[str, ...] = ()
+
 
 class FeedService:
     """Builds every feed from the store; callers pick export (files) or serving (bytes). The last
@@ -59,7 +71,8 @@ class FeedService:
         self._clock = clock
         self.settings = settings
         self.options = options or FeedOptions()
-        self.question_parser: Callable[[str, str | None], EventQuery] | None = None
+        # the question service's reading of ``q=`` (services.app wires it; None: words as text search)
+        self.question_parser: Callable[[str, str | None], Understanding] | None = None
         self._memory: FeedMemory | None = None
 
     # ---- catalogue ------------------------------------------------------------------------
@@ -165,31 +178,41 @@ class FeedService:
         rows = self._visible(self._store.feed_cache.rows(query, self._clock.now(), variant))
         return self._document(name, meta, rows, self._vevents(rows, names, False), group=group)
 
-    def parse_filters(self, params: Mapping[str, str], names: Names | None = None) -> EventQuery:
+    def parse_filters(self, params: Mapping[str, str], names: Names | None = None) -> FilterReading:
         """A query from ``/feed.ics`` parameters (slugs, comma-separated); InvalidInput names the
-        first unknown parameter or value."""
+        first unknown parameter or value. A ``q=`` read as the question service reads it: words of
+        which none was read (or help, not a question) give no query, never the whole calendar."""
         names = names or self.names()
         facets, question = filter_facets(params, names)
         query = self._window(**facets)
         if not question:
-            return query
+            return FilterReading(query)
         if self.question_parser is None:
-            return replace(query, text=question)
+            return FilterReading(replace(query, text=question))
         lang = facets.get("languages", ("",))[0] or None
-        parsed = self.question_parser(question, lang)
+        understood = self.question_parser(question, lang)
+        if not understood.answerable:
+            return FilterReading(None, understood.not_understood)
+        parsed = understood.to_query(limit=None)
         merged = {name: facets.get(name) or getattr(parsed, name) for name in FACET_FIELDS}
         start = max(d for d in (query.starts_from, parsed.starts_from) if d is not None)
-        return replace(
+        return FilterReading(replace(
             query.with_facets(merged), statuses=parsed.statuses, text=parsed.text, starts_from=start,
             ends_before=parsed.ends_before,
-        )
+        ), understood.not_understood)
 
     def filtered(self, params: Mapping[str, str]) -> FeedDocument:
-        """The ``/feed.ics?...`` feed: events matching every given facet (values of one facet OR-ed)."""
+        """The ``/feed.ics?...`` feed: events matching every given facet (values of one facet OR-ed);
+        empty when its words match nothing (its name says so), never the whole calendar."""
         names = self.names()
-        query = self.parse_filters(params, names)
-        title = filtered_title(query, params.get("q", ""), names)
-        return self._build("feed", self._meta(title, "A filtered feed of BRS events."), query, names)
+        reading = self.parse_filters(params, names)
+        query = reading.query
+        title = filtered_title(query or self._window(), params.get("q", ""), names,
+                               not_understood=reading.not_understood, nothing=query is None)
+        meta = self._meta(title, "A filtered feed of BRS events.")
+        if query is None:
+            return self._document("feed", meta, [], [])
+        return self._build("feed", meta, query, names)
 
     def personal(self, token: str) -> FeedDocument:
         """A participant's feed: their registrations (join links when registered) and subscriptions."""
