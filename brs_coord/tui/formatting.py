@@ -79,3 +79,17 @@ def convention_colour(conventions: tuple[str, ...]) -> str:
     if len(conventions) == 1:
         return CONVENTION_COLOURS.get(conventions[0], "white")
     return "orchid" if conventions else "grey70"
+
+
+def plain(value: str) -> Text:
+    """Text from outside (titles, participants' names) shown as it is: a ``str`` cell of a DataTable
+    or a Static is read as Rich markup, so ``[/]`` in a Telegram name raised MarkupError."""
+    return Text(value)
+
+
+def bold_line(*parts: str) -> Text:
+    """A heading whose first part is bold, the rest plain, none of it read as markup."""
+    line = Text(parts[0], style="bold")
+    for part in parts[1:]:
+        line.append(part)
+    return line
