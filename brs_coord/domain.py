@@ -316,6 +316,8 @@ class EventQuery(FacetFilters):
     ends_before: datetime | None = None
     scope: TimeScope = TimeScope.UPCOMING
     text: str = ""  # words for full-text search
+    title_phrases: tuple[str, ...] = ()  # with programmes: a title holding one of these matches too
+    uids: tuple[str, ...] = ()  # only these events (a uid typed as the question)
     include_drafts: bool = False
     demo_only: bool = False
     online_only: bool = False  # only events held online (no country, a join link)

@@ -97,6 +97,7 @@ class _Reading:
     personal: bool = False
     courtesy: int = 0  # greetings, thanks, "help", how-to words
     leftovers: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # the phrases that named programmes, as written
     placed: list[tuple[str, Place | None]] = field(default_factory=list)
 
 
@@ -189,6 +190,9 @@ class QueryService:
             raise InvalidInput(f"Unknown time zone {tz!r} (use an IANA name such as Europe/Paris)")
         now = self._store.clock.now()
         text = _clean(question)
+        uid = self._store.events.uid_named(text) if text and " " not in text else None
+        if uid is not None:  # staff paste a uid to find its event
+            return Understanding(uids=(uid,), words=((text, Place.FILTER),), tz=tz, now=now)
         match = find_period(text, now=now, tz=tz, languages=_languages(lang)) if text else None
         reading = self._read(match.remainder if match else text)
         sorted_words = self._sort_leftovers(reading.leftovers)
@@ -209,7 +213,9 @@ class QueryService:
             **{field_name: tuple(dict.fromkeys(slugs)) for field_name, slugs in values.items()},
             past=reading.past, start=match.range.start if match else None,
             end=match.range.end if match else None, period=match.range.phrase if match else "",
-            text=" ".join(sorted_words.text_words), not_understood=tuple(sorted_words.unknown),
+            text=" ".join(sorted_words.text_words),
+            title_phrases=tuple(dict.fromkeys(reading.titles)) if values.get("programmes") else (),
+            not_understood=tuple(sorted_words.unknown),
             suggested=tuple(sorted_words.suggested),
             corrections=(*_date_corrections(match), *sorted_words.corrections),
             words=tuple(placed), help=help_asked, personal=reading.personal, unset=unset,
@@ -274,6 +280,8 @@ class QueryService:
                     reading.courtesy += 1
                 else:
                     reading.values[meaning.facet].append(meaning.value)
+                    if meaning.facet == "programme":
+                        reading.titles.append(" ".join(t.text for t in tokens[phrase.start:phrase.end]))
             places.update(dict.fromkeys(range(phrase.start, phrase.end), place))
         for position in leftover:
             word = tokens[position]

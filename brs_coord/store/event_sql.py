@@ -82,6 +82,14 @@ def fts_expression(text: str, *, prefix: bool = True) -> str | None:
     return " ".join(f'"{word}"{star}' for word in words)
 
 
+def title_expression(phrases: tuple[str, ...]) -> str | None:
+    """An FTS5 expression: a title holding any of the phrases, each phrase's words in order."""
+    quoted = [" ".join(words) for phrase in phrases if (words := _FTS_TOKEN.findall(phrase.lower()))]
+    if not quoted:
+        return None
+    return "title : (" + " OR ".join(f'"{phrase}"' for phrase in quoted[:16]) + ")"
+
+
 def _placeholders(values: tuple[str, ...]) -> str:
     return ", ".join("?" for _ in values)
 
@@ -107,8 +115,16 @@ def where_clause(
     for facet in FACETS:
         slugs: tuple[str, ...] = getattr(query, facet.plural)
         if slugs:
-            clauses.append(_facet_clause(facet, slugs))
+            clause = _facet_clause(facet, slugs)
             params.extend(slugs)
+            titles = title_expression(query.title_phrases) if facet.plural == "programmes" else None
+            if titles is not None:  # a programme named never hides a title holding its words
+                clause = f"({clause} OR e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?))"
+                params.append(titles)
+            clauses.append(clause)
+    if query.uids:
+        clauses.append(f"e.uid IN ({_placeholders(query.uids)})")
+        params.extend(query.uids)
     if query.organisers:
         clauses.append(
             "e.organiser_centre_id IN"

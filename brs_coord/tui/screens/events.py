@@ -80,12 +80,15 @@ def query_from_search(text: str, services: Services, tz: str) -> ReadSearch:
     except Exception:  # noqa: BLE001 - an unreadable question is still searched as plain words
         return ReadSearch(EventQuery(text=text))
     line = services.query.describe(understood, one_line=True)
+    if understood.title_phrases:
+        line += " · and titles with " + ", ".join(f"“{phrase}”" for phrase in understood.title_phrases)
     if understood.help:
         line = NOT_A_QUESTION
     return ReadSearch(understood.to_query(limit=None) if understood.answerable else None, line)
 
 
-NOT_A_QUESTION = "Not a question about events: try words such as webinars africa december"
+SEARCH_EXAMPLE = "webinars africa december"
+NOT_A_QUESTION = f"Not a question about events: try words such as {SEARCH_EXAMPLE}"
 
 
 class EventsScreen(DataScreen):
@@ -128,7 +131,7 @@ class EventsScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="search-row"):
-            yield Input(placeholder="/ search: webinars africa december", id="search")
+            yield Input(placeholder=f"/ search: {SEARCH_EXAMPLE}", id="search")
             yield Label("", id="row-count")
         yield Static("", id="understood", classes="-hidden", markup=False)
         yield FilterBar(id="filters", classes="-hidden")
