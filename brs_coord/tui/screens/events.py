@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from ...domain import Event, EventChange, EventQuery, TimeScope
 from ...errors import NotAllowed
 from ...rules import check_deletable, copied
+from ..formatting import zone_abbreviation
 from ..widgets.events_table import COLUMNS, EventsTable, title_width_for
 from ..widgets.filter_bar import FilterBar
 from .base import DataScreen, WriteDone
@@ -109,6 +110,7 @@ class EventsScreen(DataScreen):
         Binding("slash", "search", "Search"),
         Binding("f", "filters", "Filters"),
         Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("ctrl+l", "clear_all", "Clear all filters", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
     ]
 
@@ -134,8 +136,10 @@ class EventsScreen(DataScreen):
             yield Input(placeholder=f"/ search: {SEARCH_EXAMPLE}", id="search")
             yield Label("", id="row-count")
         yield Static("", id="understood", classes="-hidden", markup=False)
+        yield Static("", id="chips", classes="-hidden", markup=False)
         yield FilterBar(id="filters", classes="-hidden")
-        yield EventsTable(self.brs.staff_zone, id="events")
+        zone, now = self.brs.staff_zone, self.services.clock.now()
+        yield EventsTable(zone, now.astimezone(zone).year, zone_abbreviation(zone, now), id="events")
         yield Static("", id="status-line")
         yield Footer()
 
@@ -274,8 +278,20 @@ class EventsScreen(DataScreen):
             search.value = ""
         self.query_one(EventsTable).focus()
 
+    def action_clear_all(self) -> None:
+        """The search and every filter cleared at once (the chips line says what is in use)."""
+        self.query_one("#search", Input).value = ""
+        self.search_text = ""
+        self.query_one(FilterBar).clear()  # posts one Changed: the table reloads once
+
     def action_reload(self) -> None:
         self.reload()
+
+    def _show_chips(self) -> None:
+        chips = self.query_one(FilterBar).chips()
+        line = self.query_one("#chips", Static)
+        line.update("Filters: " + "  ".join(f"[{chip}]" for chip in chips) + "  · ctrl+l clears all")
+        line.set_class(not chips, "-hidden")
 
     @on(Input.Changed, "#search")
     def _search_changed(self, message: Input.Changed) -> None:
@@ -298,6 +314,7 @@ class EventsScreen(DataScreen):
             self.descending = message.scope is TimeScope.PAST  # the past reads newest first
             self.query_one(EventsTable).set_sort(self.sort_name, self.descending)
         self.facets, self.scope = message.facets, message.scope
+        self._show_chips()
         self.reload_from_top()
 
     @on(DataTable.HeaderSelected, "#events")
