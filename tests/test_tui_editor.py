@@ -140,7 +140,7 @@ async def test_conflict_when_another_connection_changed_the_event(demo_services:
         await settle(pilot)
         saved = demo_services.scheduling.get(event.id)
         assert saved.title == "My title" and saved.version == event.version + 2
-        assert saved.location == event.location  # the form's value overwrote theirs
+        assert saved.location == "Geneva"  # a field only they changed keeps theirs (merged field by field)
 
 
 async def test_conflict_reload_shows_their_version(demo_services: Services) -> None:

@@ -354,15 +354,14 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         assert self.event is not None
         mine, _ = self.read_form()
 
-        def decided(choice: str | None) -> None:
+        def decided(choice: str | EventData | None) -> None:
             if choice == "reload":
                 self.event, self.version = message.current, message.current.version
                 self.fill(message.current.data())
                 self.notify("The form now shows the current version")
-            elif choice == "overwrite" and mine is not None:
+            elif isinstance(choice, EventData):  # the two edits merged field by field
                 self.version = message.current.version
-                self.save_worker(mine, True)
+                self.save_worker(choice, True)
 
-        self.app.push_screen(
-            ConflictScreen(self.event.data(), message.current, mine, message.error), decided
-        )
+        self.app.push_screen(ConflictScreen(
+            self.event.data(), message.current, mine, message.error, self.brs.staff_zone), decided)
