@@ -395,10 +395,17 @@ class EventsScreen(DataScreen):
         self._with_reason("cancel", self.services.scheduling.cancel)
 
     def action_held(self) -> None:
-        if event := self.selected():
-            scheduling = self.services.scheduling
-            self.run_write(lambda: scheduling.mark_held(event.id, expected_version=event.version),
-                           f"Marked “{event.title}” as held")
+        """Mark held, once confirmed (it ends registration and cannot be set back from here)."""
+        if not (event := self.selected()):
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                scheduling = self.services.scheduling
+                self.run_write(lambda: scheduling.mark_held(event.id, expected_version=event.version),
+                               f"Marked “{event.title}” as held")
+
+        self.app.push_screen(ConfirmScreen(f"Mark “{event.title}” as held?", yes="Mark held"), confirmed)
 
     def action_delete(self) -> None:
         if not (event := self.selected()):
