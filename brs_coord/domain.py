@@ -387,5 +387,7 @@ class Merge:
         """Their version with my changes laid over it (a field only they changed keeps theirs); of
         the fields both changed, those in ``take_theirs`` keep theirs, the others take mine."""
         chosen = set(take_theirs) & set(self.both_changed)
-        mine = {name: new for name, (_, new) in diff_events(self.base, self.mine).items() if name not in chosen}
+        mine: dict[str, Any] = {  # field names of EventData only (from diff_events)
+            name: new for name, (_, new) in diff_events(self.base, self.mine).items() if name not in chosen
+        }
         return replace(self.theirs, **mine)

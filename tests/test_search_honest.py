@@ -60,7 +60,8 @@ def test_the_query_without_title_phrases_reads_the_programme_only(services: Serv
     only = EventQuery(programmes=("e-waste",))
     assert services.store.events.find(only, NOW) == []
     with_titles = EventQuery(programmes=("e-waste",), title_phrases=("e-waste",))
-    assert [e.title for e in services.store.events.find(with_titles, NOW)] == ["Webinar on e-waste inventories"]
+    found = services.store.events.find(with_titles, NOW)
+    assert [e.title for e in found] == ["Webinar on e-waste inventories"]
 
 
 def test_a_uid_finds_its_event_whatever_its_dates(services: Services) -> None:

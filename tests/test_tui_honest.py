@@ -28,7 +28,9 @@ def rendered(app: object, selector: str) -> str:
     return str(app.screen.query_one(selector).render())  # type: ignore[attr-defined]
 
 
-async def test_chips_show_the_filters_with_the_bar_hidden_and_ctrl_l_clears_all(demo_services: Services) -> None:
+async def test_chips_show_the_filters_with_the_bar_hidden_and_ctrl_l_clears_all(
+    demo_services: Services,
+) -> None:
     app = make_app(demo_services, poll_seconds=0)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
@@ -57,7 +59,8 @@ async def test_chips_show_the_filters_with_the_bar_hidden_and_ctrl_l_clears_all(
 
 async def test_a_programme_word_shows_title_matches_and_says_so(services: Services) -> None:
     outside = services.scheduling.create(make_event(title="Webinar on e-waste inventories")).event
-    inside = services.scheduling.create(make_event(title="Regional workshop on WEEE", programme="e-waste")).event
+    inside = services.scheduling.create(
+        make_event(title="Regional workshop on WEEE", programme="e-waste")).event
     services.scheduling.create(make_event(title="Webinar on mercury", programme="mercury-wastes"))
     app = make_app(services, poll_seconds=0)
     async with app.run_test(size=(120, 30)) as pilot:
@@ -71,7 +74,8 @@ async def test_a_programme_word_shows_title_matches_and_says_so(services: Servic
 
 async def test_a_uid_finds_its_event_and_an_unknown_word_finds_none(demo_services: Services) -> None:
     app = make_app(demo_services, poll_seconds=0)
-    old = demo_services.scheduling.create(make_event(title="Long ago", starts_at=NOW - timedelta(days=900))).event
+    old = demo_services.scheduling.create(
+        make_event(title="Long ago", starts_at=NOW - timedelta(days=900))).event
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         table = events_table(pilot)
@@ -79,7 +83,8 @@ async def test_a_uid_finds_its_event_and_an_unknown_word_finds_none(demo_service
         await wait_until(pilot, lambda: [e.id for e in table.events] == [old.id])
         assert app.screen.total == 1
         app.screen.query_one("#search").value = "qxzzy"
-        await wait_until(pilot, lambda: not table.events and "Not understood: qxzzy" in rendered(app, "#understood"))
+        await wait_until(pilot, lambda: not table.events
+                         and "Not understood: qxzzy" in rendered(app, "#understood"))
         assert app.screen.total == 0
 
 
@@ -109,8 +114,8 @@ def test_dates_are_shown_as_precise_as_they_are_known() -> None:
 
 
 async def test_editing_a_year_precision_line_keeps_its_precision(demo_services: Services) -> None:
-    line = next(e for e in demo_services.find(EventQuery(scope=TimeScope.PAST, limit=None, include_drafts=True))
-                if e.date_precision is DatePrecision.YEAR)
+    past = demo_services.find(EventQuery(scope=TimeScope.PAST, limit=None, include_drafts=True))
+    line = next(e for e in past if e.date_precision is DatePrecision.YEAR)
     app = make_app(demo_services, poll_seconds=0)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

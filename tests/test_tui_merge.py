@@ -64,7 +64,9 @@ async def _conflict(
 
 
 @pytest.mark.parametrize("choice", ["mine", "theirs"])
-async def test_a_field_both_changed_is_chosen_and_the_rest_merged(demo_services: Services, choice: str) -> None:
+async def test_a_field_both_changed_is_chosen_and_the_rest_merged(
+    demo_services: Services, choice: str
+) -> None:
     app = make_app(demo_services, poll_seconds=0)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)

@@ -191,7 +191,8 @@ class EventRepository:
         """The uid of the event ``word`` names: its whole uid, or the part before the "@"."""
         candidates = [word] if "@" in word else [word, f"{word}@{UID_DOMAIN}"]
         marks = ", ".join("?" for _ in candidates)
-        rows = list(self._session.db.query(f"SELECT uid FROM events WHERE uid IN ({marks}) LIMIT 1", candidates))
+        sql = f"SELECT uid FROM events WHERE uid IN ({marks}) LIMIT 1"
+        rows = list(self._session.db.query(sql, candidates))
         return str(rows[0]["uid"]) if rows else None
 
     def has_text(self, text: str, *, prefix: bool = True) -> bool:

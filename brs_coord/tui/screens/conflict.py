@@ -58,7 +58,8 @@ class ConflictScreen(ModalScreen[str | EventData | None]):
         who = self.error.changed_by or self.current.updated_by
         lines = [
             "[b]This event changed since you opened the form.[/b]",
-            f"Changed by [b]{who}[/b] at {_changed_at(self.error, self.zone)} (now version {self.current.version}).",
+            f"Changed by [b]{who}[/b] at {_changed_at(self.error, self.zone)}"
+            f" (now version {self.current.version}).",
             "", "Their changes:", *theirs,
         ]
         both = self.merge.both_changed if self.merge is not None else ()

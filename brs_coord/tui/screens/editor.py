@@ -245,7 +245,8 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         kept = self._kept_times()
         if kept is not None and kept.date_precision is not DatePrecision.DAY:
             known = event_when_of(kept)
-            start_preview = f"{known} (known to the {kept.date_precision.value}; kept unless you retype the dates)"
+            precision = kept.date_precision.value
+            start_preview = f"{known} (known to the {precision}; kept unless you retype the dates)"
         self.query_one("#start-preview", Static).update(f"→ {start_preview}")
         self.query_one("#end-preview", Static).update(f"→ {end_preview}")
         self.validate_form()
