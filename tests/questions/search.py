@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.questions import row
 
 ROWS = [
-    row("demo-0001@brs-coord", places={"demo-0001@brs-coord": "filter"}),
+    row("demo-0001@brs-coord", places={"demo-0001": "filter", "brs-coord": "filter"}),
     row("demo-0001", places={"demo-0001": "filter"}),
     row("demo-99999", unknown=("demo-99999",), answerable=False),
     row("webinars africa december", ("2026-12-01", "2027-01-01"), kinds=["webinar"], regions=["africa"]),
