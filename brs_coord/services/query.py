@@ -192,8 +192,8 @@ class QueryService:
         text = _clean(question)
         uid = self._store.events.uid_named(text) if text and " " not in text else None
         if uid is not None:  # staff paste a uid to find its event
-            placed = tuple((token.text, Place.FILTER) for token in tokenize(text))
-            return Understanding(uids=(uid,), words=placed, tz=tz, now=now)
+            uid_words = tuple((token.text, Place.FILTER) for token in tokenize(text))
+            return Understanding(uids=(uid,), words=uid_words, tz=tz, now=now)
         match = find_period(text, now=now, tz=tz, languages=_languages(lang)) if text else None
         reading = self._read(match.remainder if match else text)
         sorted_words = self._sort_leftovers(reading.leftovers)
