@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import timedelta
 
 from .text import escape_text, fold
 from .vevent import is_utc_zone
+from .vtimezone import vtimezone
 
 PRODID = "-//BRS Secretariat//brs-coord//EN"
 HEADER_END = "END:VCALENDAR\r\n"
@@ -55,18 +55,6 @@ def calendar_header(meta: CalendarMeta) -> str:
         ]
     lines += [f"REFRESH-INTERVAL;VALUE=DURATION:{duration}", f"X-PUBLISHED-TTL:{duration}"]
     return "".join(map(fold, lines))
-
-
-@lru_cache(maxsize=1024)
-def vtimezone(zone: str, first_year: int, last_year: int) -> str:
-    """The VTIMEZONE of an IANA zone, valid from 1 January ``first_year`` to the end of ``last_year``."""
-    from icalendar import Timezone
-
-    component = Timezone.from_tzid(
-        zone, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
-    )
-    text: str = component.to_ical().decode("utf-8")
-    return text if text.endswith("\r\n") else text + "\r\n"
 
 
 def timezones(zones: Iterable[str], years: tuple[int, int]) -> str:

@@ -24,7 +24,7 @@ from .feed_model import FeedSpec
 MEMORY_LIMIT = 64 * 1024 * 1024  # what the memory may take; VEVENT bytes are the first to go
 PLAN_BYTES_PER_EVENT = 1700  # a remembered event's row, links, columns and places in plans (measured at 10k)
 VEVENT_OVERHEAD = 250  # a remembered VEVENT's bytes object, digest and dict entry beside its text (measured)
-SIGNATURE_FORMAT = "2"
+SIGNATURE_FORMAT = "3"  # bump when the head (VTIMEZONE, calendar properties) changes shape
 
 _T = TypeVar("_T")
 
