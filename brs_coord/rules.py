@@ -24,6 +24,7 @@ from .domain import (
     YEAR_MIN,
     Audience,
     Centre,
+    DatePrecision,
     Event,
     EventData,
     Programme,
@@ -33,6 +34,7 @@ from .domain import (
 from .errors import NotAllowed, ValidationFailed
 from .folding import fold
 from .records import SEAT_HOLDING, RegistrationStatus
+from .wall_times import elapsed
 from .zones import is_valid_timezone
 
 # ---- events: fields ------------------------------------------------------------------------
@@ -126,9 +128,13 @@ def _time_problems(data: EventData) -> dict[str, str]:
             problems[name] = "needs a time zone"
         elif not YEAR_MIN <= getattr(data, name).year <= YEAR_MAX:
             problems[name] = f"must be between the years {YEAR_MIN} and {YEAR_MAX}"
-    if not problems and data.ends_at < data.starts_at:
+    length = elapsed(data.starts_at, data.ends_at) if not problems else timedelta(0)
+    timed = not data.all_day and data.date_precision is DatePrecision.DAY
+    if not problems and length < timedelta(0):
         problems["ends_at"] = "the end is before the start"
-    elif not problems and data.ends_at - data.starts_at > timedelta(days=366 * 3):
+    elif not problems and timed and length == timedelta(0):
+        problems["ends_at"] = "the end must be after the start (the event would last 0 minutes)"
+    elif not problems and length > timedelta(days=366 * 3):
         problems["ends_at"] = "an event cannot last more than three years"
     return problems
 

@@ -21,6 +21,8 @@ class CalendarMeta:
     name: str
     description: str = ""
     refresh: timedelta = timedelta(hours=6)
+    source: str = ""  # where this feed is read from (RFC 7986 SOURCE): clients refresh from it
+    url: str = ""  # the page about it (the index page)
 
 
 def iso_duration(delta: timedelta) -> str:
@@ -54,6 +56,10 @@ def calendar_header(meta: CalendarMeta) -> str:
             f"X-WR-CALDESC:{escape_text(meta.description)}",
         ]
     lines += [f"REFRESH-INTERVAL;VALUE=DURATION:{duration}", f"X-PUBLISHED-TTL:{duration}"]
+    if meta.source:
+        lines.append(f"SOURCE;VALUE=URI:{meta.source}")
+    if meta.url:
+        lines.append(f"URL:{meta.url}")
     return "".join(map(fold, lines))
 
 
@@ -63,11 +69,19 @@ def timezones(zones: Iterable[str], years: tuple[int, int]) -> str:
     return "".join(vtimezone(z, first, last) for z in sorted(set(zones)) if not is_utc_zone(z))
 
 
+def quiet_component() -> str:
+    """The component of a calendar with no event yet (RFC 5545 wants at least one): UTC's
+    VTIMEZONE, which no client shows."""
+    return vtimezone("Etc/UTC", 1970, 1970)
+
+
 def assemble(
     meta: CalendarMeta, vevents: Sequence[str], zones: Iterable[str] = (),
     years: tuple[int, int] | None = None, *, header: str | None = None,
 ) -> bytes:
     """The calendar as UTF-8 bytes: header, VTIMEZONEs (over ``years``), VEVENTs, footer."""
     zone_text = timezones(zones, years) if years else ""
+    if not vevents and not zone_text:
+        zone_text = quiet_component()
     head = header if header is not None else calendar_header(meta)
     return (head + zone_text + "".join(vevents) + HEADER_END).encode("utf-8")

@@ -279,7 +279,9 @@ def _member_token(row: FeedMember) -> str:
 def _signature(digest: str, meta: CalendarMeta, tokens: Sequence[str]) -> str:
     """What a feed's bytes depend on: names and options, its header, and each member's token."""
     text = (
-        "|".join((SIGNATURE_FORMAT, digest, meta.name, meta.description, str(meta.refresh)))
+        "|".join((
+            SIGNATURE_FORMAT, digest, meta.name, meta.description, str(meta.refresh), meta.source, meta.url,
+        ))
         + "\n" + "\n".join(tokens)
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

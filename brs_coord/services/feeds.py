@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import urlencode
 
 from ..clock import Clock
 from ..config import Settings
@@ -23,6 +24,7 @@ from ..domain import Event, EventQuery, Status, TimeScope
 from ..errors import NotFound
 from ..facets import BY_NAME, CATALOGUE_FACETS
 from ..ics import CalendarMeta, Names, build_vevent
+from ..ics.vevent import with_alarms
 from ..records import FeedEvent
 from ..store import Store
 from .facet_values import value_labels
@@ -58,6 +60,10 @@ class FilterReading(NamedTuple):
 
     query: EventQuery | None
     not_understood: tuple[str, ...] = ()
+
+
+# the statuses the bot sends reminders for (its reminder candidates): the feed's alarms match them
+REMINDED_STATUSES = frozenset({Status.PLANNED.value, Status.CONFIRMED.value})
 
 
 class FeedService:
@@ -103,8 +109,12 @@ class FeedService:
 
     # ---- building -------------------------------------------------------------------------
 
-    def _meta(self, title: str, description: str) -> CalendarMeta:
-        return CalendarMeta(title, description, self.options.refresh)
+    def _meta(self, title: str, description: str, path: str = "") -> CalendarMeta:
+        """A feed's calendar properties; ``path`` (below BRS_FEED_BASE_URL) is where it is read from."""
+        base = self.settings.feed_base_url.rstrip("/")
+        return CalendarMeta(
+            title, description, self.options.refresh, f"{base}/{path}" if path else "", f"{base}/",
+        )
 
     def _variant(self, names: Names, private: bool) -> str:
         return self._vevent_cache().variant(names, private)
@@ -157,7 +167,10 @@ class FeedService:
         last build, else the store's cache) only for feeds to assemble. ``on_built`` gets each
         assembled document at once (the export starts writing it)."""
         counter = self.change_counter()  # first: a change during the build makes the memory stale
-        build = CatalogueBuild(self._store.feed_cache, self._vevent_cache(), self.options, self.names())
+        build = CatalogueBuild(
+            self._store.feed_cache, self._vevent_cache(), self.options, self.names(),
+            lambda spec: self._meta(spec.title, spec.description, f"calendars/{spec.filename}"),
+        )
         now = self._clock.now()
         documents, self._memory = build.documents(
             counter, now, self._window_at(now), self._memory, known or {}, progress, on_built
@@ -169,7 +182,8 @@ class FeedService:
         names = self.names()
         spec = self.spec(name, names)
         query = self._window(**({spec.facet: (spec.slug,)} if spec.facet and spec.slug else {}))
-        return self._build(spec.name, self._meta(spec.title, spec.description), query, names, spec.group)
+        meta = self._meta(spec.title, spec.description, f"calendars/{spec.filename}")
+        return self._build(spec.name, meta, query, names, spec.group)
 
     def _build(
         self, name: str, meta: CalendarMeta, query: EventQuery, names: Names, group: str = ""
@@ -209,7 +223,8 @@ class FeedService:
         query = reading.query
         title = filtered_title(query or self._window(), params.get("q", ""), names,
                                not_understood=reading.not_understood, nothing=query is None)
-        meta = self._meta(title, "A filtered feed of BRS events.")
+        path = "feed.ics?" + urlencode(sorted(params.items())) if params else "feed.ics"
+        meta = self._meta(title, "A filtered feed of BRS events.", path)
         if query is None:
             return self._document("feed", meta, [], [])
         return self._build("feed", meta, query, names)
@@ -246,9 +261,15 @@ class FeedService:
         texts.update(zip((r.id for r in private_rows), self._vevents(private_rows, names, True), strict=True))
         meta = self._meta(
             "My BRS events", "The events you registered for and the topics you follow (personal link: "
-            "do not share it).",
+            "do not share it).", f"u/{token}.ics",
         )
-        return self._document("personal", meta, rows, [texts[row.id] for row in rows])
+        reminded = set(source.reminded)
+        vevents = [
+            with_alarms(texts[row.id], f"event-{row.id}", source.leads) if row.id in reminded
+            and row.status in REMINDED_STATUSES else texts[row.id]
+            for row in rows
+        ]
+        return self._document("personal", meta, rows, vevents)
 
     def event(self, uid: str) -> FeedDocument:
         """One public event as a calendar to download once (not a subscription)."""

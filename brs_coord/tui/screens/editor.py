@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from textual import on, work
@@ -18,6 +18,7 @@ from ...domain import DatePrecision, Event, EventChange, EventData, EventKind, S
 from ...errors import BrsCoordError, Conflict, ValidationFailed
 from ...rules import place_problems, status_choices, status_reason_problem, validation_problems
 from ...services.reports import overlapping_events
+from ...wall_times import elapsed
 from ...zones import is_valid_timezone
 from ..formatting import event_when_of, in_two_zones, when
 from .base import ServiceMixin, as_error
@@ -240,8 +241,8 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         staff = self.brs.staff_zone
         start_preview = in_two_zones(message.start, zone, staff) if message.start else "—"
         end_preview = in_two_zones(message.end, zone, staff) if message.end else "—"
-        if message.start and message.end and message.end >= message.start:
-            end_preview += f"  ({duration_text(message.end - message.start)})"
+        if message.start and message.end and elapsed(message.start, message.end) >= timedelta(0):
+            end_preview += f"  ({duration_text(elapsed(message.start, message.end))})"
         kept = self._kept_times()
         if kept is not None and kept.date_precision is not DatePrecision.DAY:
             known = event_when_of(kept)
