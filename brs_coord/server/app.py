@@ -81,9 +81,28 @@ def _headers(served: Served, packed: bool) -> dict[str, str]:
     return headers
 
 
+def accepts_gzip(header: str) -> bool:
+    """Whether an Accept-Encoding header takes gzip: named (or ``*``) with a q-value above 0;
+    ``gzip;q=0`` refuses it (RFC 9110 §12.5.3)."""
+    weights: dict[str, float] = {}
+    for item in header.split(","):
+        coding, _, params = item.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if coding.strip():
+            weights[coding.strip().lower()] = weight
+    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
+
+
 def respond(request: web.Request, served: Served) -> web.Response:
     """200 (gzip when asked), or 304 when the client's copy is current."""
-    packed = "gzip" in request.headers.get("Accept-Encoding", "") and served.compressible
+    packed = accepts_gzip(request.headers.get("Accept-Encoding", "")) and served.compressible
     base = served.headers.get(packed)
     if base is None:
         base = served.headers[packed] = _headers(served, packed)
@@ -188,8 +207,16 @@ async def single_event(request: web.Request) -> web.Response:
     return response
 
 
+READ_ONLY = "GET, HEAD"
+
+
 async def anything_else(request: web.Request) -> web.Response:
-    """Every other address (including traversal attempts): 404, or 414 when absurdly long."""
+    """Every other address (including traversal attempts): 404, or 414 when absurdly long; a
+    method other than GET or HEAD is 405 anywhere (every address here is read-only)."""
+    if request.method not in ("GET", "HEAD"):
+        response = _page(405, "Method not allowed", "These calendars are read-only: use GET.")
+        response.headers["Allow"] = READ_ONLY
+        return response
     return _too_long(request) or not_found()
 
 

@@ -205,7 +205,9 @@ class FeedCache:
         if seen is not None and seen[0] == etag:
             modified = seen[1]
         else:
-            modified = self._started if seen is None else feeds_now(self.feeds)
+            # first sight: the latest change of its events, so a restart keeps Last-Modified as it keeps
+            # the ETag; a later new ETag: now (content can change with no event changing)
+            modified = (updated or self._started) if seen is None else feeds_now(self.feeds)
             if updated is not None:
                 modified = max(modified, updated)
             if len(self._seen) > 10 * self.max_entries:
