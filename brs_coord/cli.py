@@ -241,8 +241,16 @@ def export(obj: CliContext, out_dir: Path | None, past_days: int) -> None:
     """Write the iCalendar feeds, index.html and feeds.json (unchanged files are left alone)."""
     from dataclasses import replace
 
+    from .services.feed_pages import is_loopback_url
+
     feeds = obj.services().feeds
     feeds.options = replace(feeds.options, past_days=past_days)
+    if is_loopback_url(feeds.settings.feed_base_url):
+        click.echo(
+            f"Warning: BRS_FEED_BASE_URL is {feeds.settings.feed_base_url}, this machine's own address: "
+            "every subscribe link in index.html and feeds.json points there. Set it to the public "
+            "address the feeds are served from.", err=True,
+        )
     with contextlib.ExitStack() as stack:
         bars: list[Any] = []  # the bar starts with the first progress, after the folder is made
 
