@@ -245,12 +245,6 @@ def export(obj: CliContext, out_dir: Path | None, past_days: int) -> None:
 
     feeds = obj.services().feeds
     feeds.options = replace(feeds.options, past_days=past_days)
-    if is_loopback_url(feeds.settings.feed_base_url):
-        click.echo(
-            f"Warning: BRS_FEED_BASE_URL is {feeds.settings.feed_base_url}, this machine's own address: "
-            "every subscribe link in index.html and feeds.json points there. Set it to the public "
-            "address the feeds are served from.", err=True,
-        )
     with contextlib.ExitStack() as stack:
         bars: list[Any] = []  # the bar starts with the first progress, after the folder is made
 
@@ -266,6 +260,12 @@ def export(obj: CliContext, out_dir: Path | None, past_days: int) -> None:
         f"{report.feeds} feeds ({report.events} events) in {report.out_dir}: {len(report.written)} written,"
         f" {len(report.unchanged)} unchanged" + (f", {len(report.removed)} removed" if report.removed else "")
     )
+    if is_loopback_url(feeds.settings.feed_base_url):
+        click.echo(
+            f"Warning: BRS_FEED_BASE_URL is {feeds.settings.feed_base_url}, this machine's own address: "
+            "every subscribe link in index.html and feeds.json points there. Set it to the public "
+            "address the feeds are served from.", err=True,
+        )
 
 
 @main.command()
