@@ -329,6 +329,11 @@ def may_see_join_link(status: str | None) -> bool:
     return holds_seat(status)
 
 
+def is_reminded(status: str | None, marked: bool) -> bool:
+    """Who is reminded of an event (at their own lead times): seat holders and "remind me" marks."""
+    return holds_seat(status) or marked
+
+
 # ---- where personal actions happen ------------------------------------------------------------
 
 PRIVATE_CHAT = "private"  # Telegram's chat type of a one-to-one chat with the bot

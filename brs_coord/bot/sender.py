@@ -32,7 +32,7 @@ from ..config import Settings
 from ..services import Services
 from ..services.notices import Notice
 from .callbacks import CallbackCodec
-from .notice_texts import keyboard, render
+from .notice_texts import keyboard, notice_facts, render
 from .sending import retry_after_seconds
 
 if TYPE_CHECKING:
@@ -148,8 +148,9 @@ class NoticeSender:
             await self._wait_pause()
             notices = self.services.notices
             try:
+                facts = await asyncio.to_thread(notice_facts, self.services, notice)
                 await self.bot.send_message(
-                    notice.chat_id, render(notice), parse_mode="HTML",
+                    notice.chat_id, render(notice, facts), parse_mode="HTML",
                     reply_markup=keyboard(notice, self.codec),
                 )
             except RetryAfter as exc:
