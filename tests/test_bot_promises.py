@@ -204,7 +204,8 @@ async def test_a_new_event_notice_says_why_and_registers_in_one_tap(
     fake = bot
     *_, register, _, _, stop = WORDS[lang]
     chat = {"en": 1471, "fr": 1472, "es": 1473}[lang]
-    p = participant(services, chat, fake=fake, language=lang, zone="Europe/Paris")
+    p = participant(services, chat, language=lang, zone="Europe/Paris")
+    await act(fake, lambda: fake.inject_message(chat, "hello", language_code=lang), "sendMessage")  # a chat
     services.subscriptions.subscribe(p.id, "programme", "mercury-wastes")
     created = services.scheduling.create(make_event(programme="mercury-wastes", online_url=JOIN,
                                                     title="Mercury webinar")).event
