@@ -18,12 +18,12 @@ from ..facets import BY_NAME
 from ..languages import DEFAULT, interface_language
 from ..store import Store
 from ..zones import is_valid_timezone
-from . import words
+from . import vocabulary_cache, words
 from .nonquestion import is_non_question
 from .places import AlsoOpen, also_open_label, also_open_query
 from .profile import Profile
 from .understanding import Place, Understanding
-from .vocabulary import Vocabulary, build_vocabulary, fold, strongest, tokenize
+from .vocabulary import Vocabulary, fold, strongest, tokenize
 
 log = logging.getLogger(__name__)
 
@@ -232,8 +232,8 @@ class QueryService:
         return describe(understanding, self.vocabulary(), lang, one_line=one_line)
 
     def vocabulary(self) -> Vocabulary:
-        """The vocabulary, rebuilt when the store's change counter has risen."""
-        version = self._store.catalogue.change_counter()
+        """The vocabulary, loaded again when the catalogue's version has risen (vocabulary_cache)."""
+        version = self._store.catalogue.catalogue_version()
         with self._lock:
             if self._vocabulary is None or version > self._version:
                 self._load(version)
@@ -243,11 +243,7 @@ class QueryService:
     # ---- reading -------------------------------------------------------------------------
 
     def _load(self, version: int) -> None:
-        catalogue = self._store.catalogue
-        vocabulary = build_vocabulary(
-            catalogue.conventions(), catalogue.regions(), catalogue.countries(),
-            catalogue.audiences(), catalogue.programmes(), catalogue.cities(),
-        )
+        vocabulary = vocabulary_cache.load(self._store, version)
         by_length: dict[int, list[str]] = defaultdict(list)
         labels: dict[str, str] = {}
         for phrase, label in vocabulary.phrases():
@@ -260,7 +256,7 @@ class QueryService:
         }
         self._closest_seen, self._kinds_seen = {}, {}
         self._version = version
-        log.debug("vocabulary loaded: %d phrases (change counter %d)", len(vocabulary.entries), version)
+        log.debug("vocabulary loaded: %d phrases (catalogue version %d)", len(vocabulary.entries), version)
 
     def _read(self, text: str) -> _Reading:
         vocabulary = self.vocabulary()

@@ -17,6 +17,7 @@ from .db import ConnectionPool, check_file, describe_sqlite_error, migrate, sche
 from .events import EventRepository
 from .guard import translated
 from .session import Session
+from .vocabulary_cache import VocabularyCacheRepository
 
 if TYPE_CHECKING:  # the other repositories are imported on first use: a question needs none of them
     from .feed_cache import FeedReads
@@ -33,7 +34,7 @@ if TYPE_CHECKING:  # the other repositories are imported on first use: a questio
 __all__ = ["Store", "open_store", "SeedReport", "CheckReport", "FeedReads"]
 
 # Every repository the services reach turns sqlite3 errors into StoreError (see guard.py).
-for _repository in (EventRepository, CatalogueRepository):
+for _repository in (EventRepository, CatalogueRepository, VocabularyCacheRepository):
     translated(_repository)
 
 
@@ -53,8 +54,9 @@ def __getattr__(name: str) -> object:
 class Store:
     """The database and its repositories; one per process, connections per thread.
 
-    The events and the catalogue are built with the store; the other repositories on first use
-    (their modules too), so a process that only answers questions does not import them."""
+    The events, the catalogue and the stored vocabulary are built with the store; the other
+    repositories on first use (their modules too), so a process that only answers questions does
+    not import them."""
 
     def __init__(self, path: Path, clock: Clock) -> None:
         self.path = path
@@ -63,6 +65,7 @@ class Store:
         self.session = Session(self._pool, self.clock)
         self.events = EventRepository(self.session)
         self.catalogue = CatalogueRepository(self.session)
+        self.vocabulary_cache = VocabularyCacheRepository(self.session)
 
     @cached_property
     def participants(self) -> ParticipantRepository:

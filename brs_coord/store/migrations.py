@@ -227,4 +227,24 @@ def m009_leases(db: Database) -> None:
     )
 
 
+@migrations()
+def m010_vocabulary_cache(db: Database) -> None:
+    """A catalogue change counter (store_changes.catalogue: only the catalogue's tables raise it,
+    not events) and one row holding the question vocabulary built for it, so a cold process reads
+    the vocabulary instead of building it (services/vocabulary_cache.py)."""
+    db.execute("ALTER TABLE store_changes ADD COLUMN catalogue INTEGER NOT NULL DEFAULT 0")
+    # the tables the vocabulary is built from, and centres beside them
+    for table in ("conventions", "regions", "countries", "audiences", "programmes", "cities", "centres"):
+        for suffix, event in (("i", "INSERT"), ("u", "UPDATE"), ("d", "DELETE")):
+            db.execute(
+                f"CREATE TRIGGER {table}_catalogue_{suffix} AFTER {event} ON {table} BEGIN"
+                " UPDATE store_changes SET catalogue = catalogue + 1 WHERE id = 1; END"
+            )
+    db.execute(
+        "CREATE TABLE vocabulary_cache (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " fingerprint TEXT NOT NULL, catalogue INTEGER NOT NULL, written_at TEXT NOT NULL,"
+        " body TEXT NOT NULL)"
+    )
+
+
 MIGRATION_NAMES = migrations.names
