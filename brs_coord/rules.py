@@ -33,7 +33,7 @@ from .domain import (
 )
 from .errors import NotAllowed, ValidationFailed
 from .folding import fold
-from .records import SEAT_HOLDING, RegistrationStatus
+from .stored_forms import SEAT_HOLDING, RegistrationStatus
 from .wall_times import elapsed
 from .zones import is_valid_timezone
 
@@ -295,7 +295,7 @@ def catalogue_problems(entry: CatalogueEntry) -> dict[str, str]:
 
 # ---- registrations: seats and the join link -------------------------------------------------
 
-# The states themselves are in records.py: SEAT_HOLDING (registered, offered: a seat now) and
+# The states themselves are in stored_forms.py: SEAT_HOLDING (registered, offered: a seat now) and
 # SEAT_STATUSES (those and attended, no-show: seats taken, counted against the capacity).
 
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from ..domain import EventQuery, TimeScope
 from ..facets import FACETS, Facet, Storage
-from ..records import SEAT_STATUSES
+from ..stored_forms import SEAT_STATUSES
 from .rows import iso_utc
 
 EVENT_SELECT = """
