@@ -3,12 +3,11 @@ version by one build of the code (its fingerprint). The services encode and deco
 
 from __future__ import annotations
 
-from .db import BUSY_TIMEOUT_S
 from .rows import iso_utc
 from .session import Session
 
 # A cold process that finds the file locked by a writer answers without saving: it waits this
-# long for the lock, not the store's usual BUSY_TIMEOUT_S.
+# long for the lock, not the store's usual patience (db.BUSY_TIMEOUT_S), which is restored after.
 SAVE_WAIT_MS = 20
 
 _SAVE = (
@@ -40,6 +39,7 @@ class VocabularyCacheRepository:
         db = self._session.db
         if db.conn.in_transaction:
             return False
+        patience = int(db.conn.execute("PRAGMA busy_timeout").fetchone()[0])
         db.execute(f"PRAGMA busy_timeout = {SAVE_WAIT_MS}")
         try:
             with self._session.transaction():
@@ -47,4 +47,4 @@ class VocabularyCacheRepository:
                 cursor = db.execute(_SAVE, [fingerprint, catalogue, written_at, body, catalogue])
                 return cursor.rowcount > 0
         finally:
-            db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+            db.execute(f"PRAGMA busy_timeout = {patience}")
