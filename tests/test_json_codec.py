@@ -52,11 +52,12 @@ def test_a_round_trip_through_json_text_gives_an_equal_value() -> None:
     ("depth", "3"),
     ("note", 5),
     ("tags", "yz"),
-    ("by_path", {"a": []}),  # a tuple-keyed dict is a list of pairs
-    ("by_path", [[["a"], [["x", "no"]]]]),  # a Leaf's flag must be a bool
-    ("by_path", [[["a"], [["x"]]]]),  # a Leaf has two fields
-    ("by_path", [[["a"], [["x", False]]], [1]]),  # not a pair
-    ("pairs", [[["p", "2"], {}]]),
+    ("by_path", {"a": []}),  # a tuple-keyed dict is [keys, values]
+    ("by_path", [[["a"]], [[["x", "no"]]]]),  # a Leaf's flag must be a bool
+    ("by_path", [[["a"]], [[["x"]]]]),  # a Leaf has two fields
+    ("by_path", [[["a"], ["b"]], [[["x", False]]]]),  # a key without its value
+    ("by_path", [[["a"]]]),  # no values at all
+    ("pairs", [[["p", "2"]], [{}]]),
     ("parent", {"name": "root"}),
 ])
 def test_a_value_of_another_type_is_refused(name: str, value: object) -> None:

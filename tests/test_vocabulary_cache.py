@@ -115,13 +115,13 @@ def test_a_save_for_a_version_already_past_writes_nothing(demo_services: Service
 
 @pytest.mark.parametrize("body", [
     "not json", "[]", '{"entries": []}', "[" * 100_000,
-    '{"entries": [[["webinar"], [["kind", "webinar", "webinar", "no"]]]]}',
+    '{"entries": [[["webinar"]], [[["kind", "webinar", "webinar", "no"]]]]}',
 ], ids=["not-json", "a-list", "fields-missing", "too-deep", "a-wrong-type"])
 def test_a_damaged_stored_vocabulary_is_built_again(demo_services: Services, body: str) -> None:
     store = demo_services.store
     version = store.catalogue.catalogue_version()
     good = cache.encode(cache.build(store))
-    if body.startswith('{"entries": [['):  # every field present, one value of the wrong type
+    if body.startswith('{"entries": [[['):  # every field present, one value of the wrong type
         fields = cache.json.loads(good)
         fields["entries"] = cache.json.loads(body)["entries"]
         body = cache.json.dumps(fields)

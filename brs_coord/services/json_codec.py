@@ -3,8 +3,8 @@
 Never pickle: the text may come from a file others can write. Decoding builds only the types the
 hints declare (str, int, float, bool, None, tuples, lists, sets, dicts, optional values and
 dataclasses of these) and raises ``Undecodable`` for anything else, so a damaged or foreign text
-is refused, never run. Dicts with str keys are JSON objects, others lists of [key, value]; sets are
-sorted lists; a dataclass is the list of its init fields' values in field order.
+is refused, never run. Dicts with str keys are JSON objects, others [[keys...], [values...]]; sets
+are sorted lists; a dataclass is the list of its init fields' values in field order.
 """
 
 from __future__ import annotations
@@ -158,20 +158,21 @@ def _dict(key: Codec, value_codec: Codec) -> Codec:
 
         return Codec(encode, decode)
 
-    def encode_pairs(value: Any) -> list[list[Any]]:
-        return [[key.encode(k), value_codec.encode(v)] for k, v in value.items()]
+    def encode_columns(value: Any) -> list[list[Any]]:
+        return [[key.encode(k) for k in value], [value_codec.encode(v) for v in value.values()]]
 
     decode_key, decode_value = key.decode, value_codec.decode
 
-    def decode_pairs(value: Any) -> dict[Any, Any]:
-        decoded: dict[Any, Any] = {}
-        for pair in _items(value):
-            if type(pair) is not list or len(pair) != 2:
-                raise _refuse("a [key, value] pair", pair)
-            decoded[decode_key(pair[0])] = decode_value(pair[1])
-        return decoded
+    def decode_columns(value: Any) -> dict[Any, Any]:
+        columns = _items(value)
+        if len(columns) != 2 or type(columns[0]) is not list or type(columns[1]) is not list:
+            raise _refuse("[keys, values]", value)
+        keys, values = columns
+        if len(keys) != len(values):
+            raise _refuse("as many keys as values", value)
+        return dict(zip(map(decode_key, keys), map(decode_value, values), strict=True))
 
-    return Codec(encode_pairs, decode_pairs)
+    return Codec(encode_columns, decode_columns)
 
 
 def _dataclass(cls: type) -> Codec:

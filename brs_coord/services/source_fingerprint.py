@@ -45,10 +45,11 @@ def _module_name(value: object) -> str | None:
     return defined_in if isinstance(defined_in, str) else None
 
 
-def source_fingerprint(root: ModuleType) -> str:
-    """The digest of the sources of ``root`` and the modules it reaches, and of the Python version."""
+def source_fingerprint(*roots: ModuleType) -> str:
+    """The digest of the sources of ``roots`` and the modules they reach, and of the Python version."""
+    reached = {name: module for root in roots for name, module in reached_modules(root).items()}
     parts = [f"{sys.version_info[:3]} {unicodedata.unidata_version}".encode()]
-    for name, module in sorted(reached_modules(root).items()):
+    for name, module in sorted(reached.items()):
         parts += [f"\0{name}\0".encode(), _source(module)]
     text = b"".join(parts)
     return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}-{len(text)}"

@@ -3,10 +3,10 @@
 Building the vocabulary (every name of the catalogue in every language, folded and split into
 phrases) costs a cold process tens of milliseconds; reading it back costs a few. The first build
 after a catalogue change writes it (JSON through ``json_codec``, every field of ``Vocabulary``),
-keyed by the catalogue's change counter and by the fingerprint of the code that builds it (the
-format, the vocabulary's modules: ``source_fingerprint``), so another build of brs-coord, or a
-changed word list, never reads a vocabulary it did not make. Writing is best effort: a read-only,
-busy or full database still answers, it only builds again next time.
+keyed by the catalogue's change counter and by the fingerprint of the code that builds and writes
+it (the format, the vocabulary's and the codec's modules: ``source_fingerprint``), so another
+build of brs-coord, or a changed word list, never reads a vocabulary it did not make. Writing is
+best effort: a read-only, busy or full database still answers, it only builds again next time.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import logging
 
 from ..errors import StoreError
 from ..store import Store
+from . import json_codec
 from . import vocabulary as vocabulary_module
 from .json_codec import Undecodable, decode_fields, encode_fields
 from .source_fingerprint import source_fingerprint
@@ -24,13 +25,13 @@ from .vocabulary import Vocabulary, build_vocabulary
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # the layout of the stored text: raise it when json_codec writes values differently
+FORMAT = 1  # raise it when encode/decode below change (json_codec's changes change the key anyway)
 
 
 @functools.cache
 def fingerprint() -> str:
-    """This build's key: the format and the code the vocabulary is built by."""
-    return f"{FORMAT}:{source_fingerprint(vocabulary_module)}"
+    """This build's key: the format, the code the vocabulary is built by and the codec writing it."""
+    return f"{FORMAT}:{source_fingerprint(vocabulary_module, json_codec)}"
 
 
 def encode(vocabulary: Vocabulary) -> str:
