@@ -7,6 +7,7 @@ import dataclasses
 import sqlite3
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -71,6 +72,19 @@ def test_a_catalogue_change_is_read_from_a_new_build(demo_services: Services) ->
     assert answer.understood.programmes == (programme.slug,)
     stored = _stored(store)
     assert stored is not None and stored[1] == after
+
+
+def test_a_restored_backup_brings_its_own_vocabulary(demo_services: Services, tmp_path: Path) -> None:
+    """A backup holds an older catalogue, with a lower version: a running service reads it again."""
+    store, query = demo_services.store, demo_services.query
+    store.backup(tmp_path / "before.db")
+    programme = store.catalogue.programmes()[0]
+    demo_services.catalogue.save_programme(
+        replace(programme, aliases={**programme.aliases, "en": ["zebrafish survey"]})
+    )
+    assert query.ask("zebrafish survey").understood.programmes == (programme.slug,)
+    store.restore(tmp_path / "before.db")
+    assert query.ask("zebrafish survey").understood.programmes == ()
 
 
 def test_events_do_not_change_the_catalogue_version(demo_services: Services) -> None:

@@ -247,10 +247,11 @@ class QueryService:
         return describe(understanding, self.vocabulary(), lang, one_line=one_line)
 
     def vocabulary(self) -> Vocabulary:
-        """The vocabulary, loaded again when the catalogue's version has risen (vocabulary_cache)."""
+        """The vocabulary, loaded again when the catalogue's version has changed (vocabulary_cache):
+        it rises with every catalogue edit, and a restored backup may bring a lower one."""
         version = self._store.catalogue.catalogue_version()
         with self._lock:
-            if self._vocabulary is None or version > self._version:
+            if self._vocabulary is None or version != self._version:
                 self._load(version)
             assert self._vocabulary is not None
             return self._vocabulary
