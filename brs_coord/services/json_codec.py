@@ -23,13 +23,16 @@ class Undecodable(ValueError):
     """A value that is not of the declared type."""
 
 
-@dataclasses.dataclass(frozen=True)
 class Codec:
-    """How one type is written as JSON-safe values and read back."""
+    """How one type is written as JSON-safe values and read back (a plain class: a dataclass would
+    cost a cold process its generated methods for nothing)."""
 
-    encode: Convert
-    decode: Convert
-    scalar: type | None = None  # str, int or bool: values are checked (their type), not converted
+    __slots__ = ("encode", "decode", "scalar")
+
+    def __init__(self, encode: Convert, decode: Convert, scalar: type | None = None) -> None:
+        self.encode = encode
+        self.decode = decode
+        self.scalar = scalar  # str, int or bool: values are checked (their type), not converted
 
 
 def _refuse(hint: object, value: object) -> Undecodable:

@@ -41,10 +41,11 @@ def encode(vocabulary: Vocabulary) -> str:
 def decode(text: str) -> Vocabulary:
     """The vocabulary of ``encode``'s text; Undecodable when it is not one."""
     try:
-        data = json.loads(text)
-    except (ValueError, RecursionError) as exc:
-        raise Undecodable(f"not JSON: {exc}") from exc
-    vocabulary: Vocabulary = decode_fields(Vocabulary, data)
+        vocabulary: Vocabulary = decode_fields(Vocabulary, json.loads(text))
+    except Undecodable:
+        raise
+    except (ValueError, TypeError, RecursionError) as exc:  # not JSON, or refused by a constructor
+        raise Undecodable(f"not a stored vocabulary: {exc}") from exc
     return vocabulary
 
 
