@@ -74,7 +74,12 @@ def load(store: Store, catalogue_version: int) -> Vocabulary:
             log.warning("stored vocabulary ignored (%s); building it", exc)
     vocabulary = build(store)
     try:
-        store.vocabulary_cache.save(key, catalogue_version, encode(vocabulary))
+        text = encode(vocabulary)
+    except TypeError as exc:  # a field of a type json_codec does not write (its tests say so too)
+        log.warning("vocabulary not stored: %s", exc)
+        return vocabulary
+    try:
+        store.vocabulary_cache.save(key, catalogue_version, text)
     except StoreError as exc:  # read-only, locked or full: answer anyway, store it next time
         log.debug("vocabulary not stored: %s", exc)
     return vocabulary
