@@ -127,7 +127,7 @@ async def _inprocess_round(application: Any, request: Any, user_id: int, first_u
         )
         samples.append(seconds)
     assert answer is not None
-    for action in ("pg", "det"):  # the Next button of the last answer, then a Details button
+    for action in ("pg", "ev"):  # the Next button of the last answer, then a number (the card)
         data = ob.button_data(answer, action)
         if data is None:
             raise RuntimeError(f"no {action!r} button under the answer to {INPROCESS_QUESTIONS[-1][0]!r}")

@@ -1,5 +1,5 @@
 """Questions in Arabic, Chinese and Russian at 100k events (issue 15), the Russian stemmer's load
-on its own, and the cost of migration m009_search_forms (search forms written for every event and
+on its own, and the cost of migration m011_search_forms (search forms written for every event and
 the full-text index rebuilt) at 100k.
 
 - ``query.lang.<lang>.100k``: ``services.query.ask`` over that language's questions of
@@ -8,7 +8,7 @@ the full-text index rebuilt) at 100k.
   words (word_forms), so there is no load to exclude.
 - ``query.lang.stemmer-load``: a new interpreter importing the Snowball Russian stemmer and
   stemming one word (what the first Cyrillic word of a process costs; other languages never pay).
-- ``store.search-forms.100k``: on a copy of the 100k database, what m009 does: every event's
+- ``store.search-forms.100k``: on a copy of the 100k database, what m011 does: every event's
   search forms computed and written, then ``events_fts`` rebuilt.
 """
 
@@ -88,7 +88,7 @@ def stemmer_load(ctx: BenchContext) -> Reading:
     return Reading.of(*samples, unit="s", note="word_forms, snowballstemmer's Russian module, one stem")
 
 
-@benchmark("store.search-forms.100k", figure="m009 at 100k: search forms written, FTS rebuilt",
+@benchmark("store.search-forms.100k", figure="m011 at 100k: search forms written, FTS rebuilt",
            size="100k", target="(one-off migration)")
 def search_forms_migration(ctx: BenchContext) -> Reading:
     import sqlite3
@@ -99,7 +99,7 @@ def search_forms_migration(ctx: BenchContext) -> Reading:
 
     conn = sqlite3.connect(path)
     try:
-        conn.execute("DROP TRIGGER events_fts_au")  # as in m009, which writes before the index exists
+        conn.execute("DROP TRIGGER events_fts_au")  # as in m011, which writes before the index exists
         started = time.perf_counter()
         rows: list[Any] = conn.execute("SELECT id, title, description FROM events").fetchall()
         forms = [(text, event_id) for event_id, title, description in rows

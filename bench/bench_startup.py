@@ -70,3 +70,24 @@ def startup_ask(ctx: BenchContext) -> Callable[[], object]:
         first_line = (probe.stderr.strip().splitlines() or ["no message"])[0]
         ctx.note(f"`brs-coord ask` exits {probe.returncode} ({first_line}): start-up and refusal only")
     return process(command, brs_env())
+
+
+def _vocabulary_built(ctx: BenchContext) -> Callable[[], object]:
+    from brs_coord.services import vocabulary_cache
+
+    store = ctx.services("10k").store
+    return lambda: vocabulary_cache.build(store)
+
+
+@benchmark("startup.vocabulary", figure="cold path: question vocabulary read from the store", size="10k",
+           target="a few ms (baseline: built from the catalogue)", baseline=_vocabulary_built)
+def startup_vocabulary(ctx: BenchContext) -> Callable[[], object]:
+    """What a cold `brs-coord ask` pays for the vocabulary when a process stored it before it."""
+    from brs_coord.services import vocabulary_cache
+
+    store = ctx.services("10k").store
+    version = store.catalogue.catalogue_version()
+    vocabulary_cache.load(store, version)  # stored by this first load, if it was not already
+    if store.vocabulary_cache.read(vocabulary_cache.fingerprint(), version) is None:
+        ctx.note("the vocabulary could not be stored (read-only or busy database): both figures build it")
+    return lambda: vocabulary_cache.load(store, version)

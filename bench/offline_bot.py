@@ -106,7 +106,7 @@ def sent_message(call: Call) -> dict[str, Any]:
 
 
 def button_data(call: Call, action: str) -> str | None:
-    """The callback data of the first button of ``action`` ("pg", "det", ...) in a recorded reply."""
+    """The callback data of the first button of ``action`` ("pg", "ev", ...) in a recorded reply."""
     markup = call.parameters.get("reply_markup")
     rows = getattr(markup, "inline_keyboard", None) or (markup or {}).get("inline_keyboard", ())
     for row in rows:

@@ -24,7 +24,7 @@ from brs_coord.store import open_store
 from brs_coord.store.bulk import ParticipantRow, bulk_insert_events, bulk_insert_participants
 from brs_coord.store.demo import KIND_WEIGHTS, ONLINE_ZONES, SHORT_TOPICS, TITLE_PATTERNS, VENUES
 
-SCALE_VERSION = 3  # 3: search forms (m009), subjects in ar/zh/ru beside foreign titles
+SCALE_VERSION = 4  # 3: search forms, subjects in ar/zh/ru beside foreign titles; 4: renumbered (m011)
 DEFAULT_SEED = 20250301
 SIZES = {"1k": 1_000, "10k": 10_000, "100k": 100_000}
 PARTICIPANTS = 10_000

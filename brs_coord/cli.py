@@ -18,6 +18,7 @@ from .cli_event import event as event_commands
 from .clock import Clock, SystemClock
 from .config import LOG_FORMAT, SETTINGS, Settings, load_settings
 from .errors import BrsCoordError, StoreError
+from .redaction import RedactSecrets, redact
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,16 @@ def main(ctx: click.Context, db_path: Path | None) -> None:
         context.settings = replace(settings, db_path=db_path)
     ctx.obj = context
     ctx.call_on_close(context.close)
+
+
+def _log_to(settings: Settings, *filters: logging.Filter) -> None:
+    """The log of a long-running command (serve, bot): every line passes ``filters`` and then loses
+    its secrets (the bot token, personal feed tokens), tracebacks included."""
+    logging.basicConfig(level=settings.log_level, filename=settings.log_file, format=LOG_FORMAT)
+    for handler in logging.getLogger().handlers:
+        for item in filters:
+            handler.addFilter(item)
+        handler.addFilter(RedactSecrets(settings.telegram_token or ""))
 
 
 @main.command()
@@ -188,16 +199,10 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
         raise ConfigError("BRS_TELEGRAM_TOKEN is not set; the bot needs the token @BotFather gave you")
     services = obj.services()
     from .bot.app import build_application
-    from .bot.run import RedactToken, serve
+    from .bot.run import serve
     from .bot.tolerance import ExpectedFaultsInOneLine
 
-    logging.basicConfig(
-        level=settings.log_level, filename=settings.log_file,
-        format=LOG_FORMAT,
-    )
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactToken(settings.telegram_token))
-        handler.addFilter(ExpectedFaultsInOneLine())
+    _log_to(settings, ExpectedFaultsInOneLine())
     logging.getLogger("httpx").setLevel(logging.WARNING)
     application = build_application(services, settings)
     runner: list[Any] = []
@@ -211,9 +216,19 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
         for item in runner:
             await item.cleanup()
 
+    from telegram.error import InvalidToken, NetworkError
+
     click.echo("The bot is running (Ctrl+C stops)", err=True)
-    asyncio.run(serve(application, on_start=start_feeds if with_feeds else None,
-                      on_stop=stop_feeds if with_feeds else None))
+    try:
+        asyncio.run(serve(application, on_start=start_feeds if with_feeds else None,
+                          on_stop=stop_feeds if with_feeds else None))
+    except InvalidToken as exc:  # its message quotes the token: never shown
+        raise ConfigError("The Bot API refused BRS_TELEGRAM_TOKEN (unknown or revoked token); "
+                          "check it with @BotFather") from exc
+    except NetworkError as exc:  # only at start: later faults are retried by polling
+        reason = redact(str(exc), settings.telegram_token or "")
+        raise ConfigError(f"Cannot reach the Bot API at {settings.telegram_api_base}: {reason};"
+                          " the bot did not start") from exc
 
 
 @main.command()
@@ -225,6 +240,8 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
 def export(obj: CliContext, out_dir: Path | None, past_days: int) -> None:
     """Write the iCalendar feeds, index.html and feeds.json (unchanged files are left alone)."""
     from dataclasses import replace
+
+    from .services.feed_pages import is_loopback_url
 
     feeds = obj.services().feeds
     feeds.options = replace(feeds.options, past_days=past_days)
@@ -243,6 +260,12 @@ def export(obj: CliContext, out_dir: Path | None, past_days: int) -> None:
         f"{report.feeds} feeds ({report.events} events) in {report.out_dir}: {len(report.written)} written,"
         f" {len(report.unchanged)} unchanged" + (f", {len(report.removed)} removed" if report.removed else "")
     )
+    if is_loopback_url(feeds.settings.feed_base_url):
+        click.echo(
+            f"Warning: BRS_FEED_BASE_URL is {feeds.settings.feed_base_url}, this machine's own address: "
+            "every subscribe link in index.html and feeds.json points there. Set it to the public "
+            "address the feeds are served from.", err=True,
+        )
 
 
 @main.command()
@@ -255,10 +278,7 @@ def serve(obj: CliContext, host: str | None, port: int | None) -> None:
     from .server import run_feed_server
 
     host, port = host or obj.config.host, port or obj.config.port
-    logging.basicConfig(
-        level=obj.config.log_level, filename=obj.config.log_file,
-        format=LOG_FORMAT,
-    )
+    _log_to(obj.config)
     import socket
 
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -11,6 +11,7 @@ import click
 
 from .domain import YEAR_MAX, YEAR_MIN, Event, EventData, EventQuery
 from .errors import InvalidInput
+from .wall_times import Duration, end_after, read_typed, resolved, split_occurrence, wall_time_problem
 from .zones import is_valid_timezone
 
 
@@ -26,21 +27,28 @@ def event_line(event: Event, zone: ZoneInfo) -> str:
 
 
 def parse_when(text: str, tz: str, now: datetime) -> datetime:
-    """A typed date and time: ISO-8601 ('2027-03-03 10:00') or a phrase ('next Tuesday 14:00')."""
+    """A typed date and time: ISO-8601 ('2027-03-03 10:00') or a phrase ('next Tuesday 14:00'); a
+    wall time the clocks skip, or one they show twice without 'first'/'second', is refused."""
     if not is_valid_timezone(tz):
         raise InvalidInput(f"Unknown time zone {tz!r} (use an IANA name such as Europe/Zurich)", "timezone")
+    rest, fold = split_occurrence(text.strip())
     try:
-        parsed = datetime.fromisoformat(text.strip())
+        parsed = datetime.fromisoformat(rest.strip())
     except ValueError:
-        from .dates import parse_instant
-
-        found = parse_instant(text, now=now, tz=tz)
+        found, problem = read_typed(text, now=now, zone=tz)
+        if problem is not None:
+            raise InvalidInput(f"{text!r}: {problem}", "starts_at") from None
         if found is None:
             raise InvalidInput(f"Cannot read {text!r} as a date and time", "starts_at") from None
         parsed = found
     if not YEAR_MIN <= parsed.year <= YEAR_MAX:
         raise InvalidInput(f"{text!r} is not between the years {YEAR_MIN} and {YEAR_MAX}", "starts_at")
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo(tz))
+    if parsed.tzinfo is not None:
+        return parsed
+    problem = wall_time_problem(parsed, tz, fold)
+    if problem is not None:
+        raise InvalidInput(f"{text!r}: {problem}", "starts_at")
+    return resolved(parsed, tz, fold)
 
 
 @click.group()
@@ -115,7 +123,10 @@ def add_event(ctx: click.Context, /, start_text: str, end_text: str | None, dura
     services = _services(ctx)
     now = services.clock.now()
     start = parse_when(start_text, fields["timezone"], now)
-    end = parse_when(end_text, fields["timezone"], now) if end_text else start + timedelta(minutes=duration)
+    end = (  # --duration is elapsed time: 60 minutes are 60 minutes across a daylight-saving change
+        parse_when(end_text, fields["timezone"], now) if end_text
+        else end_after(start, Duration.of_minutes(duration))
+    )
     data = EventData(starts_at=start, ends_at=end, **fields)
     created = services.scheduling.create(data).event
     click.echo(f"Added {created.uid}: {created.title}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
@@ -317,6 +317,8 @@ class EventQuery(FacetFilters):
     ends_before: datetime | None = None
     scope: TimeScope = TimeScope.UPCOMING
     text: str = ""  # words for full-text search
+    title_phrases: tuple[str, ...] = ()  # with programmes: a title holding one of these matches too
+    uids: tuple[str, ...] = ()  # only these events (a uid typed as the question)
     include_drafts: bool = False
     demo_only: bool = False
     online_only: bool = False  # only events held online (no country, a join link)
@@ -366,3 +368,27 @@ def diff_events(before: EventData, after: EventData) -> dict[str, tuple[object, 
         if old != new:
             changes[name] = (old, new)
     return changes
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Two edits of the same version of an event, field by field: what each side changed."""
+
+    base: EventData
+    theirs: EventData
+    mine: EventData
+
+    @property
+    def both_changed(self) -> tuple[str, ...]:
+        """Fields both sides changed, to different values: the only ones someone must choose."""
+        ours, other = diff_events(self.base, self.mine), diff_events(self.base, self.theirs)
+        return tuple(name for name in ours if name in other and ours[name][1] != other[name][1])
+
+    def merged(self, take_theirs: Collection[str] = ()) -> EventData:
+        """Their version with my changes laid over it (a field only they changed keeps theirs); of
+        the fields both changed, those in ``take_theirs`` keep theirs, the others take mine."""
+        chosen = set(take_theirs) & set(self.both_changed)
+        mine: dict[str, Any] = {  # field names of EventData only (from diff_events)
+            name: new for name, (_, new) in diff_events(self.base, self.mine).items() if name not in chosen
+        }
+        return replace(self.theirs, **mine)

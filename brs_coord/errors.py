@@ -73,6 +73,12 @@ class ConfigError(BrsCoordError):
     title = "Configuration error"
 
 
+class AlreadyRunning(BrsCoordError):
+    """A job only one process may do per database (the notice sender) is held by another, live one."""
+
+    title = "Already running"
+
+
 class StoreError(BrsCoordError):
     """The database cannot be opened, read or written (missing, locked, corrupt, too new)."""
 

@@ -62,6 +62,7 @@ class EventSnapshot:
     status: str
     registration_url: str | None
     online_url: str | None
+    programme: str | None = None  # slug; absent from payloads written before it was carried
 
     @classmethod
     def of(cls, event: Event, *, with_link: bool) -> EventSnapshot:
@@ -69,7 +70,7 @@ class EventSnapshot:
             id=event.id, uid=event.uid, title=event.title, kind=event.kind.value, starts_at=event.starts_at,
             ends_at=event.ends_at, timezone=event.timezone, all_day=event.all_day, location=event.location,
             status=event.status.value, registration_url=event.registration_url,
-            online_url=event.online_url if with_link else None,
+            online_url=event.online_url if with_link else None, programme=event.programme,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,6 +79,7 @@ class EventSnapshot:
             "starts_at": iso_utc(self.starts_at), "ends_at": iso_utc(self.ends_at), "timezone": self.timezone,
             "all_day": self.all_day, "location": self.location, "status": self.status,
             "registration_url": self.registration_url, "online_url": self.online_url,
+            "programme": self.programme,
         }
 
     @classmethod
@@ -92,6 +94,7 @@ class EventSnapshot:
             status=_get(data, "status", str),
             registration_url=_get(data, "registration_url", str, optional=True),
             online_url=_get(data, "online_url", str, optional=True),
+            programme=_get(data, "programme", str, optional=True),
         )
 
 

@@ -2,65 +2,34 @@
 the feeds' light event rows (``FeedEvent``, ``FeedMember``).
 
 Frozen dataclasses with aware datetimes (never stored ISO text) and the bare strings of the database as
-``StrEnum`` members (``RegistrationStatus``, ``NoticeKind``): a member equals its stored text, so rows
-written before the enums existed read back unchanged. No I/O here.
+``StrEnum`` members (``RegistrationStatus``, ``NoticeKind``, defined with the stored text forms in
+``stored_forms`` and re-exported here). No I/O here.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from enum import StrEnum
+from datetime import datetime
 from typing import NamedTuple
 
+from .stored_forms import (
+    ACTIVE_STATUSES,
+    ATTENDANCE_STATUS,
+    SEAT_HOLDING,
+    SEAT_STATUSES,
+    NoticeKind,
+    RegistrationStatus,
+    dump,
+    iso_utc,
+    parse_iso_utc,
+)
 
-def iso_utc(instant: datetime) -> str:
-    """An aware datetime as ISO-8601 UTC text ending in Z (the stored and the payload form)."""
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def parse_iso_utc(text: str) -> datetime:
-    """Stored ISO-8601 UTC text back to an aware datetime."""
-    parsed = datetime.fromisoformat(text)  # reads a final "Z" as UTC itself (Python 3.11)
-    return parsed if parsed.tzinfo is UTC else parsed.astimezone(UTC)
-
-
-def dump(value: object) -> str:
-    """Deterministic, compact JSON (for a column or a payload)."""
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-class RegistrationStatus(StrEnum):
-    """``registrations.status``: a seat (registered, offered, attended, no-show), a queue place, or none."""
-
-    REGISTERED = "registered"
-    WAITLISTED = "waitlisted"
-    OFFERED = "offered"  # holds a seat until ``offered_until`` (waiting-list promotion)
-    CANCELLED = "cancelled"
-    ATTENDED = "attended"
-    NO_SHOW = "no-show"
-
-
-# Seats taken = registered + offered + attended + no-show; active = still in play for the participant.
-SEAT_STATUSES = (RegistrationStatus.REGISTERED, RegistrationStatus.OFFERED, RegistrationStatus.ATTENDED,
-                 RegistrationStatus.NO_SHOW)
-ACTIVE_STATUSES = (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED, RegistrationStatus.OFFERED)
-# Who hears about an event they are involved in, and who of them holds a seat right now.
-SEAT_HOLDING = (RegistrationStatus.REGISTERED, RegistrationStatus.OFFERED)
-ATTENDANCE_STATUS = {True: RegistrationStatus.ATTENDED, False: RegistrationStatus.NO_SHOW,
-                     None: RegistrationStatus.REGISTERED}
-
-
-class NoticeKind(StrEnum):
-    """``outbox.kind``: what a notice tells its participant."""
-
-    NEW_EVENT = "new-event"
-    CHANGED = "changed"
-    CANCELLED = "cancelled"
-    REMINDER = "reminder"
-    MESSAGE = "message"
-    OFFER = "offer"
+__all__ = [  # the stored forms re-exported, then the records' own values
+    "ACTIVE_STATUSES", "ATTENDANCE_STATUS", "SEAT_HOLDING", "SEAT_STATUSES", "NoticeKind",
+    "RegistrationStatus", "dump", "iso_utc", "parse_iso_utc",
+    "Links", "FeedEvent", "FeedMember", "Participant", "Registration", "Subscription", "OutboxEntry",
+    "ReminderCandidate", "RegistrationLine", "OutboxLine", "Lease", "known_kind", "known_status",
+]
 
 
 Links = tuple[tuple[str, ...], ...]  # the slugs of each LINK facet of an event (facets.LINK_FACETS order)
@@ -227,3 +196,16 @@ def known_status(text: str) -> RegistrationStatus | str:
         return RegistrationStatus(text)
     except ValueError:
         return text
+
+
+@dataclass(frozen=True)
+class Lease:
+    """Who holds a named job of the database (``notice-sender``): since when, until when unless renewed."""
+
+    name: str
+    holder: str
+    since: datetime
+    expires_at: datetime
+
+    def live(self, now: datetime) -> bool:
+        return self.expires_at > now

@@ -13,6 +13,7 @@ from typing import Any, Protocol
 
 from .payloads import NewNotice, NoticePayload
 from .records import (
+    Lease,
     NoticeKind,
     OutboxEntry,
     OutboxLine,
@@ -97,6 +98,16 @@ class Outbox(Protocol):
     def mute(self, participant_id: int, event_id: int) -> bool: ...
     def reminder_candidates(self, now: datetime, horizon: datetime) -> list[ReminderCandidate]: ...
     def still_involved(self, participant_id: int, event_id: int) -> tuple[bool, bool]: ...
+
+
+class Leases(Protocol):
+    """Named jobs only one process may do at a time (the notice sender), held for a time and renewed."""
+
+    def take(
+        self, name: str, holder: str, now: datetime, until: datetime, *, replacing: str | None = None
+    ) -> Lease: ...
+    def give_up(self, name: str, holder: str) -> None: ...
+    def current(self, name: str) -> Lease | None: ...
 
 
 class Subscriptions(Protocol):

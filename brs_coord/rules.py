@@ -24,6 +24,7 @@ from .domain import (
     YEAR_MIN,
     Audience,
     Centre,
+    DatePrecision,
     Event,
     EventData,
     Programme,
@@ -32,7 +33,8 @@ from .domain import (
 )
 from .errors import NotAllowed, ValidationFailed
 from .folding import fold
-from .records import SEAT_HOLDING, RegistrationStatus
+from .stored_forms import SEAT_HOLDING, RegistrationStatus
+from .wall_times import elapsed
 from .zones import is_valid_timezone
 
 # ---- events: fields ------------------------------------------------------------------------
@@ -126,9 +128,13 @@ def _time_problems(data: EventData) -> dict[str, str]:
             problems[name] = "needs a time zone"
         elif not YEAR_MIN <= getattr(data, name).year <= YEAR_MAX:
             problems[name] = f"must be between the years {YEAR_MIN} and {YEAR_MAX}"
-    if not problems and data.ends_at < data.starts_at:
+    length = elapsed(data.starts_at, data.ends_at) if not problems else timedelta(0)
+    timed = not data.all_day and data.date_precision is DatePrecision.DAY
+    if not problems and length < timedelta(0):
         problems["ends_at"] = "the end is before the start"
-    elif not problems and data.ends_at - data.starts_at > timedelta(days=366 * 3):
+    elif not problems and timed and length == timedelta(0):
+        problems["ends_at"] = "the end must be after the start (the event would last 0 minutes)"
+    elif not problems and length > timedelta(days=366 * 3):
         problems["ends_at"] = "an event cannot last more than three years"
     return problems
 
@@ -289,7 +295,7 @@ def catalogue_problems(entry: CatalogueEntry) -> dict[str, str]:
 
 # ---- registrations: seats and the join link -------------------------------------------------
 
-# The states themselves are in records.py: SEAT_HOLDING (registered, offered: a seat now) and
+# The states themselves are in stored_forms.py: SEAT_HOLDING (registered, offered: a seat now) and
 # SEAT_STATUSES (those and attended, no-show: seats taken, counted against the capacity).
 
 
@@ -321,6 +327,11 @@ def holds_seat(status: str | None) -> bool:
 def may_see_join_link(status: str | None) -> bool:
     """Who may see an event's join link (cards, notices, feeds): seat holders only."""
     return holds_seat(status)
+
+
+def is_reminded(status: str | None, marked: bool) -> bool:
+    """Who is reminded of an event (at their own lead times): seat holders and "remind me" marks."""
+    return holds_seat(status) or marked
 
 
 # ---- where personal actions happen ------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -54,8 +55,8 @@ JOURNEYS = {
         "Se désinscrire",
         "J’ai compris",
         "votre heure",
-        "Vous êtes inscrit",
-        "plus inscrit",
+        "Inscription confirmée",
+        "est annulée",
         "Passer ›",
         "Europe",
     ),
@@ -100,45 +101,85 @@ async def test_journey(bot: FakeBotAPI, demo_services: Services, lang: str) -> N
     assert demo_services.participants.get(chat).timezone == "Europe/Paris"
     await act(fake, lambda: fake.press(chat, skip, **kw), "editMessageText")
     await act(fake, lambda: fake.press(chat, skip, **kw), "editMessageText")
-    # a question: "I understood" and five cards, times in the participant's zone
+    # a question: "I understood" and five compact lines, a number button per line
     [sent] = await act(fake, lambda: fake.inject_message(chat, question, **kw), "sendMessage")
     listing = fake.last_message(chat)
-    assert understood in listing.text and your_time in listing.text
-    assert listing.text.count("🕒") == 5
-    first_id = event_id_of(fake, chat, f"1 · 📅 {add}")
+    assert understood in listing.text and all(f"{n}. " in listing.text for n in range(1, 6))
+    assert "🕒" not in listing.text and len(listing.text) <= 900
+    assert listing.button_texts[0] == ["1", "2", "3", "4", "5"] and len(sum(listing.button_texts, [])) <= 8
+    page_one = [len(listing.text), len(sum(listing.button_texts, []))]
     # Next › edits the same message (no new one); ‹ Previous comes back
     messages_before = len(fake.messages_in(chat))
     await act(fake, lambda: fake.press(chat, nxt, **kw), "editMessageText")
     paged = fake.message(chat, listing.message_id)
     assert paged.edit_count == 1 and "6. " in paged.text
+    page_two = [len(paged.text), len(sum(paged.button_texts, []))]  # read now: the message is edited again
+    assert page_two[0] <= 900 and page_two[1] <= 8  # five lines, five numbers, ‹ Previous and Next ›
     assert len(fake.messages_in(chat)) == messages_before
     await act(fake, lambda: fake.press(chat, prev, **kw), "editMessageText")
     assert "1. " in fake.message(chat, listing.message_id).text
-    # Add to calendar: an .ics with the event's UID and start
-    [doc] = await act(fake, lambda: fake.press(chat, f"1 · 📅 {add}", **kw), "sendDocument")
+    # 1 opens the card: times in the participant's zone, the actions under it
+    await act(fake, lambda: fake.press(chat, "1", message_id=listing.message_id, **kw), "sendMessage")
+    card = fake.last_message(chat)
+    assert your_time in card.text and "🕒" in card.text
+    first_id = event_id_of(fake, chat, f"📅 {add}")
     event = demo_services.scheduling.get(first_id)
+    assert event.title in card.text and event.online_url not in card.text
+    # Add to calendar: an .ics with the event's UID and start
+    await act(fake, lambda: fake.press(chat, f"📅 {add}", **kw), "sendDocument")
     cal = Calendar.from_ical(fake.last_message(chat).document_bytes)
     [vevent] = cal.walk("VEVENT")
     assert str(vevent["UID"]) == event.uid
     assert vevent.decoded("DTSTART") == event.starts_at
-    # Register → the join link; the list's button becomes Unregister; then unregister
+    # Register: the card itself says so and shows the join link, its button becomes Unregister
     await act(
-        fake, lambda: fake.press(chat, f"1 · ✅ {reg}", message_id=listing.message_id, **kw), "sendMessage"
+        fake, lambda: fake.press(chat, f"✅ {reg}", message_id=card.message_id, **kw), "editMessageText"
     )
-    confirmation = fake.last_message(chat)
-    assert registered in confirmation.text and event.online_url in confirmation.text
-    await fake.wait_for_async("editMessageReplyMarkup", timeout=10)
-    assert fake.message(chat, listing.message_id).button(f"1 · ↩️ {unreg}")
+    registered_card = fake.message(chat, card.message_id)
+    assert registered in registered_card.text and event.online_url in registered_card.text
+    assert registered_card.button(f"↩️ {unreg}") and f"✅ {reg}" not in str(registered_card.button_texts)
+    # Unregister: the card again, without the registration and without the join link
     await act(
-        fake, lambda: fake.press(chat, f"↩️ {unreg}", message_id=confirmation.message_id, **kw), "sendMessage"
+        fake, lambda: fake.press(chat, f"↩️ {unreg}", message_id=card.message_id, **kw), "editMessageText"
     )
-    assert unregistered in fake.last_message(chat).text
+    after = fake.message(chat, card.message_id)
+    assert unregistered in after.text and event.online_url not in after.text
+    assert after.button(f"✅ {reg}")
     participant = demo_services.participants.get(chat)
     assert demo_services.registrations.status(participant.id, first_id) is None
     await _honest_answers(fake, demo_services, chat, lang, kw)
+    await _country_question(fake, chat, lang, kw)
     assert all(c.ok for c in fake.calls() if c.method != "getUpdates")
     if os.environ.get("BRS_TRANSCRIPT_DIR"):  # to refresh docs/bot-transcripts.md
         Path(os.environ["BRS_TRANSCRIPT_DIR"], f"{lang}.txt").write_text(fake.transcript_text(chat))
+        figures = {"first": page_one, "second": page_two}
+        Path(os.environ["BRS_TRANSCRIPT_DIR"], f"{lang}.json").write_text(json.dumps(figures))
+
+
+COUNTRY = {
+    # language: (question naming a country, its name in the head, the line of the online part, its button)
+    "en": ("events in Kenya", "Kenya", "Also open to Kenya: ", "🌐 List the "),
+    "fr": ("événements au Kenya", "Kenya", "Kenya : également ouverts à ce pays, ", "🌐 Voir les "),
+    "es": ("eventos en Kenia", "Kenia", "También abiertos a Kenia: ", "🌐 Ver los "),
+    "ar": ("فعاليات في كينيا", "كينيا", "مفتوحة أيضا للمشاركين من كينيا: ", "🌐 اعرض "),
+    "zh": ("肯尼亚的活动", "肯尼亚", "同样向肯尼亚开放：", "🌐 列出"),
+    "ru": ("мероприятия в Кении", "Кения", "Также открыты для участников из страны Кения: ", "🌐 Показать "),
+}
+
+
+async def _country_question(fake: FakeBotAPI, chat: int, lang: str, kw: dict[str, str]) -> None:
+    """A country question: the events held there, then the online events open to it (a line and a
+    button listing them in a message of their own)."""
+    question, name, also_line, button = COUNTRY[lang]
+    await act(fake, lambda: fake.inject_message(chat, question, **kw), "sendMessage")
+    listing = fake.last_message(chat)
+    assert name in listing.text.splitlines()[0] and also_line in listing.text
+    await act(fake, lambda: fake.press(chat, "1", message_id=listing.message_id, **kw), "sendMessage")
+    assert "Nairobi" in fake.last_message(chat).text  # the card of the first: held in Kenya
+    await act(fake, lambda: fake.press(chat, button, message_id=listing.message_id, **kw), "sendMessage")
+    online = fake.last_message(chat)
+    assert online.message_id != listing.message_id
+    assert [line for line in online.text.splitlines() if line[:1].isdigit()]
 
 
 HONEST = {
@@ -169,13 +210,13 @@ async def _honest_answers(
     typo, button, convention, greeting, help_words, personal, unset, audience = HONEST[lang]
     await act(fake, lambda: fake.inject_message(chat, typo, **kw), "sendMessage")
     answer = fake.last_message(chat)
-    assert "Rotterdm" in answer.text and answer.text.count("🕒") >= 1
+    assert "Rotterdm" in answer.text and "1. " in answer.text
     await act(fake, lambda: fake.press(chat, button, **kw), "sendMessage")
     again = fake.last_message(chat)
     assert convention in again.text.splitlines()[0] and "Rotterdm" not in again.text
     await act(fake, lambda: fake.inject_message(chat, greeting, **kw), "sendMessage")
     helped = fake.last_message(chat)
-    assert help_words in helped.text and "🕒" not in helped.text and "/upcoming" in helped.text
+    assert help_words in helped.text and "1. " not in helped.text and "/upcoming" in helped.text
     await act(fake, lambda: fake.inject_message(chat, personal, **kw), "sendMessage")
     assert unset in fake.last_message(chat).text
     services.participants.set_audience(chat, "customs-officers")
@@ -231,7 +272,7 @@ async def test_a_message_that_is_not_a_question_gets_help(bot: FakeBotAPI, text:
     chat = 613
     await act(fake, lambda: fake.inject_message(chat, text), "sendMessage")
     answer = fake.last_message(chat)
-    assert words in answer.text and "🕒" not in answer.text and "Events 1" not in answer.text
+    assert words in answer.text and "1. " not in answer.text and "Events 1" not in answer.text
 
 
 @pytest.mark.parametrize(
@@ -266,7 +307,9 @@ async def test_forged_and_stale_callbacks(bot: FakeBotAPI, demo_services: Servic
     chat = 601
     await act(fake, lambda: fake.inject_message(chat, "/upcoming"), "sendMessage")
     listing = fake.last_message(chat)
-    real = listing.button("1 · ✅ Register")["callback_data"]
+    await act(fake, lambda: fake.press(chat, "1", message_id=listing.message_id), "sendMessage")
+    listing = fake.last_message(chat)  # the card
+    real = listing.button("✅ Register")["callback_data"]
     forged = real.replace(real.split(":")[2], "1")  # another event id, same signature
     before = fake.mark()
     for data in (forged, "1:reg:1", "garbage", "2:reg:1:abcdefgh"):

@@ -92,7 +92,8 @@ async def test_quiet_hours_from_until_and_off(bot: FakeBotAPI, services: Service
 
 async def test_settings_in_french_and_spanish(bot: FakeBotAPI) -> None:
     fake = bot
-    for chat, lang, words in ((804, "fr", ("Rappels : 1 jour avant, 1 heure avant", "Heures calmes")),
+    for chat, lang, words in ((804, "fr", ("Rappels : 1 jour avant, 1 heure avant", "Plage de silence",
+                                           "Plage de silence : désactivée")),
                               (805, "es", ("Recordatorios: 1 día antes, 1 hora antes", "Horas de silencio"))):
         await act(fake, lambda c=chat, lg=lang: fake.inject_message(c, "/settings", language_code=lg),
                   "sendMessage")
@@ -105,7 +106,7 @@ async def test_command_menu_lists_subscriptions_in_each_language(bot: FakeBotAPI
     fake = bot
     expected = {
         "": ("Hear about new events that interest me", "What I follow"),
-        "fr": ("Être informé des nouveaux événements qui m’intéressent", "Ce que je suis"),
+        "fr": ("Être informé des nouveaux événements qui m’intéressent", "Mes abonnements"),
         "es": ("Recibir avisos de nuevos eventos que me interesan", "Lo que sigo"),
     }
     for language, (subscribe, mine) in expected.items():

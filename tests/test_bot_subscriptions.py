@@ -70,7 +70,7 @@ async def test_my_subscriptions_lists_what_is_followed(bot: FakeBotAPI, services
     services.subscriptions.subscribe(found.id, "region", "africa")
     await act(fake, lambda: fake.inject_message(chat, "/mysubscriptions"), "sendMessage")
     listing = fake.last_message(chat)
-    assert "Kinds of event: webinar" in (listing.text or "") and "Regions: africa" in (listing.text or "")
+    assert "Kinds of event: webinars" in (listing.text or "") and "Regions: Africa" in (listing.text or "")
     assert [row[0] for row in listing.button_texts] == list(FACETS)
 
     await act(fake, lambda: fake.inject_message(903, "/mysubscriptions", language_code="fr"), "sendMessage")

@@ -17,7 +17,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from telegram import Bot, Chat, Message, MessageEntity, Update, User
 
-from brs_coord.bot import keyboards, texts
+from brs_coord.bot import event_keyboards, texts
 from brs_coord.bot.app import api_urls
 from brs_coord.bot.callbacks import CallbackCodec, Expired
 from brs_coord.bot.handlers.common import mentioned_text, split
@@ -71,7 +71,7 @@ def test_when_shows_participant_zone_and_event_zone() -> None:
 def test_cards_escape_html_and_mark_cancelled(services: Services) -> None:
     event = stored_event(title="<b>x</b> & co", status=Status.CANCELLED, status_reason="no <funds>")
     names = texts.Names(services.participants.choices(), tr("en"))
-    card = texts.event_card(tr("en"), event, "UTC", names, number=1)
+    card = texts.event_card(tr("en"), event, "UTC", names)
     assert "&lt;b&gt;x&lt;/b&gt; &amp; co" in card and "<b>x</b>" not in card
     assert card.startswith("❌ <b>CANCELLED</b>") and "no &lt;funds&gt;" in card
     postponed = texts.event_card(tr("fr"), stored_event(status=Status.POSTPONED), "UTC", names)
@@ -88,11 +88,14 @@ def test_results_page_and_pagination_buttons(services: Services) -> None:
     events = [stored_event(title=f"Taller {i}", kind=EventKind.WORKSHOP) for i in range(5)]
     found = Found(Understood(kinds=("workshop",)), events, 12)
     names = texts.Names(services.participants.choices(), t)
-    text = texts.results(t, found, 5, "UTC", names, {}, set())
+    text = texts.results(t, found, 5, "UTC", names, {})
     assert (
-        text.startswith("🔎 Entendí: talleres") and "Eventos 6 a 10 de 12" in text and "6. Taller 0" in text
+        text.startswith("🔎 Entendí: talleres") and "Eventos 6 a 10 de 12" in text
+        and "<b>6.</b> " in text and " · Taller · Taller 0" in text
     )
-    markup = keyboards.results(t, codec, events, 5, 12, 3, {}, set())
+    markup = event_keyboards.results(t, codec, events, 5, 12, 3)
+    assert [b.text for b in markup.inline_keyboard[0]] == ["6", "7", "8", "9", "10"]
+    assert [codec.decode(b.callback_data).action for b in markup.inline_keyboard[0]] == ["ev"] * 5
     nav = [b.text for b in markup.inline_keyboard[-1]]
     assert nav == ["‹ Anterior", "Siguiente ›"]
     assert [codec.decode(b.callback_data).args for b in markup.inline_keyboard[-1]] == [
@@ -100,9 +103,9 @@ def test_results_page_and_pagination_buttons(services: Services) -> None:
         ("3", "10"),
     ]
     assert all(len(b.callback_data.encode()) <= 64 for row in markup.inline_keyboard for b in row)
-    last = keyboards.results(tr("fr"), codec, events[:2], 10, 12, 3, {}, set())
+    last = event_keyboards.results(tr("fr"), codec, events[:2], 10, 12, 3)
     assert [b.text for b in last.inline_keyboard[-1]] == ["‹ Précédent"]
-    empty = texts.results(t, Found(Understood(text="zzz"), [], 0), 0, "UTC", names, {}, set())
+    empty = texts.results(t, Found(Understood(text="zzz"), [], 0), 0, "UTC", names, {})
     assert "No se encontró nada" in empty and "/upcoming" in empty
 
 

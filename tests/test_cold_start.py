@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from tests.clocks import NOW
@@ -17,11 +19,13 @@ from tests.processes import ROOT, brs_argv
 
 # Each was on the cold path once or would be an easy slip: sqlite-utils (and pluggy, its plugin
 # loader) applies migrations only; the faces' frameworks, icalendar and dateparser (a fallback the
-# question does not need) belong to other commands; tomllib reads BRS_CONFIG only when it is set.
+# question does not need) belong to other commands; tomllib reads BRS_CONFIG only when it is set;
+# hashlib (4 ms to import) is not needed to tell builds of the stored vocabulary apart; the records'
+# classes (participants, registrations: 4 ms of dataclasses) only when a participant is named.
 NOT_ON_THE_ASK_PATH = (
-    "sqlite_utils", "pluggy", "textual", "telegram", "aiohttp", "httpx", "apscheduler",
-    "icalendar", "dateparser", "babel", "tomllib", "socket", "brs_coord.tui", "brs_coord.bot",
-    "brs_coord.server", "brs_coord.ics", "brs_coord.store.outbox", "brs_coord.store.seed",
+    "sqlite_utils", "pluggy", "hashlib", "brs_coord.records", "textual", "telegram", "aiohttp",
+    "httpx", "apscheduler", "icalendar", "dateparser", "babel", "tomllib", "socket", "brs_coord.tui",
+    "brs_coord.bot", "brs_coord.server", "brs_coord.ics", "brs_coord.store.outbox", "brs_coord.store.seed",
 )
 REPORT = (
     "import atexit, json, runpy, sys\n"
@@ -31,8 +35,8 @@ REPORT = (
 )
 
 
-def _modules_of(args: list[str]) -> tuple[subprocess.CompletedProcess[str], set[str]]:
-    argv = brs_argv(*args, at=NOW)
+def _modules_of(args: list[str], at: datetime = NOW) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    argv = brs_argv(*args, at=at)
     assert argv[1:3] == ["-m", "tests.brs_at"]
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRS_") or k.startswith("BRS_TEST_")}
     done = subprocess.run([argv[0], "-c", REPORT, *argv[3:]], cwd=ROOT, capture_output=True,
@@ -50,6 +54,31 @@ def test_ask_imports_none_of_the_heavy_modules(tmp_path: Path, demo_template: Pa
     loaded = {name for name in modules if name.split(".")[0] in NOT_ON_THE_ASK_PATH}
     loaded |= {name for name in NOT_ON_THE_ASK_PATH if name in modules}
     assert not loaded
+
+
+def _stored_vocabulary(db: Path) -> list[tuple[int, str]]:
+    with sqlite3.connect(db) as conn:
+        return list(conn.execute("SELECT catalogue, written_at FROM vocabulary_cache"))
+
+
+def test_the_first_ask_stores_the_vocabulary_and_the_next_reads_it(
+    tmp_path: Path, demo_template: Path
+) -> None:
+    """A cold process builds the question vocabulary once per catalogue version: the next one reads
+    it from the store (services/vocabulary_cache.py), and saves nothing (it built nothing)."""
+    db = tmp_path / "demo.db"
+    shutil.copyfile(demo_template, db)
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM vocabulary_cache")
+    done, _ = _modules_of(["--db", str(db), "ask", "ateliers au Sénégal"])
+    assert done.returncode == 0 and "Senegal" in done.stdout, done.stderr
+    stored = _stored_vocabulary(db)
+    assert len(stored) == 1 and stored[0][1] == NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+    later = NOW + timedelta(hours=1)
+    again, modules = _modules_of(["--db", str(db), "ask", "ateliers au Sénégal"], at=later)
+    assert again.returncode == 0 and again.stdout == done.stdout, again.stderr
+    assert _stored_vocabulary(db) == stored  # read, not built and saved again at the later time
+    assert "brs_coord.services.vocabulary_cache" in modules
 
 
 def test_a_pending_migration_still_brings_sqlite_utils(tmp_path: Path, demo_template: Path) -> None:

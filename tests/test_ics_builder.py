@@ -195,7 +195,8 @@ def test_utc_events_use_z_times_without_vtimezone() -> None:
 def test_alarm_only_when_configured() -> None:
     assert "VALARM" not in build_vevent(stored(), NAMES)
     text = build_vevent(stored(), NAMES, alarm_minutes=30)
-    assert "BEGIN:VALARM\r\nACTION:DISPLAY\r\n" in text and "TRIGGER:-PT30M\r\n" in text
+    assert "BEGIN:VALARM\r\nUID:alarm-" in text and "ACTION:DISPLAY\r\n" in text
+    assert "TRIGGER:-PT30M\r\n" in text
 
 
 def test_escape_text() -> None:

@@ -130,7 +130,7 @@ def test_programmes_get_their_names_in_every_language_from_the_migration(tmp_pat
     path = tmp_path / "old.db"
     sqlite3.connect(path).close()
     old = connect(path)
-    migrations.apply(old, stop_before="m010_programme_names")
+    migrations.apply(old, stop_before="m012_programme_names")
     old.execute("INSERT INTO programmes (slug, name) VALUES ('e-waste', 'E-waste'), ('own', 'Our own')")
     old.conn.close()
     store = open_store(path, FixedClock(NOW))

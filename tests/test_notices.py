@@ -54,7 +54,7 @@ async def test_new_event_reaches_matching_subscribers_only(services: Services, f
     assert await run.drain() == 5 + 1 + 2
     message = fake.messages_in(by_kind.chat_id)[1]
     assert "New event" in (message.text or "") and created.title in (message.text or "")
-    assert "Stop these" in message.button_texts[0]
+    assert message.button_texts == [["✅ Register", "ℹ️ Details"], ["Stop these"]]
 
 
 async def test_change_diff_in_each_participants_zone_and_language(services: Services, fake: FakeBotAPI,

@@ -65,11 +65,13 @@ def delivered(fake: FakeBotClient, since: int = 0) -> Counter[int]:
     return Counter(int(c.params["chat_id"]) for c in calls if c.ok and MARKER in str(c.params.get("text")))
 
 
-def wait_until(predicate: Any, timeout: float, interval: float = 0.1) -> None:
+def wait_until(predicate: Any, timeout: float, interval: float = 0.1, log: Path | None = None) -> None:
+    """Poll ``predicate``; on timeout, the error carries the end of the bot's log (``log``)."""
     deadline = time.monotonic() + timeout
     while not predicate():
         if time.monotonic() > deadline:
-            raise TimeoutError(f"not reached within {timeout}s")
+            tail = log.read_text(errors="replace")[-3000:] if log is not None and log.exists() else ""
+            raise TimeoutError(f"not reached within {timeout}s; bot log:\n{tail}")
         time.sleep(interval)
 
 
@@ -107,7 +109,7 @@ def test_crash_mid_delivery_loses_nothing_and_repeats_only_in_flight(
     fake.clear_faults()
     bot = start_bot(db_path, fake, log)
     try:
-        wait_until(lambda: services.notices.counts()["pending"] == 0, 90)
+        wait_until(lambda: services.notices.counts()["pending"] == 0, 90, log=log)
     finally:
         bot.send_signal(signal.SIGTERM)
         bot.wait(timeout=20)

@@ -79,7 +79,7 @@ def test_a_country_question_keeps_its_other_filters_in_both_parts(demo_services:
     online = _uids(demo_services, f"{PUBLIC_UPCOMING} AND e.kind = 'webinar' AND "
                    + ONLINE_FOR.format(regions="'africa', 'global'"))
     assert answer.also_open is not None and answer.also_open.total == len(online) > 0
-    assert answer.also_open.label.startswith("Aussi ouverts aux participants de Kenya : ")
+    assert answer.also_open.label.startswith("Kenya : également ouverts à ce pays, ")
     assert "(Afrique, Mondial)" in answer.also_open.label
     workshops = demo_services.query.ask("talleres en México", lang="es")
     assert workshops.also_open is not None and workshops.also_open.total == 0  # never online

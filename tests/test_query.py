@@ -99,7 +99,8 @@ def test_json_shape(services: Services) -> None:
     data = services.query.ask("webinars").to_json()
     assert set(data) == {
         "understood", "not_understood", "suggestions", "events", "total", "total_exact",
-        "help", "personal", "unset", "corrections", "words", "also_open", "offer",
+        "help", "personal", "unset", "corrections", "words", "also_open", "offer", "title_phrases",
+        "uids",
     }
     for key in ("kinds", "programmes", "audiences", "regions", "conventions", "languages", "from",
                 "to", "text"):

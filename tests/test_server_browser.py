@@ -16,7 +16,8 @@ from brs_coord.services import Services
 pytestmark = pytest.mark.browser
 
 CHROMIUM = next((shutil.which(name) for name in ("chromium", "chromium-browser") if shutil.which(name)), None)
-SCREENSHOT = Path(__file__).resolve().parent.parent / "docs" / "feeds-index.png"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+SIZES = {"feeds-index.png": (1280, 900), "feeds-index-phone.png": (390, 844)}  # desktop, phone
 
 
 class Links(html.parser.HTMLParser):
@@ -27,6 +28,22 @@ class Links(html.parser.HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "a":
             self.hrefs += [value for name, value in attrs if name == "href" and value]
+
+
+class Labelled(html.parser.HTMLParser):
+    """(feed, accessible name) of every subscribe button: its aria-label, else its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.item = ""
+        self.links: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "li" and "feed" in values.get("class", "").split():
+            self.item = values.get("id", "").removeprefix("feed-")
+        if tag == "a" and "button" in values.get("class", "").split():
+            self.links.append((self.item, values.get("aria-label", "")))
 
 
 async def _chromium(tmp_path: Path, *args: str) -> bytes:
@@ -59,21 +76,29 @@ async def test_index_page_in_chromium(demo_services: Services, tmp_path: Path, u
     require_chromium()
     runner = await start_feed_server(demo_services, "127.0.0.1", unused_tcp_port, access_log=False)
     url = f"http://127.0.0.1:{unused_tcp_port}/"
+    shots = {name: tmp_path / name for name in SIZES}
     try:
         dom = (await _chromium(tmp_path, "--dump-dom", url)).decode("utf-8")
-        shot = tmp_path / "index.png"
-        await _chromium(tmp_path, f"--screenshot={shot}", "--window-size=412,2400", url)
+        for name, (width, height) in SIZES.items():
+            await _chromium(tmp_path, f"--screenshot={shots[name]}", f"--window-size={width},{height}", url)
     finally:
         await runner.cleanup()
     parser = Links()
     parser.feed(dom)
     documents = demo_services.feeds.build_all()
-    for doc in documents:
+    for doc in (doc for doc in documents if doc.count):  # a feed with no event offers no subscription
         https = demo_services.feeds.links(doc.name)["https"]
         assert https in parser.hrefs, doc.name
         assert https.replace("http://", "webcal://", 1) in parser.hrefs, doc.name
-    assert shot.stat().st_size > 10_000
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    if os.environ.get("BRS_UPDATE_SCREENSHOT") == "1":
-        SCREENSHOT.parent.mkdir(exist_ok=True)
-        shutil.copyfile(shot, SCREENSHOT)
+    labelled = Labelled()
+    labelled.feed(dom)
+    titles = {doc.name: doc.title.removeprefix("BRS technical assistance: ") for doc in documents}
+    assert len(labelled.links) >= 5 * sum(1 for doc in documents if doc.count)
+    for item, label in labelled.links:  # as the browser built the DOM: every button names its feed
+        assert titles[item] in label, (item, label)
+    for name, shot in shots.items():
+        assert shot.stat().st_size > 10_000
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        if os.environ.get("BRS_UPDATE_SCREENSHOT") == "1":
+            DOCS.mkdir(exist_ok=True)
+            shutil.copyfile(shot, DOCS / name)

@@ -16,7 +16,7 @@ from brs_coord.store import Store
 from tests.conftest import make_event
 
 BOUNDARY = ("events", "catalogue", "participants", "registrations", "waitlist", "outbox", "subscriptions",
-            "reports", "feed_cache")
+            "reports", "feed_cache", "vocabulary_cache")
 
 
 def test_a_driver_error_reaches_the_services_as_a_store_error(services: Services) -> None:

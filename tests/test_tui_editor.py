@@ -13,15 +13,16 @@ from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.conflict import ConflictScreen
 from brs_coord.tui.screens.editor import EventEditor
 from brs_coord.tui.screens.editor_form import parse_duration
+from brs_coord.wall_times import Duration
 from tests.conftest import NOW, make_event
 from tests.tui_helpers import events_table, select_event, settle
 
 
 def test_durations() -> None:
-    assert parse_duration("2h") == timedelta(hours=2)
-    assert parse_duration("1h30") == timedelta(hours=1, minutes=30)
-    assert parse_duration("90 min") == timedelta(minutes=90)
-    assert parse_duration("3 days") == timedelta(days=3)
+    assert parse_duration("2h") == Duration(0, timedelta(hours=2))
+    assert parse_duration("1h30") == Duration(0, timedelta(hours=1, minutes=30))
+    assert parse_duration("90 min") == Duration(0, timedelta(minutes=90))
+    assert parse_duration("3 days") == Duration(3, timedelta(0))  # calendar days, not 72 hours
     assert parse_duration("16:00") is None and parse_duration("12") is None
 
 
@@ -140,7 +141,7 @@ async def test_conflict_when_another_connection_changed_the_event(demo_services:
         await settle(pilot)
         saved = demo_services.scheduling.get(event.id)
         assert saved.title == "My title" and saved.version == event.version + 2
-        assert saved.location == event.location  # the form's value overwrote theirs
+        assert saved.location == "Geneva"  # a field only they changed keeps theirs (merged field by field)
 
 
 async def test_conflict_reload_shows_their_version(demo_services: Services) -> None:

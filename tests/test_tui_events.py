@@ -217,6 +217,15 @@ async def test_mark_held_after_the_end_only(services: Services) -> None:
         await select_event(pilot, past.id)
         await pilot.press("h")
         await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "as held?" in str(app.screen.query_one("#question").render())
+        await pilot.press("escape")  # asked, not answered: nothing written
+        await settle(pilot)
+        assert services.scheduling.get(past.id).status is Status.CONFIRMED
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.click("#yes")
+        await settle(pilot)
         assert services.scheduling.get(past.id).status is Status.HELD
 
 

@@ -146,6 +146,8 @@ async def test_registrations_attendance_counts_and_csv(services: Services, tmp_p
         await select_event(pilot, event.id)
         await pilot.press("h")
         await settle(pilot)
+        await pilot.click("#yes")
+        await settle(pilot)
         assert services.scheduling.get(event.id).status is Status.HELD
         await pilot.press("g")
         await settle(pilot)

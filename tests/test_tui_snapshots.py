@@ -48,3 +48,23 @@ def test_calendar(snap_compare: Any, demo_services: Services, size: tuple[int, i
 @pytest.mark.parametrize("size", SIZES)
 def test_overview(snap_compare: Any, demo_services: Services, size: tuple[int, int]) -> None:
     assert snapshot_of(snap_compare, demo_services, size, "f4")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_events_with_filter_chips_and_the_search_line(
+    snap_compare: Any, demo_services: Services, size: tuple[int, int]
+) -> None:
+    """A programme word searched (the line says titles are searched too) with a region chosen."""
+
+    async def before(pilot: Any) -> None:
+        await settle(pilot)
+        pilot.app.screen.query_one("#f-regions").value = "africa"
+        await settle(pilot)
+        await pilot.press("slash", *"webinars e-waste", "enter")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(demo_services, poll_seconds=0), terminal_size=size, run_before=before)

@@ -25,6 +25,7 @@ from .context import CONTEXT_TYPES, BotData
 from .handlers import (
     account,
     browse,
+    cards,
     errors,
     events,
     inline,
@@ -126,11 +127,13 @@ def build_application(
             CallbackQueryHandler(events.page, pattern=codec.pattern("pg")),
             CallbackQueryHandler(events.suggestion, pattern=codec.pattern("dym")),
             CallbackQueryHandler(events.also_open, pattern=codec.pattern("ao")),
-            CallbackQueryHandler(events.add_to_calendar, pattern=codec.pattern("ics")),
-            CallbackQueryHandler(events.register, pattern=codec.pattern("reg")),
-            CallbackQueryHandler(events.unregister, pattern=codec.pattern("unr")),
-            CallbackQueryHandler(events.remind, pattern=codec.pattern("rem")),
-            CallbackQueryHandler(events.details, pattern=codec.pattern("det")),
+            CallbackQueryHandler(cards.open_event, pattern=codec.pattern("ev")),
+            CallbackQueryHandler(cards.add_to_calendar, pattern=codec.pattern("ics")),
+            CallbackQueryHandler(cards.register, pattern=codec.pattern("reg")),
+            CallbackQueryHandler(cards.unregister, pattern=codec.pattern("unr")),
+            CallbackQueryHandler(cards.remind, pattern=codec.pattern("rem")),
+            CallbackQueryHandler(cards.reminders_on, pattern=codec.pattern("rmo")),
+            CallbackQueryHandler(cards.details, pattern=codec.pattern("det")),
             CallbackQueryHandler(events.more_like_this, pattern=codec.pattern("mlt")),
             CallbackQueryHandler(setup.timezone_area, pattern=codec.pattern("tza")),
             CallbackQueryHandler(setup.timezone, pattern=codec.pattern("tz")),
@@ -158,6 +161,7 @@ def build_application(
             CallbackQueryHandler(errors.expired),  # forged, stale or unknown buttons
             InlineQueryHandler(inline.inline_query),
             MessageHandler(filters.TEXT & ~filters.COMMAND & private_or_mention, events.question),
+            MessageHandler(filters.COMMAND, setup.unknown_command),  # after every command it has
         ]
     )
     application.add_error_handler(errors.on_error)

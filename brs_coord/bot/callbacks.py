@@ -27,6 +27,8 @@ ACTIONS: dict[str, str] = {
     "unr": "i",  # unregister
     "rem": "i",  # remind me
     "det": "i",  # details
+    "ev": "i",  # a list's number button: the event's card
+    "rmo": "i",  # turn reminders on (they were off) and remind me of this event
     "mlt": "i",  # more like this
     "pg": "ii",  # page of a stored search: search id, offset
     "dym": "ii",  # "Did you mean": stored search id, number of the suggestion

@@ -6,7 +6,7 @@ In a group or channel the bot never registers anyone, sets no reminder and shows
 
 Telegram allows payloads of 1–64 characters from ``[A-Za-z0-9_-]``; anyone can type one, so a payload
 carries nothing secret: it names an action the private chat would allow anyway (``reg-42``: register
-for event 42; ``rem-42``, ``det-42``, ``ics-42``; ``my``: /myevents; ``feeds``: /feeds).
+for event 42; ``rem-42``, ``det-42``, ``ics-42``; ``my``: /myevents; ``feeds``: /feeds; ``help``: /help).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 MAX_PAYLOAD = 64
 TELEGRAM_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 EVENT_ACTIONS = ("reg", "rem", "det", "ics")  # register, remind me, details, add to calendar
-COMMANDS = ("my", "feeds")  # /myevents, /feeds
+COMMANDS = ("my", "feeds", "help")  # /myevents, /feeds, /help
 _EVENT_PAYLOAD = re.compile(r"(reg|rem|det|ics)-([1-9][0-9]{0,11})")
 
 

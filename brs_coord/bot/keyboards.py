@@ -1,20 +1,14 @@
-"""Inline keyboards: event actions, pagination, set-up and settings, browsing, /forget."""
+"""Inline keyboards: set-up and settings, browsing, /forget (events: event_keyboards)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from ..domain import Event
 from ..languages import INTERFACE_LANGUAGES
-from ..rules import takes_registrations
 from .callbacks import CallbackCodec
 from .i18n import Tr
-from .settings_texts import LEAD_NAMES, NO_REMINDERS, lead_name
+from .leads import LEAD_NAMES, NO_REMINDERS, lead_name
 from .texts import Names, cut
-
-MAX_SUGGESTIONS = 3  # "Did you mean" buttons under an answer
 
 SETUP = "s"  # flow: the /start set-up (goes on to the next step)
 SETTINGS = "c"  # flow: one change from /settings
@@ -81,95 +75,6 @@ TIMEZONE_AREAS: dict[str, tuple[str, ...]] = {
 
 def _rows(buttons: list[InlineKeyboardButton], columns: int) -> list[list[InlineKeyboardButton]]:
     return [buttons[i : i + columns] for i in range(0, len(buttons), columns)]
-
-
-def event_actions(
-    t: Tr,
-    codec: CallbackCodec,
-    event: Event,
-    number: int | None,
-    registration: str | None,
-    reminder: bool,
-) -> list[list[InlineKeyboardButton]]:
-    """Two rows of buttons for one event (numbered to match its card)."""
-    mark = f"{number} · " if number is not None else ""
-    first = [
-        InlineKeyboardButton(mark + "📅 " + t("Add to calendar"), callback_data=codec.encode("ics", event.id))
-    ]
-    open_for_registration = takes_registrations(event.status)
-    if registration:
-        first.append(
-            InlineKeyboardButton(mark + "↩️ " + t("Unregister"), callback_data=codec.encode("unr", event.id))
-        )
-    elif open_for_registration:
-        first.append(
-            InlineKeyboardButton(mark + "✅ " + t("Register"), callback_data=codec.encode("reg", event.id))
-        )
-    second = []
-    if not reminder and open_for_registration:
-        second.append(
-            InlineKeyboardButton(mark + "⏰ " + t("Remind me"), callback_data=codec.encode("rem", event.id))
-        )
-    second.append(
-        InlineKeyboardButton(mark + "ℹ️ " + t("Details"), callback_data=codec.encode("det", event.id))
-    )
-    second.append(
-        InlineKeyboardButton(mark + "🔎 " + t("More like this"), callback_data=codec.encode("mlt", event.id))
-    )
-    return [first, second]
-
-
-def results(
-    t: Tr,
-    codec: CallbackCodec,
-    events: list[Event],
-    offset: int,
-    total: int,
-    search_id: int,
-    statuses: Mapping[int, str],
-    reminders: set[int],
-    page: int = 5,
-    suggested: tuple[tuple[str, str], ...] = (),
-    also_open: tuple[int, int] | None = None,  # (how many, stored search id) of the answer's second part
-) -> InlineKeyboardMarkup | None:
-    """Each event's buttons, a "Did you mean: workshops?" button per close name of a word not
-    understood (pressed: the question again with the word replaced), then paging."""
-    rows: list[list[InlineKeyboardButton]] = [
-        [InlineKeyboardButton(
-            t("Did you mean: {name}?").format(name=cut(name, 40)),
-            callback_data=codec.encode("dym", search_id, number),
-        )]
-        for number, (_, name) in enumerate(suggested[:MAX_SUGGESTIONS])
-    ]
-    for i, event in enumerate(events):
-        rows += event_actions(t, codec, event, offset + i + 1, statuses.get(event.id), event.id in reminders)
-    nav = []
-    if offset > 0:
-        nav.append(
-            InlineKeyboardButton(
-                t("‹ Previous"), callback_data=codec.encode("pg", search_id, max(0, offset - page))
-            )
-        )
-    if offset + len(events) < total:
-        nav.append(
-            InlineKeyboardButton(t("Next ›"), callback_data=codec.encode("pg", search_id, offset + page))
-        )
-    if nav:
-        rows.append(nav)
-    if also_open is not None:
-        count, also_id = also_open
-        rows.append([InlineKeyboardButton(
-            t.n("🌐 List the {count} online event open there",
-                "🌐 List the {count} online events open there", count).format(count=count),
-            callback_data=codec.encode("ao", also_id),
-        )])
-    return InlineKeyboardMarkup(rows) if rows else None
-
-
-def single_event(
-    t: Tr, codec: CallbackCodec, event: Event, registration: str | None, reminder: bool
-) -> InlineKeyboardMarkup:
-    return InlineKeyboardMarkup(event_actions(t, codec, event, None, registration, reminder))
 
 
 def timezone_areas(t: Tr, codec: CallbackCodec, flow: str) -> InlineKeyboardMarkup:
@@ -310,34 +215,3 @@ def forget(t: Tr, codec: CallbackCodec) -> InlineKeyboardMarkup:
             ]
         ]
     )
-
-
-def swap(
-    t: Tr, codec: CallbackCodec, markup: InlineKeyboardMarkup, event_id: int, old: str, new: str | None
-) -> InlineKeyboardMarkup | None:
-    """The keyboard with the ``old`` action button of an event replaced by ``new`` (or removed);
-    None when there was no such button."""
-    labels = {"reg": "✅ " + t("Register"), "unr": "↩️ " + t("Unregister")}
-    icons = {"reg": "✅", "unr": "↩️", "rem": "⏰"}
-    rows: list[list[InlineKeyboardButton]] = []
-    found = False
-    for row in markup.inline_keyboard:
-        kept: list[InlineKeyboardButton] = []
-        for button in row:
-            try:
-                decoded = codec.decode(button.callback_data)
-            except Exception:
-                kept.append(button)
-                continue
-            if decoded.action == old and decoded.int() == event_id:
-                found = True
-                if new is not None:
-                    mark = button.text.split(icons[old])[0]
-                    kept.append(
-                        InlineKeyboardButton(mark + labels[new], callback_data=codec.encode(new, event_id))
-                    )
-                continue
-            kept.append(button)
-        if kept:
-            rows.append(kept)
-    return InlineKeyboardMarkup(rows) if found else None

@@ -7,15 +7,22 @@ Spanish wording is in the bot's gettext catalogues (brs_coord/locale).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from ..errors import NotFound
+from ..facets import BY_NAME, PROGRAMME
 from ..payloads import CancelledPayload, ChangedPayload, MessagePayload, OfferPayload, ReminderPayload
 from ..records import NoticeKind
+from ..services import Services
+from ..services.describe import NamesDialect
 from ..services.notices import ChangeItem, Notice, change_items
 from .callbacks import CallbackCodec
+from .cards import span_when
 from .i18n import Tr, tr
+from .text_base import KIND_NAMES
 from .texts import MESSAGE_LIMIT, h
 
 
@@ -45,31 +52,83 @@ def _change_line(t: NoticeTr, item: ChangeItem, zone: str) -> str:
     return t("status: {new}").format(new=h(t(str(item.new))))
 
 
-def render(notice: Notice) -> str:
+@dataclass(frozen=True)
+class NoticeFacts:
+    """What a notice says besides its payload, read when it is sent, in the participant's language:
+    the programme's name and, for a new event, the names of what they follow that selected it."""
+
+    programme: str | None = None
+    because: tuple[str, ...] = ()
+
+
+def notice_facts(services: Services, notice: Notice) -> NoticeFacts:
+    """The facts for ``notice`` (synchronous: call off the event loop)."""
+    dialect = NamesDialect(services.query.vocabulary(), notice.language)
+    slug = notice.payload.event.programme
+    programme = dialect.value(PROGRAMME, slug) if slug else None
+    if notice.kind is not NoticeKind.NEW_EVENT or notice.event_id is None:
+        return NoticeFacts(programme)
+    try:
+        matched = services.subscriptions.matching(notice.participant_id, notice.event_id)
+    except NotFound:
+        return NoticeFacts(programme)
+    names = (dialect.value(BY_NAME[s.facet], s.value) or s.value for s in matched)
+    return NoticeFacts(programme, tuple(dict.fromkeys(names)))
+
+
+def _new_event(t: NoticeTr, notice: Notice, facts: NoticeFacts) -> list[str]:
+    """🆕 title, kind and programme, when, where, and why it was sent."""
+    event = notice.payload.event
+    kind = t(KIND_NAMES.get(event.kind, event.kind))
+    lines = [
+        "🆕 " + t("New event: {title}").format(title=f"<b>{h(event.title)}</b>"),
+        h(kind) + (f" · {h(facts.programme)}" if facts.programme else ""),
+        "🕒 " + _when(t, notice),
+        _place(t, notice),
+    ]
+    if facts.because:
+        lines.append(t("Because you follow: {names}").format(names=h(", ".join(facts.because))))
+    return lines
+
+
+def _when(t: NoticeTr, notice: Notice) -> str:
+    event = notice.payload.event
+    if event.all_day:
+        return t.base.day(event.starts_at, event.timezone)
+    return span_when(t.base, event.starts_at, event.ends_at, event.timezone, notice.timezone)
+
+
+def _place(t: NoticeTr, notice: Notice) -> str:
+    event = notice.payload.event
+    return "📍 " + h(event.location) if event.location else "💻 " + t("Online")
+
+
+def render(notice: Notice, facts: NoticeFacts | None = None) -> str:
     """The HTML text of a notice for its participant."""
     t = NoticeTr(notice.language)
+    facts = facts or NoticeFacts()
     payload = notice.payload
     event = payload.event
     zone = notice.timezone
     title = f"<b>{h(event.title)}</b>"
     when = t.when(event.starts_at, zone)
-    place = h(event.location or t("online"))
     link = event.online_url
     lines: list[str]
     if notice.kind is NoticeKind.NEW_EVENT:
-        lines = [f"🆕 {t('New event')}: {title}", f"{when} ({t('your time')})", place]
+        lines = _new_event(t, notice, facts)
     elif isinstance(payload, ChangedPayload):
-        lines = [f"✏️ {t('Changed')}: {title}"]
+        lines = ["✏️ " + t("Changed: {title}").format(title=title)]
         lines += [f"• {_change_line(t, item, zone)}" for item in change_items(payload, zone)]
     elif isinstance(payload, CancelledPayload):
         lines = ["❌ " + t("{title} on {when} is cancelled.").format(title=title, when=when)]
     elif isinstance(payload, ReminderPayload):
-        lines = [f"⏰ {t('Reminder')}: {title}", t("starts {when}, your time").format(when=when), place]
+        head = "⏰ " + t("Reminder: {title}").format(title=title)
+        lines = [head, "🕒 " + _when(t, notice), _place(t, notice)]
     elif isinstance(payload, MessagePayload):
         lines = [t("Message about {title}").format(title=title), "", h(payload.text)]
     elif isinstance(payload, OfferPayload) and payload.offered_until is not None:
         until = t.when(payload.offered_until, zone)
-        lines = [f"🎟 {t('A place is free')}",
+        lines = ["🎟 " + t("A place is free"),
                  t("{title} on {when}: the place is yours if you confirm by {until}, your time.").format(
                      title=title, when=when, until=until)]
     else:
@@ -78,12 +137,13 @@ def render(notice: Notice) -> str:
     if reason:
         lines.append(t("Reason: {reason}").format(reason=h(reason)))
     if link and notice.kind in (NoticeKind.REMINDER, NoticeKind.MESSAGE):
-        lines.append(f"{t('Join')}: {h(link)}")
+        lines.append("🔗 " + t("Join link: {url}").format(url=h(link)))
     return "\n".join(lines)[:MESSAGE_LIMIT]
 
 
 def keyboard(notice: Notice, codec: CallbackCodec) -> InlineKeyboardMarkup | None:
-    """Offer: Confirm / Decline. Everything else: Details (if public) and a one-tap "Stop these"."""
+    """Offer: Confirm / Decline. A new event: Register and Details; others: Details (unless cancelled);
+every one a one-tap "Stop these" on a row of its own."""
     t = NoticeTr(notice.language)
     if notice.kind is NoticeKind.OFFER and notice.event_id is not None:
         return InlineKeyboardMarkup([[
@@ -91,7 +151,10 @@ def keyboard(notice: Notice, codec: CallbackCodec) -> InlineKeyboardMarkup | Non
             InlineKeyboardButton(t("Decline"), callback_data=codec.encode("ofn", notice.event_id)),
         ]])
     row = []
-    if notice.event_id is not None and notice.kind is not NoticeKind.CANCELLED:
-        row.append(InlineKeyboardButton(t("Details"), callback_data=codec.encode("det", notice.event_id)))
-    row.append(InlineKeyboardButton(t("Stop these"), callback_data=codec.encode("stp", notice.id)))
-    return InlineKeyboardMarkup([row])
+    event_id = notice.event_id
+    if event_id is not None and notice.kind is NoticeKind.NEW_EVENT:
+        row.append(InlineKeyboardButton("✅ " + t("Register"), callback_data=codec.encode("reg", event_id)))
+    if event_id is not None and notice.kind is not NoticeKind.CANCELLED:
+        row.append(InlineKeyboardButton("ℹ️ " + t("Details"), callback_data=codec.encode("det", event_id)))
+    stop = [InlineKeyboardButton(t("Stop these"), callback_data=codec.encode("stp", notice.id))]
+    return InlineKeyboardMarkup([row, stop] if row else [stop])

@@ -16,21 +16,6 @@ log = logging.getLogger(__name__)
 POLL_TIMEOUT_S = 5  # a long poll ends by itself within this, so a stop never waits longer
 
 
-class RedactToken(logging.Filter):
-    """Replace the bot token in every log record (httpx logs request URLs that contain it)."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.token:
-            message = record.getMessage()
-            if self.token in message:
-                record.msg, record.args = message.replace(self.token, "<token>"), None
-        return True
-
-
 async def serve(
     application: Any,
     *,

@@ -16,7 +16,15 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from telegram import Bot
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    InvalidToken,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
@@ -24,16 +32,19 @@ from ..config import Settings
 from ..services import Services
 from ..services.notices import Notice
 from .callbacks import CallbackCodec
-from .notice_texts import keyboard, render
+from .notice_texts import keyboard, notice_facts, render
 from .sending import retry_after_seconds
 
 if TYPE_CHECKING:
+    from ..services.sender_lease import SenderLease
     from .context import BotData
 
 log = logging.getLogger(__name__)
 
 BATCH = 50
 CONCURRENCY = 8
+SEND_READ_TIMEOUT_S = 60.0  # Telegram answers sendMessage well within this even when slow
+POSSIBLY_DELIVERED = "timed out, possibly delivered"  # last_error of a send that may have arrived
 
 
 def notice_bot(settings: Settings, *, rate_limited: bool = True) -> ExtBot[Any]:
@@ -53,8 +64,13 @@ def notice_bot(settings: Settings, *, rate_limited: bool = True) -> ExtBot[Any]:
 
 
 def notice_request() -> HTTPXRequest:
-    """Enough pooled connections for the concurrent sends (PTB's default pool holds one)."""
-    return HTTPXRequest(connection_pool_size=CONCURRENCY * 2, pool_timeout=10.0)
+    """Enough pooled connections for the concurrent sends (PTB's default pool holds one), and a read
+    timeout longer than a slow Bot API answer: a send given up after 5 s had often been delivered,
+    so its retry was a duplicate."""
+    return HTTPXRequest(
+        connection_pool_size=CONCURRENCY * 2, pool_timeout=10.0, read_timeout=SEND_READ_TIMEOUT_S,
+        write_timeout=SEND_READ_TIMEOUT_S,
+    )
 
 
 def by_chat(notices: list[Notice]) -> list[list[Notice]]:
@@ -70,9 +86,10 @@ class NoticeSender:
 
     def __init__(
         self, services: Services, bot: Bot, codec: CallbackCodec, *, interval: float = 3.0,
-        batch: int = BATCH, concurrency: int = CONCURRENCY,
+        batch: int = BATCH, concurrency: int = CONCURRENCY, lease: SenderLease | None = None,
     ) -> None:
         self.services = services
+        self.lease = lease  # held: the one sender of the database (see services.sender_lease)
         self.bot = bot
         self.codec = codec
         self.interval = interval
@@ -82,6 +99,7 @@ class NoticeSender:
         self._next_housekeeping = 0.0
         self._stopping = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
+        self._renewing: asyncio.Task[None] | None = None
         self.sent = 0
 
     # ---- one round -------------------------------------------------------------------------------
@@ -99,7 +117,12 @@ class NoticeSender:
                 await asyncio.to_thread(self._housekeeping)
             except Exception:  # reminders and offers must not stop delivery
                 log.exception("notice housekeeping failed")
-        notices = await asyncio.to_thread(self.services.notices.claim_due, self.batch)
+        held_since = None
+        if self.lease is not None:
+            if self.lease.held is None:  # lost: another process sends now
+                return 0
+            held_since = self.lease.since
+        notices = await asyncio.to_thread(self.services.notices.claim_due, self.batch, held_since=held_since)
         if notices:
             await asyncio.gather(*(self._deliver_in_order(chat) for chat in by_chat(notices)))
         return len(notices)
@@ -125,8 +148,9 @@ class NoticeSender:
             await self._wait_pause()
             notices = self.services.notices
             try:
+                facts = await asyncio.to_thread(notice_facts, self.services, notice)
                 await self.bot.send_message(
-                    notice.chat_id, render(notice), parse_mode="HTML",
+                    notice.chat_id, render(notice, facts), parse_mode="HTML",
                     reply_markup=keyboard(notice, self.codec),
                 )
             except RetryAfter as exc:
@@ -141,6 +165,9 @@ class NoticeSender:
             except BadRequest as exc:
                 log.warning("notice %d refused: %s", notice.id, exc.message)
                 await asyncio.to_thread(notices.fail, notice.id, f"400 {exc.message}")
+            except TimedOut as exc:  # may have been delivered: the retry is recorded as a possible duplicate
+                log.warning("notice %d: timed out after sending (attempt %d)", notice.id, notice.attempts)
+                await asyncio.to_thread(notices.retry, notice, f"{POSSIBLY_DELIVERED}: {exc}")
             except (NetworkError, InvalidToken, TelegramError) as exc:  # 5xx, timeouts, refused connections
                 log.warning("notice %d: %s (attempt %d)", notice.id, exc, notice.attempts)
                 await asyncio.to_thread(notices.retry, notice, f"{type(exc).__name__}: {exc}")
@@ -170,15 +197,36 @@ class NoticeSender:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stopping.wait(), self.interval)
 
+    async def _keep_lease(self, lease: SenderLease) -> None:
+        """Renew the lease on its own clock, so that a long 429 pause or slow sends never let it
+        lapse; when another process took it, stop claiming (one ERROR line)."""
+        while not self._stopping.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), lease.renew_every)
+            if self._stopping.is_set():
+                return
+            try:
+                if not await asyncio.to_thread(lease.renew):
+                    log.error("another process took the notice-sender lease: this bot stops sending notices")
+                    return
+            except Exception as exc:  # a locked database: try again at the next renewal
+                log.warning("cannot renew the notice-sender lease (%s)", exc)
+
     def start(self) -> None:
         self._stopping.clear()
-        self._task = asyncio.get_running_loop().create_task(self.run(), name="notice-sender")
+        loop = asyncio.get_running_loop()
+        self._task = loop.create_task(self.run(), name="notice-sender")
+        if self.lease is not None:
+            self._renewing = loop.create_task(self._keep_lease(self.lease), name="notice-sender-lease")
 
     async def stop(self) -> None:
         self._stopping.set()
-        if self._task is not None:
-            await self._task
-            self._task = None
+        for task in (self._task, self._renewing):
+            if task is not None:
+                await task
+        self._task = self._renewing = None
+        if self.lease is not None:
+            await asyncio.to_thread(self.lease.release)
 
     async def close(self) -> None:
         """Stop, then shut down the sender's own bot (the application's ``NoticeDelivery``)."""
@@ -192,10 +240,12 @@ async def start_notice_sender(services: Services, settings: Settings, applicatio
     bot_data: BotData = application.bot_data
     if bot_data.sender is not None:
         raise RuntimeError("this application already runs a notice sender")
+    lease = services.sender_lease()
+    await asyncio.to_thread(lease.acquire)  # AlreadyRunning: another bot sends for this database
     bot = notice_bot(settings)
     await bot.initialize()
     sender = NoticeSender(services, bot, CallbackCodec(settings.telegram_token or ""),
-                          interval=settings.sender_interval)
+                          interval=settings.sender_interval, lease=lease)
     sender.start()
     bot_data.sender = sender
     return sender

@@ -4,25 +4,9 @@ from __future__ import annotations
 
 from ..services.participants import Participant
 from ..services.reminders import MAX_LEADS
-from .i18n import N_, Tr
+from .i18n import Tr
+from .leads import lead_name
 from .texts import Names, h, settings_text
-
-# Reminder lead times offered as toggles (minutes before the start), longest first.
-LEAD_NAMES: dict[int, str] = {
-    7 * 24 * 60: N_("1 week before"),
-    24 * 60: N_("1 day before"),
-    3 * 60: N_("3 hours before"),
-    60: N_("1 hour before"),
-    15: N_("15 minutes before"),
-}
-NO_REMINDERS = 0  # the "none" button: no reminders at all
-
-
-def lead_name(t: Tr, minutes: int) -> str:
-    """ "1 day before"; a lead time set elsewhere reads "90 minutes before"."""
-    if minutes in LEAD_NAMES:
-        return t(LEAD_NAMES[minutes])
-    return t.n("{minutes} minute before", "{minutes} minutes before", minutes).format(minutes=minutes)
 
 
 def leads_line(t: Tr, leads: tuple[int, ...]) -> str:

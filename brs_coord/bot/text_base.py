@@ -48,7 +48,7 @@ def cut(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     head = text[: limit - 1].rsplit(" ", 1)[0] if " " in text[: limit - 1] else text[: limit - 1]
-    return head.rstrip(" ,.;:") + "…"
+    return head.rstrip(" ,.;:—–-") + "…"
 
 
 @dataclass(frozen=True)

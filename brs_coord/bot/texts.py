@@ -8,33 +8,28 @@ Telegram's limits.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from zoneinfo import ZoneInfo
 
-from ..domain import DatePrecision, Event, EventKind, Status
+from ..domain import Event, EventKind, Status
 from ..records import RegistrationStatus
-from ..rules import may_see_join_link
 from ..services.describe import help_lines
 from ..services.participants import Participant
 from ..services.registrations import MyEvent, RegistrationResult
-from .i18n import N_, Tr
+from ..services.reminders import DEFAULT_LEADS
+from .cards import NOBODY, Mine, event_card, list_line
+from .cards import when as when  # re-exported: inline results and the tests read it here
+from .i18n import Tr
+from .leads import leads_phrase
 from .search import Found
 from .text_base import KIND_NAMES as KIND_NAMES  # re-exported: the text basics, as before they moved
-from .text_base import KIND_PLURALS, STATUS_NAMES
+from .text_base import KIND_PLURALS
 from .text_base import Names as Names
 from .text_base import cut as cut
 from .text_base import h as h
 from .understood import understood_line
 
 MESSAGE_LIMIT = 4096
-DESCRIPTION_CHARS = 600
 PAGE_SIZE = 5
-ONLINE_KINDS = (EventKind.WEBINAR, EventKind.ONLINE_MEETING, EventKind.E_LEARNING)
-
-REGISTRATION_NAMES: dict[str, str] = {
-    RegistrationStatus.REGISTERED: N_("You are registered"),
-    RegistrationStatus.WAITLISTED: N_("You are on the waiting list"),
-    RegistrationStatus.OFFERED: N_("A seat is offered to you"),
-}
+MY_EVENTS = 10  # lines (and number buttons) in /myevents
 
 
 # ---- greeting, help, set-up ------------------------------------------------------------------
@@ -98,6 +93,12 @@ def non_question(t: Tr) -> str:
     return "\n".join(lines)
 
 
+def unknown_command(t: Tr, command: str) -> str:
+    """A command the bot does not have: said, then the short help."""
+    said = t("I do not know the command {command}.").format(command=h(cut(command, 40)))
+    return said + "\n\n" + non_question(t)
+
+
 def setup_timezone(t: Tr, current: str) -> str:
     return t(
         "<b>Your time zone</b> (now: {zone}). Choose a region, or type your city. "
@@ -148,107 +149,13 @@ def zone_choices(t: Tr, text: str) -> str:
 # ---- events --------------------------------------------------------------------------------
 
 
-def when(t: Tr, event: Event, zone: str) -> str:
-    """ "Tue 3 Mar, 15:00–17:00 your time — 10:00 Zurich" (or the date only, per precision)."""
-    if event.date_precision is DatePrecision.YEAR:
-        return str(event.starts_at.astimezone(ZoneInfo(event.timezone)).year)
-    if event.date_precision is DatePrecision.MONTH:
-        return t.month(event.starts_at, event.timezone)
-    if event.all_day:
-        first = t.day(event.starts_at, event.timezone)
-        last = t.day(event.ends_at, event.timezone)
-        return first if first == last else f"{first} – {last}"
-    start = t.day_time(event.starts_at, zone)
-    end = (
-        t.time(event.ends_at, zone)
-        if event.duration.total_seconds() < 86400
-        else t.day_time(event.ends_at, zone)
-    )
-    mine = t("{start}–{end} your time").format(start=start, end=end)
-    if ZoneInfo(zone).utcoffset(event.starts_at) == ZoneInfo(event.timezone).utcoffset(event.starts_at):
-        return f"{mine} ({h(t.city(event.timezone))})" if zone != event.timezone else mine
-    local_day = event.starts_at.astimezone(ZoneInfo(event.timezone)).date()
-    user_day = event.starts_at.astimezone(ZoneInfo(zone)).date()
-    theirs = (
-        t.time(event.starts_at, event.timezone)
-        if local_day == user_day
-        else t.day_time(event.starts_at, event.timezone)
-    )
-    return f"{mine} — {theirs} {h(t.city(event.timezone))}"
-
-
-def status_badge(t: Tr, event: Event) -> str:
-    if event.status is Status.CANCELLED:
-        return "❌ <b>" + t("CANCELLED") + "</b> "
-    if event.status is Status.POSTPONED:
-        return "⏸ <b>" + t("POSTPONED") + "</b> "
-    return ""
-
-
-def event_card(
-    t: Tr,
-    event: Event,
-    zone: str,
-    names: Names,
-    *,
-    number: int | None = None,
-    full: bool = False,
-    registration: str | None = None,
-    reminder: bool = False,
-    join_link: bool = False,
-) -> str:
-    """One event: title, kind and programme, when, audiences, languages, where, status."""
-    prefix = f"{number}. " if number is not None else ""
-    title = cut(event.title, 200)
-    lines = [f"{status_badge(t, event)}<b>{prefix}{h(title)}</b>"]
-    kind = t(KIND_NAMES.get(event.kind, event.kind.value))
-    programme = names.programme(event.programme)
-    lines.append(h(kind) + (f" · {h(cut(programme, 90))}" if programme else ""))
-    lines.append("🕒 " + when(t, event, zone))
-    if event.audiences:
-        audiences = ", ".join(names.audience(a) for a in event.audiences[:4])
-        more = f" +{len(event.audiences) - 4}" if len(event.audiences) > 4 else ""
-        lines.append("👥 " + h(cut(audiences, 200)) + more)
-    if event.languages:
-        lines.append("🗣 " + h(", ".join(t.language_name(code) for code in event.languages)))
-    if event.location:
-        lines.append("📍 " + h(cut(event.location, 120)))
-    elif event.online_url or event.kind in ONLINE_KINDS:
-        lines.append("💻 " + t("Online"))
-    if event.status is Status.CANCELLED:
-        reason = f" — {h(cut(event.status_reason, 200))}" if event.status_reason else ""
-        lines.append("❌ " + t("This event is cancelled.") + reason)
-    elif event.status is Status.POSTPONED:
-        lines.append("⏸ " + t("Postponed: the new date is not fixed yet."))
-    else:
-        lines.append(t("Status: {status}").format(status=t(STATUS_NAMES[event.status])))
-    if registration in REGISTRATION_NAMES:
-        lines.append("✅ " + t(REGISTRATION_NAMES[registration]))
-    if reminder:
-        lines.append("⏰ " + t("Reminder on"))
-    if full:
-        if event.description:
-            lines += ["", h(cut(event.description, DESCRIPTION_CHARS))]
-        if event.registration_url:
-            lines.append(t("Registration page: {url}").format(url=h(event.registration_url)))
-        if event.capacity is not None:
-            lines.append(
-                t("Seats: {taken} of {capacity} taken").format(
-                    taken=event.registered_count, capacity=event.capacity
-                )
-            )
-    if join_link and event.online_url:
-        lines.append("🔗 " + t("Join link: {url}").format(url=h(event.online_url)))
-    return t.directed("\n".join(lines))
-
-
 def results(
-    t: Tr, found: Found, offset: int, zone: str, names: Names, statuses: Mapping[int, str],
-    reminders: set[int],
+    t: Tr, found: Found, offset: int, zone: str, names: Names, mine: Mapping[int, Mine], *,
+    shared: bool = False,
 ) -> str:
-    """A page of results: what was understood (and not), then up to five cards and the
-    online events also open to the countries named; help for a message
-    that is not a question."""
+    """A page of results: what was understood (and not), then one line per event (its number button
+    opens the card) and the online events also open to the countries named; help for a message that
+    is not a question. ``shared`` (a group): times in each event's own zone, nobody's marks."""
     head = understood_line(t, found.understood, zone, found.vocabulary)
     if found.understood.help:  # its words are stop words, or in a language not read: help says so
         return non_question(t)
@@ -257,23 +164,11 @@ def results(
         return head + "\n\n" + nothing_found(t, found) + also
     last = offset + len(found.events)
     count = t("Events {first}–{last} of {total}:").format(first=offset + 1, last=last, total=found.total_text)
-    cards = [
-        event_card(
-            t,
-            e,
-            zone,
-            names,
-            number=offset + i + 1,
-            registration=statuses.get(e.id),
-            reminder=e.id in reminders,
-        )
+    lines = [
+        list_line(t, e, None if shared else zone, offset + i + 1, mine.get(e.id, NOBODY))
         for i, e in enumerate(found.events)
     ]
-    text = head + "\n" + count + "\n\n" + "\n\n".join(cards) + also
-    while len(text) > MESSAGE_LIMIT and len(cards) > 1:  # never over the limit: fewer, shorter cards
-        cards = [c.split("\n")[0] + "\n" + c.split("\n")[2] for c in cards]
-        text = head + "\n" + count + "\n\n" + "\n\n".join(cards) + also
-    return text[:MESSAGE_LIMIT]
+    return (head + "\n" + count + "\n\n" + "\n".join(lines) + also)[:MESSAGE_LIMIT]
 
 
 def nothing_found(t: Tr, found: Found) -> str:
@@ -288,19 +183,17 @@ def nothing_found(t: Tr, found: Found) -> str:
     return "\n".join(lines)
 
 
-def registered(t: Tr, result: RegistrationResult, zone: str, names: Names) -> str:
-    event = result.event
+def registered_head(t: Tr, result: RegistrationResult) -> str:
+    """The line above the card after Register: registered, or on the waiting list (and where)."""
+    title = h(cut(result.event.title, 150))
     if result.status is RegistrationStatus.WAITLISTED:
-        head = "⏳ " + t("“{title}” is full. You are on the waiting list (place {n}).").format(
-            title=h(cut(event.title, 150)), n=result.waitlist_position or "?"
+        return "⏳ " + t("“{title}” is full. You are on the waiting list (place {n}).").format(
+            title=title, n=result.waitlist_position or "?"
         )
-        return head + "\n\n" + event_card(t, event, zone, names, registration=result.status)
-    head = "✅ " + t("You are registered for “{title}”.").format(title=h(cut(event.title, 150)))
-    join_link = may_see_join_link(result.status)
-    card = event_card(t, event, zone, names, registration=result.status, join_link=join_link)
-    if not event.online_url:
-        card += "\n" + t("There is no online link for this event.")
-    return head + "\n\n" + card
+    head = "✅ " + t("You are registered for “{title}”.").format(title=title)
+    if not result.event.online_url:
+        head += " " + t("There is no online link for this event.")
+    return head
 
 
 def unregistered(t: Tr, event: Event, done: bool) -> str:
@@ -309,27 +202,30 @@ def unregistered(t: Tr, event: Event, done: bool) -> str:
     return "↩️ " + t("You are no longer registered for “{title}”.").format(title=h(cut(event.title, 150)))
 
 
-def reminder_set(t: Tr, event: Event) -> str:
-    return t("I will remind you before “{title}”.").format(title=cut(event.title, 120))
+def reminder_set(t: Tr, event: Event, leads: tuple[int, ...]) -> str:
+    """The answer to Remind me: when ("1 day and 1 hour before")."""
+    return t("I will remind you {when} “{title}”.").format(
+        when=leads_phrase(t, leads), title=cut(event.title, 100)
+    )
 
 
-def my_events(t: Tr, items: list[MyEvent], zone: str, names: Names) -> str:
+def reminders_off(t: Tr) -> str:
+    """Remind me while the participant chose "No reminders": what turning them on gives."""
+    return "⏰ " + t(
+        "Reminders are off in your settings, so I would not remind you. Turn them on: {when}?"
+    ).format(when=leads_phrase(t, DEFAULT_LEADS))
+
+
+def my_events(t: Tr, items: list[MyEvent], zone: str, leads: tuple[int, ...]) -> str:
+    """/myevents: one line per registration or reminder (the numbers open the cards)."""
     if not items:
         return t("You have no registrations or reminders yet. Ask me about events, or try /upcoming.")
-    cards = [
-        event_card(
-            t,
-            m.event,
-            zone,
-            names,
-            number=i + 1,
-            registration=m.status,
-            reminder=m.reminder,
-            join_link=may_see_join_link(m.status),
-        )
-        for i, m in enumerate(items)
+    lines = [
+        list_line(t, m.event, zone, i + 1, Mine(m.status, m.reminder, leads))
+        for i, m in enumerate(items[:MY_EVENTS])
     ]
-    return "<b>" + t("My events") + "</b>\n\n" + "\n\n".join(cards)
+    more = [t("… and {count} more.").format(count=len(items) - MY_EVENTS)] if len(items) > MY_EVENTS else []
+    return "<b>" + t("My events") + "</b>\n\n" + "\n".join(lines + more)
 
 
 def ics_caption(t: Tr, event: Event) -> str:
@@ -389,9 +285,9 @@ def failed(t: Tr) -> str:
     return t("Sorry, something went wrong on my side. Please try again in a moment.")
 
 
-def inline_text(t: Tr, event: Event, zone: str, names: Names) -> str:
+def inline_text(t: Tr, event: Event, zone: str | None, names: Names) -> str:
     """An event shared into any chat: the card and the registration page (never the join link)."""
     card = event_card(t, event, zone, names)
-    if event.registration_url:
+    if event.registration_url and event.status is not Status.CANCELLED:
         card += "\n" + t("Registration page: {url}").format(url=h(event.registration_url))
     return card[:MESSAGE_LIMIT]

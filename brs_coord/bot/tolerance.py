@@ -8,7 +8,7 @@ import logging
 from typing import Any
 
 from telegram import Update
-from telegram.error import NetworkError, TelegramError
+from telegram.error import NetworkError, RetryAfter, TelegramError
 from telegram.request import HTTPXRequest
 
 log = logging.getLogger("brs_coord.bot")
@@ -48,12 +48,13 @@ def polling_error(error: TelegramError) -> None:
 
 
 class ExpectedFaultsInOneLine(logging.Filter):
-    """Network faults the bot retries (502 pages, time-outs, refused connections) without tracebacks."""
+    """Network faults the bot retries (502 pages, time-outs, refused connections) and 429s the
+    rate limiter passes on (the sender pauses and retries) without tracebacks."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         error = record.exc_info[1] if record.exc_info else None
         if record.name.startswith("telegram") and isinstance(
-            error, NetworkError | json.JSONDecodeError | ConnectionError | TimeoutError
+            error, NetworkError | RetryAfter | json.JSONDecodeError | ConnectionError | TimeoutError
         ):
             first_line = record.getMessage().splitlines()[0][:200]
             record.msg, record.args = f"{first_line} ({type(error).__name__})", None

@@ -1,12 +1,12 @@
 """Events to iCalendar: a pure builder (events and catalogue names in, bytes out); no I/O here.
 
 VEVENTs are written by hand (fast, deterministic, folded and escaped per RFC 5545) and cached
-per event by the feed service; icalendar supplies the VTIMEZONE components.
+per event by the feed service; VTIMEZONEs are made from the zone data itself (vtimezone, tzif).
 """
 
 from __future__ import annotations
 
-from .calendar import PRODID, CalendarMeta, assemble, calendar_header, iso_duration, timezones, vtimezone
+from .calendar import PRODID, CalendarMeta, assemble, calendar_header, iso_duration, timezones
 from .text import escape_text, fold, param_value
 from .vevent import (
     FORMAT_VERSION,
@@ -19,6 +19,7 @@ from .vevent import (
     is_utc_zone,
     utc_stamp,
 )
+from .vtimezone import vtimezone
 
 __all__ = [
     "FORMAT_VERSION",

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import lru_cache
+from datetime import timedelta
 
 from .text import escape_text, fold
 from .vevent import is_utc_zone
+from .vtimezone import vtimezone
 
 PRODID = "-//BRS Secretariat//brs-coord//EN"
 HEADER_END = "END:VCALENDAR\r\n"
@@ -21,6 +21,8 @@ class CalendarMeta:
     name: str
     description: str = ""
     refresh: timedelta = timedelta(hours=6)
+    source: str = ""  # where this feed is read from (RFC 7986 SOURCE): clients refresh from it
+    url: str = ""  # the page about it (the index page)
 
 
 def iso_duration(delta: timedelta) -> str:
@@ -54,19 +56,11 @@ def calendar_header(meta: CalendarMeta) -> str:
             f"X-WR-CALDESC:{escape_text(meta.description)}",
         ]
     lines += [f"REFRESH-INTERVAL;VALUE=DURATION:{duration}", f"X-PUBLISHED-TTL:{duration}"]
+    if meta.source:
+        lines.append(f"SOURCE;VALUE=URI:{meta.source}")
+    if meta.url:
+        lines.append(f"URL:{meta.url}")
     return "".join(map(fold, lines))
-
-
-@lru_cache(maxsize=1024)
-def vtimezone(zone: str, first_year: int, last_year: int) -> str:
-    """The VTIMEZONE of an IANA zone, valid from 1 January ``first_year`` to the end of ``last_year``."""
-    from icalendar import Timezone
-
-    component = Timezone.from_tzid(
-        zone, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
-    )
-    text: str = component.to_ical().decode("utf-8")
-    return text if text.endswith("\r\n") else text + "\r\n"
 
 
 def timezones(zones: Iterable[str], years: tuple[int, int]) -> str:
@@ -75,11 +69,19 @@ def timezones(zones: Iterable[str], years: tuple[int, int]) -> str:
     return "".join(vtimezone(z, first, last) for z in sorted(set(zones)) if not is_utc_zone(z))
 
 
+def quiet_component() -> str:
+    """The component of a calendar with no event yet (RFC 5545 wants at least one): UTC's
+    VTIMEZONE, which no client shows."""
+    return vtimezone("Etc/UTC", 1970, 1970)
+
+
 def assemble(
     meta: CalendarMeta, vevents: Sequence[str], zones: Iterable[str] = (),
     years: tuple[int, int] | None = None, *, header: str | None = None,
 ) -> bytes:
     """The calendar as UTF-8 bytes: header, VTIMEZONEs (over ``years``), VEVENTs, footer."""
     zone_text = timezones(zones, years) if years else ""
+    if not vevents and not zone_text:
+        zone_text = quiet_component()
     head = header if header is not None else calendar_header(meta)
     return (head + zone_text + "".join(vevents) + HEADER_END).encode("utf-8")

@@ -10,10 +10,11 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from ..domain import LANGUAGES, DatePrecision, Event, EventKind, Status
+from ..wall_times import is_ambiguous
 from .text import escape_text, fold, param_value
 
 # Bump when the VEVENT text changes shape: it invalidates every cached VEVENT.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 UTC_ZONES = frozenset({"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Zulu"})
 
@@ -69,17 +70,30 @@ def is_utc_zone(name: str) -> bool:
 
 
 def all_day_dates(event: Event) -> tuple[date, date]:
-    """The first day and the exclusive end day of an all-day (or month/year precision) event."""
+    """The first day and the exclusive end day of an all-day event; a month-precision event is the
+    whole month (a year-precision one the whole year), whatever its stored times."""
     zone = _zone(event.timezone)
     start_local = event.starts_at.astimezone(zone)
     end_local = event.ends_at.astimezone(zone)
     first = start_local.date()
+    if event.date_precision is DatePrecision.MONTH:
+        first = first.replace(day=1)
+        return first, (first + timedelta(days=32)).replace(day=1)
+    if event.date_precision is DatePrecision.YEAR:
+        return first.replace(month=1, day=1), date(first.year + 1, 1, 1)
     end = end_local.date()
     if end_local.time() != datetime.min.time():
         end += timedelta(days=1)
     if end <= first:
         end = first + timedelta(days=1)
     return first, end
+
+
+def _local_stamp(instant: datetime, zone: ZoneInfo) -> str | None:
+    """The local DATE-TIME text of ``instant``, or None when that wall time happens twice (the hour
+    the clocks go back): a TZID time cannot say which, so such instants are written in UTC."""
+    local = instant.astimezone(zone)
+    return None if is_ambiguous(local) else local.strftime("%Y%m%dT%H%M%S")
 
 
 def _time_lines(event: Event) -> list[str]:
@@ -93,9 +107,28 @@ def _time_lines(event: Event) -> list[str]:
         return [f"DTSTART:{utc_stamp(event.starts_at)}", f"DTEND:{utc_stamp(event.ends_at)}"]
     zone = _zone(event.timezone)
     tzid = param_value(event.timezone)
-    start = event.starts_at.astimezone(zone).strftime("%Y%m%dT%H%M%S")
-    end = event.ends_at.astimezone(zone).strftime("%Y%m%dT%H%M%S")
-    return [f"DTSTART;TZID={tzid}:{start}", f"DTEND;TZID={tzid}:{end}"]
+    lines = []
+    for name, instant in (("DTSTART", event.starts_at), ("DTEND", event.ends_at)):
+        local = _local_stamp(instant, zone)
+        lines.append(f"{name};TZID={tzid}:{local}" if local else f"{name}:{utc_stamp(instant)}")
+    return lines
+
+
+def is_free(event: Event) -> bool:
+    """Whether the event leaves its attendees' time free: cancelled, postponed, all-day (a course
+    open for weeks) or known only to the month or year."""
+    return (
+        event.status in (Status.CANCELLED, Status.POSTPONED)
+        or event.all_day or event.date_precision is not DatePrecision.DAY
+    )
+
+
+def busy_lines(event: Event) -> list[str]:
+    """TRANSP and Microsoft's busy status (Outlook ignores TRANSP for subscribed calendars)."""
+    if is_free(event):
+        return ["TRANSP:TRANSPARENT", "X-MICROSOFT-CDO-BUSYSTATUS:FREE"]
+    status = "TENTATIVE" if event.status is Status.PLANNED else "BUSY"
+    return ["TRANSP:OPAQUE", f"X-MICROSOFT-CDO-BUSYSTATUS:{status}"]
 
 
 def _named(slugs: tuple[str, ...], names: dict[str, str]) -> list[str]:
@@ -147,9 +180,18 @@ def _location(event: Event, private: bool) -> str | None:
     location = (event.location or "").strip()
     if event.online_url and not private and event.online_url in location:
         location = location.replace(event.online_url, "").strip(" -–—,;") or "Online"
+    if private and event.online_url and event.online_url not in location:
+        # clients that show no CONFERENCE still offer the link in LOCATION
+        kept = "" if location.lower() in ("", "online") else location
+        location = f"{kept} – {event.online_url}" if kept else event.online_url
     if not location and event.online_url:
         location = "Online"
     return location or None
+
+
+def conference_line(url: str) -> str:
+    """RFC 7986 CONFERENCE: the join link as clients with a "Join" button read it."""
+    return f"CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=Join online:{url}"
 
 
 def categories(event: Event, names: Names) -> list[str]:
@@ -188,16 +230,47 @@ def build_vevent(
     url = event.registration_url or (event.online_url if private else None)
     if url:
         lines.append(f"URL:{url}")
+    if private and event.online_url:
+        lines.append(conference_line(event.online_url))
     lines.append("CATEGORIES:" + ",".join(escape_text(v) for v in categories(event, names)))
     lines.append("CLASS:PUBLIC" if not private else "CLASS:PRIVATE")
-    lines.append("TRANSP:TRANSPARENT" if event.all_day else "TRANSP:OPAQUE")
+    lines += busy_lines(event)
     if alarm_minutes is not None and event.status is not Status.CANCELLED:
-        lines += [
-            "BEGIN:VALARM",
-            "ACTION:DISPLAY",
-            f"DESCRIPTION:{escape_text(event.title)}",
-            f"TRIGGER:-PT{int(alarm_minutes)}M",
-            "END:VALARM",
-        ]
+        lines += alarm_lines(event.uid, event.title, (alarm_minutes,))
     lines.append("END:VEVENT")
     return "".join(map(fold, lines))
+
+
+def lead_text(minutes: int) -> str:
+    """A lead time as people say it: '1 day', '2 h', '90 min'."""
+    if minutes % 1440 == 0:
+        days = minutes // 1440
+        return f"{days} day{'s' if days != 1 else ''}"
+    return f"{minutes // 60} h" if minutes % 60 == 0 else f"{minutes} min"
+
+
+def alarm_lines(key: str, text: str, leads: tuple[int, ...]) -> list[str]:
+    """One VALARM per lead time (minutes before the start), each with a stable UID made of ``key``
+    and the lead (RFC 9074), so a client that rereads the feed keeps, not duplicates, its alarms."""
+    lines: list[str] = []
+    for lead in sorted(set(leads), reverse=True):
+        lines += [
+            "BEGIN:VALARM",
+            f"UID:alarm-{escape_text(key)}-{int(lead)}m@brs-coord",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{escape_text(text or f'Starts in {lead_text(lead)}')}",
+            f"TRIGGER:-PT{int(lead)}M",
+            "END:VALARM",
+        ]
+    return lines
+
+
+def with_alarms(vevent: bytes, key: str, leads: tuple[int, ...]) -> bytes:
+    """A built VEVENT with a participant's alarms added before its end (cached VEVENTs are shared
+    by every participant; alarms are one participant's)."""
+    if not leads:
+        return vevent
+    end = b"END:VEVENT\r\n"
+    assert vevent.endswith(end)
+    alarms = "".join(map(fold, alarm_lines(key, "", leads))).encode("utf-8")
+    return vevent[: -len(end)] + alarms + end

@@ -16,6 +16,7 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from ..errors import InvalidInput, NotFound
+from ..redaction import RedactSecrets
 from ..services import Services
 from ..services.participants import ParticipantService
 from .cache import INDEX_KEY, JSON_KEY, FeedCache, Served
@@ -80,9 +81,28 @@ def _headers(served: Served, packed: bool) -> dict[str, str]:
     return headers
 
 
+def accepts_gzip(header: str) -> bool:
+    """Whether an Accept-Encoding header takes gzip: named (or ``*``) with a q-value above 0;
+    ``gzip;q=0`` refuses it (RFC 9110 §12.5.3)."""
+    weights: dict[str, float] = {}
+    for item in header.split(","):
+        coding, _, params = item.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        if coding.strip():
+            weights[coding.strip().lower()] = weight
+    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
+
+
 def respond(request: web.Request, served: Served) -> web.Response:
     """200 (gzip when asked), or 304 when the client's copy is current."""
-    packed = "gzip" in request.headers.get("Accept-Encoding", "") and served.compressible
+    packed = accepts_gzip(request.headers.get("Accept-Encoding", "")) and served.compressible
     base = served.headers.get(packed)
     if base is None:
         base = served.headers[packed] = _headers(served, packed)
@@ -187,8 +207,16 @@ async def single_event(request: web.Request) -> web.Response:
     return response
 
 
+READ_ONLY = "GET, HEAD"
+
+
 async def anything_else(request: web.Request) -> web.Response:
-    """Every other address (including traversal attempts): 404, or 414 when absurdly long."""
+    """Every other address (including traversal attempts): 404, or 414 when absurdly long; a
+    method other than GET or HEAD is 405 anywhere (every address here is read-only)."""
+    if request.method not in ("GET", "HEAD"):
+        response = _page(405, "Method not allowed", "These calendars are read-only: use GET.")
+        response.headers["Allow"] = READ_ONLY
+        return response
     return _too_long(request) or not_found()
 
 
@@ -234,6 +262,14 @@ def build_feed_app(services: Services, *, poll_interval: float = 2.0) -> web.App
     return app
 
 
+def _access_log() -> logging.Logger:
+    """The access log, which never records a personal feed's token (``/u/<redacted>.ics``)."""
+    access = logging.getLogger("brs_coord.server.access")
+    if not any(isinstance(f, RedactSecrets) for f in access.filters):
+        access.addFilter(RedactSecrets())
+    return access
+
+
 RUNNER_ARGS: dict[str, Any] = {"max_line_size": MAX_LINE, "max_field_size": MAX_LINE}
 
 
@@ -242,10 +278,7 @@ async def start_feed_server(
 ) -> web.AppRunner:
     """Start serving on ``host:port`` in the running event loop; ``await runner.cleanup()`` stops it."""
     app = build_feed_app(services, poll_interval=poll_interval)
-    runner = web.AppRunner(
-        app, access_log=logging.getLogger("brs_coord.server.access") if access_log else None,
-        **RUNNER_ARGS,
-    )
+    runner = web.AppRunner(app, access_log=_access_log() if access_log else None, **RUNNER_ARGS)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from ..services.feeds import FeedDocument, FeedService, etag_of
 
@@ -24,6 +24,16 @@ INDEX_KEY = "page:index"
 JSON_KEY = "page:feeds.json"
 
 _Built = TypeVar("_Built")
+
+
+class State(NamedTuple):
+    """What built feeds depend on: the store's change counter and the hour (the window slides)."""
+
+    counter: int
+    hour: str  # YYYYMMDDHH, so that text order is time order
+
+    def newer_than(self, other: State) -> bool:
+        return self != other and self.counter >= other.counter and self.hour >= other.hour
 
 
 @dataclass
@@ -71,27 +81,36 @@ class FeedCache:
         self._catalogue: dict[str, Served] | None = None
         self._entries: OrderedDict[str, Served] = OrderedDict()
         # the result type depends on the key: the whole catalogue, or one Served feed
-        self._pending: dict[str, asyncio.Future[Any]] = {}
-        self._state: tuple[int, str] | None = None
+        self._pending: dict[str, tuple[State | None, asyncio.Future[Any]]] = {}
+        self._state: State | None = None
         self._seen: dict[str, tuple[str, datetime]] = {}
         self._started = feeds_now(feeds)
         self.builds = 0
 
     # ---- invalidation -----------------------------------------------------------------------
 
-    def _state_now(self) -> tuple[int, str]:
-        return self.feeds.change_counter(), feeds_now(self.feeds).strftime("%Y%m%d%H")
+    def _state_now(self) -> State:
+        return State(self.feeds.change_counter(), feeds_now(self.feeds).strftime("%Y%m%d%H"))
 
     async def check(self) -> bool:
         """Look at the store (in a thread); drop every built feed if it changed. True when dropped."""
-        state = await asyncio.to_thread(self._state_now)
-        if state == self._state:
+        return self._adopt(await asyncio.to_thread(self._state_now))
+
+    def _adopt(self, state: State) -> bool:
+        """Record ``state`` when it is newer than the recorded one, dropping what was built before.
+        True when something was dropped; an older reading (a slow thread) changes nothing."""
+        if self._state is not None and not state.newer_than(self._state):
             return False
         dropped = self._state is not None
         self._state = state
         self._catalogue = None
         self._entries.clear()
         return dropped
+
+    def _current(self, state: State) -> bool:
+        """May a result built from ``state`` be kept? Only when no newer state was recorded meanwhile."""
+        self._adopt(state)
+        return state == self._state
 
     async def watch(self) -> None:
         """Poll the change counter for ever (a background task of the server)."""
@@ -106,35 +125,42 @@ class FeedCache:
 
     async def catalogue(self, name: str) -> Served | None:
         """A catalogue feed (``all``, ``kind-webinar``, ...) or page; None when there is no such feed."""
-        if self._catalogue is None:
-            self._catalogue = await self._shared("catalogue", self._build_catalogue)
-        return self._catalogue.get(name)
+        if self._catalogue is not None:
+            return self._catalogue.get(name)
+        state, catalogue = await self._shared("catalogue", self._build_catalogue)
+        if self._current(state):
+            self._catalogue = catalogue
+        return catalogue.get(name)
 
     async def entry(self, key: str, build: Callable[[], FeedDocument]) -> Served:
         """A feed built on demand by ``build`` (in a thread); errors propagate (NotFound, InvalidInput)."""
-        served = self._entries.get(key)
-        if served is not None:
+        kept = self._entries.get(key)
+        if kept is not None:
             self._entries.move_to_end(key)
-            return served
-        served = await self._shared(key, lambda: self._serve_document(key, build()))
-        self._entries[key] = served
-        while len(self._entries) > self.max_entries:
-            self._entries.popitem(last=False)
+            return kept
+        state, served = await self._shared(key, lambda: self._serve_document(key, build()))
+        if self._current(state):
+            self._entries[key] = served
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
         return served
 
     def drop(self, key: str) -> None:
         """Forget one built feed (a revoked personal feed)."""
         self._entries.pop(key, None)
 
-    async def _shared(self, key: str, build: Callable[[], _Built]) -> _Built:
-        """Run ``build`` once in a thread even when many requests want it at the same moment."""
-        pending: asyncio.Future[_Built] | None = self._pending.get(key)
-        if pending is not None:
-            return await asyncio.shield(pending)
-        future: asyncio.Future[_Built] = asyncio.get_running_loop().create_future()
-        self._pending[key] = future
+    async def _shared(self, key: str, build: Callable[[], _Built]) -> tuple[State, _Built]:
+        """Run ``build`` once in a thread even when many requests want it at the same moment; the
+        result comes with the store's state read just before the build began. A request never
+        joins a build launched before the newest recorded state (it would get older content)."""
+        pending = self._pending.get(key)
+        if pending is not None and pending[0] == self._state:
+            result: tuple[State, _Built] = await asyncio.shield(pending[1])
+            return result
+        future: asyncio.Future[tuple[State, _Built]] = asyncio.get_running_loop().create_future()
+        self._pending[key] = (self._state, future)
         try:
-            result = await asyncio.to_thread(build)
+            result = await asyncio.to_thread(self._stamped, build)
             future.set_result(result)
             self.builds += 1
             return result
@@ -143,7 +169,14 @@ class FeedCache:
             future.exception()  # mark retrieved
             raise
         finally:
-            del self._pending[key]
+            if self._pending.get(key, (None, None))[1] is future:
+                del self._pending[key]
+
+    def _stamped(self, build: Callable[[], _Built]) -> tuple[State, _Built]:
+        """The state first, then the build: an edit landing during the build makes the result look
+        older than it is (rebuilt once more), never newer (kept as fresh while stale)."""
+        state = self._state_now()
+        return state, build()
 
     # ---- building (threads) -----------------------------------------------------------------
 
@@ -172,7 +205,9 @@ class FeedCache:
         if seen is not None and seen[0] == etag:
             modified = seen[1]
         else:
-            modified = self._started if seen is None else feeds_now(self.feeds)
+            # first sight: the latest change of its events, so a restart keeps Last-Modified as it keeps
+            # the ETag; a later new ETag: now (content can change with no event changing)
+            modified = (updated or self._started) if seen is None else feeds_now(self.feeds)
             if updated is not None:
                 modified = max(modified, updated)
             if len(self._seen) > 10 * self.max_entries:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .registrations import RegistrationService
     from .reminders import ReminderService
     from .reports import ReportsService
+    from .sender_lease import SenderLease
     from .subscriptions import SubscriptionService
     from .waitlist import WaitlistService
 
@@ -48,9 +49,7 @@ class Services:
         from .feeds import FeedService
 
         service = FeedService(self.store, self.clock, self.settings)
-        service.question_parser = lambda question, lang: self.query.parse(question, lang=lang).to_query(
-            limit=None
-        )
+        service.question_parser = lambda question, lang: self.query.parse(question, lang=lang)
         return service
 
     @cached_property
@@ -106,6 +105,12 @@ class Services:
         from .reports import ReportsService
 
         return ReportsService(self.store, self.clock, self.settings.staff_tz)
+
+    def sender_lease(self) -> SenderLease:
+        """This process's claim to be the database's one notice sender (not yet taken)."""
+        from .sender_lease import SenderLease
+
+        return SenderLease(self.store, seconds=self.settings.notice_lease_seconds)
 
     def initialise(self) -> SeedReport:
         """Add the reference catalogue entries that are missing (never overwrites)."""

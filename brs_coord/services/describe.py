@@ -96,7 +96,10 @@ class Dialect(Protocol):
 def understood(understanding: Understanding, dialect: Dialect) -> str:
     """The "I understood" head of every answer: the values of every facet in reading order
     (facets.FACETS), when, the words; then the notes: corrections, the words not understood (on every
-    answer), what a personal question lacks. Each face supplies its wording."""
+    answer), what a personal question lacks. Each face supplies its wording (an event's uid is
+    named as written)."""
+    if understanding.uids:
+        return dialect.line([dialect.words(", ".join(understanding.uids))], [])
     parts = [
         label for facet in FACETS for slug in getattr(understanding, facet.plural)
         if (label := dialect.value(facet, slug)) is not None

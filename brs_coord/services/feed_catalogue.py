@@ -12,7 +12,7 @@ from ..domain import EventQuery
 from ..ics import CalendarMeta, Names
 from ..records import FeedMember, parse_iso_utc
 from ..store import FeedReads
-from .feed_model import FeedDocument, FeedOptions, Progress, compose, vevent_digest
+from .feed_model import FeedDocument, FeedOptions, FeedSpec, Progress, compose, vevent_digest
 from .feed_plan import (
     CataloguePlan,
     FeedMemory,
@@ -33,7 +33,11 @@ Known = Mapping[str, Mapping[str, object]]  # feed name → what the caller hold
 class CatalogueBuild:
     """One build of every catalogue feed from the store's ``reads`` at one state of the store."""
 
-    def __init__(self, reads: FeedReads, vevents: VeventCache, options: FeedOptions, names: Names) -> None:
+    def __init__(
+        self, reads: FeedReads, vevents: VeventCache, options: FeedOptions, names: Names,
+        meta_of: Callable[[FeedSpec], CalendarMeta],
+    ) -> None:
+        self._meta_of = meta_of
         self._reads = reads
         self._vevents = vevents
         self._options = options
@@ -106,8 +110,7 @@ class CatalogueBuild:
         links = previous.links_of(rows) if previous is not None else {}
         links.update(reads.links([row.id for row in rows if row.id not in links]))
         specs = catalogue_specs(self._names)
-        refresh = self._options.refresh
-        metas = {spec.name: CalendarMeta(spec.title, spec.description, refresh) for spec in specs}
+        metas = {spec.name: self._meta_of(spec) for spec in specs}
         return plan_feeds(specs, metas, rows, [links[row.id] for row in rows], digest)
 
     def _read_vevents(

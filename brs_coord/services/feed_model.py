@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..ics import CalendarMeta, calendar_header, timezones
-from ..ics.calendar import HEADER_END
+from ..ics.calendar import HEADER_END, quiet_component
 
 Progress = Callable[[int, int], None]
 
@@ -78,9 +78,14 @@ def feed_etag(head: bytes, digests: Iterable[bytes]) -> str:
     return '"' + outer.hexdigest()[:32] + '"'
 
 
-def feed_head(meta: CalendarMeta, zones: Iterable[str], years: tuple[int, int] | None) -> bytes:
-    """The calendar properties and the VTIMEZONE of every zone used over ``years``, as UTF-8."""
+def feed_head(
+    meta: CalendarMeta, zones: Iterable[str], years: tuple[int, int] | None, *, empty: bool = False
+) -> bytes:
+    """The calendar properties and the VTIMEZONE of every zone used over ``years``, as UTF-8 (an
+    ``empty`` feed, with no event yet, still carries one component: see ``quiet_component``)."""
     zone_text = timezones(zones, years) if years else ""
+    if empty and not zone_text:
+        zone_text = quiet_component()
     return (calendar_header(meta) + zone_text).encode("utf-8")
 
 
@@ -90,7 +95,7 @@ def compose(
 ) -> tuple[bytes, str]:
     """A feed's bytes (the same as ``ics.assemble``) and its ETag; ``digests`` of the VEVENTs when
     known already."""
-    head = feed_head(meta, zones, years)
+    head = feed_head(meta, zones, years, empty=not vevents)
     body = b"".join([head, *vevents, FOOTER])
     if digests is None:
         digests = [vevent_digest(vevent) for vevent in vevents]

@@ -24,7 +24,7 @@ from .feed_model import FeedSpec
 MEMORY_LIMIT = 64 * 1024 * 1024  # what the memory may take; VEVENT bytes are the first to go
 PLAN_BYTES_PER_EVENT = 1700  # a remembered event's row, links, columns and places in plans (measured at 10k)
 VEVENT_OVERHEAD = 250  # a remembered VEVENT's bytes object, digest and dict entry beside its text (measured)
-SIGNATURE_FORMAT = "2"
+SIGNATURE_FORMAT = "3"  # bump when the head (VTIMEZONE, calendar properties) changes shape
 
 _T = TypeVar("_T")
 
@@ -279,7 +279,9 @@ def _member_token(row: FeedMember) -> str:
 def _signature(digest: str, meta: CalendarMeta, tokens: Sequence[str]) -> str:
     """What a feed's bytes depend on: names and options, its header, and each member's token."""
     text = (
-        "|".join((SIGNATURE_FORMAT, digest, meta.name, meta.description, str(meta.refresh)))
+        "|".join((
+            SIGNATURE_FORMAT, digest, meta.name, meta.description, str(meta.refresh), meta.source, meta.url,
+        ))
         + "\n" + "\n".join(tokens)
     )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -95,8 +95,21 @@ def _known_value(value: str, allowed: set[str]) -> str:
     return value.upper() if value not in allowed and value.upper() in allowed else value
 
 
-def filtered_title(query: EventQuery, question: str, names: Names) -> str:
-    """The title of a filtered feed: the names of its facet values, then the question."""
+def filtered_title(
+    query: EventQuery, question: str, names: Names, *, not_understood: tuple[str, ...] = (),
+    nothing: bool = False,
+) -> str:
+    """The title of a filtered feed: the names of its facet values, then the question, then what
+    of it was not understood (or that nothing matches it: an empty feed)."""
+    title = _title(query, question, names)
+    if nothing:
+        return f"{title} (no events: nothing matches)"
+    if not_understood:
+        return f"{title} (not understood: {', '.join(not_understood)})"
+    return title
+
+
+def _title(query: EventQuery, question: str, names: Names) -> str:
     parts: list[str] = []
     for facet in FILTERS:
         values: tuple[str, ...] = getattr(query, facet.plural)

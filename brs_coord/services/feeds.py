@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+from urllib.parse import urlencode
 
 from ..clock import Clock
 from ..config import Settings
@@ -22,6 +24,7 @@ from ..domain import Event, EventQuery, Status, TimeScope
 from ..errors import NotFound
 from ..facets import BY_NAME, CATALOGUE_FACETS
 from ..ics import CalendarMeta, Names, build_vevent
+from ..ics.vevent import with_alarms
 from ..records import FeedEvent
 from ..store import Store
 from .facet_values import value_labels
@@ -42,11 +45,26 @@ from .feed_plan import FeedMemory
 from .feed_specs import FACET_FIELDS, FILTER_KEYS, catalogue_specs, filter_facets, filtered_title
 from .feed_vevents import VeventCache
 
+if TYPE_CHECKING:
+    from .understanding import Understanding
+
 __all__ = [
     "CALENDAR_PREFIX", "FACET_FIELDS", "FILTER_KEYS", "GOOGLE_STEPS", "GROUPS", "INDEX_FILE", "JSON_FILE",
     "STATE_FILE", "ExportReport", "FeedDocument", "FeedOptions", "FeedService", "FeedSpec", "Progress",
     "etag_of", "feed_etag", "write_atomically", "write_if_changed",
 ]
+
+class FilterReading(NamedTuple):
+    """What ``/feed.ics`` parameters ask for: the query (None: nothing can match) and the words of
+    ``q=`` that were not understood."""
+
+    query: EventQuery | None
+    not_understood: tuple[str, ...] = ()
+
+
+# the statuses the bot sends reminders for (its reminder candidates): the feed's alarms match them
+REMINDED_STATUSES = frozenset({Status.PLANNED.value, Status.CONFIRMED.value})
+
 
 class FeedService:
     """Builds every feed from the store; callers pick export (files) or serving (bytes). The last
@@ -59,7 +77,8 @@ class FeedService:
         self._clock = clock
         self.settings = settings
         self.options = options or FeedOptions()
-        self.question_parser: Callable[[str, str | None], EventQuery] | None = None
+        # the question service's reading of ``q=`` (services.app wires it; None: words as text search)
+        self.question_parser: Callable[[str, str | None], Understanding] | None = None
         self._memory: FeedMemory | None = None
 
     # ---- catalogue ------------------------------------------------------------------------
@@ -90,8 +109,12 @@ class FeedService:
 
     # ---- building -------------------------------------------------------------------------
 
-    def _meta(self, title: str, description: str) -> CalendarMeta:
-        return CalendarMeta(title, description, self.options.refresh)
+    def _meta(self, title: str, description: str, path: str = "") -> CalendarMeta:
+        """A feed's calendar properties; ``path`` (below BRS_FEED_BASE_URL) is where it is read from."""
+        base = self.settings.feed_base_url.rstrip("/")
+        return CalendarMeta(
+            title, description, self.options.refresh, f"{base}/{path}" if path else "", f"{base}/",
+        )
 
     def _variant(self, names: Names, private: bool) -> str:
         return self._vevent_cache().variant(names, private)
@@ -144,7 +167,10 @@ class FeedService:
         last build, else the store's cache) only for feeds to assemble. ``on_built`` gets each
         assembled document at once (the export starts writing it)."""
         counter = self.change_counter()  # first: a change during the build makes the memory stale
-        build = CatalogueBuild(self._store.feed_cache, self._vevent_cache(), self.options, self.names())
+        build = CatalogueBuild(
+            self._store.feed_cache, self._vevent_cache(), self.options, self.names(),
+            lambda spec: self._meta(spec.title, spec.description, f"calendars/{spec.filename}"),
+        )
         now = self._clock.now()
         documents, self._memory = build.documents(
             counter, now, self._window_at(now), self._memory, known or {}, progress, on_built
@@ -156,7 +182,8 @@ class FeedService:
         names = self.names()
         spec = self.spec(name, names)
         query = self._window(**({spec.facet: (spec.slug,)} if spec.facet and spec.slug else {}))
-        return self._build(spec.name, self._meta(spec.title, spec.description), query, names, spec.group)
+        meta = self._meta(spec.title, spec.description, f"calendars/{spec.filename}")
+        return self._build(spec.name, meta, query, names, spec.group)
 
     def _build(
         self, name: str, meta: CalendarMeta, query: EventQuery, names: Names, group: str = ""
@@ -165,31 +192,42 @@ class FeedService:
         rows = self._visible(self._store.feed_cache.rows(query, self._clock.now(), variant))
         return self._document(name, meta, rows, self._vevents(rows, names, False), group=group)
 
-    def parse_filters(self, params: Mapping[str, str], names: Names | None = None) -> EventQuery:
+    def parse_filters(self, params: Mapping[str, str], names: Names | None = None) -> FilterReading:
         """A query from ``/feed.ics`` parameters (slugs, comma-separated); InvalidInput names the
-        first unknown parameter or value."""
+        first unknown parameter or value. A ``q=`` read as the question service reads it: words of
+        which none was read (or help, not a question) give no query, never the whole calendar."""
         names = names or self.names()
         facets, question = filter_facets(params, names)
         query = self._window(**facets)
         if not question:
-            return query
+            return FilterReading(query)
         if self.question_parser is None:
-            return replace(query, text=question)
+            return FilterReading(replace(query, text=question))
         lang = facets.get("languages", ("",))[0] or None
-        parsed = self.question_parser(question, lang)
+        understood = self.question_parser(question, lang)
+        if not understood.answerable:
+            return FilterReading(None, understood.not_understood)
+        parsed = understood.to_query(limit=None)
         merged = {name: facets.get(name) or getattr(parsed, name) for name in FACET_FIELDS}
         start = max(d for d in (query.starts_from, parsed.starts_from) if d is not None)
-        return replace(
+        return FilterReading(replace(
             query.with_facets(merged), statuses=parsed.statuses, text=parsed.text, starts_from=start,
             ends_before=parsed.ends_before,
-        )
+        ), understood.not_understood)
 
     def filtered(self, params: Mapping[str, str]) -> FeedDocument:
-        """The ``/feed.ics?...`` feed: events matching every given facet (values of one facet OR-ed)."""
+        """The ``/feed.ics?...`` feed: events matching every given facet (values of one facet OR-ed);
+        empty when its words match nothing (its name says so), never the whole calendar."""
         names = self.names()
-        query = self.parse_filters(params, names)
-        title = filtered_title(query, params.get("q", ""), names)
-        return self._build("feed", self._meta(title, "A filtered feed of BRS events."), query, names)
+        reading = self.parse_filters(params, names)
+        query = reading.query
+        title = filtered_title(query or self._window(), params.get("q", ""), names,
+                               not_understood=reading.not_understood, nothing=query is None)
+        path = "feed.ics?" + urlencode(sorted(params.items())) if params else "feed.ics"
+        meta = self._meta(title, "A filtered feed of BRS events.", path)
+        if query is None:
+            return self._document("feed", meta, [], [])
+        return self._build("feed", meta, query, names)
 
     def personal(self, token: str) -> FeedDocument:
         """A participant's feed: their registrations (join links when registered) and subscriptions."""
@@ -223,9 +261,15 @@ class FeedService:
         texts.update(zip((r.id for r in private_rows), self._vevents(private_rows, names, True), strict=True))
         meta = self._meta(
             "My BRS events", "The events you registered for and the topics you follow (personal link: "
-            "do not share it).",
+            "do not share it).", f"u/{token}.ics",
         )
-        return self._document("personal", meta, rows, [texts[row.id] for row in rows])
+        reminded = set(source.reminded)
+        vevents = [
+            with_alarms(texts[row.id], f"event-{row.id}", source.leads) if row.id in reminded
+            and row.status in REMINDED_STATUSES else texts[row.id]
+            for row in rows
+        ]
+        return self._document("personal", meta, rows, vevents)
 
     def event(self, uid: str) -> FeedDocument:
         """One public event as a calendar to download once (not a subscription)."""

@@ -238,13 +238,18 @@ class NoticeService:
 
     # ---- delivery ----------------------------------------------------------------------------------
 
-    def claim_due(self, limit: int = 50) -> list[Notice]:
-        """Take up to ``limit`` due notices for sending (quiet hours push non-urgent ones later)."""
+    def claim_due(self, limit: int = 50, *, held_since: datetime | None = None) -> list[Notice]:
+        """Take up to ``limit`` due notices for sending (quiet hours push non-urgent ones later).
+
+        A sender holding the notice-sender lease since ``held_since`` takes again only the claims
+        made before it (by a previous holder, gone); without it, claims older than the lease."""
         now = self._now()
+        # (stored to the second: a claim in the lease's first second is this holder's own)
+        stale_before = now - self.lease if held_since is None else held_since - timedelta(seconds=1)
         claimed: list[tuple[OutboxEntry, NoticePayload]] = []
         with self._store.transaction():
             deferred: dict[datetime, list[int]] = {}
-            for entry in self._outbox.due(now, now - self.lease, limit):
+            for entry in self._outbox.due(now, stale_before, limit):
                 try:
                     payload = parse_payload(entry.kind, entry.payload_json)
                 except PayloadError as exc:  # another version's or a damaged notice: fail it alone

@@ -21,7 +21,7 @@ MAX_PLACE_NAMES = 3
 # (sentence, the count of events in each plural form of the language: languages.plural_form)
 _WORDING: dict[str, tuple[str, tuple[str, ...]]] = {
     "en": ("Also open to {place}: {events} ({regions})", ("{n} online event", "{n} online events")),
-    "fr": ("Aussi ouverts aux participants de {place} : {events} ({regions})",
+    "fr": ("{place} : également ouverts à ce pays, {events} ({regions})",
            ("{n} événement en ligne", "{n} événements en ligne")),
     "es": ("También abiertos a {place}: {events} ({regions})",
            ("{n} evento en línea", "{n} eventos en línea")),

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..facets import AUDIENCE, COUNTRY, LANGUAGE
-from ..records import Participant
+
+if TYPE_CHECKING:  # a question reads no participant's record unless one is named
+    from ..records import Participant
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from ..facets import BY_NAME
 from ..languages import DEFAULT, interface_language
 from ..store import Store
 from ..zones import is_valid_timezone
-from . import words
+from . import vocabulary_cache, words
 from .nonquestion import is_non_question
 from .places import AlsoOpen, also_open_label, also_open_query
 from .profile import Profile
@@ -26,7 +26,6 @@ from .understanding import Place, Understanding
 from .vocabulary import (
     Token,
     Vocabulary,
-    build_vocabulary,
     fold,
     has_audience_prefix,
     is_han_word,
@@ -106,6 +105,7 @@ class _Reading:
     personal: bool = False
     courtesy: int = 0  # greetings, thanks, "help", how-to words
     leftovers: list[str] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)  # the phrases that named programmes, as written
     placed: list[tuple[str, Place | None]] = field(default_factory=list)
 
 
@@ -130,6 +130,23 @@ class _Sorted:
         return [word for word, place in self.places.items() if place is Place.UNKNOWN]
 
 
+class _Names:
+    """A vocabulary's strong phrases by length with the name each suggests, and its kind phrases:
+    what misspelt words are matched against. Indexed when a word is first left over (a question
+    whose every word is read never needs it: a cold process saves ~2 ms)."""
+
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.by_length: dict[int, list[str]] = defaultdict(list)
+        self.labels: dict[str, str] = {}
+        for phrase, label in vocabulary.phrases():
+            self.by_length[len(phrase)].append(phrase)
+            self.labels.setdefault(phrase, label)
+        self.kind_phrases: dict[str, tuple[str, ...]] = {  # folded kind phrase -> its kinds
+            " ".join(key): kinds for key, meanings in vocabulary.entries.items()
+            if (kinds := tuple(m.value for m in meanings if m.facet == "kind" and not m.weak))
+        }
+
+
 class QueryService:
     """Reads questions into filters and answers them from the store."""
 
@@ -137,10 +154,8 @@ class QueryService:
         self._store = store
         self._lock = threading.Lock()
         self._vocabulary: Vocabulary | None = None
-        self._by_length: dict[int, list[str]] = {}
-        self._suggestion_labels: dict[str, str] = {}
+        self._indexed: tuple[Vocabulary, _Names] | None = None  # the names of that vocabulary
         self._closest_seen: dict[tuple[str, int], list[str]] = {}  # per vocabulary version
-        self._kind_phrases: dict[str, tuple[str, ...]] = {}  # folded kind phrase -> its kinds
         self._kinds_seen: dict[str, tuple[str, tuple[str, ...]] | None] = {}
         self._version = -1
 
@@ -198,6 +213,10 @@ class QueryService:
             raise InvalidInput(f"Unknown time zone {tz!r} (use an IANA name such as Europe/Paris)")
         now = self._store.clock.now()
         text = _clean(question)
+        uid = self._store.events.uid_named(text) if text and " " not in text else None
+        if uid is not None:  # staff paste a uid to find its event
+            uid_words = tuple((token.text, Place.FILTER) for token in tokenize(text))
+            return Understanding(uids=(uid,), words=uid_words, tz=tz, now=now)
         match = find_period(text, now=now, tz=tz, languages=_languages(lang)) if text else None
         reading = self._read(match.remainder if match else text)
         sorted_words = self._sort_leftovers(reading.leftovers)
@@ -218,7 +237,9 @@ class QueryService:
             **{field_name: tuple(dict.fromkeys(slugs)) for field_name, slugs in values.items()},
             past=reading.past, start=match.range.start if match else None,
             end=match.range.end if match else None, period=match.range.phrase if match else "",
-            text=" ".join(sorted_words.text_words), not_understood=tuple(sorted_words.unknown),
+            text=" ".join(sorted_words.text_words),
+            title_phrases=tuple(dict.fromkeys(reading.titles)) if values.get("programmes") else (),
+            not_understood=tuple(sorted_words.unknown),
             suggested=tuple(sorted_words.suggested),
             corrections=(*_date_corrections(match), *sorted_words.corrections),
             words=tuple(placed), help=help_asked, personal=reading.personal, unset=unset,
@@ -234,10 +255,11 @@ class QueryService:
         return describe(understanding, self.vocabulary(), lang, one_line=one_line)
 
     def vocabulary(self) -> Vocabulary:
-        """The vocabulary, rebuilt when the store's change counter has risen."""
-        version = self._store.catalogue.change_counter()
+        """The vocabulary, loaded again when the catalogue's version has changed (vocabulary_cache):
+        it rises with every catalogue edit, and a restored backup may bring a lower one."""
+        version = self._store.catalogue.catalogue_version()
         with self._lock:
-            if self._vocabulary is None or version > self._version:
+            if self._vocabulary is None or version != self._version:
                 self._load(version)
             assert self._vocabulary is not None
             return self._vocabulary
@@ -245,35 +267,18 @@ class QueryService:
     # ---- reading -------------------------------------------------------------------------
 
     def _load(self, version: int) -> None:
-        catalogue = self._store.catalogue
-        vocabulary = build_vocabulary(
-            catalogue.conventions(), catalogue.regions(), catalogue.countries(),
-            catalogue.audiences(), catalogue.programmes(), catalogue.cities(),
-        )
-        self._index(vocabulary)
-        self._version = version
-        log.debug("vocabulary loaded: %d phrases (change counter %d)", len(vocabulary.entries), version)
-
-    def _index(self, vocabulary: Vocabulary) -> None:
-        """The suggestion and kind-correction tables of the vocabulary's phrases."""
-        by_length: dict[int, list[str]] = defaultdict(list)
-        labels: dict[str, str] = {}
-        for phrase, label in vocabulary.phrases():
-            by_length[len(phrase)].append(phrase)
-            labels.setdefault(phrase, label)
-        self._vocabulary, self._by_length, self._suggestion_labels = vocabulary, by_length, labels
-        self._kind_phrases = {
-            " ".join(key): kinds for key, meanings in vocabulary.entries.items()
-            if (kinds := tuple(m.value for m in meanings if m.facet == "kind" and not m.weak))
-        }
+        vocabulary = vocabulary_cache.load(self._store, version)
+        self._vocabulary = vocabulary
         self._closest_seen, self._kinds_seen = {}, {}
+        self._version = version
+        log.debug("vocabulary loaded: %d phrases (catalogue version %d)", len(vocabulary.entries), version)
 
     def _read(self, text: str) -> _Reading:
         vocabulary = self.vocabulary()
         if vocabulary.deferred or vocabulary.deferred_stops:
             with self._lock:  # the first question in Arabic, Cyrillic or Han script adds its phrases
-                if vocabulary.load_scripts(text):
-                    self._index(vocabulary)
+                if vocabulary.load_scripts(text):  # new phrases: suggestions are indexed again
+                    self._indexed, self._closest_seen, self._kinds_seen = None, {}, {}
         tokens = tokenize(text)
         matches, leftover = vocabulary.match(tokens)
         reading = _Reading()
@@ -294,6 +299,8 @@ class QueryService:
                     place = Place.STOP
                 else:
                     reading.values[meaning.facet].append(meaning.value)
+                    if meaning.facet == "programme":
+                        reading.titles.append(" ".join(t.text for t in tokens[phrase.start:phrase.end]))
             places.update(dict.fromkeys(range(phrase.start, phrase.end), place))
         for position in leftover:
             word = tokens[position]
@@ -335,9 +342,10 @@ class QueryService:
         if len(folded_word) < 5:
             return None
         if folded_word not in self._kinds_seen:
-            close = difflib.get_close_matches(folded_word, list(self._kind_phrases), n=3, cutoff=0.8)
-            kinds = {self._kind_phrases[phrase] for phrase in close}
-            found = (self._suggestion_labels[close[0]], kinds.pop()) if len(kinds) == 1 else None
+            names = self._names()
+            close = difflib.get_close_matches(folded_word, list(names.kind_phrases), n=3, cutoff=0.8)
+            kinds = {names.kind_phrases[phrase] for phrase in close}
+            found = (names.labels[close[0]], kinds.pop()) if len(kinds) == 1 else None
             if len(self._kinds_seen) >= _CLOSEST_MEMO:
                 self._kinds_seen.clear()
             self._kinds_seen[folded_word] = found
@@ -347,18 +355,27 @@ class QueryService:
         """The catalogue names closest to a word that matched nothing (misspellings)."""
         if len(folded_word) < 4:
             return []
-        size = len(folded_word)
-        candidates = [p for n in range(size - 2, size + 3) for p in self._by_length.get(n, ())]
         key = (folded_word, count)
         seen = self._closest_seen.get(key)
         if seen is not None:  # difflib over hundreds of names costs ~1 ms a word; the same words recur
             return list(seen)
+        names, size = self._names(), len(folded_word)
+        candidates = [p for n in range(size - 2, size + 3) for p in names.by_length.get(n, ())]
         close = difflib.get_close_matches(folded_word, candidates, n=count, cutoff=0.8)
-        found = list(dict.fromkeys(self._suggestion_labels[phrase] for phrase in close))
+        found = list(dict.fromkeys(names.labels[phrase] for phrase in close))
         if len(self._closest_seen) >= _CLOSEST_MEMO:
             self._closest_seen.clear()
         self._closest_seen[key] = found
         return list(found)
+
+    def _names(self) -> _Names:
+        """The loaded vocabulary's names as suggestions read them, indexed on first use."""
+        vocabulary = self._vocabulary
+        assert vocabulary is not None  # read by _read before any word is left over
+        indexed = self._indexed
+        if indexed is None or indexed[0] is not vocabulary:
+            indexed = self._indexed = (vocabulary, _Names(vocabulary))
+        return indexed[1]
 
     def _total(self, query: EventQuery, now: datetime, page_size: int) -> tuple[int, bool]:
         """How many events answer the question, and whether that is exact (counting stops at a cap)."""

@@ -21,6 +21,7 @@ MAX_LEAD_MINUTES = 7 * 24 * 60
 MIN_LEAD_MINUTES = 5
 MAX_LEADS = 4
 URGENT_LEAD_MINUTES = 180
+DEFAULT_LEADS = (24 * 60, 60)  # a new participant's reminder times (the schema's default too)
 
 
 def due_lead(leads: tuple[int, ...], starts_at: datetime, since: datetime, now: datetime) -> int | None:

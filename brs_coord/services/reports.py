@@ -25,6 +25,17 @@ CSV_COLUMNS = (
 )
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet reads these as a formula
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: a leading formula character gets a ``'`` before it
+    (names come from Telegram: anyone can be called ``=HYPERLINK(...)``)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 @dataclass(frozen=True)
 class MonthlyCounts:
     """Events per month (YYYY-MM) for each facet value (a convention code or a kind)."""
@@ -94,7 +105,7 @@ class ReportsService:
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()} for row in rows)
         return out.getvalue()
 
     def export_registrations(

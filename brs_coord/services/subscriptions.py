@@ -83,10 +83,14 @@ class SubscriptionService:
         self.subscribe(participant_id, facet, value)
         return True
 
+    def matching(self, participant_id: int, event_id: int) -> builtins.list[Subscription]:
+        """The participant's subscriptions that select this event (why a new-event notice was sent)."""
+        event = self._store.events.get(event_id)
+        return [s for s in self.list(participant_id) if matches(s, event)]
+
     def stop_matching(self, participant_id: int, event_id: int) -> builtins.list[Subscription]:
         """"Stop these": remove the participant's subscriptions that selected this event."""
-        event = self._store.events.get(event_id)
-        stopped = [s for s in self.list(participant_id) if matches(s, event)]
+        stopped = self.matching(participant_id, event_id)
         for sub in stopped:
             self._repo.remove(participant_id, sub.facet, sub.value)
         return stopped

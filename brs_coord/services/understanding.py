@@ -33,6 +33,8 @@ class Understanding(FacetFilters):
     end: datetime | None = None
     period: str = ""  # the date phrase as written
     text: str = ""  # words sent to full-text search
+    title_phrases: tuple[str, ...] = ()  # the words that named programmes: titles holding them answer too
+    uids: tuple[str, ...] = ()  # the question was an event's uid: that event, whatever its dates
     not_understood: tuple[str, ...] = ()
     suggested: tuple[tuple[str, str], ...] = ()  # (word not understood, a close name to try)
     corrections: tuple[tuple[str, str], ...] = ()  # (word as written, name it was read as)
@@ -59,7 +61,7 @@ class Understanding(FacetFilters):
     @property
     def applied(self) -> bool:
         """True when something of the question narrows the answer (a filter, a period, words)."""
-        named = any(getattr(self, name) for name in FIELDS)
+        named = any(getattr(self, name) for name in FIELDS) or bool(self.uids)
         return named or self.past or self.start is not None or self.end is not None or bool(self.text)
 
     @property
@@ -72,7 +74,10 @@ class Understanding(FacetFilters):
 
     @property
     def scope(self) -> TimeScope:
-        """Upcoming events, unless the question asks for the past or names a period that is over."""
+        """Upcoming events, unless the question asks for the past or names a period that is over
+        (every date for an event named by its uid)."""
+        if self.uids:
+            return TimeScope.ALL
         if self.past or (self.end is not None and self.now is not None and self.end <= self.now):
             return TimeScope.PAST
         return TimeScope.UPCOMING
@@ -81,6 +86,7 @@ class Understanding(FacetFilters):
         """The event filters of this understanding (drafts never)."""
         return EventQuery(
             starts_from=self.start, ends_before=self.end, scope=self.scope, text=self.text,
+            title_phrases=self.title_phrases, uids=self.uids,
             newest_first=self.scope is TimeScope.PAST, limit=limit, offset=offset,
         ).with_facets(self.facets())
 
@@ -105,6 +111,7 @@ class Understanding(FacetFilters):
         """How the question was read, beside the filters in `brs-coord ask --json`."""
         return {
             "help": self.help, "personal": self.personal, "unset": list(self.unset),
+            "title_phrases": list(self.title_phrases), "uids": list(self.uids),
             "corrections": [{"written": written, "read": read} for written, read in self.corrections],
             "words": [{"word": word, "place": place.value} for word, place in self.words],
             "offer": None if self.offer is None else {

@@ -17,9 +17,11 @@ from .db import ConnectionPool, check_file, describe_sqlite_error, migrate, sche
 from .events import EventRepository
 from .guard import translated
 from .session import Session
+from .vocabulary_cache import VocabularyCacheRepository
 
 if TYPE_CHECKING:  # the other repositories are imported on first use: a question needs none of them
     from .feed_cache import FeedReads
+    from .leases import LeaseRepository
     from .maintenance import CheckReport
     from .outbox import OutboxRepository
     from .participants import ParticipantRepository
@@ -32,7 +34,7 @@ if TYPE_CHECKING:  # the other repositories are imported on first use: a questio
 __all__ = ["Store", "open_store", "SeedReport", "CheckReport", "FeedReads"]
 
 # Every repository the services reach turns sqlite3 errors into StoreError (see guard.py).
-for _repository in (EventRepository, CatalogueRepository):
+for _repository in (EventRepository, CatalogueRepository, VocabularyCacheRepository):
     translated(_repository)
 
 
@@ -52,8 +54,9 @@ def __getattr__(name: str) -> object:
 class Store:
     """The database and its repositories; one per process, connections per thread.
 
-    The events and the catalogue are built with the store; the other repositories on first use
-    (their modules too), so a process that only answers questions does not import them."""
+    The events, the catalogue and the stored vocabulary are built with the store; the other
+    repositories on first use (their modules too), so a process that only answers questions does
+    not import them."""
 
     def __init__(self, path: Path, clock: Clock) -> None:
         self.path = path
@@ -62,6 +65,7 @@ class Store:
         self.session = Session(self._pool, self.clock)
         self.events = EventRepository(self.session)
         self.catalogue = CatalogueRepository(self.session)
+        self.vocabulary_cache = VocabularyCacheRepository(self.session)
 
     @cached_property
     def participants(self) -> ParticipantRepository:
@@ -98,6 +102,12 @@ class Store:
         from .reports import ReportsRepository
 
         return ReportsRepository(self.session)
+
+    @cached_property
+    def leases(self) -> LeaseRepository:
+        from .leases import LeaseRepository
+
+        return LeaseRepository(self.session)
 
     @cached_property
     def feed_cache(self) -> FeedReads:

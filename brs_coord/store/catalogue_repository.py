@@ -134,6 +134,10 @@ class CatalogueRepository:
         """A number that rises whenever events or the catalogue change (for caches)."""
         return int(self._rows("SELECT counter FROM store_changes WHERE id = 1")[0]["counter"])
 
+    def catalogue_version(self) -> int:
+        """A number that rises whenever a catalogue table changes (events do not raise it)."""
+        return int(self._rows("SELECT catalogue FROM store_changes WHERE id = 1")[0]["catalogue"])
+
     # ---- writing -------------------------------------------------------------------------
 
     def save_programme(self, programme: Programme, by: str) -> Programme:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from ..domain import EventQuery, TimeScope
 from ..facets import FACETS, Facet, Storage
-from ..records import SEAT_STATUSES
+from ..stored_forms import SEAT_STATUSES
 from ..word_forms import fts_phrase
 from .rows import iso_utc
 
@@ -88,6 +88,24 @@ def fts_expression(text: str, *, prefix: bool = True) -> str | None:
     return " ".join(terms)
 
 
+def title_expression(phrases: tuple[str, ...]) -> str | None:
+    """An FTS5 expression: a title holding any of the phrases, each phrase's words in order; a
+    phrase in Arabic, Cyrillic or Han script is matched in its search forms too (Han characters one
+    by one, Russian stems: word_forms), which the index keeps beside the title and description."""
+    words_of = [words for phrase in phrases if (words := _FTS_TOKEN.findall(phrase.lower()))][:16]
+    if not words_of:
+        return None
+    latin = [" ".join(words) for words in words_of if all(word.isascii() for word in words)]
+    other = [
+        " ".join(word if word.isascii() else fts_phrase(word)[0] for word in words)
+        for words in words_of if not all(word.isascii() for word in words)
+    ]
+    parts = ["title : (" + " OR ".join(f'"{phrase}"' for phrase in latin) + ")"] if latin else []
+    if other:
+        parts.append("{title search_forms} : (" + " OR ".join(f'"{phrase}"' for phrase in other) + ")")
+    return parts[0] if len(parts) == 1 else " OR ".join(parts)
+
+
 def _placeholders(values: tuple[str, ...]) -> str:
     return ", ".join("?" for _ in values)
 
@@ -113,8 +131,16 @@ def where_clause(
     for facet in FACETS:
         slugs: tuple[str, ...] = getattr(query, facet.plural)
         if slugs:
-            clauses.append(_facet_clause(facet, slugs))
+            clause = _facet_clause(facet, slugs)
             params.extend(slugs)
+            titles = title_expression(query.title_phrases) if facet.plural == "programmes" else None
+            if titles is not None:  # a programme named never hides a title holding its words
+                clause = f"({clause} OR e.id IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?))"
+                params.append(titles)
+            clauses.append(clause)
+    if query.uids:
+        clauses.append(f"e.uid IN ({_placeholders(query.uids)})")
+        params.extend(query.uids)
     if query.organisers:
         clauses.append(
             "e.organiser_centre_id IN"

@@ -188,6 +188,14 @@ class EventRepository:
     def search(self, text: str, now: datetime, limit: int = 50) -> list[Event]:
         return self.find(EventQuery(text=text, limit=limit), now)
 
+    def uid_named(self, word: str) -> str | None:
+        """The uid of the event ``word`` names: its whole uid, or the part before the "@"."""
+        candidates = [word] if "@" in word else [word, f"{word}@{UID_DOMAIN}"]
+        marks = ", ".join("?" for _ in candidates)
+        sql = f"SELECT uid FROM events WHERE uid IN ({marks}) LIMIT 1"
+        rows = list(self._session.db.query(sql, candidates))
+        return str(rows[0]["uid"]) if rows else None
+
     def has_text(self, text: str, *, prefix: bool = True) -> bool:
         """True when some public event (past or future) matches the words of ``text``."""
         expression = fts_expression(text, prefix=prefix)

@@ -31,6 +31,9 @@ COUNTED_TABLES = (
 )
 
 
+SHOWN_PROBLEMS = 3  # a damaged file can list a hundred: the first few say enough
+
+
 def integrity(path: Path) -> str:
     """SQLite's integrity check of a file, as text ('ok' when sound)."""
     with path.open("rb") as handle:
@@ -39,12 +42,15 @@ def integrity(path: Path) -> str:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)
         try:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
+            rows = conn.execute(f"PRAGMA integrity_check({SHOWN_PROBLEMS + 1})").fetchall()
         finally:
             conn.close()
     except sqlite3.Error as exc:
         return describe_sqlite_error(exc, path)
-    return "; ".join(str(row[0]) for row in rows)
+    problems = [" ".join(str(row[0]).split()) for row in rows]  # one line each
+    if len(problems) > SHOWN_PROBLEMS:
+        problems = [*problems[:SHOWN_PROBLEMS], "and more problems"]
+    return "; ".join(problems)
 
 
 def backup(source: sqlite3.Connection, target: Path) -> None:
@@ -61,8 +67,14 @@ def backup(source: sqlite3.Connection, target: Path) -> None:
         dest = sqlite3.connect(str(partial))
         try:
             source.backup(dest, pages=1024)
+            dest.execute("PRAGMA journal_mode = DELETE")  # one file: no -wal beside it to check or move
         finally:
             dest.close()
+        verdict = integrity(partial)  # the copy is what the source holds: check it before keeping it
+        if verdict != "ok":
+            partial.unlink(missing_ok=True)
+            kept = f"; {target} was left as it was" if target.exists() else ""
+            raise StoreError(f"Not backed up: the database {live} is damaged ({verdict}){kept}")
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)

@@ -218,7 +218,36 @@ def m008_question_page_indexes(db: Database) -> None:
         db.execute("ANALYZE events")  # statistics for the new indexes, as the others have them
 
 
-# The full-text index of events (m009): title, description and the words' search forms.
+@migrations()
+def m009_leases(db: Database) -> None:
+    """Named jobs held by one process at a time (the notice sender of ``brs-coord bot``)."""
+    db.execute(
+        "CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, since TEXT NOT NULL,"
+        " expires_at TEXT NOT NULL)"
+    )
+
+
+@migrations()
+def m010_vocabulary_cache(db: Database) -> None:
+    """A catalogue change counter (store_changes.catalogue: only the catalogue's tables raise it,
+    not events) and one row holding the question vocabulary built for it, so a cold process reads
+    the vocabulary instead of building it (services/vocabulary_cache.py)."""
+    db.execute("ALTER TABLE store_changes ADD COLUMN catalogue INTEGER NOT NULL DEFAULT 0")
+    # the tables the vocabulary is built from, and centres beside them
+    for table in ("conventions", "regions", "countries", "audiences", "programmes", "cities", "centres"):
+        for suffix, event in (("i", "INSERT"), ("u", "UPDATE"), ("d", "DELETE")):
+            db.execute(
+                f"CREATE TRIGGER {table}_catalogue_{suffix} AFTER {event} ON {table} BEGIN"
+                " UPDATE store_changes SET catalogue = catalogue + 1 WHERE id = 1; END"
+            )
+    db.execute(
+        "CREATE TABLE vocabulary_cache (id INTEGER PRIMARY KEY CHECK (id = 1),"
+        " fingerprint TEXT NOT NULL, catalogue INTEGER NOT NULL, written_at TEXT NOT NULL,"
+        " body TEXT NOT NULL)"
+    )
+
+
+# The full-text index of events (m011): title, description and the words' search forms.
 _EVENTS_FTS = """
 CREATE VIRTUAL TABLE events_fts USING fts5(
     title, description, search_forms, content='events', content_rowid='id',
@@ -242,7 +271,7 @@ END;
 
 
 @migrations()
-def m009_search_forms(db: Database) -> None:
+def m011_search_forms(db: Database) -> None:
     """Full-text search in Chinese, Arabic and Russian: each event keeps the search forms of its
     words (word_forms.search_forms: Han characters one by one, Arabic without articles, Russian
     stems; empty for Latin-only text), written by the store with the event and indexed beside
@@ -263,7 +292,7 @@ def m009_search_forms(db: Database) -> None:
 
 
 @migrations()
-def m010_programme_names(db: Database) -> None:
+def m012_programme_names(db: Database) -> None:
     """Programmes named in every catalogue language, as audiences and regions are: the column, and
     the names of the reference catalogue's programmes (an edited name is kept: only empty ones)."""
     import json

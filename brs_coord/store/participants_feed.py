@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
+from ..records import SEAT_HOLDING
 from ..records import RegistrationStatus as S
 from ..rules import may_see_join_link
 from .session import Session
@@ -21,6 +23,8 @@ class PersonalFeedSource:
     registered: tuple[int, ...]  # event ids with a join link
     listed: tuple[int, ...]  # other registrations (waiting list, offers)
     subscriptions: tuple[tuple[str, str], ...]  # (facet, value)
+    leads: tuple[int, ...] = ()  # the participant's reminder lead times (minutes before the start)
+    reminded: tuple[int, ...] = ()  # event ids the bot reminds them of (seat or "remind me", not muted)
 
 
 def participant_by_feed_token(session: Session, token: str) -> PersonalFeedSource | None:
@@ -29,11 +33,13 @@ def participant_by_feed_token(session: Session, token: str) -> PersonalFeedSourc
         return None
     conn = session.db.conn
     row = conn.execute(
-        "SELECT id, language FROM participants WHERE feed_token = ? AND active = 1", [token]
+        "SELECT id, language, reminder_leads FROM participants WHERE feed_token = ? AND active = 1",
+        [token],
     ).fetchone()
     if row is None:
         return None
     participant_id, language = int(row[0]), str(row[1])
+    leads = tuple(int(v) for v in json.loads(row[2] or "[]"))
     registered: list[int] = []
     listed: list[int] = []
     marks = ", ".join("?" for _ in LISTED_STATUSES)
@@ -50,4 +56,13 @@ def participant_by_feed_token(session: Session, token: str) -> PersonalFeedSourc
             [participant_id],
         )
     )
-    return PersonalFeedSource(participant_id, language, tuple(registered), tuple(listed), subscriptions)
+    seats = ", ".join("?" for _ in SEAT_HOLDING)
+    reminded = tuple(int(event_id) for (event_id,) in conn.execute(  # the reminder service's choice
+        f"SELECT event_id FROM registrations WHERE participant_id = ? AND status IN ({seats})"
+        " UNION SELECT event_id FROM reminders WHERE participant_id = ?"
+        " EXCEPT SELECT event_id FROM muted_events WHERE participant_id = ? ORDER BY 1",
+        [participant_id, *SEAT_HOLDING, participant_id, participant_id],
+    ))
+    return PersonalFeedSource(
+        participant_id, language, tuple(registered), tuple(listed), subscriptions, leads, reminded
+    )

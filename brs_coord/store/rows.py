@@ -8,7 +8,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from ..domain import DatePrecision, Event, EventKind, FundingStatus, Status
-from ..records import dump, iso_utc, parse_iso_utc
+from ..stored_forms import dump, iso_utc, parse_iso_utc
 
 __all__ = ["dump", "event_from_row", "iso_utc", "json_dict", "json_list", "parse_iso_utc"]
 

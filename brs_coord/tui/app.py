@@ -80,6 +80,7 @@ class BrsCoordApp(App[None]):
         return self.services.settings.db_path
 
     def on_mount(self) -> None:
+        self.sub_title = f"calendar · times in {self.staff_zone}"
         self.theme = "textual-dark"
         self.load_reference()
         if self.poll_seconds > 0:

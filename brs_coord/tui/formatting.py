@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
-from ..domain import Event, EventKind, Status
+from ..domain import DatePrecision, Event, EventData, EventKind, Status
 
 KIND_SHORT: dict[EventKind, str] = {
     EventKind.WEBINAR: "Webinar",
@@ -54,6 +54,38 @@ def when(instant: datetime, zone: ZoneInfo, *, with_year: bool = False) -> str:
     return local.strftime("%a %d %b %Y %H:%M" if with_year else "%a %d %b %H:%M")
 
 
+def stamp(instant: datetime | None, zone: ZoneInfo) -> str:
+    """A moment something happened (a notice, a change) in the staff zone: '2026-11-21 11:00 CET'."""
+    return "—" if instant is None else f"{instant.astimezone(zone):%Y-%m-%d %H:%M %Z}"
+
+
+WHEN_WIDTH = 17  # "Mon 07 Dec 14:00" this year, "07 Dec 2027 14:00" another
+
+
+def event_when(event: Event, zone: ZoneInfo, this_year: int) -> str:
+    """When an event starts, as precise as it is known: a year ('2014') or a month ('Mar 2027') for
+    historical lines, a date for all-day events (in the event's own zone: the day it is held), a time
+    in the staff zone otherwise; the year whenever it is not ``this_year``."""
+    if event.date_precision is not DatePrecision.DAY:
+        return event_when_of(event)
+    if event.all_day:
+        day = event.starts_at.astimezone(ZoneInfo(event.timezone))
+        return f"{day:%a %d %b}" if day.year == this_year else f"{day:%a %d %b %Y}"
+    local = event.starts_at.astimezone(zone)
+    return f"{local:%a %d %b %H:%M}" if local.year == this_year else f"{local:%d %b %Y %H:%M}"
+
+
+def event_when_of(data: EventData) -> str:
+    """A year- or month-precision date as event_when shows it ('2014', 'Mar 2027')."""
+    local = data.starts_at.astimezone(ZoneInfo(data.timezone))
+    return f"{local:%Y}" if data.date_precision is DatePrecision.YEAR else f"{local:%b %Y}"
+
+
+def zone_abbreviation(zone: ZoneInfo, instant: datetime) -> str:
+    """The staff zone's short name at a moment ('CET'; '+03' where the zone has no letters)."""
+    return instant.astimezone(zone).strftime("%Z")
+
+
 def in_two_zones(instant: datetime, event_zone: str, staff_zone: ZoneInfo) -> str:
     """'Tue 24 Nov 2026 14:00 Europe/Zurich · 08:00 America/Panama (staff)'."""
     local = instant.astimezone(ZoneInfo(event_zone))
@@ -79,3 +111,17 @@ def convention_colour(conventions: tuple[str, ...]) -> str:
     if len(conventions) == 1:
         return CONVENTION_COLOURS.get(conventions[0], "white")
     return "orchid" if conventions else "grey70"
+
+
+def plain(value: str) -> Text:
+    """Text from outside (titles, participants' names) shown as it is: a ``str`` cell of a DataTable
+    or a Static is read as Rich markup, so ``[/]`` in a Telegram name raised MarkupError."""
+    return Text(value)
+
+
+def bold_line(*parts: str) -> Text:
+    """A heading whose first part is bold, the rest plain, none of it read as markup."""
+    line = Text(parts[0], style="bold")
+    for part in parts[1:]:
+        line.append(part)
+    return line

@@ -11,7 +11,7 @@ from ...errors import InvalidInput
 from ...services.participants import Participant
 from .. import keyboards, settings_texts
 from ..i18n import tr
-from ..settings_texts import NO_REMINDERS
+from ..leads import NO_REMINDERS
 from .common import choices_names, edit, run, who
 
 if TYPE_CHECKING:

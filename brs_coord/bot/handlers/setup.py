@@ -1,4 +1,5 @@
-"""/start with its optional set-up (time zone, country, audience; Skip on each), /help, /settings."""
+"""/start with its optional set-up (time zone, country, audience; Skip on each), /help, unknown
+commands, /settings."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from ..i18n import tr
 from ..keyboards import SETTINGS, SETUP
 from . import notice_settings
 from .common import choices_names, edit, reply, run, who
+from .private import in_personal_chat, language_of
 
 if TYPE_CHECKING:
     from ..context import BotContext
@@ -75,6 +77,20 @@ async def help_command(update: Update, context: BotContext) -> None:
     """/help: what the bot can do, with examples."""
     p = await who(update, context)
     await reply(update, texts.help_text(tr(p.language), context.bot_data.username))
+
+
+async def unknown_command(update: Update, context: BotContext) -> None:
+    """/foo, a command the bot does not have: the short help. In a group only a command addressed to
+    this bot (/foo@bot) is answered, as a bare one may be for another bot there."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    command = message.text.split()[0]
+    addressed = command.lower().endswith("@" + context.bot_data.username.lower())
+    if not in_personal_chat(update) and not addressed:
+        return
+    t = await language_of(update, context)
+    await reply(update, texts.unknown_command(t, command.split("@")[0]))
 
 
 async def settings(update: Update, context: BotContext) -> None:

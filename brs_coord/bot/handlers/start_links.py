@@ -14,7 +14,7 @@ from ...services.participants import Participant
 from .. import private_texts, texts
 from ..deeplinks import DeepLink, deep_link, parse
 from ..i18n import Tr, tr
-from . import account, events
+from . import account, cards, events, setup
 from .common import reply, run, who
 from .private import in_personal_chat, language_of
 
@@ -40,6 +40,8 @@ async def start_payload(update: Update, context: BotContext) -> None:
         await events.my_events(update, context)
     elif link.action == "feeds":
         await account.show_feeds(update, context)
+    elif link.action == "help":
+        await setup.help_command(update, context)
     else:
         try:
             await _event_action(update, context, p, t, link)
@@ -56,19 +58,23 @@ async def _event_action(update: Update, context: BotContext, p: Participant, t: 
         try:
             result = await run(services.registrations.register, p.id, event.id)
         except NotAllowed:
-            await reply(update, t("Registration is closed for this event."))
-            await events.send_card(update, context, p, t, event)
+            closed = t("Registration is closed for this event.")
+            await cards.send_card(update, context, p, t, event, head=closed)
             return
-        await events.send_registered(update, context, p, t, result)
+        await cards.send_card(update, context, p, t, result.event, head=texts.registered_head(t, result))
     elif link.action == "rem":
+        if not p.reminder_leads:
+            head = texts.reminders_off(t)
+            await cards.send_card(update, context, p, t, event, head=head, offer_reminders=True)
+            return
         try:
             await run(services.registrations.remind, p.id, event.id)
         except NotAllowed:
             await reply(update, texts.expired(t))
             return
-        await reply(update, texts.reminder_set(t, event))
-        await events.send_card(update, context, p, t, event)
+        head = "⏰ " + texts.reminder_set(t, event, p.reminder_leads)
+        await cards.send_card(update, context, p, t, event, head=head)
     elif link.action == "ics":
-        await events.send_ics(update, context, t, event.id)
+        await cards.send_ics(update, context, t, event.id)
     else:
-        await events.send_card(update, context, p, t, event)
+        await cards.send_card(update, context, p, t, event)

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from ...errors import BrsCoordError
-from ...facets import SUBSCRIBABLE
+from ...facets import BY_NAME, SUBSCRIBABLE
 from ...records import NoticeKind
+from ...services.describe import NamesDialect
 from ...services.subscriptions import FACETS, Choice
 from ..notice_texts import NoticeTr
 from ..texts import h
@@ -90,7 +91,13 @@ async def my_subscriptions(update: Update, context: BotContext) -> None:
     if not subs:
         await reply(update, t("You follow nothing yet."), _facet_menu(t, context))
         return
-    lines = [f"• {h(t(FACET_LABELS[s.facet]))}: {h(s.value)}" for s in subs]
+    dialect = NamesDialect(await run(context.bot_data.services.query.vocabulary), p.language)
+    lines = [
+        "• " + t("{facet}: {value}").format(
+            facet=h(t(FACET_LABELS[s.facet])), value=h(dialect.value(BY_NAME[s.facet], s.value) or s.value)
+        )
+        for s in subs
+    ]
     await reply(update, "\n".join(lines), _facet_menu(t, context))
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
+from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.worker import Worker
@@ -59,6 +60,10 @@ class ServiceMixin:
 
 class DataScreen(ServiceMixin, Screen[None]):
     """A screen that reads from the services and reloads when the store changes."""
+
+    # First in every screen's footer, so help and quit stay visible at 80 columns (the footer
+    # lists the screen's keys before the app's and cuts what does not fit).
+    BINDINGS = [Binding("f1", "app.help", "Help"), Binding("q", "app.quit", "Quit")]
 
     def reload(self) -> None:
         """Read the data again (called on resume and when another process changed the store)."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from textual import on, work
@@ -13,12 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
-from ...domain import Event, EventChange, EventData, EventKind, Status
+from ...domain import DatePrecision, Event, EventChange, EventData, EventKind, Status
 from ...errors import BrsCoordError, Conflict, ValidationFailed
 from ...rules import place_problems, status_choices, status_reason_problem, validation_problems
 from ...services.reports import overlapping_events
+from ...wall_times import elapsed
 from ...zones import is_valid_timezone
-from ..formatting import in_two_zones, when
+from ..formatting import event_when_of, in_two_zones, when
 from .base import ServiceMixin, as_error
 from .conflict import ConflictScreen
 from .editor_form import FIELD_ORDER, duration_text, funding, parse_times
@@ -76,6 +78,8 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         self.overlap_confirmed = False
         self._filling = False
         self.filled: tuple[object, ...] = ()
+        self.filled_data: EventData | None = None
+        self.filled_times: tuple[str, str, str] = ("", "", "")
 
     # ---- layout --------------------------------------------------------------------------
 
@@ -131,7 +135,20 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         self.query_one("#description", TextArea).text = data.description
         self._filling = False
         self.filled = form_values(self)
+        self.filled_data = data
+        self.filled_times = self._typed_times()
         self.parse_times_now()
+
+    def _typed_times(self) -> tuple[str, str, str]:
+        return self._text("#start"), self._text("#end"), self._text("#timezone")
+
+    def _kept_times(self) -> EventData | None:
+        """The data filled in when its start, end and zone are as filled (their exact instants and
+        date precision are kept: a month- or year-precision line stays one); None once retyped."""
+        filled = self.filled_data
+        if filled is None or not filled.title or self._typed_times() != self.filled_times:
+            return None
+        return filled
 
     def _set_select(self, selector: str, value: str | None) -> None:
         select = self.query_one(selector, Select)
@@ -176,6 +193,9 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             capacity=capacity, description=self.query_one("#description", TextArea).text,
             is_demo=self.event.is_demo if self.event else False,
         )
+        if (kept := self._kept_times()) is not None:
+            data = replace(data, starts_at=kept.starts_at, ends_at=kept.ends_at,
+                           date_precision=kept.date_precision)
         problems.update(validation_problems(data))
         reference = self.brs.reference
         cities = {city.slug: city.country for city in reference.cities}
@@ -221,8 +241,13 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         staff = self.brs.staff_zone
         start_preview = in_two_zones(message.start, zone, staff) if message.start else "—"
         end_preview = in_two_zones(message.end, zone, staff) if message.end else "—"
-        if message.start and message.end and message.end >= message.start:
-            end_preview += f"  ({duration_text(message.end - message.start)})"
+        if message.start and message.end and elapsed(message.start, message.end) >= timedelta(0):
+            end_preview += f"  ({duration_text(elapsed(message.start, message.end))})"
+        kept = self._kept_times()
+        if kept is not None and kept.date_precision is not DatePrecision.DAY:
+            known = event_when_of(kept)
+            precision = kept.date_precision.value
+            start_preview = f"{known} (known to the {precision}; kept unless you retype the dates)"
         self.query_one("#start-preview", Static).update(f"→ {start_preview}")
         self.query_one("#end-preview", Static).update(f"→ {end_preview}")
         self.validate_form()
@@ -271,7 +296,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         services = self.services
         event_id = self.event.id if self.event else None
         try:
-            if not overlap_confirmed:
+            if not overlap_confirmed and self._may_overlap(data):
                 overlaps = overlapping_events(services.find, data, event_id)
                 if overlaps:
                     self.post_message(OverlapFound(overlaps))
@@ -287,6 +312,15 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             self.post_message(SaveFailed(as_error(exc)))
         else:
             self.post_message(SaveFinished(change))
+
+    def _may_overlap(self, data: EventData) -> bool:
+        """A new event, or one whose time, audiences or regions changed (a title-only edit cannot
+        make a new overlap)."""
+        if self.event is None:
+            return True
+        before = self.event.data()
+        return any(getattr(before, name) != getattr(data, name)
+                   for name in ("starts_at", "ends_at", "audiences", "regions", "status"))
 
     @on(SaveFinished)
     def _saved(self, message: SaveFinished) -> None:
@@ -322,15 +356,14 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         assert self.event is not None
         mine, _ = self.read_form()
 
-        def decided(choice: str | None) -> None:
+        def decided(choice: str | EventData | None) -> None:
             if choice == "reload":
                 self.event, self.version = message.current, message.current.version
                 self.fill(message.current.data())
                 self.notify("The form now shows the current version")
-            elif choice == "overwrite" and mine is not None:
+            elif isinstance(choice, EventData):  # the two edits merged field by field
                 self.version = message.current.version
-                self.save_worker(mine, True)
+                self.save_worker(choice, True)
 
-        self.app.push_screen(
-            ConflictScreen(self.event.data(), message.current, mine, message.error), decided
-        )
+        self.app.push_screen(ConflictScreen(
+            self.event.data(), message.current, mine, message.error, self.brs.staff_zone), decided)

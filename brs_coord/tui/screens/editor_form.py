@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from ...dates import parse_instant
 from ...domain import FundingStatus
+from ...wall_times import Duration, end_after, read_typed
 from ...zones import is_valid_timezone
 
 DURATION_RE = re.compile(
@@ -14,6 +14,7 @@ DURATION_RE = re.compile(
     r"(?:(?P<m>\d+)\s*(?:m|min|mins|minutes?|minutos?)?\s*)?$",
     re.IGNORECASE,
 )
+END_HINT = "type an end ('16:00', '3 March 17:00') or a duration ('2h', '3 days')"
 FIELD_ORDER = (
     "title", "kind", "status", "status_reason", "starts_at", "ends_at", "timezone", "programme",
     "organiser", "audiences", "regions", "conventions", "languages", "location", "country", "city",
@@ -21,15 +22,16 @@ FIELD_ORDER = (
 )
 
 
-def parse_duration(text: str) -> timedelta | None:
-    """'2h', '90 min', '1h30', '3 days' as a duration (None when not a duration)."""
+def parse_duration(text: str) -> Duration | None:
+    """'2h', '90 min', '1h30' (elapsed time), '3 days' (calendar days) as a duration (None when not
+    a duration)."""
     match = DURATION_RE.match(text)
     if not match or not any(match.groupdict().values()):
         return None
     if match["m"] and not (match["h"] or match["d"]) and not re.search(r"[a-z]", text, re.I):
         return None  # a bare number is not a duration
     days, hours, minutes = (int(match[name] or 0) for name in ("d", "h", "m"))
-    return timedelta(days=days, hours=hours, minutes=minutes)
+    return Duration(days, timedelta(hours=hours, minutes=minutes))
 
 
 def parse_times(
@@ -39,17 +41,17 @@ def parse_times(
     problems: dict[str, str] = {}
     if not is_valid_timezone(zone):
         return None, None, {"timezone": f"unknown time zone {zone!r}"}
-    start = parse_instant(start_text, now=now, tz=zone) if start_text.strip() else None
+    start, problem = read_typed(start_text, now=now, zone=zone) if start_text.strip() else (None, None)
     if start is None:
-        problems["starts_at"] = "type a date and time, e.g. 'next Tuesday 14:00'" if start_text.strip() \
-            else "a start is required"
+        problems["starts_at"] = problem or ("type a date and time, e.g. 'next Tuesday 14:00'"
+                                            if start_text.strip() else "a start is required")
         return None, None, problems
     duration = parse_duration(end_text)
-    end = start + duration if duration is not None else None
+    end = end_after(start, duration) if duration is not None else None
     if end is None and end_text.strip():
-        end = parse_instant(end_text, now=start - timedelta(seconds=1), tz=zone)
+        end, problem = read_typed(end_text, now=start - timedelta(seconds=1), zone=zone)
     if end is None:
-        problems["ends_at"] = "type an end ('16:00', '3 March 17:00') or a duration ('2h', '3 days')"
+        problems["ends_at"] = problem or END_HINT
     return start, end, problems
 
 

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from ...domain import Event, EventChange, EventQuery, TimeScope
 from ...errors import NotAllowed
 from ...rules import check_deletable, copied
+from ..formatting import zone_abbreviation
 from ..widgets.events_table import COLUMNS, EventsTable, title_width_for
 from ..widgets.filter_bar import FilterBar
 from .base import DataScreen, WriteDone
@@ -80,12 +81,15 @@ def query_from_search(text: str, services: Services, tz: str) -> ReadSearch:
     except Exception:  # noqa: BLE001 - an unreadable question is still searched as plain words
         return ReadSearch(EventQuery(text=text))
     line = services.query.describe(understood, one_line=True)
+    if understood.title_phrases:
+        line += " · and titles with " + ", ".join(f"“{phrase}”" for phrase in understood.title_phrases)
     if understood.help:
         line = NOT_A_QUESTION
     return ReadSearch(understood.to_query(limit=None) if understood.answerable else None, line)
 
 
-NOT_A_QUESTION = "Not a question about events: try words such as webinars africa december"
+SEARCH_EXAMPLE = "webinars africa december"
+NOT_A_QUESTION = f"Not a question about events: try words such as {SEARCH_EXAMPLE}"
 
 
 class EventsScreen(DataScreen):
@@ -106,6 +110,7 @@ class EventsScreen(DataScreen):
         Binding("slash", "search", "Search"),
         Binding("f", "filters", "Filters"),
         Binding("escape", "clear_search", "Clear search", show=False),
+        Binding("ctrl+l", "clear_all", "Clear all filters", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
     ]
 
@@ -128,11 +133,13 @@ class EventsScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="search-row"):
-            yield Input(placeholder="/ search: webinars africa december", id="search")
+            yield Input(placeholder=f"/ search: {SEARCH_EXAMPLE}", id="search")
             yield Label("", id="row-count")
         yield Static("", id="understood", classes="-hidden", markup=False)
+        yield Static("", id="chips", classes="-hidden", markup=False)
         yield FilterBar(id="filters", classes="-hidden")
-        yield EventsTable(self.brs.staff_zone, id="events")
+        zone, now = self.brs.staff_zone, self.services.clock.now()
+        yield EventsTable(zone, now.astimezone(zone).year, zone_abbreviation(zone, now), id="events")
         yield Static("", id="status-line")
         yield Footer()
 
@@ -271,8 +278,20 @@ class EventsScreen(DataScreen):
             search.value = ""
         self.query_one(EventsTable).focus()
 
+    def action_clear_all(self) -> None:
+        """The search and every filter cleared at once (the chips line says what is in use)."""
+        self.query_one("#search", Input).value = ""
+        self.search_text = ""
+        self.query_one(FilterBar).clear()  # posts one Changed: the table reloads once
+
     def action_reload(self) -> None:
         self.reload()
+
+    def _show_chips(self) -> None:
+        chips = self.query_one(FilterBar).chips()
+        line = self.query_one("#chips", Static)
+        line.update("Filters: " + "  ".join(f"[{chip}]" for chip in chips) + "  · ctrl+l clears all")
+        line.set_class(not chips, "-hidden")
 
     @on(Input.Changed, "#search")
     def _search_changed(self, message: Input.Changed) -> None:
@@ -295,6 +314,7 @@ class EventsScreen(DataScreen):
             self.descending = message.scope is TimeScope.PAST  # the past reads newest first
             self.query_one(EventsTable).set_sort(self.sort_name, self.descending)
         self.facets, self.scope = message.facets, message.scope
+        self._show_chips()
         self.reload_from_top()
 
     @on(DataTable.HeaderSelected, "#events")
@@ -375,10 +395,17 @@ class EventsScreen(DataScreen):
         self._with_reason("cancel", self.services.scheduling.cancel)
 
     def action_held(self) -> None:
-        if event := self.selected():
-            scheduling = self.services.scheduling
-            self.run_write(lambda: scheduling.mark_held(event.id, expected_version=event.version),
-                           f"Marked “{event.title}” as held")
+        """Mark held, once confirmed (it ends registration and cannot be set back from here)."""
+        if not (event := self.selected()):
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                scheduling = self.services.scheduling
+                self.run_write(lambda: scheduling.mark_held(event.id, expected_version=event.version),
+                               f"Marked “{event.title}” as held")
+
+        self.app.push_screen(ConfirmScreen(f"Mark “{event.title}” as held?", yes="Mark held"), confirmed)
 
     def action_delete(self) -> None:
         if not (event := self.selected()):

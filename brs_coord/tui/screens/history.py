@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,7 +10,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...domain import Event, HistoryEntry
-from ..formatting import when
+from ..formatting import bold_line, plain, when
 from .base import DataScreen
 
 
@@ -24,12 +25,13 @@ def change_summary(entry: HistoryEntry, width: int = 60) -> str:
     return names if len(names) <= width else names[: width - 1] + "…"
 
 
-def change_detail(entry: HistoryEntry) -> str:
-    lines = [f"[b]{entry.action}[/b] by {entry.changed_by}"]
+def change_detail(entry: HistoryEntry) -> Text:
+    """The change in full; old and new values (titles, names from outside) never read as markup."""
+    detail = bold_line(entry.action, f" by {entry.changed_by}")
     for name, values in entry.changes.items():
         old, new = (list(values) + [None, None])[:2]
-        lines.append(f"  {name}: {_short(old)} → {_short(new)}")
-    return "\n".join(lines)
+        detail.append(f"\n  {name}: {_short(old)} → {_short(new)}")
+    return detail
 
 
 def _short(value: object) -> str:
@@ -51,7 +53,7 @@ class HistoryScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"[b]History of {self.event.title}[/b]", id="history-title")
+        yield Static(bold_line(f"History of {self.event.title}"), id="history-title")
         table: DataTable[str] = DataTable(id="history", cursor_type="row", zebra_stripes=True)
         table.add_columns("When", "Who", "Action", "Fields")
         yield table
@@ -74,8 +76,8 @@ class HistoryScreen(DataScreen):
         table = self.query_one("#history", DataTable)
         table.clear()
         for entry in message.entries:
-            table.add_row(when(entry.changed_at, self.brs.staff_zone, with_year=True), entry.changed_by,
-                          entry.action, change_summary(entry))
+            changed = when(entry.changed_at, self.brs.staff_zone, with_year=True)
+            table.add_row(changed, plain(entry.changed_by), entry.action, plain(change_summary(entry)))
         if message.entries:
             self.query_one("#history-detail", Static).update(change_detail(message.entries[0]))
 

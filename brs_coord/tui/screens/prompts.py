@@ -13,7 +13,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from ...dates import parse_instant
+from ...wall_times import read_typed
 from ..formatting import in_two_zones
 
 
@@ -84,9 +84,9 @@ class TextPrompt(ModalScreen[str | None]):
 
 
 class _Parsed(Message):
-    def __init__(self, text: str, instant: datetime | None) -> None:
+    def __init__(self, text: str, instant: datetime | None, problem: str | None = None) -> None:
         super().__init__()
-        self.text, self.instant = text, instant
+        self.text, self.instant, self.problem = text, instant, problem
 
 
 class DatePrompt(ModalScreen[datetime | None]):
@@ -117,10 +117,12 @@ class DatePrompt(ModalScreen[datetime | None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def parse(self, text: str) -> None:
         try:
-            instant = parse_instant(text, now=self.now, tz=self.event_zone) if text.strip() else None
+            instant, problem = (
+                read_typed(text, now=self.now, zone=self.event_zone) if text.strip() else (None, None)
+            )
         except Exception:  # noqa: BLE001 - an unreadable phrase simply has no preview
-            instant = None
-        self.post_message(_Parsed(text, instant))
+            instant, problem = None, None
+        self.post_message(_Parsed(text, instant, problem))
 
     @on(_Parsed)
     def _parsed(self, message: _Parsed) -> None:
@@ -128,7 +130,7 @@ class DatePrompt(ModalScreen[datetime | None]):
             return
         self.instant = message.instant
         preview = in_two_zones(message.instant, self.event_zone, self.staff_zone) if message.instant \
-            else "not a date and time yet"
+            else message.problem or "not a date and time yet"
         self.query_one("#date-preview", Static).update(f"→ {preview}")
         self.query_one("#ok", Button).disabled = message.instant is None
 

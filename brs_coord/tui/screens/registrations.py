@@ -17,7 +17,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Sel
 from ...domain import Event
 from ...services.registrations import ATTENDANCE_STATUS
 from ...services.reports import RegistrationLine
-from ..formatting import when
+from ..formatting import bold_line, plain, when
 from .base import DataScreen, ServiceMixin
 from .messaging import message_registrants
 
@@ -32,7 +32,7 @@ class RegistrationsLoaded(Message):
 def counts_table(title: str, counts: list[tuple[str, int, int]]) -> Table:
     table = Table(title, "reg.", "att.", box=None, header_style="bold", expand=True)
     for name, registered, attended in counts[:12]:
-        table.add_row(name, str(registered), str(attended))
+        table.add_row(plain(name), str(registered), str(attended))
     return table
 
 
@@ -55,9 +55,9 @@ class RegistrationsScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(
-            f"[b]{self.event.title}[/b] · {when(self.event.starts_at, self.brs.staff_zone, with_year=True)}"
-            f" · {self.event.status.value}", id="registrations-title",
+        yield Static(bold_line(
+            self.event.title, f" · {when(self.event.starts_at, self.brs.staff_zone, with_year=True)}"
+            f" · {self.event.status.value}"), id="registrations-title",
         )
         with Horizontal(id="registrations-body"):
             table: DataTable[str] = DataTable(id="registrations", cursor_type="row", zebra_stripes=True)
@@ -88,7 +88,7 @@ class RegistrationsScreen(DataScreen):
         row = table.cursor_row
         table.clear()
         for item in message.rows:
-            table.add_row(item.name or "(no name)", item.country, item.region, item.audience,
+            table.add_row(plain(item.name or "(no name)"), item.country, item.region, item.audience,
                           str(item.status), f"{item.registered_at:%Y-%m-%d}", key=str(item.id))
         if message.rows:
             table.move_cursor(row=min(row, len(message.rows) - 1), animate=False)

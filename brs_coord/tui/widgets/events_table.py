@@ -9,11 +9,19 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from ...domain import Event
-from ..formatting import KIND_SHORT, registrations_text, short_list, status_text, title_text, when
+from ..formatting import (
+    KIND_SHORT,
+    WHEN_WIDTH,
+    event_when,
+    registrations_text,
+    short_list,
+    status_text,
+    title_text,
+)
 
 # (key, label, width or None for the title, sort name or None)
 COLUMNS: tuple[tuple[str, str, int | None, str | None], ...] = (
-    ("when", "When", 16, "starts_at"),
+    ("when", "When", WHEN_WIDTH, "starts_at"),
     ("kind", "Kind", 10, "kind"),
     ("title", "Title", None, "title"),
     ("status", "Status", 11, "status"),
@@ -35,9 +43,9 @@ def title_width_for(screen_width: int) -> int:
 class EventsTable(DataTable[Any]):
     """Shows events (a window of them); the screen decides which."""
 
-    def __init__(self, zone: ZoneInfo, **kwargs: Any) -> None:
+    def __init__(self, zone: ZoneInfo, this_year: int, zone_name: str = "", **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self.zone = zone
+        self.zone, self.this_year, self.zone_name = zone, this_year, zone_name
         self.title_width = TITLE_MIN
         self.events: list[Event] = []
         self.sort_name = "starts_at"
@@ -48,6 +56,8 @@ class EventsTable(DataTable[Any]):
 
     def _add_columns(self) -> None:
         for key, label, width, sort in COLUMNS:
+            if key == "when" and self.zone_name:
+                label = f"{label} {self.zone_name}"
             if sort is not None and sort == self.sort_name:
                 label = f"{label} {'▼' if self.descending else '▲'}"
             self.add_column(label, key=key, width=width or self.title_width)
@@ -91,7 +101,7 @@ class EventsTable(DataTable[Any]):
 
     def cells(self, event: Event) -> tuple[Any, ...]:
         return (
-            when(event.starts_at, self.zone),
+            event_when(event, self.zone, self.this_year),
             KIND_SHORT[event.kind],
             title_text(event, self.title_width),
             status_text(event.status),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid
@@ -14,6 +16,7 @@ from ...services.facet_values import value_labels
 from ..reference import Reference
 
 FACETS = tuple(facet.plural for facet in FILTER_BAR)
+SCOPE_LABELS = {TimeScope.UPCOMING: "Upcoming", TimeScope.PAST: "Past", TimeScope.ALL: "All dates"}
 
 
 class FilterBar(Grid):
@@ -26,13 +29,17 @@ class FilterBar(Grid):
             super().__init__()
             self.facets, self.scope = facets, scope
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._labels: dict[str, dict[str, str]] = {}  # facet -> slug -> the label its picker shows
+
     def compose(self) -> ComposeResult:
         for facet in FILTER_BAR:  # catalogue pickers are filled by set_reference
             fixed = [] if facet.source is Source.CATALOGUE else value_labels(facet, None)
+            self._labels[facet.plural] = {slug: label for slug, label in fixed}
             yield Select([(label, slug) for slug, label in fixed], prompt=facet.label, id=f"f-{facet.plural}")
         yield Select(
-            [("Upcoming", TimeScope.UPCOMING.value), ("Past", TimeScope.PAST.value),
-             ("All dates", TimeScope.ALL.value)],
+            [(label, scope.value) for scope, label in SCOPE_LABELS.items()],
             value=TimeScope.UPCOMING.value, allow_blank=False, id="f-scope",
         )
 
@@ -41,8 +48,10 @@ class FilterBar(Grid):
         for facet in FILTER_BAR:
             select = self.query_one(f"#f-{facet.plural}", Select)
             if facet.source is Source.CATALOGUE and select.value is Select.NULL:
+                options = reference.options(facet.plural)
+                self._labels[facet.plural] = {slug: label for label, slug in options}
                 with self.prevent(Select.Changed):
-                    select.set_options(reference.options(facet.plural))
+                    select.set_options(options)
 
     def facets(self) -> dict[str, tuple[str, ...]]:
         chosen: dict[str, tuple[str, ...]] = {}
@@ -54,10 +63,23 @@ class FilterBar(Grid):
     def scope(self) -> TimeScope:
         return TimeScope(str(self.query_one("#f-scope", Select).value))
 
+    def chips(self) -> list[str]:
+        """The filters in use, one short label each ("Kind: Webinar", "Past"): none for the
+        default (any facet, upcoming)."""
+        chosen = [
+            f"{facet.label}: {self._labels.get(facet.plural, {}).get(slug, slug)}"
+            for facet in FILTER_BAR for slug in self.facets()[facet.plural]
+        ]
+        scope = self.scope()
+        return chosen if scope is TimeScope.UPCOMING else [*chosen, SCOPE_LABELS[scope]]
+
     def clear(self) -> None:
-        for facet in FACETS:
-            self.query_one(f"#f-{facet}", Select).clear()
-        self.query_one("#f-scope", Select).value = TimeScope.UPCOMING.value
+        """Every facet back to any and the scope to upcoming, with one Changed posted."""
+        with self.prevent(Select.Changed):
+            for facet in FACETS:
+                self.query_one(f"#f-{facet}", Select).clear()
+            self.query_one("#f-scope", Select).value = TimeScope.UPCOMING.value
+        self.post_message(self.Changed(self.facets(), self.scope()))
 
     @on(Select.Changed)
     def _changed(self, message: Select.Changed) -> None:
