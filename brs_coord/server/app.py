@@ -100,8 +100,12 @@ def accepts_gzip(header: str) -> bool:
     return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
 
 
-def respond(request: web.Request, served: Served) -> web.Response:
-    """200 (gzip when asked), or 304 when the client's copy is current."""
+async def respond(
+    request: web.Request, served: Served, extra: dict[str, str] | None = None
+) -> web.StreamResponse:
+    """200 (gzip when asked), or 304 when the client's copy is current; ``extra`` headers on a 200.
+    A client that takes no gzip gets the identity body inflated from the kept gzip bytes, a piece
+    at a time in a thread (no whole identity copy is held)."""
     packed = accepts_gzip(request.headers.get("Accept-Encoding", "")) and served.compressible
     base = served.headers.get(packed)
     if base is None:
@@ -115,12 +119,26 @@ def respond(request: web.Request, served: Served) -> web.Response:
         since = request.if_modified_since
         if since is not None and served.last_modified.replace(microsecond=0) <= since:
             return web.Response(status=304, headers=headers)
-    body = served.body
-    if packed:
-        body = served.gzipped() or body
-        headers["Content-Encoding"] = "gzip"
+    headers.update(extra or {})
     headers["Content-Type"] = served.content_type
-    return web.Response(body=body, headers=headers)
+    if packed:
+        headers["Content-Encoding"] = "gzip"
+        return web.Response(body=served.gzipped(), headers=headers)
+    if not served.compressible:
+        return web.Response(body=served.body, headers=headers)
+    return await _inflated(request, served, headers)
+
+
+async def _inflated(request: web.Request, served: Served, headers: dict[str, str]) -> web.StreamResponse:
+    response = web.StreamResponse(headers=headers)
+    response.content_length = served.size
+    await response.prepare(request)
+    if request.method != "HEAD":
+        chunks = served.identity_chunks()
+        while (piece := await asyncio.to_thread(next, chunks, None)) is not None:
+            await response.write(piece)
+    await response.write_eof()
+    return response
 
 
 def _too_long(request: web.Request) -> web.Response | None:
@@ -129,21 +147,21 @@ def _too_long(request: web.Request) -> web.Response | None:
     return None
 
 
-async def index(request: web.Request) -> web.Response:
+async def index(request: web.Request) -> web.StreamResponse:
     """The index page: every feed with subscribe buttons."""
     served = await request.app[CACHE].catalogue(INDEX_KEY)
     assert served is not None
-    return respond(request, served)
+    return await respond(request, served)
 
 
-async def feeds_json(request: web.Request) -> web.Response:
+async def feeds_json(request: web.Request) -> web.StreamResponse:
     """The feed list, machine-readable."""
     served = await request.app[CACHE].catalogue(JSON_KEY)
     assert served is not None
-    return respond(request, served)
+    return await respond(request, served)
 
 
-async def calendar(request: web.Request) -> web.Response:
+async def calendar(request: web.Request) -> web.StreamResponse:
     """A catalogue feed: /calendars/<name>.ics."""
     name = request.match_info["name"]
     if not FEED_NAME.match(name):
@@ -151,10 +169,10 @@ async def calendar(request: web.Request) -> web.Response:
     served = await request.app[CACHE].catalogue(name.removesuffix(".ics"))
     if served is None:
         return not_found(f"There is no feed called {name}. The list of feeds is on the home page.")
-    return respond(request, served)
+    return await respond(request, served)
 
 
-async def filtered(request: web.Request) -> web.Response:
+async def filtered(request: web.Request) -> web.StreamResponse:
     """/feed.ics?kind=...&convention=...: a feed filtered by slugs (and an optional question)."""
     if (too_long := _too_long(request)) is not None:
         return too_long
@@ -167,10 +185,10 @@ async def filtered(request: web.Request) -> web.Response:
         served = await request.app[CACHE].entry(key, lambda: feeds.filtered(params))
     except InvalidInput as exc:
         return _page(400, "Unknown filter", exc.message)
-    return respond(request, served)
+    return await respond(request, served)
 
 
-async def personal(request: web.Request) -> web.Response:
+async def personal(request: web.Request) -> web.StreamResponse:
     """/u/<token>.ics: a participant's own feed (registrations with join links, subscriptions)."""
     token = request.match_info["token"]
     if not TOKEN.match(token):
@@ -187,10 +205,10 @@ async def personal(request: web.Request) -> web.Response:
         served = await cache.entry(key, lambda: cache.feeds.personal(value))
     except NotFound:
         return not_found(REVOKED)
-    return respond(request, served)
+    return await respond(request, served)
 
 
-async def single_event(request: web.Request) -> web.Response:
+async def single_event(request: web.Request) -> web.StreamResponse:
     """/events/<uid>.ics: one event, to download once."""
     uid = request.match_info["uid"]
     if not UID.match(uid) or ".." in uid:
@@ -201,16 +219,14 @@ async def single_event(request: web.Request) -> web.Response:
         served = await request.app[CACHE].entry("e:" + value, lambda: feeds.event(value))
     except NotFound:
         return not_found("There is no public event with this identifier.")
-    response = respond(request, served)
-    if response.status == 200:
-        response.headers["Content-Disposition"] = f'attachment; filename="{value.split("@")[0]}.ics"'
-    return response
+    disposition = f'attachment; filename="{value.split("@")[0]}.ics"'
+    return await respond(request, served, {"Content-Disposition": disposition})
 
 
 READ_ONLY = "GET, HEAD"
 
 
-async def anything_else(request: web.Request) -> web.Response:
+async def anything_else(request: web.Request) -> web.StreamResponse:
     """Every other address (including traversal attempts): 404, or 414 when absurdly long; a
     method other than GET or HEAD is 405 anywhere (every address here is read-only)."""
     if request.method not in ("GET", "HEAD"):
@@ -228,6 +244,7 @@ async def _watch_store(app: web.Application) -> AsyncIterator[None]:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
+    await cache.stop()
 
 
 class ClientFaultsInOneLine(logging.Filter):
