@@ -295,10 +295,12 @@ async def start_feed_server(
 ) -> web.AppRunner:
     """Start serving on ``host:port`` in the running event loop; ``await runner.cleanup()`` stops it."""
     app = build_feed_app(services, poll_interval=poll_interval)
+    app[CACHE].build_once_listening()
     runner = web.AppRunner(app, access_log=_access_log() if access_log else None, **RUNNER_ARGS)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
+    app[CACHE].listening()
     log.info("serving feeds on http://%s:%s/", host, port)
     return runner
 

@@ -126,6 +126,7 @@ class FeedCache:
         self._seen: dict[str, tuple[str, datetime]] = {}
         self._started = feeds_now(feeds)
         self._refreshing: asyncio.Task[None] | None = None
+        self._listening: asyncio.Event | None = None  # set: the first build may start (see watch)
         self.builds = 0
         self.swaps = 0  # catalogues swapped in
         self.reused = 0  # catalogue feeds kept from the previous build (not assembled, not gzipped)
@@ -159,10 +160,22 @@ class FeedCache:
         """True when the served catalogue was built from the newest recorded state."""
         return self._catalogue is not None and self._catalogue_state == self._state
 
+    def build_once_listening(self) -> None:
+        """Hold the watcher's first build until ``listening()``: a server that cannot bind its
+        address (refused at start) never builds, so it writes nothing to the database."""
+        self._listening = asyncio.Event()
+
+    def listening(self) -> None:
+        """The server is bound to its address: the watcher may build."""
+        if self._listening is not None:
+            self._listening.set()
+
     async def watch(self) -> None:
         """Poll the change counter for ever (a background task of the server), rebuilding the
-        catalogue in the background whenever it is stale (at start too: the first request does not
-        wait for it)."""
+        catalogue in the background whenever it is stale (at start too, once listening: the first
+        request does not wait for it)."""
+        if self._listening is not None:
+            await self._listening.wait()
         while True:
             try:
                 await self.check()
