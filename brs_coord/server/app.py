@@ -18,6 +18,7 @@ from aiohttp.http_exceptions import HttpProcessingError
 from ..errors import InvalidInput, NotFound
 from ..redaction import RedactSecrets
 from ..services import Services
+from ..services.database_watch import run_until_stopped
 from ..services.participants import ParticipantService
 from .cache import INDEX_KEY, JSON_KEY, FeedCache, Served
 
@@ -308,7 +309,8 @@ async def start_feed_server(
 def run_feed_server(
     services: Services, host: str, port: int, on_ready: Callable[[], None] | None = None
 ) -> None:
-    """Serve until interrupted (the `brs-coord serve` command); ``on_ready`` once listening."""
+    """Serve until interrupted (the `brs-coord serve` command); ``on_ready`` once listening.
+    Raises DatabaseReplaced when the database file is deleted or replaced meanwhile."""
 
     async def main() -> None:
         runner = await start_feed_server(services, host, port)
@@ -318,7 +320,7 @@ def run_feed_server(
         with contextlib.suppress(NotImplementedError, RuntimeError):
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
         try:
-            await stop.wait()
+            await run_until_stopped(stop, services.store)
         finally:
             await runner.cleanup()
 
