@@ -10,7 +10,7 @@ import logging
 import re
 import signal
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import Any, cast
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
@@ -21,6 +21,7 @@ from ..services import Services
 from ..services.database_watch import run_until_stopped
 from ..services.participants import ParticipantService
 from .cache import INDEX_KEY, JSON_KEY, FeedCache, Served
+from .guard import ConnectionGuard, quiet_accept_failures
 
 log = logging.getLogger(__name__)
 
@@ -291,13 +292,33 @@ def _access_log() -> logging.Logger:
 RUNNER_ARGS: dict[str, Any] = {"max_line_size": MAX_LINE, "max_field_size": MAX_LINE}
 
 
+class GuardedRunner(web.AppRunner):
+    """aiohttp's runner whose sites accept connections through a ConnectionGuard (``server.guard``)."""
+
+    def __init__(self, app: web.Application, guard: ConnectionGuard, **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)
+        self.guard = guard
+
+    @property
+    def server(self) -> web.Server | None:
+        """The protocol factory the sites listen with: aiohttp's, each connection behind the guard
+        (a sites' factory only: the runner itself shuts down its own ``web.Server``)."""
+        inner = super().server
+        return None if inner is None else cast(web.Server, self.guard.wrap(inner))
+
+
 async def start_feed_server(
-    services: Services, host: str, port: int, *, poll_interval: float = 2.0, access_log: bool = True
+    services: Services, host: str, port: int, *, poll_interval: float = 2.0, access_log: bool = True,
+    guard: ConnectionGuard | None = None,
 ) -> web.AppRunner:
-    """Start serving on ``host:port`` in the running event loop; ``await runner.cleanup()`` stops it."""
+    """Start serving on ``host:port`` in the running event loop; ``await runner.cleanup()`` stops it.
+    ``guard`` (default: the usual limits) caps connections per address and the time to send a
+    request head, and keeps failed accepts to one log line per minute."""
     app = build_feed_app(services, poll_interval=poll_interval)
     app[CACHE].build_once_listening()
-    runner = web.AppRunner(app, access_log=_access_log() if access_log else None, **RUNNER_ARGS)
+    guard = guard or ConnectionGuard()
+    quiet_accept_failures(asyncio.get_running_loop(), guard)
+    runner = GuardedRunner(app, guard, access_log=_access_log() if access_log else None, **RUNNER_ARGS)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
