@@ -348,7 +348,7 @@ class EventsScreen(DataScreen):
         if change is None:
             return
         verb = {"created": "Created", "updated": "Saved"}.get(change.action, "Saved")
-        self.notify(f"{verb} “{change.event.title}”", title="Saved")
+        self.notify(f"{verb} “{change.event.title}”", title="Saved", markup=False)
         self.focus_event_id = change.event.id
         self.reload()
 

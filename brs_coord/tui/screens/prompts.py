@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ...wall_times import read_typed
-from ..formatting import in_two_zones
+from ..formatting import bold_line, in_two_zones, plain
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -28,7 +28,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, id="question")
+            yield Static(plain(self.question), id="question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, id="yes", variant="error")
                 yield Button(self.no, id="no")
@@ -60,7 +60,7 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(f"[b]{self.title_text}[/b]")
+            yield Static(bold_line(self.title_text))
             yield Label(self.label)
             yield Input(self.value, id="answer", max_length=self.max_length)
             yield Label("", id="prompt-error", classes="field-error")
@@ -101,7 +101,7 @@ class DatePrompt(ModalScreen[datetime | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(f"[b]{self.title_text}[/b]")
+            yield Static(bold_line(self.title_text))
             yield Label(f"New start, in {self.event_zone} ('next Tuesday 14:00', '3 March 10:00')")
             yield Input(id="answer", placeholder="next Tuesday 14:00")
             yield Static("→ —", id="date-preview", classes="preview")
