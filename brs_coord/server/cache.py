@@ -20,6 +20,7 @@ from email.utils import format_datetime
 from typing import Any, NamedTuple, TypeVar
 
 from ..records import iso_utc
+from ..errors import StoreError
 from ..services.feeds import FeedDocument, FeedService, etag_of
 
 log = logging.getLogger(__name__)
@@ -180,7 +181,9 @@ class FeedCache:
             try:
                 await self.check()
                 self.refresh_soon()
-            except Exception:  # a locked or vanished database must not kill the server
+            except StoreError as exc:  # locked, out of file descriptors: one line, tried again
+                log.warning("feed cache: cannot read the change counter (%s)", exc.message)
+            except Exception:  # anything else must not kill the server either
                 log.exception("feed cache: cannot read the change counter")
             await asyncio.sleep(self.poll_interval)
 
