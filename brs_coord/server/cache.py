@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any, NamedTuple, TypeVar
 
-from ..records import iso_utc
 from ..errors import StoreError
+from ..records import iso_utc
 from ..services.feeds import FeedDocument, FeedService, etag_of
 
 log = logging.getLogger(__name__)
