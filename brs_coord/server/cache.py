@@ -196,6 +196,10 @@ class FeedCache:
     async def _refresh_logged(self) -> None:
         try:
             await self._refresh()
+        except StoreError as exc:  # locked, out of file descriptors: one line; the next poll tries again
+            log.warning("feed cache: cannot rebuild the feeds (%s)", exc.message)
+        except OSError as exc:  # out of file descriptors while reading zone files: the same
+            log.warning("feed cache: cannot rebuild the feeds (%s)", exc)
         except Exception:  # the previous build goes on being served; the next poll tries again
             log.exception("feed cache: cannot rebuild the feeds")
 
