@@ -89,6 +89,7 @@ def query_from_search(text: str, services: Services, tz: str) -> ReadSearch:
 
 
 SEARCH_EXAMPLE = "webinars africa december"
+UNDONE = "Undone: "  # how an undo's outcome is worded (an undo is not itself kept for `u`)
 NOT_A_QUESTION = f"Not a question about events: try words such as {SEARCH_EXAMPLE}"
 
 
@@ -112,6 +113,7 @@ class EventsScreen(DataScreen):
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("ctrl+l", "clear_all", "Clear all filters", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
+        Binding("u", "undo", "Undo last change", show=False),
     ]
 
     def __init__(self) -> None:
@@ -129,6 +131,7 @@ class EventsScreen(DataScreen):
         self.last_load_ms = 0.0
         self.focus_event_id: int | None = None
         self._debounce: Timer | None = None
+        self.last_change: tuple[EventChange, str] | None = None  # what `u` takes back, and its words
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -348,9 +351,26 @@ class EventsScreen(DataScreen):
         if change is None:
             return
         verb = {"created": "Created", "updated": "Saved"}.get(change.action, "Saved")
-        self.notify(f"{verb} “{change.event.title}”", title="Saved", markup=False)
+        self._remember(change, f"{verb} “{change.event.title}”")
+        self.notify(f"{verb} “{change.event.title}” · u undoes", title="Saved", markup=False)
         self.focus_event_id = change.event.id
         self.reload()
+
+    def _remember(self, change: EventChange, words: str) -> None:
+        """The last change of this session, for `u` (a change that wrote nothing is not kept)."""
+        if change.changes or change.action in {"created", "deleted"}:
+            self.last_change = (change, words)
+
+    def action_undo(self) -> None:
+        """Take back the last change made here, through the services (it goes into the history as
+        "undone"; refused with a message when someone changed the event since)."""
+        if self.last_change is None:
+            self.notify("Nothing to undo in this session", severity="warning")
+            return
+        change, words = self.last_change
+        self.last_change = None
+        scheduling = self.services.scheduling
+        self.run_write(lambda: scheduling.undo(change), f"{UNDONE}{words}")
 
     def action_duplicate(self) -> None:
         """The editor, filled with a copy as a new draft: nothing is written until it is saved."""
@@ -385,7 +405,10 @@ class EventsScreen(DataScreen):
                 self.run_write(lambda: call(event.id, reason, expected_version=event.version),
                                f"{done} “{event.title}”")
 
-        prompt = TextPrompt(f"{verb.capitalize()} “{event.title}”", "Reason (told to participants)")
+        prompt = TextPrompt(
+            f"{verb.capitalize()} “{event.title}”?", "Reason (told to participants; u undoes)",
+            ok=f"{verb.capitalize()} event", close="Keep it",
+        )
         self.app.push_screen(prompt, answered)
 
     def action_postpone(self) -> None:
@@ -395,7 +418,7 @@ class EventsScreen(DataScreen):
         self._with_reason("cancel", self.services.scheduling.cancel)
 
     def action_held(self) -> None:
-        """Mark held, once confirmed (it ends registration and cannot be set back from here)."""
+        """Mark held, once confirmed (it ends registration; `u` takes it back)."""
         if not (event := self.selected()):
             return
 
@@ -441,8 +464,11 @@ class EventsScreen(DataScreen):
             message_registrants(self, event)
 
     def write_done(self, message: WriteDone) -> None:
-        self.notify(message.text, title="Saved")
         result = message.result
+        undoing = message.text.startswith(UNDONE)
+        if isinstance(result, EventChange) and not undoing:
+            self._remember(result, message.text)
+        self.notify(message.text if undoing else f"{message.text} · u undoes", title="Saved")
         if isinstance(result, EventChange) and result.after is not None:
             self.focus_event_id = result.after.id
         self.reload()

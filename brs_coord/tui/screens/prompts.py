@@ -52,11 +52,12 @@ class TextPrompt(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(
-        self, title: str, label: str, *, value: str = "", required: bool = True, max_length: int = 0
+        self, title: str, label: str, *, value: str = "", required: bool = True, max_length: int = 0,
+        ok: str = "OK", close: str = "Close",
     ) -> None:
         super().__init__()
         self.title_text, self.label, self.value, self.required = title, label, value, required
-        self.max_length = max_length
+        self.max_length, self.ok_label, self.close_label = max_length, ok, close
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -65,8 +66,8 @@ class TextPrompt(ModalScreen[str | None]):
             yield Input(self.value, id="answer", max_length=self.max_length)
             yield Label("", id="prompt-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("OK", id="ok", variant="primary")
-                yield Button("Close", id="close")
+                yield Button(self.ok_label, id="ok", variant="primary")
+                yield Button(self.close_label, id="close")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
