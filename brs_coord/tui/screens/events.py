@@ -107,6 +107,7 @@ def no_events_message(read: ReadSearch | None, filtered: bool) -> str:
 
 SEARCH_EXAMPLE = "webinars africa december"
 UNDONE = "Undone: "  # how an undo's outcome is worded (an undo is not itself kept for `u`)
+UNDO_HINT = " · u undoes"  # after the words of a change `u` can take back
 NOT_A_QUESTION = f"Not a question about events: try words such as {SEARCH_EXAMPLE}"
 
 
@@ -380,15 +381,17 @@ class EventsScreen(DataScreen):
         if change is None:
             return
         verb = {"created": "Created", "updated": "Saved"}.get(change.action, "Saved")
-        self._remember(change, f"{verb} “{change.event.title}”")
-        self.notify(f"{verb} “{change.event.title}” · u undoes", title="Saved", markup=False)
+        words = f"{verb} “{change.event.title}”"
+        self.notify(f"{words}{UNDO_HINT}" if self._remember(change, words) else words, title="Saved", markup=False)
         self.focus_event_id = change.event.id
         self.reload()
 
-    def _remember(self, change: EventChange, words: str) -> None:
-        """The last change of this session, for `u` (a change that wrote nothing is not kept)."""
+    def _remember(self, change: EventChange, words: str) -> bool:
+        """Keep the last change of this session for `u` (True), unless it wrote nothing."""
         if change.changes or change.action in {"created", "deleted"}:
             self.last_change = (change, words)
+            return True
+        return False
 
     def action_undo(self) -> None:
         """Take back the last change made here, through the services (it goes into the history as
@@ -494,10 +497,9 @@ class EventsScreen(DataScreen):
 
     def write_done(self, message: WriteDone) -> None:
         result = message.result
-        undoing = message.text.startswith(UNDONE)
-        if isinstance(result, EventChange) and not undoing:
-            self._remember(result, message.text)
-        self.notify(message.text if undoing else f"{message.text} · u undoes", title="Saved")
+        undoable = isinstance(result, EventChange) and not message.text.startswith(UNDONE) \
+            and self._remember(result, message.text)
+        self.notify(f"{message.text}{UNDO_HINT}" if undoable else message.text, title="Saved")
         if isinstance(result, EventChange) and result.after is not None:
             self.focus_event_id = result.after.id
         self.reload()
