@@ -129,3 +129,26 @@ def test_a_created_event_that_is_announced_is_not_undone_by_deleting_it(services
     with pytest.raises(NotFound):
         services.scheduling.get(draft.event.id)
     assert services.scheduling.get(change.event.id).title == "Announced"
+
+
+async def test_an_edit_saved_in_the_editor_is_undone_by_u(services: Services) -> None:
+    from textual.widgets import Input
+
+    event = services.scheduling.create(make_event(title="Webinar on PCB")).event
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await select_event(pilot, event.id)
+        await pilot.press("e")
+        await settle(pilot)
+        app.screen.query_one("#title", Input).value = "Webinar on PCB inventories"
+        await settle(pilot)
+        app.screen.query_one("#save", Button).press()
+        await settle(pilot)
+        assert services.scheduling.get(event.id).title == "Webinar on PCB inventories"
+        assert "Saved “Webinar on PCB inventories” · u undoes" in notices(app)
+        await pilot.press("u")
+        await settle(pilot)
+        back = services.scheduling.get(event.id)
+        assert (back.title, back.version) == ("Webinar on PCB", 3)
+        assert back.data() == event.data()
