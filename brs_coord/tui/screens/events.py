@@ -382,7 +382,8 @@ class EventsScreen(DataScreen):
             return
         verb = {"created": "Created", "updated": "Saved"}.get(change.action, "Saved")
         words = f"{verb} “{change.event.title}”"
-        self.notify(f"{words}{UNDO_HINT}" if self._remember(change, words) else words, title="Saved", markup=False)
+        said = f"{words}{UNDO_HINT}" if self._remember(change, words) else words
+        self.notify(said, title="Saved", markup=False)
         self.focus_event_id = change.event.id
         self.reload()
 
