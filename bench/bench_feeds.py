@@ -359,3 +359,181 @@ def server_rss_lru(ctx: BenchContext) -> Reading:
     _fetch_distinct_feeds(port, 1200, 1200)
     return Reading.of(_rss_mb(process.pid) - warmed, unit="MB", note=f"{warmed:.0f} MB after the first 1200")
 
+
+
+# ---- the feed server at 100k: memory, latency during a rebuild, edit to visible -------------------
+# "before" is the server as it was before issue 16's rebuild work (every feed rebuilt and gzipped in
+# the request path), run from that commit's sources in the same run; "after" is this checkout.
+
+BEFORE_COMMIT = "5e612b4"  # main before the off-request-path rebuild (override: BENCH_FEEDS_BEFORE)
+EDITS = 3
+_RUNS: dict[str, dict[str, float]] = {}
+
+
+def _sources(ctx: BenchContext, which: str) -> Path:
+    """The package sources to run: this checkout ("after") or the ``before`` commit's, extracted."""
+    root = Path(__file__).resolve().parent.parent
+    if which == "after":
+        return root
+    commit = os.environ.get("BENCH_FEEDS_BEFORE", BEFORE_COMMIT)
+    target = ctx.work_dir / f"src-{commit}"
+    if not target.exists():
+        target.mkdir()
+        archive = subprocess.run(["git", "-C", str(root), "archive", commit, "brs_coord", "bench"],
+                                 capture_output=True, check=False)
+        if archive.returncode != 0:
+            raise NotAvailable(f"cannot read commit {commit}: {archive.stderr.decode()[-200:]}")
+        subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
+    return target
+
+
+def _environment(sources: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(sources)}
+
+
+def _status_mb(pid: int, field_name: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field_name}:"):
+            return int(line.split()[1]) / 1024
+    raise NotAvailable(f"no {field_name} in /proc")
+
+
+class _Client:
+    """One keep-alive connection; each request's latency is recorded."""
+
+    def __init__(self, port: int) -> None:
+        import http.client
+
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        self.latencies: list[float] = []
+
+    def get(self, path: str, **headers: str) -> tuple[int, str]:
+        started = time.perf_counter()
+        self.connection.request("GET", path, headers={"Accept-Encoding": "gzip", **headers})
+        response = self.connection.getresponse()
+        response.read()
+        self.latencies.append(time.perf_counter() - started)
+        return response.status, str(response.getheader("ETag"))
+
+
+def _server_run(ctx: BenchContext, which: str) -> dict[str, float]:
+    """Serve the 100k database, fetch every catalogue feed, then edit ``EDITS`` events while a
+    client asks for feeds in a loop: RSS steady/peak, worst latency, edit-to-visible seconds."""
+    if which in _RUNS:
+        return _RUNS[which]
+    import threading
+
+    sources = _sources(ctx, which)
+    port = _free_port()
+    db = ctx.copy_database("100k")
+    process = subprocess.Popen([sys.executable, "-c", SERVER_SCRIPT, str(db), str(port)], cwd=sources,
+                               env=_environment(sources))
+    ctx.on_close(lambda: (process.terminate(), process.wait(10)))
+    _wait_port(port)
+    client = _Client(port)
+    client.get("/calendars/all.ics")  # waits for the first build
+    names = [spec.filename for spec in ctx.services("100k").feeds.specs()]
+    for name in names:
+        client.get(f"/calendars/{name}")
+    client.get("/calendars/all.ics", **{"Accept-Encoding": "identity"})
+    steady = _status_mb(process.pid, "VmRSS")
+    from brs_coord.config import Settings
+    from brs_coord.services import build_services
+
+    editor = build_services(Settings(db_path=db, staff_name="bench"), ctx.clock)
+    ctx.on_close(editor.close)
+    events = [e for e in _window_events(editor) if e.status.value in {"planned", "confirmed"}][:EDITS]
+    loop_client = _Client(port)
+    stop = threading.Event()
+
+    def ask() -> None:
+        turn = 0
+        while not stop.is_set():
+            loop_client.get(f"/calendars/{names[turn % len(names)]}")
+            turn += 1
+
+    asker = threading.Thread(target=ask)
+    asker.start()
+    visible: list[float] = []
+    try:
+        for index, event in enumerate(events):
+            _, before = client.get("/calendars/all.ics")
+            editor.scheduling.update(event.id, replace(event.data(), title=f"{event.title} (bench {index})"),
+                                     expected_version=event.version)
+            edited = time.perf_counter()
+            while client.get("/calendars/all.ics")[1] == before and time.perf_counter() - edited < 120:
+                time.sleep(0.05)
+            visible.append(time.perf_counter() - edited)
+            time.sleep(1.0)
+    finally:
+        stop.set()
+        asker.join()
+    worst = max(loop_client.latencies)
+    ordered = sorted(loop_client.latencies)
+    _RUNS[which] = {
+        "steady": steady, "peak": _status_mb(process.pid, "VmHWM"), "worst": worst,
+        "p99": ordered[round(0.99 * (len(ordered) - 1))], "requests": len(ordered),
+        "visible": max(visible), "visible_median": sorted(visible)[len(visible) // 2],
+    }
+    return _RUNS[which]
+
+
+def _server_figure(which: str, key: str, unit: str) -> Callable[[BenchContext], Reading]:
+    def measure(ctx: BenchContext) -> Reading:
+        run = _server_run(ctx, which)
+        note = (f"{which}: {run['requests']:.0f} requests during {EDITS} edits, "
+                f"p99 {run['p99'] * 1e3:.0f} ms; edit visible median {run['visible_median']:.1f} s")
+        return Reading.of(run[key], unit=unit, note=note)
+
+    return measure
+
+
+for _key, _name, _figure, _unit, _target in (
+    ("steady", "server.100k.rss.steady", "feed server RSS, every feed served once", "MB", "≤ 250 MB"),
+    ("peak", "server.100k.rss.peak", "feed server peak RSS (VmHWM) over start and edits", "MB", "≤ 250 MB"),
+    ("worst", "server.100k.latency.rebuild", "slowest catalogue request while edits are rebuilt", "s",
+     "< 200 ms"),
+    ("visible", "server.100k.edit.visible", "edit → changed all.ics ETag served (worst of 3)", "s", "≤ 5 s"),
+):
+    benchmark(_name, figure=_figure + " (baseline: before)", size="100k", target=_target,
+              baseline=_server_figure("before", _key, _unit))(_server_figure("after", _key, _unit))
+
+
+EXPORT_SCRIPT = """
+import resource, sys, time
+from pathlib import Path
+from brs_coord.clock import FixedClock
+from brs_coord.config import Settings
+from brs_coord.services import build_services
+from bench.scale import REFERENCE_NOW
+
+services = build_services(Settings(db_path=Path(sys.argv[1]), staff_name="bench"), FixedClock(REFERENCE_NOW))
+started = time.perf_counter()
+services.feeds.export(Path(sys.argv[2]))
+print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+_EXPORTS: dict[str, tuple[float, float]] = {}
+
+
+def _cold_export(ctx: BenchContext, which: str) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of a whole export at 100k with an empty VEVENT cache, in its own process."""
+    if which not in _EXPORTS:
+        sources = _sources(ctx, which)
+        out = ctx.work_dir / f"cold-export-{which}"
+        command = [sys.executable, "-c", EXPORT_SCRIPT, str(ctx.copy_database("100k")), str(out)]
+        result = subprocess.run(command, cwd=sources, env=_environment(sources), capture_output=True,
+                                text=True, check=True)
+        seconds, peak = result.stdout.split()[-2:]
+        _EXPORTS[which] = (float(seconds), float(peak))
+    return _EXPORTS[which]
+
+
+def _export_figure(which: str, position: int, unit: str) -> Callable[[BenchContext], Reading]:
+    return lambda ctx: Reading.of(_cold_export(ctx, which)[position], unit=unit)
+
+
+benchmark("feeds.export.cold.100k.process", figure="cold export in its own process (baseline: before)",
+          size="100k", target="≤ 5 s",
+          baseline=_export_figure("before", 0, "s"))(_export_figure("after", 0, "s"))
+benchmark("feeds.export.cold.100k.peak", figure="cold export peak RSS (baseline: before)", size="100k",
+          target="≤ 400 MB", baseline=_export_figure("before", 1, "MB"))(_export_figure("after", 1, "MB"))

@@ -84,3 +84,8 @@ class StoreError(BrsCoordError):
 
     title = "Database error"
 
+
+class DatabaseReplaced(StoreError):
+    """The database file was deleted or replaced by another file while this process had it open:
+    its writes would go to the old file, lost. Long-running processes stop on it."""
+

@@ -177,6 +177,21 @@ def check_deletable(status: Status) -> None:
         raise NotAllowed(f"Only drafts can be deleted; cancel this {status.value} event instead")
 
 
+UNDOABLE_ACTIONS = frozenset({"created", "updated", "rescheduled", "deleted", *(s.value for s in Status)})
+
+
+def check_undoable(action: str, before: Event | None, after: Event | None) -> None:
+    """Raise NotAllowed unless one change can be taken back: an edit, a move or a status change
+    (its data before is written again), a deleted draft (created again) or a created draft
+    (deleted); a created event that is no longer a draft is cancelled instead."""
+    if action not in UNDOABLE_ACTIONS:
+        raise NotAllowed(f"A change of kind {action!r} cannot be undone")
+    if action == "created" and after is not None:
+        check_deletable(after.status)
+    if action not in {"created", "deleted"} and before is None:
+        raise NotAllowed("Nothing to go back to")
+
+
 def check_reschedulable(status: Status) -> None:
     """Cancelled and held events keep their dates."""
     if status in {Status.CANCELLED, Status.HELD}:

@@ -156,8 +156,9 @@ def test_malformed_requests_get_4xx_and_the_server_stays_up(server: Server) -> N
 
 
 def test_200_concurrent_clients_are_all_served_in_bounded_time(server: Server) -> None:
-    async def one(index: int) -> int:
-        reader, writer = await asyncio.open_connection("127.0.0.1", server.port)
+    async def one(index: int) -> int:  # each client from its own loopback address (a cap per address)
+        source = (f"127.0.{index // 200 + 1}.{index % 200 + 1}", 0)
+        reader, writer = await asyncio.open_connection("127.0.0.1", server.port, local_addr=source)
         target = ["/calendars/all.ics", "/feed.ics?kind=webinar", "/", "/feeds.json"][index % 4]
         writer.write(f"GET {target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
         await writer.drain()

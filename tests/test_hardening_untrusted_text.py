@@ -59,3 +59,46 @@ def test_csv_cells_that_start_a_formula_are_neutralised(services: Services, name
     text = services.reports.registrations_csv(date(2026, 1, 1), date(2027, 12, 31))
     [row] = [r for r in csv.DictReader(io.StringIO(text)) if r["event_uid"] == event.uid]
     assert row["participant"] == "'" + name and row["event_title"].startswith("'=")
+
+
+MARKUP_TITLE = "Seminar [/] [b]bold[/b] [link=https://evil.example]x[/link] [red"
+
+
+async def test_markup_goes_through_every_screen_as_text(services: Services, tmp_path: Path) -> None:
+    """A title, a location, a programme, an organiser and participants' names full of markup, shown
+    on every screen and dialog the staff reach from the events table (each saved as a screenshot:
+    a markup error would stop the app)."""
+    from brs_coord.domain import Programme
+
+    programme = services.catalogue.save_programme(
+        Programme(0, "hostile-programme", "Programme [/] of [b]waste", conventions=("basel",))
+    )
+    event = services.scheduling.create(make_event(
+        title=MARKUP_TITLE, starts_at=NOW + timedelta(days=2), location="Room [/b] 4 [link=x]",
+        programme=programme.slug,
+    )).event
+    for number, name in enumerate(HOSTILE, start=1):
+        register(services, event.id, number, name, "KE")
+    services.notices.message_registrants(event.id, "Note [/] for [b]you")
+    app = make_app(services, poll_seconds=0)
+    shots = 0
+    async with app.run_test(size=(140, 45)) as pilot:
+        await settle(pilot)
+
+        async def shot() -> None:
+            nonlocal shots
+            await settle(pilot)
+            app.save_screenshot(path=str(tmp_path))
+            shots += 1
+
+        await shot()  # the events table with the hostile row
+        for key in ("f3", "f4", "f5", "f6", "f2"):  # calendar, overview, catalogue, notices, back
+            await pilot.press(key)
+            await shot()
+        for key in ("e", "c", "m", "g", "y"):  # editor, cancel prompt, message prompt, registrations, history
+            await pilot.press(key)
+            await shot()
+            await pilot.press("escape")
+            await settle(pilot)
+        assert app.return_code is None  # still running: nothing raised
+    assert shots == 11

@@ -65,6 +65,20 @@ def delivered(fake: FakeBotClient, since: int = 0) -> Counter[int]:
     return Counter(int(c.params["chat_id"]) for c in calls if c.ok and MARKER in str(c.params.get("text")))
 
 
+def drain(pending: Any, log: Path, stall: float = 60.0, interval: float = 0.2) -> None:
+    """Wait until ``pending()`` is 0, failing only when it stops going down for ``stall`` seconds
+    (a loaded machine sends slowly; a stuck sender sends nothing): the error carries the bot's log."""
+    left, moved = pending(), time.monotonic()
+    while left:
+        time.sleep(interval)
+        now_left = pending()
+        if now_left < left:
+            left, moved = now_left, time.monotonic()
+        elif time.monotonic() - moved > stall:
+            tail = log.read_text(errors="replace")[-3000:] if log.exists() else ""
+            raise TimeoutError(f"{left} notices still pending, none sent for {stall:.0f}s; bot log:\n{tail}")
+
+
 def wait_until(predicate: Any, timeout: float, interval: float = 0.1, log: Path | None = None) -> None:
     """Poll ``predicate``; on timeout, the error carries the end of the bot's log (``log``)."""
     deadline = time.monotonic() + timeout
@@ -109,7 +123,7 @@ def test_crash_mid_delivery_loses_nothing_and_repeats_only_in_flight(
     fake.clear_faults()
     bot = start_bot(db_path, fake, log)
     try:
-        wait_until(lambda: services.notices.counts()["pending"] == 0, 90, log=log)
+        drain(lambda: services.notices.counts()["pending"], log)
     finally:
         bot.send_signal(signal.SIGTERM)
         bot.wait(timeout=20)

@@ -1,4 +1,5 @@
-"""Snapshots of the events view, the editor, the calendar and the overview at 80x24 and 160x48.
+"""Snapshots of the events view (with chips, with no match), the editor, the calendar, the overview and
+the CSV dialog at 80x24 and 160x48.
 
 Fixed clock (2026-11-21 10:00 UTC) and a copy of the demo database, so every run draws the same.
 Update with `pytest tests/test_tui_snapshots.py --snapshot-update` after looking at the report.
@@ -63,6 +64,31 @@ def test_events_with_filter_chips_and_the_search_line(
         await pilot.press("slash", *"webinars e-waste", "enter")
         await pilot.pause(0.3)
         await settle(pilot)
+        for field in pilot.app.screen.query("Input, TextArea"):
+            field.cursor_blink = False
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(demo_services, poll_seconds=0), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_events_with_no_match(snap_compare: Any, demo_services: Services, size: tuple[int, int]) -> None:
+    """A word not understood: "no events" on the status line and the message in the table."""
+    assert snapshot_of(snap_compare, demo_services, size, "slash", *"qxzzy", "wait:300", "enter")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_csv_export_dialog(snap_compare: Any, demo_services: Services, size: tuple[int, int]) -> None:
+    """The registrations CSV dialog, Export and Close visible at 80x24 too (the file field holds a
+    name without the test's temporary folder, so every run draws the same)."""
+
+    async def before(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        pilot.app.screen.query_one("#path").value = "registrations-2026-11-01_2027-11-01.csv"
         for field in pilot.app.screen.query("Input, TextArea"):
             field.cursor_blink = False
         await pilot.pause(0.1)

@@ -9,6 +9,7 @@ import signal
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from ..services.database_watch import run_until_stopped
 from .app import post_init
 from .tolerance import polling_error
 
@@ -22,7 +23,8 @@ async def serve(
     on_start: Callable[[], Awaitable[Any]] | None = None,
     on_stop: Callable[[], Awaitable[Any]] | None = None,
 ) -> None:
-    """Poll until a stop signal; ``on_start``/``on_stop`` run beside (e.g. the feed server)."""
+    """Poll until a stop signal; ``on_start``/``on_stop`` run beside (e.g. the feed server). Raises
+    DatabaseReplaced (after a clean stop) when the database file is deleted or replaced meanwhile."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -41,7 +43,7 @@ async def serve(
         await application.start()
         log.info("bot @%s is polling", application.bot.username)
         try:
-            await stop.wait()
+            await run_until_stopped(stop, application.bot_data.services.store)
         finally:
             log.info("stopping the bot")
             await application.updater.stop()

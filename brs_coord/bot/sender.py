@@ -29,6 +29,7 @@ from telegram.ext import AIORateLimiter, ExtBot
 from telegram.request import HTTPXRequest
 
 from ..config import Settings
+from ..errors import DatabaseReplaced
 from ..services import Services
 from ..services.notices import Notice
 from .callbacks import CallbackCodec
@@ -115,6 +116,8 @@ class NoticeSender:
             self._next_housekeeping = loop.time() + self.interval
             try:
                 await asyncio.to_thread(self._housekeeping)
+            except DatabaseReplaced:
+                raise
             except Exception:  # reminders and offers must not stop delivery
                 log.exception("notice housekeeping failed")
         held_since = None
@@ -190,6 +193,8 @@ class NoticeSender:
         while not self._stopping.is_set():
             try:
                 handled = await self.run_once()
+            except DatabaseReplaced:  # the process stops on it (services.database_watch): no more rounds
+                return
             except Exception:
                 log.exception("notice round failed")
                 handled = 0
@@ -209,6 +214,8 @@ class NoticeSender:
                 if not await asyncio.to_thread(lease.renew):
                     log.error("another process took the notice-sender lease: this bot stops sending notices")
                     return
+            except DatabaseReplaced:  # the process stops on it
+                return
             except Exception as exc:  # a locked database: try again at the next renewal
                 log.warning("cannot renew the notice-sender lease (%s)", exc)
 
@@ -226,7 +233,8 @@ class NoticeSender:
                 await task
         self._task = self._renewing = None
         if self.lease is not None:
-            await asyncio.to_thread(self.lease.release)
+            with contextlib.suppress(DatabaseReplaced):  # nothing to release in a file now gone
+                await asyncio.to_thread(self.lease.release)
 
     async def close(self) -> None:
         """Stop, then shut down the sender's own bot (the application's ``NoticeDelivery``)."""

@@ -129,8 +129,9 @@ def zone_data(zone: str) -> ZoneData:
     """The parsed TZif data of an IANA zone (KeyError-free: an unknown zone raises ValueError)."""
     try:
         data = _tzif_bytes(zone)
-    except (OSError, ValueError) as exc:
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, ValueError) as exc:
         raise ValueError(f"unknown time zone {zone!r}") from exc
+    # any other OSError (too many open files, a read error) is not a verdict on the zone: it goes up
     return parse_tzif(data)
 
 

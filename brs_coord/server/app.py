@@ -10,7 +10,7 @@ import logging
 import re
 import signal
 from collections.abc import AsyncIterator, Callable
-from typing import Any
+from typing import Any, cast
 
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
@@ -18,8 +18,10 @@ from aiohttp.http_exceptions import HttpProcessingError
 from ..errors import InvalidInput, NotFound
 from ..redaction import RedactSecrets
 from ..services import Services
+from ..services.database_watch import run_until_stopped
 from ..services.participants import ParticipantService
 from .cache import INDEX_KEY, JSON_KEY, FeedCache, Served
+from .guard import ConnectionGuard, quiet_accept_failures
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +102,12 @@ def accepts_gzip(header: str) -> bool:
     return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
 
 
-def respond(request: web.Request, served: Served) -> web.Response:
-    """200 (gzip when asked), or 304 when the client's copy is current."""
+async def respond(
+    request: web.Request, served: Served, extra: dict[str, str] | None = None
+) -> web.StreamResponse:
+    """200 (gzip when asked), or 304 when the client's copy is current; ``extra`` headers on a 200.
+    A client that takes no gzip gets the identity body inflated from the kept gzip bytes, a piece
+    at a time in a thread (no whole identity copy is held)."""
     packed = accepts_gzip(request.headers.get("Accept-Encoding", "")) and served.compressible
     base = served.headers.get(packed)
     if base is None:
@@ -115,12 +121,26 @@ def respond(request: web.Request, served: Served) -> web.Response:
         since = request.if_modified_since
         if since is not None and served.last_modified.replace(microsecond=0) <= since:
             return web.Response(status=304, headers=headers)
-    body = served.body
-    if packed:
-        body = served.gzipped() or body
-        headers["Content-Encoding"] = "gzip"
+    headers.update(extra or {})
     headers["Content-Type"] = served.content_type
-    return web.Response(body=body, headers=headers)
+    if packed:
+        headers["Content-Encoding"] = "gzip"
+        return web.Response(body=served.gzipped(), headers=headers)
+    if not served.compressible:
+        return web.Response(body=served.body, headers=headers)
+    return await _inflated(request, served, headers)
+
+
+async def _inflated(request: web.Request, served: Served, headers: dict[str, str]) -> web.StreamResponse:
+    response = web.StreamResponse(headers=headers)
+    response.content_length = served.size
+    await response.prepare(request)
+    if request.method != "HEAD":
+        chunks = served.identity_chunks()
+        while (piece := await asyncio.to_thread(next, chunks, None)) is not None:
+            await response.write(piece)
+    await response.write_eof()
+    return response
 
 
 def _too_long(request: web.Request) -> web.Response | None:
@@ -129,21 +149,21 @@ def _too_long(request: web.Request) -> web.Response | None:
     return None
 
 
-async def index(request: web.Request) -> web.Response:
+async def index(request: web.Request) -> web.StreamResponse:
     """The index page: every feed with subscribe buttons."""
     served = await request.app[CACHE].catalogue(INDEX_KEY)
     assert served is not None
-    return respond(request, served)
+    return await respond(request, served)
 
 
-async def feeds_json(request: web.Request) -> web.Response:
+async def feeds_json(request: web.Request) -> web.StreamResponse:
     """The feed list, machine-readable."""
     served = await request.app[CACHE].catalogue(JSON_KEY)
     assert served is not None
-    return respond(request, served)
+    return await respond(request, served)
 
 
-async def calendar(request: web.Request) -> web.Response:
+async def calendar(request: web.Request) -> web.StreamResponse:
     """A catalogue feed: /calendars/<name>.ics."""
     name = request.match_info["name"]
     if not FEED_NAME.match(name):
@@ -151,10 +171,10 @@ async def calendar(request: web.Request) -> web.Response:
     served = await request.app[CACHE].catalogue(name.removesuffix(".ics"))
     if served is None:
         return not_found(f"There is no feed called {name}. The list of feeds is on the home page.")
-    return respond(request, served)
+    return await respond(request, served)
 
 
-async def filtered(request: web.Request) -> web.Response:
+async def filtered(request: web.Request) -> web.StreamResponse:
     """/feed.ics?kind=...&convention=...: a feed filtered by slugs (and an optional question)."""
     if (too_long := _too_long(request)) is not None:
         return too_long
@@ -167,10 +187,10 @@ async def filtered(request: web.Request) -> web.Response:
         served = await request.app[CACHE].entry(key, lambda: feeds.filtered(params))
     except InvalidInput as exc:
         return _page(400, "Unknown filter", exc.message)
-    return respond(request, served)
+    return await respond(request, served)
 
 
-async def personal(request: web.Request) -> web.Response:
+async def personal(request: web.Request) -> web.StreamResponse:
     """/u/<token>.ics: a participant's own feed (registrations with join links, subscriptions)."""
     token = request.match_info["token"]
     if not TOKEN.match(token):
@@ -187,10 +207,10 @@ async def personal(request: web.Request) -> web.Response:
         served = await cache.entry(key, lambda: cache.feeds.personal(value))
     except NotFound:
         return not_found(REVOKED)
-    return respond(request, served)
+    return await respond(request, served)
 
 
-async def single_event(request: web.Request) -> web.Response:
+async def single_event(request: web.Request) -> web.StreamResponse:
     """/events/<uid>.ics: one event, to download once."""
     uid = request.match_info["uid"]
     if not UID.match(uid) or ".." in uid:
@@ -201,16 +221,14 @@ async def single_event(request: web.Request) -> web.Response:
         served = await request.app[CACHE].entry("e:" + value, lambda: feeds.event(value))
     except NotFound:
         return not_found("There is no public event with this identifier.")
-    response = respond(request, served)
-    if response.status == 200:
-        response.headers["Content-Disposition"] = f'attachment; filename="{value.split("@")[0]}.ics"'
-    return response
+    disposition = f'attachment; filename="{value.split("@")[0]}.ics"'
+    return await respond(request, served, {"Content-Disposition": disposition})
 
 
 READ_ONLY = "GET, HEAD"
 
 
-async def anything_else(request: web.Request) -> web.Response:
+async def anything_else(request: web.Request) -> web.StreamResponse:
     """Every other address (including traversal attempts): 404, or 414 when absurdly long; a
     method other than GET or HEAD is 405 anywhere (every address here is read-only)."""
     if request.method not in ("GET", "HEAD"):
@@ -228,6 +246,7 @@ async def _watch_store(app: web.Application) -> AsyncIterator[None]:
     task.cancel()
     with contextlib.suppress(asyncio.CancelledError):
         await task
+    await cache.stop()
 
 
 class ClientFaultsInOneLine(logging.Filter):
@@ -273,15 +292,37 @@ def _access_log() -> logging.Logger:
 RUNNER_ARGS: dict[str, Any] = {"max_line_size": MAX_LINE, "max_field_size": MAX_LINE}
 
 
+class GuardedRunner(web.AppRunner):
+    """aiohttp's runner whose sites accept connections through a ConnectionGuard (``server.guard``)."""
+
+    def __init__(self, app: web.Application, guard: ConnectionGuard, **kwargs: Any) -> None:
+        super().__init__(app, **kwargs)
+        self.guard = guard
+
+    @property
+    def server(self) -> web.Server | None:
+        """The protocol factory the sites listen with: aiohttp's, each connection behind the guard
+        (a sites' factory only: the runner itself shuts down its own ``web.Server``)."""
+        inner = super().server
+        return None if inner is None else cast(web.Server, self.guard.wrap(inner))
+
+
 async def start_feed_server(
-    services: Services, host: str, port: int, *, poll_interval: float = 2.0, access_log: bool = True
+    services: Services, host: str, port: int, *, poll_interval: float = 2.0, access_log: bool = True,
+    guard: ConnectionGuard | None = None,
 ) -> web.AppRunner:
-    """Start serving on ``host:port`` in the running event loop; ``await runner.cleanup()`` stops it."""
+    """Start serving on ``host:port`` in the running event loop; ``await runner.cleanup()`` stops it.
+    ``guard`` (default: the usual limits) caps connections per address and the time to send a
+    request head, and keeps failed accepts to one log line per minute."""
     app = build_feed_app(services, poll_interval=poll_interval)
-    runner = web.AppRunner(app, access_log=_access_log() if access_log else None, **RUNNER_ARGS)
+    app[CACHE].build_once_listening()
+    guard = guard or ConnectionGuard()
+    quiet_accept_failures(asyncio.get_running_loop(), guard)
+    runner = GuardedRunner(app, guard, access_log=_access_log() if access_log else None, **RUNNER_ARGS)
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
+    app[CACHE].listening()
     log.info("serving feeds on http://%s:%s/", host, port)
     return runner
 
@@ -289,7 +330,8 @@ async def start_feed_server(
 def run_feed_server(
     services: Services, host: str, port: int, on_ready: Callable[[], None] | None = None
 ) -> None:
-    """Serve until interrupted (the `brs-coord serve` command); ``on_ready`` once listening."""
+    """Serve until interrupted (the `brs-coord serve` command); ``on_ready`` once listening.
+    Raises DatabaseReplaced when the database file is deleted or replaced meanwhile."""
 
     async def main() -> None:
         runner = await start_feed_server(services, host, port)
@@ -299,7 +341,7 @@ def run_feed_server(
         with contextlib.suppress(NotImplementedError, RuntimeError):
             asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
         try:
-            await stop.wait()
+            await run_until_stopped(stop, services.store)
         finally:
             await runner.cleanup()
 

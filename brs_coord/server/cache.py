@@ -1,17 +1,26 @@
-"""Built feeds kept in memory, rebuilt (off the event loop) when the store's change counter moves."""
+"""Built feeds kept in memory (as gzip bytes), rebuilt off the request path when the store's change
+counter or the hour moves: requests keep getting the previous build while the next one is made in a
+thread, then it is swapped in. A rebuild assembles only the catalogue feeds whose members changed;
+the others keep their ``Served`` object (gzip bytes, headers, Last-Modified), as does any feed
+rebuilt to the same ETag. A build is never kept when a newer state of the store was recorded while
+it ran (it would be served as fresh while stale)."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import logging
+import zlib
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any, NamedTuple, TypeVar
 
+from ..errors import StoreError
+from ..records import iso_utc
 from ..services.feeds import FeedDocument, FeedService, etag_of
 
 log = logging.getLogger(__name__)
@@ -20,6 +29,7 @@ CALENDAR_TYPE = "text/calendar; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
 GZIP_MIN_BYTES = 1024
+IDENTITY_CHUNK = 256 * 1024  # gzip bytes inflated at a time for a client that takes no gzip
 INDEX_KEY = "page:index"
 JSON_KEY = "page:feeds.json"
 
@@ -38,15 +48,30 @@ class State(NamedTuple):
 
 @dataclass
 class Served:
-    """One representation ready to send: body, strong ETag, Last-Modified, lazily gzipped body."""
+    """One representation ready to send: strong ETag, Last-Modified, and the bytes. A body worth
+    compressing is kept as gzip only (deterministic: no timestamp), in the builder's thread: at 100k
+    events the identity bytes of the catalogue are ~9x its gzip bytes. ``signature`` is the catalogue
+    feed's (what its bytes depend on), so a rebuild can tell it is unchanged without assembling it."""
 
-    body: bytes
     etag: str
     content_type: str
     last_modified: datetime
+    size: int  # of the identity body
     personal: bool = False
+    signature: str = ""
     headers: dict[bool, dict[str, str]] = field(default_factory=dict, repr=False)  # by "gzipped"
+    _identity: bytes | None = field(default=None, repr=False)
     _gzip: bytes | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(
+        cls, body: bytes, etag: str, content_type: str, last_modified: datetime, *,
+        personal: bool = False, signature: str = "",
+    ) -> Served:
+        if len(body) < GZIP_MIN_BYTES:
+            return cls(etag, content_type, last_modified, len(body), personal, signature, _identity=body)
+        packed = gzip.compress(body, compresslevel=6, mtime=0)
+        return cls(etag, content_type, last_modified, len(body), personal, signature, _gzip=packed)
 
     @property
     def last_modified_http(self) -> str:
@@ -58,34 +83,54 @@ class Served:
 
     @property
     def compressible(self) -> bool:
-        return len(self.body) >= GZIP_MIN_BYTES
+        return self._gzip is not None
 
     def gzipped(self) -> bytes | None:
-        """The gzip body (deterministic: no timestamp), or None when not worth compressing."""
-        if not self.compressible:
-            return None
-        if self._gzip is None:
-            self._gzip = gzip.compress(self.body, compresslevel=6, mtime=0)
+        """The gzip body, or None when the body was too small to be worth compressing."""
         return self._gzip
+
+    def identity_chunks(self, chunk: int = IDENTITY_CHUNK) -> Iterator[bytes]:
+        """The identity body in pieces (inflated from the gzip bytes ``chunk`` at a time)."""
+        if self._gzip is None:
+            yield self._identity or b""
+            return
+        inflater = zlib.decompressobj(wbits=31)
+        packed = memoryview(self._gzip)
+        for start in range(0, len(packed), chunk):
+            yield inflater.decompress(packed[start:start + chunk])
+        yield inflater.flush()
+
+    @property
+    def body(self) -> bytes:
+        """The whole identity body (inflated when only gzip is kept: for small feeds and tests)."""
+        return b"".join(self.identity_chunks())
 
 
 class FeedCache:
-    """Catalogue feeds, the index page and feeds.json are built together; filtered, personal and
-    single-event feeds one by one (LRU-bounded). Everything is dropped when the change counter or
-    the hour moves (the feed window slides with time); unchanged content keeps its ETag."""
+    """Catalogue feeds, the index page and feeds.json are built together (the catalogue); filtered,
+    personal and single-event feeds one by one (LRU-bounded entries). When the change counter or
+    the hour moves, what was built becomes stale: the catalogue goes on being served while
+    ``watch`` (or the first request that finds it stale) rebuilds it in the background, then it is
+    swapped; a stale entry is rebuilt when asked for (it waits; an unchanged result keeps its gzip
+    bytes). Unchanged content keeps its ETag."""
 
     def __init__(self, feeds: FeedService, *, poll_interval: float = 2.0, max_entries: int = 512) -> None:
         self.feeds = feeds
         self.poll_interval = poll_interval
         self.max_entries = max_entries
         self._catalogue: dict[str, Served] | None = None
-        self._entries: OrderedDict[str, Served] = OrderedDict()
+        self._catalogue_state: State | None = None  # the state the served catalogue was built from
+        self._entries: OrderedDict[str, tuple[State, Served]] = OrderedDict()
         # the result type depends on the key: the whole catalogue, or one Served feed
         self._pending: dict[str, tuple[State | None, asyncio.Future[Any]]] = {}
         self._state: State | None = None
         self._seen: dict[str, tuple[str, datetime]] = {}
         self._started = feeds_now(feeds)
+        self._refreshing: asyncio.Task[None] | None = None
+        self._listening: asyncio.Event | None = None  # set: the first build may start (see watch)
         self.builds = 0
+        self.swaps = 0  # catalogues swapped in
+        self.reused = 0  # catalogue feeds kept from the previous build (not assembled, not gzipped)
 
     # ---- invalidation -----------------------------------------------------------------------
 
@@ -93,54 +138,114 @@ class FeedCache:
         return State(self.feeds.change_counter(), feeds_now(self.feeds).strftime("%Y%m%d%H"))
 
     async def check(self) -> bool:
-        """Look at the store (in a thread); drop every built feed if it changed. True when dropped."""
+        """Look at the store (in a thread) and record its state. True when it moved (what was built
+        before is stale from now on)."""
         return self._adopt(await asyncio.to_thread(self._state_now))
 
     def _adopt(self, state: State) -> bool:
-        """Record ``state`` when it is newer than the recorded one, dropping what was built before.
-        True when something was dropped; an older reading (a slow thread) changes nothing."""
+        """Record ``state`` when it is newer than the recorded one; True when it replaced one. An
+        older reading (a slow thread) changes nothing."""
         if self._state is not None and not state.newer_than(self._state):
             return False
-        dropped = self._state is not None
+        moved = self._state is not None
         self._state = state
-        self._catalogue = None
-        self._entries.clear()
-        return dropped
+        return moved
 
     def _current(self, state: State) -> bool:
         """May a result built from ``state`` be kept? Only when no newer state was recorded meanwhile."""
         self._adopt(state)
         return state == self._state
 
+    @property
+    def fresh(self) -> bool:
+        """True when the served catalogue was built from the newest recorded state."""
+        return self._catalogue is not None and self._catalogue_state == self._state
+
+    def build_once_listening(self) -> None:
+        """Hold the watcher's first build until ``listening()``: a server that cannot bind its
+        address (refused at start) never builds, so it writes nothing to the database."""
+        self._listening = asyncio.Event()
+
+    def listening(self) -> None:
+        """The server is bound to its address: the watcher may build."""
+        if self._listening is not None:
+            self._listening.set()
+
     async def watch(self) -> None:
-        """Poll the change counter for ever (a background task of the server)."""
+        """Poll the change counter for ever (a background task of the server), rebuilding the
+        catalogue in the background whenever it is stale (at start too, once listening: the first
+        request does not wait for it)."""
+        if self._listening is not None:
+            await self._listening.wait()
         while True:
             try:
                 await self.check()
-            except Exception:  # a locked or vanished database must not kill the server
+                self.refresh_soon()
+            except StoreError as exc:  # locked, out of file descriptors: one line, tried again
+                log.warning("feed cache: cannot read the change counter (%s)", exc.message)
+            except Exception:  # anything else must not kill the server either
                 log.exception("feed cache: cannot read the change counter")
             await asyncio.sleep(self.poll_interval)
+
+    def refresh_soon(self) -> None:
+        """Start rebuilding the catalogue in the background unless it is fresh or being rebuilt."""
+        if self.fresh or (self._refreshing is not None and not self._refreshing.done()):
+            return
+        self._refreshing = asyncio.create_task(self._refresh_logged())
+
+    async def _refresh_logged(self) -> None:
+        try:
+            await self._refresh()
+        except StoreError as exc:  # locked, out of file descriptors: one line; the next poll tries again
+            log.warning("feed cache: cannot rebuild the feeds (%s)", exc.message)
+        except OSError as exc:  # out of file descriptors while reading zone files: the same
+            log.warning("feed cache: cannot rebuild the feeds (%s)", exc)
+        except Exception:  # the previous build goes on being served; the next poll tries again
+            log.exception("feed cache: cannot rebuild the feeds")
+
+    async def _refresh(self) -> dict[str, Served]:
+        """Build the catalogue (joining a build of the same state) and swap it in when current."""
+        state, catalogue = await self._shared("catalogue", self._build_catalogue)
+        if self._current(state) and self._catalogue_state != state:
+            self._catalogue, self._catalogue_state = catalogue, state
+            self.swaps += 1
+        return catalogue
+
+    async def refreshed(self) -> None:
+        """Wait until the served catalogue is built from the newest recorded state."""
+        while not self.fresh:
+            self.refresh_soon()
+            if self._refreshing is not None:
+                await asyncio.shield(self._refreshing)
+
+    async def stop(self) -> None:
+        """Cancel a background rebuild (its thread finishes on its own)."""
+        if self._refreshing is not None:
+            self._refreshing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._refreshing
 
     # ---- lookups ----------------------------------------------------------------------------
 
     async def catalogue(self, name: str) -> Served | None:
-        """A catalogue feed (``all``, ``kind-webinar``, ...) or page; None when there is no such feed."""
+        """A catalogue feed (``all``, ``kind-webinar``, ...) or page; None when there is no such feed.
+        A stale catalogue is answered at once (a rebuild runs behind it); none at all is waited for."""
         if self._catalogue is not None:
+            self.refresh_soon()
             return self._catalogue.get(name)
-        state, catalogue = await self._shared("catalogue", self._build_catalogue)
-        if self._current(state):
-            self._catalogue = catalogue
-        return catalogue.get(name)
+        return (await self._refresh()).get(name)
 
     async def entry(self, key: str, build: Callable[[], FeedDocument]) -> Served:
         """A feed built on demand by ``build`` (in a thread); errors propagate (NotFound, InvalidInput)."""
         kept = self._entries.get(key)
-        if kept is not None:
+        if kept is not None and kept[0] == self._state:
             self._entries.move_to_end(key)
-            return kept
-        state, served = await self._shared(key, lambda: self._serve_document(key, build()))
+            return kept[1]
+        previous = kept[1] if kept is not None else None
+        state, served = await self._shared(key, lambda: self._serve_document(key, build(), previous))
         if self._current(state):
-            self._entries[key] = served
+            self._entries[key] = (state, served)
+            self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
         return served
@@ -181,26 +286,45 @@ class FeedCache:
     # ---- building (threads) -----------------------------------------------------------------
 
     def _build_catalogue(self) -> dict[str, Served]:
-        documents = self.feeds.build_all()
-        served = {doc.name: self._serve_document(doc.name, doc) for doc in documents}
+        """Every catalogue feed and the two pages. Feeds whose signature the served catalogue holds
+        are not assembled (their Served is kept); each assembled feed is compressed as soon as it
+        is built and its identity bytes let go, so one feed's bytes are held at a time."""
+        previous = self._catalogue or {}
+        known = {
+            name: {"signature": item.signature, "etag": item.etag, "updated": iso_utc(item.last_modified)}
+            for name, item in previous.items() if item.signature
+        }
+        built: dict[str, Served] = {}
+
+        def serve(doc: FeedDocument) -> None:
+            built[doc.name] = self._serve_document(doc.name, doc, previous.get(doc.name))
+
+        documents = self.feeds.build_all(known=known, on_built=serve)
+        served = {doc.name: previous[doc.name] if doc.reused else built[doc.name] for doc in documents}
+        self.reused += sum(doc.reused for doc in documents)
         latest = max((s.last_modified for s in served.values()), default=self._started)
         for key, body, kind in (
             (INDEX_KEY, self.feeds.index_html(documents), HTML_TYPE),
             (JSON_KEY, self.feeds.feeds_json(documents), JSON_TYPE),
         ):
-            served[key] = self._served(key, body, etag_of(body), kind, latest)
-        for item in served.values():
-            item.gzipped()  # compress here, in the builder's thread, not on the event loop
+            served[key] = self._served(key, body, etag_of(body), kind, latest, previous.get(key))
         return served
 
-    def _serve_document(self, key: str, doc: FeedDocument) -> Served:
-        served = self._served(key, doc.body, doc.etag, CALENDAR_TYPE, doc.updated)
-        served.personal = key.startswith("u:")
-        return served
+    def _serve_document(self, key: str, doc: FeedDocument, previous: Served | None = None) -> Served:
+        return self._served(
+            key, doc.body, doc.etag, CALENDAR_TYPE, doc.updated, previous,
+            personal=key.startswith("u:"), signature=doc.signature,
+        )
 
     def _served(
-        self, key: str, body: bytes, etag: str, content_type: str, updated: datetime | None
+        self, key: str, body: bytes, etag: str, content_type: str, updated: datetime | None,
+        previous: Served | None = None, *, personal: bool = False, signature: str = "",
     ) -> Served:
+        """``previous`` itself when the bytes are the same (its gzip bytes are kept), else a new one."""
+        if previous is not None and previous.etag == etag:
+            if signature and previous.signature != signature:
+                previous.signature = signature  # the same bytes from other members' versions
+            return previous
         seen = self._seen.get(key)
         if seen is not None and seen[0] == etag:
             modified = seen[1]
@@ -213,7 +337,7 @@ class FeedCache:
             if len(self._seen) > 10 * self.max_entries:
                 self._seen.clear()
             self._seen[key] = (etag, modified)
-        return Served(body, etag, content_type, modified)
+        return Served.of(body, etag, content_type, modified, personal=personal, signature=signature)
 
 
 def feeds_now(feeds: FeedService) -> datetime:

@@ -6,6 +6,7 @@ the store's cache) only for the feeds to assemble."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ..domain import EventQuery
@@ -50,7 +51,8 @@ class CatalogueBuild:
         """Every catalogue feed (index order) and the memory to keep; ``counter`` is the store's
         change counter read before anything else, ``query`` the window at ``now``. A feed whose
         members (id, version, last change) and header match its ``known`` signature comes back with
-        an empty body and the known ETag (``reused``); ``on_built`` gets each assembled document."""
+        an empty body and the known ETag (``reused``); ``on_built`` gets each assembled document
+        (then returned without its body: the caller keeps what it needs of the bytes)."""
         options, names = self._options, self._names
         window = Window(
             now - timedelta(days=options.past_days), now - timedelta(days=options.cancelled_grace_days)
@@ -87,9 +89,11 @@ class CatalogueBuild:
                     [member.digest for member in chosen],
                 )
                 document = _document_of(plan, body, etag, plan.updated)
-                documents.append(document)
                 if on_built is not None:
                     on_built(document)
+                    # the caller has the bytes: keeping every feed's until the end is the peak
+                    document = replace(document, body=b"")
+                documents.append(document)
             if progress is not None:
                 progress(done, len(plans))
         return documents, remembered(key, window, catalogue, members)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import BrsCoordError
-from .feed_model import Progress
+from .feed_model import FeedDocument, Progress
 from .feed_pages import INDEX_FILE, JSON_FILE
 from .feed_source import FeedSource
 
@@ -46,12 +46,18 @@ def export_feeds(feeds: FeedSource, out_dir: Path, progress: Progress | None = N
     # one writer thread: a feed is written (and the file it replaces freed) while the next is built
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="feed-export") as writer:
 
+        sizes: dict[str, int] = {}
+
         def write(name: str, body: bytes, etag: str | None = None) -> None:
             writes.append((name, writer.submit(_write_feed, out / name, body, etag, known)))
 
+        def built(doc: FeedDocument) -> None:
+            sizes[doc.name] = len(doc.body)
+            write(f"{doc.name}.ics", doc.body, doc.etag)
+
         documents = feeds.build_all(
             progress=(lambda done, _total: progress(done, specs_total * 2)) if progress else None,
-            known=known, on_built=lambda doc: write(f"{doc.name}.ics", doc.body, doc.etag),
+            known=known, on_built=built,
         )
         report = ExportReport(out, feeds=len(documents))
         report.events = next((doc.count for doc in documents if doc.name == "all"), 0)
@@ -66,7 +72,7 @@ def export_feeds(feeds: FeedSource, out_dir: Path, progress: Progress | None = N
     new_state = {
         doc.name: {
             "signature": doc.signature, "etag": doc.etag,
-            "size": len(doc.body) if not doc.reused else known[doc.name]["size"],
+            "size": sizes[doc.name] if not doc.reused else known[doc.name]["size"],
             "updated": doc.updated.strftime("%Y-%m-%dT%H:%M:%SZ") if doc.updated else None,
         }
         for doc in documents

@@ -165,7 +165,8 @@ class FeedService:
         its document comes back with an empty body and the known ETag (``reused``). Membership is
         read first, from an index, without VEVENT text; VEVENTs are read (from the memory of the
         last build, else the store's cache) only for feeds to assemble. ``on_built`` gets each
-        assembled document at once (the export starts writing it)."""
+        assembled document at once (the export starts writing it; the returned documents then
+        have empty bodies, so that no more than one feed's bytes are held at a time)."""
         counter = self.change_counter()  # first: a change during the build makes the memory stale
         build = CatalogueBuild(
             self._store.feed_cache, self._vevent_cache(), self.options, self.names(),

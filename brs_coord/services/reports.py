@@ -36,6 +36,10 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
+JOINT = "joint"  # the series of events of more than one convention
+NO_CONVENTION = "none"
+
+
 @dataclass(frozen=True)
 class MonthlyCounts:
     """Events per month (YYYY-MM) for each facet value (a convention code or a kind)."""
@@ -74,25 +78,29 @@ class ReportsService:
     def outbox_counts(self) -> dict[str, int]:
         return self._reports.outbox_counts()
 
-    def _month_window(self, months: int) -> tuple[list[date], datetime, datetime]:
+    def _month_bounds(self, months: int) -> tuple[list[date], list[datetime]]:
+        """The first days of the next ``months`` months (this one included) and the instants
+        those months begin and the last one ends, in the staff zone."""
         firsts = month_starts(self._clock.now().astimezone(self._zone).date(), months + 1)
-        start = datetime.combine(firsts[0], time(), self._zone)
-        end = datetime.combine(firsts[-1], time(), self._zone)
-        return firsts[:-1], start, end
+        return firsts[:-1], [datetime.combine(first, time(), self._zone) for first in firsts]
 
     def events_per_month(self, by: str, months: int = 12) -> MonthlyCounts:
-        """Counts for the next ``months`` months (this one included), by convention or kind."""
-        firsts, start, end = self._month_window(months)
+        """Events (not drafts) starting in each of the next ``months`` months of the staff zone,
+        by kind or by convention; each event counted once, so every series adds up to the same
+        month totals (an event of several conventions is in the JOINT series)."""
+        firsts, bounds = self._month_bounds(months)
         labels = [f"{d:%Y-%m}" for d in firsts]
         series: dict[str, list[int]] = {}
-        for month, facet, count in self._reports.events_per_month(start, end, by):
-            if month in labels:
-                series.setdefault(facet, [0] * len(labels))[labels.index(month)] += count
+        for index, facet, count in self._reports.events_per_month(bounds, by):
+            name = facet if by == "kind" or "+" not in facet else JOINT
+            series.setdefault(name or NO_CONVENTION, [0] * len(labels))[index] += count
         return MonthlyCounts(labels, series)
 
     def events_by_region(self, months: int = 12) -> list[tuple[str, int]]:
-        _, start, end = self._month_window(months)
-        return self._reports.events_by_region(start, end)
+        """Events (not drafts) of the next ``months`` staff-zone months per region (an event of
+        several regions is counted in each)."""
+        _, bounds = self._month_bounds(months)
+        return self._reports.events_by_region(bounds[0], bounds[-1])
 
     def registrations_csv(self, start: date, end: date, programme: str | None = None) -> str:
         """Registrations to events starting in [start, end] (staff-zone days) as CSV text."""

@@ -12,6 +12,7 @@ from ..domain import Event, EventChange, EventData, HistoryEntry, Status
 from ..errors import ValidationFailed
 from ..rules import (
     check_deletable,
+    check_undoable,
     copied,
     edited,
     place_problems,
@@ -144,3 +145,20 @@ class SchedulingService:
             return self._store.events.delete(event_id, expected_version=expected_version, by=self.staff_name)
 
         return self._run(write)
+
+    def undo(self, change: EventChange) -> EventChange:
+        """Take back one change made here (the staff UI's last action): an edit, a move or a status
+        change writes the data from before it again (action "undone"), a deleted draft is created
+        again with its uid, a created draft is deleted. Raises Conflict when the event changed
+        since, NotAllowed for what cannot be taken back (rules.check_undoable)."""
+        check_undoable(change.action, change.before, change.after)
+        before, after = change.before, change.after
+        if change.action == "deleted":
+            assert before is not None
+            return self._run(
+                lambda: self._store.events.create(before.data(), self.staff_name, uid=before.uid))
+        assert after is not None
+        if change.action == "created":
+            return self.delete(after.id, expected_version=after.version)
+        assert before is not None
+        return self._change(after.id, after.version, "undone", lambda _current: before.data())

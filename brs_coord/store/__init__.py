@@ -162,6 +162,11 @@ class Store:
         restore(backup_file, self.session.db.conn)
         self.migrate()
 
+    def verify_file(self) -> None:
+        """Raise DatabaseReplaced when the file at ``path`` is no longer the one this store opened
+        (deleted, or another file moved over it); see ``file_identity``."""
+        self._pool.identity.verify()
+
     def close(self) -> None:
         self._pool.close_all()
 

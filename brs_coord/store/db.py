@@ -6,12 +6,13 @@ import fcntl
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import StoreError
 from .connection import Connection
+from .file_identity import FileIdentity
 from .migrations import MIGRATION_NAMES, migrations
 
 log = logging.getLogger(__name__)
@@ -116,10 +117,14 @@ def migrate(db: Connection, path: Path) -> list[str]:
 
 
 class ConnectionPool:
-    """One connection per thread, since an SQLite connection must not be shared across threads."""
+    """One connection per thread, since an SQLite connection must not be shared across threads.
+
+    Every connection is to the same file: the first one records its identity, and a later one is
+    refused (DatabaseReplaced) when another file has taken the name since."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.identity = FileIdentity(path)
         self._local = threading.local()
         self._all: list[Connection] = []
         self._lock = threading.Lock()
@@ -127,7 +132,9 @@ class ConnectionPool:
     def get(self) -> Connection:
         db: Connection | None = getattr(self._local, "db", None)
         if db is None:
+            self.identity.verify()
             db = connect(self.path)
+            self.identity.record()
             self._local.db = db
             with self._lock:
                 self._all.append(db)
@@ -142,11 +149,16 @@ class ConnectionPool:
                     pass
             self._all.clear()
         self._local = threading.local()
+        self.identity = FileIdentity(self.path)  # closed: the next connection starts afresh
 
 
 @contextmanager
-def write_transaction(db: Connection, path: Path) -> Iterator[Connection]:
-    """A short write transaction taken with BEGIN IMMEDIATE; joins one already open."""
+def write_transaction(
+    db: Connection, path: Path, verify: Callable[[], None] | None = None
+) -> Iterator[Connection]:
+    """A short write transaction taken with BEGIN IMMEDIATE; joins one already open. ``verify``
+    runs just before the commit (the file's identity: a write into a replaced file is rolled back
+    and refused rather than lost)."""
     if db.conn.in_transaction:
         yield db
         return
@@ -156,6 +168,8 @@ def write_transaction(db: Connection, path: Path) -> Iterator[Connection]:
         raise StoreError(describe_sqlite_error(exc, path)) from exc
     try:
         yield db
+        if verify is not None:
+            verify()
         db.conn.commit()
     except sqlite3.Error as exc:
         db.conn.rollback()

@@ -113,22 +113,28 @@ class ReportsRepository:
         )[0]
         return {name: int(row[name] or 0) for name in ("pending", "sent", "failed")}
 
-    def events_per_month(self, start: datetime, end: datetime, by: str) -> list[tuple[str, str, int]]:
-        """(YYYY-MM, convention code or kind, count) of public events starting in [start, end)."""
+    def events_per_month(self, bounds: list[datetime], by: str) -> list[tuple[int, str, int]]:
+        """(month index, facet, count) of public events starting in [bounds[i], bounds[i + 1]):
+        each event once, its facet its kind or its conventions' codes joined by "+" ("" for none);
+        the bounds are instants (months in the caller's zone)."""
+        edges = [iso_utc(bound) for bound in bounds]
+        month = "CASE " + " ".join(
+            f"WHEN e.starts_at < ? THEN {index}" for index in range(len(edges) - 1)) + " END"
         if by == "convention":
-            sql = (
-                "SELECT substr(e.starts_at, 1, 7) AS month, v.code AS facet, count(*) AS n FROM events e"
-                " JOIN event_conventions ec ON ec.event_id = e.id"
-                " JOIN conventions v ON v.id = ec.convention_id"
+            facet = (
+                "coalesce((SELECT group_concat(code, '+') FROM (SELECT v.code AS code"
+                " FROM event_conventions ec JOIN conventions v ON v.id = ec.convention_id"
+                " WHERE ec.event_id = e.id ORDER BY v.code)), '')"
             )
         else:
-            sql = "SELECT substr(e.starts_at, 1, 7) AS month, e.kind AS facet, count(*) AS n FROM events e"
-        sql += (
+            facet = "e.kind"
+        sql = (
+            f"SELECT {month} AS month, {facet} AS facet, count(*) AS n FROM events e"
             " WHERE e.status != 'draft' AND e.starts_at >= ? AND e.starts_at < ?"
             " GROUP BY month, facet ORDER BY month, facet"
         )
-        rows = self._rows(sql, [iso_utc(start), iso_utc(end)])
-        return [(r["month"], r["facet"], int(r["n"])) for r in rows]
+        rows = self._rows(sql, [*edges[1:], edges[0], edges[-1]])
+        return [(int(r["month"]), r["facet"], int(r["n"])) for r in rows]
 
     def events_by_region(self, start: datetime, end: datetime) -> list[tuple[str, int]]:
         sql = (

@@ -62,5 +62,5 @@ class Session:
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """A short write transaction (BEGIN IMMEDIATE); nested calls join the outer one."""
-        with write_transaction(self.db, self.path) as db:
+        with write_transaction(self.db, self.path, self.pool.identity.verify) as db:
             yield db

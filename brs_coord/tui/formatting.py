@@ -119,6 +119,12 @@ def plain(value: str) -> Text:
     return Text(value)
 
 
+def plain_options(options: list[tuple[str, str]]) -> list[tuple[Text, str]]:
+    """(label, value) pairs for a Select or SelectionList, the labels shown as text: a ``str``
+    prompt is read as markup, and catalogue names come from outside (imported, typed by anyone)."""
+    return [(Text(label), value) for label, value in options]
+
+
 def bold_line(*parts: str) -> Text:
     """A heading whose first part is bold, the rest plain, none of it read as markup."""
     line = Text(parts[0], style="bold")

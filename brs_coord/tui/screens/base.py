@@ -103,11 +103,12 @@ class DataScreen(ServiceMixin, Screen[None]):
 
     def write_done(self, message: WriteDone) -> None:
         """Tell the user and read again; screens add what else should follow."""
-        self.notify(message.text, title="Saved")
+        self.notify(message.text, title="Saved", markup=False)
         self.reload()
 
     @on(WriteFailed)
     def _write_failed(self, message: WriteFailed) -> None:
-        self.notify(message.error.message, title=message.error.title, severity="error", timeout=8)
+        self.notify(message.error.message, title=message.error.title, severity="error", timeout=8,
+                    markup=False)
         if isinstance(message.error, Conflict):
             self.reload()

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Input, TabbedContent, TabPane
 
 from ...domain import Audience, Centre, Programme
+from ..formatting import plain
 from .base import DataScreen
 from .catalogue_forms import (
     ALIAS_LANGUAGES,
@@ -77,7 +78,7 @@ class CatalogueScreen(DataScreen):
                 haystack = " ".join(cells) + " " + str(getattr(entry, "aliases", ""))
                 if needle and needle not in haystack.lower():
                     continue
-                table.add_row(*cells, key=entry.slug)
+                table.add_row(*map(plain, cells), key=entry.slug)
 
     def _cells(self, entry: Any) -> tuple[str, ...]:
         if isinstance(entry, Programme):

@@ -20,7 +20,7 @@ from ...rules import place_problems, status_choices, status_reason_problem, vali
 from ...services.reports import overlapping_events
 from ...wall_times import elapsed
 from ...zones import is_valid_timezone
-from ..formatting import event_when_of, in_two_zones, when
+from ..formatting import bold_line, event_when_of, in_two_zones, when
 from .base import ServiceMixin, as_error
 from .conflict import ConflictScreen
 from .editor_form import FIELD_ORDER, duration_text, funding, parse_times
@@ -334,8 +334,8 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
                 if name in FIELD_ORDER:
                     self.query_one(f"#err-{name}", Label).update(text)
                     self.query_one(f"#err-{name}", Label).add_class("-shown")
-        self.query_one("#editor-warning", Static).update(f"[b]{error.title}:[/b] {error.message}")
-        self.notify(error.message, title=error.title, severity="error")
+        self.query_one("#editor-warning", Static).update(bold_line(f"{error.title}: ", error.message))
+        self.notify(error.message, title=error.title, severity="error", markup=False)
 
     @on(OverlapFound)
     def _overlap(self, message: OverlapFound) -> None:

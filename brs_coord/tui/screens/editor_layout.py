@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import SuggestFromList
@@ -11,6 +12,7 @@ from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionLis
 
 from ...domain import LANGUAGES, EventKind, FundingStatus
 from ...zones import known_zones
+from ..formatting import plain, plain_options
 from ..reference import Reference
 
 ALL_ZONES = sorted(known_zones())
@@ -24,10 +26,15 @@ def _field(label: str, name: str, widget: Any) -> Vertical:
     )
 
 
+def _picks(reference: Reference, facet: str) -> list[tuple[Text, str]]:
+    """A catalogue picker's options, their names shown as text (never markup)."""
+    return plain_options(reference.options(facet))
+
+
 def editor_layout(title: str, reference: Reference, statuses: list[tuple[str, str]]) -> ComposeResult:
     """The editor's widgets, empty: the screen fills them."""
     with Vertical(id="editor"):
-        yield Static(title, id="editor-title")
+        yield Static(plain(title), id="editor-title")
         with VerticalScroll(id="editor-body"):
             yield _field("Title", "title", Input(id="title", max_length=200, select_on_focus=False))
             with Horizontal(classes="field-row"):
@@ -48,25 +55,25 @@ def editor_layout(title: str, reference: Reference, statuses: list[tuple[str, st
                 yield Checkbox("All day", id="all_day")
             with Horizontal(classes="field-row"):
                 yield _field("Programme", "programme", Select(
-                    reference.options("programmes"), id="programme", prompt="(no programme)"))
+                    _picks(reference, "programmes"), id="programme", prompt="(no programme)"))
                 yield _field("Organiser", "organiser", Select(
-                    reference.options("centres"), id="organiser", prompt="Secretariat"))
+                    _picks(reference, "centres"), id="organiser", prompt="Secretariat"))
             with Horizontal(classes="field-row lists"):
                 yield _field("Audiences", "audiences",
-                             SelectionList[str](*reference.options("audiences"), id="audiences"))
+                             SelectionList[str](*_picks(reference, "audiences"), id="audiences"))
                 yield _field("Regions", "regions",
-                             SelectionList[str](*reference.options("regions"), id="regions"))
+                             SelectionList[str](*_picks(reference, "regions"), id="regions"))
             with Horizontal(classes="field-row lists short"):
                 yield _field("Conventions", "conventions",
-                             SelectionList[str](*reference.options("conventions"), id="conventions"))
+                             SelectionList[str](*_picks(reference, "conventions"), id="conventions"))
                 yield _field("Languages", "languages", SelectionList[str](
                     *[(name, code) for code, name in LANGUAGES.items()], id="languages"))
             yield _field("Location", "location", Input(id="location", placeholder="Online, or a city"))
             with Horizontal(classes="field-row"):
                 yield _field("Country", "country", Select(
-                    reference.options("countries"), id="country", prompt="(online: none)"))
+                    _picks(reference, "countries"), id="country", prompt="(online: none)"))
                 yield _field("City", "city", Select(
-                    reference.options("cities"), id="city", prompt="(no city)"))
+                    _picks(reference, "cities"), id="city", prompt="(no city)"))
             yield _field("Meeting link", "online_url", Input(id="online_url"))
             yield _field("Registration", "registration_url", Input(id="registration_url"))
             with Horizontal(classes="field-row"):

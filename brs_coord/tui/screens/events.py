@@ -57,9 +57,9 @@ class TotalCounted(Message):
 class SearchRead(Message):
     """What the search words were understood as (the line under the search box; empty: none)."""
 
-    def __init__(self, line: str, generation: int) -> None:
+    def __init__(self, read: ReadSearch, generation: int) -> None:
         super().__init__()
-        self.line, self.generation = line, generation
+        self.read, self.generation = read, generation
 
 
 @dataclass(frozen=True)
@@ -69,6 +69,7 @@ class ReadSearch:
 
     query: EventQuery | None
     line: str = ""
+    not_understood: tuple[str, ...] = ()
 
 
 def query_from_search(text: str, services: Services, tz: str) -> ReadSearch:
@@ -85,10 +86,28 @@ def query_from_search(text: str, services: Services, tz: str) -> ReadSearch:
         line += " · and titles with " + ", ".join(f"“{phrase}”" for phrase in understood.title_phrases)
     if understood.help:
         line = NOT_A_QUESTION
-    return ReadSearch(understood.to_query(limit=None) if understood.answerable else None, line)
+    query = understood.to_query(limit=None) if understood.answerable else None
+    return ReadSearch(query, line, understood.not_understood)
+
+
+def no_events_message(read: ReadSearch | None, filtered: bool) -> str:
+    """What the empty table says: why nothing is shown and what to do about it."""
+    if read is not None and read.query is None and read.not_understood:
+        words = ", ".join(f"“{word}”" for word in read.not_understood)
+        return f"No events match — not understood: {words}. Try words such as {SEARCH_EXAMPLE}."
+    if read is not None and read.query is None:
+        return f"No events match — {NOT_A_QUESTION[0].lower()}{NOT_A_QUESTION[1:]}."
+    if read is not None and read.not_understood:
+        words = ", ".join(f"“{word}”" for word in read.not_understood)
+        return f"No events match — {words} not understood; ctrl+l clears the search and filters."
+    if filtered:
+        return "No events match — try fewer words or filters; ctrl+l clears them all."
+    return "No events yet — n creates one."
 
 
 SEARCH_EXAMPLE = "webinars africa december"
+UNDONE = "Undone: "  # how an undo's outcome is worded (an undo is not itself kept for `u`)
+UNDO_HINT = " · u undoes"  # after the words of a change `u` can take back
 NOT_A_QUESTION = f"Not a question about events: try words such as {SEARCH_EXAMPLE}"
 
 
@@ -112,6 +131,7 @@ class EventsScreen(DataScreen):
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("ctrl+l", "clear_all", "Clear all filters", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
+        Binding("u", "undo", "Undo last change", show=False),
     ]
 
     def __init__(self) -> None:
@@ -129,6 +149,8 @@ class EventsScreen(DataScreen):
         self.last_load_ms = 0.0
         self.focus_event_id: int | None = None
         self._debounce: Timer | None = None
+        self.last_change: tuple[EventChange, str] | None = None  # what `u` takes back, and its words
+        self.last_read: ReadSearch | None = None  # the search as last read (for the empty table)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -140,6 +162,7 @@ class EventsScreen(DataScreen):
         yield FilterBar(id="filters", classes="-hidden")
         zone, now = self.brs.staff_zone, self.services.clock.now()
         yield EventsTable(zone, now.astimezone(zone).year, zone_abbreviation(zone, now), id="events")
+        yield Static("", id="no-events", classes="-hidden", markup=False)
         yield Static("", id="status-line")
         yield Footer()
 
@@ -198,7 +221,7 @@ class EventsScreen(DataScreen):
             started = time.perf_counter()
             built = query()
             if not append:
-                yield SearchRead(built.line, generation)
+                yield SearchRead(built, generation)
             if built.query is None:
                 yield EventsLoaded([], 0, generation, append, started)
                 return
@@ -217,6 +240,8 @@ class EventsScreen(DataScreen):
         table = self.query_one(EventsTable)
         if message.total is not None:
             self.total = message.total
+        elif not message.append and not message.events:
+            self.total = 0  # the first window is empty: so is the whole answer
         table.show(message.events, append=message.append)
         if not message.append:
             index = table.index_of(self.focus_event_id) if self.focus_event_id is not None else None
@@ -228,9 +253,10 @@ class EventsScreen(DataScreen):
     @on(SearchRead)
     def _search_read(self, message: SearchRead) -> None:
         if message.generation == self.generation:
+            self.last_read = message.read
             line = self.query_one("#understood", Static)
-            line.update(message.line)
-            line.set_class(not message.line, "-hidden")
+            line.update(message.read.line)
+            line.set_class(not message.read.line, "-hidden")
 
     @on(TotalCounted)
     def _counted(self, message: TotalCounted) -> None:
@@ -242,13 +268,20 @@ class EventsScreen(DataScreen):
         table = self.query_one(EventsTable)
         shown = len(table.events)
         noun = "event" if self.total == 1 else "events"
-        self.query_one("#row-count", Label).update(f"{self.total:,} {noun}")
+        count = f"{self.total:,} {noun}" if shown else "no events"
+        self.query_one("#row-count", Label).update(count)
         scope = {TimeScope.UPCOMING: "upcoming", TimeScope.PAST: "past", TimeScope.ALL: "all dates"}
         sort_label = next(label for _, label, _, sort in COLUMNS if sort == self.sort_name)
+        rows = f"rows 1–{shown:,} of {self.total:,}" if shown else "no events"
         self.query_one("#status-line", Static).update(
-            f"rows 1–{shown:,} of {self.total:,} · {scope[self.scope]} · sorted by {sort_label.lower()} "
+            f"{rows} · {scope[self.scope]} · sorted by {sort_label.lower()} "
             f"{'▼' if self.descending else '▲'} · {self.brs.db_path.name}"
         )
+        empty = self.query_one("#no-events", Static)
+        filtered = bool(self.search_text.strip() or self.query_one(FilterBar).chips())
+        empty.update(no_events_message(self.last_read, filtered) if not shown else "")
+        empty.set_class(bool(shown), "-hidden")
+        table.set_class(not shown, "-empty")
 
     @on(DataTable.RowHighlighted, "#events")
     def _maybe_load_more(self, message: DataTable.RowHighlighted) -> None:
@@ -348,9 +381,29 @@ class EventsScreen(DataScreen):
         if change is None:
             return
         verb = {"created": "Created", "updated": "Saved"}.get(change.action, "Saved")
-        self.notify(f"{verb} “{change.event.title}”", title="Saved")
+        words = f"{verb} “{change.event.title}”"
+        said = f"{words}{UNDO_HINT}" if self._remember(change, words) else words
+        self.notify(said, title="Saved", markup=False)
         self.focus_event_id = change.event.id
         self.reload()
+
+    def _remember(self, change: EventChange, words: str) -> bool:
+        """Keep the last change of this session for `u` (True), unless it wrote nothing."""
+        if change.changes or change.action in {"created", "deleted"}:
+            self.last_change = (change, words)
+            return True
+        return False
+
+    def action_undo(self) -> None:
+        """Take back the last change made here, through the services (it goes into the history as
+        "undone"; refused with a message when someone changed the event since)."""
+        if self.last_change is None:
+            self.notify("Nothing to undo in this session", severity="warning")
+            return
+        change, words = self.last_change
+        self.last_change = None
+        scheduling = self.services.scheduling
+        self.run_write(lambda: scheduling.undo(change), f"{UNDONE}{words}")
 
     def action_duplicate(self) -> None:
         """The editor, filled with a copy as a new draft: nothing is written until it is saved."""
@@ -385,7 +438,10 @@ class EventsScreen(DataScreen):
                 self.run_write(lambda: call(event.id, reason, expected_version=event.version),
                                f"{done} “{event.title}”")
 
-        prompt = TextPrompt(f"{verb.capitalize()} “{event.title}”", "Reason (told to participants)")
+        prompt = TextPrompt(
+            f"{verb.capitalize()} “{event.title}”?", "Reason (told to participants)",
+            ok=f"{verb.capitalize()} event", close="Keep it",
+        )
         self.app.push_screen(prompt, answered)
 
     def action_postpone(self) -> None:
@@ -395,7 +451,7 @@ class EventsScreen(DataScreen):
         self._with_reason("cancel", self.services.scheduling.cancel)
 
     def action_held(self) -> None:
-        """Mark held, once confirmed (it ends registration and cannot be set back from here)."""
+        """Mark held, once confirmed (it ends registration; `u` takes it back)."""
         if not (event := self.selected()):
             return
 
@@ -441,8 +497,10 @@ class EventsScreen(DataScreen):
             message_registrants(self, event)
 
     def write_done(self, message: WriteDone) -> None:
-        self.notify(message.text, title="Saved")
         result = message.result
+        undoable = isinstance(result, EventChange) and not message.text.startswith(UNDONE) \
+            and self._remember(result, message.text)
+        self.notify(f"{message.text}{UNDO_HINT}" if undoable else message.text, title="Saved")
         if isinstance(result, EventChange) and result.after is not None:
             self.focus_event_id = result.after.id
         self.reload()

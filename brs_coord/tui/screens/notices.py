@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Select
 
 from ...services.reports import OutboxLine
-from ..formatting import stamp
+from ..formatting import plain, stamp
 from .base import DataScreen
 
 STATE_STYLE = {"sent": "green", "failed": "bold red", "retrying": "yellow", "due": ""}
@@ -84,9 +84,9 @@ class NoticesScreen(DataScreen):
         for row in message.rows:
             state = f"[{STATE_STYLE[row.state]}]{row.state}[/]" if STATE_STYLE[row.state] else row.state
             zone = self.brs.staff_zone
-            table.add_row(stamp(row.created_at, zone), str(row.kind), row.participant,
-                          row.event_title[:40], stamp(row.due_at, zone), state, str(row.attempts),
-                          (row.last_error or "")[:40], key=str(row.id))
+            table.add_row(stamp(row.created_at, zone), str(row.kind), plain(row.participant),
+                          plain(row.event_title[:40]), stamp(row.due_at, zone), state, str(row.attempts),
+                          plain((row.last_error or "")[:40]), key=str(row.id))
         if message.rows:
             table.move_cursor(row=min(cursor, len(message.rows) - 1), animate=False)
         counts = message.counts

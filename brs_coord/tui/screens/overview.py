@@ -13,11 +13,13 @@ from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.widgets import Footer, Header, Label, Sparkline, Static
 
-from ...services.reports import MonthlyCounts
+from ...services.reports import JOINT, NO_CONVENTION, MonthlyCounts
 from ..formatting import KIND_COLOURS
 from .base import DataScreen
 
-CONVENTION_BAR_COLOURS = {"BC": "dodger_blue1", "RC": "green3", "SC": "dark_orange"}
+CONVENTION_BAR_COLOURS = {
+    "BC": "dodger_blue1", "RC": "green3", "SC": "dark_orange", JOINT: "orchid", NO_CONVENTION: "grey50",
+}
 
 
 @dataclass(frozen=True)
@@ -78,14 +80,15 @@ class OverviewScreen(DataScreen):
         yield Header()
         with Grid(id="overview"):
             with Vertical(classes="panel"):
-                yield Label("[b]Events per month[/b] · next 12 months")
+                yield Label(f"[b]Events per month[/b] · next 12 months in {self.brs.staff_zone.key}"
+                            " · by convention", id="months-title")
                 yield Sparkline([], id="spark")
                 yield Static("", id="by-convention")
             with Vertical(classes="panel"):
-                yield Label("[b]By kind[/b]")
+                yield Label("[b]Events per month[/b] · by kind")
                 yield Static("", id="by-kind")
             with Vertical(classes="panel"):
-                yield Label("[b]Events by region[/b]")
+                yield Label("[b]Events by region[/b] · next 12 months ")
                 yield Static("", id="by-region")
             with Vertical(classes="panel"):
                 yield Label("[b]Registrations[/b] by region · country")

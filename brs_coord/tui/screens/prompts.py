@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from ...wall_times import read_typed
-from ..formatting import in_two_zones
+from ..formatting import bold_line, in_two_zones, plain
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -28,7 +28,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(self.question, id="question")
+            yield Static(plain(self.question), id="question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self.yes, id="yes", variant="error")
                 yield Button(self.no, id="no")
@@ -52,21 +52,22 @@ class TextPrompt(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "close", "Close")]
 
     def __init__(
-        self, title: str, label: str, *, value: str = "", required: bool = True, max_length: int = 0
+        self, title: str, label: str, *, value: str = "", required: bool = True, max_length: int = 0,
+        ok: str = "OK", close: str = "Close",
     ) -> None:
         super().__init__()
         self.title_text, self.label, self.value, self.required = title, label, value, required
-        self.max_length = max_length
+        self.max_length, self.ok_label, self.close_label = max_length, ok, close
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(f"[b]{self.title_text}[/b]")
+            yield Static(bold_line(self.title_text))
             yield Label(self.label)
             yield Input(self.value, id="answer", max_length=self.max_length)
             yield Label("", id="prompt-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("OK", id="ok", variant="primary")
-                yield Button("Close", id="close")
+                yield Button(self.ok_label, id="ok", variant="primary")
+                yield Button(self.close_label, id="close")
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
@@ -101,7 +102,7 @@ class DatePrompt(ModalScreen[datetime | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(f"[b]{self.title_text}[/b]")
+            yield Static(bold_line(self.title_text))
             yield Label(f"New start, in {self.event_zone} ('next Tuesday 14:00', '3 March 10:00')")
             yield Input(id="answer", placeholder="next Tuesday 14:00")
             yield Static("→ —", id="date-preview", classes="preview")

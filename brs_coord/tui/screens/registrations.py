@@ -134,17 +134,20 @@ class CsvExportScreen(ServiceMixin, ModalScreen[tuple[date, date, str | None, Pa
 
     def compose(self) -> ComposeResult:
         folder = self.brs.db_path.parent
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="compact-form"):  # label beside field: fits 80x24
             yield Static("[b]Export registrations (CSV)[/b]")
-            yield Label("From (YYYY-MM-DD)")
-            yield Input(self.start.isoformat(), id="from")
-            yield Label("To (YYYY-MM-DD, included)")
-            yield Input(self.end.isoformat(), id="to")
-            yield Label("Programme")
-            yield Select(self.brs.reference.options("programmes"), prompt="(every programme)", id="programme",
-                         value=self.programme if self.programme else Select.NULL)
-            yield Label("File")
-            yield Input(str(folder / f"registrations-{self.start}_{self.end}.csv"), id="path")
+            with Horizontal(classes="form-row"):
+                yield Label("From")
+                yield Input(self.start.isoformat(), id="from", placeholder="YYYY-MM-DD")
+                yield Label("To (incl.)", classes="second")
+                yield Input(self.end.isoformat(), id="to", placeholder="YYYY-MM-DD")
+            with Horizontal(classes="form-row"):
+                yield Label("Programme")
+                yield Select(self.brs.reference.options("programmes"), prompt="(every programme)",
+                             id="programme", value=self.programme if self.programme else Select.NULL)
+            with Horizontal(classes="form-row"):
+                yield Label("File")
+                yield Input(str(folder / f"registrations-{self.start}_{self.end}.csv"), id="path")
             yield Label("", id="csv-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", id="ok", variant="primary")

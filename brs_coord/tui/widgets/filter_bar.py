@@ -13,6 +13,7 @@ from textual.widgets import Select
 from ...domain import TimeScope
 from ...facets import FILTER_BAR, Source
 from ...services.facet_values import value_labels
+from ..formatting import plain_options
 from ..reference import Reference
 
 FACETS = tuple(facet.plural for facet in FILTER_BAR)
@@ -51,7 +52,7 @@ class FilterBar(Grid):
                 options = reference.options(facet.plural)
                 self._labels[facet.plural] = {slug: label for label, slug in options}
                 with self.prevent(Select.Changed):
-                    select.set_options(options)
+                    select.set_options(plain_options(options))
 
     def facets(self) -> dict[str, tuple[str, ...]]:
         chosen: dict[str, tuple[str, ...]] = {}
