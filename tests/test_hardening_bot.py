@@ -257,7 +257,9 @@ def test_restart_in_the_middle_of_a_conversation(bot: Bot) -> None:
     )
     assert edit.ok and edit.params.get("message_id") == menu.message_id
     [after] = [m for m in bot.fake.messages_in(1013) if m.message_id == menu.message_id]
-    assert [label for row in after.button_texts for label in row] == ["English", "Français", "Español"]
+    assert [label for row in after.button_texts for label in row] == [
+        "✓ English", "Français", "Español", "العربية", "中文", "Русский",
+    ]
     assert say(bot, 1013, "/upcoming").params.get("text")
 
 
