@@ -76,4 +76,17 @@ def test_claims_of_a_previous_holder_are_taken_again(services: Services, clock: 
     clock.advance(timedelta(seconds=LEASE + 1))
     lease = SenderLease(services.store, seconds=LEASE)
     lease.acquire()
+    assert services.notices.claim_due(50, held_since=lease.since) == []  # not in the lease's first second
+    clock.advance(timedelta(seconds=1))
+    assert claimed in [n.id for n in services.notices.claim_due(50, held_since=lease.since)]
+
+
+def test_a_claim_made_just_before_a_quick_restart_is_taken_again(
+    services: Services, clock: FixedClock
+) -> None:
+    claimed = _claimed_notice(services)  # claimed, then the process was killed and restarted at once
+    clock.advance(timedelta(milliseconds=300))  # the same second, as claims are stored
+    lease = SenderLease(services.store, seconds=LEASE)
+    lease.acquire()
+    clock.advance(timedelta(seconds=1))
     assert claimed in [n.id for n in services.notices.claim_due(50, held_since=lease.since)]

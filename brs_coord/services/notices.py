@@ -244,8 +244,15 @@ class NoticeService:
         A sender holding the notice-sender lease since ``held_since`` takes again only the claims
         made before it (by a previous holder, gone); without it, claims older than the lease."""
         now = self._now()
-        # (stored to the second: a claim in the lease's first second is this holder's own)
-        stale_before = now - self.lease if held_since is None else held_since - timedelta(seconds=1)
+        if held_since is None:
+            stale_before = now - self.lease
+        else:
+            # claims are stored to the second: every claim stored in or before the second the lease
+            # was taken in is a previous holder's (one made just before a quick restart included),
+            # and this holder claims nothing until that second is over, so none of its own is
+            stale_before = held_since.replace(microsecond=0) + timedelta(seconds=1)
+            if now < stale_before:
+                return []
         claimed: list[tuple[OutboxEntry, NoticePayload]] = []
         with self._store.transaction():
             deferred: dict[datetime, list[int]] = {}
