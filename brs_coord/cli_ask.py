@@ -55,7 +55,7 @@ def _refuse_unreadable(text: str) -> None:
 @click.argument("question", nargs=-1, required=True)
 @click.option("--tz", default=None, help="Your time zone (IANA name); default: BRS_TZ.")
 @click.option("--lang", type=click.Choice(CODES), default=None,
-              help="Your language, read first (all three are understood).")
+              help="Your language, read first (all six are understood).")
 @click.option("--limit", type=click.IntRange(0, 100), default=5, show_default=True)
 @click.option("--offset", type=click.IntRange(0, 1_000_000), default=0, show_default=True)
 @click.option("--participant", "telegram_id", type=int, default=None, metavar="TELEGRAM_ID",
@@ -66,7 +66,7 @@ def ask(
     ctx: click.Context, question: tuple[str, ...], tz: str | None, lang: str | None, limit: int,
     offset: int, telegram_id: int | None, as_json: bool,
 ) -> None:
-    """Ask a question about events, in English, French or Spanish.
+    """Ask a question about events, in English, French, Spanish, Arabic, Chinese or Russian.
 
     \b
     Examples:
