@@ -38,7 +38,10 @@ REPORT = (
 def _modules_of(args: list[str], at: datetime = NOW) -> tuple[subprocess.CompletedProcess[str], set[str]]:
     argv = brs_argv(*args, at=at)
     assert argv[1:3] == ["-m", "tests.brs_at"]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BRS_") or k.startswith("BRS_TEST_")}
+    # BRS_TEST_CLOCK_SHIFT would load time-machine (and pytest's plugin machinery) into the process
+    # through the clock-shift hook: the process keeps the test's own clock (brs_at) instead
+    env = {k: v for k, v in os.environ.items()
+           if (not k.startswith("BRS_") or k.startswith("BRS_TEST_")) and k != "BRS_TEST_CLOCK_SHIFT"}
     done = subprocess.run([argv[0], "-c", REPORT, *argv[3:]], cwd=ROOT, capture_output=True,
                           text=True, timeout=60, check=False, env=env)
     report = done.stderr.rpartition("\nMODULES ")[2]
