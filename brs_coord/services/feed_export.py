@@ -1,12 +1,17 @@
 """The export of every feed, index.html and feeds.json flat into a folder: atomic writes (temporary
 file and rename), unchanged files left alone, feeds that no longer exist removed. A state file keeps
-each feed's signature, ETag and size, so a re-export skips feeds whose members did not change."""
+each feed's signature, ETag and size, so a re-export skips feeds whose members did not change.
+
+A temporary file is named ``.<file>.<writer's pid>.<random>.tmp``: an export killed mid-write leaves
+one behind, and a later export of the same file removes it once that process is gone (never the
+temporary file of a writer still running)."""
 
 from __future__ import annotations
 
 import json
 import os
 import tempfile
+import time
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -18,6 +23,8 @@ from .feed_pages import INDEX_FILE, JSON_FILE
 from .feed_source import FeedSource
 
 STATE_FILE = ".feeds-state.json"  # per feed: signature, ETag, size (lets a re-export skip unchanged feeds)
+TEMP_SUFFIX = ".tmp"
+UNNAMED_TEMP_AGE_S = 3600.0  # a temporary file without its writer's pid (older versions) is stale after this
 
 
 @dataclass
@@ -84,7 +91,52 @@ def export_feeds(feeds: FeedSource, out_dir: Path, progress: Progress | None = N
         if name.endswith(".ics") and target.is_file():
             target.unlink()
             report.removed.append(name)
+    remove_stale_temporaries(out, current | {STATE_FILE})
     return report
+
+
+def remove_stale_temporaries(out: Path, names: set[str]) -> list[str]:
+    """Remove the temporary files that writers of ``names`` left in ``out`` when killed: those whose
+    writer process is gone (or, without a pid in the name, older than an hour). Returns their names."""
+    removed = []
+    for path in out.glob(f".*{TEMP_SUFFIX}"):
+        name, pid = _temporary_owner(path.name, names)
+        if name is None or not _stale(path, pid):
+            continue
+        try:
+            path.unlink()
+        except OSError:
+            continue  # removed meanwhile, or not ours to remove
+        removed.append(path.name)
+    return removed
+
+
+def _temporary_owner(temp_name: str, names: set[str]) -> tuple[str | None, int | None]:
+    """The file a temporary file was written for (one of ``names``) and its writer's pid, if named."""
+    for name in names:
+        prefix = f".{name}."
+        if temp_name.startswith(prefix) and temp_name.endswith(TEMP_SUFFIX):
+            middle = temp_name[len(prefix):-len(TEMP_SUFFIX)]
+            pid, dot, _random = middle.partition(".")
+            return name, int(pid) if dot and pid.isdigit() else None
+    return None, None
+
+
+def _stale(path: Path, pid: int | None) -> bool:
+    if pid is None:
+        try:
+            return time.time() - path.stat().st_mtime > UNNAMED_TEMP_AGE_S
+        except OSError:
+            return False
+    if pid == os.getpid():
+        return False  # this process's own writer
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, another user's
+    return False
 
 
 def _writable_folder(out: Path) -> Path:
@@ -151,7 +203,7 @@ def write_if_changed(path: Path, body: bytes) -> bool:
 
 def write_atomically(path: Path, body: bytes) -> None:
     """Write ``body`` to ``path`` through a temporary file and a rename (readers never see half)."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(body)
