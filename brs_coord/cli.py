@@ -66,6 +66,9 @@ class BrsGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:  # `brs-coord ask … | head -1`: the reader has gone, like other tools
+            _quiet_broken_pipe()
+            ctx.exit(BROKEN_PIPE_EXIT)
         except BrsCoordError as exc:
             click.echo(f"brs-coord: {exc.message}", err=True)
             ctx.exit(1)
@@ -79,6 +82,30 @@ class BrsGroup(click.Group):
         except KeyboardInterrupt:
             click.echo("brs-coord: interrupted", err=True)
             ctx.exit(130)
+
+
+BROKEN_PIPE_EXIT = 141  # what a shell reports for a tool that SIGPIPE stopped
+
+
+def _quiet_broken_pipe() -> None:
+    """When stdout's reader has gone, stop without a word (the caller exits with BROKEN_PIPE_EXIT):
+    stdout goes to /dev/null first, so that flushing it at exit raises nothing more."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+
+
+def _undecodable_argument(args: list[str]) -> str | None:
+    """A message naming the first argument that is not UTF-8 (Python keeps its bytes as surrogates)."""
+    for number, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            return f"argument {number} ({shown}) is not valid UTF-8 text; check the terminal's encoding"
+    return None
 
 
 @click.group(cls=BrsGroup, epilog=_settings_epilog(), context_settings={"max_content_width": 100})
@@ -298,8 +325,15 @@ def run(context: CliContext | None = None) -> None:
 
     ``context`` lets an embedding program (the tests' launcher) choose the clock and settings.
     """
+    problem = _undecodable_argument(sys.argv[1:])
+    if problem is not None:
+        click.echo(f"brs-coord: {problem}", err=True)
+        sys.exit(2)
     try:
         code = main.main(prog_name="brs-coord", standalone_mode=False, obj=context)
+    except BrokenPipeError:
+        _quiet_broken_pipe()
+        sys.exit(BROKEN_PIPE_EXIT)
     except click.exceptions.Abort:
         click.echo("brs-coord: aborted", err=True)
         sys.exit(1)
