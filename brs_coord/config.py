@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
 import getpass
 import os
+import stat
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .characters import invisible_only, unsafe_characters
 from .errors import ConfigError
 from .zones import is_valid_timezone
 
 DEFAULT_TELEGRAM_API_BASE = "https://api.telegram.org"
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+CONFIG_MAX_BYTES = 64 * 1024  # a settings file is a few lines; BRS_CONFIG=/dev/zero must not fill memory
 
 
 @dataclass(frozen=True)
@@ -99,14 +103,49 @@ def _read_toml(path_text: str) -> dict[str, object]:
 
     path = Path(path_text)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(_settings_file_text(path))
     except FileNotFoundError as exc:
         raise ConfigError(f"BRS_CONFIG names {path}, which does not exist") from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"Cannot read the settings file {path}: {exc}") from exc
     if "BRS_TELEGRAM_TOKEN" in data:
         raise ConfigError("BRS_TELEGRAM_TOKEN is read from the environment only, not from a file")
-    return {str(k).upper(): v for k, v in data.items()}
+    values = {str(k).upper(): v for k, v in data.items()}
+    _refuse_unknown_keys(path, values)
+    return values
+
+
+def _settings_file_text(path: Path) -> str:
+    """The text of a settings file: a regular file of at most CONFIG_MAX_BYTES (a FIFO, a device
+    such as /dev/zero or a folder is refused before it is read, so nothing waits or fills memory)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # O_NONBLOCK: opening a FIFO does not wait
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ConfigError(f"BRS_CONFIG names {path}, which is not a regular file")
+    with os.fdopen(fd, "rb") as stream:
+        data = stream.read(CONFIG_MAX_BYTES + 1)
+    if len(data) > CONFIG_MAX_BYTES:
+        raise ConfigError(f"The settings file {path} is larger than {CONFIG_MAX_BYTES // 1024} KB")
+    return data.decode("utf-8")
+
+
+def _refuse_unknown_keys(path: Path, values: Mapping[str, object]) -> None:
+    known = [spec.name for spec in SETTINGS if spec.name != "BRS_CONFIG"]
+    for key in values:
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else f"; the keys are {', '.join(known)}"
+            raise ConfigError(f"The settings file {path} has an unknown key {key}{hint}")
+
+
+def _staff_name(value: str) -> str:
+    """BRS_STAFF_NAME is written into every change's history: visible, printable text only."""
+    problem = unsafe_characters(value)
+    if problem is None and invisible_only(value):
+        problem = "only invisible characters"
+    if problem is not None:
+        raise ConfigError(f"BRS_STAFF_NAME contains {problem}; give the name as plain text")
+    return value
 
 
 def _port(value: str) -> int:
@@ -163,7 +202,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     return Settings(
         db_path=Path(get("BRS_DB", "brs.db")),
         staff_tz=staff_tz,
-        staff_name=get("BRS_STAFF_NAME", _login_name()),
+        staff_name=_staff_name(get("BRS_STAFF_NAME", _login_name())),
         feed_dir=Path(get("BRS_FEED_DIR", "calendars")),
         feed_base_url=get("BRS_FEED_BASE_URL", "http://127.0.0.1:8080").rstrip("/"),
         host=get("BRS_HOST", "127.0.0.1"),

@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from .characters import invisible_only, unsafe_characters
 from .domain import (
     CAPACITY_MAX,
     DESCRIPTION_MAX,
@@ -56,8 +57,10 @@ def validation_problems(data: EventData) -> dict[str, str]:
         problems["title"] = f"at most {TITLE_MAX} characters (got {len(title)})"
     elif "\n" in title or "\r" in title:
         problems["title"] = "must be a single line"
-    else:
-        _check_text(problems, "title", title, TITLE_MAX)
+    elif (unsafe := unsafe_characters(title, allowed_controls="\t")) is not None:
+        problems["title"] = f"contains {unsafe}"
+    elif invisible_only(title):
+        problems["title"] = "a title is required (this one has only invisible characters)"
     _check_text(problems, "description", data.description, DESCRIPTION_MAX)
     _check_text(problems, "location", data.location, TEXT_FIELD_MAX)
     _check_text(problems, "status_reason", data.status_reason, TEXT_FIELD_MAX)

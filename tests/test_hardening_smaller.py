@@ -8,11 +8,18 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from brs_coord.config import CONFIG_MAX_BYTES, load_settings
+from brs_coord.domain import EventData, EventKind
+from brs_coord.errors import ConfigError
+from brs_coord.rules import validation_problems
 from brs_coord.services import Services
+from tests.cli_helpers import invoke
+from tests.clocks import NOW
 from tests.processes import ROOT, brs_argv
 
 pytestmark = pytest.mark.hardening
@@ -96,3 +103,86 @@ def test_arguments_that_are_not_utf8_are_refused_in_one_line(
     assert len(lines) == 1 and lines[0].startswith("brs-coord: argument ")
     assert "is not valid UTF-8" in lines[0] and "\\x" in lines[0]
     assert db.read_bytes() == before
+
+
+# ---- settings: the file BRS_CONFIG names, BRS_STAFF_NAME --------------------------------------
+
+def _settings_refused(environ: dict[str, str]) -> str:
+    with pytest.raises(ConfigError) as refused:
+        load_settings({"BRS_TZ": "UTC", **environ})
+    return refused.value.message
+
+
+def test_a_settings_file_that_is_a_device_or_a_fifo_is_refused_without_waiting(tmp_path: Path) -> None:
+    fifo = tmp_path / "settings.fifo"
+    os.mkfifo(fifo)
+    refused = _settings_refused({"BRS_CONFIG": str(fifo)})
+    assert refused == f"BRS_CONFIG names {fifo}, which is not a regular file"
+    assert "not a regular file" in _settings_refused({"BRS_CONFIG": "/dev/zero"})
+    assert "not a regular file" in _settings_refused({"BRS_CONFIG": str(tmp_path)})
+
+
+def test_a_settings_file_larger_than_the_cap_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    big.write_text("# comment\n" * (CONFIG_MAX_BYTES // 10 + 1))
+    assert "larger than 64 KB" in _settings_refused({"BRS_CONFIG": str(big)})
+    fine = tmp_path / "fine.toml"
+    fine.write_text('BRS_DB = "x.db"\n' + "# comment\n" * 100)
+    assert load_settings({"BRS_TZ": "UTC", "BRS_CONFIG": str(fine)}).db_path == Path("x.db")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('BRS_FEED_BASEURL = "https://x.org"', "unknown key BRS_FEED_BASEURL; did you mean BRS_FEED_BASE_URL?"),
+    ("brs_port = 8081\nBRS_PROT = 8082", "unknown key BRS_PROT; did you mean BRS_PORT?"),
+    ('colour = "blue"', "unknown key COLOUR; the keys are BRS_DB, BRS_TZ,"),
+    ('BRS_CONFIG = "other.toml"', "unknown key BRS_CONFIG"),
+])
+def test_an_unknown_key_in_the_settings_file_is_named(tmp_path: Path, text: str, expected: str) -> None:
+    path = tmp_path / "brs.toml"
+    path.write_text(text)
+    assert expected in _settings_refused({"BRS_CONFIG": str(path)})
+
+
+@pytest.mark.parametrize(("name", "problem"), [
+    ("Ann\x1b[31m", "control characters"), ("Ann\tB", "control characters"),
+    ("Ann\x7f", "control characters"),
+    ("\u202eAnn", "bidi override characters"), ("Ann\u2066x\u2069", "bidi override characters"),
+    ("\u200b\u200b", "only invisible characters"), ("\u3164", "only invisible characters"),
+])
+def test_a_staff_name_with_invisible_or_control_characters_is_refused(name: str, problem: str) -> None:
+    assert _settings_refused({"BRS_STAFF_NAME": name}) == (
+        f"BRS_STAFF_NAME contains {problem}; give the name as plain text")
+
+
+@pytest.mark.parametrize("name", ["Ann Smith", "أحمد\u200f", "李明", "Zoë-Ann O'Neil"])
+def test_ordinary_staff_names_are_kept(name: str) -> None:
+    assert load_settings({"BRS_TZ": "UTC", "BRS_STAFF_NAME": name}).staff_name == name
+
+
+def test_the_cli_says_so_in_one_line(tmp_path: Path) -> None:
+    result = invoke("check", env={"BRS_CONFIG": "/dev/zero", "BRS_DB": str(tmp_path / "none.db")})
+    assert result.exit_code == 1
+    assert result.output == "brs-coord: BRS_CONFIG names /dev/zero, which is not a regular file\n"
+
+
+# ---- titles ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("title", "problem"), [
+    ("\u200b", "a title is required (this one has only invisible characters)"),
+    ("\u200b\ufeff \u2060", "a title is required (this one has only invisible characters)"),
+    ("Workshop \u202egnp.exe", "contains bidi override characters"),
+    ("\u2067Workshop", "contains bidi override characters"),
+    ("Workshop\x7f", "contains control characters"),
+    ("Workshop\x9b31m", "contains control characters"),
+])
+def test_titles_of_invisible_or_reordering_characters_are_refused(title: str, problem: str) -> None:
+    data = EventData(title=title, kind=EventKind("webinar"), starts_at=NOW, ends_at=NOW + timedelta(hours=1),
+                     timezone="UTC", languages=("en",))
+    assert validation_problems(data).get("title") == problem
+
+
+@pytest.mark.parametrize("title", ["ورشة عمل\u200f 2027", "Workshop\u200d👩\u200d💻", "Atelier\tregional"])
+def test_titles_with_marks_and_joiners_are_kept(title: str) -> None:
+    data = EventData(title=title, kind=EventKind("webinar"), starts_at=NOW, ends_at=NOW + timedelta(hours=1),
+                     timezone="UTC", languages=("en",))
+    assert "title" not in validation_problems(data)

@@ -203,7 +203,8 @@ def write_if_changed(path: Path, body: bytes) -> bool:
 
 def write_atomically(path: Path, body: bytes) -> None:
     """Write ``body`` to ``path`` through a temporary file and a rename (readers never see half)."""
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    prefix = f".{path.name}.{os.getpid()}."  # the pid tells a later export whether its writer is gone
+    handle, temp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(body)
