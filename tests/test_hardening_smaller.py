@@ -5,6 +5,7 @@ not UTF-8, broken pipes, the schema check, /forget and the write-ahead log."""
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -186,3 +187,114 @@ def test_titles_with_marks_and_joiners_are_kept(title: str) -> None:
     data = EventData(title=title, kind=EventKind("webinar"), starts_at=NOW, ends_at=NOW + timedelta(hours=1),
                      timezone="UTC", languages=("en",))
     assert "title" not in validation_problems(data)
+
+
+# ---- a full disk, a read-only folder -----------------------------------------------------------
+
+def _limited(db: Path, size_limit: int, *args: str) -> subprocess.CompletedProcess[str]:
+    """`brs-coord ARGS` at the test's time, no file allowed to grow past ``size_limit`` bytes (a full
+    disk as SQLite and the export see it: the -shm file cannot even be made)."""
+    script = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({size_limit}, {size_limit}))\n"
+        "from brs_coord.cli import CliContext, run\n"
+        "from brs_coord.clock import FixedClock\n"
+        "from tests.clocks import NOW\n"
+        f"sys.argv = ['brs-coord', '--db', {str(db)!r}, *{list(args)!r}]\n"
+        "run(CliContext(clock=FixedClock(NOW)))\n"
+    )
+    env = {**os.environ, "BRS_TZ": "Europe/Zurich"}
+    return subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=60)
+
+
+@pytest.fixture
+def closed_db(demo_template: Path, tmp_path: Path) -> Path:
+    """The demo database as it is when no process has it open: no -wal or -shm beside it."""
+    db = tmp_path / "brs.db"
+    shutil.copy(demo_template, db)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return db
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("ask", "workshops"), "I understood: workshops"),
+    (("event", "list"), "demo-0000@brs-coord"),
+    (("event", "show", "demo-0003@brs-coord"), "demo-0003@brs-coord"),
+    (("check",), "integrity ok"),
+])
+def test_read_only_commands_work_on_a_full_disk(
+    closed_db: Path, args: tuple[str, ...], expected: str
+) -> None:
+    before = closed_db.read_bytes()
+    result = _limited(closed_db, 20_000, *args)
+    assert result.returncode == 0, result.stderr
+    assert expected in result.stdout
+    assert "Traceback" not in result.stderr
+    assert closed_db.read_bytes() == before
+
+
+def test_writes_on_a_full_disk_name_the_file(closed_db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "feeds"
+    out.mkdir()
+    cases = [
+        (("event", "cancel", "demo-0003@brs-coord", "--reason", "x"),
+         f"brs-coord: The database {closed_db} is read-only (the file, its folder or its disk cannot be"
+         " written, or the disk is full); the change was not saved"),
+        (("export", "--out", str(out)), f"brs-coord: Writing {out}/"),
+        (("backup", str(tmp_path / "copy.db")),
+         f"brs-coord: Backup to {tmp_path / 'copy.db'} failed: the disk is full or a file-size limit was"
+         " reached"),
+    ]
+    for args, expected in cases:
+        result = _limited(closed_db, 20_000, *args)
+        lines = [line for line in result.stderr.splitlines() if line.startswith("brs-coord:")]
+        assert result.returncode == 1 and len(lines) == 1, result.stderr
+        assert lines[0].startswith(expected), lines[0]
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "copy.db").exists()
+    assert list(out.glob(".*.tmp")) == [], "a temporary file was left behind"
+
+
+def _read_only_folder_runner() -> list[str] | None:
+    """How to run a command with the test's folder read-only: as root (whom permissions do not stop)
+    inside a private mount namespace with the folder bind-mounted read-only; else after chmod."""
+    if os.geteuid() != 0:
+        return []
+    unshare = shutil.which("unshare")
+    probe = subprocess.run([unshare or "unshare", "-m", "true"], capture_output=True) if unshare else None
+    return [unshare, "-m"] if unshare and probe is not None and probe.returncode == 0 else None
+
+
+def test_read_only_commands_work_in_a_read_only_folder(closed_db: Path) -> None:
+    runner = _read_only_folder_runner()
+    if runner is None:
+        pytest.skip("running as root without mount namespaces: no read-only folder to be had")
+    folder = closed_db.parent
+    before = closed_db.read_bytes()
+    commands = [
+        brs_argv("--db", str(closed_db), "ask", "workshops"),
+        brs_argv("--db", str(closed_db), "check"),
+        brs_argv("--db", str(closed_db), "event", "cancel", "demo-0003@brs-coord", "--reason", "x"),
+    ]
+    script = " ; ".join(shlex.join(argv) + '; echo "rc=$?"' for argv in commands)
+    if runner:
+        script = (f"mount --bind {shlex.quote(str(folder))} {shlex.quote(str(folder))} && "
+                  f"mount -o remount,ro,bind {shlex.quote(str(folder))} && {script}")
+    else:
+        folder.chmod(0o555)
+        closed_db.chmod(0o444)
+    try:
+        result = subprocess.run([*runner, "sh", "-c", script], cwd=ROOT, capture_output=True, text=True,
+                                env={**os.environ, "BRS_TZ": "Europe/Zurich"}, timeout=120)
+    finally:
+        folder.chmod(0o755)
+        closed_db.chmod(0o644)
+    assert "I understood: workshops" in result.stdout and "integrity ok" in result.stdout, result.stderr
+    assert result.stdout.count("rc=0") == 2 and result.stdout.count("rc=1") == 1
+    assert result.stderr.strip() == (
+        f"brs-coord: The database {closed_db} is read-only (the file, its folder or its disk cannot be"
+        " written, or the disk is full); the change was not saved")
+    assert closed_db.read_bytes() == before

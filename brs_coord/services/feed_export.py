@@ -202,17 +202,23 @@ def write_if_changed(path: Path, body: bytes) -> bool:
 
 
 def write_atomically(path: Path, body: bytes) -> None:
-    """Write ``body`` to ``path`` through a temporary file and a rename (readers never see half)."""
+    """Write ``body`` to ``path`` through a temporary file and a rename (readers never see half).
+    A failure (a full disk, a file-size limit) is a BrsCoordError naming ``path``."""
     prefix = f".{path.name}.{os.getpid()}."  # the pid tells a later export whether its writer is gone
-    handle, temp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=path.parent)
+    except OSError as exc:
+        raise BrsCoordError(f"Writing {path} failed: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(body)
         os.chmod(temp, 0o644)
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(temp)
         except OSError:
             pass
+        if isinstance(exc, OSError):
+            raise BrsCoordError(f"Writing {path} failed: {exc.strerror or exc}") from exc
         raise

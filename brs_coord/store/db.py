@@ -27,9 +27,13 @@ def describe_sqlite_error(exc: sqlite3.Error, path: Path) -> str:
     if "locked" in text or "busy" in text:
         return f"The database {path} is locked by another process; try again in a moment"
     if "readonly" in text or "read-only" in text:
-        return f"The database {path} is read-only; cannot write to it"
+        return (f"The database {path} is read-only (the file, its folder or its disk cannot be "
+                "written, or the disk is full); the change was not saved")
     if "disk is full" in text or "full" in text:
         return f"The disk holding {path} is full; nothing was written"
+    if "no such table" in text:
+        return (f"{path} lacks the table {str(exc).rpartition(':')[2].strip()}: it is not a complete"
+                " brs-coord database (`brs-coord check` lists what is missing; restore a backup)")
     if "disk i/o error" in text:
         return (f"Writing {path} failed (disk full, file-size limit or disk fault); "
                 "the last change was not saved")
@@ -60,19 +64,67 @@ def check_file(path: Path, *, must_exist: bool) -> None:
 
 
 def connect(path: Path) -> Connection:
-    """A new connection with WAL, a busy timeout, foreign keys and recursive triggers on."""
+    """A new connection with WAL, a busy timeout, foreign keys and recursive triggers on.
+
+    A database that cannot be opened for writing (a read-only folder or file system, a full disk:
+    SQLite cannot create the ``-shm``/``-wal`` files beside it) is opened read-only, so that the
+    commands that only read (ask, list, show, check, backup, export, serve) still work; a write
+    through it is refused with a message that says why (``describe_sqlite_error``)."""
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_S, check_same_thread=False)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils set it on every connection
-        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        _configure(conn)
         mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     except sqlite3.Error as exc:
-        raise StoreError(describe_sqlite_error(exc, path)) from exc
+        if not _cannot_write_beside(exc, path):
+            raise StoreError(describe_sqlite_error(exc, path)) from exc
+        log.info("opening %s read-only (%s)", path, exc)
+        return connect_read_only(path)
     return Connection(conn)
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils set it on every connection
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+
+
+def _cannot_write_beside(exc: sqlite3.Error, path: Path) -> bool:
+    """True for a failure to open an existing database because nothing can be written beside it."""
+    text = str(exc).lower()
+    kinds = ("unable to open", "readonly", "read-only", "disk is full", "disk i/o error")
+    return path.is_file() and any(kind in text for kind in kinds)
+
+
+def connect_read_only(path: Path) -> Connection:
+    """A read-only connection. While another process has the database open its ``-wal`` and
+    ``-shm`` files exist and are shared as usual; when they cannot be created (a read-only folder,
+    a full disk) and no ``-wal`` holds changes, no process can be writing it in WAL mode, and the
+    file is read as immutable."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S, check_same_thread=False)
+        _configure(conn)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as exc:
+        if _wal_size(path) > 0:
+            raise StoreError(describe_sqlite_error(exc, path)) from exc
+        try:
+            conn = sqlite3.connect(f"{uri}&immutable=1", uri=True, check_same_thread=False)
+            _configure(conn)
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as again:
+            raise StoreError(describe_sqlite_error(again, path)) from again
+    return Connection(conn)
+
+
+def _wal_size(path: Path) -> int:
+    try:
+        return Path(f"{path}-wal").stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 def applied_migrations(db: Connection) -> list[str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import StoreError
-from .db import SQLITE_HEADER, describe_sqlite_error
+from .db import SQLITE_HEADER, connect_read_only, describe_sqlite_error
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,15 @@ def integrity(path: Path) -> str:
         if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             return "not an SQLite database"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=15)
-        try:
-            rows = conn.execute(f"PRAGMA integrity_check({SHOWN_PROBLEMS + 1})").fetchall()
-        finally:
-            conn.close()
+        conn = connect_read_only(path).conn
+    except StoreError as exc:
+        return exc.message
+    try:
+        rows = conn.execute(f"PRAGMA integrity_check({SHOWN_PROBLEMS + 1})").fetchall()
     except sqlite3.Error as exc:
         return describe_sqlite_error(exc, path)
+    finally:
+        conn.close()
     problems = [" ".join(str(row[0]).split()) for row in rows]  # one line each
     if len(problems) > SHOWN_PROBLEMS:
         problems = [*problems[:SHOWN_PROBLEMS], "and more problems"]
@@ -64,6 +66,7 @@ def backup(source: sqlite3.Connection, target: Path) -> None:
         raise StoreError(f"{target} is the database itself; give another file name for the backup")
     partial = target.with_name(f".{target.name}.partial")
     try:
+        partial.open("wb").close()  # the OS's own reason first (read-only, not a folder, no space)
         dest = sqlite3.connect(str(partial))
         try:
             source.backup(dest, pages=1024)
@@ -72,14 +75,29 @@ def backup(source: sqlite3.Connection, target: Path) -> None:
             dest.close()
         verdict = integrity(partial)  # the copy is what the source holds: check it before keeping it
         if verdict != "ok":
-            partial.unlink(missing_ok=True)
+            _remove(partial)
             kept = f"; {target} was left as it was" if target.exists() else ""
             raise StoreError(f"Not backed up: the database {live} is damaged ({verdict}){kept}")
         os.replace(partial, target)
     except (sqlite3.Error, OSError) as exc:
-        partial.unlink(missing_ok=True)
-        message = exc.strerror if isinstance(exc, OSError) else describe_sqlite_error(exc, target)
-        raise StoreError(f"Backup to {target} failed: {message}") from exc
+        _remove(partial)
+        raise StoreError(f"Backup to {target} failed: {_write_failure(exc, target)}") from exc
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:  # a read-only folder: nothing was made there either
+        pass
+
+
+def _write_failure(exc: sqlite3.Error | OSError, target: Path) -> str:
+    if isinstance(exc, OSError):
+        return str(exc.strerror or exc)
+    text = str(exc).lower()
+    if "disk i/o error" in text or "full" in text:
+        return "the disk is full or a file-size limit was reached"
+    return describe_sqlite_error(exc, target)
 
 
 def restore(backup_file: Path, target: sqlite3.Connection) -> None:
