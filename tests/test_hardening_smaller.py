@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 from datetime import timedelta
@@ -298,3 +299,28 @@ def test_read_only_commands_work_in_a_read_only_folder(closed_db: Path) -> None:
         f"brs-coord: The database {closed_db} is read-only (the file, its folder or its disk cannot be"
         " written, or the disk is full); the change was not saved")
     assert closed_db.read_bytes() == before
+
+
+# ---- /forget leaves nothing in the files -------------------------------------------------------
+
+def _files_hold(db: Path, text: str) -> list[str]:
+    needle = text.encode()
+    return [path.name for path in db.parent.glob(f"{db.name}*") if needle in path.read_bytes()]
+
+
+def test_forget_leaves_nothing_of_the_participant_in_the_database_or_its_log(demo_services: Services) -> None:
+    ps, db = demo_services.participants, demo_services.store.path
+    name = "Qwxzvyuk-Forgettable"
+    ps.get_or_create(4242, chat_id=4242, first_name=name, language_code="fr")
+    token = ps.feed_token(4242)
+    event = demo_services.store.events.upcoming(demo_services.clock.now(), limit=1)[0]
+    demo_services.registrations.register(ps.get(4242).id, event.id)
+    assert _files_hold(db, name), "the name should be in the files before /forget"
+    reader = sqlite3.connect(db)  # another process's connection, idle: it does not hold the log
+    try:
+        assert ps.forget(4242)
+        assert _files_hold(db, name) == [] and _files_hold(db, token) == []
+        assert Path(f"{db}-wal").stat().st_size == 0
+        assert reader.execute("SELECT count(*) FROM participants WHERE telegram_id = 4242").fetchone() == (0,)
+    finally:
+        reader.close()

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from ..errors import NotFound
 from ..records import Participant
+from .db import BUSY_TIMEOUT_S
 from .guard import translated
 from .rows import iso_utc
 from .session import Session
+
+log = logging.getLogger(__name__)
 
 SETTABLE = frozenset(
     {"chat_id", "first_name", "language", "timezone", "country", "audience_id", "active", "reminder_leads",
@@ -107,12 +111,44 @@ class ParticipantRepository:
             )
 
     def delete(self, participant_id: int) -> dict[str, int]:
-        """Delete the participant and everything stored about them; returns what went, by table."""
+        """Delete the participant and everything stored about them; returns what went, by table.
+
+        Nothing of theirs stays readable in the files: the deleted rows are overwritten with zeros
+        (``secure_delete`` for this delete) and the write-ahead log, whose older frames still hold
+        them, is checkpointed into the database and truncated (see ``erase_log``)."""
         removed: dict[str, int] = {}
-        with self._session.transaction() as db:
-            for table in ("registrations", "reminders", "subscriptions", "outbox"):
-                cursor = db.execute(f"DELETE FROM {table} WHERE participant_id = ?", [participant_id])
-                removed[table] = cursor.rowcount
-            cursor = db.execute("DELETE FROM participants WHERE id = ?", [participant_id])
-            removed["participants"] = cursor.rowcount
+        conn = self._session.db.conn
+        outer = conn.in_transaction
+        conn.execute("PRAGMA secure_delete = ON")
+        try:
+            with self._session.transaction() as db:
+                for table in ("registrations", "reminders", "subscriptions", "outbox"):
+                    cursor = db.execute(f"DELETE FROM {table} WHERE participant_id = ?", [participant_id])
+                    removed[table] = cursor.rowcount
+                cursor = db.execute("DELETE FROM participants WHERE id = ?", [participant_id])
+                removed["participants"] = cursor.rowcount
+        finally:
+            conn.execute("PRAGMA secure_delete = OFF")
+        if not outer:
+            erase_log(self._session)
         return removed
+
+
+ERASE_WAIT_MS = 2000  # readers of other processes finish within this; the log is not worth more
+
+
+def erase_log(session: Session) -> bool:
+    """Checkpoint the write-ahead log into the database and truncate it to nothing (True when done).
+
+    A reader that keeps an older snapshot open (another process mid-request) holds the log's
+    frames: the checkpoint then waits at most ERASE_WAIT_MS and the log is erased by the next
+    checkpoint that finds no reader (every commit that fills it, and every last close)."""
+    conn = session.db.conn
+    conn.execute(f"PRAGMA busy_timeout = {ERASE_WAIT_MS}")
+    try:
+        busy, _frames, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+    if busy:
+        log.info("the write-ahead log was not erased now (a reader holds it); the next checkpoint will")
+    return not busy
