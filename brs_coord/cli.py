@@ -180,8 +180,12 @@ def check(obj: CliContext) -> None:
     click.echo(f"database  {report.path}")
     click.echo(f"integrity {report.integrity}")
     click.echo(f"schema    version {report.schema_version}")
+    if report.missing_tables:
+        click.echo(f"missing   tables {', '.join(report.missing_tables)}")
     for table, count in report.counts.items():
         click.echo(f"{table:<16}{count:>8}")
+    if report.missing_tables:
+        raise StoreError(f"{report.path} lacks tables of its schema; restore a backup")
     if not report.ok:
         raise StoreError(f"{report.path} failed the integrity check")
 

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from brs_coord.clock import FixedClock
 from brs_coord.config import CONFIG_MAX_BYTES, load_settings
 from brs_coord.domain import EventData, EventKind
-from brs_coord.errors import ConfigError
+from brs_coord.errors import ConfigError, StoreError
 from brs_coord.rules import validation_problems
 from brs_coord.services import Services
+from brs_coord.store.migrations import MIGRATION_NAMES
 from tests.cli_helpers import invoke
 from tests.clocks import NOW
 from tests.processes import ROOT, brs_argv
@@ -324,3 +326,62 @@ def test_forget_leaves_nothing_of_the_participant_in_the_database_or_its_log(dem
         assert reader.execute("SELECT count(*) FROM participants WHERE telegram_id = 4242").fetchone() == (0,)
     finally:
         reader.close()
+
+
+# ---- the schema: PRAGMA user_version, the record of migrations, missing tables -----------------
+
+def _open(db: Path) -> Services:
+    from brs_coord.config import Settings
+    from brs_coord.services import build_services
+
+    return build_services(Settings(db_path=db, staff_tz="UTC"), FixedClock(NOW))
+
+
+def test_a_newer_user_version_is_refused(closed_db: Path) -> None:
+    with sqlite3.connect(closed_db) as conn:
+        conn.execute(f"PRAGMA user_version = {len(MIGRATION_NAMES) + 1}")
+    with pytest.raises(StoreError, match=rf"has schema version {len(MIGRATION_NAMES) + 1}, newer than this"
+                                         rf" brs-coord's {len(MIGRATION_NAMES)}; upgrade brs-coord"):
+        _open(closed_db)
+
+
+def test_a_lost_record_of_migrations_is_refused_not_migrated_again(closed_db: Path) -> None:
+    with sqlite3.connect(closed_db) as conn:
+        conn.execute("DROP TABLE _sqlite_migrations")
+    with pytest.raises(StoreError, match="says it has schema version .* its record of migrations"
+                                         r" \(_sqlite_migrations\) is missing: it is damaged"):
+        _open(closed_db)
+
+
+def test_another_program_s_database_is_refused_not_migrated(tmp_path: Path) -> None:
+    other = tmp_path / "photos.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE albums (id INTEGER PRIMARY KEY, name TEXT)")
+    with pytest.raises(StoreError, match=r"is another program's SQLite database \(tables albums\)"):
+        _open(other)
+    with sqlite3.connect(other) as conn:
+        assert [row[0] for row in conn.execute("SELECT name FROM sqlite_master")] == ["albums"]
+
+
+def test_check_names_missing_tables(closed_db: Path) -> None:
+    with sqlite3.connect(closed_db) as conn:
+        conn.execute("DROP TABLE reminders")
+        conn.execute("DROP TABLE outbox")
+    result = invoke("--db", str(closed_db), "check")
+    assert result.exit_code == 1
+    assert "missing   tables outbox, reminders\n" in result.output
+    assert result.output.endswith(f"brs-coord: {closed_db} lacks tables of its schema; restore a backup\n")
+    assert "integrity ok" in result.output
+
+
+def test_a_missing_table_at_work_is_named(closed_db: Path) -> None:
+    with sqlite3.connect(closed_db) as conn:
+        conn.execute("DROP TABLE reminders")
+    services = _open(closed_db)
+    try:
+        participant = services.participants.get_or_create(7, chat_id=7, first_name="Ann")
+        event = services.store.events.upcoming(services.clock.now(), limit=1)[0]
+        with pytest.raises(StoreError, match="lacks the table reminders: it is not a complete brs-coord"):
+            services.registrations.remind(participant.id, event.id)
+    finally:
+        services.close()

@@ -22,7 +22,7 @@ BOUNDARY = ("events", "catalogue", "participants", "registrations", "waitlist", 
 def test_a_driver_error_reaches_the_services_as_a_store_error(services: Services) -> None:
     participant = services.participants.get_or_create(7, chat_id=7, first_name="Ana")
     services.store.session.db.execute("DROP TABLE subscriptions")  # the next read fails in the driver
-    with pytest.raises(StoreError, match="no such table: subscriptions") as caught:
+    with pytest.raises(StoreError, match="lacks the table subscriptions: it is not a complete") as caught:
         services.subscriptions.list(participant.id)
     assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
     assert str(services.store.path) in caught.value.message and caught.value.title == "Database error"

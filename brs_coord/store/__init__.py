@@ -141,14 +141,16 @@ class Store:
         return schema_version(self.session.db)
 
     def check(self) -> CheckReport:
-        from .maintenance import COUNTED_TABLES, CheckReport, integrity
+        from .maintenance import COUNTED_TABLES, CheckReport, expected_tables, integrity
 
         verdict = integrity(self.path)
+        present = set(self.session.db.table_names())
+        missing = tuple(sorted(expected_tables() - present))
         counts = {
             table: int(next(self.session.db.query(f"SELECT count(*) AS n FROM {table}"))["n"])
-            for table in COUNTED_TABLES
+            for table in COUNTED_TABLES if table in present
         }
-        return CheckReport(self.path, verdict, self.schema_version, counts)
+        return CheckReport(self.path, verdict, self.schema_version, counts, missing)
 
     def backup(self, target: Path) -> None:
         from .maintenance import backup

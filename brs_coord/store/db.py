@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import StoreError
 from .connection import Connection
 from .file_identity import FileIdentity
-from .migrations import MIGRATION_NAMES, migrations
+from .migrations import MIGRATION_NAMES, MIGRATIONS_TABLE, migrations
 
 log = logging.getLogger(__name__)
 
@@ -133,13 +133,28 @@ def applied_migrations(db: Connection) -> list[str]:
 
 
 def check_schema_version(db: Connection, path: Path) -> None:
-    """Refuse a database written by a newer brs-coord."""
-    unknown = [name for name in applied_migrations(db) if name not in MIGRATION_NAMES]
+    """Refuse a database written by a newer brs-coord (by its record of migrations or by its
+    ``PRAGMA user_version``), one whose record of migrations is gone, and another program's."""
+    applied = applied_migrations(db)
+    unknown = [name for name in applied if name not in MIGRATION_NAMES]
     if unknown:
         raise StoreError(
             f"{path} was written by a newer brs-coord (schema {', '.join(unknown)}); "
             "upgrade brs-coord to open it"
         )
+    version = int(db.conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > len(MIGRATION_NAMES):
+        raise StoreError(f"{path} has schema version {version}, newer than this brs-coord's "
+                         f"{len(MIGRATION_NAMES)}; upgrade brs-coord to open it")
+    if applied:
+        return
+    if version:
+        raise StoreError(f"{path} says it has schema version {version} but its record of migrations "
+                         f"({MIGRATIONS_TABLE}) is missing: it is damaged; restore a backup")
+    tables = [name for name in db.table_names() if not name.startswith("sqlite_")]
+    if tables:
+        shown = ", ".join(tables[:3]) + (", …" if len(tables) > 3 else "")
+        raise StoreError(f"{path} is another program's SQLite database (tables {shown}), not brs-coord's")
 
 
 def schema_version(db: Connection) -> int:
