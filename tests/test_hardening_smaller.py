@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from brs_coord.domain import EventData, EventKind
 from brs_coord.errors import ConfigError, StoreError
 from brs_coord.rules import validation_problems
 from brs_coord.services import Services
+from brs_coord.store.db import BUSY_TIMEOUT_S
 from brs_coord.store.migrations import MIGRATION_NAMES
 from tests.cli_helpers import invoke
 from tests.clocks import NOW
@@ -385,3 +387,29 @@ def test_a_missing_table_at_work_is_named(closed_db: Path) -> None:
             services.registrations.remind(participant.id, event.id)
     finally:
         services.close()
+
+
+# ---- the feeds' optional cache write while another process holds the write lock ----------------
+
+def test_a_feed_is_served_without_waiting_for_the_write_lock_its_cache_write_wants(
+    demo_services: Services,
+) -> None:
+    db = demo_services.store.path
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM event_ics_cache")  # every VEVENT is built, and its cache written
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+    try:
+        started = time.monotonic()
+        doc = demo_services.feeds.filtered({"kind": "webinar"})
+        waited = time.monotonic() - started
+        assert doc.count > 0 and doc.body.count(b"BEGIN:VEVENT") == doc.count
+        assert waited < BUSY_TIMEOUT_S / 3, f"waited {waited:.1f} s for an optional write"
+        assert holder.execute("SELECT count(*) FROM event_ics_cache").fetchone() == (0,)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    again = demo_services.feeds.filtered({"kind": "webinar"})
+    assert again.body == doc.body
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM event_ics_cache").fetchone()[0] >= doc.count

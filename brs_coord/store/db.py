@@ -221,16 +221,24 @@ class ConnectionPool:
 
 @contextmanager
 def write_transaction(
-    db: Connection, path: Path, verify: Callable[[], None] | None = None
+    db: Connection, path: Path, verify: Callable[[], None] | None = None, *, wait_s: float | None = None
 ) -> Iterator[Connection]:
     """A short write transaction taken with BEGIN IMMEDIATE; joins one already open. ``verify``
     runs just before the commit (the file's identity: a write into a replaced file is rolled back
-    and refused rather than lost)."""
+    and refused rather than lost). ``wait_s`` waits at most that long for another process's write
+    lock instead of the busy timeout (a write that may be skipped, such as a cache's)."""
     if db.conn.in_transaction:
         yield db
         return
     try:
-        db.execute("BEGIN IMMEDIATE")
+        if wait_s is None:
+            db.execute("BEGIN IMMEDIATE")
+        else:  # only taking the lock waits: in WAL mode the commit does not wait for readers
+            db.execute(f"PRAGMA busy_timeout = {int(wait_s * 1000)}")
+            try:
+                db.execute("BEGIN IMMEDIATE")
+            finally:
+                db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     except sqlite3.Error as exc:
         raise StoreError(describe_sqlite_error(exc, path)) from exc
     try:

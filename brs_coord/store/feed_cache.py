@@ -161,11 +161,16 @@ def events_by_ids(session: Session, ids: Iterable[int]) -> dict[int, Event]:
     return found
 
 
+CACHE_WRITE_WAIT_S = 0.05
+
+
 def save_vevents(session: Session, entries: Sequence[tuple[int, str, int, datetime, str]]) -> None:
-    """Store serialised VEVENTs: (event_id, variant, version, updated_at, vevent)."""
+    """Store serialised VEVENTs: (event_id, variant, version, updated_at, vevent). A cache: when
+    another process holds the write lock, StoreError after CACHE_WRITE_WAIT_S, not the busy timeout
+    (the feed is served without it and cached next time)."""
     if not entries:
         return
-    with session.transaction() as db:
+    with session.transaction(wait_s=CACHE_WRITE_WAIT_S) as db:
         db.conn.executemany(
             "INSERT OR REPLACE INTO event_ics_cache (event_id, variant, version, updated_at, vevent)"
             " VALUES (?, ?, ?, ?, ?)",

@@ -60,7 +60,9 @@ class Session:
         return self.pool.get()
 
     @contextmanager
-    def transaction(self) -> Iterator[Connection]:
-        """A short write transaction (BEGIN IMMEDIATE); nested calls join the outer one."""
-        with write_transaction(self.db, self.path, self.pool.identity.verify) as db:
+    def transaction(self, *, wait_s: float | None = None) -> Iterator[Connection]:
+        """A short write transaction (BEGIN IMMEDIATE); nested calls join the outer one. ``wait_s``:
+        wait at most that long for another process's write lock (an optional write), not the busy
+        timeout."""
+        with write_transaction(self.db, self.path, self.pool.identity.verify, wait_s=wait_s) as db:
             yield db

@@ -39,12 +39,7 @@ class VocabularyCacheRepository:
         db = self._session.db
         if db.conn.in_transaction:
             return False
-        patience = int(db.conn.execute("PRAGMA busy_timeout").fetchone()[0])
-        db.execute(f"PRAGMA busy_timeout = {SAVE_WAIT_MS}")
-        try:
-            with self._session.transaction():
-                written_at = iso_utc(self._session.clock.now())
-                cursor = db.execute(_SAVE, [fingerprint, catalogue, written_at, body, catalogue])
-                return cursor.rowcount > 0
-        finally:
-            db.execute(f"PRAGMA busy_timeout = {patience}")
+        with self._session.transaction(wait_s=SAVE_WAIT_MS / 1000):
+            written_at = iso_utc(self._session.clock.now())
+            cursor = db.execute(_SAVE, [fingerprint, catalogue, written_at, body, catalogue])
+            return cursor.rowcount > 0
