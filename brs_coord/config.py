@@ -39,6 +39,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("BRS_HOST", "127.0.0.1", "serve", "address the feed server listens on"),
     SettingSpec("BRS_PORT", "8080", "serve", "port the feed server listens on"),
+    SettingSpec("BRS_HEADER_TIMEOUT", "10", "serve", "seconds a client has to send a request's head"),
+    SettingSpec("BRS_CONNECTIONS_PER_ADDRESS", "64", "serve", "open connections allowed from one address"),
     SettingSpec("BRS_TELEGRAM_TOKEN", "(required by bot)", "bot", "bot token, from the environment only"),
     SettingSpec(
         "BRS_TELEGRAM_API_BASE", DEFAULT_TELEGRAM_API_BASE, "bot", "self-hosted or test Bot API root URL"
@@ -66,6 +68,8 @@ class Settings:
     feed_base_url: str = "http://127.0.0.1:8080"
     host: str = "127.0.0.1"
     port: int = 8080
+    header_timeout: float = 10.0
+    connections_per_address: int = 64
     telegram_token: str | None = field(default=None, repr=False)
     telegram_api_base: str = DEFAULT_TELEGRAM_API_BASE
     admin_ids: frozenset[int] = frozenset()
@@ -207,6 +211,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         feed_base_url=get("BRS_FEED_BASE_URL", "http://127.0.0.1:8080").rstrip("/"),
         host=get("BRS_HOST", "127.0.0.1"),
         port=_port(get("BRS_PORT", "8080")),
+        header_timeout=_setting_number(get, "BRS_HEADER_TIMEOUT", "10", 1, 600),
+        connections_per_address=int(_setting_number(get, "BRS_CONNECTIONS_PER_ADDRESS", "64", 1, 100_000)),
         telegram_token=env.get("BRS_TELEGRAM_TOKEN") or None,
         telegram_api_base=get("BRS_TELEGRAM_API_BASE", DEFAULT_TELEGRAM_API_BASE),
         admin_ids=_admin_ids(get("BRS_ADMIN_IDS", "")),

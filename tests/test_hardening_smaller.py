@@ -4,6 +4,7 @@ not UTF-8, broken pipes, the schema check, /forget and the write-ahead log."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shlex
 import shutil
@@ -21,6 +22,7 @@ from brs_coord.config import CONFIG_MAX_BYTES, load_settings
 from brs_coord.domain import EventData, EventKind
 from brs_coord.errors import ConfigError, StoreError
 from brs_coord.rules import validation_problems
+from brs_coord.server.guard import HEADER_TIMEOUT_S, PER_ADDRESS
 from brs_coord.services import Services
 from brs_coord.store.db import BUSY_TIMEOUT_S
 from brs_coord.store.migrations import MIGRATION_NAMES
@@ -413,3 +415,42 @@ def test_a_feed_is_served_without_waiting_for_the_write_lock_its_cache_write_wan
     assert again.body == doc.body
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM event_ics_cache").fetchone()[0] >= doc.count
+
+
+# ---- the feed server's connection guard, from the settings ---------------------------------------
+
+def test_the_guard_s_limits_are_settings() -> None:
+    settings = load_settings(
+        {"BRS_TZ": "UTC", "BRS_HEADER_TIMEOUT": "2.5", "BRS_CONNECTIONS_PER_ADDRESS": "3"})
+    assert (settings.header_timeout, settings.connections_per_address) == (2.5, 3)
+    default = load_settings({"BRS_TZ": "UTC"})
+    assert (default.header_timeout, default.connections_per_address) == (HEADER_TIMEOUT_S, PER_ADDRESS)
+    assert "BRS_CONNECTIONS_PER_ADDRESS must be between 1 and 100000" in _settings_refused(
+        {"BRS_CONNECTIONS_PER_ADDRESS": "0"})
+    assert "BRS_HEADER_TIMEOUT must be a number" in _settings_refused({"BRS_HEADER_TIMEOUT": "soon"})
+
+
+async def test_serve_holds_the_connections_per_address_of_the_settings(
+    demo_services: Services, unused_tcp_port: int
+) -> None:
+    from dataclasses import replace
+
+    from brs_coord.server import start_feed_server
+    from brs_coord.services import build_services
+
+    settings = replace(demo_services.settings, connections_per_address=3, header_timeout=1.0)
+    services = build_services(settings, demo_services.clock)
+    runner = await start_feed_server(services, "127.0.0.1", unused_tcp_port, access_log=False)
+    try:
+        held = [await asyncio.open_connection("127.0.0.1", unused_tcp_port) for _ in range(4)]
+        fourth = await asyncio.wait_for(held[3][0].read(), 2)  # refused at once: closed, no answer
+        assert fourth == b""
+        started = time.monotonic()
+        silent = await asyncio.gather(*(asyncio.wait_for(r.read(), 5) for r, _ in held[:3]))
+        assert silent == [b"", b"", b""]  # closed by the 1 s head limit, not the default 10 s
+        assert time.monotonic() - started < HEADER_TIMEOUT_S / 2
+        for _, writer in held:
+            writer.close()
+    finally:
+        await runner.cleanup()
+        services.close()

@@ -312,11 +312,14 @@ async def start_feed_server(
     guard: ConnectionGuard | None = None,
 ) -> web.AppRunner:
     """Start serving on ``host:port`` in the running event loop; ``await runner.cleanup()`` stops it.
-    ``guard`` (default: the usual limits) caps connections per address and the time to send a
-    request head, and keeps failed accepts to one log line per minute."""
+    ``guard`` (default: the limits of the settings, BRS_HEADER_TIMEOUT and
+    BRS_CONNECTIONS_PER_ADDRESS) caps connections per address and the time to send a request head,
+    and keeps failed accepts to one log line per minute."""
     app = build_feed_app(services, poll_interval=poll_interval)
     app[CACHE].build_once_listening()
-    guard = guard or ConnectionGuard()
+    settings = services.settings
+    guard = guard or ConnectionGuard(header_timeout=settings.header_timeout,
+                                     per_address=settings.connections_per_address)
     quiet_accept_failures(asyncio.get_running_loop(), guard)
     runner = GuardedRunner(app, guard, access_log=_access_log() if access_log else None, **RUNNER_ARGS)
     await runner.setup()

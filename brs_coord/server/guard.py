@@ -24,6 +24,7 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+# The defaults; `serve` and `bot --serve` take them from BRS_HEADER_TIMEOUT and BRS_CONNECTIONS_PER_ADDRESS
 HEADER_TIMEOUT_S = 10.0
 PER_ADDRESS = 64  # an office behind one NAT address fetches its calendars well within this
 LOG_INTERVAL_S = 60.0
