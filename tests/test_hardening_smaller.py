@@ -454,3 +454,37 @@ async def test_serve_holds_the_connections_per_address_of_the_settings(
     finally:
         await runner.cleanup()
         services.close()
+
+
+# ---- a 429 passed on by PTB's rate limiter ------------------------------------------------------
+
+async def test_a_429_from_the_rate_limiter_is_one_warning_line() -> None:
+    import io
+    import logging
+
+    from telegram.error import RetryAfter
+    from telegram.ext import AIORateLimiter
+
+    from brs_coord.bot.tolerance import ExpectedFaultsInOneLine
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    handler.addFilter(ExpectedFaultsInOneLine())
+    root = logging.getLogger()
+    root.addHandler(handler)
+    limiter = AIORateLimiter(max_retries=0)  # as the notice sender builds it (bot/sender.py)
+
+    async def refused(**_: object) -> None:
+        raise RetryAfter(5)
+
+    try:
+        await limiter.initialize()
+        with pytest.raises(RetryAfter):
+            await limiter.process_request(refused, args=(), kwargs={}, endpoint="sendMessage",
+                                          data={"chat_id": 1}, rate_limit_args=None)
+    finally:
+        root.removeHandler(handler)
+        await limiter.shutdown()
+    lines = [line for line in stream.getvalue().splitlines() if line]
+    assert lines == ["WARNING Rate limit hit after maximum of 0 retries (RetryAfter)"], lines
