@@ -136,7 +136,8 @@ async def test_an_anonymous_admin_writing_as_the_group_may_set_its_language(
     fake = bot
     group = {"id": GROUP, "type": "supergroup", "title": f"Chat {GROUP}"}
     message = {
-        "message_id": 7001, "date": 1_800_000_000, "chat": group, "sender_chat": group, "text": "/language fr",
+        "message_id": 7001, "date": 1_800_000_000, "chat": group, "sender_chat": group,
+        "text": "/language fr",
         "from": {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"},
         "entities": [{"type": "bot_command", "offset": 0, "length": len("/language")}],
     }
@@ -144,7 +145,9 @@ async def test_an_anonymous_admin_writing_as_the_group_may_set_its_language(
     assert services.chat_languages.language(GROUP) == "fr"
 
 
-async def test_language_in_the_private_chat_sets_the_participants_own(bot: FakeBotAPI, services: Services) -> None:
+async def test_language_in_the_private_chat_sets_the_participants_own(
+    bot: FakeBotAPI, services: Services
+) -> None:
     fake = bot
     await act(fake, lambda: fake.inject_message(MEMBER_ES, "/language es"), "sendMessage")
     assert "Guardado" in (fake.last_message(MEMBER_ES).text or "")
