@@ -127,3 +127,25 @@ async def test_the_tui_editor_shows_the_bot_link_under_the_registration_page(
                 assert text == f"In the bot: https://t.me/{username}?start=det-{event.id}"
     finally:
         faced.close()
+
+
+async def test_the_feed_server_serves_the_link_once_the_bot_has_learnt_its_username(
+    services: Services,
+) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from brs_coord.server import build_feed_app
+    from brs_coord.server.app import CACHE, RUNNER_ARGS
+
+    event = services.scheduling.create(make_event(registration_url=REGISTER)).event
+    app = build_feed_app(services, poll_interval=0.05)
+    async with TestClient(TestServer(app, **RUNNER_ARGS)) as client:
+        before = await (await client.get("/calendars/all.ics")).read()
+        assert "t.me" not in descriptions(before)[event.uid][0]
+        services.bot_links.remember("brs_learnt_bot")  # the bot started, on the same database
+        await client.app[CACHE].check()
+        await client.app[CACHE].refreshed()
+        after = await (await client.get("/calendars/all.ics")).read()
+        description, url = descriptions(after)[event.uid]
+        assert f"In Telegram: https://t.me/brs_learnt_bot?start=det-{event.id}" in description
+        assert url == REGISTER
