@@ -7,7 +7,9 @@ API: the real Application, the answers as Telegram would show them."""
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import pytest
 
@@ -86,6 +88,8 @@ async def test_an_admin_gives_the_group_a_language_and_everyone_there_is_answere
     assert NONE_WORDS["en"] in await say_in_group(fake, ADMIN, "en", "/language -")
     assert services.chat_languages.language(GROUP) is None
     assert LIST_WORDS["en"] in await say_in_group(fake, MEMBER_ES, "en", "/upcoming")
+    if os.environ.get("BRS_TRANSCRIPT_DIR"):  # to refresh docs/bot-transcripts.md
+        Path(os.environ["BRS_TRANSCRIPT_DIR"], f"group-{lang}.txt").write_text(fake.transcript_text(GROUP))
 
 
 @pytest.mark.parametrize("status", ["member", "restricted", "left"])
