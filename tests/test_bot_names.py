@@ -95,3 +95,23 @@ async def test_catalogue_names_are_in_the_participants_language_everywhere(
     shared = [r["input_message_content"]["message_text"] for r in answer.params["results"]]
     assert any("Mercury webinar" in text and programme in text for text in shared)
     assert not any(_english_leaks(lang, text) for text in shared)
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh", "ru"])
+def test_a_name_the_catalogue_lacks_in_a_language_falls_back_to_english(
+    services: Services, lang: str
+) -> None:
+    from brs_coord.bot.text_base import Names
+    from brs_coord.domain import Programme
+    from brs_coord.facets import PROGRAMME
+    from brs_coord.services.describe import NamesDialect
+
+    services.catalogue.save_programme(Programme(
+        0, "ozone-pilot", "Ozone Pilot", conventions=("basel",), names={"fr": "Pilote ozone"}
+    ))
+    names = Names(services.participants.choices(), tr(lang))
+    dialect = NamesDialect(services.query.vocabulary(), lang)
+    assert names.programme("ozone-pilot") == dialect.value(PROGRAMME, "ozone-pilot") == "Ozone Pilot"
+    native = NAMES["en"][0]  # the reference catalogue names Mercury Wastes in every language
+    assert names.programme("mercury-wastes") not in (native, "mercury-wastes")
+    assert dialect.value(PROGRAMME, "mercury-wastes") == names.programme("mercury-wastes")
