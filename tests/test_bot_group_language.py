@@ -170,13 +170,13 @@ def test_a_chat_language_is_stored_and_only_an_admin_status_may_set_it(services:
     service = services.chat_languages
     for status in ("member", "restricted", "left", "kicked", None):
         with pytest.raises(NotAllowed):
-            service.set(GROUP, "fr", by=MEMBER_FR, member_status=status)
+            service.set(GROUP, "fr", member_status=status)
     with pytest.raises(InvalidInput):
-        service.set(GROUP, "xx", by=ADMIN, member_status="creator")
-    service.set(GROUP, "ru", by=ADMIN, member_status="creator")
+        service.set(GROUP, "xx", member_status="creator")
+    service.set(GROUP, "ru", member_status="creator")
     assert service.language(GROUP) == "ru" and service.for_reply(GROUP, "fr") == "ru"
     assert service.for_reply(GROUP - 1, "fr") == "fr"
-    service.set(GROUP, None, by=ADMIN, member_status="administrator")
+    service.set(GROUP, None, member_status="administrator")
     assert service.language(GROUP) is None and service.for_reply(GROUP, "es") == "es"
 
 

@@ -23,9 +23,9 @@ class ChatLanguageService:
         """The language of an answer posted in this chat for a sender speaking ``sender_language``."""
         return reply_language(self.language(chat_id), sender_language)
 
-    def set(self, chat_id: int, language: str | None, *, by: int, member_status: str | None) -> None:
+    def set(self, chat_id: int, language: str | None, *, member_status: str | None) -> None:
         """Give the group ``language`` (None: none, answers follow the sender again); refused unless
-        ``member_status`` (Telegram's, of ``by`` in this chat) is an admin's."""
+        ``member_status`` (Telegram's, of the sender in this chat) is an admin's."""
         if not may_set_chat_language(member_status):
             raise NotAllowed("Only an administrator of the group can set its language")
         if language is None:
@@ -33,4 +33,4 @@ class ChatLanguageService:
             return
         if language not in CODES:
             raise InvalidInput(f"Unsupported language {language!r}", field="language")
-        self._store.chat_languages.set(chat_id, language, by)
+        self._store.chat_languages.set(chat_id, language)

@@ -21,13 +21,13 @@ class ChatLanguageRepository:
         )
         return str(rows[0]["language"]) if rows else None
 
-    def set(self, chat_id: int, language: str, set_by: int) -> None:
+    def set(self, chat_id: int, language: str) -> None:
         with self._session.transaction() as db:
             db.execute(
-                "INSERT INTO chat_languages (chat_id, language, set_by, set_at) VALUES (?, ?, ?, ?)"
+                "INSERT INTO chat_languages (chat_id, language, set_at) VALUES (?, ?, ?)"
                 " ON CONFLICT(chat_id) DO UPDATE SET language = excluded.language,"
-                " set_by = excluded.set_by, set_at = excluded.set_at",
-                [chat_id, language, set_by, iso_utc(self._session.clock.now())],
+                " set_at = excluded.set_at",
+                [chat_id, language, iso_utc(self._session.clock.now())],
             )
 
     def clear(self, chat_id: int) -> bool:

@@ -79,7 +79,7 @@ async def _set_group(update: Update, context: BotContext, code: str | None) -> T
     status = await _member_status(update, context)
     try:
         await run(
-            context.bot_data.services.chat_languages.set, chat.id, code, by=user.id, member_status=status
+            context.bot_data.services.chat_languages.set, chat.id, code, member_status=status
         )
     except NotAllowed:
         return None
