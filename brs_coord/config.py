@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .characters import invisible_only, unsafe_characters
+from .deep_links import bot_username
 from .errors import ConfigError
 from .zones import is_valid_timezone
 
@@ -45,6 +46,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "BRS_TELEGRAM_API_BASE", DEFAULT_TELEGRAM_API_BASE, "bot", "self-hosted or test Bot API root URL"
     ),
+    SettingSpec(
+        "BRS_BOT_USERNAME", "(learnt by the bot)", "all",
+        "bot's public @username, for t.me links in the TUI and feeds",
+    ),
     SettingSpec("BRS_ADMIN_IDS", "(empty)", "bot", "comma-separated Telegram ids allowed staff commands"),
     SettingSpec("BRS_LOG_LEVEL", "INFO", "bot, serve, TUI", "logging level"),
     SettingSpec("BRS_LOG_FILE", "(stderr; TUI: DB.tui.log)", "bot, serve, TUI", "log file"),
@@ -73,6 +78,7 @@ class Settings:
     telegram_token: str | None = field(default=None, repr=False)
     telegram_api_base: str = DEFAULT_TELEGRAM_API_BASE
     admin_ids: frozenset[int] = frozenset()
+    bot_username: str = ""  # blank: the one the bot learnt from Telegram (stored), else none
     log_level: str = "INFO"
     log_file: Path | None = None
     notice_batch_seconds: int = 30
@@ -170,6 +176,17 @@ def _admin_ids(value: str) -> frozenset[int]:
         raise ConfigError(f"BRS_ADMIN_IDS must be comma-separated numbers, not {value!r}") from exc
 
 
+def _bot_username(value: str) -> str:
+    if not value:
+        return ""
+    name = bot_username(value)
+    if name is None:
+        raise ConfigError(
+            f"BRS_BOT_USERNAME must be a bot's public username such as brs_calendar_bot, not {value!r}"
+        )
+    return name
+
+
 def _setting_number(
     get: Callable[[str, str], str], name: str, default: str, low: float, high: float
 ) -> float:
@@ -216,6 +233,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         telegram_token=env.get("BRS_TELEGRAM_TOKEN") or None,
         telegram_api_base=get("BRS_TELEGRAM_API_BASE", DEFAULT_TELEGRAM_API_BASE),
         admin_ids=_admin_ids(get("BRS_ADMIN_IDS", "")),
+        bot_username=_bot_username(get("BRS_BOT_USERNAME", "")),
         log_level=level,
         log_file=Path(log_file) if log_file else None,
         notice_batch_seconds=int(_setting_number(get, "BRS_NOTICE_BATCH_SECONDS", "30", 0, 60)),

@@ -365,6 +365,21 @@ def is_personal_chat(chat_type: str | None) -> bool:
     return chat_type == PRIVATE_CHAT
 
 
+GROUP_LANGUAGE_SETTERS = frozenset({"creator", "administrator"})  # Telegram's chat member statuses
+
+
+def may_set_chat_language(member_status: str | None) -> bool:
+    """Whether a member of a group may set the group's language: its creator and administrators only
+    (everyone reads the bot's answers there)."""
+    return member_status in GROUP_LANGUAGE_SETTERS
+
+
+def reply_language(chat_language: str | None, sender_language: str) -> str:
+    """The language of an answer posted in a group: the group's own when it has one, else the
+    language of the person who asked (in a private chat there is no chat language)."""
+    return chat_language or sender_language
+
+
 def unreachable(chat_id: int | None) -> str | None:
     """Why a participant may not be registered (nor ask a reminder): no private chat with the bot, so
     no notice (change, cancellation, reminder) could reach them; None when they can be reached."""

@@ -234,7 +234,7 @@ async def test_a_start_payload_for_a_missing_or_draft_event_registers_nothing(
 
 
 def test_deep_link_payloads_are_what_telegram_allows_and_parse_back() -> None:
-    from brs_coord.bot.deeplinks import DeepLink, deep_link, parse
+    from brs_coord.deep_links import DeepLink, deep_link, parse
 
     for link in (DeepLink("reg", 1), DeepLink("ics", 999_999_999_999), DeepLink("my"), DeepLink("feeds")):
         url = deep_link("brs_bot", link)

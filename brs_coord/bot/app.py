@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeDefault
@@ -26,6 +27,7 @@ from .handlers import (
     account,
     browse,
     cards,
+    chat_language,
     errors,
     events,
     inline,
@@ -52,6 +54,7 @@ COMMANDS: list[tuple[str, str]] = [
     ("subscribe", N_("Hear about new events that interest me")),
     ("mysubscriptions", N_("What I follow")),
     ("settings", N_("Language, time zone, reminders, quiet hours")),
+    ("language", N_("The language I answer in (in a group: the group’s)")),
     ("feeds", N_("Calendar feeds")),
     ("forget", N_("Delete what the bot stores about me")),
     ("help", N_("What the bot can do")),
@@ -72,6 +75,7 @@ async def post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> N
     """Register the command menu in each language and learn the bot's username."""
     bot_data: BotData = application.bot_data
     bot_data.username = application.bot.username or bot_data.username
+    await asyncio.to_thread(bot_data.services.bot_links.remember, application.bot.username)
     for language in LANGUAGES:
         t = tr(language)
         commands = [BotCommand(name, t(description)) for name, description in COMMANDS]
@@ -113,6 +117,7 @@ def build_application(
             CommandHandler("start", setup.start),
             CommandHandler("help", setup.help_command),
             CommandHandler("settings", setup.settings),
+            CommandHandler("language", chat_language.language_command),
             CommandHandler("upcoming", events.upcoming),
             CommandHandler("webinars", events.webinars),
             CommandHandler("workshops", events.workshops),
@@ -141,6 +146,7 @@ def build_application(
             CallbackQueryHandler(setup.country, pattern=codec.pattern("cy")),
             CallbackQueryHandler(setup.audience, pattern=codec.pattern("au")),
             CallbackQueryHandler(setup.language, pattern=codec.pattern("lg")),
+            CallbackQueryHandler(chat_language.group_language_button, pattern=codec.pattern("glg")),
             CallbackQueryHandler(setup.settings_entry, pattern=codec.pattern("set")),
             CallbackQueryHandler(setup.skip, pattern=codec.pattern("skip")),
             CallbackQueryHandler(notice_settings.toggle_lead, pattern=codec.pattern("ld")),

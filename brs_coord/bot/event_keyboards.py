@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from ..deep_links import DeepLink, deep_link
 from ..domain import Event, Status
 from ..rules import is_reminded, takes_registrations
 from .callbacks import CallbackCodec
 from .cards import Mine
-from .deeplinks import DeepLink, deep_link
 from .i18n import Tr
 from .text_base import cut
 

@@ -189,13 +189,22 @@ def quiet_hours(t: Tr, codec: CallbackCodec, start: int | None = None) -> Inline
     return InlineKeyboardMarkup([*rows, _back_to_settings(t, codec)])
 
 
-def languages(t: Tr, codec: CallbackCodec, current: str | None = None) -> InlineKeyboardMarkup:
-    """The interface languages, each in its own name, three a row; the current one ticked."""
+def languages(
+    t: Tr, codec: CallbackCodec, current: str | None = None, *, action: str = "lg", none: str | None = None
+) -> InlineKeyboardMarkup:
+    """The interface languages, each in its own name, three a row; the current one ticked (``none``:
+    the label of a last button for no language, code "-", ticked when ``current`` is None)."""
     buttons = [
-        InlineKeyboardButton(("✓ " if code == current else "") + name, callback_data=codec.encode("lg", code))
+        InlineKeyboardButton(
+            ("✓ " if code == current else "") + name, callback_data=codec.encode(action, code)
+        )
         for code, name in INTERFACE_LANGUAGES.items()
     ]
-    return InlineKeyboardMarkup(_rows(buttons, 3))
+    rows = _rows(buttons, 3)
+    if none is not None:
+        label = ("✓ " if current is None else "") + none
+        rows.append([InlineKeyboardButton(label, callback_data=codec.encode(action, "-"))])
+    return InlineKeyboardMarkup(rows)
 
 
 def browse(codec: CallbackCodec, action: str, items: list[tuple[int, str]]) -> InlineKeyboardMarkup:

@@ -16,6 +16,11 @@ def personal_elsewhere(t: Tr, url: str) -> str:
     return t("This is personal, so I answer it in our private chat:") + "\n" + h(url)
 
 
+def own_settings(t: Tr, url: str) -> str:
+    """Under a group's settings: where a member's own settings are."""
+    return t("Your own settings (language, time zone, reminders) are in our private chat:") + "\n" + h(url)
+
+
 def unknown_link(t: Tr) -> str:
     return t(
         "I do not recognise this link. Ask me about events, for example <i>webinars next month</i>, "

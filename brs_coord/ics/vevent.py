@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from ..deep_links import event_link
 from ..domain import LANGUAGES, DatePrecision, Event, EventKind, Status
 from ..wall_times import is_ambiguous
 from .text import escape_text, fold, param_value
@@ -34,7 +35,8 @@ SUMMARY_PREFIX: dict[Status, str] = {
 
 @dataclass(frozen=True)
 class Names:
-    """Display names of the catalogue entries an event refers to, by slug."""
+    """Display names of the catalogue entries an event refers to, by slug, and the bot's public
+    username (``bot``; blank: no link to the bot)."""
 
     programmes: dict[str, str] = field(default_factory=dict)
     audiences: dict[str, str] = field(default_factory=dict)
@@ -44,12 +46,13 @@ class Names:
     # where events are held: titles of filtered feeds name them; VEVENTs do not (not in the digest)
     countries: dict[str, str] = field(default_factory=dict)
     cities: dict[str, str] = field(default_factory=dict)
+    bot: str = ""
 
     def digest(self, *extra: object) -> str:
         """A short hash of the names (and ``extra`` options): cached VEVENTs depend on them."""
         payload = json.dumps(
             [FORMAT_VERSION, self.programmes, self.audiences, self.regions, self.conventions,
-             self.centres, list(map(str, extra))],
+             self.centres, self.bot, list(map(str, extra))],
             sort_keys=True, ensure_ascii=False,
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
@@ -170,6 +173,8 @@ def describe(event: Event, names: Names, *, private: bool) -> str:
         facts.append(f"Organiser: {names.centres.get(event.organiser, event.organiser)}")
     if event.registration_url:
         facts.append(f"Registration: {event.registration_url}")
+    if names.bot:
+        facts.append(f"In Telegram: {event_link(names.bot, event.id)}")
     if private and event.online_url:
         facts.append(f"Join online: {event.online_url}")
     parts.append("\n".join(facts))

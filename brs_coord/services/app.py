@@ -16,7 +16,9 @@ from .scheduling import SchedulingService
 
 if TYPE_CHECKING:  # each service is imported when first used, to keep start-up short
     from ..store import SeedReport
+    from .bot_links import BotLinks
     from .catalogue import CatalogueService
+    from .chat_languages import ChatLanguageService
     from .feeds import FeedService
     from .notices import NoticeService
     from .participants import ParticipantService
@@ -43,6 +45,18 @@ class Services:
         from .catalogue import CatalogueService
 
         return CatalogueService(self.store, self.settings.staff_name)
+
+    @cached_property
+    def chat_languages(self) -> ChatLanguageService:
+        from .chat_languages import ChatLanguageService
+
+        return ChatLanguageService(self.store)
+
+    @cached_property
+    def bot_links(self) -> BotLinks:
+        from .bot_links import BotLinks
+
+        return BotLinks(self.store, self.settings)
 
     @cached_property
     def feeds(self) -> FeedService:

@@ -27,6 +27,7 @@ from ..ics import CalendarMeta, Names, build_vevent
 from ..ics.vevent import with_alarms
 from ..records import FeedEvent
 from ..store import Store
+from .bot_links import BotLinks
 from .facet_values import value_labels
 from .feed_catalogue import CatalogueBuild
 from .feed_export import STATE_FILE, ExportReport, export_feeds, write_atomically, write_if_changed
@@ -95,6 +96,7 @@ class FeedService:
         return Names(
             **{facet.plural: dict(value_labels(facet, catalogue)) for facet in CATALOGUE_FACETS},
             centres={c.slug: c.name for c in catalogue.centres()},
+            bot=BotLinks(self._store, self.settings).username() or "",
         )
 
     def specs(self, names: Names | None = None) -> list[FeedSpec]:

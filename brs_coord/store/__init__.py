@@ -20,6 +20,7 @@ from .session import Session
 from .vocabulary_cache import VocabularyCacheRepository
 
 if TYPE_CHECKING:  # the other repositories are imported on first use: a question needs none of them
+    from .chat_facts import BotIdentityRepository, ChatLanguageRepository
     from .feed_cache import FeedReads
     from .leases import LeaseRepository
     from .maintenance import CheckReport
@@ -108,6 +109,18 @@ class Store:
         from .leases import LeaseRepository
 
         return LeaseRepository(self.session)
+
+    @cached_property
+    def chat_languages(self) -> ChatLanguageRepository:
+        from .chat_facts import ChatLanguageRepository
+
+        return ChatLanguageRepository(self.session)
+
+    @cached_property
+    def bot_identity(self) -> BotIdentityRepository:
+        from .chat_facts import BotIdentityRepository
+
+        return BotIdentityRepository(self.session)
 
     @cached_property
     def feed_cache(self) -> FeedReads:

@@ -307,4 +307,26 @@ def m012_programme_names(db: Database) -> None:
         )
 
 
+@migrations()
+def m014_chat_languages(db: Database) -> None:
+    """A group's own language, set by one of its admins (who is not recorded: /forget has
+    nothing to find there); the bot answers in it there, else in the sender's. And the bot's public
+    username as the bot learnt it from Telegram, for the faces that show t.me links (the TUI, the
+    feeds) when BRS_BOT_USERNAME is not set; learning it raises the change counter, as the feeds'
+    event descriptions carry the link."""
+    db.execute(
+        "CREATE TABLE chat_languages (chat_id INTEGER PRIMARY KEY, language TEXT NOT NULL,"
+        " set_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE bot_identity (id INTEGER PRIMARY KEY CHECK (id = 1), username TEXT NOT NULL,"
+        " seen_at TEXT NOT NULL)"
+    )
+    for suffix, event in (("i", "INSERT"), ("u", "UPDATE OF username")):
+        db.execute(
+            f"CREATE TRIGGER bot_identity_changes_{suffix} AFTER {event} ON bot_identity BEGIN"
+            " UPDATE store_changes SET counter = counter + 1 WHERE id = 1; END"
+        )
+
+
 MIGRATION_NAMES = migrations.names

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..deep_links import event_link
 from ..domain import Audience, Centre, City, Convention, Country, Programme, Region
 from ..services import Services
 
@@ -11,7 +12,7 @@ from ..services import Services
 @dataclass(frozen=True)
 class Reference:
     """Programmes, audiences, centres, regions, conventions, countries and cities, read once and
-    refreshed on change."""
+    refreshed on change, and the bot's public username (None: unknown, no t.me links are shown)."""
 
     programmes: list[Programme]
     audiences: list[Audience]
@@ -20,6 +21,7 @@ class Reference:
     conventions: list[Convention]
     countries: list[Country] = field(default_factory=list)
     cities: list[City] = field(default_factory=list)
+    bot_username: str | None = None
 
     @classmethod
     def load(cls, services: Services) -> Reference:
@@ -27,7 +29,12 @@ class Reference:
         return cls(
             catalogue.programmes(), catalogue.audiences(), catalogue.centres(), catalogue.regions(),
             catalogue.conventions(), catalogue.countries(), catalogue.cities(),
+            services.bot_links.username(),
         )
+
+    def bot_link(self, event_id: int) -> str | None:
+        """The t.me link that opens the event's card in the bot; None when the username is unknown."""
+        return event_link(self.bot_username, event_id) if self.bot_username else None
 
     def options(self, facet: str) -> list[tuple[str, str]]:
         """(label, slug) pairs for a picker of one catalogue facet."""

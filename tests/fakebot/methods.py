@@ -252,6 +252,41 @@ def get_my_commands(st: FakeState, p: Params, f: Files) -> Any:
     return st.commands(*_commands_key(p))
 
 
+_ADMIN_RIGHTS = (
+    "can_manage_chat", "can_delete_messages", "can_manage_video_chats", "can_restrict_members",
+    "can_promote_members", "can_change_info", "can_invite_users", "can_post_stories",
+    "can_edit_stories", "can_delete_stories",
+)
+
+
+def get_chat_member(st: FakeState, p: Params, f: Files) -> Any:
+    """A ChatMember of the status set with ``set_member_status`` (with the fields Telegram sends)."""
+    chat_id = _chat_id(st, p)
+    try:
+        user_id = int(p.get("user_id"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise bad_request("invalid user_id specified") from None
+    status = st.member_status(chat_id, user_id)
+    member: dict[str, Any] = {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": "Ann"}}
+    if status == "creator":
+        member["is_anonymous"] = False
+    elif status == "administrator":
+        member.update({"can_be_edited": False, "is_anonymous": False, **dict.fromkeys(_ADMIN_RIGHTS, True)})
+    elif status == "restricted":
+        member.update({"is_member": True, "until_date": 0, **{
+            name: False for name in (
+                "can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos",
+                "can_send_videos", "can_send_video_notes", "can_send_voice_notes", "can_send_polls",
+                "can_send_other_messages", "can_add_web_page_previews", "can_change_info",
+                "can_invite_users", "can_pin_messages", "can_manage_topics", "can_edit_tag",
+                "can_react_to_messages",
+            )
+        }})
+    elif status == "kicked":
+        member["until_date"] = 0
+    return member
+
+
 def true(st: FakeState, p: Params, f: Files) -> Any:
     return True
 
@@ -272,6 +307,7 @@ METHODS: dict[str, Method] = {
     "setMyCommands": set_my_commands,
     "deleteMyCommands": delete_my_commands,
     "getMyCommands": get_my_commands,
+    "getChatMember": get_chat_member,
     "close": true,
     "logOut": true,
 }

@@ -63,12 +63,23 @@ class FakeState(FaultsMixin):
         self._inline: dict[str, dict[str, Any]] = {}
         self._commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self._faults: list[Fault] = []
+        self._member_status: dict[tuple[int, int], str] = {}  # (chat, user): getChatMember's status
 
     def reset(self) -> None:
         """Forget everything (update ids keep increasing so a running bot's offset stays valid)."""
         with self.cond:
             self._clear()
             self.cond.notify_all()
+
+    def set_member_status(self, chat_id: int, user_id: int, status: str) -> None:
+        """What getChatMember answers for ``user_id`` in ``chat_id`` ("creator", "administrator",
+        "member", "restricted", "left", "kicked"); anyone not set is a "member"."""
+        with self.lock:
+            self._member_status[(chat_id, user_id)] = status
+
+    def member_status(self, chat_id: int, user_id: int) -> str:
+        with self.lock:
+            return self._member_status.get((chat_id, user_id), "member")
 
     # ---- injecting what users do -------------------------------------------------------------
 

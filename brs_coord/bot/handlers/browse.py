@@ -13,6 +13,7 @@ from ..i18n import tr
 from ..search import Search
 from .common import choices_names, reply, who
 from .events import show
+from .private import posted_language
 
 if TYPE_CHECKING:
     from ..context import BotContext
@@ -20,15 +21,15 @@ if TYPE_CHECKING:
 
 async def topics(update: Update, context: BotContext) -> None:
     """/topics: the programmes."""
-    t = tr((await who(update, context)).language)
+    t = await posted_language(update, context, (await who(update, context)).language)
     names = await choices_names(context, t)
-    items = [(p.id, p.name) for p in names.choices.programmes]
+    items = [(p.id, names.programme(p.slug) or p.name) for p in names.choices.programmes]
     await reply(update, texts.browse(t, "topics"), keyboards.browse(context.bot_data.codec, "top", items))
 
 
 async def audiences(update: Update, context: BotContext) -> None:
     """/audiences: the audiences."""
-    t = tr((await who(update, context)).language)
+    t = await posted_language(update, context, (await who(update, context)).language)
     names = await choices_names(context, t)
     items = [(a.id, names.audience(a.slug)) for a in names.choices.audiences]
     await reply(update, texts.browse(t, "audiences"), keyboards.browse(context.bot_data.codec, "bau", items))
@@ -36,7 +37,7 @@ async def audiences(update: Update, context: BotContext) -> None:
 
 async def regions(update: Update, context: BotContext) -> None:
     """/regions: the regions."""
-    t = tr((await who(update, context)).language)
+    t = await posted_language(update, context, (await who(update, context)).language)
     names = await choices_names(context, t)
     items = [(r.id, names.region(r.slug)) for r in names.choices.regions]
     await reply(update, texts.browse(t, "regions"), keyboards.browse(context.bot_data.codec, "brg", items))

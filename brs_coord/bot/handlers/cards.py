@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from telegram import CallbackQuery, InlineKeyboardMarkup, Update
 
+from ...deep_links import DeepLink, deep_link
 from ...domain import Event
 from ...errors import NotAllowed, NotFound
 from ...rules import may_see_join_link
@@ -18,11 +19,10 @@ from ...services.participants import Participant
 from ...services.reminders import DEFAULT_LEADS
 from .. import event_keyboards, texts
 from ..cards import Mine, event_card
-from ..deeplinks import DeepLink, deep_link
 from ..i18n import Tr, tr
 from ..search import event_ics
 from .common import choices_names, edit, reply, run, who
-from .private import in_personal_chat, language_of, redirect_press
+from .private import in_personal_chat, posted_language, redirect_press
 
 if TYPE_CHECKING:
     from ..context import BotContext
@@ -97,7 +97,7 @@ async def open_event(update: Update, context: BotContext) -> None:
     assert query is not None
     event_id = context.bot_data.codec.decode(query.data).int()
     if not in_personal_chat(update):
-        t = await language_of(update, context)
+        t = await posted_language(update, context)
         event = await run(context.bot_data.services.scheduling.get, event_id)
         await query.answer()
         if event.is_public:

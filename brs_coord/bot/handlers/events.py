@@ -17,7 +17,7 @@ from ..cards import Mine
 from ..i18n import tr
 from ..search import Found, Search, ask
 from .common import choices_names, edit, mentioned_text, reply, run, who
-from .private import in_personal_chat, redirect_command
+from .private import in_personal_chat, posted_language, redirect_command
 
 if TYPE_CHECKING:
     from ..context import BotContext
@@ -51,7 +51,7 @@ async def show(
     """Answer a search with one list message, or edit the list message when paging. In a group the
     lines show each event's own time and nobody's registrations."""
     p = await who(update, context)
-    t = tr(p.language)
+    t = await posted_language(update, context, p.language)
     personal = in_personal_chat(update)
     page = await run(_page, context.bot_data.services, p, search, offset, personal)
     names = await choices_names(context, t)
@@ -101,7 +101,7 @@ async def search(update: Update, context: BotContext) -> None:
     """/search words: search events (without words: how to ask)."""
     if not context.args:
         p = await who(update, context)
-        t = tr(p.language)
+        t = await posted_language(update, context, p.language)
         await reply(update, t("What are you looking for? For example: /search e-waste"))
         return
     await show(update, context, Search(question=_args(context)))

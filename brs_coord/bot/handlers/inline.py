@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 from telegram import InlineQueryResultArticle, InlineQueryResultsButton, InputTextMessageContent, Update
 from telegram.constants import ParseMode
 
+from ...deep_links import DeepLink
 from ...services import Services
 from ...services.participants import language_for
 from ...services.profile import Profile
 from .. import event_keyboards, texts
 from ..cards import when
-from ..deeplinks import DeepLink
 from ..i18n import Tr, tr
 from ..search import Found, Search, ask
 from .common import choices_names, run

@@ -1,5 +1,5 @@
 """Personal actions only in the private chat (``rules.is_personal_chat``): in a group or channel a
-press or a personal command is answered with a deep link (bot/deeplinks.py), nothing is posted for
+press or a personal command is answered with a deep link (brs_coord/deep_links.py), nothing is posted for
 everyone, no participant is created, and the shared keyboard stays as it is."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from telegram import Update
 
+from ...deep_links import DeepLink, deep_link
 from ...rules import is_personal_chat
 from .. import private_texts
-from ..deeplinks import DeepLink, deep_link
 from ..i18n import Tr, tr
 from .common import lang_of, reply, run
 
@@ -28,6 +28,17 @@ async def language_of(update: Update, context: BotContext) -> Tr:
     user = update.effective_user
     known = await run(context.bot_data.services.participants.get, user.id) if user is not None else None
     return tr(known.language) if known is not None else lang_of(update)
+
+
+async def posted_language(update: Update, context: BotContext, sender: str | None = None) -> Tr:
+    """The language of a message the bot posts in this chat: in a private chat the sender's; in a
+    group the group's own (chat_languages), else the sender's (``sender``: their language when
+    already known, else looked up as language_of does)."""
+    sender = sender if sender is not None else (await language_of(update, context)).language
+    chat = update.effective_chat
+    if chat is None or in_personal_chat(update):
+        return tr(sender)
+    return tr(await run(context.bot_data.services.chat_languages.for_reply, chat.id, sender))
 
 
 async def redirect_press(update: Update, context: BotContext, action: str) -> bool:
@@ -48,5 +59,5 @@ async def redirect_command(update: Update, context: BotContext, action: str) -> 
     if in_personal_chat(update):
         return False
     url = deep_link(context.bot_data.username, DeepLink(action))
-    await reply(update, private_texts.personal_elsewhere(await language_of(update, context), url))
+    await reply(update, private_texts.personal_elsewhere(await posted_language(update, context), url))
     return True

@@ -13,7 +13,7 @@ from ..i18n import tr
 from ..keyboards import SETTINGS, SETUP
 from . import notice_settings
 from .common import choices_names, edit, reply, run, who
-from .private import in_personal_chat, language_of
+from .private import in_personal_chat, posted_language
 
 if TYPE_CHECKING:
     from ..context import BotContext
@@ -76,7 +76,8 @@ async def start(update: Update, context: BotContext) -> None:
 async def help_command(update: Update, context: BotContext) -> None:
     """/help: what the bot can do, with examples."""
     p = await who(update, context)
-    await reply(update, texts.help_text(tr(p.language), context.bot_data.username))
+    t = await posted_language(update, context, p.language)
+    await reply(update, texts.help_text(t, context.bot_data.username))
 
 
 async def unknown_command(update: Update, context: BotContext) -> None:
@@ -89,12 +90,18 @@ async def unknown_command(update: Update, context: BotContext) -> None:
     addressed = command.lower().endswith("@" + context.bot_data.username.lower())
     if not in_personal_chat(update) and not addressed:
         return
-    t = await language_of(update, context)
+    t = await posted_language(update, context)
     await reply(update, texts.unknown_command(t, command.split("@")[0]))
 
 
 async def settings(update: Update, context: BotContext) -> None:
-    """/settings: language, time zone, country, audience, reminders, quiet hours."""
+    """/settings: language, time zone, country, audience, reminders, quiet hours (in a group: the
+    group's language, and a link to one's own settings in the private chat)."""
+    if not in_personal_chat(update):
+        from .chat_language import show_group
+
+        await show_group(update, context)
+        return
     p = await who(update, context)
     await _step(update, context, p, "settings", SETTINGS)
 

@@ -1,5 +1,5 @@
 """``/start <payload>`` in the private chat: finishing what a deep link from a group asked for
-(bot/deeplinks.py): the event card, registering (where notices can reach the person), a reminder, the
+(brs_coord/deep_links.py): the event card, registering (where notices can reach the person), a reminder, the
 calendar file, /myevents or /feeds. A malformed or unknown payload, or an event that is no longer
 public, gets a plain message and nothing else happens."""
 
@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 from telegram import Update
 
+from ...deep_links import DeepLink, deep_link, parse
 from ...errors import NotAllowed, NotFound
 from ...services.participants import Participant
 from .. import private_texts, texts
-from ..deeplinks import DeepLink, deep_link, parse
 from ..i18n import Tr, tr
 from . import account, cards, events, setup
 from .common import reply, run, who
-from .private import in_personal_chat, language_of
+from .private import in_personal_chat, posted_language
 
 if TYPE_CHECKING:
     from ..context import BotContext
@@ -29,7 +29,7 @@ async def start_payload(update: Update, context: BotContext) -> None:
     if not in_personal_chat(update):
         if link is not None:
             url = deep_link(context.bot_data.username, link)
-            await reply(update, private_texts.personal_elsewhere(await language_of(update, context), url))
+            await reply(update, private_texts.personal_elsewhere(await posted_language(update, context), url))
         return
     p = await who(update, context)
     t = tr(p.language)
@@ -42,6 +42,8 @@ async def start_payload(update: Update, context: BotContext) -> None:
         await account.show_feeds(update, context)
     elif link.action == "help":
         await setup.help_command(update, context)
+    elif link.action == "settings":
+        await setup.settings(update, context)
     else:
         try:
             await _event_action(update, context, p, t, link)

@@ -13,7 +13,7 @@ from ...records import NoticeKind
 from ...services.describe import NamesDialect
 from ...services.subscriptions import FACETS, Choice
 from ..notice_texts import NoticeTr
-from ..texts import h
+from ..text_base import cut, h
 from .common import edit, reply, run, who
 
 if TYPE_CHECKING:
@@ -31,15 +31,28 @@ def _facet_menu(t: NoticeTr, context: BotContext) -> InlineKeyboardMarkup:
     ])
 
 
-def _toggles(choices: list[Choice], context: BotContext, t: NoticeTr) -> InlineKeyboardMarkup:
+def _toggles(
+    choices: list[Choice], context: BotContext, t: NoticeTr, dialect: NamesDialect
+) -> InlineKeyboardMarkup:
+    """One toggle per value, named in the participant's language (the catalogue's names)."""
     codec = context.bot_data.codec
     rows = [
-        [InlineKeyboardButton(("✅ " if c.chosen else "▫️ ") + c.label[:60],
-                              callback_data=codec.encode("sbt", c.facet, i))]
+        [InlineKeyboardButton(
+            ("✅ " if c.chosen else "▫️ ") + cut(_name(dialect, c.facet, c.value, c.label), 60),
+            callback_data=codec.encode("sbt", c.facet, i),
+        )]
         for i, c in enumerate(choices)
     ]
     rows.append([InlineKeyboardButton("⬅️", callback_data=codec.encode("sbf", "menu"))])
     return InlineKeyboardMarkup(rows)
+
+
+def _name(dialect: NamesDialect, facet: str, value: str, fallback: str) -> str:
+    return dialect.value(BY_NAME[facet], value) or fallback
+
+
+async def _dialect(context: BotContext, language: str) -> NamesDialect:
+    return NamesDialect(await run(context.bot_data.services.query.vocabulary), language)
 
 
 async def subscribe(update: Update, context: BotContext) -> None:
@@ -61,7 +74,8 @@ async def subscribe_facet(update: Update, context: BotContext) -> None:
         await edit(update, t(MENU_TEXT), _facet_menu(t, context))
         return
     choices = await run(context.bot_data.services.subscriptions.choices, p.id, facet)
-    await edit(update, t(FACET_LABELS[facet]), _toggles(choices, context, t))
+    dialect = await _dialect(context, p.language)
+    await edit(update, t(FACET_LABELS[facet]), _toggles(choices, context, t, dialect))
 
 
 async def subscribe_toggle(update: Update, context: BotContext) -> None:
@@ -80,7 +94,8 @@ async def subscribe_toggle(update: Update, context: BotContext) -> None:
     await run(subscriptions.toggle, p.id, facet, choices[index].value)
     await query.answer()
     choices = await run(subscriptions.choices, p.id, facet)
-    await edit(update, t(FACET_LABELS[facet]), _toggles(choices, context, t))
+    dialect = await _dialect(context, p.language)
+    await edit(update, t(FACET_LABELS[facet]), _toggles(choices, context, t, dialect))
 
 
 async def my_subscriptions(update: Update, context: BotContext) -> None:
@@ -91,10 +106,10 @@ async def my_subscriptions(update: Update, context: BotContext) -> None:
     if not subs:
         await reply(update, t("You follow nothing yet."), _facet_menu(t, context))
         return
-    dialect = NamesDialect(await run(context.bot_data.services.query.vocabulary), p.language)
+    dialect = await _dialect(context, p.language)
     lines = [
         "• " + t("{facet}: {value}").format(
-            facet=h(t(FACET_LABELS[s.facet])), value=h(dialect.value(BY_NAME[s.facet], s.value) or s.value)
+            facet=h(t(FACET_LABELS[s.facet])), value=h(_name(dialect, s.facet, s.value, s.value))
         )
         for s in subs
     ]

@@ -85,7 +85,9 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
 
     def compose(self) -> ComposeResult:
         title = f"Edit “{self.event.title}”" if self.event else "New event"
-        yield from editor_layout(title, self.brs.reference, self._status_options())
+        reference = self.brs.reference
+        bot_link = reference.bot_link(self.event.id) if self.event else None
+        yield from editor_layout(title, reference, self._status_options(), bot_link=bot_link)
 
     def _status_options(self) -> list[tuple[str, str]]:
         allowed = status_choices(self.event.status if self.event else None)

@@ -31,8 +31,11 @@ def _picks(reference: Reference, facet: str) -> list[tuple[Text, str]]:
     return plain_options(reference.options(facet))
 
 
-def editor_layout(title: str, reference: Reference, statuses: list[tuple[str, str]]) -> ComposeResult:
-    """The editor's widgets, empty: the screen fills them."""
+def editor_layout(
+    title: str, reference: Reference, statuses: list[tuple[str, str]], *, bot_link: str | None = None
+) -> ComposeResult:
+    """The editor's widgets, empty: the screen fills them (``bot_link``: the event's t.me link, shown
+    under its registration page, for staff to copy)."""
     with Vertical(id="editor"):
         yield Static(plain(title), id="editor-title")
         with VerticalScroll(id="editor-body"):
@@ -76,6 +79,8 @@ def editor_layout(title: str, reference: Reference, statuses: list[tuple[str, st
                     _picks(reference, "cities"), id="city", prompt="(no city)"))
             yield _field("Meeting link", "online_url", Input(id="online_url"))
             yield _field("Registration", "registration_url", Input(id="registration_url"))
+            if bot_link:
+                yield Static(plain(f"In the bot: {bot_link}"), id="bot-link", classes="preview")
             with Horizontal(classes="field-row"):
                 yield _field("Capacity", "capacity", Input(id="capacity", type="integer"))
                 yield _field("Funding", "funding_status", Select(

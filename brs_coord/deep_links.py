@@ -1,4 +1,9 @@
-"""Deep links into the private chat: ``https://t.me/<bot>?start=<payload>``.
+"""Deep links into the private chat with the bot: ``https://t.me/<bot>?start=<payload>``.
+
+Shared by every face: the bot answers presses in groups with them, the TUI and the event's .ics and
+feeds show an event's link (``det-<id>``: its card) beside its web link when the bot's public
+username is known (``BRS_BOT_USERNAME``, or the one the bot learnt from Telegram; see
+``services/bot_links.py``); without one no link is made up.
 
 In a group or channel the bot never registers anyone, sets no reminder and shows no join link
 (``rules.is_personal_chat``); a press there answers with a link that opens the private chat with
@@ -6,7 +11,8 @@ In a group or channel the bot never registers anyone, sets no reminder and shows
 
 Telegram allows payloads of 1–64 characters from ``[A-Za-z0-9_-]``; anyone can type one, so a payload
 carries nothing secret: it names an action the private chat would allow anyway (``reg-42``: register
-for event 42; ``rem-42``, ``det-42``, ``ics-42``; ``my``: /myevents; ``feeds``: /feeds; ``help``: /help).
+for event 42; ``rem-42``, ``det-42``, ``ics-42``; ``my``: /myevents; ``feeds``: /feeds; ``help``: /help;
+``settings``: /settings).
 """
 
 from __future__ import annotations
@@ -16,8 +22,9 @@ from dataclasses import dataclass
 
 MAX_PAYLOAD = 64
 TELEGRAM_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
+BOT_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")  # Telegram: 5-32 characters, a bot's ends in "bot"
 EVENT_ACTIONS = ("reg", "rem", "det", "ics")  # register, remind me, details, add to calendar
-COMMANDS = ("my", "feeds", "help")  # /myevents, /feeds, /help
+COMMANDS = ("my", "feeds", "help", "settings")  # /myevents, /feeds, /help, /settings
 _EVENT_PAYLOAD = re.compile(r"(reg|rem|det|ics)-([1-9][0-9]{0,11})")
 
 
@@ -39,6 +46,17 @@ def deep_link(username: str, link: DeepLink) -> str:
     if not TELEGRAM_PAYLOAD.fullmatch(payload):  # never: every DeepLink fits
         raise ValueError(f"not a Telegram start payload: {payload!r}")
     return f"https://t.me/{username}?start={payload}"
+
+
+def bot_username(text: str) -> str | None:
+    """A bot's public username as written ("@brs_bot" or "brs_bot"); None when it cannot be one."""
+    name = text.strip().removeprefix("@")
+    return name if BOT_USERNAME.fullmatch(name) and name.lower().endswith("bot") else None
+
+
+def event_link(username: str, event_id: int) -> str:
+    """The link that opens an event's card in the bot (what staff and participants share)."""
+    return deep_link(username, DeepLink("det", event_id))
 
 
 def parse(payload: str) -> DeepLink | None:
