@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # the other repositories are imported on first use: a questio
     from .participants import ParticipantRepository
     from .registrations import RegistrationRepository
     from .reports import ReportsRepository
+    from .results import ResultsRepository
     from .seed import SeedReport
     from .subscriptions import SubscriptionRepository
     from .waitlist import WaitlistRepository
@@ -102,6 +103,12 @@ class Store:
         from .reports import ReportsRepository
 
         return ReportsRepository(self.session)
+
+    @cached_property
+    def results(self) -> ResultsRepository:
+        from .results import ResultsRepository
+
+        return ResultsRepository(self.session)
 
     @cached_property
     def leases(self) -> LeaseRepository:
