@@ -120,10 +120,11 @@ class Period:
         """``2018-2019`` (two calendar years, the second following the first)."""
         match = re.fullmatch(r"\s*(\d{4})\s*[-–/]\s*(\d{4})\s*", text)
         if not match:
-            raise InvalidInput(f"A biennium is written as two years, such as 2018-2019 (not {text!r})", "period")
+            raise InvalidInput(f"A biennium is two years, such as 2018-2019 (not {text!r})", "period")
         first, second = int(match[1]), int(match[2])
         if second != first + 1 or not 1990 <= first <= 2200:
-            raise InvalidInput(f"A biennium is two years in a row, such as 2018-2019 (not {text!r})", "period")
+            raise InvalidInput(f"A biennium is two years in a row, such as 2018-2019 (not {text!r})",
+                               "period")
         return cls(date(first, 1, 1), date(second, 12, 31))
 
     @property

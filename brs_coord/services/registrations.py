@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..domain import Event, Status
-from ..errors import NotAllowed, NotFound
+from ..errors import InvalidInput, NotAllowed, NotFound
 from ..records import (
     ACTIVE_STATUSES,
     ATTENDANCE_STATUS,
@@ -154,9 +154,14 @@ class RegistrationService:
                 found.append(MyEvent(event, statuses.get(event_id), event_id in reminders))
         return sorted(found, key=lambda m: (m.event.starts_at, m.event.id))
 
-    def mark_attendance(self, event_id: int, participant_id: int, attended: bool | None) -> Registration:
+    def mark_attendance(
+        self, event_id: int, participant_id: int, attended: bool | None, share: float | None = None,
+    ) -> Registration:
         """Record that a registered participant attended (True) or did not come (False) once the event
-        has started; None clears the mark."""
+        has started; None clears the mark. ``share``: the part of the event attended (0 to 1; None
+        for the whole), which decides whether the attendance counts for the plan's indicators."""
+        if share is not None and not 0 <= share <= 1:
+            raise InvalidInput(f"The share of an event attended is between 0 and 1 (not {share})", "share")
         event = self._store.events.get(event_id)
         if event.status is Status.CANCELLED:
             raise NotAllowed(f"“{event.title}” was cancelled; there is no attendance to record")
@@ -168,7 +173,7 @@ class RegistrationService:
                 raise NotFound(f"Participant {participant_id} has no registration for event {event_id}")
             if current.status not in MARKABLE:
                 raise NotAllowed(f"This registration is {current.status}; only seat holders are marked")
-            return self._repo.set_attendance(event_id, participant_id, attended)
+            return self._repo.set_attendance(event_id, participant_id, attended, share)
 
     def waitlist_position(self, participant_id: int, event_id: int) -> int | None:
         return self._repo.waitlist_position(event_id, participant_id)
