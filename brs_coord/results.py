@@ -127,6 +127,17 @@ class Period:
                                "period")
         return cls(date(first, 1, 1), date(second, 12, 31))
 
+    @classmethod
+    def biennium_of(cls, day: date) -> Period:
+        """The biennium ``day`` falls in (the plan's bienniums start in even years: 2018-2019)."""
+        first = day.year - day.year % 2
+        return cls(date(first, 1, 1), date(first + 1, 12, 31))
+
+    def shifted(self, bienniums: int) -> Period:
+        """The biennium ``bienniums`` before (negative) or after this one's start."""
+        first = self.start.year + 2 * bienniums
+        return Period(date(first, 1, 1), date(first + 1, 12, 31))
+
     @property
     def biennium_label(self) -> str | None:
         """``2018-2019`` when the period is exactly a biennium."""

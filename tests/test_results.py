@@ -28,7 +28,7 @@ from brs_coord.results import (
 from brs_coord.services import Services
 from brs_coord.services.results_report import rows_of, to_csv, to_markdown, write_report
 from tests.cli_helpers import invoke
-from tests.conftest import NOW, make_event
+from tests.results_helpers import trained_workshop
 
 # Section V of the 2018–2021 plan, indicator by indicator: (code, unit). Written from the seed
 # document, not from the catalogue file, so that a lost or mis-coded indicator is caught.
@@ -191,30 +191,8 @@ def test_a_biennium_is_two_years_in_a_row(text: str) -> None:
 # The store, the service, the CLI and the outputs.
 
 
-def _trained_workshop(services: Services, clock: FixedClock) -> tuple[str, list[int]]:
-    """A held Basel workshop tagged BC-2-v with six attendees from Kenya, Senegal and the US."""
-    event = services.scheduling.create(make_event(
-        title="Training on the new Basel reporting format", conventions=("basel",),
-        starts_at=NOW + timedelta(hours=1), ends_at=NOW + timedelta(hours=3))).event
-    services.results.tag_event(event.uid, ["BC-2-v"])
-    people = []
-    for n, country in enumerate(["KE", "KE", "SN", "US", "SN", "KE"], start=1):
-        participant = services.participants.get_or_create(100 + n, chat_id=100 + n)
-        services.participants.set_country(participant.telegram_id, country)
-        services.registrations.register(participant.id, event.id)
-        people.append(participant.id)
-    clock.advance(timedelta(hours=4))
-    for person in people[:-1]:
-        services.registrations.mark_attendance(event.id, person, True)
-    services.registrations.mark_attendance(event.id, people[-1], True, share=0.5)
-    services.results.set_party_status([
-        PartyRecord("KE", "basel", date(2000, 7, 1)), PartyRecord("SN", "basel", date(1992, 11, 10)),
-        PartyRecord("US", "basel", None)])
-    return event.uid, people
-
-
 def test_report_counts_from_the_store(services: Services, clock: FixedClock) -> None:
-    uid, _ = _trained_workshop(services, clock)
+    uid, _ = trained_workshop(services, clock)
     report = services.results.report(Period.biennium("2026-2027"))
     value = next(v for v in report.values if v.indicator.code == "BC-2-v")
     assert (value.value, value.parties, value.non_parties) == (2, ("KE", "SN"), ("US",))
@@ -227,7 +205,7 @@ def test_report_counts_from_the_store(services: Services, clock: FixedClock) -> 
 def test_report_files_in_every_format_suppress_small_people_counts(
     services: Services, clock: FixedClock, tmp_path: Path,
 ) -> None:
-    uid, people = _trained_workshop(services, clock)
+    uid, people = trained_workshop(services, clock)
     services.results.tag_event(uid, ["CC-1-vii"])  # five people attended in full: shown as 5
     services.results.set_target("BC-2-v", "2026-2027", 0, 40)
     report = services.results.report(Period.biennium("2026-2027"))
@@ -259,7 +237,7 @@ def test_report_files_in_every_format_suppress_small_people_counts(
 
 
 def test_cli_tags_events_and_writes_the_report(tmp_path: Path, services: Services, clock: FixedClock) -> None:
-    uid, _ = _trained_workshop(services, clock)
+    uid, _ = trained_workshop(services, clock)
     db = str(services.settings.db_path)
     tagged = invoke("--db", db, "event", "tag", uid, "BC-1-out-iii", "SC-2-v", clock=clock)
     assert tagged.exit_code == 0, tagged.output
