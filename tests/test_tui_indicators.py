@@ -15,7 +15,6 @@ from tests.test_tui_screens import rendered
 from tests.tui_helpers import settle
 
 
-
 async def test_indicators_show_values_against_targets_and_what_is_behind_them(
     services: Services, clock: FixedClock,
 ) -> None:
