@@ -82,6 +82,18 @@ def list_indicators(ctx: click.Context) -> None:
         click.echo(f"{indicator.code:<10} {unit:<14} {rule:<14} {indicator.text}")
 
 
+@results_commands.command(name="lock")
+@click.option("--biennium", help="Two years, such as 2018-2019.")
+@click.option("--from", "start", help="First day of the period, with --to.")
+@click.option("--to", "end", help="Last day of the period, with --from.")
+@click.pass_context
+def lock_period(ctx: click.Context, biennium: str | None, start: str | None, end: str | None) -> None:
+    """Lock a reported period: later changes to its events' attendance need an override and a reason."""
+    period = report_period(biennium, start, end)
+    _services(ctx).results.lock(period)
+    click.echo(f"{period} locked")
+
+
 @results_commands.command(name="target")
 @click.argument("code")
 @click.argument("biennium")
@@ -133,3 +145,35 @@ def import_parties(ctx: click.Context, csv_file: Path) -> None:
                 raise InvalidInput(f"{csv_file.name} line {line}: {exc}", "csv") from None
     count = _services(ctx).results.set_party_status(records)
     click.echo(f"{count} Party statuses recorded")
+
+
+@click.group(name="attendance")
+def attendance_commands() -> None:
+    """Attendance at events, from a meeting's export."""
+
+
+@attendance_commands.command(name="import")
+@click.argument("uid")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Record the matches (without it, only the preview is shown).")
+@click.option("--override", default="", help="Why a locked (reported) period's attendance is changed.")
+@click.pass_context
+def import_attendance(ctx: click.Context, uid: str, csv_file: Path, yes: bool, override: str) -> None:
+    """Match a Zoom/Teams attendance export (name or Telegram id, minutes) to the event's registrants,
+    show the matches, and with --yes record them with the share of the event each person attended."""
+    results = _services(ctx).results
+    preview = results.preview_attendance(uid, csv_file.read_bytes())
+    for match in preview.matches:
+        who = match.line.name or str(match.line.telegram_id)
+        head = f"  line {match.line.line:<4} {who[:30]:<30} {match.line.minutes:6.0f} min"
+        seat = match.registration
+        if seat is not None:
+            click.echo(f"{head}  {match.share:4.0%}  → {seat.name} ({seat.country or '-'})")
+        else:
+            click.echo(f"{head}        no match: {match.problem}")
+    summary = f"{len(preview.matched)} matched, {len(preview.unmatched)} not matched"
+    if not yes:
+        click.echo(f"{summary}; nothing recorded (add --yes to record the matches)")
+        return
+    count = results.record_attendance(preview, override=override)
+    click.echo(f"{summary}; {count} attendances recorded for {preview.event.title}")

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from brs_coord.clock import FixedClock
-from brs_coord.errors import InvalidInput
+from brs_coord.errors import InvalidInput, NotAllowed
 from brs_coord.results import (
     Attendance,
     Evidence,
@@ -28,6 +28,7 @@ from brs_coord.results import (
 from brs_coord.services import Services
 from brs_coord.services.results_report import rows_of, to_csv, to_markdown, write_report
 from tests.cli_helpers import invoke
+from tests.conftest import NOW, make_event
 from tests.results_helpers import trained_workshop
 
 # Section V of the 2018–2021 plan, indicator by indicator: (code, unit). Written from the seed
@@ -268,3 +269,78 @@ def test_party_status_csv_import(tmp_path: Path, services: Services) -> None:
     bad.write_text("country,convention,party_since\nKE,basel,first of July\n", encoding="utf-8")
     refused = invoke("--db", db, "results", "parties", str(bad))
     assert refused.exit_code != 0 and "bad.csv line 2" in refused.output
+
+
+def test_a_locked_period_refuses_an_attendance_edit_without_an_audited_override(
+    services: Services, clock: FixedClock,
+) -> None:
+    uid, people = trained_workshop(services, clock)
+    event = services.store.events.get_by_uid(uid)
+    services.results.lock(Period.biennium("2026-2027"))
+    with pytest.raises(NotAllowed, match="locked"):
+        services.registrations.mark_attendance(event.id, people[0], False)
+    assert services.results.report(Period.biennium("2026-2027")).values[9].value == 2
+    services.registrations.mark_attendance(
+        event.id, people[0], False, override="Zoom log corrected", by="Ana")
+    [audit] = services.store.results.overrides(event.id)
+    assert (audit["before"], audit["after"], audit["reason"], audit["changed_by"]) == (
+        "attended", "no-show", "Zoom log corrected", "Ana")
+    # Another period stays open.
+    services.results.lock(Period.biennium("2024-2025"))
+    services.registrations.mark_attendance(event.id, people[1], False, override="again", by="Ana")
+    assert len(services.store.results.overrides(event.id)) == 2
+
+
+ZOOM_EXPORT = (
+    "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
+    "Amina,amina@example.org,11/21/2026 11:00,11/21/2026 12:10,70,Yes\n"
+    "Bakary,,11/21/2026 11:00,11/21/2026 11:40,40,Yes\n"
+    "Amina,amina@example.org,11/21/2026 12:15,11/21/2026 13:00,45,Yes\n"
+    "Someone Else,,11/21/2026 11:00,11/21/2026 13:00,120,Yes\n"
+)
+
+
+def test_attendance_import_previews_then_records_the_share_attended(
+    services: Services, clock: FixedClock, tmp_path: Path,
+) -> None:
+    event = services.scheduling.create(make_event(
+        starts_at=NOW + timedelta(hours=1), ends_at=NOW + timedelta(hours=3), conventions=("basel",))).event
+    services.results.tag_event(event.uid, ["BC-2-v"])
+    for telegram_id, name, country in ((11, "Amina", "KE"), (12, "Bakary", "SN"), (13, "Chen", "CN")):
+        participant = services.participants.get_or_create(telegram_id, chat_id=telegram_id, first_name=name)
+        services.participants.set_country(telegram_id, country)
+        services.registrations.register(participant.id, event.id)
+    clock.advance(timedelta(hours=4))
+    export = tmp_path / "zoom.csv"
+    export.write_text(ZOOM_EXPORT + "Chen,,,,\n", encoding="utf-8")
+    db = str(services.settings.db_path)
+    preview = invoke("--db", db, "attendance", "import", event.uid, str(export), clock=clock)
+    assert preview.exit_code == 0, preview.output
+    assert "3 matched, 1 not matched; nothing recorded" in preview.output
+    assert "Someone Else" in preview.output and "no match: no registrant has this name" in preview.output
+    counts = services.reports.registration_counts("country", event.id)
+    assert [attended for _, _, attended in counts] == [0, 0, 0]
+    done = invoke("--db", db, "attendance", "import", event.uid, str(export), "--yes", clock=clock)
+    assert done.exit_code == 0 and "3 attendances recorded" in done.output
+    shares = {a.country: a.share for a in services.store.results.attendance([event.uid])}
+    assert shares == {"KE": 0.958, "SN": 0.333}  # 115 of 120 minutes; 40; Chen listed with none: no-show
+    statuses = {r.name: r.status for r in services.reports.registrations(event.id)}
+    assert statuses == {"Amina": "attended", "Bakary": "attended", "Chen": "no-show"}
+    services.results.set_party_status([PartyRecord(c, "basel", date(2000, 1, 1)) for c in ("KE", "SN", "CN")])
+    value = services.results.report(Period.biennium("2026-2027")).values[9]
+    assert value.parties == ("KE",)  # Bakary stayed a third of it: under the 75 % threshold
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("Name,Email\nAmina,a@b\n", "minutes column"),
+    ("Name,Minutes\nAmina,a while\n", "line 2: 'a while' is not a duration"),
+    ("Telegram ID,Minutes\n12x,40\n", "line 2: '12x' is not a Telegram id"),
+])
+def test_attendance_import_refuses_a_file_it_cannot_read(
+    services: Services, tmp_path: Path, content: str, message: str,
+) -> None:
+    event = services.scheduling.create(make_event()).event
+    export = tmp_path / "bad.csv"
+    export.write_text(content, encoding="utf-8")
+    result = invoke("--db", str(services.settings.db_path), "attendance", "import", event.uid, str(export))
+    assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output

@@ -111,7 +111,7 @@ class Services:
     def results(self) -> ResultsService:
         from .results import ResultsService
 
-        return ResultsService(self.store, self.settings.staff_name)
+        return ResultsService(self.store, self.settings.staff_name, self.registrations)
 
     def sender_lease(self) -> SenderLease:
         """This process's claim to be the database's one notice sender (not yet taken)."""

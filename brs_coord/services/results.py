@@ -20,6 +20,8 @@ from ..results import (
     is_result_code,
 )
 from ..store import Store
+from .attendance_import import AttendancePreview, match_attendance, read_attendance
+from .registrations import RegistrationService
 
 CONVENTIONS = ("basel", "rotterdam", "stockholm")
 
@@ -43,9 +45,10 @@ class ResultsReport:
 class ResultsService:
     """Tags, evidence, Party status and the indicator report over one store."""
 
-    def __init__(self, store: Store, staff_name: str) -> None:
+    def __init__(self, store: Store, staff_name: str, registrations: RegistrationService) -> None:
         self._store = store
         self._by = staff_name
+        self._registrations = registrations
 
     def indicators(self) -> list[Indicator]:
         return self._store.results.indicators()
@@ -84,6 +87,26 @@ class ResultsService:
                                    field="convention")
             checked.append(PartyRecord(record.country.strip().upper(), record.convention, record.since))
         return self._store.results.set_party_status(checked, self._by)
+
+    def preview_attendance(self, uid: str, data: bytes) -> AttendancePreview:
+        """What importing an attendance export for the event would record (nothing is written)."""
+        event = self._store.events.get_by_uid(uid)
+        return match_attendance(self._store, event, read_attendance(data))
+
+    def record_attendance(self, preview: AttendancePreview, *, override: str = "") -> int:
+        """Record the matched lines of a preview as attended with their share (a line of no minutes
+        as a no-show); returns how many were recorded."""
+        with self._store.transaction():
+            for match in preview.matched:
+                assert match.registration is not None
+                self._registrations.mark_attendance(
+                    preview.event.id, match.registration.participant_id, match.share > 0, match.share,
+                    override=override, by=self._by)
+        return len(preview.matched)
+
+    def lock(self, period: Period) -> None:
+        """Lock a reported period: its events' attendance changes only with an audited override."""
+        self._store.results.lock(period, self._by)
 
     def report(
         self, period: Period, *, convention: str | None = None, centre: str | None = None,

@@ -347,6 +347,15 @@ CREATE TABLE party_status (
     updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, PRIMARY KEY (country, convention),
     CHECK (convention IN ('basel', 'rotterdam', 'stockholm'))
 );
+CREATE TABLE results_locks (
+    id INTEGER PRIMARY KEY, first_day TEXT NOT NULL, last_day TEXT NOT NULL,
+    locked_at TEXT NOT NULL, locked_by TEXT NOT NULL, CHECK (last_day >= first_day)
+);
+CREATE TABLE attendance_overrides (
+    id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    participant_id INTEGER NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL,
+    reason TEXT NOT NULL, changed_at TEXT NOT NULL, changed_by TEXT NOT NULL
+);
 ALTER TABLE registrations ADD COLUMN attended_share REAL
     CHECK (attended_share IS NULL OR (attended_share >= 0 AND attended_share <= 1));
 """
@@ -355,8 +364,9 @@ ALTER TABLE registrations ADD COLUMN attended_share REAL
 @migrations()
 def m019_results_framework(db: Database) -> None:
     """The technical-assistance plan's outcomes, outputs and indicators (with the shipped plan),
-    targets per biennium, events' results tags, evidence rows, Party status per convention and the
-    share of an event each attendee attended."""
+    targets per biennium, events' results tags, evidence rows, Party status per convention, reported
+    periods locked (with the audited overrides of their attendance) and the share of an event each
+    attendee attended."""
     from .results_plan import add_missing_plan
 
     for statement in _statements(_RESULTS_SCHEMA):

@@ -231,3 +231,34 @@ class ResultsRepository:
                         date.fromisoformat(r["party_since"]) if r["party_since"] else None)
             for r in rows
         ]
+
+    # Reported periods
+
+    def lock(self, period: Period, by: str) -> None:
+        self._session.db.execute(
+            "INSERT INTO results_locks (first_day, last_day, locked_at, locked_by) VALUES (?, ?, ?, ?)",
+            [period.start.isoformat(), period.end.isoformat(), iso_utc(self._session.clock.now()), by],
+        )
+
+    def locked_period(self, day: date) -> Period | None:
+        """The locked (reported) period ``day`` falls in, if any."""
+        rows = self._rows(
+            "SELECT first_day, last_day FROM results_locks WHERE first_day <= ? AND last_day >= ?"
+            " ORDER BY id LIMIT 1", [day.isoformat(), day.isoformat()],
+        )
+        if not rows:
+            return None
+        return Period(date.fromisoformat(rows[0]["first_day"]), date.fromisoformat(rows[0]["last_day"]))
+
+    def record_override(
+        self, event_id: int, participant_id: int, before: str, after: str, reason: str, by: str,
+    ) -> None:
+        """Audit an attendance change in a locked period (inside the change's own transaction)."""
+        self._session.db.execute(
+            "INSERT INTO attendance_overrides (event_id, participant_id, before, after, reason, changed_at,"
+            " changed_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [event_id, participant_id, before, after, reason, iso_utc(self._session.clock.now()), by],
+        )
+
+    def overrides(self, event_id: int) -> list[dict[str, Any]]:
+        return self._rows("SELECT * FROM attendance_overrides WHERE event_id = ? ORDER BY id", [event_id])
