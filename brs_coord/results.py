@@ -104,6 +104,18 @@ class Target:
     target: int | None = None
 
 
+def read_target(text: str) -> Target:
+    """``0, 40`` (baseline, target), ``40`` (a target only) or empty (neither) as typed by staff."""
+    parts = [p.strip() for p in text.replace(";", ",").split(",")] if text.strip() else []
+    if len(parts) == 1:
+        parts = ["", parts[0]]
+    if len(parts) != 2 or not all(p == "" or p.isdigit() for p in parts):
+        raise InvalidInput(f"Write the baseline and the target as two whole numbers, such as 0, 40"
+                           f" (not {text!r})", "target")
+    baseline, target = (int(p) if p else None for p in parts)
+    return Target(baseline, target)
+
+
 @dataclass(frozen=True)
 class Period:
     """Dates from ``start`` to ``end``, both included."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from brs_coord.clock import FixedClock
+from brs_coord.results import Target
 from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from tests.results_helpers import trained_workshop
@@ -62,3 +63,28 @@ async def test_indicators_screen_at_80x24_and_160x48(
             assert table.region.height >= 6 and app.screen.query_one("#indicator-details").region.height >= 4
             app.save_screenshot(path=str(tmp_path), filename=f"indicators-{width}x{height}.svg")
             assert "BC-2-v" in (tmp_path / f"indicators-{width}x{height}.svg").read_text("utf-8")
+
+
+async def test_staff_set_a_target_from_the_screen(services: Services, clock: FixedClock) -> None:
+    trained_workshop(services, clock)
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("f7")
+        await settle(pilot)
+        table = app.screen.query_one("#indicators", DataTable)
+        table.move_cursor(row=9)
+        await pilot.press("t")
+        await settle(pilot)
+        answer = app.screen.query_one("#answer", Input)
+        answer.value = "ten"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert services.store.results.targets("2026-2027") == {}  # refused with a message
+        await pilot.press("t")
+        await settle(pilot)
+        app.screen.query_one("#answer", Input).value = "1, 12"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert services.store.results.targets("2026-2027")["BC-2-v"] == Target(1, 12)
+        assert str(table.get_row_at(9)[3]) == "12"

@@ -18,6 +18,7 @@ from ..results import (
     Target,
     count_indicator,
     is_result_code,
+    read_target,
 )
 from ..store import Store
 from .attendance_import import AttendancePreview, match_attendance, read_attendance
@@ -71,6 +72,12 @@ class ResultsService:
 
     def set_target(self, code: str, biennium: str, baseline: int | None, target: int | None) -> None:
         self._store.results.set_target(code, biennium, Target(baseline, target), self._by)
+
+    def set_target_typed(self, code: str, biennium: str, text: str) -> Target:
+        """Set a baseline and target typed as ``0, 40``; returns what was set."""
+        target = read_target(text)
+        self._store.results.set_target(code, biennium, target, self._by)
+        return target
 
     def add_evidence(self, code: str, on: date, country: str | None, reference: str, note: str = "") -> int:
         if country is not None and not (len(country) == 2 and country.isalpha()):

@@ -10,9 +10,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Label, Static
 
-from ...results import IndicatorValue, Period, Rule, shown
+from ...results import IndicatorValue, Period, Rule, Target, shown
 from ...services.results import ResultsReport
 from .base import DataScreen
+from .prompts import TextPrompt
 
 BAR_WIDTH = 10
 RULE_WORDS = {
@@ -74,6 +75,7 @@ class IndicatorsScreen(DataScreen):
     BINDINGS = [
         Binding("left_square_bracket", "biennium(-1)", "Earlier"),
         Binding("right_square_bracket", "biennium(1)", "Later"),
+        Binding("t", "target", "Target"),
         Binding("ctrl+r", "reload", "Reload", show=False),
     ]
 
@@ -107,6 +109,28 @@ class IndicatorsScreen(DataScreen):
     def action_biennium(self, step: int) -> None:
         self.period = self._current().shifted(step)
         self.reload()
+
+    def action_target(self) -> None:
+        """Set the highlighted indicator's baseline and target for the biennium shown."""
+        row = self.query_one("#indicators", DataTable).cursor_row
+        if not 0 <= row < len(self.values):
+            self.notify("No indicator selected", severity="warning")
+            return
+        value, biennium = self.values[row], str(self._current())
+        code, results = value.indicator.code, self.services.results
+        current = ", ".join("" if n is None else str(n) for n in (value.target.baseline, value.target.target))
+
+        def told(target: Target) -> str:
+            figures = ["–" if n is None else str(n) for n in (target.baseline, target.target)]
+            return f"{code} {biennium}: baseline {figures[0]}, target {figures[1]}"
+
+        def answered(text: str | None) -> None:
+            if text is not None:
+                self.run_write(lambda: results.set_target_typed(code, biennium, text), told)
+
+        self.app.push_screen(TextPrompt(
+            f"{code} in {biennium}", "Baseline, target (such as 0, 40; empty for none)",
+            value="" if current == ", " else current, required=False, max_length=30, ok="Set"), answered)
 
     def action_reload(self) -> None:
         self.reload()
