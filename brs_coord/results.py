@@ -178,10 +178,11 @@ class TaggedEvent:
     codes: frozenset[str]
     conventions: tuple[str, ...] = ()
     centre: str | None = None  # the organising centre's slug
+    started: bool = True  # it has begun (by the report's clock): a planned event has not happened
 
     @property
     def took_place(self) -> bool:
-        return self.status not in {"draft", "cancelled"}
+        return self.started and self.status not in {"draft", "cancelled"}
 
     @property
     def delivery(self) -> str:

@@ -155,9 +155,11 @@ class ResultsRepository:
             " AND e.starts_at >= date(?, '-1 day') AND e.starts_at < date(?, '+2 days')",
             [start, period.end.isoformat()],
         )
+        now = iso_utc(self._session.clock.now())
         return [
             TaggedEvent(
                 uid=r["uid"], title=r["title"], starts_on=_local_day(r["starts_at"], r["timezone"]),
+                started=r["starts_at"] <= now,
                 kind=r["kind"], status=r["status"], organiser=r["organiser"],
                 codes=frozenset((r["codes"] or "").split()),
                 conventions=tuple(sorted((r["conventions"] or "").split())), centre=r["centre"],
