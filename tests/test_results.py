@@ -344,3 +344,15 @@ def test_attendance_import_refuses_a_file_it_cannot_read(
     export.write_text(content, encoding="utf-8")
     result = invoke("--db", str(services.settings.db_path), "attendance", "import", event.uid, str(export))
     assert result.exit_code != 0 and message in result.output and "Traceback" not in result.output
+
+
+def test_the_demo_shows_the_results_framework(demo_services: Services) -> None:
+    results = demo_services.store.results
+    events = results.tagged_events(Period(date(2000, 1, 1), date(2100, 12, 31)))
+    assert len(events) > 200 and all(e.codes for e in events)
+    statuses = {(r.country, r.convention): r.since for r in results.party_statuses()}
+    assert statuses[("US", "basel")] is None and ("SS", "basel") not in statuses
+    report = demo_services.results.report(Period.biennium_of(NOW.date()))
+    values = {v.indicator.code: v for v in report.values}
+    assert values["SC-1-ii"].parties == ("KE", "UY")
+    assert sum(1 for v in report.values if v.value) >= 4
