@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .cli_ask import ask as ask_command
 from .cli_event import event as event_commands
+from .cli_results import attendance_commands, report_command, results_commands
 from .clock import Clock, SystemClock
 from .config import LOG_FORMAT, SETTINGS, Settings, load_settings
 from .errors import BrsCoordError, StoreError
@@ -322,6 +323,9 @@ def serve(obj: CliContext, host: str | None, port: int | None) -> None:
 
 main.add_command(event_commands)
 main.add_command(ask_command)
+main.add_command(report_command)
+main.add_command(results_commands)
+main.add_command(attendance_commands)
 
 
 def run(context: CliContext | None = None) -> None:

@@ -215,3 +215,14 @@ def message_event(ctx: click.Context, uid: str, text: str) -> None:
     item = services.scheduling.get_by_uid(uid)
     count = services.notices.message_registrants(item.id, text)
     click.echo(f"Message queued for {count} participant{'s' if count != 1 else ''} of {item.title}")
+
+
+@event.command(name="tag")
+@click.argument("uid")
+@click.argument("codes", nargs=-1, required=True)
+@click.option("--replace", "replace_tags", is_flag=True, help="Replace the event's tags instead of adding.")
+@click.pass_context
+def tag_event(ctx: click.Context, uid: str, codes: tuple[str, ...], replace_tags: bool) -> None:
+    """Tag an event with the plan's indicators or outputs it serves (BC-2-v, BC-1-out-iii)."""
+    tags = _services(ctx).results.tag_event(uid, codes, replace=replace_tags)
+    click.echo(f"{uid}: {' '.join(tags) or 'no results tags'}")

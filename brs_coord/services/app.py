@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .registrations import RegistrationService
     from .reminders import ReminderService
     from .reports import ReportsService
+    from .results import ResultsService
     from .sender_lease import SenderLease
     from .subscriptions import SubscriptionService
     from .waitlist import WaitlistService
@@ -119,6 +120,12 @@ class Services:
         from .reports import ReportsService
 
         return ReportsService(self.store, self.clock, self.settings.staff_tz)
+
+    @cached_property
+    def results(self) -> ResultsService:
+        from .results import ResultsService
+
+        return ResultsService(self.store, self.settings.staff_name, self.registrations)
 
     def sender_lease(self) -> SenderLease:
         """This process's claim to be the database's one notice sender (not yet taken)."""

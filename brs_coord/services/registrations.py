@@ -14,16 +14,17 @@ The rules, shared by every face (bot now; notices and waiting-list promotion lat
 - The join link (``Event.online_url``) may be shown only when ``can_see_join_link`` is true
   (``rules.may_see_join_link``: seat holders only).
 - ``mark_attendance`` (staff, once the event has started) records attended / no-show for a seat
-  holder, or clears the mark.
+  holder, or clears the mark; in a reported (locked) period only with an override reason, audited.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from ..domain import Event, Status
-from ..errors import NotAllowed, NotFound
+from ..errors import InvalidInput, NotAllowed, NotFound
 from ..records import (
     ACTIVE_STATUSES,
     ATTENDANCE_STATUS,
@@ -154,9 +155,16 @@ class RegistrationService:
                 found.append(MyEvent(event, statuses.get(event_id), event_id in reminders))
         return sorted(found, key=lambda m: (m.event.starts_at, m.event.id))
 
-    def mark_attendance(self, event_id: int, participant_id: int, attended: bool | None) -> Registration:
+    def mark_attendance(
+        self, event_id: int, participant_id: int, attended: bool | None, share: float | None = None,
+        *, override: str = "", by: str = "",
+    ) -> Registration:
         """Record that a registered participant attended (True) or did not come (False) once the event
-        has started; None clears the mark."""
+        has started; None clears the mark. ``share``: the part of the event attended (0 to 1; None
+        for the whole), which decides whether the attendance counts for the plan's indicators. An
+        event in a reported (locked) period is changed only with an ``override`` reason, audited."""
+        if share is not None and not 0 <= share <= 1:
+            raise InvalidInput(f"The share of an event attended is between 0 and 1 (not {share})", "share")
         event = self._store.events.get(event_id)
         if event.status is Status.CANCELLED:
             raise NotAllowed(f"“{event.title}” was cancelled; there is no attendance to record")
@@ -168,7 +176,17 @@ class RegistrationService:
                 raise NotFound(f"Participant {participant_id} has no registration for event {event_id}")
             if current.status not in MARKABLE:
                 raise NotAllowed(f"This registration is {current.status}; only seat holders are marked")
-            return self._repo.set_attendance(event_id, participant_id, attended)
+            local_day = event.starts_at.astimezone(ZoneInfo(event.timezone)).date()
+            locked = self._store.results.locked_period(local_day)
+            if locked is not None and not override.strip():
+                raise NotAllowed(
+                    f"The attendance of “{event.title}” was reported with the period {locked}, which is"
+                    " locked; change it only with an override and its reason")
+            changed = self._repo.set_attendance(event_id, participant_id, attended, share)
+            if locked is not None:
+                self._store.results.record_override(event_id, participant_id, current.status,
+                                                    changed.status, override.strip(), by or "staff")
+            return changed
 
     def waitlist_position(self, participant_id: int, event_id: int) -> int | None:
         return self._repo.waitlist_position(event_id, participant_id)

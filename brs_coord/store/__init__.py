@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the other repositories are imported on first use: a questio
     from .participants import ParticipantRepository
     from .registrations import RegistrationRepository
     from .reports import ReportsRepository
+    from .results import ResultsRepository
     from .seed import SeedReport
     from .subscriptions import SubscriptionRepository
     from .waitlist import WaitlistRepository
@@ -105,6 +106,12 @@ class Store:
         return ReportsRepository(self.session)
 
     @cached_property
+    def results(self) -> ResultsRepository:
+        from .results import ResultsRepository
+
+        return ResultsRepository(self.session)
+
+    @cached_property
     def leases(self) -> LeaseRepository:
         from .leases import LeaseRepository
 
@@ -135,9 +142,12 @@ class Store:
     def add_demo_events(self, today: date) -> int:
         """Insert the demo calendar dated from ``today``; returns how many events were added."""
         from .demo import add_demo_events
+        from .demo_results import add_demo_results
 
         try:
-            return add_demo_events(self.session, today)
+            added = add_demo_events(self.session, today)
+            add_demo_results(self.session, today)
+            return added
         except sqlite3.Error as exc:
             raise StoreError(describe_sqlite_error(exc, self.path)) from exc
 

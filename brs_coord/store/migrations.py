@@ -329,4 +329,71 @@ def m014_chat_languages(db: Database) -> None:
         )
 
 
+_RESULTS_SCHEMA = """
+CREATE TABLE results_outcomes (
+    code TEXT PRIMARY KEY, convention TEXT, text TEXT NOT NULL, position INTEGER NOT NULL
+);
+CREATE TABLE results_outputs (
+    code TEXT PRIMARY KEY, outcome TEXT NOT NULL REFERENCES results_outcomes(code),
+    text TEXT NOT NULL, position INTEGER NOT NULL
+);
+CREATE TABLE results_indicators (
+    code TEXT PRIMARY KEY, outcome TEXT NOT NULL REFERENCES results_outcomes(code),
+    text TEXT NOT NULL, unit TEXT NOT NULL, rule TEXT NOT NULL,
+    threshold REAL NOT NULL DEFAULT 0.75, audiences TEXT NOT NULL DEFAULT '[]',
+    disaggregations TEXT NOT NULL DEFAULT '[]', position INTEGER NOT NULL,
+    updated_at TEXT, updated_by TEXT,
+    CHECK (unit IN ('party', 'person', 'pilot-project', 'intervention', 'document', 'other')),
+    CHECK (rule IN ('attendance', 'tagged-events', 'evidence')),
+    CHECK (threshold > 0 AND threshold <= 1)
+);
+CREATE TABLE results_targets (
+    indicator TEXT NOT NULL REFERENCES results_indicators(code), biennium TEXT NOT NULL,
+    baseline INTEGER, target INTEGER, updated_at TEXT NOT NULL, updated_by TEXT NOT NULL,
+    PRIMARY KEY (indicator, biennium),
+    CHECK (baseline IS NULL OR baseline >= 0), CHECK (target IS NULL OR target >= 0)
+);
+CREATE TABLE event_results (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    code TEXT NOT NULL, PRIMARY KEY (event_id, code)
+) WITHOUT ROWID;
+CREATE INDEX event_results_by_code ON event_results(code, event_id);
+CREATE TABLE results_evidence (
+    id INTEGER PRIMARY KEY, indicator TEXT NOT NULL REFERENCES results_indicators(code),
+    country TEXT, on_date TEXT NOT NULL, reference TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, created_by TEXT NOT NULL
+);
+CREATE INDEX results_evidence_by_indicator ON results_evidence(indicator, on_date);
+CREATE TABLE party_status (
+    country TEXT NOT NULL, convention TEXT NOT NULL, party_since TEXT,
+    updated_at TEXT NOT NULL, updated_by TEXT NOT NULL, PRIMARY KEY (country, convention),
+    CHECK (convention IN ('basel', 'rotterdam', 'stockholm'))
+);
+CREATE TABLE results_locks (
+    id INTEGER PRIMARY KEY, first_day TEXT NOT NULL, last_day TEXT NOT NULL,
+    locked_at TEXT NOT NULL, locked_by TEXT NOT NULL, CHECK (last_day >= first_day)
+);
+CREATE TABLE attendance_overrides (
+    id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    participant_id INTEGER NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL,
+    reason TEXT NOT NULL, changed_at TEXT NOT NULL, changed_by TEXT NOT NULL
+);
+ALTER TABLE registrations ADD COLUMN attended_share REAL
+    CHECK (attended_share IS NULL OR (attended_share >= 0 AND attended_share <= 1));
+"""
+
+
+@migrations()
+def m019_results_framework(db: Database) -> None:
+    """The technical-assistance plan's outcomes, outputs and indicators (with the shipped plan),
+    targets per biennium, events' results tags, evidence rows, Party status per convention, reported
+    periods locked (with the audited overrides of their attendance) and the share of an event each
+    attendee attended."""
+    from .results_plan import add_missing_plan
+
+    for statement in _statements(_RESULTS_SCHEMA):
+        db.execute(statement)
+    add_missing_plan(Connection(db.conn))
+
+
 MIGRATION_NAMES = migrations.names

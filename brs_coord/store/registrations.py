@@ -104,15 +104,18 @@ class RegistrationRepository:
             )
         return self.get(event_id, participant_id)
 
-    def set_attendance(self, event_id: int, participant_id: int, attended: bool | None) -> Registration:
-        """Record attended (True) or no-show (False), or clear the mark (None: back to registered)."""
+    def set_attendance(
+        self, event_id: int, participant_id: int, attended: bool | None, share: float | None = None,
+    ) -> Registration:
+        """Record attended (True) or no-show (False), or clear the mark (None: back to registered);
+        ``share`` is the part of the event attended (None: the whole of it, or no attendance)."""
         status = ATTENDANCE_STATUS[attended]
         with self._session.transaction() as db:
             cursor = db.execute(
-                "UPDATE registrations SET status = ?, attended = ?, updated_at = ?"
+                "UPDATE registrations SET status = ?, attended = ?, attended_share = ?, updated_at = ?"
                 " WHERE event_id = ? AND participant_id = ?",
-                [status, None if attended is None else int(attended), iso_utc(self._session.clock.now()),
-                 event_id, participant_id],
+                [status, None if attended is None else int(attended), share if attended else None,
+                 iso_utc(self._session.clock.now()), event_id, participant_id],
             )
             if cursor.rowcount == 0:
                 raise NotFound(f"Participant {participant_id} has no registration for event {event_id}")

@@ -12,6 +12,7 @@ from ..rules import validate_event
 from .connection import Connection
 from .places import Gazetteer
 from .reference_data import catalogue_data, city_row
+from .results_plan import add_missing_plan
 from .rows import dump
 from .session import Session
 
@@ -76,6 +77,7 @@ def seed_reference(session: Session, data: dict[str, Any] | None = None) -> Seed
             _insert_missing(db, "cities", "slug", city_row(c)) for c in data.get("cities", [])
         )
         _seed_people_and_places(db, data, report)
+        report.added["results framework"] = add_missing_plan(db)
     report.added["historical events"] = seed_history(session, data)
     return report
 

@@ -20,6 +20,7 @@ from .screens.catalogue import CatalogueScreen
 from .screens.events import EventsScreen
 from .screens.export import ExportFeedsScreen
 from .screens.help import HelpScreen
+from .screens.indicators import IndicatorsScreen
 from .screens.notices import NoticesScreen
 from .screens.overview import OverviewScreen
 
@@ -29,6 +30,7 @@ SCREENS_BY_KEY = (
     ("f4", "overview", "Overview"),
     ("f5", "catalogue", "Catalogue"),
     ("f6", "notices", "Notices"),
+    ("f7", "indicators", "Indicators"),
 )
 
 
@@ -56,6 +58,7 @@ class BrsCoordApp(App[None]):
         "overview": OverviewScreen,
         "catalogue": CatalogueScreen,
         "notices": NoticesScreen,
+        "indicators": IndicatorsScreen,
     }
     DEFAULT_MODE = "events"
     BINDINGS = [

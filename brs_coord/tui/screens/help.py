@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 ABOUT = "\n".join((
-    "[b]Screens[/b]: F2 events · F3 calendar · F4 overview · F5 catalogue · F6 notices.",
+    "[b]Screens[/b]: F2 events · F3 calendar · F4 overview · F5 catalogue · F6 notices · F7 indicators.",
     "From the events table: [b]g[/b] registrations of the event, [b]y[/b] its history, [b]m[/b] a short "
     "message to its registrants (through the bot; also on the registrations screen).",
     "Every action is also in the command palette ([b]ctrl+p[/b]). The screen follows changes made by the "
