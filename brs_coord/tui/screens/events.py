@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container, Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.timer import Timer
@@ -20,6 +20,7 @@ from ...domain import Event, EventChange, EventQuery, TimeScope
 from ...errors import NotAllowed
 from ...rules import check_deletable, copied
 from ..formatting import zone_abbreviation
+from ..widgets.event_detail import EventDetail
 from ..widgets.events_table import COLUMNS, EventsTable, title_width_for
 from ..widgets.filter_bar import FilterBar
 from .base import DataScreen, WriteDone
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
     from ...services import Services
 
 PAGE = 60
+DETAIL_WIDTH = 52  # the detail pane beside the table
+DETAIL_BESIDE_MIN_WIDTH = 120  # narrower: the pane goes below the table
 MAX_ROWS = 5_000
 SEARCH_DEBOUNCE_S = 0.12
 
@@ -128,6 +131,7 @@ class EventsScreen(DataScreen):
         Binding("m", "message", "Message registrants", show=False),
         Binding("slash", "search", "Search"),
         Binding("f", "filters", "Filters"),
+        Binding("i", "toggle_detail", "Details"),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("ctrl+l", "clear_all", "Clear all filters", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -161,8 +165,11 @@ class EventsScreen(DataScreen):
         yield Static("", id="chips", classes="-hidden", markup=False)
         yield FilterBar(id="filters", classes="-hidden")
         zone, now = self.brs.staff_zone, self.services.clock.now()
-        yield EventsTable(zone, now.astimezone(zone).year, zone_abbreviation(zone, now), id="events")
-        yield Static("", id="no-events", classes="-hidden", markup=False)
+        with Container(id="events-body"):
+            with Vertical(id="events-list"):
+                yield EventsTable(zone, now.astimezone(zone).year, zone_abbreviation(zone, now), id="events")
+                yield Static("", id="no-events", classes="-hidden", markup=False)
+            yield EventDetail(zone, id="detail", classes="-hidden")
         yield Static("", id="status-line")
         yield Footer()
 
@@ -172,9 +179,32 @@ class EventsScreen(DataScreen):
 
     def reference_changed(self) -> None:
         self.query_one(FilterBar).set_reference(self.brs.reference)
+        self.query_one(EventDetail).set_reference(self.brs.reference)
 
     def on_resize(self, event: Resize) -> None:
-        self.query_one(EventsTable).set_title_width(title_width_for(event.size.width))
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Title width for the screen; the detail pane beside the table when wide, else below it."""
+        detail = self.query_one(EventDetail)
+        beside = width >= DETAIL_BESIDE_MIN_WIDTH
+        self.query_one("#events-body").set_class(not beside, "-below")
+        shown = not detail.has_class("-hidden")
+        taken = DETAIL_WIDTH + 1 if shown and beside else 0
+        self.query_one(EventsTable).set_title_width(title_width_for(width - taken))
+
+    def action_toggle_detail(self) -> None:
+        """Show or hide the detail pane (beside the table from 120 columns, below it otherwise)."""
+        detail = self.query_one(EventDetail)
+        detail.toggle_class("-hidden")
+        if not detail.has_class("-hidden"):
+            detail.show_event(self.query_one(EventsTable).selected(), force=True)
+        self._fit(self.size.width)
+
+    def _follow_cursor(self) -> None:
+        detail = self.query_one(EventDetail)
+        if not detail.has_class("-hidden"):
+            detail.show_event(self.query_one(EventsTable).selected())
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -249,6 +279,7 @@ class EventsScreen(DataScreen):
             self.focus_event_id = None
         self.last_load_ms = (time.perf_counter() - message.started) * 1000
         self._update_counts()
+        self._follow_cursor()
 
     @on(SearchRead)
     def _search_read(self, message: SearchRead) -> None:
@@ -285,6 +316,7 @@ class EventsScreen(DataScreen):
 
     @on(DataTable.RowHighlighted, "#events")
     def _maybe_load_more(self, message: DataTable.RowHighlighted) -> None:
+        self._follow_cursor()
         table = self.query_one(EventsTable)
         loaded = len(table.events)
         near_end = message.cursor_row >= loaded - 10
