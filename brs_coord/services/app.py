@@ -16,6 +16,7 @@ from .scheduling import SchedulingService
 
 if TYPE_CHECKING:  # each service is imported when first used, to keep start-up short
     from ..store import SeedReport
+    from .bulk import BulkService
     from .catalogue import CatalogueService
     from .feeds import FeedService
     from .notices import NoticeService
@@ -37,6 +38,12 @@ class Services:
     store: Store
     clock: Clock
     scheduling: SchedulingService
+
+    @cached_property
+    def bulk(self) -> BulkService:
+        from .bulk import BulkService
+
+        return BulkService(self.scheduling)
 
     @cached_property
     def catalogue(self) -> CatalogueService:

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 from ...domain import Event, EventChange, EventQuery, TimeScope
 from ...errors import NotAllowed
 from ...rules import check_deletable, copied
+from ...services.bulk import BulkOutcome
 from ..formatting import zone_abbreviation
 from ..widgets.event_detail import EventDetail
 from ..widgets.events_table import COLUMNS, EventsTable, title_width_for
@@ -26,7 +27,7 @@ from ..widgets.filter_bar import FilterBar
 from .base import DataScreen, WriteDone
 from .editor import EventEditor
 from .messaging import message_registrants
-from .prompts import ConfirmScreen, DatePrompt, TextPrompt
+from .prompts import ChoicePrompt, ConfirmScreen, DatePrompt, TextPrompt
 
 if TYPE_CHECKING:
     from ...services import Services
@@ -132,6 +133,9 @@ class EventsScreen(DataScreen):
         Binding("slash", "search", "Search"),
         Binding("f", "filters", "Filters"),
         Binding("i", "toggle_detail", "Details"),
+        Binding("space", "mark", "Mark row"),
+        Binding("t", "tag", "Tag with an audience", show=False),
+        Binding("ctrl+e", "export_csv", "Export registrations (CSV)", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("ctrl+l", "clear_all", "Clear all filters", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -153,7 +157,8 @@ class EventsScreen(DataScreen):
         self.last_load_ms = 0.0
         self.focus_event_id: int | None = None
         self._debounce: Timer | None = None
-        self.last_change: tuple[EventChange, str] | None = None  # what `u` takes back, and its words
+        # what `u` takes back (one change, or a bulk action's), and its words
+        self.last_change: tuple[EventChange | BulkOutcome, str] | None = None
         self.last_read: ReadSearch | None = None  # the search as last read (for the empty table)
 
     def compose(self) -> ComposeResult:
@@ -304,8 +309,10 @@ class EventsScreen(DataScreen):
         scope = {TimeScope.UPCOMING: "upcoming", TimeScope.PAST: "past", TimeScope.ALL: "all dates"}
         sort_label = next(label for _, label, _, sort in COLUMNS if sort == self.sort_name)
         rows = f"rows 1–{shown:,} of {self.total:,}" if shown else "no events"
+        marked = len(table.marked)
+        marks = f"{marked} marked (c p t ctrl+e act on them, esc unmarks) · " if marked else ""
         self.query_one("#status-line", Static).update(
-            f"{rows} · {scope[self.scope]} · sorted by {sort_label.lower()} "
+            f"{marks}{rows} · {scope[self.scope]} · sorted by {sort_label.lower()} "
             f"{'▼' if self.descending else '▲'} · {self.brs.db_path.name}"
         )
         empty = self.query_one("#no-events", Static)
@@ -337,7 +344,24 @@ class EventsScreen(DataScreen):
         else:
             self.query_one(EventsTable).focus()
 
+    def action_mark(self) -> None:
+        """Mark the row under the cursor (or unmark it) and go to the next one."""
+        table = self.query_one(EventsTable)
+        if table.toggle_mark() is not None:
+            table.action_cursor_down()
+            self._update_counts()
+
+    def marked(self) -> list[Event]:
+        return list(self.query_one(EventsTable).marked.values())
+
+    def _unmark(self) -> None:
+        self.query_one(EventsTable).clear_marks()
+        self._update_counts()
+
     def action_clear_search(self) -> None:
+        if self.query_one(EventsTable).marked:
+            self._unmark()  # escape unmarks first, then clears the search
+            return
         search = self.query_one("#search", Input)
         if search.value:
             search.value = ""
@@ -434,6 +458,10 @@ class EventsScreen(DataScreen):
             return
         change, words = self.last_change
         self.last_change = None
+        if isinstance(change, BulkOutcome):
+            bulk = self.services.bulk
+            self.run_write(lambda: bulk.undo(change), lambda outcome: f"{UNDONE}{words}: {outcome.words()}")
+            return
         scheduling = self.services.scheduling
         self.run_write(lambda: scheduling.undo(change), f"{UNDONE}{words}")
 
@@ -460,6 +488,9 @@ class EventsScreen(DataScreen):
         ), chosen)
 
     def _with_reason(self, verb: str, call: Any) -> None:
+        if marked := self.marked():
+            self._bulk_with_reason(verb, marked)
+            return
         if not (event := self.selected()):
             return
 
@@ -475,6 +506,55 @@ class EventsScreen(DataScreen):
             ok=f"{verb.capitalize()} event", close="Keep it",
         )
         self.app.push_screen(prompt, answered)
+
+    def _bulk_with_reason(self, verb: str, events: list[Event]) -> None:
+        """One reason and one confirmation for every marked event."""
+        bulk = self.services.bulk
+        call = {"postpone": bulk.postpone, "cancel": bulk.cancel}[verb]
+
+        def answered(reason: str | None) -> None:
+            if reason:
+                self._run_bulk(lambda: call(events, reason))
+
+        noun = "event" if len(events) == 1 else "events"
+        self.app.push_screen(TextPrompt(
+            f"{verb.capitalize()} {len(events)} marked {noun}?", "Reason (told to participants)",
+            ok=f"{verb.capitalize()} {len(events)} {noun}", close="Keep them",
+        ), answered)
+
+    def _run_bulk(self, call: Callable[[], BulkOutcome]) -> None:
+        self._unmark()
+        self.run_write(call, lambda outcome: outcome.words())
+
+    def action_tag(self) -> None:
+        """Add an audience to the marked events (or the selected one)."""
+        events = self.marked() or ([event] if (event := self.selected()) else [])
+        if not events:
+            return
+        bulk = self.services.bulk
+
+        def chosen(audience: str | None) -> None:
+            if audience:
+                self._run_bulk(lambda: bulk.tag(events, audience))
+
+        noun = "event" if len(events) == 1 else "events"
+        self.app.push_screen(ChoicePrompt(
+            f"Add an audience to {len(events)} {noun}", self.brs.reference.options("audiences")
+        ), chosen)
+
+    def action_export_csv(self) -> None:
+        """The registrations CSV of the marked events (or of the selected one)."""
+        from .registrations import CsvExportScreen, export_chosen
+
+        events = self.marked() or ([event] if (event := self.selected()) else [])
+        if not events:
+            return
+        zone = self.brs.staff_zone
+        days = [e.starts_at.astimezone(zone).date() for e in events]
+        self.app.push_screen(
+            CsvExportScreen(min(days), max(days), None, event_ids=tuple(e.id for e in events)),
+            lambda choice: export_chosen(self, choice),
+        )
 
     def action_postpone(self) -> None:
         self._with_reason("postpone", self.services.scheduling.postpone)
@@ -530,6 +610,9 @@ class EventsScreen(DataScreen):
 
     def write_done(self, message: WriteDone) -> None:
         result = message.result
+        if isinstance(result, BulkOutcome):
+            self._bulk_done(result, message.text)
+            return
         undoable = isinstance(result, EventChange) and not message.text.startswith(UNDONE) \
             and self._remember(result, message.text)
         self.notify(f"{message.text}{UNDO_HINT}" if undoable else message.text, title="Saved")
@@ -537,3 +620,11 @@ class EventsScreen(DataScreen):
             self.focus_event_id = result.after.id
         self.reload()
 
+    def _bulk_done(self, outcome: BulkOutcome, text: str) -> None:
+        """A bulk action's outcome: kept for `u` when it changed something (not an undo)."""
+        undoable = bool(outcome.changes) and not text.startswith(UNDONE)
+        if undoable:
+            self.last_change = (outcome, text)
+        self.notify(f"{text}{UNDO_HINT}" if undoable else text, title="Saved", markup=False,
+                    severity="warning" if outcome.refused else "information")
+        self.reload()

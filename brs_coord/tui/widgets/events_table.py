@@ -32,6 +32,7 @@ COLUMNS: tuple[tuple[str, str, int | None, str | None], ...] = (
     ("languages", "Lang.", 8, None),
 )
 TITLE_MIN, TITLE_MAX = 30, 70
+MARK = Text("◆ ", style="bold magenta")  # before the title of a marked row
 
 
 def title_width_for(screen_width: int) -> int:
@@ -50,6 +51,7 @@ class EventsTable(DataTable[Any]):
         self.events: list[Event] = []
         self.sort_name = "starts_at"
         self.descending = False
+        self.marked: dict[int, Event] = {}  # marked rows, as they were when marked (their version)
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -99,11 +101,33 @@ class EventsTable(DataTable[Any]):
         for event in events:
             self.add_row(*self.cells(event), key=str(event.id))
 
+    def _title(self, event: Event) -> Text:
+        if event.id not in self.marked:
+            return title_text(event, self.title_width)
+        return Text.assemble(MARK, title_text(event, self.title_width - len(MARK)), style="bold")
+
+    def toggle_mark(self) -> Event | None:
+        """Mark the row under the cursor (or unmark it); returns the event, None without rows."""
+        event = self.selected()
+        if event is None:
+            return None
+        if self.marked.pop(event.id, None) is None:
+            self.marked[event.id] = event
+        self.update_cell(str(event.id), "title", self._title(event))
+        return event
+
+    def clear_marks(self) -> None:
+        marked, self.marked = self.marked, {}
+        for event_id in marked:
+            index = self.index_of(event_id)
+            if index is not None:
+                self.update_cell(str(event_id), "title", self._title(self.events[index]))
+
     def cells(self, event: Event) -> tuple[Any, ...]:
         return (
             event_when(event, self.zone, self.this_year),
             KIND_SHORT[event.kind],
-            title_text(event, self.title_width),
+            self._title(event),
             status_text(event.status),
             Text(registrations_text(event), justify="right"),
             short_list((event.programme,) if event.programme else (), 18),
