@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .reminders import ReminderService
     from .reports import ReportsService
     from .sender_lease import SenderLease
+    from .staff_preferences import StaffPreferencesService
     from .subscriptions import SubscriptionService
     from .waitlist import WaitlistService
 
@@ -106,6 +107,12 @@ class Services:
         from .waitlist import WaitlistService
 
         return WaitlistService(self.store, self.notices, offer_hours=self.settings.offer_hours)
+
+    @cached_property
+    def preferences(self) -> StaffPreferencesService:
+        from .staff_preferences import StaffPreferencesService
+
+        return StaffPreferencesService(self.store, self.settings.staff_name)
 
     @cached_property
     def reports(self) -> ReportsService:

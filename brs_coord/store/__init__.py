@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the other repositories are imported on first use: a questio
     from .registrations import RegistrationRepository
     from .reports import ReportsRepository
     from .seed import SeedReport
+    from .staff_preferences import StaffPreferencesRepository
     from .subscriptions import SubscriptionRepository
     from .waitlist import WaitlistRepository
 
@@ -108,6 +109,12 @@ class Store:
         from .leases import LeaseRepository
 
         return LeaseRepository(self.session)
+
+    @cached_property
+    def staff_preferences(self) -> StaffPreferencesRepository:
+        from .staff_preferences import StaffPreferencesRepository
+
+        return StaffPreferencesRepository(self.session)
 
     @cached_property
     def feed_cache(self) -> FeedReads:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import webbrowser
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from ...domain import Event, EventChange, EventQuery, TimeScope
 from ...errors import NotAllowed
+from ...records import SavedFilter
 from ...rules import check_deletable, copied
 from ...services.bulk import BulkOutcome
 from ..formatting import zone_abbreviation
@@ -66,6 +68,25 @@ class SearchRead(Message):
         self.read, self.generation = read, generation
 
 
+class SavedFiltersRead(Message):
+    """The staff member's saved filters, read for a list to choose from, and what to do with one."""
+
+    def __init__(self, saved: list[SavedFilter], title: str, then: Callable[[SavedFilter], None]) -> None:
+        super().__init__()
+        self.saved, self.title, self.then = saved, title, then
+
+
+def describe_saved(saved: SavedFilter) -> str:
+    """'“webinars” · audiences: basel-focal-points · past · sorted by title ▼' (a list line)."""
+    parts = [f"“{saved.search}”"] if saved.search else []
+    parts += [f"{facet}: {', '.join(values)}" for facet, values in saved.facets]
+    if saved.scope != TimeScope.UPCOMING.value:
+        parts.append(saved.scope)
+    if saved.sort != "starts_at" or saved.descending:
+        parts.append(f"sorted by {saved.sort} {'▼' if saved.descending else '▲'}")
+    return " · ".join(parts) or "everything upcoming"
+
+
 @dataclass(frozen=True)
 class ReadSearch:
     """The search words read: the filters (None: nothing to show, as for help or words of which
@@ -109,6 +130,14 @@ def no_events_message(read: ReadSearch | None, filtered: bool) -> str:
     return "No events yet — n creates one."
 
 
+def open_in_browser(url: str) -> bool:
+    """Open ``url`` with the machine's browser (False when there is none, as over ssh)."""
+    try:
+        return webbrowser.open(url, new=2)
+    except webbrowser.Error:
+        return False
+
+
 SEARCH_EXAMPLE = "webinars africa december"
 UNDONE = "Undone: "  # how an undo's outcome is worded (an undo is not itself kept for `u`)
 UNDO_HINT = " · u undoes"  # after the words of a change `u` can take back
@@ -136,6 +165,12 @@ class EventsScreen(DataScreen):
         Binding("space", "mark", "Mark row"),
         Binding("t", "tag", "Tag with an audience", show=False),
         Binding("ctrl+e", "export_csv", "Export registrations (CSV)", show=False),
+        Binding("w", "copy_link('web')", "Copy web link", show=False),
+        Binding("j", "copy_link('join')", "Copy join link", show=False),
+        Binding("ctrl+o", "open_link", "Open web link", show=False),
+        Binding("s", "save_filter", "Save search and filters", show=False),
+        Binding("o", "open_filter", "Open a saved filter", show=False),
+        Binding("D", "delete_filter", "Delete a saved filter", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("ctrl+l", "clear_all", "Clear all filters", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -376,6 +411,77 @@ class EventsScreen(DataScreen):
     def action_reload(self) -> None:
         self.reload()
 
+    # ---- saved filters (per staff login, in the store) -------------------------------------
+
+    def action_save_filter(self) -> None:
+        """Keep the search, filters, scope and sort under a name."""
+        preferences = self.services.preferences
+        saved = SavedFilter(
+            "", self.search_text, tuple((k, v) for k, v in self.facets.items() if v), self.scope.value,
+            self.sort_name, self.descending,
+        )
+
+        def named(name: str | None) -> None:
+            if name:
+                self.run_write(lambda: preferences.save_filter(replace(saved, name=name)),
+                               lambda kept: f"Saved the filter “{kept.name}” (o opens it)")
+
+        self.app.push_screen(TextPrompt("Save this search and filters", "Name", max_length=60,
+                                        ok="Save filter"), named)
+
+    def _choose_saved(self, title: str, then: Callable[[SavedFilter], None]) -> None:
+        """A saved filter chosen from the list (read in a worker), then ``then`` with it."""
+        preferences = self.services.preferences
+
+        def read() -> SavedFiltersRead:
+            return SavedFiltersRead(preferences.saved_filters(), title, then)
+
+        self.run_read("saved-filters", read)
+
+    @on(SavedFiltersRead)
+    def _saved_filters_read(self, message: SavedFiltersRead) -> None:
+        if not message.saved:
+            self.notify("No saved filters yet: s saves the current search and filters", severity="warning")
+            return
+        by_name = {saved.name: saved for saved in message.saved}
+        options = [(f"{saved.name} — {describe_saved(saved)}", saved.name) for saved in message.saved]
+
+        def chosen(name: str | None) -> None:
+            if name in by_name:
+                message.then(by_name[name])
+
+        self.app.push_screen(ChoicePrompt(message.title, options), chosen)
+
+    def action_open_filter(self) -> None:
+        self._choose_saved("Open a saved filter", self.apply_saved)
+
+    def apply_saved(self, saved: SavedFilter) -> None:
+        """The search, filters, scope and sort of ``saved`` put back (one reload)."""
+        self.search_text = saved.search
+        self.query_one("#search", Input).value = saved.search  # its debounce finds nothing new
+        self.sort_name, self.descending = saved.sort, saved.descending
+        self.query_one(EventsTable).set_sort(saved.sort, saved.descending)
+        self.scope = TimeScope(saved.scope)
+        missing = self.query_one(FilterBar).set_filters(dict(saved.facets), self.scope)  # reloads
+        if missing:
+            self.notify(f"Not in the catalogue any more: {', '.join(missing)} (left at any)",
+                        severity="warning")
+        self.notify(f"Filter “{saved.name}”", title="Saved filter", markup=False)
+
+    def action_delete_filter(self) -> None:
+        preferences = self.services.preferences
+
+        def delete(saved: SavedFilter) -> None:
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.run_write(lambda: preferences.delete_filter(saved.name),
+                                   f"Deleted the saved filter “{saved.name}”")
+
+            self.app.push_screen(ConfirmScreen(f"Delete the saved filter “{saved.name}”?", yes="Delete"),
+                                 confirmed)
+
+        self._choose_saved("Delete a saved filter", delete)
+
     def _show_chips(self) -> None:
         chips = self.query_one(FilterBar).chips()
         line = self.query_one("#chips", Static)
@@ -603,6 +709,34 @@ class EventsScreen(DataScreen):
 
         if event := self.selected():
             self.app.push_screen(HistoryScreen(event))
+
+    def action_copy_link(self, which: str) -> None:
+        """The event's web (registration) link or its join link to the clipboard (OSC 52)."""
+        if not (event := self.selected()):
+            return
+        url = event.registration_url if which == "web" else event.online_url
+        label = "web link" if which == "web" else "join link"
+        if not url:
+            self.notify(f"“{event.title}” has no {label}", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied the {label}: {url}", title="Clipboard", markup=False)
+
+    def action_open_link(self) -> None:
+        """Open the web link (or the join link when there is none) in a browser, in a worker;
+        without a browser the link is said instead."""
+        if not (event := self.selected()):
+            return
+        url = event.registration_url or event.online_url
+        if not url:
+            self.notify(f"“{event.title}” has no web or join link", severity="warning", markup=False)
+            return
+
+        def opened() -> None:
+            said = f"Opened {url}" if open_in_browser(url) else f"No browser here — the link: {url}"
+            self.app.call_from_thread(self.notify, said, title="Link", markup=False)
+
+        self.run_worker(opened, thread=True, exit_on_error=False, group="open-link")
 
     def action_message(self) -> None:
         if event := self.selected():
