@@ -137,3 +137,34 @@ async def test_w_and_j_copy_the_links_and_ctrl_o_opens_or_says_it(
         await pilot.press("w")
         assert "“No links” has no web link" in messages(app)
         assert app.clipboard == "https://meet.example.org/1"
+
+
+async def test_sort_and_columns_from_the_keyboard(services: Services) -> None:
+    from datetime import timedelta
+
+    from tests.conftest import NOW
+
+    for n, title in enumerate(("Beta", "Alpha", "Gamma")):
+        services.scheduling.create(make_event(title=title, starts_at=NOW + timedelta(days=3 + n)))
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        table = events_table(pilot)
+        assert [e.title for e in table.events] == ["Beta", "Alpha", "Gamma"]
+        await pilot.press("greater_than_sign", "greater_than_sign")  # when -> kind -> title
+        await settle(pilot)
+        assert app.screen.sort_name == "title"
+        assert [e.title for e in table.events] == ["Alpha", "Beta", "Gamma"]
+        await pilot.press("less_than_sign")
+        await settle(pilot)
+        assert [e.title for e in table.events] == ["Gamma", "Beta", "Alpha"]
+        assert "Title ▼" in [str(c.label) for c in table.columns.values()]
+        await pilot.press("C")
+        assert isinstance(app.screen, ChoicePrompt)
+        await pilot.press(*"kind", "enter")
+        await settle(pilot)
+        labels = [str(c.label) for c in table.columns.values()]
+        assert "Kind" not in labels and len(table.get_row_at(0)) == len(labels)
+        await pilot.press("C", *"kind", "enter")
+        await settle(pilot)
+        assert "Kind" in [str(c.label) for c in table.columns.values()]

@@ -162,9 +162,12 @@ class EventsScreen(DataScreen):
         Binding("slash", "search", "Search"),
         Binding("f", "filters", "Filters"),
         Binding("i", "toggle_detail", "Details"),
-        Binding("space", "mark", "Mark row"),
+        Binding("space", "mark", "Mark row", show=False),
         Binding("t", "tag", "Tag with an audience", show=False),
         Binding("ctrl+e", "export_csv", "Export registrations (CSV)", show=False),
+        Binding("greater_than_sign", "sort_next", "Sort by the next column", show=False),
+        Binding("less_than_sign", "reverse_sort", "Reverse the sort", show=False),
+        Binding("C", "choose_columns", "Show or hide a column", show=False),
         Binding("w", "copy_link('web')", "Copy web link", show=False),
         Binding("j", "copy_link('join')", "Copy join link", show=False),
         Binding("ctrl+o", "open_link", "Open web link", show=False),
@@ -345,7 +348,7 @@ class EventsScreen(DataScreen):
         sort_label = next(label for _, label, _, sort in COLUMNS if sort == self.sort_name)
         rows = f"rows 1–{shown:,} of {self.total:,}" if shown else "no events"
         marked = len(table.marked)
-        marks = f"{marked} marked (c p t ctrl+e act on them, esc unmarks) · " if marked else ""
+        marks = f"{marked} marked (esc unmarks) · " if marked else ""
         self.query_one("#status-line", Static).update(
             f"{marks}{rows} · {scope[self.scope]} · sorted by {sort_label.lower()} "
             f"{'▼' if self.descending else '▲'} · {self.brs.db_path.name}"
@@ -518,10 +521,36 @@ class EventsScreen(DataScreen):
         if sort is None:
             self.notify("This column cannot be sorted", severity="warning")
             return
-        self.descending = not self.descending if sort == self.sort_name else False
-        self.sort_name = sort
-        self.query_one(EventsTable).set_sort(sort, self.descending)
+        self._sort(sort, not self.descending if sort == self.sort_name else False)
+
+    def _sort(self, sort: str, descending: bool) -> None:
+        self.sort_name, self.descending = sort, descending
+        self.query_one(EventsTable).set_sort(sort, descending)
         self.reload_from_top()
+
+    def action_sort_next(self) -> None:
+        """Sort by the next sortable column shown (When, Kind, Title, Status, Programme), ascending."""
+        table = self.query_one(EventsTable)
+        sorts = [sort for _, _, _, sort in table.visible_columns() if sort is not None]
+        at = sorts.index(self.sort_name) + 1 if self.sort_name in sorts else 0
+        self._sort(sorts[at % len(sorts)], False)
+
+    def action_reverse_sort(self) -> None:
+        self._sort(self.sort_name, not self.descending)
+
+    def action_choose_columns(self) -> None:
+        """Pick a column to hide (or show again); the title is always shown."""
+        table = self.query_one(EventsTable)
+        options = [(f"{'hide' if key not in table.hidden else 'show'} {label}", key)
+                   for key, label, _, _ in COLUMNS if key != "title"]
+
+        def chosen(key: str | None) -> None:
+            if key:
+                shown = table.toggle_column(key)
+                label = next(label for k, label, _, _ in COLUMNS if k == key)
+                self.notify(f"{label} {'shown' if shown else 'hidden'} (C to change)", title="Columns")
+
+        self.app.push_screen(ChoicePrompt("Show or hide a column", options), chosen)
 
     # ---- actions on the selected event ---------------------------------------------------
 

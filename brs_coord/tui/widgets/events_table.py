@@ -51,18 +51,30 @@ class EventsTable(DataTable[Any]):
         self.events: list[Event] = []
         self.sort_name = "starts_at"
         self.descending = False
+        self.hidden: set[str] = set()  # column keys chosen away (the title is always shown)
         self.marked: dict[int, Event] = {}  # marked rows, as they were when marked (their version)
 
     def on_mount(self) -> None:
         self._add_columns()
 
     def _add_columns(self) -> None:
-        for key, label, width, sort in COLUMNS:
+        for key, label, width, sort in self.visible_columns():
             if key == "when" and self.zone_name:
                 label = f"{label} {self.zone_name}"
             if sort is not None and sort == self.sort_name:
                 label = f"{label} {'▼' if self.descending else '▲'}"
             self.add_column(label, key=key, width=width or self.title_width)
+
+    def visible_columns(self) -> tuple[tuple[str, str, int | None, str | None], ...]:
+        return tuple(column for column in COLUMNS if column[0] not in self.hidden)
+
+    def toggle_column(self, key: str) -> bool:
+        """Hide the column ``key`` or show it again (never the title); True when now shown."""
+        if key == "title":
+            return True
+        self.hidden.symmetric_difference_update({key})
+        self._rebuild()
+        return key not in self.hidden
 
     def set_sort(self, sort_name: str, descending: bool) -> None:
         self.sort_name, self.descending = sort_name, descending
@@ -124,6 +136,12 @@ class EventsTable(DataTable[Any]):
                 self.update_cell(str(event_id), "title", self._title(self.events[index]))
 
     def cells(self, event: Event) -> tuple[Any, ...]:
+        if not self.hidden:
+            return self._all_cells(event)
+        return tuple(cell for (key, *_), cell in zip(COLUMNS, self._all_cells(event), strict=True)
+                     if key not in self.hidden)
+
+    def _all_cells(self, event: Event) -> tuple[Any, ...]:
         return (
             event_when(event, self.zone, self.this_year),
             KIND_SHORT[event.kind],
