@@ -97,6 +97,8 @@ def test_csv_export_dialog(snap_compare: Any, demo_services: Services, size: tup
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_events_with_the_detail_pane(snap_compare: Any, demo_services: Services, size: tuple[int, int]) -> None:
+def test_events_with_the_detail_pane(
+    snap_compare: Any, demo_services: Services, size: tuple[int, int]
+) -> None:
     """i: the pane beside the table at 160x48, below it at 80x24; two rows marked (space)."""
     assert snapshot_of(snap_compare, demo_services, size, "i", "down", "space", "space")

@@ -45,11 +45,12 @@ class EventsLoaded(Message):
     """A window of events (and the total matching) read by a worker."""
 
     def __init__(
-        self, events: list[Event], total: int | None, generation: int, append: bool, started: float
+        self, events: list[Event], total: int | None, generation: int, append: bool, started: float,
+        read: ReadSearch | None = None,
     ) -> None:
         super().__init__()
         self.events, self.total, self.generation, self.append = events, total, generation, append
-        self.started = started
+        self.started, self.read = started, read  # read: what the search words were understood as
 
 
 class TotalCounted(Message):
@@ -58,14 +59,6 @@ class TotalCounted(Message):
     def __init__(self, total: int, generation: int) -> None:
         super().__init__()
         self.total, self.generation = total, generation
-
-
-class SearchRead(Message):
-    """What the search words were understood as (the line under the search box; empty: none)."""
-
-    def __init__(self, read: ReadSearch, generation: int) -> None:
-        super().__init__()
-        self.read, self.generation = read, generation
 
 
 class SavedFiltersRead(Message):
@@ -286,19 +279,19 @@ class EventsScreen(DataScreen):
         self.load_window(self.current_query(), self.generation, False)
 
     def load_window(self, query: Callable[[], ReadSearch], generation: int, append: bool) -> None:
-        """The search line and rows first (so the table updates at once), then the total for the
-        row count (none for a search of which nothing was read)."""
+        """The rows with the search line (one message: the screen is laid out and drawn once for
+        both, not once for the line and again for the rows), then the total for the row count
+        (none for a search of which nothing was read)."""
         services = self.services
 
         def read() -> Iterator[Message]:
             started = time.perf_counter()
             built = query()
-            if not append:
-                yield SearchRead(built, generation)
+            said = None if append else built
             if built.query is None:
-                yield EventsLoaded([], 0, generation, append, started)
+                yield EventsLoaded([], 0, generation, append, started, said)
                 return
-            yield EventsLoaded(services.find(built.query), None, generation, append, started)
+            yield EventsLoaded(services.find(built.query), None, generation, append, started, said)
             if not append:
                 yield TotalCounted(services.count(replace(built.query, limit=None, offset=0)), generation)
 
@@ -310,6 +303,8 @@ class EventsScreen(DataScreen):
             return
         self.growing = False
         self.shown_generation = message.generation
+        if message.read is not None:
+            self._show_read(message.read)
         table = self.query_one(EventsTable)
         if message.total is not None:
             self.total = message.total
@@ -324,13 +319,13 @@ class EventsScreen(DataScreen):
         self._update_counts()
         self._follow_cursor()
 
-    @on(SearchRead)
-    def _search_read(self, message: SearchRead) -> None:
-        if message.generation == self.generation:
-            self.last_read = message.read
-            line = self.query_one("#understood", Static)
-            line.update(message.read.line)
-            line.set_class(not message.read.line, "-hidden")
+    def _show_read(self, read: ReadSearch) -> None:
+        """The "I understood" line under the search box (hidden when there is nothing to say)."""
+        self.last_read = read
+        line = self.query_one("#understood", Static)
+        if str(line.content) != read.line:
+            line.update(read.line)
+        line.set_class(not read.line, "-hidden")
 
     @on(TotalCounted)
     def _counted(self, message: TotalCounted) -> None:

@@ -142,16 +142,19 @@ class EventsTable(DataTable[Any]):
                      if key not in self.hidden)
 
     def _all_cells(self, event: Event) -> tuple[Any, ...]:
+        """Every cell as Text, never str: the DataTable reads a str cell as markup (a slug or name
+        with [brackets] would be misread) and parses it again each time it draws a cell of the
+        row, which was most of the time a search took to draw at 100k events."""
         return (
-            event_when(event, self.zone, self.this_year),
-            KIND_SHORT[event.kind],
+            Text(event_when(event, self.zone, self.this_year), end=""),
+            Text(KIND_SHORT[event.kind], end=""),
             self._title(event),
             status_text(event.status),
-            Text(registrations_text(event), justify="right"),
-            short_list((event.programme,) if event.programme else (), 18),
-            short_list(event.audiences, 28),
-            short_list(event.regions, 22),
-            " ".join(event.languages),
+            Text(registrations_text(event), justify="right", end=""),
+            Text(short_list((event.programme,) if event.programme else (), 18), end=""),
+            Text(short_list(event.audiences, 28), end=""),
+            Text(short_list(event.regions, 22), end=""),
+            Text(" ".join(event.languages), end=""),
         )
 
     def selected(self) -> Event | None:
