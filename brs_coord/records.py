@@ -209,3 +209,15 @@ class Lease:
 
     def live(self, now: datetime) -> bool:
         return self.expires_at > now
+
+
+@dataclass(frozen=True)
+class SavedFilter:
+    """A staff member's search and filters of the events view, kept under a name."""
+
+    name: str
+    search: str = ""
+    facets: tuple[tuple[str, tuple[str, ...]], ...] = ()  # facet -> chosen values
+    scope: str = "upcoming"
+    sort: str = "starts_at"
+    descending: bool = False

@@ -8,6 +8,7 @@ method raises :class:`~brs_coord.errors.StoreError` (never ``sqlite3.Error``) wh
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -124,7 +125,8 @@ class Reports(Protocol):
 
     def registrations(self, event_id: int) -> list[RegistrationLine]: ...
     def registrations_in_period(
-        self, start: datetime, end: datetime, programme: str | None = None
+        self, start: datetime, end: datetime, programme: str | None = None,
+        event_ids: Sequence[int] | None = None,
     ) -> list[dict[str, Any]]: ...  # CSV lines (column name → text)
     def registration_counts(self, by: str, event_id: int | None = None) -> list[tuple[str, int, int]]: ...
     def outbox(self, state: str = "all", limit: int = 500) -> list[OutboxLine]: ...

@@ -94,3 +94,11 @@ def test_csv_export_dialog(snap_compare: Any, demo_services: Services, size: tup
         await pilot.pause(0.1)
 
     assert snap_compare(make_app(demo_services, poll_seconds=0), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_events_with_the_detail_pane(
+    snap_compare: Any, demo_services: Services, size: tuple[int, int]
+) -> None:
+    """i: the pane beside the table at 160x48, below it at 80x24; two rows marked (space)."""
+    assert snapshot_of(snap_compare, demo_services, size, "i", "down", "space", "space")

@@ -17,6 +17,7 @@ from .scheduling import SchedulingService
 if TYPE_CHECKING:  # each service is imported when first used, to keep start-up short
     from ..store import SeedReport
     from .bot_links import BotLinks
+    from .bulk import BulkService
     from .catalogue import CatalogueService
     from .chat_languages import ChatLanguageService
     from .feeds import FeedService
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .reports import ReportsService
     from .results import ResultsService
     from .sender_lease import SenderLease
+    from .staff_preferences import StaffPreferencesService
     from .subscriptions import SubscriptionService
     from .waitlist import WaitlistService
 
@@ -40,6 +42,12 @@ class Services:
     store: Store
     clock: Clock
     scheduling: SchedulingService
+
+    @cached_property
+    def bulk(self) -> BulkService:
+        from .bulk import BulkService
+
+        return BulkService(self.scheduling)
 
     @cached_property
     def catalogue(self) -> CatalogueService:
@@ -114,6 +122,12 @@ class Services:
         from .waitlist import WaitlistService
 
         return WaitlistService(self.store, self.notices, offer_hours=self.settings.offer_hours)
+
+    @cached_property
+    def preferences(self) -> StaffPreferencesService:
+        from .staff_preferences import StaffPreferencesService
+
+        return StaffPreferencesService(self.store, self.settings.staff_name)
 
     @cached_property
     def reports(self) -> ReportsService:

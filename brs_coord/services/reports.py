@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -102,13 +102,16 @@ class ReportsService:
         _, bounds = self._month_bounds(months)
         return self._reports.events_by_region(bounds[0], bounds[-1])
 
-    def registrations_csv(self, start: date, end: date, programme: str | None = None) -> str:
-        """Registrations to events starting in [start, end] (staff-zone days) as CSV text."""
+    def registrations_csv(
+        self, start: date, end: date, programme: str | None = None, event_ids: Sequence[int] | None = None
+    ) -> str:
+        """Registrations to events starting in [start, end] (staff-zone days; of ``event_ids`` only,
+        when given) as CSV text."""
         if end < start:
             raise InvalidInput("The period ends before it starts", field="period")
         rows = self._reports.registrations_in_period(
             datetime.combine(start, time(), self._zone),
-            datetime.combine(end + timedelta(days=1), time(), self._zone), programme or None,
+            datetime.combine(end + timedelta(days=1), time(), self._zone), programme or None, event_ids,
         )
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
@@ -117,10 +120,11 @@ class ReportsService:
         return out.getvalue()
 
     def export_registrations(
-        self, target: Path, start: date, end: date, programme: str | None = None
+        self, target: Path, start: date, end: date, programme: str | None = None,
+        event_ids: Sequence[int] | None = None,
     ) -> int:
         """Write the CSV to ``target``; returns the number of registrations written."""
-        text = self.registrations_csv(start, end, programme)
+        text = self.registrations_csv(start, end, programme, event_ids)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         return text.count("\n") - 1

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # the other repositories are imported on first use: a questio
     from .reports import ReportsRepository
     from .results import ResultsRepository
     from .seed import SeedReport
+    from .staff_preferences import StaffPreferencesRepository
     from .subscriptions import SubscriptionRepository
     from .waitlist import WaitlistRepository
 
@@ -128,6 +129,12 @@ class Store:
         from .chat_facts import BotIdentityRepository
 
         return BotIdentityRepository(self.session)
+
+    @cached_property
+    def staff_preferences(self) -> StaffPreferencesRepository:
+        from .staff_preferences import StaffPreferencesRepository
+
+        return StaffPreferencesRepository(self.session)
 
     @cached_property
     def feed_cache(self) -> FeedReads:

@@ -396,4 +396,19 @@ def m019_results_framework(db: Database) -> None:
     add_missing_plan(Connection(db.conn))
 
 
+@migrations()
+def m015_staff_preferences(db: Database) -> None:
+    """What each staff login keeps between sessions of the TUI: preferences (the theme) and saved
+    filters (a search, facet filters, time scope and sort under a name)."""
+    db.execute(
+        "CREATE TABLE staff_preferences (staff TEXT NOT NULL, name TEXT NOT NULL,"
+        " value TEXT NOT NULL, updated_at TEXT NOT NULL, PRIMARY KEY (staff, name))"
+    )
+    db.execute(
+        "CREATE TABLE saved_filters (staff TEXT NOT NULL, name TEXT NOT NULL, search TEXT NOT NULL,"
+        " facets TEXT NOT NULL, scope TEXT NOT NULL, sort TEXT NOT NULL, descending INTEGER NOT NULL,"
+        " saved_at TEXT NOT NULL, PRIMARY KEY (staff, name))"
+    )
+
+
 MIGRATION_NAMES = migrations.names

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -50,9 +52,11 @@ class ReportsRepository:
         return [_registration(row) for row in self._rows(sql, [event_id])]
 
     def registrations_in_period(
-        self, start: datetime, end: datetime, programme: str | None = None
+        self, start: datetime, end: datetime, programme: str | None = None,
+        event_ids: Sequence[int] | None = None,
     ) -> list[dict[str, Any]]:
-        """Every registration to events starting in [start, end), for M&E exports."""
+        """Every registration to events starting in [start, end) (of ``event_ids`` only, when
+        given: a selection), for M&E exports."""
         sql = (
             "SELECT e.uid AS event_uid, e.title AS event_title, e.kind, e.starts_at,"
             " coalesce(pr.slug, '') AS programme, x.first_name AS participant, x.country,"
@@ -65,6 +69,9 @@ class ReportsRepository:
         if programme:
             sql += " AND pr.slug = ?"
             params.append(programme)
+        if event_ids is not None:
+            sql += " AND e.id IN (SELECT value FROM json_each(?))"
+            params.append(json.dumps(list(event_ids)))
         return self._rows(sql + " ORDER BY e.starts_at, e.id, x.id", params)
 
     def registration_counts(self, by: str, event_id: int | None = None) -> list[tuple[str, int, int]]:

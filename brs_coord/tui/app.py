@@ -11,6 +11,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
+from textual.theme import Theme
 
 from ..services import Services
 from .reference import EMPTY_REFERENCE, Reference
@@ -40,6 +41,14 @@ class ReferenceLoaded(Message):
     def __init__(self, reference: Reference) -> None:
         super().__init__()
         self.reference = reference
+
+
+class ThemeLoaded(Message):
+    """The theme stored for this staff login (None: none chosen yet)."""
+
+    def __init__(self, theme: str | None) -> None:
+        super().__init__()
+        self.theme = theme
 
 
 class StoreChanged(Message):
@@ -77,6 +86,7 @@ class BrsCoordApp(App[None]):
         self.reference: Reference = EMPTY_REFERENCE
         self.poll_seconds = poll_seconds
         self._change_counter: int | None = None
+        self._saved_theme: str | None = None  # the theme as stored (None: not read yet)
 
     @property
     def db_path(self) -> Path:
@@ -85,9 +95,39 @@ class BrsCoordApp(App[None]):
     def on_mount(self) -> None:
         self.sub_title = f"calendar · times in {self.staff_zone}"
         self.theme = "textual-dark"
+        self.load_theme()
         self.load_reference()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.poll_changes)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="theme")
+    def load_theme(self) -> None:
+        """The theme this staff login chose last time (kept in the store)."""
+        try:
+            theme = self.services.preferences.theme()
+        except Exception as exc:  # noqa: BLE001 - an unreadable preference keeps the default theme
+            self.call_from_thread(self.notify, as_error(exc).message, severity="warning")
+            theme = None
+        self.post_message(ThemeLoaded(theme))
+
+    @on(ThemeLoaded)
+    def _theme_loaded(self, message: ThemeLoaded) -> None:
+        if message.theme is not None and message.theme in self.available_themes:
+            self.theme = message.theme
+        self._saved_theme = self.theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self._saved_theme:
+            self._saved_theme = theme.name
+            self.save_theme(theme.name)
+
+    @work(thread=True, exit_on_error=False, group="theme-save")
+    def save_theme(self, name: str) -> None:
+        try:
+            self.services.preferences.set_theme(name)
+        except Exception as exc:  # noqa: BLE001 - told, never a crash
+            self.call_from_thread(self.notify, as_error(exc).message, severity="warning")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="reference")
     def load_reference(self) -> None:

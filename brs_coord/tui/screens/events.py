@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import webbrowser
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -10,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Container, Horizontal, Vertical
 from textual.events import Resize
 from textual.message import Message
 from textual.timer import Timer
@@ -18,19 +19,24 @@ from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from ...domain import Event, EventChange, EventQuery, TimeScope
 from ...errors import NotAllowed
+from ...records import SavedFilter
 from ...rules import check_deletable, copied
+from ...services.bulk import BulkOutcome
 from ..formatting import zone_abbreviation
+from ..widgets.event_detail import EventDetail
 from ..widgets.events_table import COLUMNS, EventsTable, title_width_for
 from ..widgets.filter_bar import FilterBar
 from .base import DataScreen, WriteDone
 from .editor import EventEditor
 from .messaging import message_registrants
-from .prompts import ConfirmScreen, DatePrompt, TextPrompt
+from .prompts import ChoicePrompt, ConfirmScreen, DatePrompt, TextPrompt
 
 if TYPE_CHECKING:
     from ...services import Services
 
 PAGE = 60
+DETAIL_WIDTH = 52  # the detail pane beside the table
+DETAIL_BESIDE_MIN_WIDTH = 120  # narrower: the pane goes below the table
 MAX_ROWS = 5_000
 SEARCH_DEBOUNCE_S = 0.12
 
@@ -39,11 +45,12 @@ class EventsLoaded(Message):
     """A window of events (and the total matching) read by a worker."""
 
     def __init__(
-        self, events: list[Event], total: int | None, generation: int, append: bool, started: float
+        self, events: list[Event], total: int | None, generation: int, append: bool, started: float,
+        read: ReadSearch | None = None,
     ) -> None:
         super().__init__()
         self.events, self.total, self.generation, self.append = events, total, generation, append
-        self.started = started
+        self.started, self.read = started, read  # read: what the search words were understood as
 
 
 class TotalCounted(Message):
@@ -54,12 +61,23 @@ class TotalCounted(Message):
         self.total, self.generation = total, generation
 
 
-class SearchRead(Message):
-    """What the search words were understood as (the line under the search box; empty: none)."""
+class SavedFiltersRead(Message):
+    """The staff member's saved filters, read for a list to choose from, and what to do with one."""
 
-    def __init__(self, read: ReadSearch, generation: int) -> None:
+    def __init__(self, saved: list[SavedFilter], title: str, then: Callable[[SavedFilter], None]) -> None:
         super().__init__()
-        self.read, self.generation = read, generation
+        self.saved, self.title, self.then = saved, title, then
+
+
+def describe_saved(saved: SavedFilter) -> str:
+    """'“webinars” · audiences: basel-focal-points · past · sorted by title ▼' (a list line)."""
+    parts = [f"“{saved.search}”"] if saved.search else []
+    parts += [f"{facet}: {', '.join(values)}" for facet, values in saved.facets]
+    if saved.scope != TimeScope.UPCOMING.value:
+        parts.append(saved.scope)
+    if saved.sort != "starts_at" or saved.descending:
+        parts.append(f"sorted by {saved.sort} {'▼' if saved.descending else '▲'}")
+    return " · ".join(parts) or "everything upcoming"
 
 
 @dataclass(frozen=True)
@@ -105,6 +123,14 @@ def no_events_message(read: ReadSearch | None, filtered: bool) -> str:
     return "No events yet — n creates one."
 
 
+def open_in_browser(url: str) -> bool:
+    """Open ``url`` with the machine's browser (False when there is none, as over ssh)."""
+    try:
+        return webbrowser.open(url, new=2)
+    except webbrowser.Error:
+        return False
+
+
 SEARCH_EXAMPLE = "webinars africa december"
 UNDONE = "Undone: "  # how an undo's outcome is worded (an undo is not itself kept for `u`)
 UNDO_HINT = " · u undoes"  # after the words of a change `u` can take back
@@ -128,6 +154,19 @@ class EventsScreen(DataScreen):
         Binding("m", "message", "Message registrants", show=False),
         Binding("slash", "search", "Search"),
         Binding("f", "filters", "Filters"),
+        Binding("i", "toggle_detail", "Details"),
+        Binding("space", "mark", "Mark row", show=False),
+        Binding("t", "tag", "Tag with an audience", show=False),
+        Binding("ctrl+e", "export_csv", "Export registrations (CSV)", show=False),
+        Binding("greater_than_sign", "sort_next", "Sort by the next column", show=False),
+        Binding("less_than_sign", "reverse_sort", "Reverse the sort", show=False),
+        Binding("C", "choose_columns", "Show or hide a column", show=False),
+        Binding("w", "copy_link('web')", "Copy web link", show=False),
+        Binding("j", "copy_link('join')", "Copy join link", show=False),
+        Binding("ctrl+o", "open_link", "Open web link", show=False),
+        Binding("s", "save_filter", "Save search and filters", show=False),
+        Binding("o", "open_filter", "Open a saved filter", show=False),
+        Binding("D", "delete_filter", "Delete a saved filter", show=False),
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("ctrl+l", "clear_all", "Clear all filters", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -149,7 +188,8 @@ class EventsScreen(DataScreen):
         self.last_load_ms = 0.0
         self.focus_event_id: int | None = None
         self._debounce: Timer | None = None
-        self.last_change: tuple[EventChange, str] | None = None  # what `u` takes back, and its words
+        # what `u` takes back (one change, or a bulk action's), and its words
+        self.last_change: tuple[EventChange | BulkOutcome, str] | None = None
         self.last_read: ReadSearch | None = None  # the search as last read (for the empty table)
 
     def compose(self) -> ComposeResult:
@@ -161,8 +201,11 @@ class EventsScreen(DataScreen):
         yield Static("", id="chips", classes="-hidden", markup=False)
         yield FilterBar(id="filters", classes="-hidden")
         zone, now = self.brs.staff_zone, self.services.clock.now()
-        yield EventsTable(zone, now.astimezone(zone).year, zone_abbreviation(zone, now), id="events")
-        yield Static("", id="no-events", classes="-hidden", markup=False)
+        with Container(id="events-body"):
+            with Vertical(id="events-list"):
+                yield EventsTable(zone, now.astimezone(zone).year, zone_abbreviation(zone, now), id="events")
+                yield Static("", id="no-events", classes="-hidden", markup=False)
+            yield EventDetail(zone, id="detail", classes="-hidden")
         yield Static("", id="status-line")
         yield Footer()
 
@@ -172,9 +215,32 @@ class EventsScreen(DataScreen):
 
     def reference_changed(self) -> None:
         self.query_one(FilterBar).set_reference(self.brs.reference)
+        self.query_one(EventDetail).set_reference(self.brs.reference)
 
     def on_resize(self, event: Resize) -> None:
-        self.query_one(EventsTable).set_title_width(title_width_for(event.size.width))
+        self._fit(event.size.width)
+
+    def _fit(self, width: int) -> None:
+        """Title width for the screen; the detail pane beside the table when wide, else below it."""
+        detail = self.query_one(EventDetail)
+        beside = width >= DETAIL_BESIDE_MIN_WIDTH
+        self.query_one("#events-body").set_class(not beside, "-below")
+        shown = not detail.has_class("-hidden")
+        taken = DETAIL_WIDTH + 1 if shown and beside else 0
+        self.query_one(EventsTable).set_title_width(title_width_for(width - taken))
+
+    def action_toggle_detail(self) -> None:
+        """Show or hide the detail pane (beside the table from 120 columns, below it otherwise)."""
+        detail = self.query_one(EventDetail)
+        detail.toggle_class("-hidden")
+        if not detail.has_class("-hidden"):
+            detail.show_event(self.query_one(EventsTable).selected(), force=True)
+        self._fit(self.size.width)
+
+    def _follow_cursor(self) -> None:
+        detail = self.query_one(EventDetail)
+        if not detail.has_class("-hidden"):
+            detail.show_event(self.query_one(EventsTable).selected())
 
     # ---- loading -------------------------------------------------------------------------
 
@@ -213,19 +279,19 @@ class EventsScreen(DataScreen):
         self.load_window(self.current_query(), self.generation, False)
 
     def load_window(self, query: Callable[[], ReadSearch], generation: int, append: bool) -> None:
-        """The search line and rows first (so the table updates at once), then the total for the
-        row count (none for a search of which nothing was read)."""
+        """The rows with the search line (one message: the screen is laid out and drawn once for
+        both, not once for the line and again for the rows), then the total for the row count
+        (none for a search of which nothing was read)."""
         services = self.services
 
         def read() -> Iterator[Message]:
             started = time.perf_counter()
             built = query()
-            if not append:
-                yield SearchRead(built, generation)
+            said = None if append else built
             if built.query is None:
-                yield EventsLoaded([], 0, generation, append, started)
+                yield EventsLoaded([], 0, generation, append, started, said)
                 return
-            yield EventsLoaded(services.find(built.query), None, generation, append, started)
+            yield EventsLoaded(services.find(built.query), None, generation, append, started, said)
             if not append:
                 yield TotalCounted(services.count(replace(built.query, limit=None, offset=0)), generation)
 
@@ -237,6 +303,8 @@ class EventsScreen(DataScreen):
             return
         self.growing = False
         self.shown_generation = message.generation
+        if message.read is not None:
+            self._show_read(message.read)
         table = self.query_one(EventsTable)
         if message.total is not None:
             self.total = message.total
@@ -249,14 +317,15 @@ class EventsScreen(DataScreen):
             self.focus_event_id = None
         self.last_load_ms = (time.perf_counter() - message.started) * 1000
         self._update_counts()
+        self._follow_cursor()
 
-    @on(SearchRead)
-    def _search_read(self, message: SearchRead) -> None:
-        if message.generation == self.generation:
-            self.last_read = message.read
-            line = self.query_one("#understood", Static)
-            line.update(message.read.line)
-            line.set_class(not message.read.line, "-hidden")
+    def _show_read(self, read: ReadSearch) -> None:
+        """The "I understood" line under the search box (hidden when there is nothing to say)."""
+        self.last_read = read
+        line = self.query_one("#understood", Static)
+        if str(line.content) != read.line:
+            line.update(read.line)
+        line.set_class(not read.line, "-hidden")
 
     @on(TotalCounted)
     def _counted(self, message: TotalCounted) -> None:
@@ -273,8 +342,10 @@ class EventsScreen(DataScreen):
         scope = {TimeScope.UPCOMING: "upcoming", TimeScope.PAST: "past", TimeScope.ALL: "all dates"}
         sort_label = next(label for _, label, _, sort in COLUMNS if sort == self.sort_name)
         rows = f"rows 1–{shown:,} of {self.total:,}" if shown else "no events"
+        marked = len(table.marked)
+        marks = f"{marked} marked (esc unmarks) · " if marked else ""
         self.query_one("#status-line", Static).update(
-            f"{rows} · {scope[self.scope]} · sorted by {sort_label.lower()} "
+            f"{marks}{rows} · {scope[self.scope]} · sorted by {sort_label.lower()} "
             f"{'▼' if self.descending else '▲'} · {self.brs.db_path.name}"
         )
         empty = self.query_one("#no-events", Static)
@@ -285,6 +356,7 @@ class EventsScreen(DataScreen):
 
     @on(DataTable.RowHighlighted, "#events")
     def _maybe_load_more(self, message: DataTable.RowHighlighted) -> None:
+        self._follow_cursor()
         table = self.query_one(EventsTable)
         loaded = len(table.events)
         near_end = message.cursor_row >= loaded - 10
@@ -305,7 +377,24 @@ class EventsScreen(DataScreen):
         else:
             self.query_one(EventsTable).focus()
 
+    def action_mark(self) -> None:
+        """Mark the row under the cursor (or unmark it) and go to the next one."""
+        table = self.query_one(EventsTable)
+        if table.toggle_mark() is not None:
+            table.action_cursor_down()
+            self._update_counts()
+
+    def marked(self) -> list[Event]:
+        return list(self.query_one(EventsTable).marked.values())
+
+    def _unmark(self) -> None:
+        self.query_one(EventsTable).clear_marks()
+        self._update_counts()
+
     def action_clear_search(self) -> None:
+        if self.query_one(EventsTable).marked:
+            self._unmark()  # escape unmarks first, then clears the search
+            return
         search = self.query_one("#search", Input)
         if search.value:
             search.value = ""
@@ -319,6 +408,77 @@ class EventsScreen(DataScreen):
 
     def action_reload(self) -> None:
         self.reload()
+
+    # ---- saved filters (per staff login, in the store) -------------------------------------
+
+    def action_save_filter(self) -> None:
+        """Keep the search, filters, scope and sort under a name."""
+        preferences = self.services.preferences
+        saved = SavedFilter(
+            "", self.search_text, tuple((k, v) for k, v in self.facets.items() if v), self.scope.value,
+            self.sort_name, self.descending,
+        )
+
+        def named(name: str | None) -> None:
+            if name:
+                self.run_write(lambda: preferences.save_filter(replace(saved, name=name)),
+                               lambda kept: f"Saved the filter “{kept.name}” (o opens it)")
+
+        self.app.push_screen(TextPrompt("Save this search and filters", "Name", max_length=60,
+                                        ok="Save filter"), named)
+
+    def _choose_saved(self, title: str, then: Callable[[SavedFilter], None]) -> None:
+        """A saved filter chosen from the list (read in a worker), then ``then`` with it."""
+        preferences = self.services.preferences
+
+        def read() -> SavedFiltersRead:
+            return SavedFiltersRead(preferences.saved_filters(), title, then)
+
+        self.run_read("saved-filters", read)
+
+    @on(SavedFiltersRead)
+    def _saved_filters_read(self, message: SavedFiltersRead) -> None:
+        if not message.saved:
+            self.notify("No saved filters yet: s saves the current search and filters", severity="warning")
+            return
+        by_name = {saved.name: saved for saved in message.saved}
+        options = [(f"{saved.name} — {describe_saved(saved)}", saved.name) for saved in message.saved]
+
+        def chosen(name: str | None) -> None:
+            if name in by_name:
+                message.then(by_name[name])
+
+        self.app.push_screen(ChoicePrompt(message.title, options), chosen)
+
+    def action_open_filter(self) -> None:
+        self._choose_saved("Open a saved filter", self.apply_saved)
+
+    def apply_saved(self, saved: SavedFilter) -> None:
+        """The search, filters, scope and sort of ``saved`` put back (one reload)."""
+        self.search_text = saved.search
+        self.query_one("#search", Input).value = saved.search  # its debounce finds nothing new
+        self.sort_name, self.descending = saved.sort, saved.descending
+        self.query_one(EventsTable).set_sort(saved.sort, saved.descending)
+        self.scope = TimeScope(saved.scope)
+        missing = self.query_one(FilterBar).set_filters(dict(saved.facets), self.scope)  # reloads
+        if missing:
+            self.notify(f"Not in the catalogue any more: {', '.join(missing)} (left at any)",
+                        severity="warning")
+        self.notify(f"Filter “{saved.name}”", title="Saved filter", markup=False)
+
+    def action_delete_filter(self) -> None:
+        preferences = self.services.preferences
+
+        def delete(saved: SavedFilter) -> None:
+            def confirmed(yes: bool | None) -> None:
+                if yes:
+                    self.run_write(lambda: preferences.delete_filter(saved.name),
+                                   f"Deleted the saved filter “{saved.name}”")
+
+            self.app.push_screen(ConfirmScreen(f"Delete the saved filter “{saved.name}”?", yes="Delete"),
+                                 confirmed)
+
+        self._choose_saved("Delete a saved filter", delete)
 
     def _show_chips(self) -> None:
         chips = self.query_one(FilterBar).chips()
@@ -356,10 +516,36 @@ class EventsScreen(DataScreen):
         if sort is None:
             self.notify("This column cannot be sorted", severity="warning")
             return
-        self.descending = not self.descending if sort == self.sort_name else False
-        self.sort_name = sort
-        self.query_one(EventsTable).set_sort(sort, self.descending)
+        self._sort(sort, not self.descending if sort == self.sort_name else False)
+
+    def _sort(self, sort: str, descending: bool) -> None:
+        self.sort_name, self.descending = sort, descending
+        self.query_one(EventsTable).set_sort(sort, descending)
         self.reload_from_top()
+
+    def action_sort_next(self) -> None:
+        """Sort by the next sortable column shown (When, Kind, Title, Status, Programme), ascending."""
+        table = self.query_one(EventsTable)
+        sorts = [sort for _, _, _, sort in table.visible_columns() if sort is not None]
+        at = sorts.index(self.sort_name) + 1 if self.sort_name in sorts else 0
+        self._sort(sorts[at % len(sorts)], False)
+
+    def action_reverse_sort(self) -> None:
+        self._sort(self.sort_name, not self.descending)
+
+    def action_choose_columns(self) -> None:
+        """Pick a column to hide (or show again); the title is always shown."""
+        table = self.query_one(EventsTable)
+        options = [(f"{'hide' if key not in table.hidden else 'show'} {label}", key)
+                   for key, label, _, _ in COLUMNS if key != "title"]
+
+        def chosen(key: str | None) -> None:
+            if key:
+                shown = table.toggle_column(key)
+                label = next(label for k, label, _, _ in COLUMNS if k == key)
+                self.notify(f"{label} {'shown' if shown else 'hidden'} (C to change)", title="Columns")
+
+        self.app.push_screen(ChoicePrompt("Show or hide a column", options), chosen)
 
     # ---- actions on the selected event ---------------------------------------------------
 
@@ -402,6 +588,10 @@ class EventsScreen(DataScreen):
             return
         change, words = self.last_change
         self.last_change = None
+        if isinstance(change, BulkOutcome):
+            bulk = self.services.bulk
+            self.run_write(lambda: bulk.undo(change), lambda outcome: f"{UNDONE}{words}: {outcome.words()}")
+            return
         scheduling = self.services.scheduling
         self.run_write(lambda: scheduling.undo(change), f"{UNDONE}{words}")
 
@@ -428,6 +618,9 @@ class EventsScreen(DataScreen):
         ), chosen)
 
     def _with_reason(self, verb: str, call: Any) -> None:
+        if marked := self.marked():
+            self._bulk_with_reason(verb, marked)
+            return
         if not (event := self.selected()):
             return
 
@@ -443,6 +636,55 @@ class EventsScreen(DataScreen):
             ok=f"{verb.capitalize()} event", close="Keep it",
         )
         self.app.push_screen(prompt, answered)
+
+    def _bulk_with_reason(self, verb: str, events: list[Event]) -> None:
+        """One reason and one confirmation for every marked event."""
+        bulk = self.services.bulk
+        call = {"postpone": bulk.postpone, "cancel": bulk.cancel}[verb]
+
+        def answered(reason: str | None) -> None:
+            if reason:
+                self._run_bulk(lambda: call(events, reason))
+
+        noun = "event" if len(events) == 1 else "events"
+        self.app.push_screen(TextPrompt(
+            f"{verb.capitalize()} {len(events)} marked {noun}?", "Reason (told to participants)",
+            ok=f"{verb.capitalize()} {len(events)} {noun}", close="Keep them",
+        ), answered)
+
+    def _run_bulk(self, call: Callable[[], BulkOutcome]) -> None:
+        self._unmark()
+        self.run_write(call, lambda outcome: outcome.words())
+
+    def action_tag(self) -> None:
+        """Add an audience to the marked events (or the selected one)."""
+        events = self.marked() or ([event] if (event := self.selected()) else [])
+        if not events:
+            return
+        bulk = self.services.bulk
+
+        def chosen(audience: str | None) -> None:
+            if audience:
+                self._run_bulk(lambda: bulk.tag(events, audience))
+
+        noun = "event" if len(events) == 1 else "events"
+        self.app.push_screen(ChoicePrompt(
+            f"Add an audience to {len(events)} {noun}", self.brs.reference.options("audiences")
+        ), chosen)
+
+    def action_export_csv(self) -> None:
+        """The registrations CSV of the marked events (or of the selected one)."""
+        from .registrations import CsvExportScreen, export_chosen
+
+        events = self.marked() or ([event] if (event := self.selected()) else [])
+        if not events:
+            return
+        zone = self.brs.staff_zone
+        days = [e.starts_at.astimezone(zone).date() for e in events]
+        self.app.push_screen(
+            CsvExportScreen(min(days), max(days), None, event_ids=tuple(e.id for e in events)),
+            lambda choice: export_chosen(self, choice),
+        )
 
     def action_postpone(self) -> None:
         self._with_reason("postpone", self.services.scheduling.postpone)
@@ -492,12 +734,43 @@ class EventsScreen(DataScreen):
         if event := self.selected():
             self.app.push_screen(HistoryScreen(event))
 
+    def action_copy_link(self, which: str) -> None:
+        """The event's web (registration) link or its join link to the clipboard (OSC 52)."""
+        if not (event := self.selected()):
+            return
+        url = event.registration_url if which == "web" else event.online_url
+        label = "web link" if which == "web" else "join link"
+        if not url:
+            self.notify(f"“{event.title}” has no {label}", severity="warning", markup=False)
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied the {label}: {url}", title="Clipboard", markup=False)
+
+    def action_open_link(self) -> None:
+        """Open the web link (or the join link when there is none) in a browser, in a worker;
+        without a browser the link is said instead."""
+        if not (event := self.selected()):
+            return
+        url = event.registration_url or event.online_url
+        if not url:
+            self.notify(f"“{event.title}” has no web or join link", severity="warning", markup=False)
+            return
+
+        def opened() -> None:
+            said = f"Opened {url}" if open_in_browser(url) else f"No browser here — the link: {url}"
+            self.app.call_from_thread(self.notify, said, title="Link", markup=False)
+
+        self.run_worker(opened, thread=True, exit_on_error=False, group="open-link")
+
     def action_message(self) -> None:
         if event := self.selected():
             message_registrants(self, event)
 
     def write_done(self, message: WriteDone) -> None:
         result = message.result
+        if isinstance(result, BulkOutcome):
+            self._bulk_done(result, message.text)
+            return
         undoable = isinstance(result, EventChange) and not message.text.startswith(UNDONE) \
             and self._remember(result, message.text)
         self.notify(f"{message.text}{UNDO_HINT}" if undoable else message.text, title="Saved")
@@ -505,3 +778,11 @@ class EventsScreen(DataScreen):
             self.focus_event_id = result.after.id
         self.reload()
 
+    def _bulk_done(self, outcome: BulkOutcome, text: str) -> None:
+        """A bulk action's outcome: kept for `u` when it changed something (not an undo)."""
+        undoable = bool(outcome.changes) and not text.startswith(UNDONE)
+        if undoable:
+            self.last_change = (outcome, text)
+        self.notify(f"{text}{UNDO_HINT}" if undoable else text, title="Saved", markup=False,
+                    severity="warning" if outcome.refused else "information")
+        self.reload()

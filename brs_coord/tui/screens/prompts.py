@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ...wall_times import read_typed
 from ..formatting import bold_line, in_two_zones, plain
@@ -78,6 +80,51 @@ class TextPrompt(ModalScreen[str | None]):
             self.query_one("#prompt-error", Label).add_class("-shown")
             return
         self.dismiss(answer)
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class ChoicePrompt(ModalScreen[str | None]):
+    """Choose one of a list (label, value), typed-to-narrow: an audience to tag events with."""
+
+    BINDINGS = [Binding("escape", "close", "Close")]
+
+    def __init__(self, title: str, options: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.title_text, self.options = title, options
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(bold_line(self.title_text))
+            yield Input(id="choice-filter", placeholder="type to narrow")
+            yield OptionList(*self._matching(""), id="choices")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Close", id="close")
+
+    def _matching(self, text: str) -> list[Option]:
+        words = text.casefold().split()
+        return [Option(Text(label), id=value) for label, value in self.options
+                if all(word in f"{label} {value}".casefold() for word in words)]
+
+    @on(Input.Changed, "#choice-filter")
+    def _narrow(self, message: Input.Changed) -> None:
+        choices = self.query_one(OptionList)
+        choices.clear_options()
+        choices.add_options(self._matching(message.value))
+        if choices.option_count:
+            choices.highlighted = 0
+
+    @on(Input.Submitted, "#choice-filter")
+    def _first(self) -> None:
+        choices = self.query_one(OptionList)
+        if choices.option_count:
+            self.dismiss(choices.get_option_at_index(choices.highlighted or 0).id)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, message: OptionList.OptionSelected) -> None:
+        self.dismiss(message.option.id)
 
     @on(Button.Pressed, "#close")
     def action_close(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -113,29 +114,49 @@ class RegistrationsScreen(DataScreen):
     def action_export_csv(self) -> None:
         start = self.event.starts_at.date().replace(day=1)
         self.app.push_screen(CsvExportScreen(start, start + timedelta(days=365), self.event.programme),
-                             self._export)
-
-    def _export(self, choice: tuple[date, date, str | None, Path] | None) -> None:
-        if choice is None:
-            return
-        start, end, programme, target = choice
-        self.run_write(lambda: self.services.reports.export_registrations(target, start, end, programme),
-                       f"Wrote {target}")
+                             lambda choice: export_chosen(self, choice))
 
 
-class CsvExportScreen(ServiceMixin, ModalScreen[tuple[date, date, str | None, Path] | None]):
-    """Choose a period and a programme for the monitoring-and-evaluation CSV."""
+@dataclass(frozen=True)
+class CsvChoice:
+    """What the CSV dialog was told: the period, the programme, the file, and the events (None: all)."""
+
+    start: date
+    end: date
+    programme: str | None
+    target: Path
+    event_ids: tuple[int, ...] | None = None
+
+
+def export_chosen(screen: DataScreen, choice: CsvChoice | None) -> None:
+    """Write the CSV chosen in the dialog, through the reports service, from ``screen``."""
+    if choice is None:
+        return
+    reports = screen.services.reports
+    screen.run_write(lambda: reports.export_registrations(
+        choice.target, choice.start, choice.end, choice.programme, choice.event_ids,
+    ), lambda written: f"Wrote {written} registrations to {choice.target}")
+
+
+class CsvExportScreen(ServiceMixin, ModalScreen[CsvChoice | None]):
+    """Choose a period and a programme for the monitoring-and-evaluation CSV (of a selection of
+    events when ``event_ids`` is given)."""
 
     BINDINGS = [Binding("escape", "close", "Close")]
 
-    def __init__(self, start: date, end: date, programme: str | None) -> None:
+    def __init__(
+        self, start: date, end: date, programme: str | None, *, event_ids: tuple[int, ...] | None = None
+    ) -> None:
         super().__init__()
-        self.start, self.end, self.programme = start, end, programme
+        self.start, self.end, self.programme, self.event_ids = start, end, programme, event_ids
 
     def compose(self) -> ComposeResult:
         folder = self.brs.db_path.parent
         with Vertical(id="dialog", classes="compact-form"):  # label beside field: fits 80x24
             yield Static("[b]Export registrations (CSV)[/b]")
+            if self.event_ids is not None:
+                count, noun = len(self.event_ids), "event" if len(self.event_ids) == 1 else "events"
+                yield Static(f"of the {count} {noun} chosen only", id="csv-selection")
             with Horizontal(classes="form-row"):
                 yield Label("From")
                 yield Input(self.start.isoformat(), id="from", placeholder="YYYY-MM-DD")
@@ -166,7 +187,8 @@ class CsvExportScreen(ServiceMixin, ModalScreen[tuple[date, date, str | None, Pa
             return
         value = self.query_one("#programme", Select).value
         programme = None if value is Select.NULL else str(value)
-        self.dismiss((start, end, programme, Path(self.query_one("#path", Input).value.strip())))
+        target = Path(self.query_one("#path", Input).value.strip())
+        self.dismiss(CsvChoice(start, end, programme, target, self.event_ids))
 
     def _error(self, text: str) -> None:
         label = self.query_one("#csv-error", Label)

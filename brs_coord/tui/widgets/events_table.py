@@ -32,6 +32,7 @@ COLUMNS: tuple[tuple[str, str, int | None, str | None], ...] = (
     ("languages", "Lang.", 8, None),
 )
 TITLE_MIN, TITLE_MAX = 30, 70
+MARK = Text("◆ ", style="bold magenta")  # before the title of a marked row
 
 
 def title_width_for(screen_width: int) -> int:
@@ -50,17 +51,30 @@ class EventsTable(DataTable[Any]):
         self.events: list[Event] = []
         self.sort_name = "starts_at"
         self.descending = False
+        self.hidden: set[str] = set()  # column keys chosen away (the title is always shown)
+        self.marked: dict[int, Event] = {}  # marked rows, as they were when marked (their version)
 
     def on_mount(self) -> None:
         self._add_columns()
 
     def _add_columns(self) -> None:
-        for key, label, width, sort in COLUMNS:
+        for key, label, width, sort in self.visible_columns():
             if key == "when" and self.zone_name:
                 label = f"{label} {self.zone_name}"
             if sort is not None and sort == self.sort_name:
                 label = f"{label} {'▼' if self.descending else '▲'}"
             self.add_column(label, key=key, width=width or self.title_width)
+
+    def visible_columns(self) -> tuple[tuple[str, str, int | None, str | None], ...]:
+        return tuple(column for column in COLUMNS if column[0] not in self.hidden)
+
+    def toggle_column(self, key: str) -> bool:
+        """Hide the column ``key`` or show it again (never the title); True when now shown."""
+        if key == "title":
+            return True
+        self.hidden.symmetric_difference_update({key})
+        self._rebuild()
+        return key not in self.hidden
 
     def set_sort(self, sort_name: str, descending: bool) -> None:
         self.sort_name, self.descending = sort_name, descending
@@ -99,17 +113,48 @@ class EventsTable(DataTable[Any]):
         for event in events:
             self.add_row(*self.cells(event), key=str(event.id))
 
+    def _title(self, event: Event) -> Text:
+        if event.id not in self.marked:
+            return title_text(event, self.title_width)
+        return Text.assemble(MARK, title_text(event, self.title_width - len(MARK)), style="bold")
+
+    def toggle_mark(self) -> Event | None:
+        """Mark the row under the cursor (or unmark it); returns the event, None without rows."""
+        event = self.selected()
+        if event is None:
+            return None
+        if self.marked.pop(event.id, None) is None:
+            self.marked[event.id] = event
+        self.update_cell(str(event.id), "title", self._title(event))
+        return event
+
+    def clear_marks(self) -> None:
+        marked, self.marked = self.marked, {}
+        for event_id in marked:
+            index = self.index_of(event_id)
+            if index is not None:
+                self.update_cell(str(event_id), "title", self._title(self.events[index]))
+
     def cells(self, event: Event) -> tuple[Any, ...]:
+        if not self.hidden:
+            return self._all_cells(event)
+        return tuple(cell for (key, *_), cell in zip(COLUMNS, self._all_cells(event), strict=True)
+                     if key not in self.hidden)
+
+    def _all_cells(self, event: Event) -> tuple[Any, ...]:
+        """Every cell as Text, never str: the DataTable reads a str cell as markup (a slug or name
+        with [brackets] would be misread) and parses it again each time it draws a cell of the
+        row, which was most of the time a search took to draw at 100k events."""
         return (
-            event_when(event, self.zone, self.this_year),
-            KIND_SHORT[event.kind],
-            title_text(event, self.title_width),
+            Text(event_when(event, self.zone, self.this_year), end=""),
+            Text(KIND_SHORT[event.kind], end=""),
+            self._title(event),
             status_text(event.status),
-            Text(registrations_text(event), justify="right"),
-            short_list((event.programme,) if event.programme else (), 18),
-            short_list(event.audiences, 28),
-            short_list(event.regions, 22),
-            " ".join(event.languages),
+            Text(registrations_text(event), justify="right", end=""),
+            Text(short_list((event.programme,) if event.programme else (), 18), end=""),
+            Text(short_list(event.audiences, 28), end=""),
+            Text(short_list(event.regions, 22), end=""),
+            Text(" ".join(event.languages), end=""),
         )
 
     def selected(self) -> Event | None:

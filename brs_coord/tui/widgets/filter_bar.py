@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.message import Message
 from textual.widgets import Select
+from textual.widgets.select import InvalidSelectValueError
 
 from ...domain import TimeScope
 from ...facets import FILTER_BAR, Source
@@ -81,6 +82,23 @@ class FilterBar(Grid):
                 self.query_one(f"#f-{facet}", Select).clear()
             self.query_one("#f-scope", Select).value = TimeScope.UPCOMING.value
         self.post_message(self.Changed(self.facets(), self.scope()))
+
+    def set_filters(self, facets: dict[str, tuple[str, ...]], scope: TimeScope) -> list[str]:
+        """Set the pickers (a saved filter recalled), with one Changed posted; returns the facets
+        whose value the catalogue no longer has (left at any)."""
+        missing: list[str] = []
+        with self.prevent(Select.Changed):
+            for facet in FACETS:
+                select = self.query_one(f"#f-{facet}", Select)
+                values = facets.get(facet, ())
+                try:
+                    select.value = values[0] if values else Select.NULL
+                except InvalidSelectValueError:
+                    select.clear()
+                    missing.append(facet)
+            self.query_one("#f-scope", Select).value = scope.value
+        self.post_message(self.Changed(self.facets(), self.scope()))
+        return missing
 
     @on(Select.Changed)
     def _changed(self, message: Select.Changed) -> None:

@@ -1,0 +1,132 @@
+"""The detail pane beside (or below) the events table: every field of the event under the cursor.
+
+It draws from the event already read for the table and the catalogue already loaded, so following
+the cursor reads nothing from the store."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from ...domain import DatePrecision, Event
+from ..formatting import KIND_SHORT, event_when_of, registrations_text, status_text
+from ..reference import Reference
+
+LABEL_WIDTH = 10
+MIN_PAIR_WIDTH = 38  # a label and its value side by side, twice a line when the pane is this wide
+
+
+def names_by_slug(reference: Reference) -> dict[str, dict[str, str]]:
+    """Catalogue names for the facets the pane shows, by slug."""
+    return {
+        "programmes": {p.slug: p.name for p in reference.programmes},
+        "audiences": {a.slug: a.name for a in reference.audiences},
+        "regions": {r.slug: r.name for r in reference.regions},
+    }
+
+
+def _span(event: Event, zone: ZoneInfo) -> str:
+    """'Tue 24 Nov 2026 15:00–16:00 Europe/Zurich' (the end's date too when it is another day)."""
+    first, last = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
+    end = f"{last:%H:%M}" if first.date() == last.date() else f" {last:%a %d %b %Y %H:%M}"
+    return f"{first:%a %d %b %Y %H:%M}–{end} {zone}"
+
+
+def _dates(event: Event, staff_zone: ZoneInfo) -> list[tuple[str, str]]:
+    """When it is, as precisely as known: in the event's zone, and in the staff zone when that
+    differs."""
+    if event.date_precision is not DatePrecision.DAY:
+        return [("When", f"{event_when_of(event)} (date known to the {event.date_precision.value})")]
+    zone = ZoneInfo(event.timezone)
+    if event.all_day:
+        first, last = event.starts_at.astimezone(zone), event.ends_at.astimezone(zone)
+        days = f"{first:%a %d %b %Y}" if first.date() == last.date() \
+            else f"{first:%a %d %b %Y} – {last:%a %d %b %Y}"
+        return [("When", f"{days}, all day ({event.timezone})")]
+    rows = [("When", _span(event, zone))]
+    if str(staff_zone) != event.timezone:
+        rows.append(("Your time", _span(event, staff_zone)))
+    return rows
+
+
+def detail_rows(
+    event: Event, staff_zone: ZoneInfo, names: dict[str, dict[str, str]]
+) -> list[tuple[str, Text]]:
+    """(label, value) for every field the pane shows (text from outside is never read as markup)."""
+
+    def named(facet: str, slugs: tuple[str, ...]) -> Text:
+        return Text(", ".join(names.get(facet, {}).get(slug, slug) for slug in slugs) or "—")
+
+    status = status_text(event.status)
+    if event.status_reason:
+        status.append(f" — {event.status_reason}")
+    rows = [(label, Text(value)) for label, value in _dates(event, staff_zone)]
+    rows += [
+        ("Kind", Text(KIND_SHORT[event.kind])),
+        ("Status", status),
+        ("Programme", named("programmes", (event.programme,) if event.programme else ())),
+        ("Audiences", named("audiences", event.audiences)),
+        ("Region", named("regions", event.regions)),
+        ("Languages", Text(" ".join(event.languages) or "—")),
+        ("Registered", Text(registrations_text(event))),
+    ]
+    if event.location:
+        rows.append(("Where", Text(event.location)))
+    rows += [
+        ("Web link", Text(event.registration_url or "—")),
+        ("Join link", Text(event.online_url or "—")),
+        ("UID", Text(event.uid)),
+    ]
+    return rows
+
+
+def detail_table(title: str, rows: list[tuple[str, Text]], pairs_per_line: int = 1) -> Table:
+    """The title, then the rows as label/value columns (long values wrap beside their label);
+    ``pairs_per_line`` 2 when the pane is wide and short (below the table at 80 columns)."""
+    grid = Table.grid(padding=(0, 1), expand=True)
+    for _ in range(pairs_per_line):
+        grid.add_column(style="dim", no_wrap=True, width=LABEL_WIDTH)
+        grid.add_column(ratio=1, overflow="fold")
+    outer = Table.grid(expand=True)
+    outer.add_row(Text(title, style="bold"))
+    for i in range(0, len(rows), pairs_per_line):
+        line = rows[i:i + pairs_per_line]
+        grid.add_row(*(cell for label, value in line for cell in (Text(label), value)))
+    outer.add_row(grid)
+    return outer
+
+
+class EventDetail(Static):
+    """Shows one event (or says none is selected)."""
+
+    def __init__(self, staff_zone: ZoneInfo, **kwargs: object) -> None:
+        super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
+        self.staff_zone = staff_zone
+        self.names: dict[str, dict[str, str]] = {}
+        self.shown: Event | None = None
+
+    def set_reference(self, reference: Reference) -> None:
+        self.names = names_by_slug(reference)
+        self.show_event(self.shown, force=True)
+
+    def show_event(self, event: Event | None, *, force: bool = False) -> None:
+        """Draw ``event`` unless it is the one drawn already (same version)."""
+        if not force and event is not None and self.shown is not None \
+                and (event.id, event.version) == (self.shown.id, self.shown.version):
+            return
+        self.shown = event
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        event = self.shown
+        if event is None:
+            self.update(Text("No event selected", style="dim"))
+            return
+        pairs = 2 if self.size.width >= 2 * MIN_PAIR_WIDTH and self.size.height < 12 else 1
+        self.update(detail_table(event.title, detail_rows(event, self.staff_zone, self.names), pairs))
