@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from .errors import ValidationFailed
 from .facets import FIELDS, FacetFilters
+from .languages import EVENT_LANGUAGES
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 10_000
@@ -97,15 +98,7 @@ class DatePrecision(StrEnum):
     YEAR = "year"
 
 
-LANGUAGES: dict[str, str] = {
-    "en": "English",
-    "fr": "French",
-    "es": "Spanish",
-    "ar": "Arabic",
-    "ru": "Russian",
-    "zh": "Chinese",
-    "pt": "Portuguese",
-}
+LANGUAGES: dict[str, str] = EVENT_LANGUAGES  # the languages an event may be held in (languages.py)
 
 # Fields whose change participants must hear about (and that raise SEQUENCE in feeds).
 NOTIFIABLE_FIELDS = ("starts_at", "ends_at", "timezone", "location", "online_url", "status")

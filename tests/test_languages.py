@@ -14,7 +14,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from brs_coord import languages
+from brs_coord import domain, languages
 from brs_coord.bot import keyboards
 from brs_coord.bot.i18n import LOCALE_DIR, tr
 from brs_coord.bot.settings_texts import lead_name
@@ -34,12 +34,22 @@ def _plural(rule: str) -> tuple[int, object]:
 
 
 def test_the_registry_holds_the_six_un_languages_with_their_directions() -> None:
-    assert [lang.code for lang in REGISTRY] == ["en", "fr", "es", "ar", "zh", "ru"]
+    assert [lang.code for lang in REGISTRY if lang.interface] == ["en", "fr", "es", "ar", "zh", "ru"]
     assert CODES == tuple(QUESTION_LANGUAGES) == languages.CATALOGUE_LANGUAGES
     assert [code for code in CODES if languages.is_rtl(code)] == ["ar"]
     assert QUESTION_LANGUAGES == {"en": "LATIN", "fr": "LATIN", "es": "LATIN", "ar": "ARABIC",
                                   "zh": "CJK", "ru": "CYRILLIC"}  # fmt: skip
     assert {BY_CODE[code].native for code in CODES} >= {"العربية", "中文", "Русский"}
+
+
+def test_the_languages_of_events_are_the_registry_s() -> None:
+    """domain.LANGUAGES (what an event may be held in) is read from the registry, not kept apart:
+    the six, then languages with no interface (Portuguese), each by its English name."""
+    assert domain.LANGUAGES is languages.EVENT_LANGUAGES
+    assert list(domain.LANGUAGES) == [lang.code for lang in REGISTRY]
+    assert domain.LANGUAGES["ar"] == "Arabic" and domain.LANGUAGES["pt"] == "Portuguese"
+    assert "pt" not in CODES and "pt" not in QUESTION_LANGUAGES
+    assert all(lang.name for lang in REGISTRY)
 
 
 @pytest.mark.parametrize("code", CODES)
