@@ -20,9 +20,10 @@ from brs_coord.bot.i18n import LOCALE_DIR, tr
 from brs_coord.bot.settings_texts import lead_name
 from brs_coord.date_words import FIRST_WEEKDAY, OFFER_PHRASES
 from brs_coord.languages import BY_CODE, CODES, DEFAULT, QUESTION_LANGUAGES, REGISTRY
-from brs_coord.services import words
+from brs_coord.services import feed_words, words
 
 BOT_PACKAGE = Path(keyboards.__file__).resolve().parent
+SERVICES_PACKAGE = Path(feed_words.__file__).resolve().parent
 COUNTS = (0, 1, 2, 3, 11, 21, 100, 101)
 TRANSLATED = tuple(code for code in CODES if code != DEFAULT)
 
@@ -108,9 +109,16 @@ def test_no_interface_string_is_missing_from_any_catalogue() -> None:
     keywords = {"t": None, "N_": None, "n": (1, 2)}
     marked = [msg[2] for msg in extract_from_dir(str(BOT_PACKAGE), keywords=keywords,
                                                   method_map=[("**.py", "python")])]  # fmt: skip
+    # the feeds' words and the index page (services/feed_*.py), and the messages they translate
+    # that are built rather than written (kind plurals, facets' feed words and headings)
+    marked += [msg[2] for msg in extract_from_dir(str(SERVICES_PACKAGE), keywords=keywords,
+                                                   method_map=[("feed_*.py", "python")])]  # fmt: skip
+    marked += list(feed_words.OTHER_MESSAGES)
+    marked = [m for m in marked if m and (not isinstance(m, tuple) or all(m))]
     singles = {m for m in marked if isinstance(m, str)}
     plurals = {m for m in marked if isinstance(m, tuple)}
-    assert len(singles) > 100 and len(plurals) >= 2
+    assert len(singles) > 150 and len(plurals) >= 4
+    assert "How to subscribe" in singles and ("{n} event", "{n} events") in plurals
     for lang in TRANSLATED:
         with open(LOCALE_DIR / lang / "LC_MESSAGES" / "brs_coord.mo", "rb") as handle:
             catalogue = read_mo(handle)
