@@ -141,6 +141,7 @@ def build_application(
             CallbackQueryHandler(setup.country, pattern=codec.pattern("cy")),
             CallbackQueryHandler(setup.audience, pattern=codec.pattern("au")),
             CallbackQueryHandler(setup.language, pattern=codec.pattern("lg")),
+            CallbackQueryHandler(setup.language, pattern=codec.pattern("lgs")),
             CallbackQueryHandler(setup.settings_entry, pattern=codec.pattern("set")),
             CallbackQueryHandler(setup.skip, pattern=codec.pattern("skip")),
             CallbackQueryHandler(notice_settings.toggle_lead, pattern=codec.pattern("ld")),

@@ -39,6 +39,7 @@ ACTIONS: dict[str, str] = {
     "cy": "ss",  # country code, flow
     "au": "is",  # audience id (0 = none), flow
     "lg": "s",  # language
+    "lgs": "s",  # language chosen under the /start greeting
     "set": "s",  # settings menu entry
     "skip": "ss",  # skip a set-up step, flow
     "fgt": "s",  # forget: yes / no

@@ -189,10 +189,15 @@ def quiet_hours(t: Tr, codec: CallbackCodec, start: int | None = None) -> Inline
     return InlineKeyboardMarkup([*rows, _back_to_settings(t, codec)])
 
 
-def languages(t: Tr, codec: CallbackCodec, current: str | None = None) -> InlineKeyboardMarkup:
-    """The interface languages, each in its own name, three a row; the current one ticked."""
+def languages(
+    t: Tr, codec: CallbackCodec, current: str | None = None, *, at_start: bool = False
+) -> InlineKeyboardMarkup:
+    """The interface languages, each in its own name, three a row; the current one ticked.
+    ``at_start``: the picker under the /start greeting (a choice rewrites the greeting)."""
+    action = "lgs" if at_start else "lg"
     buttons = [
-        InlineKeyboardButton(("✓ " if code == current else "") + name, callback_data=codec.encode("lg", code))
+        InlineKeyboardButton(("✓ " if code == current else "") + name,
+                             callback_data=codec.encode(action, code))
         for code, name in INTERFACE_LANGUAGES.items()
     ]
     return InlineKeyboardMarkup(_rows(buttons, 3))
