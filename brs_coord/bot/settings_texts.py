@@ -39,7 +39,8 @@ def reminders_prompt(t: Tr, leads: tuple[int, ...]) -> str:
 
 
 def too_many_leads(t: Tr) -> str:
-    return t("At most {count} reminder times: switch one off first.").format(count=MAX_LEADS)
+    return t.n("At most {count} reminder time: switch it off first.",
+               "At most {count} reminder times: switch one off first.", MAX_LEADS).format(count=MAX_LEADS)
 
 
 def quiet_start_prompt(t: Tr, p: Participant) -> str:
