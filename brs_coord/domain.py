@@ -132,6 +132,18 @@ class EventData:
     is_demo: bool = False
     country: str | None = None  # ISO 3166 alpha-2 code of where it is held (online: None)
     city: str | None = None  # slug of the catalogue city where it is held
+    # its title and description in other languages than the first of ``languages``, each
+    # (language code, title, description); the participant's one is shown where there is one
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    def title_in(self, lang: str | None) -> str:
+        """The title in ``lang`` when the event has one in it, else its own."""
+        return next((title for code, title, _ in self.translations if code == lang and title), self.title)
+
+    def description_in(self, lang: str | None) -> str:
+        """The description in ``lang`` when there is a title in it (else its own, as the title)."""
+        return next((text for code, title, text in self.translations if code == lang and title),
+                    self.description)
 
     def __post_init__(self) -> None:
         """Accept plain strings and lists from forms and scripts; store enums and tuples."""
@@ -143,6 +155,22 @@ class EventData:
             coerce(self, "funding_status", _enum(FundingStatus, self.funding_status, "funding"))
         for name in ("languages", "audiences", "regions", "conventions"):
             coerce(self, name, tuple(getattr(self, name)))
+        coerce(self, "translations", _translations(self.translations))
+
+
+def _translations(value: object) -> tuple[tuple[str, str, str], ...]:
+    """Translations as (code, title, description) triples, from triples or a mapping code -> title
+    or code -> (title, description) (forms and JSON)."""
+    items = value.items() if isinstance(value, dict) else value
+    found: list[tuple[str, str, str]] = []
+    for item in items:  # type: ignore[attr-defined]
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], (list, tuple)):
+            item = (item[0], *item[1])
+        elif isinstance(item, tuple) and len(item) == 2:
+            item = (item[0], item[1], "")
+        code, title, description = (str(part) for part in item)
+        found.append((code, title, description))
+    return tuple(found)
 
 
 def _enum(enum: type[_E], value: object, field_name: str) -> _E:

@@ -45,6 +45,7 @@ class Names:
     # A feed in another language than English: its words (English text -> translation: labels,
     # statuses, kinds), the twelve month names and the names of events' languages (code -> name).
     words: dict[str, str] = field(default_factory=dict)
+    language: str = ""  # events' titles and descriptions in it where they have one ("": their own)
     months: tuple[str, ...] = ()
     languages: dict[str, str] = field(default_factory=dict)
 
@@ -56,8 +57,8 @@ class Names:
         """A short hash of the names (and ``extra`` options): cached VEVENTs depend on them."""
         fields: list[object] = [FORMAT_VERSION, self.programmes, self.audiences, self.regions,
                                 self.conventions, self.centres, list(map(str, extra))]
-        if self.words or self.months or self.languages:  # English digests stay as they were
-            fields.append([self.words, list(self.months), self.languages])
+        if self.words or self.months or self.languages or self.language:  # English's as they were
+            fields.append([self.words, list(self.months), self.languages, self.language])
         payload = json.dumps(fields, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
@@ -156,7 +157,8 @@ def _precision_note(event: Event, names: Names) -> str | None:
 def summary(event: Event, names: Names) -> str:
     """The SUMMARY text: the title, after the status in capitals when cancelled or postponed."""
     status = STATUS_WORDS.get(event.status)
-    return f"{names.word(status).upper()}: {event.title}" if status else event.title
+    title = event.title_in(names.language or None)
+    return f"{names.word(status).upper()}: {title}" if status else title
 
 
 def language_name(code: str, names: Names) -> str:
@@ -166,8 +168,9 @@ def language_name(code: str, names: Names) -> str:
 def describe(event: Event, names: Names, *, private: bool) -> str:
     """The DESCRIPTION text: the event's own text, then programme, audiences, languages, links."""
     parts: list[str] = []
-    if event.description.strip():
-        parts.append(event.description.strip())
+    description = event.description_in(names.language or None)
+    if description.strip():
+        parts.append(description.strip())
     facts: list[str] = []
     word = names.word
     status = STATUS_WORDS.get(event.status)

@@ -66,7 +66,7 @@ def in_language(names: Names, lang: str) -> Names:
     if lang == DEFAULT:
         return names
     words, months, languages = _words(lang)
-    return replace(names, words=words, months=months, languages=languages)
+    return replace(names, words=words, language=lang, months=months, languages=languages)
 
 
 @cache
