@@ -141,9 +141,8 @@ class EventData:
         return next((title for code, title, _ in self.translations if code == lang and title), self.title)
 
     def description_in(self, lang: str | None) -> str:
-        """The description in ``lang`` when there is a title in it (else its own, as the title)."""
-        return next((text for code, title, text in self.translations if code == lang and title),
-                    self.description)
+        """The description in ``lang`` when the event has one in it, else its own."""
+        return next((text for code, _, text in self.translations if code == lang and text), self.description)
 
     def __post_init__(self) -> None:
         """Accept plain strings and lists from forms and scripts; store enums and tuples."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import icalendar
 import pytest
+from textual.widgets import Button, Label, TextArea
 
 from brs_coord.bot import texts
 from brs_coord.bot.cards import list_line
@@ -14,7 +15,10 @@ from brs_coord.bot.i18n import tr
 from brs_coord.domain import Event, EventQuery, TimeScope
 from brs_coord.errors import ValidationFailed
 from brs_coord.services import Services
+from brs_coord.tui.app import make_app
+from brs_coord.tui.screens.editor_form import TRANSLATIONS_HINT, read_translations, translations_text
 from tests.conftest import make_event
+from tests.tui_helpers import select_event, settle
 
 FRENCH = ("fr", "Webinaire sur les inventaires de déchets électroniques", "Comment inventorier les DEEE.")
 CHINESE = ("zh", "电子废物清单网络研讨会", "如何清点电子废物。")
@@ -75,3 +79,36 @@ def test_a_feed_in_a_language_carries_the_event_s_title_in_it(services: Services
         assert str(vevent["SUMMARY"]) == title
     (french,) = icalendar.Calendar.from_ical(services.feeds.feed("all", "fr").body).walk("VEVENT")
     assert str(french["DESCRIPTION"]).startswith(FRENCH[2])
+
+
+def test_the_editor_reads_and_writes_titles_line_by_line() -> None:
+    kept = (("fr", "Ancien titre", "Description française."),)
+    assert translations_text((FRENCH, CHINESE)) == f"fr: {FRENCH[1]}\nzh: {CHINESE[1]}"
+    typed = "fr: Nouveau titre\n\n ES : Taller sobre mercurio \n"
+    assert read_translations(typed, kept) == (
+        (("fr", "Nouveau titre", "Description française."), ("es", "Taller sobre mercurio", "")), None)
+    assert read_translations("Français: Titre", kept)[1] == TRANSLATIONS_HINT
+    assert read_translations("just a title", kept)[1] == TRANSLATIONS_HINT
+
+
+async def test_staff_enter_titles_in_other_languages_in_the_tui_editor(services: Services) -> None:
+    event = services.scheduling.create(make_event(translations=(FRENCH,))).event
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await select_event(pilot, event.id)
+        await pilot.press("e")
+        await settle(pilot)
+        area = app.screen.query_one("#translations", TextArea)
+        assert area.text == f"fr: {FRENCH[1]}"
+        area.text = f"fr: {FRENCH[1]}\nes: Seminario web sobre inventarios\nxx-y Título"
+        await settle(pilot)
+        assert app.screen.query_one("#save", Button).disabled  # the third line is not 'code: title'
+        assert "one a line" in str(app.screen.query_one("#err-translations", Label).render())
+        area.text = f"fr: {FRENCH[1]}\nes: Seminario web sobre inventarios"
+        await settle(pilot)
+        app.screen.query_one("#save", Button).press()
+        await settle(pilot)
+    saved = services.scheduling.get(event.id)
+    assert saved.translations == (FRENCH, ("es", "Seminario web sobre inventarios", ""))
+    assert saved.version == 2
