@@ -22,7 +22,7 @@ def _answer_lines(answer: Any, describe: str, zone: ZoneInfo, lang: str) -> list
         return help_lines(lang)
     lines = describe.splitlines()
     for event in answer.events:
-        lines.append(_event_line(event, zone))
+        lines.append(_event_line(event, zone, lang))
     shown = len(answer.events)
     if not shown:
         lines.append("No events match." if answer.total == 0 else "No more events.")
@@ -34,11 +34,12 @@ def _answer_lines(answer: Any, describe: str, zone: ZoneInfo, lang: str) -> list
     return lines
 
 
-def _event_line(event: Event, zone: ZoneInfo) -> str:
+def _event_line(event: Event, zone: ZoneInfo, lang: str) -> str:
+    """One event of an answer: its title in the asker's language where it has one."""
     when = event.starts_at.astimezone(zone).strftime("%a %d %b %Y %H:%M")
     mark = f" [{event.status.value.upper()}]" if event.status.value in {"cancelled", "postponed"} else ""
     languages = "/".join(event.languages)
-    return f"{when}  {event.kind.label:<18} {event.title}{mark}  ({languages}; {event.timezone})"
+    return f"{when}  {event.kind.label:<18} {event.title_in(lang)}{mark}  ({languages}; {event.timezone})"
 
 
 def _refuse_unreadable(text: str) -> None:

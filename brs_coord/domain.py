@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 from .errors import ValidationFailed
 from .facets import FIELDS, FacetFilters
+from .languages import EVENT_LANGUAGES
 
 TITLE_MAX = 200
 DESCRIPTION_MAX = 10_000
@@ -97,15 +98,7 @@ class DatePrecision(StrEnum):
     YEAR = "year"
 
 
-LANGUAGES: dict[str, str] = {
-    "en": "English",
-    "fr": "French",
-    "es": "Spanish",
-    "ar": "Arabic",
-    "ru": "Russian",
-    "zh": "Chinese",
-    "pt": "Portuguese",
-}
+LANGUAGES: dict[str, str] = EVENT_LANGUAGES  # the languages an event may be held in (languages.py)
 
 # Fields whose change participants must hear about (and that raise SEQUENCE in feeds).
 NOTIFIABLE_FIELDS = ("starts_at", "ends_at", "timezone", "location", "online_url", "status")
@@ -139,6 +132,17 @@ class EventData:
     is_demo: bool = False
     country: str | None = None  # ISO 3166 alpha-2 code of where it is held (online: None)
     city: str | None = None  # slug of the catalogue city where it is held
+    # its title and description in other languages than the first of ``languages``, each
+    # (language code, title, description); the participant's one is shown where there is one
+    translations: tuple[tuple[str, str, str], ...] = ()
+
+    def title_in(self, lang: str | None) -> str:
+        """The title in ``lang`` when the event has one in it, else its own."""
+        return next((title for code, title, _ in self.translations if code == lang and title), self.title)
+
+    def description_in(self, lang: str | None) -> str:
+        """The description in ``lang`` when the event has one in it, else its own."""
+        return next((text for code, _, text in self.translations if code == lang and text), self.description)
 
     def __post_init__(self) -> None:
         """Accept plain strings and lists from forms and scripts; store enums and tuples."""
@@ -150,6 +154,22 @@ class EventData:
             coerce(self, "funding_status", _enum(FundingStatus, self.funding_status, "funding"))
         for name in ("languages", "audiences", "regions", "conventions"):
             coerce(self, name, tuple(getattr(self, name)))
+        coerce(self, "translations", _translations(self.translations))
+
+
+def _translations(value: object) -> tuple[tuple[str, str, str], ...]:
+    """Translations as (code, title, description) triples, from triples or a mapping code -> title
+    or code -> (title, description) (forms and JSON)."""
+    items = value.items() if isinstance(value, dict) else value
+    found: list[tuple[str, str, str]] = []
+    for item in items:  # type: ignore[attr-defined]
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], (list, tuple)):
+            item = (item[0], *item[1])
+        elif isinstance(item, tuple) and len(item) == 2:
+            item = (item[0], item[1], "")
+        code, title, description = (str(part) for part in item)
+        found.append((code, title, description))
+    return tuple(found)
 
 
 def _enum(enum: type[_E], value: object, field_name: str) -> _E:

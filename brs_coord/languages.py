@@ -17,6 +17,7 @@ class Language:
     code: str  # ISO 639-1, the key of names and gettext catalogues
     native: str  # its own name for itself
     script: str  # the first word of the Unicode names of its letters ("LATIN", "ARABIC", "CJK")
+    name: str = ""  # its English name ("Arabic"): how events' languages are labelled in English
     direction: str = "ltr"  # "rtl" for Arabic
     plural: str = "nplurals=2; plural=(n != 1);"  # the gettext Plural-Forms rule
     cldr: str = ""  # Babel/CLDR locale ("" = the code)
@@ -30,24 +31,29 @@ class Language:
         return self.direction == "rtl"
 
 
-# The six official languages of the United Nations, English first (the default).
+# The six official languages of the United Nations, English first (the default), then the languages
+# an event may be held in that are none of the six (no interface, questions or catalogue in them).
 REGISTRY: tuple[Language, ...] = (
-    Language("en", "English", "LATIN"),
-    Language("fr", "Français", "LATIN", plural="nplurals=2; plural=(n > 1);"),
-    Language("es", "Español", "LATIN"),
+    Language("en", "English", "LATIN", "English"),
+    Language("fr", "Français", "LATIN", "French", plural="nplurals=2; plural=(n > 1);"),
+    Language("es", "Español", "LATIN", "Spanish"),
     Language(
-        "ar", "العربية", "ARABIC", direction="rtl",
+        "ar", "العربية", "ARABIC", "Arabic", direction="rtl",
         plural="nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3"
                " : n%100>=11 ? 4 : 5);",
     ),
-    Language("zh", "中文", "CJK", plural="nplurals=1; plural=0;", cldr="zh_Hans"),
+    Language("zh", "中文", "CJK", "Chinese", plural="nplurals=1; plural=0;", cldr="zh_Hans"),
     Language(
-        "ru", "Русский", "CYRILLIC",
+        "ru", "Русский", "CYRILLIC", "Russian",
         plural="nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 &&"
                " (n%100<10 || n%100>=20) ? 1 : 2);",
     ),
+    Language("pt", "Português", "LATIN", "Portuguese", plural="nplurals=2; plural=(n > 1);",
+             interface=False, questions=False, catalogue=False),
 )
 BY_CODE: dict[str, Language] = {language.code: language for language in REGISTRY}
+# Every language an event may be held in, code -> English name (events' ``languages``).
+EVENT_LANGUAGES: dict[str, str] = {lang.code: lang.name for lang in REGISTRY}
 
 INTERFACE_LANGUAGES: dict[str, str] = {lang.code: lang.native for lang in REGISTRY if lang.interface}
 CODES: tuple[str, ...] = tuple(INTERFACE_LANGUAGES)

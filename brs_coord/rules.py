@@ -47,6 +47,24 @@ def _check_text(problems: dict[str, str], name: str, value: str | None, limit: i
         problems[name] = "contains control characters"
 
 
+def _translation_problems(data: EventData) -> dict[str, str]:
+    """Each translation: a known language, once, with a one-line title and texts within the limits."""
+    codes = [code for code, _, _ in data.translations]
+    unknown = [code for code in codes if code not in LANGUAGES]
+    if unknown:
+        return {"translations": f"unknown language code(s): {', '.join(unknown)}"}
+    if len(set(codes)) != len(codes):
+        return {"translations": "one title per language"}
+    problems: dict[str, str] = {}
+    for code, title, description in data.translations:
+        if not title.strip() or "\n" in title or "\r" in title:
+            problems["translations"] = f"{code}: a one-line title is required"
+        else:
+            _check_text(problems, "translations", title, TITLE_MAX)
+            _check_text(problems, "translations", description, DESCRIPTION_MAX)
+    return problems
+
+
 def validation_problems(data: EventData) -> dict[str, str]:
     """Every problem with the event's fields, by field name (empty when valid)."""
     problems: dict[str, str] = {}
@@ -76,6 +94,7 @@ def validation_problems(data: EventData) -> dict[str, str]:
         problems["languages"] = "choose at least one language"
     elif unknown_languages:
         problems["languages"] = f"unknown language code(s): {', '.join(unknown_languages)}"
+    problems.update(_translation_problems(data))
     for name in ("audiences", "regions", "conventions"):
         bad = [slug for slug in getattr(data, name) if not SLUG_RE.match(slug)]
         if bad:

@@ -35,3 +35,11 @@ async def act(
     mark = fake.mark()
     action()
     return await fake.wait_for_async(method, since=mark, count=count, timeout=10, **kw)
+
+
+def shown(text: str) -> str:
+    """A message's text as a reader sees it: without the marks that set Arabic lines' direction
+    (bidi.rtl_safe's RLM and isolates)."""
+    from brs_coord.bidi import FSI, PDI, RLM
+
+    return text.replace(RLM, "").replace(FSI, "").replace(PDI, "")

@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from brs_coord.bidi import FSI, PDI, RLM, rtl_safe
-from brs_coord.bot import texts
+from brs_coord.bot import notice_texts, texts
 from brs_coord.bot.i18n import tr
+from brs_coord.bot.search import Search, ask
 from brs_coord.domain import Event
 from brs_coord.services import Services
 from tests.conftest import make_event
@@ -64,3 +65,37 @@ def test_rtl_safe_keeps_markup_and_isolates_runs() -> None:
     assert text.split("\n")[1:] == ["", f"{RLM}سطر"]
     assert paragraph_direction(f"{FSI}UNEP/CHW.13{PDI} موعد") == "rtl"
     assert paragraph_direction("UNEP/CHW.13 موعد") == "ltr"  # the first strong character is Latin
+
+
+def _rtl_lines(html: str) -> list[str]:
+    shown, _ = parse_html(html)
+    return [direction for direction, line in laid_out(shown) if line]
+
+
+def test_an_arabic_list_is_right_to_left_and_an_english_one_as_written(demo_services: Services) -> None:
+    """A page of results (the "I understood" head, the count, one line per event) and /myevents:
+    right to left in Arabic, their times, numbers and English titles isolated."""
+    for lang in ("ar", "en"):
+        t = tr(lang)
+        question = Search("ورش عمل" if lang == "ar" else "workshops")
+        found = ask(demo_services, question, tz="Asia/Kuwait", lang=lang)
+        assert found.events
+        names = texts.Names(demo_services.participants.choices(), t)
+        page = texts.results(t, found, 0, "Asia/Kuwait", names, {})
+        directions = _rtl_lines(page)
+        assert len(directions) >= 2 + len(found.events)
+        assert set(directions) == ({"rtl"} if lang == "ar" else {"ltr"})
+        assert ({RLM, FSI, PDI} & set(page)) == ({RLM, FSI, PDI} if lang == "ar" else set())
+
+
+def test_an_arabic_notice_is_right_to_left_with_its_reason_intact(services: Services) -> None:
+    event = services.scheduling.create(make_event(title="E-waste webinar")).event
+    person = services.participants.get_or_create(81, chat_id=81, first_name="Salma")
+    services.participants.set_language(81, "ar")
+    services.registrations.register(person.id, event.id)
+    services.scheduling.cancel(event.id, f"{SYMBOL} moved to 2027", expected_version=1)
+    (notice,) = [n for n in services.notices.claim_due() if n.participant_id == person.id]
+    html = notice_texts.render(notice)
+    assert set(_rtl_lines(html)) == {"rtl"}
+    shown, _ = parse_html(html)
+    assert f"{FSI}{SYMBOL} moved to 2027{PDI}" in shown and f"{FSI}E-waste webinar{PDI}" in shown

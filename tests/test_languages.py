@@ -14,15 +14,16 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from brs_coord import languages
+from brs_coord import domain, languages
 from brs_coord.bot import keyboards
 from brs_coord.bot.i18n import LOCALE_DIR, tr
 from brs_coord.bot.settings_texts import lead_name
 from brs_coord.date_words import FIRST_WEEKDAY, OFFER_PHRASES
 from brs_coord.languages import BY_CODE, CODES, DEFAULT, QUESTION_LANGUAGES, REGISTRY
-from brs_coord.services import words
+from brs_coord.services import feed_words, words
 
 BOT_PACKAGE = Path(keyboards.__file__).resolve().parent
+SERVICES_PACKAGE = Path(feed_words.__file__).resolve().parent
 COUNTS = (0, 1, 2, 3, 11, 21, 100, 101)
 TRANSLATED = tuple(code for code in CODES if code != DEFAULT)
 
@@ -34,12 +35,22 @@ def _plural(rule: str) -> tuple[int, object]:
 
 
 def test_the_registry_holds_the_six_un_languages_with_their_directions() -> None:
-    assert [lang.code for lang in REGISTRY] == ["en", "fr", "es", "ar", "zh", "ru"]
+    assert [lang.code for lang in REGISTRY if lang.interface] == ["en", "fr", "es", "ar", "zh", "ru"]
     assert CODES == tuple(QUESTION_LANGUAGES) == languages.CATALOGUE_LANGUAGES
     assert [code for code in CODES if languages.is_rtl(code)] == ["ar"]
     assert QUESTION_LANGUAGES == {"en": "LATIN", "fr": "LATIN", "es": "LATIN", "ar": "ARABIC",
                                   "zh": "CJK", "ru": "CYRILLIC"}  # fmt: skip
     assert {BY_CODE[code].native for code in CODES} >= {"العربية", "中文", "Русский"}
+
+
+def test_the_languages_of_events_are_the_registry_s() -> None:
+    """domain.LANGUAGES (what an event may be held in) is read from the registry, not kept apart:
+    the six, then languages with no interface (Portuguese), each by its English name."""
+    assert domain.LANGUAGES is languages.EVENT_LANGUAGES
+    assert list(domain.LANGUAGES) == [lang.code for lang in REGISTRY]
+    assert domain.LANGUAGES["ar"] == "Arabic" and domain.LANGUAGES["pt"] == "Portuguese"
+    assert "pt" not in CODES and "pt" not in QUESTION_LANGUAGES
+    assert all(lang.name for lang in REGISTRY)
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -98,9 +109,16 @@ def test_no_interface_string_is_missing_from_any_catalogue() -> None:
     keywords = {"t": None, "N_": None, "n": (1, 2)}
     marked = [msg[2] for msg in extract_from_dir(str(BOT_PACKAGE), keywords=keywords,
                                                   method_map=[("**.py", "python")])]  # fmt: skip
+    # the feeds' words and the index page (services/feed_*.py), and the messages they translate
+    # that are built rather than written (kind plurals, facets' feed words and headings)
+    marked += [msg[2] for msg in extract_from_dir(str(SERVICES_PACKAGE), keywords=keywords,
+                                                   method_map=[("feed_*.py", "python")])]  # fmt: skip
+    marked += list(feed_words.OTHER_MESSAGES)
+    marked = [m for m in marked if m and (not isinstance(m, tuple) or all(m))]
     singles = {m for m in marked if isinstance(m, str)}
     plurals = {m for m in marked if isinstance(m, tuple)}
-    assert len(singles) > 100 and len(plurals) >= 2
+    assert len(singles) > 150 and len(plurals) >= 4
+    assert "How to subscribe" in singles and ("{n} event", "{n} events") in plurals
     for lang in TRANSLATED:
         with open(LOCALE_DIR / lang / "LC_MESSAGES" / "brs_coord.mo", "rb") as handle:
             catalogue = read_mo(handle)

@@ -102,3 +102,38 @@ async def test_index_page_in_chromium(demo_services: Services, tmp_path: Path, u
         if os.environ.get("BRS_UPDATE_SCREENSHOT") == "1":
             DOCS.mkdir(exist_ok=True)
             shutil.copyfile(shot, DOCS / name)
+
+
+LANGUAGE_SHOTS = {
+    **{f"feeds-index-{code}.png": (code, 1280, 900) for code in ("fr", "es", "ar", "zh", "ru")},
+    "feeds-index-ar-phone.png": ("ar", 390, 844),
+}
+
+
+async def test_index_page_in_each_language_in_chromium(
+    demo_services: Services, tmp_path: Path, unused_tcp_port: int
+) -> None:
+    """?lang=xx as the browser lays it out: the page's language and direction (rtl in Arabic, as
+    the DOM Chromium built says), the feeds' titles in it, and a screenshot per language."""
+    require_chromium()
+    runner = await start_feed_server(demo_services, "127.0.0.1", unused_tcp_port, access_log=False)
+    base = f"http://127.0.0.1:{unused_tcp_port}/"
+    shots = {name: tmp_path / name for name in LANGUAGE_SHOTS}
+    try:
+        doms = {code: (await _chromium(tmp_path, "--dump-dom", f"{base}?lang={code}")).decode("utf-8")
+                for code in ("ar", "zh")}  # fmt: skip
+        for name, (code, width, height) in LANGUAGE_SHOTS.items():
+            await _chromium(tmp_path, f"--screenshot={shots[name]}", f"--window-size={width},{height}",
+                            f"{base}?lang={code}")
+    finally:
+        await runner.cleanup()
+    assert '<html lang="ar" dir="rtl">' in doms["ar"] and '<html lang="zh" dir="ltr">' in doms["zh"]
+    assert "كل الفعاليات" in doms["ar"] and "所有活动" in doms["zh"]
+    parser = Links()
+    parser.feed(doms["ar"])
+    assert any(href.endswith("/calendars/all.ics?lang=ar") for href in parser.hrefs)
+    for name, shot in shots.items():
+        assert shot.stat().st_size > 10_000 and shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        if os.environ.get("BRS_UPDATE_SCREENSHOT") == "1":
+            DOCS.mkdir(exist_ok=True)
+            shutil.copyfile(shot, DOCS / name)

@@ -147,6 +147,7 @@ def build_application(
             CallbackQueryHandler(setup.audience, pattern=codec.pattern("au")),
             CallbackQueryHandler(setup.language, pattern=codec.pattern("lg")),
             CallbackQueryHandler(chat_language.group_language_button, pattern=codec.pattern("glg")),
+            CallbackQueryHandler(setup.language, pattern=codec.pattern("lgs")),
             CallbackQueryHandler(setup.settings_entry, pattern=codec.pattern("set")),
             CallbackQueryHandler(setup.skip, pattern=codec.pattern("skip")),
             CallbackQueryHandler(notice_settings.toggle_lead, pattern=codec.pattern("ld")),

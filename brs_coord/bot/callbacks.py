@@ -40,6 +40,7 @@ ACTIONS: dict[str, str] = {
     "au": "is",  # audience id (0 = none), flow
     "lg": "s",  # language
     "glg": "s",  # a group's language ("-": none), set by its administrators
+    "lgs": "s",  # language chosen under the /start greeting
     "set": "s",  # settings menu entry
     "skip": "ss",  # skip a set-up step, flow
     "fgt": "s",  # forget: yes / no

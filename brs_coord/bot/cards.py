@@ -134,7 +134,7 @@ def marks(event: Event, mine: Mine) -> str:
 def list_line(t: Tr, event: Event, zone: str | None, number: int, mine: Mine = NOBODY) -> str:
     """ "<b>3.</b> ✅ Tue 3 Mar, 15:00 · Webinar · E-waste inventories" (one line of a list)."""
     kind = t(KIND_NAMES.get(event.kind, event.kind.value))
-    title = h(cut(event.title, LINE_TITLE_CHARS))
+    title = h(cut(event.title_in(t.language), LINE_TITLE_CHARS))
     return f"<b>{number}.</b> {marks(event, mine)}{short_when(t, event, zone)} · {h(kind)} · {title}"
 
 
@@ -197,12 +197,13 @@ def event_card(
     """One event: title, kind and programme, when, audiences, languages, where, status, then the
     asker's registration and reminder; ``full``: description, registration page (not for a cancelled
     event), seats and the link to share."""
-    lines = [f"{status_badge(t, event)}<b>{h(cut(event.title, 200))}</b>", *_facts(t, event, zone, names)]
+    title = event.title_in(t.language)  # the participant's language where the event has it
+    lines = [f"{status_badge(t, event)}<b>{h(cut(title, 200))}</b>", *_facts(t, event, zone, names)]
     lines += [line for line in (_registration_line(t, mine), reminder_line(t, mine)) if line]
     cancelled = event.status is Status.CANCELLED
     if full:
-        if event.description:
-            lines += ["", h(cut(event.description, DESCRIPTION_CHARS))]
+        if description := event.description_in(t.language):
+            lines += ["", h(cut(description, DESCRIPTION_CHARS))]
         if event.registration_url and not cancelled:
             lines.append(t("Registration page: {url}").format(url=h(event.registration_url)))
         if event.capacity is not None and not cancelled:

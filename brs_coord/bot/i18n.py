@@ -7,10 +7,8 @@ level are marked with :func:`N_` and translated where they are shown.
 
 from __future__ import annotations
 
-import gettext
 from datetime import datetime
 from functools import cache
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -18,22 +16,11 @@ from babel.dates import format_date, format_datetime, format_time, get_timezone_
 
 from ..bidi import rtl_safe
 from ..languages import CODES, interface_language, is_rtl
+from ..services.translation import DOMAIN, LOCALE_DIR, N_, catalogue
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-DOMAIN = "brs_coord"
+__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "Tr", "tr"]
+
 LANGUAGES = CODES
-
-
-def N_(message: str) -> str:  # noqa: N802 - the usual gettext marker name
-    """Mark a string for extraction; translate it later with ``t(...)``."""
-    return message
-
-
-@cache
-def _catalogue(language: str) -> gettext.NullTranslations:
-    if language == "en":
-        return gettext.NullTranslations()
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
 
 
 class Tr:
@@ -41,7 +28,7 @@ class Tr:
 
     def __init__(self, language: str) -> None:
         self.language = interface_language(language)
-        self._catalogue = _catalogue(self.language)
+        self._catalogue = catalogue(self.language)
         self.locale = Locale.parse(self.language)
 
     def __call__(self, message: str) -> str:

@@ -193,7 +193,8 @@ def languages(
     t: Tr, codec: CallbackCodec, current: str | None = None, *, action: str = "lg", none: str | None = None
 ) -> InlineKeyboardMarkup:
     """The interface languages, each in its own name, three a row; the current one ticked (``none``:
-    the label of a last button for no language, code "-", ticked when ``current`` is None)."""
+    the label of a last button for no language, code "-", ticked when ``current`` is None; ``action``
+    "lgs" for the picker under the /start greeting, whose choice rewrites the greeting)."""
     buttons = [
         InlineKeyboardButton(
             ("✓ " if code == current else "") + name, callback_data=codec.encode(action, code)

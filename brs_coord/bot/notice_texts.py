@@ -138,7 +138,7 @@ def render(notice: Notice, facts: NoticeFacts | None = None) -> str:
         lines.append(t("Reason: {reason}").format(reason=h(reason)))
     if link and notice.kind in (NoticeKind.REMINDER, NoticeKind.MESSAGE):
         lines.append("🔗 " + t("Join link: {url}").format(url=h(link)))
-    return "\n".join(lines)[:MESSAGE_LIMIT]
+    return t.base.directed("\n".join(lines))[:MESSAGE_LIMIT]
 
 
 def keyboard(notice: Notice, codec: CallbackCodec) -> InlineKeyboardMarkup | None:

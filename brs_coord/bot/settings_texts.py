@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..languages import INTERFACE_LANGUAGES
 from ..services.participants import Participant
 from ..services.reminders import MAX_LEADS
 from .i18n import Tr
@@ -38,7 +39,8 @@ def reminders_prompt(t: Tr, leads: tuple[int, ...]) -> str:
 
 
 def too_many_leads(t: Tr) -> str:
-    return t("At most {count} reminder times: switch one off first.").format(count=MAX_LEADS)
+    return t.n("At most {count} reminder time: switch it off first.",
+               "At most {count} reminder times: switch one off first.", MAX_LEADS).format(count=MAX_LEADS)
 
 
 def quiet_start_prompt(t: Tr, p: Participant) -> str:
@@ -59,3 +61,20 @@ def quiet_end_prompt(t: Tr, start: str) -> str:
 
 def quiet_saved(t: Tr, start: str | None, end: str | None) -> str:
     return t("Quiet hours: {value}").format(value=quiet_hours(t, start, end))
+
+
+def language_picked(t: Tr, language: str, telegram_code: str | None, *, chosen: bool = False) -> str:
+    """The line under the /start greeting: which language the bot writes in, and why (read from
+    the Telegram app's language, the participant's own choice, or English for want of a better one;
+    a returning participant's earlier choice is kept over the app's language)."""
+    name = INTERFACE_LANGUAGES[language]
+    telegram = (telegram_code or "").split("-")[0].split("_")[0].lower()
+    if not chosen and telegram == language:
+        return t("I write to you in {language}, the language of your Telegram app. Another one?").format(
+            language=name)
+    if not chosen and telegram and telegram not in INTERFACE_LANGUAGES:
+        return t("Your Telegram app is in a language I do not write ({code}), so I write to you in "
+                 "{language}. Another one?").format(code=h(telegram), language=name)
+    if not chosen and not telegram:
+        return t("I write to you in {language}. Another one?").format(language=name)
+    return t("I write to you in {language}, the language you chose. Another one?").format(language=name)

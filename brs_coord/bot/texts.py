@@ -161,14 +161,14 @@ def results(
         return non_question(t)
     also = "\n\n🌐 " + h(found.also_open.label) if found.also_open and found.also_open.total else ""
     if not found.events:
-        return head + "\n\n" + nothing_found(t, found) + also
+        return t.directed(head + "\n\n" + nothing_found(t, found) + also)
     last = offset + len(found.events)
     count = t("Events {first}–{last} of {total}:").format(first=offset + 1, last=last, total=found.total_text)
     lines = [
         list_line(t, e, None if shared else zone, offset + i + 1, mine.get(e.id, NOBODY))
         for i, e in enumerate(found.events)
     ]
-    return (head + "\n" + count + "\n\n" + "\n".join(lines) + also)[:MESSAGE_LIMIT]
+    return t.directed(head + "\n" + count + "\n\n" + "\n".join(lines) + also)[:MESSAGE_LIMIT]
 
 
 def nothing_found(t: Tr, found: Found) -> str:
@@ -224,8 +224,10 @@ def my_events(t: Tr, items: list[MyEvent], zone: str, leads: tuple[int, ...]) ->
         list_line(t, m.event, zone, i + 1, Mine(m.status, m.reminder, leads))
         for i, m in enumerate(items[:MY_EVENTS])
     ]
-    more = [t("… and {count} more.").format(count=len(items) - MY_EVENTS)] if len(items) > MY_EVENTS else []
-    return "<b>" + t("My events") + "</b>\n\n" + "\n".join(lines + more)
+    rest = len(items) - MY_EVENTS
+    more = [t.n("… and {count} more event.", "… and {count} more events.", rest).format(count=rest)]
+    more = more if rest > 0 else []
+    return t.directed("<b>" + t("My events") + "</b>\n\n" + "\n".join(lines + more))
 
 
 def ics_caption(t: Tr, event: Event) -> str:

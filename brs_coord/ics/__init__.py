@@ -11,7 +11,7 @@ from .text import escape_text, fold, param_value
 from .vevent import (
     FORMAT_VERSION,
     ICAL_STATUS,
-    SUMMARY_PREFIX,
+    STATUS_WORDS,
     Names,
     all_day_dates,
     build_vevent,
@@ -25,7 +25,7 @@ __all__ = [
     "FORMAT_VERSION",
     "ICAL_STATUS",
     "PRODID",
-    "SUMMARY_PREFIX",
+    "STATUS_WORDS",
     "CalendarMeta",
     "Names",
     "all_day_dates",

@@ -27,10 +27,8 @@ ICAL_STATUS: dict[Status, str] = {
     Status.HELD: "CONFIRMED",
 }
 
-SUMMARY_PREFIX: dict[Status, str] = {
-    Status.CANCELLED: "CANCELLED: ",
-    Status.POSTPONED: "POSTPONED: ",
-}
+# statuses a SUMMARY and a DESCRIPTION name (in capitals before the title: "CANCELLED: ...")
+STATUS_WORDS: dict[Status, str] = {Status.CANCELLED: "Cancelled", Status.POSTPONED: "Postponed"}
 
 
 @dataclass(frozen=True)
@@ -46,15 +44,25 @@ class Names:
     # where events are held: titles of filtered feeds name them; VEVENTs do not (not in the digest)
     countries: dict[str, str] = field(default_factory=dict)
     cities: dict[str, str] = field(default_factory=dict)
-    bot: str = ""
+    bot: str = ""  # the bot's username: each event's description carries its t.me link
+    # A feed in another language than English: its words (English text -> translation: labels,
+    # statuses, kinds), the twelve month names and the names of events' languages (code -> name).
+    words: dict[str, str] = field(default_factory=dict)
+    language: str = ""  # events' titles and descriptions in it where they have one ("": their own)
+    months: tuple[str, ...] = ()
+    languages: dict[str, str] = field(default_factory=dict)
+
+    def word(self, text: str) -> str:
+        """``text`` in the feed's language (itself in English or when it has no translation)."""
+        return self.words.get(text, text)
 
     def digest(self, *extra: object) -> str:
         """A short hash of the names (and ``extra`` options): cached VEVENTs depend on them."""
-        payload = json.dumps(
-            [FORMAT_VERSION, self.programmes, self.audiences, self.regions, self.conventions,
-             self.centres, self.bot, list(map(str, extra))],
-            sort_keys=True, ensure_ascii=False,
-        )
+        fields: list[object] = [FORMAT_VERSION, self.programmes, self.audiences, self.regions,
+                                self.conventions, self.centres, self.bot, list(map(str, extra))]
+        if self.words or self.months or self.languages or self.language:  # English's as they were
+            fields.append([self.words, list(self.months), self.languages, self.language])
+        payload = json.dumps(fields, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
@@ -138,59 +146,77 @@ def _named(slugs: tuple[str, ...], names: dict[str, str]) -> list[str]:
     return [names.get(slug, slug) for slug in slugs]
 
 
-def _precision_note(event: Event) -> str | None:
+def _precision_note(event: Event, names: Names) -> str | None:
+    word = names.word
     if event.date_precision is DatePrecision.MONTH:
-        return f"Date: {event.starts_at.strftime('%B %Y')} (exact days not recorded)"
+        start = event.starts_at
+        month = names.months[start.month - 1] if names.months else start.strftime("%B")
+        return f"{word('Date')}: {month} {start.year} ({word('exact days not recorded')})"
     if event.date_precision is DatePrecision.YEAR:
-        return f"Date: {event.starts_at.year} (exact dates not recorded)"
+        return f"{word('Date')}: {event.starts_at.year} ({word('exact dates not recorded')})"
     return None
+
+
+def summary(event: Event, names: Names) -> str:
+    """The SUMMARY text: the title, after the status in capitals when cancelled or postponed."""
+    status = STATUS_WORDS.get(event.status)
+    title = event.title_in(names.language or None)
+    return f"{names.word(status).upper()}: {title}" if status else title
+
+
+def language_name(code: str, names: Names) -> str:
+    return names.languages.get(code) or LANGUAGES.get(code, code)
 
 
 def describe(event: Event, names: Names, *, private: bool) -> str:
     """The DESCRIPTION text: the event's own text, then programme, audiences, languages, links."""
     parts: list[str] = []
-    if event.description.strip():
-        parts.append(event.description.strip())
+    description = event.description_in(names.language or None)
+    if description.strip():
+        parts.append(description.strip())
     facts: list[str] = []
-    if event.status in SUMMARY_PREFIX:
+    word = names.word
+    status = STATUS_WORDS.get(event.status)
+    if status:
         reason = f": {event.status_reason}" if event.status_reason else ""
-        facts.append(f"{event.status.value.capitalize()}{reason}")
-    note = _precision_note(event)
+        facts.append(f"{word(status)}{reason}")
+    note = _precision_note(event, names)
     if note:
         facts.append(note)
-    facts.append(f"Kind: {EventKind(event.kind).label}")
+    facts.append(f"{word('Kind')}: {word(EventKind(event.kind).label)}")
     if event.programme:
-        facts.append(f"Programme: {names.programmes.get(event.programme, event.programme)}")
+        facts.append(f"{word('Programme')}: {names.programmes.get(event.programme, event.programme)}")
     if event.audiences:
-        facts.append(f"Audiences: {', '.join(_named(event.audiences, names.audiences))}")
+        facts.append(f"{word('Audiences')}: {', '.join(_named(event.audiences, names.audiences))}")
     if event.conventions:
-        facts.append(f"Conventions: {', '.join(_named(event.conventions, names.conventions))}")
+        facts.append(f"{word('Conventions')}: {', '.join(_named(event.conventions, names.conventions))}")
     if event.regions:
-        facts.append(f"Regions: {', '.join(_named(event.regions, names.regions))}")
+        facts.append(f"{word('Regions')}: {', '.join(_named(event.regions, names.regions))}")
     if event.languages:
-        facts.append(f"Languages: {', '.join(LANGUAGES.get(code, code) for code in event.languages)}")
+        spoken = ", ".join(language_name(code, names) for code in event.languages)
+        facts.append(f"{word('Languages')}: {spoken}")
     if event.organiser:
-        facts.append(f"Organiser: {names.centres.get(event.organiser, event.organiser)}")
+        facts.append(f"{word('Organiser')}: {names.centres.get(event.organiser, event.organiser)}")
     if event.registration_url:
-        facts.append(f"Registration: {event.registration_url}")
+        facts.append(f"{word('Registration')}: {event.registration_url}")
     if names.bot:
-        facts.append(f"In Telegram: {event_link(names.bot, event.id)}")
+        facts.append(f"{word('In Telegram')}: {event_link(names.bot, event.id)}")
     if private and event.online_url:
-        facts.append(f"Join online: {event.online_url}")
+        facts.append(f"{word('Join online')}: {event.online_url}")
     parts.append("\n".join(facts))
     return "\n\n".join(parts)
 
 
-def _location(event: Event, private: bool) -> str | None:
+def _location(event: Event, private: bool, online: str = "Online") -> str | None:
     location = (event.location or "").strip()
     if event.online_url and not private and event.online_url in location:
-        location = location.replace(event.online_url, "").strip(" -–—,;") or "Online"
+        location = location.replace(event.online_url, "").strip(" -–—,;") or online
     if private and event.online_url and event.online_url not in location:
         # clients that show no CONFERENCE still offer the link in LOCATION
         kept = "" if location.lower() in ("", "online") else location
         location = f"{kept} – {event.online_url}" if kept else event.online_url
     if not location and event.online_url:
-        location = "Online"
+        location = online
     return location or None
 
 
@@ -201,7 +227,7 @@ def conference_line(url: str) -> str:
 
 def categories(event: Event, names: Names) -> list[str]:
     """Kind, programme, audiences and conventions, as CATEGORIES values."""
-    values = [EventKind(event.kind).label]
+    values = [names.word(EventKind(event.kind).label)]
     if event.programme:
         values.append(names.programmes.get(event.programme, event.programme))
     values += _named(event.audiences, names.audiences)
@@ -226,10 +252,10 @@ def build_vevent(
         f"SEQUENCE:{max(event.version - 1, 0)}",
         f"STATUS:{ICAL_STATUS[event.status]}",
         *_time_lines(event),
-        f"SUMMARY:{escape_text(SUMMARY_PREFIX.get(event.status, '') + event.title)}",
+        f"SUMMARY:{escape_text(summary(event, names))}",
         f"DESCRIPTION:{escape_text(describe(event, names, private=private))}",
     ]
-    location = _location(event, private)
+    location = _location(event, private, names.word("Online"))
     if location:
         lines.append(f"LOCATION:{escape_text(location)}")
     url = event.registration_url or (event.online_url if private else None)

@@ -16,11 +16,12 @@ from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
 
 from ..errors import InvalidInput, NotFound
+from ..languages import CODES, DEFAULT
 from ..redaction import RedactSecrets
 from ..services import Services
 from ..services.database_watch import run_until_stopped
 from ..services.participants import ParticipantService
-from .cache import INDEX_KEY, JSON_KEY, FeedCache, Served
+from .cache import JSON_KEY, FeedCache, Served, index_key
 from .guard import ConnectionGuard, quiet_accept_failures
 
 log = logging.getLogger(__name__)
@@ -149,9 +150,20 @@ def _too_long(request: web.Request) -> web.Response | None:
     return None
 
 
+def _language(request: web.Request) -> str | web.Response:
+    """The language asked for with ``?lang=xx`` (English without one); a 400 page for an unknown one."""
+    lang = request.query.get("lang", DEFAULT).strip() or DEFAULT
+    if lang not in CODES:
+        return _page(400, "Unknown language", f"lang must be one of {', '.join(CODES)}.")
+    return lang
+
+
 async def index(request: web.Request) -> web.StreamResponse:
-    """The index page: every feed with subscribe buttons."""
-    served = await request.app[CACHE].catalogue(INDEX_KEY)
+    """The index page (``?lang=xx``: in that language): every feed with subscribe buttons."""
+    lang = _language(request)
+    if isinstance(lang, web.Response):
+        return lang
+    served = await request.app[CACHE].catalogue(index_key(lang))
     assert served is not None
     return await respond(request, served)
 
@@ -164,18 +176,32 @@ async def feeds_json(request: web.Request) -> web.StreamResponse:
 
 
 async def calendar(request: web.Request) -> web.StreamResponse:
-    """A catalogue feed: /calendars/<name>.ics."""
+    """A catalogue feed: /calendars/<name>.ics (``?lang=xx``: named and worded in that language,
+    built on demand; the English ones with the whole catalogue)."""
     name = request.match_info["name"]
     if not FEED_NAME.match(name):
         return not_found()
-    served = await request.app[CACHE].catalogue(name.removesuffix(".ics"))
-    if served is None:
-        return not_found(f"There is no feed called {name}. The list of feeds is on the home page.")
-    return await respond(request, served)
+    lang = _language(request)
+    if isinstance(lang, web.Response):
+        return lang
+    cache = request.app[CACHE]
+    feed = name.removesuffix(".ics")
+    missing = f"There is no feed called {name}. The list of feeds is on the home page."
+    if lang != DEFAULT:
+        try:
+            served = await cache.entry(f"l:{lang}:{feed}", lambda: cache.feeds.feed(feed, lang))
+        except NotFound:
+            return not_found(missing)
+        return await respond(request, served)
+    found = await cache.catalogue(feed)
+    if found is None:
+        return not_found(missing)
+    return await respond(request, found)
 
 
 async def filtered(request: web.Request) -> web.StreamResponse:
-    """/feed.ics?kind=...&convention=...: a feed filtered by slugs (and an optional question)."""
+    """/feed.ics?kind=...&convention=...: a feed filtered by slugs (and an optional question); its
+    ``lang=`` filters events by their language and words the feed in it (FeedService.filtered)."""
     if (too_long := _too_long(request)) is not None:
         return too_long
     params: dict[str, str] = {}
@@ -215,10 +241,13 @@ async def single_event(request: web.Request) -> web.StreamResponse:
     uid = request.match_info["uid"]
     if not UID.match(uid) or ".." in uid:
         return not_found()
+    lang = _language(request)
+    if isinstance(lang, web.Response):
+        return lang
     feeds = request.app[CACHE].feeds
     value = uid.removesuffix(".ics")
     try:
-        served = await request.app[CACHE].entry("e:" + value, lambda: feeds.event(value))
+        served = await request.app[CACHE].entry(f"e:{lang}:{value}", lambda: feeds.event(value, lang))
     except NotFound:
         return not_found("There is no public event with this identifier.")
     disposition = f'attachment; filename="{value.split("@")[0]}.ics"'

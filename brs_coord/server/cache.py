@@ -20,6 +20,7 @@ from email.utils import format_datetime
 from typing import Any, NamedTuple, TypeVar
 
 from ..errors import StoreError
+from ..languages import CODES, DEFAULT
 from ..records import iso_utc
 from ..services.feeds import FeedDocument, FeedService, etag_of
 
@@ -32,6 +33,11 @@ GZIP_MIN_BYTES = 1024
 IDENTITY_CHUNK = 256 * 1024  # gzip bytes inflated at a time for a client that takes no gzip
 INDEX_KEY = "page:index"
 JSON_KEY = "page:feeds.json"
+
+
+def index_key(lang: str) -> str:
+    """The catalogue's key of the index page in a language (the English one is ``INDEX_KEY``)."""
+    return INDEX_KEY if lang == DEFAULT else f"{INDEX_KEY}:{lang}"
 
 _Built = TypeVar("_Built")
 
@@ -303,10 +309,8 @@ class FeedCache:
         served = {doc.name: previous[doc.name] if doc.reused else built[doc.name] for doc in documents}
         self.reused += sum(doc.reused for doc in documents)
         latest = max((s.last_modified for s in served.values()), default=self._started)
-        for key, body, kind in (
-            (INDEX_KEY, self.feeds.index_html(documents), HTML_TYPE),
-            (JSON_KEY, self.feeds.feeds_json(documents), JSON_TYPE),
-        ):
+        pages = [(index_key(lang), self.feeds.index_html(documents, lang), HTML_TYPE) for lang in CODES]
+        for key, body, kind in (*pages, (JSON_KEY, self.feeds.feeds_json(documents), JSON_TYPE)):
             served[key] = self._served(key, body, etag_of(body), kind, latest, previous.get(key))
         return served
 

@@ -7,8 +7,10 @@ from enum import StrEnum
 from typing import Any, Protocol
 
 from .. import domain
-from ..domain import Event
+from ..domain import Convention, Event
 from ..facets import Facet, Source
+from ..languages import DEFAULT
+from .words import CONVENTION_NAMES
 
 
 class _Entry(Protocol):
@@ -37,13 +39,24 @@ def catalogue_entries(facet: Facet, catalogue: Any) -> Sequence[_Entry]:
     return lister()
 
 
-def value_labels(facet: Facet, catalogue: Any) -> list[tuple[str, str]]:
-    """(slug, label) of every value of a facet: enum order, catalogue order, or language code order."""
+def value_labels(facet: Facet, catalogue: Any, lang: str = DEFAULT) -> list[tuple[str, str]]:
+    """(slug, label) of every value of a facet: enum order, catalogue order, or language code order;
+    a catalogue entry named in ``lang`` when it has a name in it (else its English name)."""
     if facet.source is Source.ENUM:
         return enum_values(facet)
     if facet.source is Source.LANGUAGES:
         return list(domain.LANGUAGES.items())
-    return [(entry.slug, entry.name) for entry in catalogue_entries(facet, catalogue)]
+    return [(entry.slug, entry_name(entry, lang)) for entry in catalogue_entries(facet, catalogue)]
+
+
+def entry_name(entry: Any, lang: str = DEFAULT) -> str:
+    """A catalogue entry's name in ``lang`` (conventions' from words.CONVENTION_NAMES), else English."""
+    if lang == DEFAULT:
+        return str(entry.name)
+    names: dict[str, str] = getattr(entry, "names", {})
+    if isinstance(entry, Convention):
+        names = {**names, **CONVENTION_NAMES.get(entry.slug, {})}
+    return names.get(lang) or str(entry.name)
 
 
 def event_values(event: Event, facet: Facet) -> tuple[str, ...]:

@@ -10,10 +10,11 @@ from datetime import datetime, timedelta
 
 from ..ics import CalendarMeta, calendar_header, timezones
 from ..ics.calendar import HEADER_END, quiet_component
+from .translation import N_
 
 Progress = Callable[[int, int], None]
 
-CALENDAR_PREFIX = "BRS technical assistance"
+CALENDAR_PREFIX = N_("BRS technical assistance")
 FOOTER = HEADER_END.encode("ascii")
 
 

@@ -11,8 +11,17 @@ from ..domain import LANGUAGES, SLUG_RE, EventQuery
 from ..errors import InvalidInput
 from ..facets import FEEDS, FILTERS, Facet, Source
 from ..ics import Names
+from ..languages import DEFAULT
 from .facet_values import enum_labels, enum_values
-from .feed_model import CALENDAR_PREFIX, FeedSpec
+from .feed_model import FeedSpec
+from .feed_words import (
+    ALL_DESCRIPTION,
+    FACET_DESCRIPTIONS,
+    KIND_DESCRIPTION,
+    Translate,
+    calendar_title,
+    translator,
+)
 
 FACET_FIELDS = tuple(facet.plural for facet in FILTERS)
 FILTER_KEYS = (*(facet.filter_key or "" for facet in FILTERS), "q")
@@ -25,33 +34,34 @@ def value_names(facet: Facet, names: Names) -> Mapping[str, str]:
     if facet.source is Source.ENUM:
         return dict(enum_values(facet))
     if facet.source is Source.LANGUAGES:
-        return LANGUAGES
+        return {code: names.languages.get(code, name) for code, name in LANGUAGES.items()}
     found: Mapping[str, str] = getattr(names, facet.plural)
     return found
 
 
-def catalogue_specs(names: Names) -> list[FeedSpec]:
+def catalogue_specs(names: Names, lang: str = DEFAULT) -> list[FeedSpec]:
     """Every published feed, in index order: all, then per value of each facet of facets.FEEDS
-    (enum order for kinds, catalogue order by name for the others)."""
+    (enum order for kinds, catalogue order by name for the others); titles and descriptions in
+    ``lang`` (``names`` in it as well), the feed names (files) the same in every language."""
+    t = translator(lang)
     specs = [FeedSpec(
-        "all", "all", f"{CALENDAR_PREFIX}: All events",
-        "Every public workshop, webinar, training and meeting of the Basel, Rotterdam and "
-        "Stockholm conventions' technical assistance programme.",
+        "all", "all", calendar_title(lang, t("All events")), t(ALL_DESCRIPTION),
     )]
     for facet in FEEDS:
         if facet.source is Source.ENUM:
             specs.extend(
-                FeedSpec(f"{facet.name}-{slug}", facet.name, f"{CALENDAR_PREFIX}: {plural}",
-                         f"Every {label.lower()} of the BRS technical assistance programme.",
+                FeedSpec(f"{facet.name}-{slug}", facet.name, calendar_title(lang, t(plural)),
+                         t(KIND_DESCRIPTION).format(kind=label.lower() if lang == DEFAULT else t(label)),
                          facet.plural, slug)
                 for slug, label, plural in enum_labels(facet)
             )
             continue
         entries = value_names(facet, names).items()
+        description = t(FACET_DESCRIPTIONS[facet.name])
         for slug, name in sorted(entries, key=lambda item: (item[1].casefold(), item[0])):
             specs.append(FeedSpec(
-                f"{facet.name}-{slug}", facet.name, f"{CALENDAR_PREFIX}: {name}",
-                f"Events {facet.feed_words} {name}.", facet.plural, slug,
+                f"{facet.name}-{slug}", facet.name, calendar_title(lang, name),
+                description.format(name=name), facet.plural, slug,
             ))
     return specs
 
@@ -97,25 +107,35 @@ def _known_value(value: str, allowed: set[str]) -> str:
 
 def filtered_title(
     query: EventQuery, question: str, names: Names, *, not_understood: tuple[str, ...] = (),
-    nothing: bool = False,
+    nothing: bool = False, lang: str = DEFAULT,
 ) -> str:
     """The title of a filtered feed: the names of its facet values, then the question, then what
-    of it was not understood (or that nothing matches it: an empty feed)."""
-    title = _title(query, question, names)
+    of it was not understood (or that nothing matches it: an empty feed), in ``lang``."""
+    t = translator(lang)
+    title = _title(query, question, names, lang)
     if nothing:
-        return f"{title} (no events: nothing matches)"
+        note = t("no events: nothing matches")
+        return f"{title} ({note})"
     if not_understood:
-        return f"{title} (not understood: {', '.join(not_understood)})"
+        note = t("not understood: {words}").format(words=", ".join(not_understood))
+        return f"{title} ({note})"
     return title
 
 
-def _title(query: EventQuery, question: str, names: Names) -> str:
+def _title(query: EventQuery, question: str, names: Names, lang: str) -> str:
+    t = translator(lang)
     parts: list[str] = []
     for facet in FILTERS:
         values: tuple[str, ...] = getattr(query, facet.plural)
         if values:
-            lookup = value_names(facet, names)
-            parts.append(" or ".join(lookup.get(v, v) for v in values))
+            lookup = {**value_names(facet, names), **_enum_words(facet, t)}
+            either = t("or")
+            parts.append(f" {either} ".join(lookup.get(v, v) for v in values))
     if question.strip():
         parts.append(f"“{question.strip()}”")
-    return f"{CALENDAR_PREFIX}: " + ("; ".join(parts) if parts else "all events")
+    return calendar_title(lang, "; ".join(parts) if parts else t("all events"))
+
+
+def _enum_words(facet: Facet, t: Translate) -> dict[str, str]:
+    """An enum facet's labels in the feed's language (catalogue facets' names are in ``names``)."""
+    return {slug: t(label) for slug, label in enum_values(facet)} if facet.source is Source.ENUM else {}

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlencode
 
 from ..clock import Clock
@@ -25,6 +25,7 @@ from ..errors import NotFound
 from ..facets import BY_NAME, CATALOGUE_FACETS
 from ..ics import CalendarMeta, Names, build_vevent
 from ..ics.vevent import with_alarms
+from ..languages import DEFAULT
 from ..records import FeedEvent
 from ..store import Store
 from .bot_links import BotLinks
@@ -45,6 +46,14 @@ from .feed_pages import GOOGLE_STEPS, GROUPS, INDEX_FILE, JSON_FILE, feed_links,
 from .feed_plan import FeedMemory
 from .feed_specs import FACET_FIELDS, FILTER_KEYS, catalogue_specs, filter_facets, filtered_title
 from .feed_vevents import VeventCache
+from .feed_words import (
+    FILTERED_DESCRIPTION,
+    PERSONAL_DESCRIPTION,
+    PERSONAL_TITLE,
+    feed_language,
+    in_language,
+    translator,
+)
 
 if TYPE_CHECKING:
     from .understanding import Understanding
@@ -91,20 +100,22 @@ class FeedService:
         """Rises whenever events, registrations or the catalogue change: feeds built before are stale."""
         return self._store.catalogue.change_counter()
 
-    def names(self) -> Names:
+    def names(self, lang: str = DEFAULT) -> Names:
+        """The catalogue's names, and a feed's words, in ``lang`` (English where one has none)."""
         catalogue = self._store.catalogue
-        return Names(
-            **{facet.plural: dict(value_labels(facet, catalogue)) for facet in CATALOGUE_FACETS},
-            centres={c.slug: c.name for c in catalogue.centres()},
-            bot=BotLinks(self._store, self.settings).username() or "",
-        )
+        labels: dict[str, Any] = {
+            facet.plural: dict(value_labels(facet, catalogue, lang)) for facet in CATALOGUE_FACETS
+        }
+        centres = {c.slug: c.name for c in catalogue.centres()}
+        bot = BotLinks(self._store, self.settings).username() or ""
+        return in_language(Names(**labels, centres=centres, bot=bot), lang)
 
-    def specs(self, names: Names | None = None) -> list[FeedSpec]:
-        """Every published feed, in index order (see ``catalogue_specs``)."""
-        return catalogue_specs(names or self.names())
+    def specs(self, names: Names | None = None, lang: str = DEFAULT) -> list[FeedSpec]:
+        """Every published feed, in index order (see ``catalogue_specs``), titled in ``lang``."""
+        return catalogue_specs(names or self.names(lang), lang)
 
-    def spec(self, name: str, names: Names | None = None) -> FeedSpec:
-        for spec in self.specs(names):
+    def spec(self, name: str, names: Names | None = None, lang: str = DEFAULT) -> FeedSpec:
+        for spec in self.specs(names, lang):
             if spec.name == name:
                 return spec
         raise NotFound(f"No feed called {name!r}")
@@ -180,12 +191,15 @@ class FeedService:
         )
         return documents
 
-    def feed(self, name: str) -> FeedDocument:
-        """One catalogue feed (same bytes and ETag as in ``build_all``); NotFound for an unknown name."""
-        names = self.names()
-        spec = self.spec(name, names)
+    def feed(self, name: str, lang: str = DEFAULT) -> FeedDocument:
+        """One catalogue feed (same bytes and ETag as in ``build_all``); NotFound for an unknown name.
+        In another ``lang`` (``?lang=xx``): its title, description and words in that language."""
+        lang = feed_language(lang)
+        names = self.names(lang)
+        spec = self.spec(name, names, lang)
         query = self._window(**({spec.facet: (spec.slug,)} if spec.facet and spec.slug else {}))
-        meta = self._meta(spec.title, spec.description, f"calendars/{spec.filename}")
+        path = f"calendars/{spec.filename}" + (f"?lang={lang}" if lang != DEFAULT else "")
+        meta = self._meta(spec.title, spec.description, path)
         return self._build(spec.name, meta, query, names, spec.group)
 
     def _build(
@@ -220,24 +234,30 @@ class FeedService:
 
     def filtered(self, params: Mapping[str, str]) -> FeedDocument:
         """The ``/feed.ics?...`` feed: events matching every given facet (values of one facet OR-ed);
-        empty when its words match nothing (its name says so), never the whole calendar."""
-        names = self.names()
+        empty when its words match nothing (its name says so), never the whole calendar. Here
+        ``lang=`` is the filter it always was (events held in that language); the feed is worded
+        in the first language it names when that is an interface language, and ``q=`` read in it."""
+        language = feed_language(params.get("lang", "").split(",")[0].strip() or None)
+        names = self.names(language)
         reading = self.parse_filters(params, names)
         query = reading.query
         title = filtered_title(query or self._window(), params.get("q", ""), names,
-                               not_understood=reading.not_understood, nothing=query is None)
+                               not_understood=reading.not_understood, nothing=query is None,
+                               lang=language)
         path = "feed.ics?" + urlencode(sorted(params.items())) if params else "feed.ics"
-        meta = self._meta(title, "A filtered feed of BRS events.", path)
+        meta = self._meta(title, translator(language)(FILTERED_DESCRIPTION), path)
         if query is None:
             return self._document("feed", meta, [], [])
         return self._build("feed", meta, query, names)
 
     def personal(self, token: str) -> FeedDocument:
-        """A participant's feed: their registrations (join links when registered) and subscriptions."""
+        """A participant's feed: their registrations (join links when registered) and subscriptions,
+        in the participant's language."""
         source = self._store.feed_cache.personal_source(token)
         if source is None:
             raise NotFound("No personal feed with that link (it may have been replaced)")
-        names = self.names()
+        lang = feed_language(source.language)
+        names = self.names(lang)
         now = self._clock.now()
         reads = self._store.feed_cache
         chosen: dict[int, tuple[FeedEvent, bool]] = {}
@@ -262,10 +282,8 @@ class FeedService:
         private_rows = [row for row, flag in ordered if flag]
         texts = dict(zip((r.id for r in public_rows), self._vevents(public_rows, names, False), strict=True))
         texts.update(zip((r.id for r in private_rows), self._vevents(private_rows, names, True), strict=True))
-        meta = self._meta(
-            "My BRS events", "The events you registered for and the topics you follow (personal link: "
-            "do not share it).", f"u/{token}.ics",
-        )
+        t = translator(lang)
+        meta = self._meta(t(PERSONAL_TITLE), t(PERSONAL_DESCRIPTION), f"u/{token}.ics")
         reminded = set(source.reminded)
         vevents = [
             with_alarms(texts[row.id], f"event-{row.id}", source.leads) if row.id in reminded
@@ -274,16 +292,15 @@ class FeedService:
         ]
         return self._document("personal", meta, rows, vevents)
 
-    def event(self, uid: str) -> FeedDocument:
-        """One public event as a calendar to download once (not a subscription)."""
+    def event(self, uid: str, lang: str = DEFAULT) -> FeedDocument:
+        """One public event as a calendar to download once (not a subscription), worded in ``lang``."""
         try:
             event = self._store.events.get_by_uid(uid)
         except NotFound:
             raise NotFound("No event with that identifier") from None
         if event.status is Status.DRAFT:
             raise NotFound("No event with that identifier")
-        names = self.names()
-        return self.single(event, names)
+        return self.single(event, self.names(feed_language(lang)))
 
     def single(self, event: Event, names: Names | None = None, *, private: bool = False) -> FeedDocument:
         """A calendar holding just ``event`` (the bot attaches it; ``private`` adds the join link)."""
@@ -303,9 +320,19 @@ class FeedService:
         """A machine-readable list of the feeds (deterministic: no timestamps)."""
         return feeds_json(self.settings.feed_base_url, documents)
 
-    def index_html(self, documents: Sequence[FeedDocument]) -> bytes:
-        """The index page: every feed with subscribe buttons, readable on a phone, HTML-escaped."""
-        return index_html(self.settings.feed_base_url, documents)
+    def index_html(self, documents: Sequence[FeedDocument], lang: str = DEFAULT) -> bytes:
+        """The index page: every feed with subscribe buttons, readable on a phone, HTML-escaped; in
+        another ``lang`` the feeds of ``documents`` (built in English) titled from its specs, and
+        their links ask for the feeds in it."""
+        lang = feed_language(lang)
+        if lang != DEFAULT:
+            specs = {spec.name: spec for spec in self.specs(lang=lang)}
+            documents = [
+                replace(doc, title=specs[doc.name].title, description=specs[doc.name].description)
+                if doc.name in specs else doc
+                for doc in documents
+            ]
+        return index_html(self.settings.feed_base_url, documents, lang)
 
     def export(self, out_dir: Path | None = None, progress: Progress | None = None) -> ExportReport:
         """Write every feed, index.html and feeds.json flat into ``out_dir`` (default BRS_FEED_DIR)."""

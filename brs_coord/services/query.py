@@ -92,6 +92,7 @@ def event_json(event: Event) -> dict[str, Any]:
         "programme": event.programme, "audiences": list(event.audiences),
         "regions": list(event.regions), "conventions": list(event.conventions),
         "languages": list(event.languages), "url": event.registration_url,
+        "titles": {code: title for code, title, _ in event.translations},  # in other languages
     }
 
 

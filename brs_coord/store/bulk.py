@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..domain import EventData
 from ..errors import InvalidInput
 from ..rules import validate_event
-from ..word_forms import search_forms
-from .rows import dump, iso_utc
+from .rows import dump, event_search_forms, iso_utc, translations_column
 
 if TYPE_CHECKING:
     from . import Store
@@ -24,7 +23,7 @@ EVENT_COLUMNS = (
     "all_day", "date_precision", "location", "online_url", "registration_url", "languages", "status",
     "status_reason", "status_changed_at", "funding_status", "organiser_centre_id", "capacity",
     "version", "is_demo", "source", "created_at", "created_by", "updated_at", "updated_by",
-    "country", "city", "search_forms",
+    "country", "city", "search_forms", "translations",
 )
 _LINK_TABLES = (
     ("audiences", "event_audiences", "audience_id"),
@@ -94,7 +93,7 @@ def bulk_insert_events(
             data.funding_status.value if data.funding_status else None,
             _resolve(centres, "organiser", data.organiser), data.capacity, 1, int(data.is_demo),
             source, now, by, now, by, data.country, data.city,
-            search_forms(data.title, data.description),
+            event_search_forms(data), translations_column(data),
         ))
         for facet, _, _ in _LINK_TABLES:
             resolved = {int(_resolve(link_ids[facet], facet, s) or 0) for s in getattr(data, facet)}

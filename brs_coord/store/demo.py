@@ -184,19 +184,31 @@ def demo_event(
         title, audiences, region = "Annual meeting of directors of regional centres", (), "global"
         programme, centre = next((p for p in catalogue.programmes if "centre" in p.slug),
                                  programme), None
+    held_in = languages[: rng.choice((1, 1, 2, 3))]
     return EventData(
         title=title[:200], kind=kind, starts_at=start, ends_at=start + length, timezone=zone,
         description=(programme.objectives or programme.background)[:1500],
         programme=programme.slug, location="Online" if online else place,
         online_url=f"https://meet.example.org/brs/{index:04d}" if online else None,
         registration_url=f"https://www.brsmeas.org/events/demo-{index:04d}",
-        languages=languages[: rng.choice((1, 1, 2, 3))],
+        languages=held_in, translations=_translated_titles(index, held_in, programme),
         status=status, status_reason=reason,
         funding_status=rng.choice(list(FundingStatus)), organiser=centre.slug if centre else None,
         capacity=rng.choice((None, 30, 50, 100, 300)) if not online else rng.choice((None, 500)),
         audiences=audiences, regions=(region,), conventions=programme.conventions,
         is_demo=True, country=None if online else venue.country, city=None if online else venue.city,
     )
+
+
+def _translated_titles(
+    index: int, held_in: tuple[str, ...], programme: Programme
+) -> tuple[tuple[str, str, str], ...]:
+    """Every tenth demo event held in French or Spanish also carries its title in those languages:
+    its programme's name in them (the seed documents'), with no description of their own."""
+    if index % 10:
+        return ()
+    return tuple((code, programme.names[code], "") for code in ("fr", "es")
+                 if code in held_in and programme.names.get(code))
 
 
 def add_demo_events(session: Session, today: date) -> int:

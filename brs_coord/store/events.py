@@ -19,7 +19,6 @@ from ..domain import (
     diff_events,
 )
 from ..errors import Conflict, NotFound
-from ..word_forms import search_forms
 from .connection import Connection
 from .event_sql import (
     EVENT_SELECT,
@@ -33,7 +32,15 @@ from .event_sql import (
     split_where,
     where_clause,
 )
-from .rows import dump, event_from_row, iso_utc, json_dict, parse_iso_utc
+from .rows import (
+    dump,
+    event_from_row,
+    event_search_forms,
+    iso_utc,
+    json_dict,
+    parse_iso_utc,
+    translations_column,
+)
 from .session import Session
 
 UID_DOMAIN = "brs-coord"
@@ -308,7 +315,8 @@ class EventRepository:
             "kind": data.kind.value,
             "title": data.title.strip(),
             "description": data.description,
-            "search_forms": search_forms(data.title, data.description),
+            "search_forms": event_search_forms(data),
+            "translations": translations_column(data),
             "programme_id": self._session.ids.programme(data.programme),
             "starts_at": iso_utc(data.starts_at),
             "ends_at": iso_utc(data.ends_at),

@@ -411,4 +411,13 @@ def m015_staff_preferences(db: Database) -> None:
     )
 
 
+
+@migrations()
+def m013_event_translations(db: Database) -> None:
+    """Events' titles and descriptions in more than one language: [[code, title, description], ...]
+    (none yet; the store writes their words into ``search_forms`` so full-text search finds an
+    event by any of its titles)."""
+    db.execute("ALTER TABLE events ADD COLUMN translations TEXT NOT NULL DEFAULT '[]'")
+
+
 MIGRATION_NAMES = migrations.names

@@ -7,10 +7,29 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
-from ..domain import DatePrecision, Event, EventKind, FundingStatus, Status
+from ..domain import DatePrecision, Event, EventData, EventKind, FundingStatus, Status
 from ..stored_forms import dump, iso_utc, parse_iso_utc
+from ..word_forms import search_forms
 
-__all__ = ["dump", "event_from_row", "iso_utc", "json_dict", "json_list", "parse_iso_utc"]
+__all__ = [
+    "dump", "event_from_row", "event_search_forms", "iso_utc", "json_dict", "json_list", "parse_iso_utc",
+    "translations_column",
+]
+
+
+def translations_column(data: EventData) -> str:
+    """The ``translations`` column: [[code, title, description], ...] as JSON."""
+    return dump([list(item) for item in data.translations])
+
+
+def event_search_forms(data: EventData) -> str:
+    """What the full-text index holds beside the title and description: their search forms (see
+    word_forms), and every translated title and description with theirs, so that an event is found
+    by any of its titles."""
+    parts = [search_forms(data.title, data.description)]
+    for _, title, description in data.translations:
+        parts += [title, description, search_forms(title, description)]
+    return " ".join(part for part in parts if part)
 
 
 def json_list(text: str | None) -> tuple[str, ...]:
@@ -93,6 +112,7 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         is_demo=bool(row["is_demo"]),
         country=row["country"],
         city=row["city"],
+        translations=tuple(tuple(item) for item in json.loads(row["translations"] or "[]")),
         created_at=parse_iso_utc(row["created_at"]),
         created_by=row["created_by"],
         updated_at=parse_iso_utc(row["updated_at"]),

@@ -66,10 +66,20 @@ def _button(update: Update, context: BotContext) -> tuple[str, ...]:
     return context.bot_data.codec.decode(query.data).args
 
 
+def _greeting(p: Participant, telegram_code: str | None, *, chosen: bool = False) -> str:
+    t = tr(p.language)
+    picked = settings_texts.language_picked(t, p.language, telegram_code, chosen=chosen)
+    return texts.greeting(t, p.first_name) + "\n\n" + picked
+
+
 async def start(update: Update, context: BotContext) -> None:
-    """/start: a greeting in the user's language, then the optional set-up."""
+    """/start: a greeting in the user's language, saying which language it is (read from Telegram's
+    language_code when it is one of the six) with the six to pick from, then the optional set-up."""
     p = await who(update, context)
-    await reply(update, texts.greeting(tr(p.language), p.first_name))
+    code = update.effective_user.language_code if update.effective_user else None
+    codec = context.bot_data.codec
+    picker = keyboards.languages(tr(p.language), codec, p.language, action="lgs")
+    await reply(update, _greeting(p, code), picker)
     await _step(update, context, p, "tz", SETUP, new_message=True)
 
 
@@ -196,12 +206,19 @@ async def audience(update: Update, context: BotContext) -> None:
 
 
 async def language(update: Update, context: BotContext) -> None:
-    """A language: every message from now on is in it."""
+    """A language: every message from now on is in it (chosen under the /start greeting: the
+    greeting is rewritten in it and the set-up starts again in it)."""
     (code,) = _button(update, context)
     user = update.effective_user
     assert user is not None and update.callback_query is not None
     p = await run(context.bot_data.services.participants.set_language, user.id, code)
     await update.callback_query.answer(texts.saved(tr(p.language), tr(p.language).language_name(code)))
+    codec = context.bot_data.codec
+    if codec.decode(update.callback_query.data).action == "lgs":  # the greeting and set-up again, in it
+        await edit(update, _greeting(p, user.language_code, chosen=True),
+                   keyboards.languages(tr(p.language), codec, p.language, action="lgs"))
+        await _step(update, context, p, "tz", SETUP, new_message=True)
+        return
     await _step(update, context, p, "settings", SETTINGS)
 
 

@@ -23,7 +23,14 @@ from ...zones import is_valid_timezone
 from ..formatting import bold_line, event_when_of, in_two_zones, when
 from .base import ServiceMixin, as_error
 from .conflict import ConflictScreen
-from .editor_form import FIELD_ORDER, duration_text, funding, parse_times
+from .editor_form import (
+    FIELD_ORDER,
+    duration_text,
+    funding,
+    parse_times,
+    read_translations,
+    translations_text,
+)
 from .editor_guard import discard_prompt, form_values
 from .editor_layout import editor_layout
 
@@ -135,6 +142,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             self.query_one(f"#{name}", Input).value = getattr(data, name) or ""
         self.query_one("#capacity", Input).value = "" if data.capacity is None else str(data.capacity)
         self.query_one("#description", TextArea).text = data.description
+        self.query_one("#translations", TextArea).text = translations_text(data.translations)
         self._filling = False
         self.filled = form_values(self)
         self.filled_data = data
@@ -173,6 +181,10 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         capacity = int(capacity_text) if capacity_text.lstrip("-").isdigit() else None
         if capacity_text and capacity is None:
             problems["capacity"] = "a whole number"
+        described = self.filled_data.translations if self.filled_data else ()
+        translations, problem = read_translations(self.query_one("#translations", TextArea).text, described)
+        if problem:
+            problems["translations"] = problem
         if self.start is None or self.end is None:
             return None, problems
         data = EventData(
@@ -193,7 +205,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             online_url=self._text("#online_url") or None,
             registration_url=self._text("#registration_url") or None,
             capacity=capacity, description=self.query_one("#description", TextArea).text,
-            is_demo=self.event.is_demo if self.event else False,
+            is_demo=self.event.is_demo if self.event else False, translations=translations,
         )
         if (kept := self._kept_times()) is not None:
             data = replace(data, starts_at=kept.starts_at, ends_at=kept.ends_at,

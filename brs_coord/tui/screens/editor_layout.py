@@ -87,6 +87,8 @@ def editor_layout(
                     [(f.value.replace("-", " "), f.value) for f in FundingStatus], id="funding_status",
                     prompt="(unknown)"))
             yield _field("Description", "description", TextArea(id="description"))
+            yield _field("Titles in other languages (fr: Titre)", "translations",
+                         TextArea(id="translations", soft_wrap=False))
         yield Static("", id="editor-warning")
         with Horizontal(id="editor-buttons"):
             yield Button("Save", id="save", variant="primary", disabled=True)
