@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 
+from ..domain import EventChange
 from ..services import Services
 from .reference import EMPTY_REFERENCE, Reference
 from .screens.base import DataScreen, as_error
@@ -74,6 +75,7 @@ class BrsCoordApp(App[None]):
         self.reference: Reference = EMPTY_REFERENCE
         self.poll_seconds = poll_seconds
         self._change_counter: int | None = None
+        self.last_change: tuple[EventChange, str] | None = None  # the session's last change, for `u`
 
     @property
     def db_path(self) -> Path:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from ..domain import EventChange
 from ..services import Services
 from .reference import Reference
 
@@ -16,6 +17,7 @@ class StaffHost(Protocol):
     services: Services
     staff_zone: ZoneInfo
     reference: Reference
+    last_change: tuple[EventChange, str] | None  # what `u` takes back on any screen, and its words
 
     @property
     def db_path(self) -> Path: ...
