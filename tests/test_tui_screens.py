@@ -64,7 +64,7 @@ async def test_calendar_month_agenda_and_jump(demo_services: Services) -> None:
         assert isinstance(screen, CalendarScreen) and screen.month is not None
         assert "November 2026" in rendered(screen.query_one("#calendar-title", Static))
         november = len(screen.events)
-        await pilot.press("right")
+        await pilot.press("pagedown")
         await settle(pilot)
         assert screen.month.month == 12 and len(screen.events) != november
         await pilot.press("v")

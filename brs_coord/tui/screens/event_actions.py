@@ -42,8 +42,8 @@ class EventActionsScreen(DataScreen):
         """The event the actions apply to; tells the user when there is none."""
         raise NotImplementedError
 
-    def show_event(self, event_id: int) -> None:
-        """Keep ``event_id`` selected when the screen reads again after a change (screens override)."""
+    def show_event(self, event: Event) -> None:
+        """Keep ``event`` selected when the screen reads again after a change (screens override)."""
 
     # The last change of this session, kept by the app so `u` takes it back from any screen.
     @property
@@ -68,7 +68,7 @@ class EventActionsScreen(DataScreen):
         words = f"{verb} “{change.event.title}”"
         said = f"{words}{UNDO_HINT}" if self._remember(change, words) else words
         self.notify(said, title="Saved", markup=False)
-        self.show_event(change.event.id)
+        self.show_event(change.event)
         self.reload()
 
     def _remember(self, change: EventChange, words: str) -> bool:
@@ -186,5 +186,5 @@ class EventActionsScreen(DataScreen):
             and self._remember(result, message.text)
         self.notify(f"{message.text}{UNDO_HINT}" if undoable else message.text, title="Saved", markup=False)
         if isinstance(result, EventChange) and result.after is not None:
-            self.show_event(result.after.id)
+            self.show_event(result.after)
         self.reload()

@@ -352,8 +352,8 @@ class EventsScreen(EventActionsScreen):
             self.notify("No event selected", severity="warning")
         return event
 
-    def show_event(self, event_id: int) -> None:
-        self.focus_event_id = event_id
+    def show_event(self, event: Event) -> None:
+        self.focus_event_id = event.id
 
     @on(DataTable.RowSelected, "#events")
     def _row_chosen(self) -> None:
