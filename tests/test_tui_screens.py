@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -75,7 +75,7 @@ async def test_calendar_month_agenda_and_jump(demo_services: Services) -> None:
         assert (screen.month.year, screen.month.month) == (2027, 3)
         agenda = screen.query_one("#agenda", DataTable)
         first_on_15 = next(i for i, e in enumerate(sorted(screen.events, key=lambda e: (e.starts_at, e.id)))
-                           if e.starts_at.astimezone(app.staff_zone).day >= 15)
+                           if e.starts_at.astimezone(app.staff_zone).date() >= date(2027, 3, 15))
         assert agenda.cursor_row == first_on_15
         periods = (("next month", (2026, 12)), ("March 2027", (2027, 3)), ("mars 2027", (2027, 3)))
         for phrase, month in periods:
