@@ -3,6 +3,8 @@ discarding a change, a duplicate is written only when saved, cancelling asks for
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from textual.widgets import Button, Input, Select
 
 from brs_coord.domain import EventQuery, Status
@@ -10,6 +12,7 @@ from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.editor import EventEditor
 from brs_coord.tui.screens.prompts import ConfirmScreen
+from tests.conftest import make_event
 from tests.tui_helpers import events_table, select_event, settle, wait_until
 
 
@@ -17,6 +20,9 @@ async def test_enter_in_the_search_opens_no_editor_and_a_typed_key_saves_nothing
     demo_services: Services,
 ) -> None:
     """/, 'e-waste march', a second's wait, Enter, a letter, ctrl+s: the title is unchanged."""
+    march = datetime(2027, 3, 10, 10, tzinfo=UTC)  # an e-waste event in March, whatever the demo holds
+    demo_services.scheduling.create(make_event(title="Webinar on e-waste inventories", programme="e-waste",
+                                               starts_at=march, ends_at=march + timedelta(hours=1)))
     app = make_app(demo_services, poll_seconds=0)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from rich.console import Console
@@ -64,7 +64,7 @@ async def test_calendar_month_agenda_and_jump(demo_services: Services) -> None:
         assert isinstance(screen, CalendarScreen) and screen.month is not None
         assert "November 2026" in rendered(screen.query_one("#calendar-title", Static))
         november = len(screen.events)
-        await pilot.press("right")
+        await pilot.press("pagedown")
         await settle(pilot)
         assert screen.month.month == 12 and len(screen.events) != november
         await pilot.press("v")
@@ -75,7 +75,7 @@ async def test_calendar_month_agenda_and_jump(demo_services: Services) -> None:
         assert (screen.month.year, screen.month.month) == (2027, 3)
         agenda = screen.query_one("#agenda", DataTable)
         first_on_15 = next(i for i, e in enumerate(sorted(screen.events, key=lambda e: (e.starts_at, e.id)))
-                           if e.starts_at.astimezone(app.staff_zone).day >= 15)
+                           if e.starts_at.astimezone(app.staff_zone).date() >= date(2027, 3, 15))
         assert agenda.cursor_row == first_on_15
         periods = (("next month", (2026, 12)), ("March 2027", (2027, 3)), ("mars 2027", (2027, 3)))
         for phrase, month in periods:

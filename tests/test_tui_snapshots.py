@@ -1,5 +1,5 @@
-"""Snapshots of the events view (with chips, with no match), the editor, the calendar, the overview and
-the CSV dialog at 80x24 and 160x48.
+"""Snapshots of the events view (with chips, with no match), the editor, the calendar (month, week), the
+overview and the CSV dialog at 80x24 and 160x48.
 
 Fixed clock (2026-11-21 10:00 UTC) and a copy of the demo database, so every run draws the same.
 Update with `pytest tests/test_tui_snapshots.py --snapshot-update` after looking at the report.
@@ -44,6 +44,13 @@ def test_editor(snap_compare: Any, demo_services: Services, size: tuple[int, int
 @pytest.mark.parametrize("size", SIZES)
 def test_calendar(snap_compare: Any, demo_services: Services, size: tuple[int, int]) -> None:
     assert snapshot_of(snap_compare, demo_services, size, "f3")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_calendar_week(snap_compare: Any, demo_services: Services, size: tuple[int, int]) -> None:
+    """The week view of the clock's next week (days as columns), Tuesday and its second event selected."""
+    assert snapshot_of(snap_compare, demo_services, size, "f3", "w", "pagedown", "left", "left", "left",
+                       "left", "down")
 
 
 @pytest.mark.parametrize("size", SIZES)

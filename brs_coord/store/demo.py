@@ -1,4 +1,6 @@
-"""A deterministic demo calendar for the next 12 months, generated from the catalogue."""
+"""A deterministic demo calendar generated from the catalogue: the next 12 months, and the events held
+in the ten weeks before today with their registrations, attendance and notices (demo_activity); all
+on working days in business hours of the organiser's zone (demo_calendar)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from zoneinfo import ZoneInfo
 from ..domain import (
     Audience,
     Centre,
+    Event,
     EventData,
     EventKind,
     FundingStatus,
@@ -19,6 +22,8 @@ from ..domain import (
 )
 from ..rules import validate_event
 from .catalogue_repository import CatalogueRepository
+from .demo_activity import add_demo_activity
+from .demo_calendar import block_start, block_start_before, course_start
 from .events import EventRepository
 from .session import Session
 
@@ -102,16 +107,33 @@ def demo_uid(index: int) -> str:
     return f"demo-{index:04d}@brs-coord"
 
 
+PAST_SIZE = 30  # events held in the ten weeks before today
+PAST_KINDS: tuple[tuple[EventKind, int], ...] = (
+    (EventKind.WEBINAR, 12), (EventKind.WORKSHOP, 6), (EventKind.TRAINING, 4), (EventKind.ONLINE_MEETING, 4),
+    (EventKind.EXPERT_MEETING, 2),
+)
+SESSION_HOURS = (8, 10, 13, 15, 16)  # online sessions of one or two hours start at these
+DAYS_HELD: dict[EventKind, tuple[int, ...]] = {
+    EventKind.WORKSHOP: (2, 3), EventKind.TRAINING: (3, 5), EventKind.EXPERT_MEETING: (2,),
+    EventKind.PILOT_PROJECT: (1,), EventKind.DIRECTORS_MEETING: (2,),
+}
+
+
 def _kind_schedule(rng: random.Random, today: date) -> list[tuple[EventKind, date]]:
-    """Which kind on which day: nine webinars in each of the next three months, then a mix."""
-    plan: list[tuple[EventKind, date]] = []
+    """Which kind on which (wished) day: events held in the last ten weeks, nine webinars in each of
+    the next three months, then a mix (demo_event moves each onto working days)."""
+    past_kinds, past_weights = zip(*PAST_KINDS, strict=True)
+    plan: list[tuple[EventKind, date]] = [
+        (rng.choices(past_kinds, past_weights)[0], today - timedelta(days=rng.randint(8, 70)))
+        for _ in range(PAST_SIZE)
+    ]
     month_start = today.replace(day=1)
     for month in range(3):
         first = _add_months(month_start, month + 1)
         for week in range(9):
             plan.append((EventKind.WEBINAR, first + timedelta(days=2 + week * 3)))
     kinds, weights = zip(*KIND_WEIGHTS, strict=True)
-    while len(plan) < DEMO_SIZE - 1:
+    while len(plan) < PAST_SIZE + DEMO_SIZE - 1:
         plan.append((rng.choices(kinds, weights)[0], today + timedelta(days=rng.randint(1, 364))))
     plan.append((EventKind.DIRECTORS_MEETING, _add_months(month_start, 6) + timedelta(days=14)))
     return plan
@@ -122,7 +144,10 @@ def _add_months(day: date, months: int) -> date:
     return day.replace(year=day.year + year, month=month + 1, day=1)
 
 
-def _status(rng: random.Random, index: int) -> tuple[Status, str | None]:
+def _status(rng: random.Random, index: int, past: bool) -> tuple[Status, str | None]:
+    if past:
+        return (Status.CANCELLED, "Cancelled: the host country asked to move it") if index % 13 == 4 \
+            else (Status.HELD, None)
     if index % 41 == 7:
         return Status.CANCELLED, "Cancelled for lack of funding"
     if index % 37 == 5:
@@ -155,27 +180,43 @@ def _short(programme: Programme) -> str:
     return programme.name[:60].rsplit(" ", 1)[0]
 
 
+def _when(
+    kind: EventKind, day: date, zone: str, rng: random.Random, *, past: bool
+) -> tuple[datetime, datetime]:
+    """Start and end on working days in business hours of the organiser's zone (demo_calendar): an
+    online session at one of SESSION_HOURS, a workshop from 09:00 on its first day to 17:00 on its
+    last, an e-learning course from a working day to the same weekday weeks later. Events of the
+    past move earlier (so they stay in the past), the others later."""
+    local = ZoneInfo(zone)
+    if kind is EventKind.E_LEARNING:
+        weeks = rng.choice((4, 6, 8))
+        first = course_start(day, weeks)
+        return (datetime.combine(first, time(9), local),
+                datetime.combine(first + timedelta(weeks=weeks), time(17), local))
+    if kind in DAYS_HELD:
+        days = rng.choice(DAYS_HELD[kind])
+        first = (block_start_before if past else block_start)(day, days)
+        return (datetime.combine(first, time(9), local),
+                datetime.combine(first + timedelta(days=days - 1), time(17), local))
+    first = (block_start_before if past else block_start)(day, 1)
+    start = datetime.combine(first, time(rng.choice(SESSION_HOURS)), local)
+    hours = rng.choice((1, 2)) if kind is EventKind.WEBINAR else 2
+    return start, start + timedelta(hours=hours)
+
+
 def demo_event(
-    index: int, kind: EventKind, day: date, rng: random.Random, catalogue: DemoCatalogue
+    index: int, kind: EventKind, day: date, rng: random.Random, catalogue: DemoCatalogue, today: date
 ) -> EventData:
-    """One demo event, fully determined by its index, day and the random stream."""
+    """One demo event, fully determined by its index, wished day and the random stream."""
     programme = rng.choice(catalogue.programmes)
     online = kind in {EventKind.WEBINAR, EventKind.ONLINE_MEETING, EventKind.E_LEARNING}
     venue = rng.choice(VENUES)
     place, zone, region, languages = venue.place, venue.zone, venue.region, venue.languages
     if online and rng.random() < 0.5:
         zone, region, languages = rng.choice(ONLINE_ZONES), "global", ("en", "fr", "es")
-    hour = rng.choice((9, 10, 11, 14, 15)) if not online else rng.choice((8, 10, 13, 15, 16))
-    start = datetime.combine(day, time(hour, 0), ZoneInfo(zone))
-    length = {EventKind.WEBINAR: timedelta(hours=rng.choice((1, 2))),
-              EventKind.ONLINE_MEETING: timedelta(hours=2),
-              EventKind.E_LEARNING: timedelta(weeks=rng.choice((4, 6, 8))),
-              EventKind.WORKSHOP: timedelta(days=rng.choice((2, 3)), hours=-16),
-              EventKind.TRAINING: timedelta(days=rng.choice((3, 5)), hours=-16),
-              EventKind.PILOT_PROJECT: timedelta(days=1, hours=-16)}.get(
-        kind, timedelta(days=2, hours=-16))
+    start, end = _when(kind, day, zone, rng, past=day < today)
     audiences = tuple(sorted(set(programme.audiences[:3]) or {rng.choice(catalogue.audiences).slug}))
-    status, reason = _status(rng, index)
+    status, reason = _status(rng, index, past=day < today)
     centre = rng.choice(catalogue.centres) if catalogue.centres and rng.random() < 0.4 else None
     pattern = rng.choice(TITLE_PATTERNS.get(kind, ("{name}",)))
     title = pattern.format(name=_short(programme), place=place.split(",")[0], n=index % 6 + 1)
@@ -186,7 +227,7 @@ def demo_event(
                                  programme), None
     held_in = languages[: rng.choice((1, 1, 2, 3))]
     return EventData(
-        title=title[:200], kind=kind, starts_at=start, ends_at=start + length, timezone=zone,
+        title=title[:200], kind=kind, starts_at=start, ends_at=end, timezone=zone,
         description=(programme.objectives or programme.background)[:1500],
         programme=programme.slug, location="Online" if online else place,
         online_url=f"https://meet.example.org/brs/{index:04d}" if online else None,
@@ -220,15 +261,15 @@ def add_demo_events(session: Session, today: date) -> int:
     rng = random.Random(DEMO_SEED)
     existing = {r["uid"] for r in session.db.query("SELECT uid FROM events WHERE is_demo = 1")}
     events = EventRepository(session)
-    added = 0
+    added: list[Event] = []
     with session.transaction():
         for index, (kind, day) in enumerate(sorted(_kind_schedule(rng, today), key=_order)):
-            data = demo_event(index, kind, day, rng, catalogue)
+            data = demo_event(index, kind, day, rng, catalogue, today)
             if demo_uid(index) not in existing:
                 validate_event(data)
-                events.create(data, DEMO_BY, uid=demo_uid(index), source="demo")
-                added += 1
-    return added
+                added.append(events.create(data, DEMO_BY, uid=demo_uid(index), source="demo").event)
+        add_demo_activity(session, added, today, rng)
+    return len(added)
 
 
 def _order(item: tuple[EventKind, date]) -> tuple[date, str]:

@@ -13,7 +13,9 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.theme import Theme
 
+from ..domain import EventChange
 from ..services import Services
+from ..services.bulk import BulkOutcome
 from .reference import EMPTY_REFERENCE, Reference
 from .screens.base import DataScreen, as_error
 from .screens.calendar import CalendarScreen
@@ -87,6 +89,7 @@ class BrsCoordApp(App[None]):
         self.poll_seconds = poll_seconds
         self._change_counter: int | None = None
         self._saved_theme: str | None = None  # the theme as stored (None: not read yet)
+        self.last_change: tuple[EventChange | BulkOutcome, str] | None = None  # the last change, for `u`
 
     @property
     def db_path(self) -> Path:

@@ -6,7 +6,9 @@ from pathlib import Path
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from ..domain import EventChange
 from ..services import Services
+from ..services.bulk import BulkOutcome
 from .reference import Reference
 
 
@@ -16,6 +18,7 @@ class StaffHost(Protocol):
     services: Services
     staff_zone: ZoneInfo
     reference: Reference
+    last_change: tuple[EventChange | BulkOutcome, str] | None  # what `u` takes back anywhere, and its words
 
     @property
     def db_path(self) -> Path: ...

@@ -17,19 +17,15 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from ...domain import Event, EventChange, EventQuery, TimeScope
-from ...errors import NotAllowed
+from ...domain import Event, EventQuery, TimeScope
 from ...records import SavedFilter
-from ...rules import check_deletable, copied
 from ...services.bulk import BulkOutcome
 from ..formatting import zone_abbreviation
 from ..widgets.event_detail import EventDetail
 from ..widgets.events_table import COLUMNS, EventsTable, title_width_for
 from ..widgets.filter_bar import FilterBar
-from .base import DataScreen, WriteDone
-from .editor import EventEditor
-from .messaging import message_registrants
-from .prompts import ChoicePrompt, ConfirmScreen, DatePrompt, TextPrompt
+from .event_actions import EVENT_ACTION_BINDINGS, EventActionsScreen
+from .prompts import ChoicePrompt, ConfirmScreen, TextPrompt
 
 if TYPE_CHECKING:
     from ...services import Services
@@ -132,25 +128,15 @@ def open_in_browser(url: str) -> bool:
 
 
 SEARCH_EXAMPLE = "webinars africa december"
-UNDONE = "Undone: "  # how an undo's outcome is worded (an undo is not itself kept for `u`)
-UNDO_HINT = " · u undoes"  # after the words of a change `u` can take back
 NOT_A_QUESTION = f"Not a question about events: try words such as {SEARCH_EXAMPLE}"
 
 
-class EventsScreen(DataScreen):
+class EventsScreen(EventActionsScreen):
     """Upcoming events, soonest first; the table has the focus so single keys work at once."""
 
     BINDINGS = [
-        Binding("n", "new", "New"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "duplicate", "Duplicate"),
-        Binding("r", "reschedule", "Reschedule"),
-        Binding("p", "postpone", "Postpone", show=False),
-        Binding("c", "cancel_event", "Cancel event"),
-        Binding("h", "held", "Mark held", show=False),
-        Binding("delete", "delete", "Delete draft", show=False),
+        *EVENT_ACTION_BINDINGS,
         Binding("g", "registrations", "Registrations", show=False),
-        Binding("y", "history", "History", show=False),
         Binding("m", "message", "Message registrants", show=False),
         Binding("slash", "search", "Search"),
         Binding("f", "filters", "Filters"),
@@ -170,7 +156,6 @@ class EventsScreen(DataScreen):
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("ctrl+l", "clear_all", "Clear all filters", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
-        Binding("u", "undo", "Undo last change", show=False),
     ]
 
     def __init__(self) -> None:
@@ -188,8 +173,6 @@ class EventsScreen(DataScreen):
         self.last_load_ms = 0.0
         self.focus_event_id: int | None = None
         self._debounce: Timer | None = None
-        # what `u` takes back (one change, or a bulk action's), and its words
-        self.last_change: tuple[EventChange | BulkOutcome, str] | None = None
         self.last_read: ReadSearch | None = None  # the search as last read (for the empty table)
 
     def compose(self) -> ComposeResult:
@@ -555,87 +538,16 @@ class EventsScreen(DataScreen):
             self.notify("No event selected", severity="warning")
         return event
 
-    def action_new(self) -> None:
-        self.app.push_screen(EventEditor(), self._edited)
+    def show_event(self, event: Event) -> None:
+        self.focus_event_id = event.id
 
     @on(DataTable.RowSelected, "#events")
-    def action_edit(self) -> None:
-        if event := self.selected():
-            self.app.push_screen(EventEditor(event), self._edited)
-
-    def _edited(self, change: EventChange | None) -> None:
-        if change is None:
-            return
-        verb = {"created": "Created", "updated": "Saved"}.get(change.action, "Saved")
-        words = f"{verb} “{change.event.title}”"
-        said = f"{words}{UNDO_HINT}" if self._remember(change, words) else words
-        self.notify(said, title="Saved", markup=False)
-        self.focus_event_id = change.event.id
-        self.reload()
-
-    def _remember(self, change: EventChange, words: str) -> bool:
-        """Keep the last change of this session for `u` (True), unless it wrote nothing."""
-        if change.changes or change.action in {"created", "deleted"}:
-            self.last_change = (change, words)
-            return True
-        return False
-
-    def action_undo(self) -> None:
-        """Take back the last change made here, through the services (it goes into the history as
-        "undone"; refused with a message when someone changed the event since)."""
-        if self.last_change is None:
-            self.notify("Nothing to undo in this session", severity="warning")
-            return
-        change, words = self.last_change
-        self.last_change = None
-        if isinstance(change, BulkOutcome):
-            bulk = self.services.bulk
-            self.run_write(lambda: bulk.undo(change), lambda outcome: f"{UNDONE}{words}: {outcome.words()}")
-            return
-        scheduling = self.services.scheduling
-        self.run_write(lambda: scheduling.undo(change), f"{UNDONE}{words}")
-
-    def action_duplicate(self) -> None:
-        """The editor, filled with a copy as a new draft: nothing is written until it is saved."""
-        if event := self.selected():
-            self.app.push_screen(EventEditor(template=copied(event.data())), self._edited)
-
-    def action_reschedule(self) -> None:
-        if not (event := self.selected()):
-            return
-
-        def chosen(start: Any) -> None:
-            if start is not None:
-                scheduling = self.services.scheduling
-                self.run_write(
-                    lambda: scheduling.reschedule(event.id, start, expected_version=event.version),
-                    f"Rescheduled “{event.title}”",
-                )
-
-        self.app.push_screen(DatePrompt(
-            f"Reschedule “{event.title}”", event_zone=event.timezone, staff_zone=self.brs.staff_zone,
-            now=self.services.clock.now(),
-        ), chosen)
-
     def _with_reason(self, verb: str, call: Any) -> None:
+        """Postpone or cancel: every marked event with one reason, else the selected one."""
         if marked := self.marked():
             self._bulk_with_reason(verb, marked)
             return
-        if not (event := self.selected()):
-            return
-
-        done = {"postpone": "Postponed", "cancel": "Cancelled"}[verb]
-
-        def answered(reason: str | None) -> None:
-            if reason:
-                self.run_write(lambda: call(event.id, reason, expected_version=event.version),
-                               f"{done} “{event.title}”")
-
-        prompt = TextPrompt(
-            f"{verb.capitalize()} “{event.title}”?", "Reason (told to participants)",
-            ok=f"{verb.capitalize()} event", close="Keep it",
-        )
-        self.app.push_screen(prompt, answered)
+        super()._with_reason(verb, call)
 
     def _bulk_with_reason(self, verb: str, events: list[Event]) -> None:
         """One reason and one confirmation for every marked event."""
@@ -686,54 +598,6 @@ class EventsScreen(DataScreen):
             lambda choice: export_chosen(self, choice),
         )
 
-    def action_postpone(self) -> None:
-        self._with_reason("postpone", self.services.scheduling.postpone)
-
-    def action_cancel_event(self) -> None:
-        self._with_reason("cancel", self.services.scheduling.cancel)
-
-    def action_held(self) -> None:
-        """Mark held, once confirmed (it ends registration; `u` takes it back)."""
-        if not (event := self.selected()):
-            return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                scheduling = self.services.scheduling
-                self.run_write(lambda: scheduling.mark_held(event.id, expected_version=event.version),
-                               f"Marked “{event.title}” as held")
-
-        self.app.push_screen(ConfirmScreen(f"Mark “{event.title}” as held?", yes="Mark held"), confirmed)
-
-    def action_delete(self) -> None:
-        if not (event := self.selected()):
-            return
-        try:
-            check_deletable(event.status)
-        except NotAllowed as refused:
-            self.notify(refused.message, title=refused.title, severity="error")
-            return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                scheduling = self.services.scheduling
-                self.run_write(lambda: scheduling.delete(event.id, expected_version=event.version),
-                               f"Deleted the draft “{event.title}”")
-
-        self.app.push_screen(ConfirmScreen(f"Delete the draft “{event.title}”?", yes="Delete"), confirmed)
-
-    def action_registrations(self) -> None:
-        from .registrations import RegistrationsScreen
-
-        if event := self.selected():
-            self.app.push_screen(RegistrationsScreen(event))
-
-    def action_history(self) -> None:
-        from .history import HistoryScreen
-
-        if event := self.selected():
-            self.app.push_screen(HistoryScreen(event))
-
     def action_copy_link(self, which: str) -> None:
         """The event's web (registration) link or its join link to the clipboard (OSC 52)."""
         if not (event := self.selected()):
@@ -762,27 +626,5 @@ class EventsScreen(DataScreen):
 
         self.run_worker(opened, thread=True, exit_on_error=False, group="open-link")
 
-    def action_message(self) -> None:
-        if event := self.selected():
-            message_registrants(self, event)
-
-    def write_done(self, message: WriteDone) -> None:
-        result = message.result
-        if isinstance(result, BulkOutcome):
-            self._bulk_done(result, message.text)
-            return
-        undoable = isinstance(result, EventChange) and not message.text.startswith(UNDONE) \
-            and self._remember(result, message.text)
-        self.notify(f"{message.text}{UNDO_HINT}" if undoable else message.text, title="Saved")
-        if isinstance(result, EventChange) and result.after is not None:
-            self.focus_event_id = result.after.id
-        self.reload()
-
-    def _bulk_done(self, outcome: BulkOutcome, text: str) -> None:
-        """A bulk action's outcome: kept for `u` when it changed something (not an undo)."""
-        undoable = bool(outcome.changes) and not text.startswith(UNDONE)
-        if undoable:
-            self.last_change = (outcome, text)
-        self.notify(f"{text}{UNDO_HINT}" if undoable else text, title="Saved", markup=False,
-                    severity="warning" if outcome.refused else "information")
-        self.reload()
+    def _row_chosen(self) -> None:
+        self.action_edit()
