@@ -228,8 +228,8 @@ def closed_db(demo_template: Path, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(("args", "expected"), [
     (("ask", "workshops"), "I understood: workshops"),
-    (("event", "list"), "demo-0000@brs-coord"),
-    (("event", "show", "demo-0003@brs-coord"), "demo-0003@brs-coord"),
+    (("event", "list"), "demo-0030@brs-coord"),  # the first upcoming demo event (0000–0029 are past)
+    (("event", "show", "demo-0033@brs-coord"), "demo-0033@brs-coord"),
     (("check",), "integrity ok"),
 ])
 def test_read_only_commands_work_on_a_full_disk(
@@ -247,7 +247,7 @@ def test_writes_on_a_full_disk_name_the_file(closed_db: Path, tmp_path: Path) ->
     out = tmp_path / "feeds"
     out.mkdir()
     cases = [
-        (("event", "cancel", "demo-0003@brs-coord", "--reason", "x"),
+        (("event", "cancel", "demo-0033@brs-coord", "--reason", "x"),
          f"brs-coord: The database {closed_db} is read-only (the file, its folder or its disk cannot be"
          " written, or the disk is full); the change was not saved"),
         (("export", "--out", str(out)), f"brs-coord: Writing {out}/"),
@@ -284,7 +284,7 @@ def test_read_only_commands_work_in_a_read_only_folder(closed_db: Path) -> None:
     commands = [
         brs_argv("--db", str(closed_db), "ask", "workshops"),
         brs_argv("--db", str(closed_db), "check"),
-        brs_argv("--db", str(closed_db), "event", "cancel", "demo-0003@brs-coord", "--reason", "x"),
+        brs_argv("--db", str(closed_db), "event", "cancel", "demo-0033@brs-coord", "--reason", "x"),
     ]
     script = " ; ".join(shlex.join(argv) + '; echo "rc=$?"' for argv in commands)
     if runner:
