@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gzip
 import logging
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -29,6 +28,7 @@ CALENDAR_TYPE = "text/calendar; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
 GZIP_MIN_BYTES = 1024
+GZIP_LEVEL = 6
 IDENTITY_CHUNK = 256 * 1024  # gzip bytes inflated at a time for a client that takes no gzip
 INDEX_KEY = "page:index"
 JSON_KEY = "page:feeds.json"
@@ -65,13 +65,17 @@ class Served:
 
     @classmethod
     def of(
-        cls, body: bytes, etag: str, content_type: str, last_modified: datetime, *,
+        cls, body: bytes | Sequence[bytes], etag: str, content_type: str, last_modified: datetime, *,
         personal: bool = False, signature: str = "",
     ) -> Served:
-        if len(body) < GZIP_MIN_BYTES:
-            return cls(etag, content_type, last_modified, len(body), personal, signature, _identity=body)
-        packed = gzip.compress(body, compresslevel=6, mtime=0)
-        return cls(etag, content_type, last_modified, len(body), personal, signature, _gzip=packed)
+        """``body`` whole or in parts (a feed's head, VEVENTs and footer: compressed one after the
+        other, never joined)."""
+        parts = (body,) if isinstance(body, bytes) else body
+        size = sum(map(len, parts))
+        if size < GZIP_MIN_BYTES:
+            whole = b"".join(parts)
+            return cls(etag, content_type, last_modified, size, personal, signature, _identity=whole)
+        return cls(etag, content_type, last_modified, size, personal, signature, _gzip=gzip_of(parts))
 
     @property
     def last_modified_http(self) -> str:
@@ -104,6 +108,14 @@ class Served:
     def body(self) -> bytes:
         """The whole identity body (inflated when only gzip is kept: for small feeds and tests)."""
         return b"".join(self.identity_chunks())
+
+
+def gzip_of(parts: Iterable[bytes]) -> bytes:
+    """One gzip member of ``parts`` one after the other (deterministic: no name, mtime 0)."""
+    packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
+    packed = [packer.compress(part) for part in parts]
+    packed.append(packer.flush())
+    return b"".join(packed)
 
 
 class FeedCache:
@@ -312,12 +324,12 @@ class FeedCache:
 
     def _serve_document(self, key: str, doc: FeedDocument, previous: Served | None = None) -> Served:
         return self._served(
-            key, doc.body, doc.etag, CALENDAR_TYPE, doc.updated, previous,
+            key, doc.parts, doc.etag, CALENDAR_TYPE, doc.updated, previous,
             personal=key.startswith("u:"), signature=doc.signature,
         )
 
     def _served(
-        self, key: str, body: bytes, etag: str, content_type: str, updated: datetime | None,
+        self, key: str, body: bytes | Sequence[bytes], etag: str, content_type: str, updated: datetime | None,
         previous: Served | None = None, *, personal: bool = False, signature: str = "",
     ) -> Served:
         """``previous`` itself when the bytes are the same (its gzip bytes are kept), else a new one."""

@@ -45,10 +45,12 @@ class FeedSpec:
 
 @dataclass(frozen=True)
 class FeedDocument:
-    """A built feed: the bytes, a strong ETag (see ``feed_etag``), event count, latest change."""
+    """A built feed: its bytes in parts (head, each VEVENT, footer: the VEVENT bytes are shared with
+    the build, so a feed costs no copy until someone joins them), a strong ETag (see
+    ``feed_etag``), event count, latest change."""
 
     name: str
-    body: bytes
+    parts: tuple[bytes, ...]
     etag: str
     count: int
     updated: datetime | None = None
@@ -57,6 +59,15 @@ class FeedDocument:
     group: str = ""
     signature: str = ""
     reused: bool = False
+
+    @property
+    def body(self) -> bytes:
+        """The whole feed as one bytes object (a copy: writers and compressors take ``parts``)."""
+        return b"".join(self.parts)
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.parts))
 
 
 def etag_of(body: bytes) -> str:
@@ -92,11 +103,10 @@ def feed_head(
 def compose(
     meta: CalendarMeta, zones: Iterable[str], years: tuple[int, int] | None,
     vevents: Sequence[bytes], digests: Sequence[bytes] | None = None,
-) -> tuple[bytes, str]:
-    """A feed's bytes (the same as ``ics.assemble``) and its ETag; ``digests`` of the VEVENTs when
-    known already."""
+) -> tuple[tuple[bytes, ...], str]:
+    """A feed's bytes in parts (joined, the same as ``ics.assemble``) and its ETag; ``digests`` of
+    the VEVENTs when known already."""
     head = feed_head(meta, zones, years, empty=not vevents)
-    body = b"".join([head, *vevents, FOOTER])
     if digests is None:
         digests = [vevent_digest(vevent) for vevent in vevents]
-    return body, feed_etag(head, digests)
+    return (head, *vevents, FOOTER), feed_etag(head, digests)
