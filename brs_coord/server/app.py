@@ -30,6 +30,7 @@ PARTICIPANTS = web.AppKey("participants", ParticipantService)
 REVOKED = "This personal calendar link is unknown or was replaced. Send /feeds to the bot for the new one."
 MAX_TARGET = 2048  # longest path + query we answer (longer: 414)
 MAX_LINE = 16 * 1024  # what the HTTP parser accepts, so that we can answer 414 ourselves
+WRITE_CHUNK = 256 * 1024  # gzip bytes handed to the transport at a time
 FEED_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.ics$")
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}\.ics$")
 UID = re.compile(r"^[A-Za-z0-9@._:+-]{1,255}\.ics$")
@@ -125,10 +126,30 @@ async def respond(
     headers["Content-Type"] = served.content_type
     if packed:
         headers["Content-Encoding"] = "gzip"
-        return web.Response(body=served.gzipped(), headers=headers)
+        return await _gzipped(request, served, headers)
     if not served.compressible:
         return web.Response(body=served.body, headers=headers)
     return await _inflated(request, served, headers)
+
+
+async def _gzipped(request: web.Request, served: Served, headers: dict[str, str]) -> web.StreamResponse:
+    """The kept gzip segments as they are (never joined into one copy of the body)."""
+    response = web.StreamResponse(headers=headers)
+    response.content_length = served.gzip_size
+    await response.prepare(request)
+    if request.method != "HEAD":
+        pending: list[bytes] = []
+        size = 0
+        for piece in served.gzip_chunks():  # small segments written together
+            pending.append(piece)
+            size += len(piece)
+            if size >= WRITE_CHUNK:
+                await response.write(b"".join(pending))
+                pending, size = [], 0
+        if pending:
+            await response.write(b"".join(pending))
+    await response.write_eof()
+    return response
 
 
 async def _inflated(request: web.Request, served: Served, headers: dict[str, str]) -> web.StreamResponse:

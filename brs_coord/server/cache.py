@@ -1,9 +1,10 @@
-"""Built feeds kept in memory (as gzip bytes), rebuilt off the request path when the store's change
-counter or the hour moves: requests keep getting the previous build while the next one is made in a
-thread, then it is swapped in. A rebuild assembles only the catalogue feeds whose members changed;
-the others keep their ``Served`` object (gzip bytes, headers, Last-Modified), as does any feed
-rebuilt to the same ETag. A build is never kept when a newer state of the store was recorded while
-it ran (it would be served as fresh while stale)."""
+"""Built feeds kept in memory (as gzip bytes, in segments: see gzip_segments), rebuilt off the
+request path when the store's change counter or the hour moves: requests keep getting the previous
+build while the next one is made in a thread, then it is swapped in. A rebuild assembles only the
+catalogue feeds whose members changed; the others keep their ``Served`` object (gzip bytes,
+headers, Last-Modified), as does any feed rebuilt to the same ETag; a feed assembled again
+compresses only the gzip segments whose events changed. A build is never kept when a newer state
+of the store was recorded while it ran (it would be served as fresh while stale)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import contextlib
 import logging
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -21,6 +22,7 @@ from typing import Any, NamedTuple, TypeVar
 from ..errors import StoreError
 from ..records import iso_utc
 from ..services.feeds import FeedDocument, FeedService, etag_of
+from .gzip_segments import PackedBody, pack
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +30,6 @@ CALENDAR_TYPE = "text/calendar; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
 GZIP_MIN_BYTES = 1024
-GZIP_LEVEL = 6
 IDENTITY_CHUNK = 256 * 1024  # gzip bytes inflated at a time for a client that takes no gzip
 INDEX_KEY = "page:index"
 JSON_KEY = "page:feeds.json"
@@ -61,21 +62,29 @@ class Served:
     signature: str = ""
     headers: dict[bool, dict[str, str]] = field(default_factory=dict, repr=False)  # by "gzipped"
     _identity: bytes | None = field(default=None, repr=False)
-    _gzip: bytes | None = field(default=None, repr=False)
+    _packed: PackedBody | None = field(default=None, repr=False)
+    compressed: int = 0  # gzip segments compressed to make it (the others were the previous build's)
 
     @classmethod
     def of(
         cls, body: bytes | Sequence[bytes], etag: str, content_type: str, last_modified: datetime, *,
-        personal: bool = False, signature: str = "",
+        personal: bool = False, signature: str = "", digests: Sequence[bytes] = (),
+        previous: Served | None = None,
     ) -> Served:
-        """``body`` whole or in parts (a feed's head, VEVENTs and footer: compressed one after the
-        other, never joined)."""
+        """``body`` whole or in parts (a feed's head, VEVENTs and footer, with the VEVENTs'
+        ``digests``: compressed in segments, never joined; the segments of ``previous`` that hold
+        the same events are reused, not compressed again)."""
         parts = (body,) if isinstance(body, bytes) else body
         size = sum(map(len, parts))
         if size < GZIP_MIN_BYTES:
             whole = b"".join(parts)
             return cls(etag, content_type, last_modified, size, personal, signature, _identity=whole)
-        return cls(etag, content_type, last_modified, size, personal, signature, _gzip=gzip_of(parts))
+        reusable = previous._packed.by_key() if previous is not None and previous._packed else None
+        packed, compressed = pack(parts, digests, reusable)
+        return cls(
+            etag, content_type, last_modified, size, personal, signature,
+            _packed=packed, compressed=compressed,
+        )
 
     @property
     def last_modified_http(self) -> str:
@@ -87,35 +96,43 @@ class Served:
 
     @property
     def compressible(self) -> bool:
-        return self._gzip is not None
+        return self._packed is not None
+
+    @property
+    def segments(self) -> int:
+        """How many gzip segments the body is made of (0: kept uncompressed)."""
+        return len(self._packed.segments) if self._packed is not None else 0
+
+    @property
+    def gzip_size(self) -> int:
+        return self._packed.packed_size if self._packed is not None else 0
+
+    def gzip_chunks(self) -> Iterator[bytes]:
+        """The gzip body a segment at a time (nothing when too small to be worth compressing)."""
+        if self._packed is not None:
+            yield from self._packed.chunks()
 
     def gzipped(self) -> bytes | None:
-        """The gzip body, or None when the body was too small to be worth compressing."""
-        return self._gzip
+        """The whole gzip body (a copy), or None when the body was too small to be worth compressing."""
+        return b"".join(self.gzip_chunks()) if self._packed is not None else None
 
     def identity_chunks(self, chunk: int = IDENTITY_CHUNK) -> Iterator[bytes]:
-        """The identity body in pieces (inflated from the gzip bytes ``chunk`` at a time)."""
-        if self._gzip is None:
+        """The identity body in pieces (inflated from the gzip segments, at most ``chunk`` bytes of
+        gzip at a time)."""
+        if self._packed is None:
             yield self._identity or b""
             return
         inflater = zlib.decompressobj(wbits=31)
-        packed = memoryview(self._gzip)
-        for start in range(0, len(packed), chunk):
-            yield inflater.decompress(packed[start:start + chunk])
+        for piece in self._packed.chunks():
+            packed = memoryview(piece)
+            for start in range(0, len(packed), chunk):
+                yield inflater.decompress(packed[start:start + chunk])
         yield inflater.flush()
 
     @property
     def body(self) -> bytes:
         """The whole identity body (inflated when only gzip is kept: for small feeds and tests)."""
         return b"".join(self.identity_chunks())
-
-
-def gzip_of(parts: Iterable[bytes]) -> bytes:
-    """One gzip member of ``parts`` one after the other (deterministic: no name, mtime 0)."""
-    packer = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, 31)
-    packed = [packer.compress(part) for part in parts]
-    packed.append(packer.flush())
-    return b"".join(packed)
 
 
 class FeedCache:
@@ -325,12 +342,13 @@ class FeedCache:
     def _serve_document(self, key: str, doc: FeedDocument, previous: Served | None = None) -> Served:
         return self._served(
             key, doc.parts, doc.etag, CALENDAR_TYPE, doc.updated, previous,
-            personal=key.startswith("u:"), signature=doc.signature,
+            personal=key.startswith("u:"), signature=doc.signature, digests=doc.digests,
         )
 
     def _served(
         self, key: str, body: bytes | Sequence[bytes], etag: str, content_type: str, updated: datetime | None,
         previous: Served | None = None, *, personal: bool = False, signature: str = "",
+        digests: Sequence[bytes] = (),
     ) -> Served:
         """``previous`` itself when the bytes are the same (its gzip bytes are kept), else a new one."""
         if previous is not None and previous.etag == etag:
@@ -349,7 +367,10 @@ class FeedCache:
             if len(self._seen) > 10 * self.max_entries:
                 self._seen.clear()
             self._seen[key] = (etag, modified)
-        return Served.of(body, etag, content_type, modified, personal=personal, signature=signature)
+        return Served.of(
+            body, etag, content_type, modified, personal=personal, signature=signature, digests=digests,
+            previous=previous,
+        )
 
 
 def feeds_now(feeds: FeedService) -> datetime:

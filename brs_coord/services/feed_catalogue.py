@@ -84,15 +84,15 @@ class CatalogueBuild:
                 ))
             else:
                 chosen = [members[event_id] for event_id in plan.ids]
-                parts, etag = compose(
+                parts, digests, etag = compose(
                     plan.meta, plan.zones, plan.years, [member.vevent for member in chosen],
                     [member.digest for member in chosen],
                 )
-                document = _document_of(plan, parts, etag, plan.updated)
+                document = _document_of(plan, parts, etag, plan.updated, digests=digests)
                 if on_built is not None:
                     on_built(document)
                     # the caller has the bytes (and the parts hold the members' VEVENTs)
-                    document = replace(document, parts=())
+                    document = replace(document, parts=(), digests=())
                 documents.append(document)
             if progress is not None:
                 progress(done, len(plans))
@@ -139,9 +139,10 @@ def _known_signature(known: Known, plan: FeedPlan) -> object:
 
 
 def _document_of(
-    plan: FeedPlan, parts: tuple[bytes, ...], etag: str, updated: datetime | None, *, reused: bool = False
+    plan: FeedPlan, parts: tuple[bytes, ...], etag: str, updated: datetime | None, *, reused: bool = False,
+    digests: tuple[bytes, ...] = (),
 ) -> FeedDocument:
     return FeedDocument(
         plan.spec.name, parts, etag, len(plan.ids), updated,
-        plan.meta.name, plan.meta.description, plan.spec.group, plan.signature, reused,
+        plan.meta.name, plan.meta.description, plan.spec.group, plan.signature, reused, digests,
     )

@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from ..ics import CalendarMeta, calendar_header, timezones
 from ..ics.calendar import HEADER_END, quiet_component
@@ -59,6 +60,7 @@ class FeedDocument:
     group: str = ""
     signature: str = ""
     reused: bool = False
+    digests: tuple[bytes, ...] = ()  # of each VEVENT (parts[1:-1]), when built from VEVENTs
 
     @property
     def body(self) -> bytes:
@@ -100,13 +102,21 @@ def feed_head(
     return (calendar_header(meta) + zone_text).encode("utf-8")
 
 
+class Composed(NamedTuple):
+    """A feed's bytes in parts (head, VEVENTs, footer), the digest of each VEVENT, its ETag."""
+
+    parts: tuple[bytes, ...]
+    digests: tuple[bytes, ...]
+    etag: str
+
+
 def compose(
     meta: CalendarMeta, zones: Iterable[str], years: tuple[int, int] | None,
     vevents: Sequence[bytes], digests: Sequence[bytes] | None = None,
-) -> tuple[tuple[bytes, ...], str]:
+) -> Composed:
     """A feed's bytes in parts (joined, the same as ``ics.assemble``) and its ETag; ``digests`` of
     the VEVENTs when known already."""
     head = feed_head(meta, zones, years, empty=not vevents)
     if digests is None:
         digests = [vevent_digest(vevent) for vevent in vevents]
-    return (head, *vevents, FOOTER), feed_etag(head, digests)
+    return Composed((head, *vevents, FOOTER), tuple(digests), feed_etag(head, digests))
