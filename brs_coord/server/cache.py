@@ -23,6 +23,7 @@ from ..errors import StoreError
 from ..records import iso_utc
 from ..services.feeds import FeedDocument, FeedService, etag_of
 from .gzip_segments import PackedBody, pack
+from .heap import release_free_memory
 
 log = logging.getLogger(__name__)
 
@@ -337,6 +338,7 @@ class FeedCache:
             (JSON_KEY, self.feeds.feeds_json(documents), JSON_TYPE),
         ):
             served[key] = self._served(key, body, etag_of(body), kind, latest, previous.get(key))
+        release_free_memory()  # the build's VEVENT bytes and rows: freed, returned to the system
         return served
 
     def _serve_document(self, key: str, doc: FeedDocument, previous: Served | None = None) -> Served:
