@@ -3,8 +3,9 @@ request path when the store's change counter or the hour moves: requests keep ge
 build while the next one is made in a thread, then it is swapped in. A rebuild assembles only the
 catalogue feeds whose members changed; the others keep their ``Served`` object (gzip bytes,
 headers, Last-Modified), as does any feed rebuilt to the same ETag; a feed assembled again
-compresses only the gzip segments whose events changed. A build is never kept when a newer state
-of the store was recorded while it ran (it would be served as fresh while stale)."""
+compresses only the gzip segments whose events changed. A build overtaken by a newer state of the
+store while it ran is swapped in as stale (the next poll or request starts the next), never as
+fresh."""
 
 from __future__ import annotations
 
@@ -234,9 +235,14 @@ class FeedCache:
             log.exception("feed cache: cannot rebuild the feeds")
 
     async def _refresh(self) -> dict[str, Served]:
-        """Build the catalogue (joining a build of the same state) and swap it in when current."""
+        """Build the catalogue (joining a build of the same state) and swap it in when it is newer
+        than the served one. A build overtaken by a newer state (edits coming faster than builds)
+        is still swapped in, as stale (``fresh`` stays False, so the next build starts): otherwise
+        a store edited without pause would keep the first build served for ever."""
         state, catalogue = await self._shared("catalogue", self._build_catalogue)
-        if self._current(state) and self._catalogue_state != state:
+        self._adopt(state)
+        served = self._catalogue_state
+        if served is None or state.newer_than(served):
             self._catalogue, self._catalogue_state = catalogue, state
             self.swaps += 1
         return catalogue
