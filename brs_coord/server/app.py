@@ -20,7 +20,7 @@ from ..redaction import RedactSecrets
 from ..services import Services
 from ..services.database_watch import run_until_stopped
 from ..services.participants import ParticipantService
-from .cache import INDEX_KEY, JSON_KEY, FeedCache, Served
+from .cache import INDEX_KEY, JSON_KEY, POLL_INTERVAL, FeedCache, Served
 from .guard import ConnectionGuard, quiet_accept_failures
 
 log = logging.getLogger(__name__)
@@ -282,7 +282,7 @@ class ClientFaultsInOneLine(logging.Filter):
         return True
 
 
-def build_feed_app(services: Services, *, poll_interval: float = 2.0) -> web.Application:
+def build_feed_app(services: Services, *, poll_interval: float = POLL_INTERVAL) -> web.Application:
     """The feed server as an aiohttp application (also mounted by `brs-coord bot --serve`)."""
     server_log = logging.getLogger("aiohttp.server")
     if not any(isinstance(f, ClientFaultsInOneLine) for f in server_log.filters):
@@ -329,8 +329,8 @@ class GuardedRunner(web.AppRunner):
 
 
 async def start_feed_server(
-    services: Services, host: str, port: int, *, poll_interval: float = 2.0, access_log: bool = True,
-    guard: ConnectionGuard | None = None,
+    services: Services, host: str, port: int, *, poll_interval: float = POLL_INTERVAL,
+    access_log: bool = True, guard: ConnectionGuard | None = None,
 ) -> web.AppRunner:
     """Start serving on ``host:port`` in the running event loop; ``await runner.cleanup()`` stops it.
     ``guard`` (default: the usual limits) caps connections per address and the time to send a

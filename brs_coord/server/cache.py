@@ -32,6 +32,7 @@ CALENDAR_TYPE = "text/calendar; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
 GZIP_MIN_BYTES = 1024
+POLL_INTERVAL = 1.0  # seconds between looks at the change counter (a one-row read): part of edit-to-visible
 IDENTITY_CHUNK = 256 * 1024  # gzip bytes inflated at a time for a client that takes no gzip
 INDEX_KEY = "page:index"
 JSON_KEY = "page:feeds.json"
@@ -145,7 +146,9 @@ class FeedCache:
     swapped; a stale entry is rebuilt when asked for (it waits; an unchanged result keeps its gzip
     bytes). Unchanged content keeps its ETag."""
 
-    def __init__(self, feeds: FeedService, *, poll_interval: float = 2.0, max_entries: int = 512) -> None:
+    def __init__(
+        self, feeds: FeedService, *, poll_interval: float = POLL_INTERVAL, max_entries: int = 512
+    ) -> None:
         self.feeds = feeds
         self.poll_interval = poll_interval
         self.max_entries = max_entries
