@@ -82,6 +82,33 @@ async def test_a_failed_rebuild_keeps_serving_the_previous_build(demo_services: 
     assert await cache.catalogue("all") is served and not cache.fresh
 
 
+async def test_edits_faster_than_builds_still_swap_in_each_newer_build(demo_services: Services) -> None:
+    cache = FeedCache(demo_services.feeds, poll_interval=3600)
+    await cache.check()
+    await cache.refreshed()
+    first = await cache.catalogue("all")
+    await asyncio.to_thread(_retitle_first, demo_services, "First of two edits")
+    assert await cache.check()
+    gate = Gate()
+    cache._build_catalogue = gate.wrap(cache._build_catalogue)  # type: ignore[method-assign]
+    gate.armed = True
+    cache.refresh_soon()
+    assert await asyncio.to_thread(gate.reached.wait, 10)  # built from the first edit, held
+    await asyncio.to_thread(_retitle_first, demo_services, "Second of two edits")
+    assert await cache.check()  # a newer state recorded while that build runs
+    gate.release.set()
+    assert cache._refreshing is not None
+    await cache._refreshing
+    # the overtaken build is served (it is newer than the first), but not as fresh
+    served = await cache.catalogue("all")
+    assert served is not None and served is not first and not cache.fresh
+    assert "First of two edits" in served.body.decode()
+    await cache.refreshed()
+    latest = await cache.catalogue("all")
+    assert latest is not None and cache.fresh and "Second of two edits" in latest.body.decode()
+    assert cache.swaps == 3
+
+
 @pytest.fixture
 async def client(demo_services: Services) -> AsyncIterator[TestClient]:
     app = build_feed_app(demo_services, poll_interval=3600)

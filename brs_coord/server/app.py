@@ -21,7 +21,7 @@ from ..redaction import RedactSecrets
 from ..services import Services
 from ..services.database_watch import run_until_stopped
 from ..services.participants import ParticipantService
-from .cache import JSON_KEY, FeedCache, Served, index_key
+from .cache import JSON_KEY, POLL_INTERVAL, FeedCache, Served, index_key
 from .guard import ConnectionGuard, quiet_accept_failures
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,7 @@ PARTICIPANTS = web.AppKey("participants", ParticipantService)
 REVOKED = "This personal calendar link is unknown or was replaced. Send /feeds to the bot for the new one."
 MAX_TARGET = 2048  # longest path + query we answer (longer: 414)
 MAX_LINE = 16 * 1024  # what the HTTP parser accepts, so that we can answer 414 ourselves
+WRITE_CHUNK = 256 * 1024  # gzip bytes handed to the transport at a time
 FEED_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.ics$")
 TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,128}\.ics$")
 UID = re.compile(r"^[A-Za-z0-9@._:+-]{1,255}\.ics$")
@@ -126,10 +127,30 @@ async def respond(
     headers["Content-Type"] = served.content_type
     if packed:
         headers["Content-Encoding"] = "gzip"
-        return web.Response(body=served.gzipped(), headers=headers)
+        return await _gzipped(request, served, headers)
     if not served.compressible:
         return web.Response(body=served.body, headers=headers)
     return await _inflated(request, served, headers)
+
+
+async def _gzipped(request: web.Request, served: Served, headers: dict[str, str]) -> web.StreamResponse:
+    """The kept gzip segments as they are (never joined into one copy of the body)."""
+    response = web.StreamResponse(headers=headers)
+    response.content_length = served.gzip_size
+    await response.prepare(request)
+    if request.method != "HEAD":
+        pending: list[bytes] = []
+        size = 0
+        for piece in served.gzip_chunks():  # small segments written together
+            pending.append(piece)
+            size += len(piece)
+            if size >= WRITE_CHUNK:
+                await response.write(b"".join(pending))
+                pending, size = [], 0
+        if pending:
+            await response.write(b"".join(pending))
+    await response.write_eof()
+    return response
 
 
 async def _inflated(request: web.Request, served: Served, headers: dict[str, str]) -> web.StreamResponse:
@@ -290,7 +311,7 @@ class ClientFaultsInOneLine(logging.Filter):
         return True
 
 
-def build_feed_app(services: Services, *, poll_interval: float = 2.0) -> web.Application:
+def build_feed_app(services: Services, *, poll_interval: float = POLL_INTERVAL) -> web.Application:
     """The feed server as an aiohttp application (also mounted by `brs-coord bot --serve`)."""
     server_log = logging.getLogger("aiohttp.server")
     if not any(isinstance(f, ClientFaultsInOneLine) for f in server_log.filters):
@@ -337,8 +358,8 @@ class GuardedRunner(web.AppRunner):
 
 
 async def start_feed_server(
-    services: Services, host: str, port: int, *, poll_interval: float = 2.0, access_log: bool = True,
-    guard: ConnectionGuard | None = None,
+    services: Services, host: str, port: int, *, poll_interval: float = POLL_INTERVAL,
+    access_log: bool = True, guard: ConnectionGuard | None = None,
 ) -> web.AppRunner:
     """Start serving on ``host:port`` in the running event loop; ``await runner.cleanup()`` stops it.
     ``guard`` (default: the limits of the settings, BRS_HEADER_TIMEOUT and

@@ -1,19 +1,20 @@
-"""Built feeds kept in memory (as gzip bytes), rebuilt off the request path when the store's change
-counter or the hour moves: requests keep getting the previous build while the next one is made in a
-thread, then it is swapped in. A rebuild assembles only the catalogue feeds whose members changed;
-the others keep their ``Served`` object (gzip bytes, headers, Last-Modified), as does any feed
-rebuilt to the same ETag. A build is never kept when a newer state of the store was recorded while
-it ran (it would be served as fresh while stale)."""
+"""Built feeds kept in memory (as gzip bytes, in segments: see gzip_segments), rebuilt off the
+request path when the store's change counter or the hour moves: requests keep getting the previous
+build while the next one is made in a thread, then it is swapped in. A rebuild assembles only the
+catalogue feeds whose members changed; the others keep their ``Served`` object (gzip bytes,
+headers, Last-Modified), as does any feed rebuilt to the same ETag; a feed assembled again
+compresses only the gzip segments whose events changed. A build overtaken by a newer state of the
+store while it ran is swapped in as stale (the next poll or request starts the next), never as
+fresh."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import gzip
 import logging
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -23,6 +24,8 @@ from ..errors import StoreError
 from ..languages import CODES, DEFAULT
 from ..records import iso_utc
 from ..services.feeds import FeedDocument, FeedService, etag_of
+from .gzip_segments import PackedBody, pack
+from .heap import release_free_memory
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +33,7 @@ CALENDAR_TYPE = "text/calendar; charset=utf-8"
 HTML_TYPE = "text/html; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
 GZIP_MIN_BYTES = 1024
+POLL_INTERVAL = 1.0  # seconds between looks at the change counter (a one-row read): part of edit-to-visible
 IDENTITY_CHUNK = 256 * 1024  # gzip bytes inflated at a time for a client that takes no gzip
 INDEX_KEY = "page:index"
 JSON_KEY = "page:feeds.json"
@@ -67,17 +71,29 @@ class Served:
     signature: str = ""
     headers: dict[bool, dict[str, str]] = field(default_factory=dict, repr=False)  # by "gzipped"
     _identity: bytes | None = field(default=None, repr=False)
-    _gzip: bytes | None = field(default=None, repr=False)
+    _packed: PackedBody | None = field(default=None, repr=False)
+    compressed: int = 0  # gzip segments compressed to make it (the others were the previous build's)
 
     @classmethod
     def of(
-        cls, body: bytes, etag: str, content_type: str, last_modified: datetime, *,
-        personal: bool = False, signature: str = "",
+        cls, body: bytes | Sequence[bytes], etag: str, content_type: str, last_modified: datetime, *,
+        personal: bool = False, signature: str = "", digests: Sequence[bytes] = (),
+        previous: Served | None = None,
     ) -> Served:
-        if len(body) < GZIP_MIN_BYTES:
-            return cls(etag, content_type, last_modified, len(body), personal, signature, _identity=body)
-        packed = gzip.compress(body, compresslevel=6, mtime=0)
-        return cls(etag, content_type, last_modified, len(body), personal, signature, _gzip=packed)
+        """``body`` whole or in parts (a feed's head, VEVENTs and footer, with the VEVENTs'
+        ``digests``: compressed in segments, never joined; the segments of ``previous`` that hold
+        the same events are reused, not compressed again)."""
+        parts = (body,) if isinstance(body, bytes) else body
+        size = sum(map(len, parts))
+        if size < GZIP_MIN_BYTES:
+            whole = b"".join(parts)
+            return cls(etag, content_type, last_modified, size, personal, signature, _identity=whole)
+        reusable = previous._packed.by_key() if previous is not None and previous._packed else None
+        packed, compressed = pack(parts, digests, reusable)
+        return cls(
+            etag, content_type, last_modified, size, personal, signature,
+            _packed=packed, compressed=compressed,
+        )
 
     @property
     def last_modified_http(self) -> str:
@@ -89,21 +105,37 @@ class Served:
 
     @property
     def compressible(self) -> bool:
-        return self._gzip is not None
+        return self._packed is not None
+
+    @property
+    def segments(self) -> int:
+        """How many gzip segments the body is made of (0: kept uncompressed)."""
+        return len(self._packed.segments) if self._packed is not None else 0
+
+    @property
+    def gzip_size(self) -> int:
+        return self._packed.packed_size if self._packed is not None else 0
+
+    def gzip_chunks(self) -> Iterator[bytes]:
+        """The gzip body a segment at a time (nothing when too small to be worth compressing)."""
+        if self._packed is not None:
+            yield from self._packed.chunks()
 
     def gzipped(self) -> bytes | None:
-        """The gzip body, or None when the body was too small to be worth compressing."""
-        return self._gzip
+        """The whole gzip body (a copy), or None when the body was too small to be worth compressing."""
+        return b"".join(self.gzip_chunks()) if self._packed is not None else None
 
     def identity_chunks(self, chunk: int = IDENTITY_CHUNK) -> Iterator[bytes]:
-        """The identity body in pieces (inflated from the gzip bytes ``chunk`` at a time)."""
-        if self._gzip is None:
+        """The identity body in pieces (inflated from the gzip segments, at most ``chunk`` bytes of
+        gzip at a time)."""
+        if self._packed is None:
             yield self._identity or b""
             return
         inflater = zlib.decompressobj(wbits=31)
-        packed = memoryview(self._gzip)
-        for start in range(0, len(packed), chunk):
-            yield inflater.decompress(packed[start:start + chunk])
+        for piece in self._packed.chunks():
+            packed = memoryview(piece)
+            for start in range(0, len(packed), chunk):
+                yield inflater.decompress(packed[start:start + chunk])
         yield inflater.flush()
 
     @property
@@ -120,7 +152,9 @@ class FeedCache:
     swapped; a stale entry is rebuilt when asked for (it waits; an unchanged result keeps its gzip
     bytes). Unchanged content keeps its ETag."""
 
-    def __init__(self, feeds: FeedService, *, poll_interval: float = 2.0, max_entries: int = 512) -> None:
+    def __init__(
+        self, feeds: FeedService, *, poll_interval: float = POLL_INTERVAL, max_entries: int = 512
+    ) -> None:
         self.feeds = feeds
         self.poll_interval = poll_interval
         self.max_entries = max_entries
@@ -210,9 +244,14 @@ class FeedCache:
             log.exception("feed cache: cannot rebuild the feeds")
 
     async def _refresh(self) -> dict[str, Served]:
-        """Build the catalogue (joining a build of the same state) and swap it in when current."""
+        """Build the catalogue (joining a build of the same state) and swap it in when it is newer
+        than the served one. A build overtaken by a newer state (edits coming faster than builds)
+        is still swapped in, as stale (``fresh`` stays False, so the next build starts): otherwise
+        a store edited without pause would keep the first build served for ever."""
         state, catalogue = await self._shared("catalogue", self._build_catalogue)
-        if self._current(state) and self._catalogue_state != state:
+        self._adopt(state)
+        served = self._catalogue_state
+        if served is None or state.newer_than(served):
             self._catalogue, self._catalogue_state = catalogue, state
             self.swaps += 1
         return catalogue
@@ -312,17 +351,19 @@ class FeedCache:
         pages = [(index_key(lang), self.feeds.index_html(documents, lang), HTML_TYPE) for lang in CODES]
         for key, body, kind in (*pages, (JSON_KEY, self.feeds.feeds_json(documents), JSON_TYPE)):
             served[key] = self._served(key, body, etag_of(body), kind, latest, previous.get(key))
+        release_free_memory()  # the build's VEVENT bytes and rows: freed, returned to the system
         return served
 
     def _serve_document(self, key: str, doc: FeedDocument, previous: Served | None = None) -> Served:
         return self._served(
-            key, doc.body, doc.etag, CALENDAR_TYPE, doc.updated, previous,
-            personal=key.startswith("u:"), signature=doc.signature,
+            key, doc.parts, doc.etag, CALENDAR_TYPE, doc.updated, previous,
+            personal=key.startswith("u:"), signature=doc.signature, digests=doc.digests,
         )
 
     def _served(
-        self, key: str, body: bytes, etag: str, content_type: str, updated: datetime | None,
+        self, key: str, body: bytes | Sequence[bytes], etag: str, content_type: str, updated: datetime | None,
         previous: Served | None = None, *, personal: bool = False, signature: str = "",
+        digests: Sequence[bytes] = (),
     ) -> Served:
         """``previous`` itself when the bytes are the same (its gzip bytes are kept), else a new one."""
         if previous is not None and previous.etag == etag:
@@ -341,7 +382,10 @@ class FeedCache:
             if len(self._seen) > 10 * self.max_entries:
                 self._seen.clear()
             self._seen[key] = (etag, modified)
-        return Served.of(body, etag, content_type, modified, personal=personal, signature=signature)
+        return Served.of(
+            body, etag, content_type, modified, personal=personal, signature=signature, digests=digests,
+            previous=previous,
+        )
 
 
 def feeds_now(feeds: FeedService) -> datetime:

@@ -79,20 +79,20 @@ class CatalogueBuild:
                 previous = known[plan.spec.name]
                 updated = previous.get("updated")  # ISO text in the caller's export state
                 documents.append(_document_of(
-                    plan, b"", str(previous["etag"]), parse_iso_utc(str(updated)) if updated else None,
+                    plan, (), str(previous["etag"]), parse_iso_utc(str(updated)) if updated else None,
                     reused=True,
                 ))
             else:
                 chosen = [members[event_id] for event_id in plan.ids]
-                body, etag = compose(
+                parts, digests, etag = compose(
                     plan.meta, plan.zones, plan.years, [member.vevent for member in chosen],
                     [member.digest for member in chosen],
                 )
-                document = _document_of(plan, body, etag, plan.updated)
+                document = _document_of(plan, parts, etag, plan.updated, digests=digests)
                 if on_built is not None:
                     on_built(document)
-                    # the caller has the bytes: keeping every feed's until the end is the peak
-                    document = replace(document, body=b"")
+                    # the caller has the bytes (and the parts hold the members' VEVENTs)
+                    document = replace(document, parts=(), digests=())
                 documents.append(document)
             if progress is not None:
                 progress(done, len(plans))
@@ -139,9 +139,10 @@ def _known_signature(known: Known, plan: FeedPlan) -> object:
 
 
 def _document_of(
-    plan: FeedPlan, body: bytes, etag: str, updated: datetime | None, *, reused: bool = False
+    plan: FeedPlan, parts: tuple[bytes, ...], etag: str, updated: datetime | None, *, reused: bool = False,
+    digests: tuple[bytes, ...] = (),
 ) -> FeedDocument:
     return FeedDocument(
-        plan.spec.name, body, etag, len(plan.ids), updated,
-        plan.meta.name, plan.meta.description, plan.spec.group, plan.signature, reused,
+        plan.spec.name, parts, etag, len(plan.ids), updated,
+        plan.meta.name, plan.meta.description, plan.spec.group, plan.signature, reused, digests,
     )

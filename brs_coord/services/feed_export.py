@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +21,8 @@ from ..errors import BrsCoordError
 from .feed_model import FeedDocument, Progress
 from .feed_pages import INDEX_FILE, JSON_FILE
 from .feed_source import FeedSource
+
+Content = bytes | Sequence[bytes]  # a file's bytes, whole or in parts (written one after the other)
 
 STATE_FILE = ".feeds-state.json"  # per feed: signature, ETag, size (lets a re-export skip unchanged feeds)
 TEMP_SUFFIX = ".tmp"
@@ -55,12 +57,12 @@ def export_feeds(feeds: FeedSource, out_dir: Path, progress: Progress | None = N
 
         sizes: dict[str, int] = {}
 
-        def write(name: str, body: bytes, etag: str | None = None) -> None:
-            writes.append((name, writer.submit(_write_feed, out / name, body, etag, known)))
+        def write(name: str, content: Content, etag: str | None = None) -> None:
+            writes.append((name, writer.submit(_write_feed, out / name, content, etag, known)))
 
         def built(doc: FeedDocument) -> None:
-            sizes[doc.name] = len(doc.body)
-            write(f"{doc.name}.ics", doc.body, doc.etag)
+            sizes[doc.name] = doc.size
+            write(f"{doc.name}.ics", doc.parts, doc.etag)  # parts: the VEVENT bytes are not copied
 
         documents = feeds.build_all(
             progress=(lambda done, _total: progress(done, specs_total * 2)) if progress else None,
@@ -177,7 +179,7 @@ def _has_size(path: Path, size: object) -> bool:
 
 
 def _write_feed(
-    path: Path, body: bytes, etag: str | None, known: Mapping[str, Mapping[str, object]]
+    path: Path, body: Content, etag: str | None, known: Mapping[str, Mapping[str, object]]
 ) -> bool:
     """Write one exported file; True when written. A feed exported before (its size checked) is
     compared by ETag, without reading the file back."""
@@ -190,20 +192,34 @@ def _write_feed(
     return True
 
 
-def write_if_changed(path: Path, body: bytes) -> bool:
-    """Write ``body`` to ``path`` atomically (temporary file + rename) unless it already holds it."""
+def _pieces(content: Content) -> Sequence[bytes]:
+    return (content,) if isinstance(content, bytes) else content
+
+
+def _holds(path: Path, pieces: Sequence[bytes]) -> bool:
+    """True when the file at ``path`` holds exactly ``pieces``, one after the other."""
     try:
-        if path.stat().st_size == len(body) and path.read_bytes() == body:
+        if path.stat().st_size != sum(map(len, pieces)):
             return False
+        with path.open("rb") as stream:
+            return all(stream.read(len(piece)) == piece for piece in pieces)
     except OSError:
-        pass
+        return False
+
+
+def write_if_changed(path: Path, body: Content) -> bool:
+    """Write ``body`` (bytes, or bytes in parts) to ``path`` atomically (temporary file + rename)
+    unless it already holds it."""
+    if _holds(path, _pieces(body)):
+        return False
     write_atomically(path, body)
     return True
 
 
-def write_atomically(path: Path, body: bytes) -> None:
-    """Write ``body`` to ``path`` through a temporary file and a rename (readers never see half).
-    A failure (a full disk, a file-size limit) is a BrsCoordError naming ``path``."""
+def write_atomically(path: Path, body: Content) -> None:
+    """Write ``body`` (bytes, or bytes in parts) to ``path`` through a temporary file and a rename
+    (readers never see half). A failure (a full disk, a file-size limit) is a BrsCoordError naming
+    ``path``."""
     prefix = f".{path.name}.{os.getpid()}."  # the pid tells a later export whether its writer is gone
     try:
         handle, temp = tempfile.mkstemp(prefix=prefix, suffix=TEMP_SUFFIX, dir=path.parent)
@@ -211,7 +227,7 @@ def write_atomically(path: Path, body: bytes) -> None:
         raise BrsCoordError(f"Writing {path} failed: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(body)
+            stream.writelines(_pieces(body))
         os.chmod(temp, 0o644)
         os.replace(temp, path)
     except BaseException as exc:

@@ -7,6 +7,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from ..ics import CalendarMeta, calendar_header, timezones
 from ..ics.calendar import HEADER_END, quiet_component
@@ -46,10 +47,12 @@ class FeedSpec:
 
 @dataclass(frozen=True)
 class FeedDocument:
-    """A built feed: the bytes, a strong ETag (see ``feed_etag``), event count, latest change."""
+    """A built feed: its bytes in parts (head, each VEVENT, footer: the VEVENT bytes are shared with
+    the build, so a feed costs no copy until someone joins them), a strong ETag (see
+    ``feed_etag``), event count, latest change."""
 
     name: str
-    body: bytes
+    parts: tuple[bytes, ...]
     etag: str
     count: int
     updated: datetime | None = None
@@ -58,6 +61,16 @@ class FeedDocument:
     group: str = ""
     signature: str = ""
     reused: bool = False
+    digests: tuple[bytes, ...] = ()  # of each VEVENT (parts[1:-1]), when built from VEVENTs
+
+    @property
+    def body(self) -> bytes:
+        """The whole feed as one bytes object (a copy: writers and compressors take ``parts``)."""
+        return b"".join(self.parts)
+
+    @property
+    def size(self) -> int:
+        return sum(map(len, self.parts))
 
 
 def etag_of(body: bytes) -> str:
@@ -90,14 +103,21 @@ def feed_head(
     return (calendar_header(meta) + zone_text).encode("utf-8")
 
 
+class Composed(NamedTuple):
+    """A feed's bytes in parts (head, VEVENTs, footer), the digest of each VEVENT, its ETag."""
+
+    parts: tuple[bytes, ...]
+    digests: tuple[bytes, ...]
+    etag: str
+
+
 def compose(
     meta: CalendarMeta, zones: Iterable[str], years: tuple[int, int] | None,
     vevents: Sequence[bytes], digests: Sequence[bytes] | None = None,
-) -> tuple[bytes, str]:
-    """A feed's bytes (the same as ``ics.assemble``) and its ETag; ``digests`` of the VEVENTs when
-    known already."""
+) -> Composed:
+    """A feed's bytes in parts (joined, the same as ``ics.assemble``) and its ETag; ``digests`` of
+    the VEVENTs when known already."""
     head = feed_head(meta, zones, years, empty=not vevents)
-    body = b"".join([head, *vevents, FOOTER])
     if digests is None:
         digests = [vevent_digest(vevent) for vevent in vevents]
-    return body, feed_etag(head, digests)
+    return Composed((head, *vevents, FOOTER), tuple(digests), feed_etag(head, digests))

@@ -13,6 +13,7 @@ from ..ics import Names, build_vevent
 from ..records import FeedEvent
 from ..store import FeedReads
 
+_BUILD_BATCH = 2000  # events read, built and saved at a time when VEVENTs are missing
 _FULL_CACHE_READ = 1000  # VEVENTs wanted above which one pass over the whole cache beats lookups by id
 
 Identity = tuple[int, int, datetime]  # event id, version, last change: what a cached VEVENT is valid for
@@ -29,22 +30,25 @@ class VeventCache:
         kind = "private" if private else "public"
         return f"{kind}-{names.digest(self._alarm_minutes)}"
 
-    def built(self, ids: Sequence[int], names: Names, private: bool) -> dict[int, str]:
-        """The VEVENT of each event built now, by id, and cached in the store (drafts skipped)."""
+    def built(self, ids: Sequence[int], names: Names, private: bool) -> dict[int, bytes]:
+        """The VEVENT of each event built now, as UTF-8 bytes by id, and cached in the store (drafts
+        skipped). Events are read, built and saved ``_BUILD_BATCH`` at a time: only the bytes of
+        each VEVENT outlive its batch (not its event, its text or its cache row)."""
         variant = self.variant(names, private)
-        built: dict[int, str] = {}
-        entries: list[tuple[int, str, int, datetime, str]] = []
-        for event_id, event in self._reads.events_by_ids(ids).items():
-            if event.status is Status.DRAFT:
-                continue
-            text = build_vevent(event, names, private=private, alarm_minutes=self._alarm_minutes)
-            built[event_id] = text
-            stamp = event.updated_at or event.created_at or event.starts_at
-            entries.append((event_id, variant, event.version, stamp, text))
-        try:
-            self._reads.save_vevents(entries)
-        except StoreError:  # a read-only or busy database: serve anyway, cache next time
-            pass
+        built: dict[int, bytes] = {}
+        for start in range(0, len(ids), _BUILD_BATCH):
+            entries: list[tuple[int, str, int, datetime, str]] = []
+            for event_id, event in self._reads.events_by_ids(ids[start : start + _BUILD_BATCH]).items():
+                if event.status is Status.DRAFT:
+                    continue
+                text = build_vevent(event, names, private=private, alarm_minutes=self._alarm_minutes)
+                built[event_id] = text.encode("utf-8")
+                stamp = event.updated_at or event.created_at or event.starts_at
+                entries.append((event_id, variant, event.version, stamp, text))
+            try:
+                self._reads.save_vevents(entries)
+            except StoreError:  # a read-only or busy database: serve anyway, cache next time
+                pass
         return built
 
     def of_rows(self, rows: Sequence[FeedEvent], names: Names, private: bool) -> list[bytes]:
@@ -52,7 +56,7 @@ class VeventCache:
         missing = [row.id for row in rows if row.vevent is None]
         built = self.built(missing, names, private) if missing else {}
         return [
-            (row.vevent if row.vevent is not None else built.get(row.id, "")).encode("utf-8") for row in rows
+            row.vevent.encode("utf-8") if row.vevent is not None else built.get(row.id, b"") for row in rows
         ]
 
     def public_bytes(self, wanted: Sequence[Identity], names: Names) -> dict[int, bytes]:
@@ -71,7 +75,7 @@ class VeventCache:
                 missing.append(event_id)
         if missing:
             built = self.built(missing, names, private=False)
-            found.update((event_id, built.get(event_id, "").encode("utf-8")) for event_id in missing)
+            found.update((event_id, built.get(event_id, b"")) for event_id in missing)
         return found
 
     def prune(self, names: Names) -> int:

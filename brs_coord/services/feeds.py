@@ -162,11 +162,11 @@ class FeedService:
             (min(row.starts_at for row in rows).year, max(row.ends_at for row in rows).year)
             if rows else None
         )
-        body, etag = compose(meta, {row.timezone for row in rows}, years, vevents)
+        parts, digests, etag = compose(meta, {row.timezone for row in rows}, years, vevents)
         updated = max((row.updated_at for row in rows), default=None)
         return FeedDocument(
-            name, body, etag, len(rows), updated,
-            meta.name, meta.description, group,
+            name, parts, etag, len(rows), updated,
+            meta.name, meta.description, group, digests=digests,
         )
 
     def build_all(
@@ -307,8 +307,10 @@ class FeedService:
         names = names or self.names()
         text = build_vevent(event, names, private=private, alarm_minutes=self.options.alarm_minutes)
         years = (event.starts_at.year, event.ends_at.year)
-        body, etag = compose(self._meta(event.title, ""), [event.timezone], years, [text.encode("utf-8")])
-        return FeedDocument(event.uid, body, etag, 1, event.updated_at, event.title)
+        parts, digests, etag = compose(
+            self._meta(event.title, ""), [event.timezone], years, [text.encode("utf-8")]
+        )
+        return FeedDocument(event.uid, parts, etag, 1, event.updated_at, event.title, digests=digests)
 
     # ---- index page, feeds.json, export -----------------------------------------------------
 

@@ -106,8 +106,10 @@ def feed_members(session: Session, query: EventQuery, now: datetime) -> list[Fee
 
 def event_links(session: Session, ids: Sequence[int]) -> dict[int, Links]:
     """The slugs of each LINK facet (audiences, regions, conventions) of each event, by id (every id
-    present)."""
-    found: dict[int, tuple[list[str], ...]] = {event_id: tuple([] for _ in _LINKS) for event_id in ids}
+    present). Read as one space-separated list per event and facet; events with the same list share
+    one tuple (at 100k events a few thousand distinct lists)."""
+    found: dict[int, list[tuple[str, ...]]] = {event_id: [()] * len(_LINKS) for event_id in ids}
+    lists: dict[str, tuple[str, ...]] = {}
     conn = session.db.conn
     wanted = list(found)
     for position, (table, column, target) in enumerate(_LINKS):
@@ -115,12 +117,15 @@ def event_links(session: Session, ids: Sequence[int]) -> dict[int, Links]:
             chunk = wanted[start : start + _CHUNK]
             marks = ", ".join("?" for _ in chunk)
             sql = (
-                f"SELECT l.event_id, t.slug FROM {table} l JOIN {target} t ON t.id = l.{column}"
-                f" WHERE l.event_id IN ({marks})"
+                f"SELECT l.event_id, group_concat(t.slug, ' ') FROM {table} l"
+                f" JOIN {target} t ON t.id = l.{column} WHERE l.event_id IN ({marks}) GROUP BY l.event_id"
             )
-            for event_id, slug in conn.execute(sql, chunk):
-                found[event_id][position].append(slug)
-    return {event_id: tuple(map(tuple, slugs)) for event_id, slugs in found.items()}
+            for event_id, text in conn.execute(sql, chunk):
+                slugs = lists.get(text)
+                if slugs is None:
+                    slugs = lists[text] = tuple(text.split())
+                found[event_id][position] = slugs
+    return {event_id: tuple(slugs) for event_id, slugs in found.items()}
 
 
 def cached_vevents(
