@@ -48,3 +48,18 @@ def test_attendance_refused_without_a_seat_or_for_a_cancelled_event(
     services.scheduling.cancel(event.id, "storm", expected_version=current.version)
     with pytest.raises(NotAllowed, match="cancelled"):
         regs.mark_attendance(event.id, seated.id, True)
+
+
+def test_mark_all_attended_then_the_exceptions(services: Services, clock: FixedClock) -> None:
+    regs = services.registrations
+    event = services.scheduling.create(make_event(starts_at=NOW + timedelta(hours=1),
+                                                  ends_at=NOW + timedelta(hours=2))).event
+    people = [services.participants.get_or_create(n, chat_id=n) for n in (1, 2, 3)]
+    for person in people:
+        regs.register(person.id, event.id)
+    clock.advance(timedelta(hours=3))
+    regs.mark_attendance(event.id, people[2].id, False)
+    assert regs.mark_all_attended(event.id) == 2
+    assert regs.mark_all_attended(event.id) == 0
+    statuses = [row.status for row in services.reports.registrations(event.id)]
+    assert statuses == ["attended", "attended", "no-show"]

@@ -174,6 +174,9 @@ async def test_registrations_attendance_counts_and_csv(services: Services, tmp_p
         await pilot.press("u")
         await settle(pilot)
         assert [row.status for row in screen.rows] == ["attended", "registered"]
+        await pilot.press("A")  # everyone not yet marked: attended; then the exceptions one by one
+        await settle(pilot)
+        assert [row.status for row in screen.rows] == ["attended", "attended"]
         await pilot.press("escape")
         assert not isinstance(app.screen, RegistrationsScreen)
 

@@ -188,5 +188,16 @@ class RegistrationService:
                                                     changed.status, override.strip(), by or "staff")
             return changed
 
+    def mark_all_attended(self, event_id: int) -> int:
+        """Mark every seat holder not yet marked as attended (then staff mark the exceptions); all or
+        nothing; returns how many were marked."""
+        unmarked = (RegistrationStatus.REGISTERED, RegistrationStatus.OFFERED)
+        with self._store.transaction():
+            people = [r.participant_id for r in self._store.reports.registrations(event_id)
+                      if r.status in unmarked]
+            for participant_id in people:
+                self.mark_attendance(event_id, participant_id, True)
+        return len(people)
+
     def waitlist_position(self, participant_id: int, event_id: int) -> int | None:
         return self._repo.waitlist_position(event_id, participant_id)

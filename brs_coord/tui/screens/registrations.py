@@ -43,6 +43,7 @@ class RegistrationsScreen(DataScreen):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back"),
         Binding("a", "mark(True)", "Attended"),
+        Binding("A", "mark_all", "All attended"),
         Binding("o", "mark(False)", "No-show"),
         Binding("u", "mark(None)", "Undo mark", show=False),
         Binding("E", "export_csv", "Export CSV"),
@@ -107,6 +108,15 @@ class RegistrationsScreen(DataScreen):
         registrations = self.services.registrations
         self.run_write(lambda: registrations.mark_attendance(self.event.id, item.participant_id, attended),
                        f"{item.name or 'Participant'}: {ATTENDANCE_STATUS[attended]}")
+
+    def action_mark_all(self) -> None:
+        """Mark every registrant not yet marked as attended; the exceptions are then marked one by one."""
+        registrations, event_id = self.services.registrations, self.event.id
+
+        def told(count: int) -> str:
+            return f"{count} marked attended" if count else "Everyone is marked already"
+
+        self.run_write(lambda: registrations.mark_all_attended(event_id), told)
 
     def action_message(self) -> None:
         message_registrants(self, self.event)
