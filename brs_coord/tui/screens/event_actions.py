@@ -36,6 +36,11 @@ EVENT_ACTION_BINDINGS = [
 ]
 
 
+def _undone_bulk(words: str, outcome: BulkOutcome) -> str:
+    """"Undone: 2 cancelled", and what could not be taken back when something could not."""
+    return f"{UNDONE}{words} ({outcome.words()})" if outcome.refused else f"{UNDONE}{words}"
+
+
 class EventActionsScreen(DataScreen):
     """A data screen whose actions apply to the event it has selected (``selected``)."""
 
@@ -89,7 +94,7 @@ class EventActionsScreen(DataScreen):
         self.last_change = None
         if isinstance(change, BulkOutcome):
             bulk = self.services.bulk
-            self.run_write(lambda: bulk.undo(change), lambda outcome: f"{UNDONE}{words}: {outcome.words()}")
+            self.run_write(lambda: bulk.undo(change), lambda outcome: _undone_bulk(words, outcome))
             return
         scheduling = self.services.scheduling
         self.run_write(lambda: scheduling.undo(change), f"{UNDONE}{words}")
