@@ -64,6 +64,7 @@ def help_text(t: Tr, bot_username: str) -> str:
         "/subscribe — " + t("hear about new events on the topics you choose"),
         "/mysubscriptions — " + t("what you follow"),
         "/settings — " + t("language, time zone, country, audience, reminders, quiet hours"),
+        "/language — " + t("the language I answer in (in a group, its administrators choose it)"),
         "/feeds — " + t("calendar feeds for your calendar app"),
         "/forget — " + t("delete everything I store about you"),
         "",
