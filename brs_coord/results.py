@@ -21,7 +21,7 @@ Everything here is pure: the store gathers the rows, this module counts them.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -72,6 +72,9 @@ DEFAULT_DISAGGREGATIONS: dict[Unit, tuple[Disaggregation, ...]] = {
                  Disaggregation.DELIVERY, Disaggregation.DEVELOPMENT),
     Unit.PERSON: tuple(Disaggregation),
 }
+
+
+EVENT_DISAGGREGATIONS = frozenset({Disaggregation.CONVENTION, Disaggregation.DELIVERY})  # an event's own
 
 
 def default_disaggregations(unit: Unit) -> tuple[Disaggregation, ...]:
@@ -284,7 +287,9 @@ def count_indicator(
     if indicator.rule is Rule.TAGGED_EVENTS:
         counted = [e for e in tagged if indicator.unit is not Unit.PILOT_PROJECT or e.kind == "pilot-project"]
         return IndicatorValue(indicator, len(counted), target, tuple(counted),
-                              breakdown=_event_breakdown(indicator, counted))
+                              breakdown=_breakdown(
+                                  [d for d in indicator.disaggregations if d in EVENT_DISAGGREGATIONS],
+                                  [(None, e) for e in counted]))
     return _from_attendance(indicator, tagged, attendance, statuses, target)
 
 
@@ -303,28 +308,19 @@ def _from_attendance(
     events = tuple(e for e in tagged if e.uid in contributing)
     if indicator.unit is Unit.PERSON:
         people = {a.participant_id: a for a in present}
-        breakdown = _breakdown(indicator, [(a, by_uid[a.event_uid]) for a in people.values()])
+        breakdown = _breakdown(indicator.disaggregations, [(a, by_uid[a.event_uid]) for a in people.values()])
         return IndicatorValue(indicator, len(people), target, events, breakdown=breakdown)
-    kinds: dict[str, set[str]] = {"party": set(), "non-party": set(), "unrecorded": set()}
+    countries = _Countries(statuses, indicator.convention)
     first: dict[str, tuple[Attendance, TaggedEvent]] = {}
     unknown: set[int] = set()
     for a in present:
         event = by_uid[a.event_uid]
         if not a.country:
             unknown.add(a.participant_id)
-            continue
-        verdict = statuses.classify(a.country, indicator.convention, event.starts_on)
-        kinds[verdict].add(a.country)
-        if verdict == "party":
+        elif countries.add(a.country, event.starts_on) == "party":
             first.setdefault(a.country, (a, event))
-    return IndicatorValue(
-        indicator, len(kinds["party"]), target, events,
-        parties=tuple(sorted(kinds["party"])),
-        non_parties=tuple(sorted(kinds["non-party"] - kinds["party"])),
-        unrecorded=tuple(sorted(kinds["unrecorded"])),
-        unknown_country=len(unknown),
-        breakdown=_breakdown(indicator, list(first.values())),
-    )
+    return countries.value(indicator, target, events, unknown_country=len(unknown),
+                           breakdown=_breakdown(indicator.disaggregations, list(first.values())))
 
 
 def _from_evidence(
@@ -334,16 +330,41 @@ def _from_evidence(
     rows = [e for e in evidence if e.indicator == indicator.code and e.on in period]
     if indicator.unit is not Unit.PARTY:
         return IndicatorValue(indicator, len(rows), target)
-    kinds: dict[str, set[str]] = {"party": set(), "non-party": set(), "unrecorded": set()}
+    countries = _Countries(statuses, indicator.convention)
     for row in rows:
         if row.country:
-            kinds[statuses.classify(row.country, indicator.convention, row.on)].add(row.country)
-    return IndicatorValue(
-        indicator, len(kinds["party"]), target,
-        parties=tuple(sorted(kinds["party"])),
-        non_parties=tuple(sorted(kinds["non-party"] - kinds["party"])),
-        unrecorded=tuple(sorted(kinds["unrecorded"])),
-    )
+            countries.add(row.country, row.on)
+    return countries.value(indicator, target)
+
+
+class _Countries:
+    """Countries met while counting one indicator, each classified as a Party, a non-Party State or
+    a country whose status is not recorded (a country that was a Party once counts as a Party)."""
+
+    def __init__(self, statuses: PartyStatuses, convention: str | None) -> None:
+        self._statuses = statuses
+        self._convention = convention
+        self._kinds: dict[str, set[str]] = {"party": set(), "non-party": set(), "unrecorded": set()}
+
+    def add(self, country: str, on: date) -> str:
+        verdict = self._statuses.classify(country, self._convention, on)
+        self._kinds[verdict].add(country)
+        return verdict
+
+    def value(
+        self, indicator: Indicator, target: Target, events: tuple[TaggedEvent, ...] = (), *,
+        unknown_country: int = 0, breakdown: Mapping[Disaggregation, Mapping[str, int]] | None = None,
+    ) -> IndicatorValue:
+        kinds = self._kinds
+        return IndicatorValue(
+            indicator, len(kinds["party"]), target, events,
+            parties=tuple(sorted(kinds["party"])),
+            non_parties=tuple(sorted(kinds["non-party"] - kinds["party"])),
+            unrecorded=tuple(sorted(kinds["unrecorded"])),
+            unknown_country=unknown_country,
+            breakdown=breakdown or {},
+        )
+
 
 
 def _bucket(what: Disaggregation, attendee: Attendance | None, event: TaggedEvent) -> list[str]:
@@ -360,27 +381,15 @@ def _bucket(what: Disaggregation, attendee: Attendance | None, event: TaggedEven
 
 
 def _breakdown(
-    indicator: Indicator, counted: list[tuple[Attendance, TaggedEvent]],
+    dimensions: Iterable[Disaggregation], counted: Sequence[tuple[Attendance | None, TaggedEvent]],
 ) -> dict[Disaggregation, dict[str, int]]:
-    """Each counted unit (a Party's first qualifying attendance, or a person) in its buckets."""
+    """Each counted unit (a Party's first qualifying attendance, a person, or an event counted
+    without its attendees) in its buckets of each dimension."""
     result: dict[Disaggregation, dict[str, int]] = {}
-    for what in indicator.disaggregations:
+    for what in dimensions:
         cells: dict[str, int] = {}
         for attendee, event in counted:
             for bucket in _bucket(what, attendee, event):
-                cells[bucket] = cells.get(bucket, 0) + 1
-        result[what] = dict(sorted(cells.items()))
-    return result
-
-
-def _event_breakdown(indicator: Indicator, events: list[TaggedEvent]) -> dict[Disaggregation, dict[str, int]]:
-    result: dict[Disaggregation, dict[str, int]] = {}
-    for what in indicator.disaggregations:
-        if what not in (Disaggregation.CONVENTION, Disaggregation.DELIVERY):
-            continue
-        cells: dict[str, int] = {}
-        for event in events:
-            for bucket in _bucket(what, None, event):
                 cells[bucket] = cells.get(bucket, 0) + 1
         result[what] = dict(sorted(cells.items()))
     return result

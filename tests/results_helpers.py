@@ -10,10 +10,12 @@ from brs_coord.services import Services
 from tests.conftest import NOW, make_event
 
 
-def trained_workshop(services: Services, clock: FixedClock) -> tuple[str, list[int]]:
+def trained_workshop(
+    services: Services, clock: FixedClock, organiser: str | None = None,
+) -> tuple[str, list[int]]:
     """A held Basel workshop tagged BC-2-v with six attendees from Kenya, Senegal and the US."""
     event = services.scheduling.create(make_event(
-        title="Training on the new Basel reporting format", conventions=("basel",),
+        title="Training on the new Basel reporting format", conventions=("basel",), organiser=organiser,
         starts_at=NOW + timedelta(hours=1), ends_at=NOW + timedelta(hours=3))).event
     services.results.tag_event(event.uid, ["BC-2-v"])
     people = []

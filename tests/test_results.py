@@ -203,6 +203,22 @@ def test_report_counts_from_the_store(services: Services, clock: FixedClock) -> 
     assert {v.indicator.code[:2] for v in basel.values} == {"BC"}
 
 
+def test_report_of_one_centre_counts_only_the_events_it_organised(
+    services: Services, clock: FixedClock,
+) -> None:
+    uid, _ = trained_workshop(services, clock, organiser="bcrc-senegal")
+    period = Period.biennium("2026-2027")
+    events = services.store.results.tagged_events(period, centre="bcrc-senegal")
+    assert [e.uid for e in events] == [uid] and services.store.results.tagged_events(
+        period, centre="bcrc-china") == []
+    value = next(v for v in services.results.report(period, centre="bcrc-china").values
+                 if v.indicator.code == "BC-2-v")
+    assert (value.value, value.events) == (0, ())
+    ours = next(v for v in services.results.report(period, centre="bcrc-senegal").values
+                if v.indicator.code == "BC-2-v")
+    assert ours.value == 2
+
+
 def test_report_files_in_every_format_suppress_small_people_counts(
     services: Services, clock: FixedClock, tmp_path: Path,
 ) -> None:

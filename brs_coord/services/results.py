@@ -130,9 +130,7 @@ class ResultsService:
             i for i in results.indicators()
             if convention is None or (i.convention or "cross-cutting") == convention
         ]
-        events = results.tagged_events(period)
-        if centre is not None:
-            events = [e for e in events if e.centre == centre]
+        events = results.tagged_events(period, centre=centre)
         attendance = results.attendance(e.uid for e in events)
         evidence = results.evidence(period)
         statuses = PartyStatuses(results.party_statuses())

@@ -141,9 +141,11 @@ class ResultsRepository:
                                 [(event_id, c) for c in wanted])
         return tuple(wanted)
 
-    def tagged_events(self, period: Period) -> list[TaggedEvent]:
-        """Every event tagged with a results code that may start in ``period`` (by local day)."""
+    def tagged_events(self, period: Period, *, centre: str | None = None) -> list[TaggedEvent]:
+        """Every event tagged with a results code that may start in ``period`` (by local day);
+        with ``centre``, only the events that centre (its slug) organised."""
         start = datetime(period.start.year, period.start.month, period.start.day).isoformat()
+        by_centre = "" if centre is None else " AND c.slug = ?"
         rows = self._rows(
             "SELECT e.id, e.uid, e.title, e.starts_at, e.timezone, e.kind, e.status,"
             " coalesce(c.name, '') AS organiser, c.slug AS centre,"
@@ -152,8 +154,8 @@ class ResultsRepository:
             "  JOIN conventions v ON v.id = ec.convention_id WHERE ec.event_id = e.id) AS conventions"
             " FROM events e LEFT JOIN centres c ON c.id = e.organiser_centre_id"
             " WHERE e.id IN (SELECT event_id FROM event_results)"
-            " AND e.starts_at >= date(?, '-1 day') AND e.starts_at < date(?, '+2 days')",
-            [start, period.end.isoformat()],
+            " AND e.starts_at >= date(?, '-1 day') AND e.starts_at < date(?, '+2 days')" + by_centre,
+            [start, period.end.isoformat(), *([] if centre is None else [centre])],
         )
         now = iso_utc(self._session.clock.now())
         return [
