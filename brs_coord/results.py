@@ -27,6 +27,7 @@ from datetime import date
 from enum import StrEnum
 
 from .errors import InvalidInput
+from .folding import fold
 
 DEFAULT_THRESHOLD = 0.75  # the share of an event a participant must attend to count
 SUPPRESS_BELOW = 5  # cells counting fewer people than this are not shown
@@ -84,6 +85,51 @@ def default_disaggregations(unit: Unit) -> tuple[Disaggregation, ...]:
 def is_result_code(code: str) -> bool:
     """Whether ``code`` is written as an indicator (``BC-2-v``) or an output (``BC-1-out-iii``)."""
     return bool(INDICATOR_CODE.match(code) or OUTPUT_CODE.match(code))
+
+
+# The kinds of event that exist to serve the plan: the editor warns when one has no results tag.
+TAG_EXPECTED_KINDS = frozenset({"workshop", "training", "webinar"})
+
+
+def untagged_warning(kind: str, codes: Iterable[str]) -> str | None:
+    """A warning (never a refusal) when a workshop, training or webinar serves no output or
+    indicator of the plan."""
+    if kind in TAG_EXPECTED_KINDS and not any(codes):
+        return f"No results tag: this {kind} counts in no indicator of the plan"
+    return None
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """An output or an indicator of the plan, as events are tagged with it."""
+
+    code: str  # BC-2-v, BC-1-out-iii
+    outcome: str
+    convention: str | None  # None: cross-cutting
+    text: str
+
+    @property
+    def is_output(self) -> bool:
+        return bool(OUTPUT_CODE.match(self.code))
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(re.findall(r"\w+", fold(f"{self.code} {self.text}")))
+
+
+def search_plan(items: Iterable[PlanItem], text: str, conventions: Iterable[str] = ()) -> list[PlanItem]:
+    """The items whose code or words start with every word of ``text`` (all of them for no text),
+    the items of ``conventions`` first, each group in the plan's order."""
+    wanted = re.findall(r"[\w-]+", fold(text))
+    codes = [w for w in wanted if "-" in w]
+    words = [w for w in wanted if "-" not in w]
+    first = set(conventions)
+    found = [
+        item for item in items
+        if all(item.code.lower().startswith(code) for code in codes)
+        and all(any(word_ == w or word_.startswith(w) for word_ in item.words) for w in words)
+    ]
+    return sorted(found, key=lambda item: item.convention not in first)
 
 
 @dataclass(frozen=True)

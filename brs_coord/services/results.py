@@ -4,9 +4,10 @@ indicator values computed for a period from attendance and evidence (never typed
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from ..domain import Event, EventChange
 from ..errors import InvalidInput
 from ..results import (
     Evidence,
@@ -15,6 +16,7 @@ from ..results import (
     PartyRecord,
     PartyStatuses,
     Period,
+    PlanItem,
     Target,
     count_indicator,
     is_result_code,
@@ -66,6 +68,40 @@ class ResultsService:
         event = self._store.events.get_by_uid(uid)
         current = () if replace else self._store.results.tags(event.id)
         return self._store.results.set_tags(event.id, [*current, *wanted])
+
+    def save_tags(self, event_id: int, codes: Iterable[str], *, expected_version: int) -> Event:
+        """Replace the tags of an event still at ``expected_version`` (Conflict if it changed since):
+        a change raises its version and is in its history, as an edit of its fields is."""
+        wanted = tuple(sorted({code.strip() for code in codes if code.strip()}))
+        with self._store.transaction():
+            event = self._store.events.current(event_id, expected_version)
+            before = self._store.results.tags(event_id)
+            if before == wanted:
+                return event
+            after = self._store.results.set_tags(event_id, wanted)
+            return self._store.events.record_change(
+                event_id, expected_version=expected_version, by=self._by, action="tagged",
+                changes={"results": (before, after)})
+
+    def tag_change(self, change: EventChange, codes: Iterable[str]) -> EventChange:
+        """Save an event's tags with a change just written (in its transaction): a created event
+        gets them in its first version, an edited one under the version check (``save_tags``)."""
+        event = change.after
+        if event is None:
+            raise InvalidInput("A deleted event cannot be tagged", field="results")
+        wanted = tuple(sorted({code.strip() for code in codes if code.strip()}))
+        if change.action == "created":
+            tags = self._store.results.set_tags(event.id, wanted) if wanted else ()
+            return replace(change, changes={**change.changes, "results": ((), tags)}) if tags else change
+        before = self._store.results.tags(event.id)
+        after = self.save_tags(event.id, wanted, expected_version=event.version)
+        if after.version == event.version:
+            return change
+        return replace(change, after=after, changes={**change.changes, "results": (before, wanted)})
+
+    def plan(self) -> list[PlanItem]:
+        """The plan's outputs and indicators, as the tag picker offers them."""
+        return self._store.results.plan_items()
 
     def tags(self, uid: str) -> tuple[str, ...]:
         return self._store.results.tags(self._store.events.get_by_uid(uid).id)

@@ -287,6 +287,22 @@ class EventRepository:
             self._record(db, after, by, action, changes)
         return EventChange(action, current, after, changes)
 
+    def record_change(
+        self, event_id: int, *, expected_version: int, by: str, action: str,
+        changes: dict[str, tuple[object, object]],
+    ) -> Event:
+        """A change kept outside the ``events`` row (its results tags): the event's version goes up
+        and the change is in its history, under the same check as an update (Conflict if it moved)."""
+        with self._session.transaction() as db:
+            self._locked_current(event_id, expected_version)
+            db.execute(
+                "UPDATE events SET version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?",
+                [iso_utc(self._session.clock.now()), by, event_id],
+            )
+            after = self.get(event_id)
+            self._record(db, after, by, action, changes)
+        return after
+
     def delete(self, event_id: int, *, expected_version: int, by: str) -> EventChange:
         """Delete an event (the caller checked that it may be deleted)."""
         with self._session.transaction() as db:

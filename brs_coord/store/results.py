@@ -16,6 +16,7 @@ from ..results import (
     Indicator,
     PartyRecord,
     Period,
+    PlanItem,
     Rule,
     TaggedEvent,
     Target,
@@ -78,6 +79,17 @@ class ResultsRepository:
         if not rows:
             raise NotFound(f"No indicator {code!r} in the plan")
         return _indicator(rows[0])
+
+    def plan_items(self) -> list[PlanItem]:
+        """Every output and indicator with its outcome's convention: each outcome's outputs, then
+        its indicators, in the plan's order."""
+        rows = self._rows(
+            "SELECT x.code, x.outcome, o.convention, x.text, o.position, 0 AS part, x.position AS n"
+            " FROM results_outputs x JOIN results_outcomes o ON o.code = x.outcome"
+            " UNION ALL SELECT i.code, i.outcome, o.convention, i.text, o.position, 1, i.position"
+            " FROM results_indicators i JOIN results_outcomes o ON o.code = i.outcome"
+            " ORDER BY 5, 6, 7")
+        return [PlanItem(r["code"], r["outcome"], r["convention"], r["text"]) for r in rows]
 
     def known_codes(self) -> set[str]:
         rows = self._rows("SELECT code FROM results_indicators UNION ALL SELECT code FROM results_outputs")

@@ -16,6 +16,7 @@ from textual.widgets.select import InvalidSelectValueError
 
 from ...domain import DatePrecision, Event, EventChange, EventData, EventKind, Status
 from ...errors import BrsCoordError, Conflict, ValidationFailed
+from ...results import PlanItem, untagged_warning
 from ...rules import place_problems, status_choices, status_reason_problem, validation_problems
 from ...services.reports import overlapping_events
 from ...wall_times import elapsed
@@ -33,6 +34,14 @@ from .editor_form import (
 )
 from .editor_guard import discard_prompt, form_values
 from .editor_layout import editor_layout
+from .results_picker import (
+    PICK_KEY,
+    PickResults,
+    ResultsPicker,
+    codes_text,
+    read_codes,
+    unknown_codes_problem,
+)
 
 
 class TimesParsed(Message):
@@ -71,6 +80,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding(PICK_KEY, "pick_results", "Results", show=False),
     ]
 
     def __init__(self, event: Event | None = None, *, template: EventData | None = None) -> None:
@@ -87,6 +97,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         self.filled: tuple[object, ...] = ()
         self.filled_data: EventData | None = None
         self.filled_times: tuple[str, str, str] = ("", "", "")
+        self.plan: list[PlanItem] = []
 
     # ---- layout --------------------------------------------------------------------------
 
@@ -101,6 +112,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         return [(status.value, status.value) for status in allowed]
 
     def on_mount(self) -> None:
+        self.plan = self.services.results.plan()
         self.fill(self.event.data() if self.event else self.template or self._blank())
         title = self.query_one("#title", Input)
         title.cursor_position = len(title.value)  # nothing selected: a key typed at once adds to it
@@ -143,6 +155,8 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         self.query_one("#capacity", Input).value = "" if data.capacity is None else str(data.capacity)
         self.query_one("#description", TextArea).text = data.description
         self.query_one("#translations", TextArea).text = translations_text(data.translations)
+        stored_tags = self.services.results.tags(self.event.uid) if self.event else ()
+        self.query_one("#results", Input).value = codes_text(stored_tags)
         self._filling = False
         self.filled = form_values(self)
         self.filled_data = data
@@ -185,6 +199,8 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         translations, problem = read_translations(self.query_one("#translations", TextArea).text, described)
         if problem:
             problems["translations"] = problem
+        if unknown := unknown_codes_problem(self.codes(), self.plan):
+            problems["results"] = unknown
         if self.start is None or self.end is None:
             return None, problems
         data = EventData(
@@ -218,11 +234,17 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             problems["status_reason"] = reason
         return data, problems
 
+    def codes(self) -> tuple[str, ...]:
+        """The results codes typed or picked."""
+        return read_codes(self.query_one("#results", Input).value)
+
     def validate_form(self) -> None:
         """Show each problem beside its field; Save is enabled only for a valid form."""
         if self._filling:
             return
         _, self.problems = self.read_form()
+        kind = self._select("#kind") or ""
+        self.query_one("#results-warning", Static).update(untagged_warning(kind, self.codes()) or "")
         for name in FIELD_ORDER:
             label = self.query_one(f"#err-{name}", Label)
             label.update(self.problems.get(name, ""))
@@ -287,7 +309,18 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             self.validate_form()
             self.notify("Fix the fields marked in red first", severity="warning")
             return
-        self.save_worker(data, self.overlap_confirmed)
+        self.save_worker(data, self.codes(), self.overlap_confirmed)
+
+    @on(PickResults)
+    def action_pick_results(self) -> None:
+        """The quick picker of the plan's outputs and indicators, the event's conventions first."""
+        conventions = tuple(self.query_one("#conventions", SelectionList).selected)
+
+        def picked(codes: tuple[str, ...] | None) -> None:
+            if codes is not None:
+                self.query_one("#results", Input).value = codes_text(codes)
+
+        self.app.push_screen(ResultsPicker(self.plan, self.codes(), conventions), picked)
 
     @on(Button.Pressed, "#cancel")
     def _cancelled(self) -> None:
@@ -306,7 +339,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         self.app.push_screen(discard_prompt(), answered)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="save")
-    def save_worker(self, data: EventData, overlap_confirmed: bool) -> None:
+    def save_worker(self, data: EventData, codes: tuple[str, ...], overlap_confirmed: bool) -> None:
         services = self.services
         event_id = self.event.id if self.event else None
         try:
@@ -315,10 +348,12 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
                 if overlaps:
                     self.post_message(OverlapFound(overlaps))
                     return
-            if event_id is None:
-                change = services.scheduling.create(data)
-            else:
-                change = services.scheduling.update(event_id, data, expected_version=self.version)
+            with services.store.transaction():  # the event and its results tags, or neither
+                if event_id is None:
+                    change = services.scheduling.create(data)
+                else:
+                    change = services.scheduling.update(event_id, data, expected_version=self.version)
+                change = services.results.tag_change(change, codes)
         except Conflict as exc:
             assert event_id is not None
             self.post_message(ConflictFound(exc, services.scheduling.get(event_id)))
@@ -377,7 +412,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
                 self.notify("The form now shows the current version")
             elif isinstance(choice, EventData):  # the two edits merged field by field
                 self.version = message.current.version
-                self.save_worker(choice, True)
+                self.save_worker(choice, self.codes(), True)
 
         self.app.push_screen(ConflictScreen(
             self.event.data(), message.current, mine, message.error, self.brs.staff_zone), decided)

@@ -19,6 +19,7 @@ FIELD_ORDER = (
     "title", "kind", "status", "status_reason", "starts_at", "ends_at", "timezone", "programme",
     "organiser", "audiences", "regions", "conventions", "languages", "location", "country", "city",
     "online_url", "registration_url", "capacity", "funding_status", "description", "translations",
+    "results",
 )
 TRANSLATIONS_HINT = "one a line: a language code, a colon, the title ('fr: Atelier sur les DEEE')"
 

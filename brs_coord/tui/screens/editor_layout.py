@@ -14,6 +14,7 @@ from ...domain import LANGUAGES, EventKind, FundingStatus
 from ...zones import known_zones
 from ..formatting import plain, plain_options
 from ..reference import Reference
+from .results_picker import ResultsTagsField
 
 ALL_ZONES = sorted(known_zones())
 
@@ -71,6 +72,7 @@ def editor_layout(
                              SelectionList[str](*_picks(reference, "conventions"), id="conventions"))
                 yield _field("Languages", "languages", SelectionList[str](
                     *[(name, code) for code, name in LANGUAGES.items()], id="languages"))
+            yield ResultsTagsField(id="field-results")
             yield _field("Location", "location", Input(id="location", placeholder="Online, or a city"))
             with Horizontal(classes="field-row"):
                 yield _field("Country", "country", Select(
