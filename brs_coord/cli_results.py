@@ -164,14 +164,10 @@ def import_attendance(ctx: click.Context, uid: str, csv_file: Path, yes: bool, o
     results = _services(ctx).results
     preview = results.preview_attendance(uid, csv_file.read_bytes())
     for match in preview.matches:
-        who = match.line.name or str(match.line.telegram_id)
-        head = f"  line {match.line.line:<4} {who[:30]:<30} {match.line.minutes:6.0f} min"
+        head = f"  line {match.line.line:<4} {match.who[:30]:<30} {match.line.minutes:6.0f} min"
         seat = match.registration
-        if seat is not None:
-            click.echo(f"{head}  {match.share:4.0%}  → {seat.name} ({seat.country or '-'})")
-        else:
-            click.echo(f"{head}        no match: {match.problem}")
-    summary = f"{len(preview.matched)} matched, {len(preview.unmatched)} not matched"
+        click.echo(f"{head}  {match.outcome}" + (f" → {seat.name} ({seat.country or '-'})" if seat else ""))
+    summary = preview.summary
     if not yes:
         click.echo(f"{summary}; nothing recorded (add --yes to record the matches)")
         return

@@ -29,7 +29,7 @@ from brs_coord.services import Services
 from brs_coord.services.results_report import rows_of, to_csv, to_markdown, write_report
 from tests.cli_helpers import invoke
 from tests.conftest import NOW, make_event
-from tests.results_helpers import trained_workshop
+from tests.results_helpers import trained_workshop, zoom_meeting
 
 # Section V of the 2018–2021 plan, indicator by indicator: (code, unit). Written from the seed
 # document, not from the catalogue file, so that a lost or mis-coded indicator is caught.
@@ -307,28 +307,10 @@ def test_a_locked_period_refuses_an_attendance_edit_without_an_audited_override(
     assert len(services.store.results.overrides(event.id)) == 2
 
 
-ZOOM_EXPORT = (
-    "Name (Original Name),User Email,Join Time,Leave Time,Duration (Minutes),Guest\n"
-    "Amina,amina@example.org,11/21/2026 11:00,11/21/2026 12:10,70,Yes\n"
-    "Bakary,,11/21/2026 11:00,11/21/2026 11:40,40,Yes\n"
-    "Amina,amina@example.org,11/21/2026 12:15,11/21/2026 13:00,45,Yes\n"
-    "Someone Else,,11/21/2026 11:00,11/21/2026 13:00,120,Yes\n"
-)
-
-
 def test_attendance_import_previews_then_records_the_share_attended(
     services: Services, clock: FixedClock, tmp_path: Path,
 ) -> None:
-    event = services.scheduling.create(make_event(
-        starts_at=NOW + timedelta(hours=1), ends_at=NOW + timedelta(hours=3), conventions=("basel",))).event
-    services.results.tag_event(event.uid, ["BC-2-v"])
-    for telegram_id, name, country in ((11, "Amina", "KE"), (12, "Bakary", "SN"), (13, "Chen", "CN")):
-        participant = services.participants.get_or_create(telegram_id, chat_id=telegram_id, first_name=name)
-        services.participants.set_country(telegram_id, country)
-        services.registrations.register(participant.id, event.id)
-    clock.advance(timedelta(hours=4))
-    export = tmp_path / "zoom.csv"
-    export.write_text(ZOOM_EXPORT + "Chen,,,,\n", encoding="utf-8")
+    event, export = zoom_meeting(services, clock, tmp_path)
     db = str(services.settings.db_path)
     preview = invoke("--db", db, "attendance", "import", event.uid, str(export), clock=clock)
     assert preview.exit_code == 0, preview.output

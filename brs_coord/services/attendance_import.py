@@ -46,6 +46,22 @@ class Match:
     problem: str = ""  # why a line matched no registrant
     share: float = 0.0
 
+    @property
+    def attended(self) -> bool:
+        """Recorded as attended (with its share) when some minutes were spent, else as a no-show."""
+        return self.share > 0
+
+    @property
+    def who(self) -> str:
+        return self.line.name or str(self.line.telegram_id)
+
+    @property
+    def outcome(self) -> str:
+        """What importing records for this line, as the CLI and the TUI show it."""
+        if self.registration is None:
+            return f"no match: {self.problem}"
+        return f"attended {self.share:.0%}" if self.attended else "no-show"
+
 
 @dataclass
 class AttendancePreview:
@@ -61,6 +77,10 @@ class AttendancePreview:
     @property
     def unmatched(self) -> list[Match]:
         return [m for m in self.matches if m.registration is None]
+
+    @property
+    def summary(self) -> str:
+        return f"{len(self.matched)} matched, {len(self.unmatched)} not matched"
 
 
 def _column(headers: dict[str, str], names: Iterable[str]) -> str | None:

@@ -143,7 +143,7 @@ class ResultsService:
             for match in preview.matched:
                 assert match.registration is not None
                 self._registrations.mark_attendance(
-                    preview.event.id, match.registration.participant_id, match.share > 0, match.share,
+                    preview.event.id, match.registration.participant_id, match.attended, match.share,
                     override=override, by=self._by)
         return len(preview.matched)
 

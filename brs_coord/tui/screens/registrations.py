@@ -16,9 +16,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Label, Select, Static
 
 from ...domain import Event
+from ...services.attendance_import import AttendancePreview
 from ...services.registrations import ATTENDANCE_STATUS
 from ...services.reports import RegistrationLine
 from ..formatting import bold_line, plain, when
+from .attendance_import import AttendanceImportScreen
 from .base import DataScreen, ServiceMixin
 from .messaging import message_registrants
 
@@ -46,6 +48,7 @@ class RegistrationsScreen(DataScreen):
         Binding("A", "mark_all", "All attended"),
         Binding("o", "mark(False)", "No-show"),
         Binding("u", "mark(None)", "Undo mark", show=False),
+        Binding("I", "import_attendance", "Import attendance"),
         Binding("E", "export_csv", "Export CSV"),
         Binding("m", "message", "Message registrants"),
     ]
@@ -117,6 +120,17 @@ class RegistrationsScreen(DataScreen):
             return f"{count} marked attended" if count else "Everyone is marked already"
 
         self.run_write(lambda: registrations.mark_all_attended(event_id), told)
+
+    def action_import_attendance(self) -> None:
+        """Preview a meeting's attendance export, then record the matches confirmed."""
+        results = self.services.results
+
+        def confirmed(preview: AttendancePreview | None) -> None:
+            if preview is not None:
+                self.run_write(lambda: results.record_attendance(preview),
+                               lambda count: f"{count} attendances recorded from the file")
+
+        self.app.push_screen(AttendanceImportScreen(self.event), confirmed)
 
     def action_message(self) -> None:
         message_registrants(self, self.event)
