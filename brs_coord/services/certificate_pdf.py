@@ -52,7 +52,9 @@ def render(page: CertificatePage) -> bytes:
     width = pdf.w - 2 * 30
     align = Align.R if page.rtl else Align.L
 
-    def line(text: str, size: float, colour: tuple[int, int, int], height: float, centred: bool = True) -> None:
+    def line(
+        text: str, size: float, colour: tuple[int, int, int], height: float, centred: bool = True
+    ) -> None:
         pdf.set_font(MAIN_FONT, size=size)
         pdf.set_text_color(*colour)
         pdf.set_x(30)

@@ -69,7 +69,8 @@ class CertificateRepository:
         already revoked."""
         with self._session.transaction() as db:
             cursor = db.execute(
-                "UPDATE certificates SET revoked_at = ?, revoked_reason = ? WHERE code = ? AND revoked_at IS NULL",
+                "UPDATE certificates SET revoked_at = ?, revoked_reason = ?"
+                " WHERE code = ? AND revoked_at IS NULL",
                 [iso_utc(self._session.clock.now()), reason, code],
             )
         return cursor.rowcount > 0

@@ -420,8 +420,6 @@ def m013_event_translations(db: Database) -> None:
     db.execute("ALTER TABLE events ADD COLUMN translations TEXT NOT NULL DEFAULT '[]'")
 
 
-MIGRATION_NAMES = migrations.names
-
 
 @migrations()
 def m017_certificates(db: Database) -> None:
@@ -439,3 +437,6 @@ def m017_certificates(db: Database) -> None:
         " UNIQUE (event_id, participant_id))"
     )
     db.execute("ALTER TABLE participants ADD COLUMN certificate_name TEXT")
+
+
+MIGRATION_NAMES = migrations.names
