@@ -22,13 +22,14 @@ def dates_text(certificate: Certificate, language: str) -> str:
 
 
 def hours_text(certificate: Certificate, language: str) -> str | None:
-    """"18 hours" in ``language``; None for an all-day event (no hours)."""
+    """\"18 hours\" in ``language``; None for an all-day event (no hours)."""
     if certificate.minutes is None:
         return None
     hours = round(certificate.minutes / 60, 1)
     shown = format_decimal(hours, format="#,##0.#", locale=language)
     whole = int(hours) if hours == int(hours) else 2  # a fraction takes the plural form
-    return catalogue(language).ngettext("%(hours)s hour", "%(hours)s hours", whole) % {"hours": shown}
+    n = catalogue(language).ngettext
+    return n("{hours} hour", "{hours} hours", whole).format(hours=shown)
 
 
 def facts(certificate: Certificate, language: str) -> tuple[tuple[str, str], ...]:
