@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from io import BytesIO
+from typing import Any
 
 from brs_coord.clock import FixedClock
 from brs_coord.domain import Event
@@ -51,3 +52,27 @@ def pdf_text(data: bytes) -> str:
 
     reader = PdfReader(BytesIO(data))
     return "\n".join(page.extract_text() for page in reader.pages)
+
+
+async def ask_for_certificate(
+    fake: Any, chat: int, event_button: str, expect: str = "sendDocument", **user: Any
+) -> Any:
+    """As the participant in ``chat``: /certificate, then the event's button; the bot's last message
+    (the PDF document, or the refusal when there is none)."""
+    from tests.bot_helpers import act
+
+    await act(fake, lambda: fake.inject_message(chat, "/certificate", **user), "sendMessage")
+    await act(fake, lambda: fake.press(chat, event_button, **user), expect)
+    return fake.last_message(chat)
+
+
+async def verify_over_http(services: Services, path: str, **headers: str) -> tuple[int, str, str]:
+    """GET ``path`` from the feed server started on 127.0.0.1: status, content type, body."""
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from brs_coord.server import build_feed_app
+    from brs_coord.server.app import RUNNER_ARGS
+
+    async with TestClient(TestServer(build_feed_app(services), host="127.0.0.1", **RUNNER_ARGS)) as client:
+        response = await client.get(path, headers=headers)
+        return response.status, response.content_type, await response.text()
