@@ -66,3 +66,34 @@ def _pid(services: Services, telegram_id: int) -> int:
     participant = services.store.participants.by_telegram_id(telegram_id)
     assert participant is not None
     return participant.id
+
+
+async def test_the_card_of_a_held_event_offers_the_certificate_and_explains_a_refusal(
+    fake: FakeBotAPI, services: Services, settings: Settings, clock: FixedClock
+) -> None:
+    from tests.bot_helpers import act
+
+    held = held_workshop(services, clock, language="en")
+    services.participants.set_language(held.partial, "en")
+    user = {"language_code": "en", "first_name": "Ali"}
+    async with bot_running(fake, services, settings):
+        await act(fake, lambda: fake.inject_message(held.partial, f"/start det-{held.event.id}", **user),
+                  "sendMessage")
+        card = fake.last_message(held.partial)
+        assert "🎓 Certificate" in sum(card.button_texts, [])
+        await act(fake, lambda: fake.press(held.partial, "🎓 Certificate", **user), "sendMessage")
+        assert "at least 75 %" in fake.last_message(held.partial).text
+        assert "50 %" in fake.last_message(held.partial).text
+
+
+async def test_verification_pages_unknown_revoked_and_malformed(services: Services, clock: FixedClock) -> None:
+    held = held_workshop(services, clock)
+    code = services.certificates.issue(held.attendee, held.event.id).certificate.code
+    services.certificates.revoke(code, "attendance corrected")
+    status, _, body = await verify_over_http(services, f"/verify/{code}", **{"Accept-Language": "ru, en;q=0.5"})
+    assert status == 200 and "Сертификат отозван" in body and 'lang="ru"' in body
+    status, _, body = await verify_over_http(services, "/verify/ABCDE-FGHJK?lang=ar")
+    assert status == 404 and "لا توجد شهادة بهذا الرمز" in body and 'dir="rtl"' in body
+    for malformed in ["/verify/%3Cscript%3E", "/verify/ABCDE-FGHJ0", "/verify/" + "A" * 40]:
+        status, _, body = await verify_over_http(services, malformed)
+        assert status == 404 and "script" not in body and "FGHJ0" not in body and "AAAA" not in body

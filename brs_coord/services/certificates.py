@@ -128,6 +128,11 @@ class CertificateService:
             return Refusal.BELOW_THRESHOLD
         return None
 
+    def attended(self, participant_id: int, event_id: int) -> bool:
+        """Whether the participant's attendance at the event is recorded (any share)."""
+        attendance = self._store.certificates.attended_share(event_id, participant_id)
+        return attendance is not None and attendance[0] == "attended"
+
     def eligible_events(self, telegram_id: int) -> list[Event]:
         """The held events this participant may have a certificate for, latest first."""
         participant = self._participant(telegram_id)
