@@ -24,12 +24,14 @@ class HeldWorkshop:
 def held_workshop(
     services: Services, clock: FixedClock, *, language: str = "fr", held: bool = True
 ) -> HeldWorkshop:
-    """A three-day workshop (9:00–17:00 in Paris) held next week (the clock is moved past its end): one attendee in ``language``, one
-    who attended half of it, one no-show; the clock moved past its end and the event marked held."""
+    """A three-day workshop (9:00–17:00 in Paris) from Monday 23 November (the clock is then moved
+    past its end): one attendee in ``language``, one who attended half of it, one no-show; the event
+    marked held unless ``held`` is False."""
     start = NOW + timedelta(days=2)
     event = services.scheduling.create(make_event(
         title="Regional workshop on e-waste", timezone="Europe/Paris",
-        starts_at=start.replace(hour=8, minute=0), ends_at=start.replace(hour=16, minute=0) + timedelta(days=2),
+        starts_at=start.replace(hour=8, minute=0),
+        ends_at=start.replace(hour=16, minute=0) + timedelta(days=2),
         translations=(("fr", "Atelier régional sur les déchets électroniques", ""),))).event
     ids = []
     for n, (name, lang) in enumerate([("Jeanne Dupont", language), ("Ali", "ar"), ("Ivan", "ru")], start=1):

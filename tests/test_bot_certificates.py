@@ -86,11 +86,14 @@ async def test_the_card_of_a_held_event_offers_the_certificate_and_explains_a_re
         assert "50 %" in fake.last_message(held.partial).text
 
 
-async def test_verification_pages_unknown_revoked_and_malformed(services: Services, clock: FixedClock) -> None:
+async def test_verification_pages_unknown_revoked_and_malformed(
+    services: Services, clock: FixedClock
+) -> None:
     held = held_workshop(services, clock)
     code = services.certificates.issue(held.attendee, held.event.id).certificate.code
     services.certificates.revoke(code, "attendance corrected")
-    status, _, body = await verify_over_http(services, f"/verify/{code}", **{"Accept-Language": "ru, en;q=0.5"})
+    russian = {"Accept-Language": "ru, en;q=0.5"}
+    status, _, body = await verify_over_http(services, f"/verify/{code}", **russian)
     assert status == 200 and "Сертификат отозван" in body and 'lang="ru"' in body
     status, _, body = await verify_over_http(services, "/verify/ABCDE-FGHJK?lang=ar")
     assert status == 404 and "لا توجد شهادة بهذا الرمز" in body and 'dir="rtl"' in body
