@@ -221,3 +221,25 @@ class SavedFilter:
     scope: str = "upcoming"
     sort: str = "starts_at"
     descending: bool = False
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """A certificate of attendance as issued: the figures printed on it, under its verification code
+    (``minutes`` None for an all-day event; ``starts_on``/``ends_on`` dates in ``timezone``)."""
+
+    code: str
+    event_id: int
+    participant_id: int
+    language: str
+    holder: str
+    event_title: str
+    starts_on: str
+    ends_on: str
+    minutes: int | None
+    share: float
+    organiser: str
+    timezone: str
+    issued_at: datetime
+    revoked_at: datetime | None = None
+    revoked_reason: str | None = None

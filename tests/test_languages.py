@@ -113,6 +113,11 @@ def test_no_interface_string_is_missing_from_any_catalogue() -> None:
     # that are built rather than written (kind plurals, facets' feed words and headings)
     marked += [msg[2] for msg in extract_from_dir(str(SERVICES_PACKAGE), keywords=keywords,
                                                    method_map=[("feed_*.py", "python")])]  # fmt: skip
+    # certificates: their wording (services/certificate_*.py) and the verification page (server)
+    marked += [msg[2] for msg in extract_from_dir(str(SERVICES_PACKAGE), keywords=keywords,
+                                                   method_map=[("certificate*.py", "python")])]  # fmt: skip
+    marked += [msg[2] for msg in extract_from_dir(str(SERVICES_PACKAGE.parent / "server"), keywords=keywords,
+                                                   method_map=[("verify.py", "python")])]  # fmt: skip
     marked += list(feed_words.OTHER_MESSAGES)
     marked = [m for m in marked if m and (not isinstance(m, tuple) or all(m))]
     singles = {m for m in marked if isinstance(m, str)}

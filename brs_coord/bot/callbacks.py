@@ -57,6 +57,7 @@ ACTIONS: dict[str, str] = {
     "qs": "i",  # /settings: quiet hours from this hour
     "qe": "ii",  # /settings: quiet hours from, until (hours)
     "qx": "",  # /settings: quiet hours off
+    "crt": "i",  # a certificate of attendance for an event
 }
 
 

@@ -43,6 +43,7 @@ class Mine:
     reminder: bool = False  # a "remind me" mark
     leads: tuple[int, ...] = ()  # the participant's reminder times (minutes before)
     waitlist_position: int | None = None
+    attended: bool = False  # recorded as attended (a held event then offers its certificate)
 
     @property
     def reminded(self) -> bool:

@@ -145,6 +145,8 @@ def card(
         buttons.append(action("⏰ " + t("Remind me"), "rem"))
     if event.status is not Status.CANCELLED:
         buttons.append(action("📅 " + t("Add to calendar"), "ics"))
+    if event.status is Status.HELD and mine.attended:
+        buttons.append(action("🎓 " + t("Certificate"), "crt"))
     buttons.append(action("🔎 " + t("More like this"), "mlt"))
     return InlineKeyboardMarkup(pack(buttons))
 

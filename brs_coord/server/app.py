@@ -23,6 +23,7 @@ from ..services.database_watch import run_until_stopped
 from ..services.participants import ParticipantService
 from .cache import JSON_KEY, POLL_INTERVAL, FeedCache, Served, index_key
 from .guard import ConnectionGuard, quiet_accept_failures
+from .verify import CERTIFICATES, verify
 
 log = logging.getLogger(__name__)
 
@@ -319,6 +320,7 @@ def build_feed_app(services: Services, *, poll_interval: float = POLL_INTERVAL) 
     app = web.Application()
     app[CACHE] = FeedCache(services.feeds, poll_interval=poll_interval)
     app[PARTICIPANTS] = services.participants
+    app[CERTIFICATES] = services.certificates
     app.router.add_get("/", index)
     app.router.add_get("/index.html", index)
     app.router.add_get("/feeds.json", feeds_json)
@@ -326,6 +328,7 @@ def build_feed_app(services: Services, *, poll_interval: float = POLL_INTERVAL) 
     app.router.add_get("/feed.ics", filtered)
     app.router.add_get("/u/{token}", personal)
     app.router.add_get("/events/{uid}", single_event)
+    app.router.add_get("/verify/{code}", verify)
     app.router.add_route("*", "/{tail:.*}", anything_else)
     app.cleanup_ctx.append(_watch_store)
     return app

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .bot_links import BotLinks
     from .bulk import BulkService
     from .catalogue import CatalogueService
+    from .certificates import CertificateService
     from .chat_languages import ChatLanguageService
     from .feeds import FeedService
     from .notices import NoticeService
@@ -54,6 +55,12 @@ class Services:
         from .catalogue import CatalogueService
 
         return CatalogueService(self.store, self.settings.staff_name)
+
+    @cached_property
+    def certificates(self) -> CertificateService:
+        from .certificates import CertificateService
+
+        return CertificateService(self.store, self.clock, self.settings.feed_base_url)
 
     @cached_property
     def chat_languages(self) -> ChatLanguageService:

@@ -20,6 +20,7 @@ from .session import Session
 from .vocabulary_cache import VocabularyCacheRepository
 
 if TYPE_CHECKING:  # the other repositories are imported on first use: a question needs none of them
+    from .certificates import CertificateRepository
     from .chat_facts import BotIdentityRepository, ChatLanguageRepository
     from .feed_cache import FeedReads
     from .leases import LeaseRepository
@@ -111,6 +112,12 @@ class Store:
         from .results import ResultsRepository
 
         return ResultsRepository(self.session)
+
+    @cached_property
+    def certificates(self) -> CertificateRepository:
+        from .certificates import CertificateRepository
+
+        return CertificateRepository(self.session)
 
     @cached_property
     def leases(self) -> LeaseRepository:

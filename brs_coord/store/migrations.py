@@ -420,4 +420,23 @@ def m013_event_translations(db: Database) -> None:
     db.execute("ALTER TABLE events ADD COLUMN translations TEXT NOT NULL DEFAULT '[]'")
 
 
+
+@migrations()
+def m017_certificates(db: Database) -> None:
+    """Certificates of attendance: one per participant and event, under a random verification code,
+    with the figures printed on it (so that asking again gives the same certificate) and its
+    revocation; the name a participant asked to have printed on their certificates."""
+    db.execute(
+        "CREATE TABLE certificates (id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,"
+        " event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+        " participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,"
+        " language TEXT NOT NULL, holder TEXT NOT NULL, event_title TEXT NOT NULL,"
+        " starts_on TEXT NOT NULL, ends_on TEXT NOT NULL, minutes INTEGER,"
+        " share REAL NOT NULL CHECK (share >= 0 AND share <= 1), organiser TEXT NOT NULL,"
+        " timezone TEXT NOT NULL, issued_at TEXT NOT NULL, revoked_at TEXT, revoked_reason TEXT,"
+        " UNIQUE (event_id, participant_id))"
+    )
+    db.execute("ALTER TABLE participants ADD COLUMN certificate_name TEXT")
+
+
 MIGRATION_NAMES = migrations.names

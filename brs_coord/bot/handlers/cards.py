@@ -32,7 +32,9 @@ def mine(services: Services, p: Participant, event_id: int) -> Mine:
     """The participant's own state on an event, as the card shows it."""
     status = services.registrations.status(p.id, event_id)
     position = services.registrations.waitlist_position(p.id, event_id) if status else None
-    return Mine(status, event_id in services.registrations.reminders(p.id), p.reminder_leads, position)
+    attended = status is None and services.certificates.attended(p.id, event_id)
+    return Mine(status, event_id in services.registrations.reminders(p.id), p.reminder_leads, position,
+                attended)
 
 
 async def card_view(
