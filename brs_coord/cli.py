@@ -14,8 +14,8 @@ import click
 
 from . import __version__
 from .cli_ask import ask as ask_command
-from .cli_event import event as event_commands
 from .cli_certificates import certificate_commands
+from .cli_event import event as event_commands
 from .cli_results import attendance_commands, report_command, results_commands
 from .clock import Clock, SystemClock
 from .config import LOG_FORMAT, SETTINGS, Settings, load_settings

@@ -105,7 +105,8 @@ def test_staff_verify_and_revoke_from_the_command_line(services: Services, clock
     env = {"BRS_DB": str(services.store.path)}
     shown = invoke("certificate", "verify", code, env=env, clock=clock)
     assert shown.exit_code == 0 and shown.output.startswith("valid: Jeanne Dupont — Atelier régional")
-    assert invoke("certificate", "revoke", code, "--reason", "issued twice", env=env, clock=clock).exit_code == 0
+    revoked = invoke("certificate", "revoke", code, "--reason", "issued twice", env=env, clock=clock)
+    assert revoked.exit_code == 0
     shown = invoke("certificate", "verify", code, env=env, clock=clock)
     assert shown.output.startswith("revoked:") and "issued twice" in shown.output
     assert invoke("certificate", "revoke", code, "--reason", "again", env=env, clock=clock).exit_code != 0
