@@ -111,3 +111,10 @@ def test_staff_verify_and_revoke_from_the_command_line(services: Services, clock
     assert shown.output.startswith("revoked:") and "issued twice" in shown.output
     assert invoke("certificate", "revoke", code, "--reason", "again", env=env, clock=clock).exit_code != 0
     assert invoke("certificate", "verify", "ABCDE-FGHJK", env=env, clock=clock).exit_code != 0
+
+
+def test_forgetting_a_participant_deletes_their_certificates(services: Services, clock: FixedClock) -> None:
+    held = held_workshop(services, clock)
+    code = services.certificates.issue(held.attendee, held.event.id).certificate.code
+    assert services.participants.forget(held.attendee)
+    assert services.certificates.verify(code).state is State.UNKNOWN
