@@ -31,6 +31,7 @@ class CertificatePage:
     verify_line: str  # "Check it at https://.../verify/CODE"
     rtl: bool = False
     title: str = ""  # the PDF's document title
+    language: str = "en"  # the PDF's declared language (for screen readers)
 
 
 def render(page: CertificatePage) -> bytes:
@@ -41,7 +42,7 @@ def render(page: CertificatePage) -> bytes:
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title(page.title or page.heading)
     pdf.set_creator("brs-coord")
-    pdf.set_lang("ar" if page.rtl else "")
+    pdf.set_lang(page.language)
     families = [MAIN_FONT, CJK_FONT] if _needs_cjk(page) else [MAIN_FONT]
     for family in families:
         name, index = _FONT_FILES[family]
