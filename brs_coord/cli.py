@@ -14,6 +14,7 @@ import click
 
 from . import __version__
 from .cli_ask import ask as ask_command
+from .cli_certificates import certificate_commands
 from .cli_event import event as event_commands
 from .cli_results import attendance_commands, report_command, results_commands
 from .clock import Clock, SystemClock
@@ -326,6 +327,7 @@ main.add_command(ask_command)
 main.add_command(report_command)
 main.add_command(results_commands)
 main.add_command(attendance_commands)
+main.add_command(certificate_commands)
 
 
 def run(context: CliContext | None = None) -> None:

@@ -95,3 +95,26 @@ def test_a_name_given_by_the_participant_is_printed(services: Services, clock: F
     services.certificates.set_printed_name(held.attendee, "Jeanne-Marie Dupont-Moreau")
     issued = services.certificates.issue(held.attendee, held.event.id)
     assert issued.certificate.holder == "Jeanne-Marie Dupont-Moreau"
+
+
+def test_staff_verify_and_revoke_from_the_command_line(services: Services, clock: FixedClock) -> None:
+    from tests.cli_helpers import invoke
+
+    held = held_workshop(services, clock)
+    code = shown_code(services.certificates.issue(held.attendee, held.event.id).certificate.code)
+    env = {"BRS_DB": str(services.store.path)}
+    shown = invoke("certificate", "verify", code, env=env, clock=clock)
+    assert shown.exit_code == 0 and shown.output.startswith("valid: Jeanne Dupont — Atelier régional")
+    revoked = invoke("certificate", "revoke", code, "--reason", "issued twice", env=env, clock=clock)
+    assert revoked.exit_code == 0
+    shown = invoke("certificate", "verify", code, env=env, clock=clock)
+    assert shown.output.startswith("revoked:") and "issued twice" in shown.output
+    assert invoke("certificate", "revoke", code, "--reason", "again", env=env, clock=clock).exit_code != 0
+    assert invoke("certificate", "verify", "ABCDE-FGHJK", env=env, clock=clock).exit_code != 0
+
+
+def test_forgetting_a_participant_deletes_their_certificates(services: Services, clock: FixedClock) -> None:
+    held = held_workshop(services, clock)
+    code = services.certificates.issue(held.attendee, held.event.id).certificate.code
+    assert services.participants.forget(held.attendee)
+    assert services.certificates.verify(code).state is State.UNKNOWN

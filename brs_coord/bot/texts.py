@@ -66,6 +66,7 @@ def help_text(t: Tr, bot_username: str) -> str:
         "/settings — " + t("language, time zone, country, audience, reminders, quiet hours"),
         "/language — " + t("the language I answer in (in a group, its administrators choose it)"),
         "/feeds — " + t("calendar feeds for your calendar app"),
+        "/certificate — " + t("a certificate of attendance for an event you attended"),
         "/forget — " + t("delete everything I store about you"),
         "",
         t("Under each event: add it to your calendar, register, get a reminder, see details."),

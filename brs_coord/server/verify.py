@@ -70,7 +70,10 @@ def as_html(result: Verification, code: str, lang: str) -> str:
         if (hours := hours_text(found, lang)) is not None:
             facts.append((t("Hours"), hours))
         facts.append((t("Organiser"), t(found.organiser)))
-        rows = "".join(f"<tr><th>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>" for k, v in facts)
+        rows = "".join(  # <bdi>: a Latin name keeps its full stop on an Arabic page
+            f"<tr><th style=\"text-align:start;padding-inline-end:1rem\">{html.escape(k)}</th>"
+            f"<td><bdi>{html.escape(v)}</bdi></td></tr>" for k, v in facts
+        )
         rows = f"<table>{rows}</table>"
     colour = {State.VALID: "#0a6b2d", State.REVOKED: "#a3262a", State.UNKNOWN: "#555"}[result.state]
     direction = "rtl" if is_rtl(lang) else "ltr"
@@ -81,7 +84,7 @@ def as_html(result: Verification, code: str, lang: str) -> str:
         "<body style=\"font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem\">"
         f"<h1 style=\"color:{colour}\">{html.escape(t(HEADLINES[result.state]))}</h1>"
         f"<p>{html.escape(t(EXPLAINED[result.state]))}</p>"
-        f"<p>{html.escape(t('Verification code'))}: <code>{shown_code(code)}</code></p>{rows}"
+        f"<p>{html.escape(t('Verification code'))}: <bdi><code>{shown_code(code)}</code></bdi></p>{rows}"
         f"<p><a href=\"/\">{html.escape(t('All BRS calendars'))}</a></p></body></html>\n"
     )
 

@@ -31,6 +31,7 @@ class CertificatePage:
     verify_line: str  # "Check it at https://.../verify/CODE"
     rtl: bool = False
     title: str = ""  # the PDF's document title
+    language: str = "en"  # the PDF's declared language (for screen readers)
 
 
 def render(page: CertificatePage) -> bytes:
@@ -41,10 +42,13 @@ def render(page: CertificatePage) -> bytes:
     pdf = FPDF(orientation="landscape", format="A4")
     pdf.set_title(page.title or page.heading)
     pdf.set_creator("brs-coord")
-    pdf.set_lang("ar" if page.rtl else "")
-    for family, (name, index) in _FONT_FILES.items():
+    pdf.set_lang(page.language)
+    families = [MAIN_FONT, CJK_FONT] if _needs_cjk(page) else [MAIN_FONT]
+    for family in families:
+        name, index = _FONT_FILES[family]
         pdf.add_font(family, fname=FONT_DIR / name, collection_font_number=index)
-    pdf.set_fallback_fonts([CJK_FONT], exact_match=False)
+    if CJK_FONT in families:
+        pdf.set_fallback_fonts([CJK_FONT], exact_match=False)
     pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if page.rtl else "ltr")
     pdf.set_auto_page_break(False)
     pdf.add_page()
@@ -75,6 +79,14 @@ def render(page: CertificatePage) -> bytes:
     line(f"{page.code_label}: {page.code}", 13, _ACCENT, 8)
     line(page.verify_line, 10, _MUTED, 6)
     return bytes(pdf.output())
+
+
+def _needs_cjk(page: CertificatePage) -> bool:
+    """Whether any text is in a script from the CJK ranges on (U+2E80: radicals, kana, ideographs,
+    full-width forms), which DejaVu lacks; the 5 MB CJK font is parsed only then."""
+    texts = [page.heading, page.certifies, page.holder, page.attended, page.event_title, page.code_label,
+             page.verify_line, *(part for fact in page.facts for part in fact)]
+    return any(ord(ch) >= 0x2E80 for text in texts for ch in text)
 
 
 def _frame(pdf: object) -> None:

@@ -57,5 +57,6 @@ def page(certificate: Certificate, title: str, language: str, verify_url: str) -
         code=shown_code(certificate.code),
         verify_line=t("Check this certificate at %(url)s") % {"url": verify_url},
         rtl=is_rtl(language),
+        language=language,
         title=f"{t('Certificate of attendance')} — {title}",
     )

@@ -12,6 +12,7 @@ from ...services.certificate_codes import shown_code
 from ...services.certificates import Refused
 from .. import certificate_texts
 from ..i18n import tr
+from ..text_base import cut
 from .common import reply, run, who
 from .private import redirect_command
 
@@ -38,7 +39,7 @@ async def certificate_command(update: Update, context: BotContext) -> None:
     name = await run(service.printed_name, p.telegram_id)
     codec = context.bot_data.codec
     markup = InlineKeyboardMarkup([
-        [InlineKeyboardButton(f"🎓 {t.day(e.starts_at, e.timezone)} · {e.title_in(p.language)}"[:60],
+        [InlineKeyboardButton(cut(f"🎓 {t.day(e.starts_at, e.timezone)} · {e.title_in(p.language)}", 60),
                               callback_data=codec.encode("crt", e.id))]
         for e in events[:20]
     ]) if events else None
