@@ -117,6 +117,24 @@ async def test_status_marks_are_visible(services: Services) -> None:
         assert {"✎ draft", "‖ postponed", "✗ cancelled"} <= set(statuses)
 
 
+async def test_enter_on_a_row_opens_its_editor_and_escape_comes_back(demo_services: Services) -> None:
+    """Enter on the table opens the event under the cursor (it crashed the app with a TypeError
+    once the shared actions moved: the row handler had lost its decorator to another method)."""
+    app = make_app(demo_services, poll_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        table = events_table(pilot)
+        table.move_cursor(row=2, animate=False)
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EventEditor) and app.is_running
+        assert app.screen.event is not None and app.screen.event.id == table.events[2].id
+        await pilot.press("escape")  # unchanged: closes at once, nothing written
+        await settle(pilot)
+        assert isinstance(app.screen, EventsScreen)
+
+
 async def test_duplicate_opens_the_copy_as_a_draft(demo_services: Services) -> None:
     app = make_app(demo_services, poll_seconds=0)
     async with app.run_test(size=(100, 40)) as pilot:

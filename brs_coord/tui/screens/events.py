@@ -541,7 +541,6 @@ class EventsScreen(EventActionsScreen):
     def show_event(self, event: Event) -> None:
         self.focus_event_id = event.id
 
-    @on(DataTable.RowSelected, "#events")
     def _with_reason(self, verb: str, call: Any) -> None:
         """Postpone or cancel: every marked event with one reason, else the selected one."""
         if marked := self.marked():
@@ -626,5 +625,6 @@ class EventsScreen(EventActionsScreen):
 
         self.run_worker(opened, thread=True, exit_on_error=False, group="open-link")
 
+    @on(DataTable.RowSelected, "#events")
     def _row_chosen(self) -> None:
         self.action_edit()
