@@ -63,6 +63,7 @@ class EventsScreen(SavedFilterActions, EventLinkActions, BulkActions):
         Binding("slash", "search", "Search"),
         Binding("f", "filters", "Filters"),
         Binding("i", "toggle_detail", "Details"),
+        Binding("z", "tall_detail", "Taller detail pane (below the table)", show=False),
         *BULK_BINDINGS,
         Binding("greater_than_sign", "sort_next", "Sort by the next column", show=False),
         Binding("less_than_sign", "reverse_sort", "Reverse the sort", show=False),
@@ -135,6 +136,21 @@ class EventsScreen(SavedFilterActions, EventLinkActions, BulkActions):
         if not detail.has_class("-hidden"):
             detail.show_event(self.query_one(EventsTable).selected(), force=True)
         self._fit(self.size.width)
+
+    def action_tall_detail(self) -> None:
+        """Below the table (narrow terminals), give the detail pane most of the height, the table a
+        few rows around the cursor (or back); the pane is shown first if hidden."""
+        body, detail = self.query_one("#events-body"), self.query_one(EventDetail)
+        if detail.has_class("-hidden"):
+            self.action_toggle_detail()
+            body.add_class("-detail-tall")
+        else:
+            body.toggle_class("-detail-tall")
+        if not body.has_class("-below"):
+            self.notify("The detail pane is beside the table, at full height (z works below it)",
+                        title="Details")
+        table = self.query_one(EventsTable)
+        self.call_after_refresh(table.move_cursor, row=table.cursor_row, animate=False)
 
     def _follow_cursor(self) -> None:
         detail = self.query_one(EventDetail)
