@@ -268,3 +268,21 @@ async def test_registrations_and_message_of_the_selected_event_from_each_view(se
         await settle(pilot)
         rows = message_rows(services, ids["afternoon"])
         assert sorted(r["participant_id"] for r in rows) == sorted([first, second])
+
+
+async def test_the_day_line_stays_one_line_at_80_columns(services: Services) -> None:
+    """The selected event's line under the grid: at 80 columns its title is cut and the key hint
+    left out (it wrapped onto three lines and took the grid's rows); at 160 the hint is there."""
+    services.scheduling.create(make_event(
+        title="Online meeting of regional centres: Training for Customs Officers on illegal traffic",
+        starts_at=at(23, 10), ends_at=at(23, 12)))
+    for size, hinted in (((80, 24), False), ((160, 48), True)):
+        app = make_app(services, poll_seconds=0)
+        async with app.run_test(size=size) as pilot:
+            screen = await open_calendar(pilot)
+            await pilot.press("right", "right")  # Mon 23 Nov
+            day = screen.query_one("#calendar-day", Static)
+            said = rendered(day)
+            assert day.region.height == 1, said
+            assert "Online meeting of regional cent" in said and "confirmed" in said
+            assert ("g registrations" in said) is hinted

@@ -286,10 +286,17 @@ class CalendarScreen(EventActionsScreen):
         elif entry := self.picked():
             entries = self.entries()
             line.append(f" · {entries.index(entry) + 1}/{len(entries)} ▸ {span_time(entry, zone)} ")
-            line.append(entry.event.title, style=self._colour(entry.event))
-            line.append(" ")
-            line.append_text(status_text(entry.event.status))
-            line.append("  (space next, enter open, g registrations, m message)", style="dim")
+            status = Text(" ").append_text(status_text(entry.event.status))
+            hint = Text("  (space next, enter open, g registrations, m message)", style="dim")
+            # one line: the hint only where it fits, then the title cut to what is left
+            room = self.size.width - line.cell_len - status.cell_len
+            if room - hint.cell_len < min(30, len(entry.event.title)):
+                hint = Text("")
+            title = Text(entry.event.title, style=self._colour(entry.event))
+            title.truncate(max(10, room - hint.cell_len), overflow="ellipsis")
+            line.append_text(title)
+            line.append_text(status)
+            line.append_text(hint)
         else:
             line.append(" · no events (n creates one)", style="dim")
         self.query_one("#calendar-day", Static).update(line)
