@@ -286,3 +286,26 @@ async def test_the_day_line_stays_one_line_at_80_columns(services: Services) -> 
             assert day.region.height == 1, said
             assert "Online meeting of regional cent" in said and "confirmed" in said
             assert ("g registrations" in said) is hinted
+
+
+async def test_prompt_labels_wrap_instead_of_being_cut(services: Services) -> None:
+    """The message prompt's and the go-to-date prompt's labels are longer than the dialog: they wrap
+    onto a second line (they were cut at the dialog's edge, at 160 columns too)."""
+    ids = add_week(services)
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_calendar(pilot)
+        await pilot.press("ctrl+g")
+        label = app.screen.query_one(".prompt-label", Static)
+        assert "'March 2027'" in rendered(label) and label.region.height >= 2
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("right", "right", "right", "right", "space")
+        assert screen.selected().id == ids["afternoon"]  # type: ignore[union-attr]
+        await pilot.press("m")
+        label = app.screen.query_one(".prompt-label", Static)
+        assert "in the participants' chats" in " ".join(rendered(label).split()) and label.region.height >= 2
+        await pilot.press("escape")
+        await pilot.press("r")
+        label = app.screen.query_one(".prompt-label", Static)
+        assert "'3 March 10:00')" in rendered(label) and label.region.height >= 2
