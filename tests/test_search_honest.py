@@ -88,7 +88,7 @@ def test_unknown_words_and_typos_never_show_the_whole_calendar(demo_services: Se
 
 
 def test_the_placeholder_example_finds_events_on_the_demo(demo_services: Services) -> None:
-    from brs_coord.tui.screens.events import SEARCH_EXAMPLE
+    from brs_coord.tui.screens.search_reading import SEARCH_EXAMPLE
 
     answer = demo_services.query.ask(SEARCH_EXAMPLE, tz="Europe/Zurich", limit=10)
     assert answer.total > 0 and not answer.understood.not_understood

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from textual.widgets import DataTable, Static
+from textual.widgets._footer import FooterKey
 
 from brs_coord.domain import DatePrecision, EventKind, Status
 from brs_coord.services import Services
@@ -17,6 +18,7 @@ from brs_coord.tui.screens.calendar import CalendarScreen
 from brs_coord.tui.screens.editor import EventEditor
 from brs_coord.tui.screens.help import HelpScreen
 from brs_coord.tui.screens.prompts import DatePrompt, TextPrompt
+from brs_coord.tui.screens.registrations import RegistrationsScreen
 from tests.conftest import make_event
 from tests.test_tui_screens import rendered
 from tests.tui_helpers import settle
@@ -145,7 +147,7 @@ async def test_week_view_has_days_as_columns_and_up_down_choose_the_event(servic
         assert screen.selected().title == "Afternoon webinar"  # type: ignore[union-attr]
         await pilot.press("up", "up")
         assert screen.selected().title == "Regional workshop on PIC"  # type: ignore[union-attr]
-        await pilot.press("m")
+        await pilot.press("w")  # w again: back to the month
         assert screen.view == "month" and screen.day == date(2026, 11, 25)
 
 
@@ -215,10 +217,95 @@ async def test_calendar_keys_are_in_the_help_and_the_palette(services: Services)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_calendar(pilot)
         commands = {command.title for command in app.get_system_commands(screen)}
-        for what in ("Week", "Month", "Agenda", "Today", "Open", "Reschedule", "Cancel event",
-                     "Next event of the day", "Previous month/week", "Undo last change"):
+        for what in ("Week/month", "Agenda", "Today", "Open", "Reschedule", "Cancel event",
+                     "Next event of the day", "Previous month/week", "Undo last change", "Go to date",
+                     "Registrations", "Message registrants"):
             assert what in commands, what
         await pilot.press("f1")
         assert isinstance(app.screen, HelpScreen)
         keys = {(where, what) for where, _, what in app.screen.rows}
-        assert ("calendar", "Week") in keys and ("calendar", "Reschedule") in keys
+        assert ("calendar", "Week/month") in keys and ("calendar", "Reschedule") in keys
+        assert ("calendar", "Registrations") in keys and ("calendar", "Message registrants") in keys
+        help_keys = {(where, key) for where, key, _ in app.screen.rows}
+        assert ("calendar", "g") in help_keys and ("calendar", "m") in help_keys
+
+
+async def test_registrations_and_message_of_the_selected_event_from_each_view(services: Services) -> None:
+    """g and m do on the calendar what they do on the events table, for the event selected in the
+    grid, the week and the agenda; the footer lists g and ctrl+g (go to a date)."""
+    from tests.test_tui_messaging import message_rows, people
+
+    ids = add_week(services)
+    first, second, _ = people(services, ids["afternoon"])
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_calendar(pilot)
+        shown = {k.key for k in app.screen.query(FooterKey) if k.region.width and k.region.right <= 80}
+        assert {"f1", "q", "w", "v", "ctrl+g"} <= shown
+        listed = {k.key for k in app.screen.query(FooterKey)}  # in the footer, seen from 160 columns
+        assert {"g", "m"} <= listed
+        await pilot.press("right", "right", "right", "right", "space")  # Wed 25: the afternoon webinar
+        assert screen.selected().id == ids["afternoon"]  # type: ignore[union-attr]
+        for view_keys in ((), ("w",), ("v",)):
+            await pilot.press(*view_keys)
+            await settle(pilot)
+            if view_keys == ("v",):  # the agenda's row of the afternoon webinar
+                rows = screen._agenda_rows()  # noqa: SLF001
+                screen.query_one("#agenda", DataTable).move_cursor(
+                    row=[e.id for e in rows].index(ids["afternoon"]), animate=False)
+                await pilot.pause()
+            await pilot.press("g")
+            await settle(pilot)
+            assert isinstance(app.screen, RegistrationsScreen), view_keys
+            assert app.screen.event.id == ids["afternoon"]
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen
+        await pilot.press("m")
+        prompt = app.screen
+        assert isinstance(prompt, TextPrompt) and "Afternoon webinar" in prompt.title_text
+        await pilot.press(*"Room 2 today", "enter")
+        await settle(pilot)
+        rows = message_rows(services, ids["afternoon"])
+        assert sorted(r["participant_id"] for r in rows) == sorted([first, second])
+
+
+async def test_the_day_line_stays_one_line_at_80_columns(services: Services) -> None:
+    """The selected event's line under the grid: at 80 columns its title is cut and the key hint
+    left out (it wrapped onto three lines and took the grid's rows); at 160 the hint is there."""
+    services.scheduling.create(make_event(
+        title="Online meeting of regional centres: Training for Customs Officers on illegal traffic",
+        starts_at=at(23, 10), ends_at=at(23, 12)))
+    for size, hinted in (((80, 24), False), ((160, 48), True)):
+        app = make_app(services, poll_seconds=0)
+        async with app.run_test(size=size) as pilot:
+            screen = await open_calendar(pilot)
+            await pilot.press("right", "right")  # Mon 23 Nov
+            day = screen.query_one("#calendar-day", Static)
+            said = rendered(day)
+            assert day.region.height == 1, said
+            assert "Online meeting of regional cent" in said and "confirmed" in said
+            assert ("g registrations" in said) is hinted
+
+
+async def test_prompt_labels_wrap_instead_of_being_cut(services: Services) -> None:
+    """The message prompt's and the go-to-date prompt's labels are longer than the dialog: they wrap
+    onto a second line (they were cut at the dialog's edge, at 160 columns too)."""
+    ids = add_week(services)
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_calendar(pilot)
+        await pilot.press("ctrl+g")
+        label = app.screen.query_one(".prompt-label", Static)
+        assert "'March 2027'" in rendered(label) and label.region.height >= 2
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("right", "right", "right", "right", "space")
+        assert screen.selected().id == ids["afternoon"]  # type: ignore[union-attr]
+        await pilot.press("m")
+        label = app.screen.query_one(".prompt-label", Static)
+        assert "in the participants' chats" in " ".join(rendered(label).split()) and label.region.height >= 2
+        await pilot.press("escape")
+        await pilot.press("r")
+        label = app.screen.query_one(".prompt-label", Static)
+        assert "'3 March 10:00')" in rendered(label) and label.region.height >= 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from brs_coord.services import Services
 from brs_coord.tui.app import make_app
-from brs_coord.tui.screens.events import SEARCH_EXAMPLE
+from brs_coord.tui.screens.search_reading import SEARCH_EXAMPLE
 from tests.tui_helpers import events_table, settle, wait_until
 
 
@@ -46,7 +46,7 @@ async def test_filters_that_match_nothing_say_how_to_clear_them(demo_services: S
 
 def test_the_empty_message_for_each_reason() -> None:
     from brs_coord.domain import EventQuery
-    from brs_coord.tui.screens.events import NOT_A_QUESTION, ReadSearch, no_events_message
+    from brs_coord.tui.screens.search_reading import NOT_A_QUESTION, ReadSearch, no_events_message
 
     assert no_events_message(ReadSearch(EventQuery()), filtered=False) == "No events yet — n creates one."
     assert no_events_message(ReadSearch(None, NOT_A_QUESTION), filtered=True) == (

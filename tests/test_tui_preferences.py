@@ -14,7 +14,7 @@ from brs_coord.errors import InvalidInput
 from brs_coord.records import SavedFilter
 from brs_coord.services import Services, build_services
 from brs_coord.tui.app import make_app
-from brs_coord.tui.screens import events as events_screen
+from brs_coord.tui.screens import event_links
 from brs_coord.tui.screens.events import EventsScreen
 from brs_coord.tui.screens.prompts import ChoicePrompt, ConfirmScreen, TextPrompt
 from tests.conftest import make_event
@@ -117,7 +117,7 @@ async def test_w_and_j_copy_the_links_and_ctrl_o_opens_or_says_it(
         opened.append(url)
         return next(browsers)
 
-    monkeypatch.setattr(events_screen.webbrowser, "open", fake_open)
+    monkeypatch.setattr(event_links.webbrowser, "open", fake_open)
     app = make_app(services, poll_seconds=0)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -69,7 +69,7 @@ async def test_calendar_month_agenda_and_jump(demo_services: Services) -> None:
         assert screen.month.month == 12 and len(screen.events) != november
         await pilot.press("v")
         assert screen.query_one("#agenda", DataTable).row_count == len(screen.events)
-        await pilot.press("g")
+        await pilot.press("ctrl+g")
         await pilot.press(*"2027-03-15", "enter")
         await settle(pilot)
         assert (screen.month.year, screen.month.month) == (2027, 3)
@@ -79,12 +79,12 @@ async def test_calendar_month_agenda_and_jump(demo_services: Services) -> None:
         assert agenda.cursor_row == first_on_15
         periods = (("next month", (2026, 12)), ("March 2027", (2027, 3)), ("mars 2027", (2027, 3)))
         for phrase, month in periods:
-            await pilot.press("t", "g")
+            await pilot.press("t", "ctrl+g")
             app.screen.query_one("#answer", Input).value = phrase
             await pilot.press("enter")
             await settle(pilot)
             assert (screen.month.year, screen.month.month) == month, phrase
-        await pilot.press("g")
+        await pilot.press("ctrl+g")
         app.screen.query_one("#answer", Input).value = "no such day"
         await pilot.press("enter")
         await settle(pilot)

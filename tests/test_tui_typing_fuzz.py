@@ -54,7 +54,7 @@ SCREENS: dict[str, Opener] = {
     "edit event editor": keys("e"),
     "cancel reason": keys("c"),
     "reschedule date": keys("r"),
-    "calendar go to": keys("f3", "g"),
+    "calendar go to": keys("f3", "ctrl+g"),
     "catalogue search": keys("f5"),
     "programme form": catalogue_form("programmes"),
     "audience form": catalogue_form("audiences"),

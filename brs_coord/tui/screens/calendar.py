@@ -24,7 +24,7 @@ from ...dates import find_period, parse_instant
 from ...domain import Event, EventQuery, Status, TimeScope
 from ..calendar_days import DayEntry, agenda_time, by_day, cell_label, event_days, span_time
 from ..formatting import KIND_COLOURS, KIND_SHORT, convention_colour, status_text, zone_abbreviation
-from .event_actions import EVENT_ACTION_BINDINGS, EventActionsScreen
+from .event_actions import EventActionsScreen, event_action_bindings
 from .prompts import TextPrompt
 
 View = Literal["month", "week", "agenda"]
@@ -99,12 +99,11 @@ class CalendarScreen(EventActionsScreen):
         Binding("space", "next_event", "Next event of the day", show=False),
         Binding("enter", "edit", "Open", show=False, priority=True),
         Binding("t", "today", "Today"),
-        Binding("w", "view('week')", "Week"),
-        Binding("m", "view('month')", "Month"),
+        Binding("w", "toggle_week", "Week/month"),
         Binding("v", "toggle_agenda", "Agenda"),
-        Binding("g", "jump", "Go to date"),
+        Binding("ctrl+g", "jump", "Go to date"),
         Binding("k", "toggle_colour", "Colour by kind/convention", show=False),
-        *EVENT_ACTION_BINDINGS,
+        *event_action_bindings("registrations", "message"),  # the same keys as the events table's
     ]
 
     def __init__(self) -> None:
@@ -283,14 +282,21 @@ class CalendarScreen(EventActionsScreen):
         zone = self.brs.staff_zone
         line = Text(f"{self.day:%a %d %b %Y}", style="bold")
         if self.view == "agenda":
-            line.append(" · ↑/↓ choose, enter open, r reschedule, c cancel, v back to the grid")
+            line.append(" · ↑/↓ choose, enter open, g registrations, m message, v back to the grid")
         elif entry := self.picked():
             entries = self.entries()
             line.append(f" · {entries.index(entry) + 1}/{len(entries)} ▸ {span_time(entry, zone)} ")
-            line.append(entry.event.title, style=self._colour(entry.event))
-            line.append(" ")
-            line.append_text(status_text(entry.event.status))
-            line.append("  (space next, enter open, r reschedule, c cancel)", style="dim")
+            status = Text(" ").append_text(status_text(entry.event.status))
+            hint = Text("  (space next, enter open, g registrations, m message)", style="dim")
+            # one line: the hint only where it fits, then the title cut to what is left
+            room = self.size.width - line.cell_len - status.cell_len
+            if room - hint.cell_len < min(30, len(entry.event.title)):
+                hint = Text("")
+            title = Text(entry.event.title, style=self._colour(entry.event))
+            title.truncate(max(10, room - hint.cell_len), overflow="ellipsis")
+            line.append_text(title)
+            line.append_text(status)
+            line.append_text(hint)
         else:
             line.append(" · no events (n creates one)", style="dim")
         self.query_one("#calendar-day", Static).update(line)
@@ -442,6 +448,10 @@ class CalendarScreen(EventActionsScreen):
     def action_view(self, view: View) -> None:
         self.view = self.grid_view = view
         self.render_view()
+
+    def action_toggle_week(self) -> None:
+        """The week view from the month grid or the agenda, the month grid from the week view."""
+        self.action_view("month" if self.view == "week" else "week")
 
     def action_toggle_agenda(self) -> None:
         if self.view == "agenda":

@@ -4,6 +4,7 @@ message registrants and undo, all through the services. A screen says which even
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from textual.binding import Binding
@@ -20,8 +21,8 @@ from .prompts import ConfirmScreen, DatePrompt, TextPrompt
 UNDONE = "Undone: "  # how an undo's outcome is worded (an undo is not itself kept for `u`)
 UNDO_HINT = " · u undoes"  # after the words of a change `u` can take back
 
-# The keys of the actions on one event, the same on every screen that has them (registrations and
-# message registrants are bound by each screen: the calendar's g and m go to a date and the month).
+# The keys of the actions on one event, the same on every screen that has them (the events table
+# and the calendar).
 EVENT_ACTION_BINDINGS = [
     Binding("n", "new", "New"),
     Binding("e", "edit", "Edit"),
@@ -32,8 +33,16 @@ EVENT_ACTION_BINDINGS = [
     Binding("h", "held", "Mark held", show=False),
     Binding("delete", "delete", "Delete draft", show=False),
     Binding("y", "history", "History", show=False),
+    Binding("g", "registrations", "Registrations", show=False),
+    Binding("m", "message", "Message registrants", show=False),
     Binding("u", "undo", "Undo last change", show=False),
 ]
+
+
+def event_action_bindings(*shown: str) -> list[Binding]:
+    """EVENT_ACTION_BINDINGS with the actions named in ``shown`` listed in the footer as well."""
+    return [replace(binding, show=True) if binding.action in shown else binding
+            for binding in EVENT_ACTION_BINDINGS]
 
 
 def _undone_bulk(words: str, outcome: BulkOutcome) -> str:

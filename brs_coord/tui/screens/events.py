@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import time
-import webbrowser
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,18 +15,18 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
-from ...domain import Event, EventQuery, TimeScope
+from ...domain import Event, TimeScope
 from ...records import SavedFilter
-from ...services.bulk import BulkOutcome
 from ..formatting import zone_abbreviation
 from ..widgets.event_detail import EventDetail
 from ..widgets.events_table import COLUMNS, EventsTable, title_width_for
 from ..widgets.filter_bar import FilterBar
-from .event_actions import EVENT_ACTION_BINDINGS, EventActionsScreen
-from .prompts import ChoicePrompt, ConfirmScreen, TextPrompt
-
-if TYPE_CHECKING:
-    from ...services import Services
+from .bulk_actions import BULK_BINDINGS, BulkActions
+from .event_actions import EVENT_ACTION_BINDINGS
+from .event_links import LINK_BINDINGS, EventLinkActions
+from .prompts import ChoicePrompt
+from .saved_filters import SAVED_FILTER_BINDINGS, SavedFilterActions
+from .search_reading import SEARCH_EXAMPLE, ReadSearch, no_events_message, query_from_search
 
 PAGE = 60
 DETAIL_WIDTH = 52  # the detail pane beside the table
@@ -57,102 +55,21 @@ class TotalCounted(Message):
         self.total, self.generation = total, generation
 
 
-class SavedFiltersRead(Message):
-    """The staff member's saved filters, read for a list to choose from, and what to do with one."""
-
-    def __init__(self, saved: list[SavedFilter], title: str, then: Callable[[SavedFilter], None]) -> None:
-        super().__init__()
-        self.saved, self.title, self.then = saved, title, then
-
-
-def describe_saved(saved: SavedFilter) -> str:
-    """'“webinars” · audiences: basel-focal-points · past · sorted by title ▼' (a list line)."""
-    parts = [f"“{saved.search}”"] if saved.search else []
-    parts += [f"{facet}: {', '.join(values)}" for facet, values in saved.facets]
-    if saved.scope != TimeScope.UPCOMING.value:
-        parts.append(saved.scope)
-    if saved.sort != "starts_at" or saved.descending:
-        parts.append(f"sorted by {saved.sort} {'▼' if saved.descending else '▲'}")
-    return " · ".join(parts) or "everything upcoming"
-
-
-@dataclass(frozen=True)
-class ReadSearch:
-    """The search words read: the filters (None: nothing to show, as for help or words of which
-    none was read) and the "I understood" line, not understood words included."""
-
-    query: EventQuery | None
-    line: str = ""
-    not_understood: tuple[str, ...] = ()
-
-
-def query_from_search(text: str, services: Services, tz: str) -> ReadSearch:
-    """Words such as "webinars africa december" read by the shared query service into filters
-    (it reads the store: call it in a worker, never on the UI thread)."""
-    if not text.strip():
-        return ReadSearch(EventQuery())
-    try:
-        understood = services.query.parse(text, tz=tz)
-    except Exception:  # noqa: BLE001 - an unreadable question is still searched as plain words
-        return ReadSearch(EventQuery(text=text))
-    line = services.query.describe(understood, one_line=True)
-    if understood.title_phrases:
-        line += " · and titles with " + ", ".join(f"“{phrase}”" for phrase in understood.title_phrases)
-    if understood.help:
-        line = NOT_A_QUESTION
-    query = understood.to_query(limit=None) if understood.answerable else None
-    return ReadSearch(query, line, understood.not_understood)
-
-
-def no_events_message(read: ReadSearch | None, filtered: bool) -> str:
-    """What the empty table says: why nothing is shown and what to do about it."""
-    if read is not None and read.query is None and read.not_understood:
-        words = ", ".join(f"“{word}”" for word in read.not_understood)
-        return f"No events match — not understood: {words}. Try words such as {SEARCH_EXAMPLE}."
-    if read is not None and read.query is None:
-        return f"No events match — {NOT_A_QUESTION[0].lower()}{NOT_A_QUESTION[1:]}."
-    if read is not None and read.not_understood:
-        words = ", ".join(f"“{word}”" for word in read.not_understood)
-        return f"No events match — {words} not understood; ctrl+l clears the search and filters."
-    if filtered:
-        return "No events match — try fewer words or filters; ctrl+l clears them all."
-    return "No events yet — n creates one."
-
-
-def open_in_browser(url: str) -> bool:
-    """Open ``url`` with the machine's browser (False when there is none, as over ssh)."""
-    try:
-        return webbrowser.open(url, new=2)
-    except webbrowser.Error:
-        return False
-
-
-SEARCH_EXAMPLE = "webinars africa december"
-NOT_A_QUESTION = f"Not a question about events: try words such as {SEARCH_EXAMPLE}"
-
-
-class EventsScreen(EventActionsScreen):
+class EventsScreen(SavedFilterActions, EventLinkActions, BulkActions):
     """Upcoming events, soonest first; the table has the focus so single keys work at once."""
 
     BINDINGS = [
         *EVENT_ACTION_BINDINGS,
-        Binding("g", "registrations", "Registrations", show=False),
-        Binding("m", "message", "Message registrants", show=False),
         Binding("slash", "search", "Search"),
         Binding("f", "filters", "Filters"),
         Binding("i", "toggle_detail", "Details"),
-        Binding("space", "mark", "Mark row", show=False),
-        Binding("t", "tag", "Tag with an audience", show=False),
-        Binding("ctrl+e", "export_csv", "Export registrations (CSV)", show=False),
+        Binding("z", "tall_detail", "Taller detail pane (below the table)", show=False),
+        *BULK_BINDINGS,
         Binding("greater_than_sign", "sort_next", "Sort by the next column", show=False),
         Binding("less_than_sign", "reverse_sort", "Reverse the sort", show=False),
         Binding("C", "choose_columns", "Show or hide a column", show=False),
-        Binding("w", "copy_link('web')", "Copy web link", show=False),
-        Binding("j", "copy_link('join')", "Copy join link", show=False),
-        Binding("ctrl+o", "open_link", "Open web link", show=False),
-        Binding("s", "save_filter", "Save search and filters", show=False),
-        Binding("o", "open_filter", "Open a saved filter", show=False),
-        Binding("D", "delete_filter", "Delete a saved filter", show=False),
+        *LINK_BINDINGS,
+        *SAVED_FILTER_BINDINGS,
         Binding("escape", "clear_search", "Clear search", show=False),
         Binding("ctrl+l", "clear_all", "Clear all filters", show=False),
         Binding("ctrl+r", "reload", "Reload", show=False),
@@ -219,6 +136,21 @@ class EventsScreen(EventActionsScreen):
         if not detail.has_class("-hidden"):
             detail.show_event(self.query_one(EventsTable).selected(), force=True)
         self._fit(self.size.width)
+
+    def action_tall_detail(self) -> None:
+        """Below the table (narrow terminals), give the detail pane most of the height, the table a
+        few rows around the cursor (or back); the pane is shown first if hidden."""
+        body, detail = self.query_one("#events-body"), self.query_one(EventDetail)
+        if detail.has_class("-hidden"):
+            self.action_toggle_detail()
+            body.add_class("-detail-tall")
+        else:
+            body.toggle_class("-detail-tall")
+        if not body.has_class("-below"):
+            self.notify("The detail pane is beside the table, at full height (z works below it)",
+                        title="Details")
+        table = self.query_one(EventsTable)
+        self.call_after_refresh(table.move_cursor, row=table.cursor_row, animate=False)
 
     def _follow_cursor(self) -> None:
         detail = self.query_one(EventDetail)
@@ -360,23 +292,9 @@ class EventsScreen(EventActionsScreen):
         else:
             self.query_one(EventsTable).focus()
 
-    def action_mark(self) -> None:
-        """Mark the row under the cursor (or unmark it) and go to the next one."""
-        table = self.query_one(EventsTable)
-        if table.toggle_mark() is not None:
-            table.action_cursor_down()
-            self._update_counts()
-
-    def marked(self) -> list[Event]:
-        return list(self.query_one(EventsTable).marked.values())
-
-    def _unmark(self) -> None:
-        self.query_one(EventsTable).clear_marks()
-        self._update_counts()
-
     def action_clear_search(self) -> None:
         if self.query_one(EventsTable).marked:
-            self._unmark()  # escape unmarks first, then clears the search
+            self.unmark()  # escape unmarks first, then clears the search
             return
         search = self.query_one("#search", Input)
         if search.value:
@@ -392,49 +310,16 @@ class EventsScreen(EventActionsScreen):
     def action_reload(self) -> None:
         self.reload()
 
-    # ---- saved filters (per staff login, in the store) -------------------------------------
+    def marks_changed(self) -> None:
+        self._update_counts()
 
-    def action_save_filter(self) -> None:
-        """Keep the search, filters, scope and sort under a name."""
-        preferences = self.services.preferences
-        saved = SavedFilter(
+    # ---- saved filters (saved_filters.py has the actions) --------------------------------
+
+    def filter_now(self) -> SavedFilter:
+        return SavedFilter(
             "", self.search_text, tuple((k, v) for k, v in self.facets.items() if v), self.scope.value,
             self.sort_name, self.descending,
         )
-
-        def named(name: str | None) -> None:
-            if name:
-                self.run_write(lambda: preferences.save_filter(replace(saved, name=name)),
-                               lambda kept: f"Saved the filter “{kept.name}” (o opens it)")
-
-        self.app.push_screen(TextPrompt("Save this search and filters", "Name", max_length=60,
-                                        ok="Save filter"), named)
-
-    def _choose_saved(self, title: str, then: Callable[[SavedFilter], None]) -> None:
-        """A saved filter chosen from the list (read in a worker), then ``then`` with it."""
-        preferences = self.services.preferences
-
-        def read() -> SavedFiltersRead:
-            return SavedFiltersRead(preferences.saved_filters(), title, then)
-
-        self.run_read("saved-filters", read)
-
-    @on(SavedFiltersRead)
-    def _saved_filters_read(self, message: SavedFiltersRead) -> None:
-        if not message.saved:
-            self.notify("No saved filters yet: s saves the current search and filters", severity="warning")
-            return
-        by_name = {saved.name: saved for saved in message.saved}
-        options = [(f"{saved.name} — {describe_saved(saved)}", saved.name) for saved in message.saved]
-
-        def chosen(name: str | None) -> None:
-            if name in by_name:
-                message.then(by_name[name])
-
-        self.app.push_screen(ChoicePrompt(message.title, options), chosen)
-
-    def action_open_filter(self) -> None:
-        self._choose_saved("Open a saved filter", self.apply_saved)
 
     def apply_saved(self, saved: SavedFilter) -> None:
         """The search, filters, scope and sort of ``saved`` put back (one reload)."""
@@ -448,20 +333,6 @@ class EventsScreen(EventActionsScreen):
             self.notify(f"Not in the catalogue any more: {', '.join(missing)} (left at any)",
                         severity="warning")
         self.notify(f"Filter “{saved.name}”", title="Saved filter", markup=False)
-
-    def action_delete_filter(self) -> None:
-        preferences = self.services.preferences
-
-        def delete(saved: SavedFilter) -> None:
-            def confirmed(yes: bool | None) -> None:
-                if yes:
-                    self.run_write(lambda: preferences.delete_filter(saved.name),
-                                   f"Deleted the saved filter “{saved.name}”")
-
-            self.app.push_screen(ConfirmScreen(f"Delete the saved filter “{saved.name}”?", yes="Delete"),
-                                 confirmed)
-
-        self._choose_saved("Delete a saved filter", delete)
 
     def _show_chips(self) -> None:
         chips = self.query_one(FilterBar).chips()
@@ -540,90 +411,6 @@ class EventsScreen(EventActionsScreen):
 
     def show_event(self, event: Event) -> None:
         self.focus_event_id = event.id
-
-    def _with_reason(self, verb: str, call: Any) -> None:
-        """Postpone or cancel: every marked event with one reason, else the selected one."""
-        if marked := self.marked():
-            self._bulk_with_reason(verb, marked)
-            return
-        super()._with_reason(verb, call)
-
-    def _bulk_with_reason(self, verb: str, events: list[Event]) -> None:
-        """One reason and one confirmation for every marked event."""
-        bulk = self.services.bulk
-        call = {"postpone": bulk.postpone, "cancel": bulk.cancel}[verb]
-
-        def answered(reason: str | None) -> None:
-            if reason:
-                self._run_bulk(lambda: call(events, reason))
-
-        noun = "event" if len(events) == 1 else "events"
-        self.app.push_screen(TextPrompt(
-            f"{verb.capitalize()} {len(events)} marked {noun}?", "Reason (told to participants)",
-            ok=f"{verb.capitalize()} {len(events)} {noun}", close="Keep them",
-        ), answered)
-
-    def _run_bulk(self, call: Callable[[], BulkOutcome]) -> None:
-        self._unmark()
-        self.run_write(call, lambda outcome: outcome.words())
-
-    def action_tag(self) -> None:
-        """Add an audience to the marked events (or the selected one)."""
-        events = self.marked() or ([event] if (event := self.selected()) else [])
-        if not events:
-            return
-        bulk = self.services.bulk
-
-        def chosen(audience: str | None) -> None:
-            if audience:
-                self._run_bulk(lambda: bulk.tag(events, audience))
-
-        noun = "event" if len(events) == 1 else "events"
-        self.app.push_screen(ChoicePrompt(
-            f"Add an audience to {len(events)} {noun}", self.brs.reference.options("audiences")
-        ), chosen)
-
-    def action_export_csv(self) -> None:
-        """The registrations CSV of the marked events (or of the selected one)."""
-        from .registrations import CsvExportScreen, export_chosen
-
-        events = self.marked() or ([event] if (event := self.selected()) else [])
-        if not events:
-            return
-        zone = self.brs.staff_zone
-        days = [e.starts_at.astimezone(zone).date() for e in events]
-        self.app.push_screen(
-            CsvExportScreen(min(days), max(days), None, event_ids=tuple(e.id for e in events)),
-            lambda choice: export_chosen(self, choice),
-        )
-
-    def action_copy_link(self, which: str) -> None:
-        """The event's web (registration) link or its join link to the clipboard (OSC 52)."""
-        if not (event := self.selected()):
-            return
-        url = event.registration_url if which == "web" else event.online_url
-        label = "web link" if which == "web" else "join link"
-        if not url:
-            self.notify(f"“{event.title}” has no {label}", severity="warning", markup=False)
-            return
-        self.app.copy_to_clipboard(url)
-        self.notify(f"Copied the {label}: {url}", title="Clipboard", markup=False)
-
-    def action_open_link(self) -> None:
-        """Open the web link (or the join link when there is none) in a browser, in a worker;
-        without a browser the link is said instead."""
-        if not (event := self.selected()):
-            return
-        url = event.registration_url or event.online_url
-        if not url:
-            self.notify(f"“{event.title}” has no web or join link", severity="warning", markup=False)
-            return
-
-        def opened() -> None:
-            said = f"Opened {url}" if open_in_browser(url) else f"No browser here — the link: {url}"
-            self.app.call_from_thread(self.notify, said, title="Link", markup=False)
-
-        self.run_worker(opened, thread=True, exit_on_error=False, group="open-link")
 
     @on(DataTable.RowSelected, "#events")
     def _row_chosen(self) -> None:

@@ -11,9 +11,10 @@ from textual.widgets import Static
 
 ABOUT = "\n".join((
     "[b]Screens[/b]: F2 events · F3 calendar · F4 overview · F5 catalogue · F6 notices · F7 indicators.",
-    "From the events table: [b]g[/b] registrations of the event, [b]y[/b] its history, [b]m[/b] a short "
-    "message to its registrants (through the bot; also on the registrations screen).",
-    "Events table: [b]i[/b] the detail pane; [b]space[/b] marks rows, then [b]c[/b] [b]p[/b] [b]t[/b] "
+    "From the events table and the calendar: [b]g[/b] registrations of the event, [b]y[/b] its history, "
+    "[b]m[/b] a short message to its registrants (through the bot; also on the registrations screen).",
+    "Events table: [b]i[/b] the detail pane ([b]z[/b] taller below the table); "
+    "[b]space[/b] marks rows, then [b]c[/b] [b]p[/b] [b]t[/b] "
     "[b]ctrl+e[/b] act on all marked (one reason, one confirmation; [b]u[/b] undoes it all; escape "
     "unmarks); [b]s[/b] saves the search and filters, [b]o[/b] opens a saved one; [b]w[/b]/[b]j[/b] copy "
     "the web/join link, [b]ctrl+o[/b] opens it; [b]>[/b] [b]<[/b] sort, [b]C[/b] columns. The theme "

@@ -64,7 +64,7 @@ class TextPrompt(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(bold_line(self.title_text))
-            yield Label(self.label)
+            yield Static(self.label, classes="prompt-label", markup=False)  # wraps (a Label is cut)
             yield Input(self.value, id="answer", max_length=self.max_length)
             yield Label("", id="prompt-error", classes="field-error")
             with Horizontal(classes="dialog-buttons"):
@@ -150,7 +150,8 @@ class DatePrompt(ModalScreen[datetime | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static(bold_line(self.title_text))
-            yield Label(f"New start, in {self.event_zone} ('next Tuesday 14:00', '3 March 10:00')")
+            yield Static(f"New start, in {self.event_zone} ('next Tuesday 14:00', '3 March 10:00')",
+                         classes="prompt-label", markup=False)
             yield Input(id="answer", placeholder="next Tuesday 14:00")
             yield Static("→ —", id="date-preview", classes="preview")
             with Horizontal(classes="dialog-buttons"):

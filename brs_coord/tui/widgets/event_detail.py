@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
@@ -83,20 +84,52 @@ def detail_rows(
     return rows
 
 
-def detail_table(title: str, rows: list[tuple[str, Text]], pairs_per_line: int = 1) -> Table:
-    """The title, then the rows as label/value columns (long values wrap beside their label);
-    ``pairs_per_line`` 2 when the pane is wide and short (below the table at 80 columns)."""
+def _grid(pairs: int) -> Table:
     grid = Table.grid(padding=(0, 1), expand=True)
-    for _ in range(pairs_per_line):
+    for _ in range(pairs):
         grid.add_column(style="dim", no_wrap=True, width=LABEL_WIDTH)
         grid.add_column(ratio=1, overflow="fold")
-    outer = Table.grid(expand=True)
-    outer.add_row(Text(title, style="bold"))
-    for i in range(0, len(rows), pairs_per_line):
-        line = rows[i:i + pairs_per_line]
+    return grid
+
+
+def paired_lines(rows: list[tuple[str, Text]], value_width: int) -> list[list[tuple[str, Text]]]:
+    """Two fields a line where both values fit in ``value_width`` (kind and status, programme and
+    region, languages and registrations, links when there are none); the dates first, then those
+    pairs, then each long value (audiences, a place, links, the uid) on a line of its own."""
+    def fits(row: tuple[str, Text]) -> bool:
+        return row[1].cell_len <= value_width
+
+    leading = 0
+    while leading < len(rows) and not fits(rows[leading]):
+        leading += 1
+    short = [row for row in rows[leading:] if fits(row)]
+    long = [row for row in rows[leading:] if not fits(row)]
+    return [[row] for row in rows[:leading]] + [short[i:i + 2] for i in range(0, len(short), 2)] \
+        + [[row] for row in long]
+
+
+def detail_table(title: str | None, rows: list[tuple[str, Text]], pairs_per_line: int = 1,
+                 width: int = 0) -> Group:
+    """The title, then the rows as label/value columns (long values wrap beside their label);
+    ``pairs_per_line`` 2 when the pane is wide and short (below the table at 80 columns): two short
+    fields share a line, a long one has a whole line (``width``: the pane's); no ``title`` when the
+    pane shows it in its border."""
+    parts: list[Text | Table] = [] if title is None else [Text(title, style="bold")]
+    if pairs_per_line == 1:
+        grid = _grid(1)
+        for label, value in rows:
+            grid.add_row(Text(label), value)
+        return Group(*parts, grid)
+    value_width = (width - 4) // 2 - LABEL_WIDTH - 1  # of a pair: half the line, less its label
+    grid, pairs = _grid(1), 1
+    for line in paired_lines(rows, value_width):
+        if len(line) != pairs:  # consecutive lines of the same shape share one grid (aligned)
+            if grid.row_count:
+                parts.append(grid)
+            grid, pairs = _grid(len(line)), len(line)
         grid.add_row(*(cell for label, value in line for cell in (Text(label), value)))
-    outer.add_row(grid)
-    return outer
+    parts.append(grid)
+    return Group(*parts)
 
 
 class EventDetail(Static):
@@ -126,7 +159,12 @@ class EventDetail(Static):
     def _draw(self) -> None:
         event = self.shown
         if event is None:
+            self.border_title = None
             self.update(Text("No event selected", style="dim"))
             return
-        pairs = 2 if self.size.width >= 2 * MIN_PAIR_WIDTH and self.size.height < 12 else 1
-        self.update(detail_table(event.title, detail_rows(event, self.staff_zone, self.names), pairs))
+        pairs = 2 if self.size.width >= 2 * MIN_PAIR_WIDTH and self.size.height < 16 else 1
+        rows = detail_rows(event, self.staff_zone, self.names)
+        # wide and short (below the table): the title in the pane's top border, a line saved
+        self.border_title = Text(event.title, style="bold") if pairs == 2 else None
+        title = None if pairs == 2 else event.title
+        self.update(detail_table(title, rows, pairs, self.content_region.width))

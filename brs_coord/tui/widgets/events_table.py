@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region, Size
+from textual.strip import Strip
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 from ...domain import Event
 from ..formatting import (
@@ -42,7 +48,12 @@ def title_width_for(screen_width: int) -> int:
 
 
 class EventsTable(DataTable[Any]):
-    """Shows events (a window of them); the screen decides which."""
+    """Shows events (a window of them); the screen decides which.
+
+    Every column has a fixed width and every row one line, so two things DataTable does for any
+    table are skipped (most of the time a search took to draw at 100k events): measuring every cell
+    of the new rows (the widths are known) and rendering the cells of columns scrolled out of view
+    (a third of them at 120 columns), which are drawn blank until they scroll into view."""
 
     def __init__(self, zone: ZoneInfo, this_year: int, zone_name: str = "", **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
@@ -53,6 +64,7 @@ class EventsTable(DataTable[Any]):
         self.descending = False
         self.hidden: set[str] = set()  # column keys chosen away (the title is always shown)
         self.marked: dict[int, Event] = {}  # marked rows, as they were when marked (their version)
+        self._columns_in_view: frozenset[int] = frozenset()  # indexes of the columns drawn
 
     def on_mount(self) -> None:
         self._add_columns()
@@ -156,6 +168,84 @@ class EventsTable(DataTable[Any]):
             Text(short_list(event.regions, 22), end=""),
             Text(" ".join(event.languages), end=""),
         )
+
+    # ---- drawing only what is seen (DataTable's own methods, narrowed for this table) -------
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """The scrollable size, without measuring the new rows' cells: no column takes its width
+        from its content and no row its height (DataTable's method measures every cell)."""
+        if any(column.auto_width for column in self.columns.values()) or self._labelled_row_exists:
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(width + self._row_label_column_width, self._total_row_height + header)
+
+    def columns_in_view(self) -> frozenset[int]:
+        """The indexes of the columns at least partly inside the visible width."""
+        left, right = self.scroll_offset.x, self.scroll_offset.x + self.size.width
+        shown, x = set(), 0
+        for index, column in enumerate(self.ordered_columns):
+            width = column.get_render_width(self)
+            if x < right and x + width > left:
+                shown.add(index)
+            x += width
+        return frozenset(shown)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        in_view = self.columns_in_view()
+        if in_view != self._columns_in_view:  # scrolled sideways or resized: rows drawn again
+            self._columns_in_view = in_view
+            self._row_render_cache.clear()
+            self._line_cache.clear()
+        return super().render_lines(crop)
+
+    def _render_cell(self, row_index: int, column_index: int, base_style: Style, width: int,
+                     cursor: bool = False, hover: bool = False) -> list[list[Segment]]:
+        if column_index >= 0 and column_index not in self._columns_in_view:
+            return [[Segment(" " * width, base_style)]]  # out of view: cropped away anyway
+        if row_index < 0 or column_index < 0 or self.fixed_rows or self.fixed_columns:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        row_key = self._row_locations.get_key(row_index)
+        column_key = self._column_locations.get_key(column_index)
+        if row_key is None or column_key is None:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        key = (row_key, column_key, base_style, cursor, hover, self._show_hover_cursor,
+               self._update_count, self._pseudo_class_state)
+        if (cached := self._cell_render_cache.get(key)) is not None:
+            return cached
+        cell = self._get_row_renderables(row_index).cells[column_index]
+        if not isinstance(cell, Text) or self.rows[row_key].height != 1 or "\n" in cell.plain:
+            return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
+        lines = [self._one_line_cell(cell, row_index, column_index, base_style, width, cursor, hover)]
+        self._cell_render_cache[key] = lines
+        return lines
+
+    def _one_line_cell(self, cell: Text, row_index: int, column_index: int, base_style: Style,
+                       width: int, cursor: bool, hover: bool) -> list[Segment]:
+        """A one-line Text cell as DataTable draws it (padded, cut to the width, justified, the
+        cursor's and hover's styles laid over), without rich's generic wrap-and-pad pipeline, which
+        was most of the cost of drawing a row (tests/test_tui_table_drawing.py compares the two)."""
+        component, post = self._get_styles_to_render_cell(
+            False, False, False, hover, cursor, self.show_cursor, self._show_hover_cursor,
+            self.cursor_foreground_priority == "css", self.cursor_background_priority == "css",
+        )
+        pre = base_style + Style.from_meta({"row": row_index, "column": column_index}) + component
+        inner = width - 2 * self.cell_padding
+        text = cell.copy()
+        text.end = ""
+        if cell.justify == "right":  # padded inside the text (in its style), as rich justifies
+            text.rstrip()
+            text.truncate(inner, overflow=cell.overflow or "fold")
+            text.pad_left(inner - text.cell_len)
+        else:  # padded after it, unstyled, as rich pads a line
+            text.truncate(inner, overflow=cell.overflow or "fold")
+        pad = Segment(" " * self.cell_padding)
+        # joined, as rich's own drawing does: the Text's own style becomes a span (render alone
+        # draws an unspanned Text without it)
+        segments = [pad, *Text("").join([text]).render(self.app.console),
+                    Segment(" " * (inner - text.cell_len)), pad]
+        return list(Segment.apply_style(segments, pre, post))
 
     def selected(self) -> Event | None:
         if not self.events or not 0 <= self.cursor_row < len(self.events):
