@@ -75,10 +75,25 @@ def is_loopback_url(url: str) -> bool:
         return False
 
 
+# the languages with a folder of their own (``/calendars/fr/all.ics``, ``/fr/``), as a route pattern
+LANGUAGE_SEGMENT = "|".join(code for code in CODES if code != DEFAULT)
+
+
+def language_folder(lang: str) -> str:
+    """The folder of a language's feeds and index page beside the English ones ("" for English,
+    "fr/" for French): the export writes its files there and the server answers the same paths."""
+    return "" if lang == DEFAULT else f"{lang}/"
+
+
+def feed_path(name: str, lang: str = DEFAULT) -> str:
+    """A catalogue feed's path below the base address: ``calendars/fr/all.ics`` in French."""
+    return f"calendars/{language_folder(lang)}{name}.ics"
+
+
 def feed_links(base_url: str, name: str, title: str = "", lang: str = DEFAULT) -> dict[str, str]:
     """https, webcal, Google Calendar, Outlook.com and Microsoft 365 links of a feed published at
     ``base_url`` (``title``: the name Outlook gives the calendar; ``lang``: the feed in a language)."""
-    https = f"{base_url.rstrip('/')}/calendars/{name}.ics" + (f"?lang={lang}" if lang != DEFAULT else "")
+    https = f"{base_url.rstrip('/')}/{feed_path(name, lang)}"
     parts = urlsplit(https)
     webcal = "webcal://" + https[len(parts.scheme) + 3 :]
     google = "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe="")
@@ -151,13 +166,14 @@ def index_html(base_url: str, documents: Sequence[FeedDocument], lang: str = DEF
 def _switcher(lang: str) -> str:
     """A link to the page in each interface language, by its own name (the current one marked)."""
     links = []
+    up = "../" if lang != DEFAULT else ""  # relative: the same links on the server and in an export
     for code in CODES:
         native = html.escape(INTERFACE_LANGUAGES[code])
         attrs = f'lang="{code}" dir="{BY_CODE[code].direction}" hreflang="{code}"'
         if code == lang:
             links.append(f'<a {attrs} aria-current="page">{native}</a>')
         else:
-            links.append(f'<a {attrs} href="./?lang={code}">{native}</a>')
+            links.append(f'<a {attrs} href="{up}{language_folder(code) or "./"}">{native}</a>')
     return " ".join(links)
 
 
