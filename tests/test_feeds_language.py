@@ -165,7 +165,7 @@ def test_the_index_page_in_each_language(demo_services: Services, lang: str) -> 
     others = {up + (f"{code}/" if code != "en" else "./") for code in CODES if code != lang}
     assert others <= set(page.hrefs)
     titles = {spec.name: spec.title for spec in feeds.specs(lang=lang)}
-    prefix = catalogue(lang).gettext("BRS technical assistance") + ": "
+    prefix = catalogue(lang).gettext("BRS technical assistance") + (": " if lang != "zh" else "：")
     assert page.headings == [titles[doc.name].removeprefix(prefix) for doc in documents]
     feed_links = [href for href in page.hrefs if "/calendars/" in href and href.startswith("http")]
     assert feed_links and all(f"/calendars/{lang}/" in href for href in feed_links if lang != "en")
@@ -188,7 +188,7 @@ async def test_the_server_answers_lang_on_every_address(client: TestClient, demo
     assert '<html lang="en" dir="ltr">' in await english.text()
     feed = await client.get("/calendars/kind-workshop.ics?lang=zh")
     assert feed.status == 200
-    assert str(calendar(await feed.read())["X-WR-CALNAME"]) == "BRS技术援助: 研讨会"
+    assert str(calendar(await feed.read())["X-WR-CALNAME"]) == "BRS技术援助：研讨会"
     filtered = await client.get("/feed.ics?kind=webinar&lang=fr")  # lang= filters here as well
     assert filtered.status == 200
     assert name_of(calendar(await filtered.read())) == "Assistance technique BRS: Webinaire; français"

@@ -13,8 +13,8 @@ from urllib.parse import quote, urlsplit
 
 from ..facets import FEEDS
 from ..languages import BY_CODE, CODES, DEFAULT, INTERFACE_LANGUAGES
-from .feed_model import CALENDAR_PREFIX, FeedDocument
-from .feed_words import Translate, plural_translator, translator
+from .feed_model import FeedDocument
+from .feed_words import Translate, calendar_prefix, plural_translator, translator
 from .translation import N_
 
 INDEX_FILE = "index.html"
@@ -141,7 +141,7 @@ def index_html(base_url: str, documents: Sequence[FeedDocument], lang: str = DEF
             f"{items}\n</ul>\n</section>"
         )
     total = next((doc.count for doc in documents if doc.name == "all"), 0)
-    lead = " ".join((
+    lead = (" " if BY_CODE[lang].spaced else "").join((  # Chinese sentences: no space after "。"
         t(LEAD),
         n("{n} current or upcoming event in {feeds} calendars.",
           "{n} current and upcoming events in {feeds} calendars.", total,
@@ -179,7 +179,7 @@ def _switcher(lang: str) -> str:
 
 def short_title(doc: FeedDocument, lang: str = DEFAULT) -> str:
     """The feed's title without the common prefix ("Webinars", "Basel Convention")."""
-    return doc.title.removeprefix(f"{translator(lang)(CALENDAR_PREFIX)}: ")
+    return doc.title.removeprefix(calendar_prefix(lang))
 
 
 def _index_item(base_url: str, doc: FeedDocument, lang: str) -> str:
