@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_skeleton, format_time, get_timezone_location
+from babel.lists import format_list
 
 from ..bidi import rtl_safe
 from ..languages import BY_CODE, CODES, interface_language, is_rtl
@@ -75,8 +76,16 @@ class Tr:
             return zone.rsplit("/", 1)[-1].replace("_", " ")
 
     def language_name(self, code: str) -> str:
-        name = self.locale.languages.get(code)
-        return name[:1].upper() + name[1:] if name else code
+        """A language's name in this language as CLDR writes it in running text ("français",
+        "español", "русский" in lower case, "English" capitalised); menus and buttons show each
+        language's own name instead (languages.INTERFACE_LANGUAGES: "Français")."""
+        return str(self.locale.languages.get(code) or code)
+
+    def languages_line(self, codes: tuple[str, ...]) -> str:
+        """Languages as a line of their own: their names as CLDR lists them, the first capitalised
+        ("Anglais et français", "英语和法语")."""
+        line = format_list([self.language_name(code) for code in codes], style="standard", locale=self.locale)
+        return line[:1].upper() + line[1:]
 
     def country_name(self, code: str, fallback: str) -> str:
         name: str = self.locale.territories.get(code, fallback)

@@ -11,6 +11,7 @@ from importlib import resources
 from string import Template
 from urllib.parse import quote, urlsplit
 
+from ..deep_links import DeepLink, deep_link
 from ..facets import FEEDS
 from ..languages import BY_CODE, CODES, DEFAULT, INTERFACE_LANGUAGES
 from .feed_model import FeedDocument
@@ -122,10 +123,12 @@ def feeds_json(base_url: str, documents: Sequence[FeedDocument]) -> bytes:
     return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def index_html(base_url: str, documents: Sequence[FeedDocument], lang: str = DEFAULT) -> bytes:
+def index_html(
+    base_url: str, documents: Sequence[FeedDocument], lang: str = DEFAULT, bot: str | None = None,
+) -> bytes:
     """The index page in ``lang`` (``documents`` titled in it): every feed with subscribe buttons
-    (to the feeds in that language), a switcher to the other languages, readable on a phone,
-    HTML-escaped, right to left for Arabic."""
+    (to the feeds in that language), a switcher to the other languages, links into the bot when its
+    username ``bot`` is known, readable on a phone, HTML-escaped, right to left for Arabic."""
     template = Template(
         resources.files("brs_coord.services").joinpath("feeds_index.html").read_text("utf-8")
     )
@@ -154,13 +157,31 @@ def index_html(base_url: str, documents: Sequence[FeedDocument], lang: str = DEF
         title=html.escape(t("BRS technical assistance calendars")),
         lead=html.escape(lead),
         groups=" ".join(f'<a href="#{group}">{html.escape(t(label))}</a>' for group, label in NAV),
-        switcher=_switcher(lang),
+        switcher=_switcher(lang), bot=_bot_links(bot, lang),
         steps="\n".join(f"<li>{html.escape(t(step))}</li>" for step in GOOGLE_STEPS),
         sections="\n".join(sections),
         footer=html.escape(t(FOOTER).format(address=address)),
         **{key: html.escape(t(text)) for key, text in PAGE_TEXTS.items()},
     )
     return page.encode("utf-8")
+
+
+def _bot_links(bot: str | None, lang: str) -> str:
+    """"In Telegram: ask @bot about events · your personal calendar", each a link into the private
+    chat with the bot (its /start, and /feeds for the personal calendar); nothing without a username.
+    The username is isolated (``<bdi>``): on the Arabic page its "@" stays in front of it."""
+    if not bot:
+        return ""
+    t = translator(lang)
+    name = f'<bdi dir="ltr">@{html.escape(bot)}</bdi>'
+    links = (
+        f'<a href="{html.escape(f"https://t.me/{bot}", quote=True)}">'
+        f'{html.escape(t("ask {bot} about events")).format(bot=name)}</a>',
+        f'<a href="{html.escape(deep_link(bot, DeepLink("feeds")), quote=True)}">'
+        f'{html.escape(t("your personal calendar (your registrations)"))}</a>',
+    )
+    space = " " if BY_CODE[lang].spaced else ""  # none after Chinese "："
+    return f'<p class="bot">{html.escape(t("In Telegram:"))}{space}{" · ".join(links)}</p>'
 
 
 def _switcher(lang: str) -> str:

@@ -343,7 +343,8 @@ class FeedService:
                 if doc.name in specs else doc
                 for doc in documents
             ]
-        return index_html(self.settings.feed_base_url, documents, lang)
+        bot = BotLinks(self._store, self.settings).username()
+        return index_html(self.settings.feed_base_url, documents, lang, bot)
 
     def export(
         self, out_dir: Path | None = None, progress: Progress | None = None, languages: Sequence[str] = (),
