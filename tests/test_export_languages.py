@@ -10,6 +10,7 @@ import icalendar
 import pytest
 
 from brs_coord.services import Services
+from brs_coord.services.feed_words import calendar_title
 from brs_coord.services.translation import catalogue
 from tests.cli_helpers import invoke
 from tests.conftest import make_event
@@ -37,7 +38,7 @@ def test_the_export_writes_the_feeds_in_french_arabic_and_chinese_as_the_server_
             body = (out / lang / f"{name}.ics").read_bytes()
             assert body == services.feeds.feed(name, lang).body  # the server's bytes
         cal = icalendar.Calendar.from_ical((out / lang / "kind-webinar.ics").read_bytes())
-        assert str(cal["X-WR-CALNAME"]) == f"{t('BRS technical assistance')}: {t('Webinars')}"
+        assert str(cal["X-WR-CALNAME"]) == calendar_title(lang, t("Webinars"))
         assert str(cal["SOURCE"]).endswith(f"/calendars/{lang}/kind-webinar.ics")
         [vevent] = [v for v in cal.walk("VEVENT") if str(v["UID"]) == uid]
         assert str(vevent["SUMMARY"]) == title
