@@ -11,9 +11,9 @@ from textual.widgets import Input, TabbedContent, TextArea
 
 from brs_coord.services import Services
 from brs_coord.tui.app import make_app
-from tests.test_tui_snapshots import SIZES
 from tests.tui_helpers import settle
 
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
 TITLE = "ورشة عمل حول جرد النفايات الإلكترونية UNEP/CHW.13"
 DESCRIPTION = "الجلسة الافتتاحية 10:00 (بتوقيت جنيف)"
 
