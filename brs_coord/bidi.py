@@ -35,3 +35,20 @@ def _isolated(line: str) -> str:
         part if index % 2 else _LTR_RUN.sub(lambda m: f"{FSI}{m.group()}{PDI}", part)
         for index, part in enumerate(parts)
     )
+
+
+_MIRRORED = str.maketrans("()[]{}<>«»", ")(][}{><»«")
+
+
+def visual_rtl(line: str) -> str:
+    """A right-to-left line in the order a terminal that does no bidi should draw it, left to right:
+    the runs in reverse order, each right-to-left run reversed (its brackets mirrored), each
+    left-to-right run ("10:00", "UNEP/CHW.13", a URL) kept as written. Letters are not shaped."""
+    pieces: list[str] = []
+    last = 0
+    for match in _LTR_RUN.finditer(line):
+        pieces.append(line[last:match.start()][::-1].translate(_MIRRORED))
+        pieces.append(match.group())
+        last = match.end()
+    pieces.append(line[last:][::-1].translate(_MIRRORED))
+    return "".join(reversed(pieces))

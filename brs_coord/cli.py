@@ -20,7 +20,10 @@ from .cli_results import attendance_commands, report_command, results_commands
 from .clock import Clock, SystemClock
 from .config import LOG_FORMAT, SETTINGS, Settings, load_settings
 from .errors import BrsCoordError, StoreError
+from .languages import CODES, DEFAULT
 from .redaction import RedactSecrets, redact
+
+OTHER_LANGUAGES = tuple(code for code in CODES if code != DEFAULT)  # the export's --language choices
 
 log = logging.getLogger(__name__)
 
@@ -269,8 +272,11 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
               help="Folder for the feeds (overrides BRS_FEED_DIR).")
 @click.option("--past-days", type=click.IntRange(0, 3650), default=90, show_default=True,
               help="Keep events that ended at most this many days ago.")
+@click.option("--language", "languages", multiple=True, type=click.Choice([*OTHER_LANGUAGES, "all"]),
+              help="Also write the feeds and index page in this language, in a folder of its own "
+                   "(fr/all.ics, as the server serves /calendars/fr/all.ics); repeatable; all: the five.")
 @click.pass_obj
-def export(obj: CliContext, out_dir: Path | None, past_days: int) -> None:
+def export(obj: CliContext, out_dir: Path | None, past_days: int, languages: tuple[str, ...]) -> None:
     """Write the iCalendar feeds, index.html and feeds.json (unchanged files are left alone)."""
     from dataclasses import replace
 
@@ -288,7 +294,8 @@ def export(obj: CliContext, out_dir: Path | None, past_days: int) -> None:
             bars[0].length = total
             bars[0].update(done - bars[0].pos)
 
-        report = feeds.export(out_dir, progress=progress)
+        chosen = OTHER_LANGUAGES if "all" in languages else languages
+        report = feeds.export(out_dir, progress=progress, languages=chosen)
     click.echo(
         f"{report.feeds} feeds ({report.events} events) in {report.out_dir}: {len(report.written)} written,"
         f" {len(report.unchanged)} unchanged" + (f", {len(report.removed)} removed" if report.removed else "")

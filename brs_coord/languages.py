@@ -30,6 +30,12 @@ class Language:
     def rtl(self) -> bool:
         return self.direction == "rtl"
 
+    @property
+    def spaced(self) -> bool:
+        """Whether its words and sentences are separated by spaces (Chinese writes none, not even
+        around numbers)."""
+        return self.script != "CJK"
+
 
 # The six official languages of the United Nations, English first (the default), then the languages
 # an event may be held in that are none of the six (no interface, questions or catalogue in them).

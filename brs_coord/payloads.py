@@ -63,6 +63,13 @@ class EventSnapshot:
     registration_url: str | None
     online_url: str | None
     programme: str | None = None  # slug; absent from payloads written before it was carried
+    # the title in other languages, (language code, title) pairs from the event's translations;
+    # absent from payloads written before they were carried (the title is then shown to everyone)
+    titles: tuple[tuple[str, str], ...] = ()
+
+    def title_in(self, lang: str | None) -> str:
+        """The title in ``lang`` when the event had one in it, else its own."""
+        return next((title for code, title in self.titles if code == lang), self.title)
 
     @classmethod
     def of(cls, event: Event, *, with_link: bool) -> EventSnapshot:
@@ -71,6 +78,7 @@ class EventSnapshot:
             ends_at=event.ends_at, timezone=event.timezone, all_day=event.all_day, location=event.location,
             status=event.status.value, registration_url=event.registration_url,
             online_url=event.online_url if with_link else None, programme=event.programme,
+            titles=tuple((code, title) for code, title, _ in event.translations if title),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,7 +87,7 @@ class EventSnapshot:
             "starts_at": iso_utc(self.starts_at), "ends_at": iso_utc(self.ends_at), "timezone": self.timezone,
             "all_day": self.all_day, "location": self.location, "status": self.status,
             "registration_url": self.registration_url, "online_url": self.online_url,
-            "programme": self.programme,
+            "programme": self.programme, "titles": dict(self.titles),
         }
 
     @classmethod
@@ -95,7 +103,14 @@ class EventSnapshot:
             registration_url=_get(data, "registration_url", str, optional=True),
             online_url=_get(data, "online_url", str, optional=True),
             programme=_get(data, "programme", str, optional=True),
+            titles=_titles(_get(data, "titles", dict, optional=True) or {}),
         )
+
+
+def _titles(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    if not all(isinstance(title, str) for title in data.values()):
+        raise PayloadError("payload field 'titles' is not an object of texts")
+    return tuple(data.items())
 
 
 @dataclass(frozen=True)

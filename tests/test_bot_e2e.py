@@ -6,15 +6,19 @@ import json
 import logging
 import os
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
 
+from brs_coord.clock import FixedClock
 from brs_coord.config import Settings
 from brs_coord.services import Services
 from tests.bot_helpers import act, bot_running, shown
 from tests.fakebot import FakeBotAPI
+from tests.notice_helpers import sender
 
 TOKEN = "123:FAKE-token-for-tests"
 
@@ -86,7 +90,7 @@ PARIS = {"es": "París", "ar": "باريس", "zh": "巴黎", "ru": "Париж"}
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "es", "ar", "zh", "ru"])
-async def test_journey(bot: FakeBotAPI, demo_services: Services, lang: str) -> None:
+async def test_journey(bot: FakeBotAPI, demo_services: Services, clock: FixedClock, lang: str) -> None:
     fake = bot
     (question, nxt, prev, add, reg, unreg, understood, your_time, registered, unregistered, skip, europe) = (
         JOURNEYS[lang]
@@ -138,6 +142,7 @@ async def test_journey(bot: FakeBotAPI, demo_services: Services, lang: str) -> N
     registered_card = fake.message(chat, card.message_id)
     assert registered in registered_card.text and event.online_url in registered_card.text
     assert registered_card.button(f"↩️ {unreg}") and f"✅ {reg}" not in str(registered_card.button_texts)
+    await _change_notice(fake, demo_services, clock, chat, first_id)
     # Unregister: the card again, without the registration and without the join link
     await act(
         fake, lambda: fake.press(chat, f"↩️ {unreg}", message_id=card.message_id, **kw), "editMessageText"
@@ -154,6 +159,26 @@ async def test_journey(bot: FakeBotAPI, demo_services: Services, lang: str) -> N
         Path(os.environ["BRS_TRANSCRIPT_DIR"], f"{lang}.txt").write_text(fake.transcript_text(chat))
         figures = {"first": page_one, "second": page_two}
         Path(os.environ["BRS_TRANSCRIPT_DIR"], f"{lang}.json").write_text(json.dumps(figures))
+
+
+async def _change_notice(
+    fake: FakeBotAPI, services: Services, clock: FixedClock, chat: int, event_id: int,
+) -> None:
+    """Staff move the event a day later: the registered participant gets a change notice, in their
+    language, with the event's title in it where the event has one."""
+    event = services.scheduling.get(event_id)
+    later = event.starts_at + timedelta(days=1)
+    services.scheduling.reschedule(event_id, later, expected_version=event.version)
+    clock.advance(timedelta(seconds=31))  # past the batching window
+    run = await sender(services, fake)
+    try:
+        assert await run.drain() >= 1
+    finally:
+        await run.close()
+    notice = shown(fake.last_message(chat).text)
+    lang = services.participants.get(chat).language
+    assert notice.startswith("✏️") and event.title_in(lang) in notice
+    assert f"{later.astimezone(ZoneInfo('Europe/Paris')):%H:%M}" in notice
 
 
 COUNTRY = {

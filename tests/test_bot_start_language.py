@@ -28,7 +28,7 @@ def _ticked(rows: list[list[str]]) -> list[list[str]]:
 
 
 @pytest.mark.parametrize(("code", "line", "ticked"), [
-    ("ru", "Я пишу вам на языке «Русский» — языке вашего приложения Telegram.", "✓ Русский"),
+    ("ru", "Я пишу вам на языке «русский» — языке вашего приложения Telegram.", "✓ Русский"),
     ("zh-hans", "我用中文给您写信，这是您 Telegram 应用的语言。", "✓ 中文"),
     ("ar", "أكتب إليك بـالعربية، لغة تطبيق Telegram لديك.", "✓ العربية"),
     ("de", "Your Telegram app is in a language I do not write (de), so I write to you in English.",
@@ -54,12 +54,12 @@ async def test_a_language_chosen_at_start_rewrites_the_greeting_and_the_set_up(
     kw = {"language_code": "es-MX", "first_name": "Ana"}
     await act(bot, lambda: bot.inject_message(chat, "/start", **kw), "sendMessage", count=2)
     greeting = bot.messages_in(chat)[1]
-    assert "Le escribo en Español, el idioma de su aplicación Telegram." in greeting.text
+    assert "Le escribo en español, el idioma de su aplicación Telegram." in greeting.text
     await act(bot, lambda: bot.press(chat, "Français", message_id=greeting.message_id, **kw), "sendMessage")
     assert demo_services.participants.get(chat).language == "fr"
     rewritten = bot.message(chat, greeting.message_id)
     assert "Ana" in rewritten.text
-    assert "Je vous écris en Français, la langue que vous avez choisie." in rewritten.text
+    assert "Je vous écris en français, la langue que vous avez choisie." in rewritten.text
     assert "✓ Français" in sum(rewritten.button_texts, [])
     step = bot.last_message(chat)
     assert step.message_id != greeting.message_id and "Passer ›" in sum(step.button_texts, [])

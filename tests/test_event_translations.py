@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import icalendar
 import pytest
-from textual.widgets import Button, Label, TextArea
+from textual.widgets import Button, Input, Label, Static, TabbedContent, TextArea
 
+from brs_coord.bidi import visual_rtl
 from brs_coord.bot import texts
 from brs_coord.bot.cards import list_line
 from brs_coord.bot.i18n import tr
@@ -16,7 +17,7 @@ from brs_coord.domain import Event, EventQuery, TimeScope
 from brs_coord.errors import ValidationFailed
 from brs_coord.services import Services
 from brs_coord.tui.app import make_app
-from brs_coord.tui.screens.editor_form import TRANSLATIONS_HINT, read_translations, translations_text
+from brs_coord.tui.screens.editor_guard import form_values
 from tests.conftest import make_event
 from tests.tui_helpers import select_event, settle
 
@@ -81,17 +82,54 @@ def test_a_feed_in_a_language_carries_the_event_s_title_in_it(services: Services
     assert str(french["DESCRIPTION"]).startswith(FRENCH[2])
 
 
-def test_the_editor_reads_and_writes_titles_line_by_line() -> None:
-    kept = (("fr", "Ancien titre", "Description française."),)
-    assert translations_text((FRENCH, CHINESE)) == f"fr: {FRENCH[1]}\nzh: {CHINESE[1]}"
-    typed = "fr: Nouveau titre\n\n ES : Taller sobre mercurio \n"
-    assert read_translations(typed, kept) == (
-        (("fr", "Nouveau titre", "Description française."), ("es", "Taller sobre mercurio", "")), None)
-    assert read_translations("Français: Titre", kept)[1] == TRANSLATIONS_HINT
-    assert read_translations("just a title", kept)[1] == TRANSLATIONS_HINT
+ARABIC = ("ar", "ورشة عمل UNEP/CHW.13 حول النفايات", "الجلسة 10:00 (افتتاحية)")
 
 
-async def test_staff_enter_titles_in_other_languages_in_the_tui_editor(services: Services) -> None:
+def test_an_rtl_line_is_drawn_in_the_order_it_reads() -> None:
+    assert visual_rtl("ورشة عمل") == "لمع ةشرو"
+    assert visual_rtl(ARABIC[1]) == "تايافنلا لوح UNEP/CHW.13 لمع ةشرو"  # the Latin run as written
+    assert visual_rtl(ARABIC[2]) == "(ةيحاتتفا) 10:00 ةسلجلا"  # brackets mirrored
+
+
+async def test_staff_see_and_edit_each_language_s_title_and_description_in_the_tui_editor(
+    services: Services,
+) -> None:
+    event = services.scheduling.create(make_event(translations=(FRENCH, CHINESE))).event
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await select_event(pilot, event.id)
+        await pilot.press("e")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#tr-title-fr", Input).value == FRENCH[1]
+        assert screen.query_one("#tr-description-zh", TextArea).text == CHINESE[2]
+        assert screen.query_one("#tr-title-es", Input).value == ""
+        screen.query_one("#translations", TabbedContent).active = "tr-es"
+        await settle(pilot)
+        assert form_values(screen) == screen.filled  # looking at another tab changes nothing
+        screen.query_one("#tr-description-es", TextArea).text = "Solo una descripción"
+        await settle(pilot)
+        assert screen.query_one("#save", Button).disabled  # a description needs its title
+        error = str(screen.query_one("#err-translations", Label).render())
+        assert "es: a one-line title is required" in error
+        screen.query_one("#tr-title-es", Input).value = "Seminario web sobre inventarios"
+        screen.query_one("#tr-title-zh", Input).value = ""
+        screen.query_one("#tr-description-zh", TextArea).text = ""
+        screen.query_one("#tr-title-ar", Input).value = ARABIC[1]
+        screen.query_one("#tr-description-ar", TextArea).text = ARABIC[2]
+        await settle(pilot)
+        shown = str(screen.query_one("#tr-shown-ar", Static).render())
+        assert visual_rtl(ARABIC[1]) in shown and visual_rtl(ARABIC[2]) in shown
+        screen.query_one("#save", Button).press()
+        await settle(pilot)
+    saved = services.scheduling.get(event.id)
+    spanish = ("es", "Seminario web sobre inventarios", "Solo una descripción")
+    assert saved.translations == (FRENCH, spanish, ARABIC)
+    assert saved.version == 2
+
+
+async def test_translations_are_saved_with_the_event_s_optimistic_lock(services: Services) -> None:
     event = services.scheduling.create(make_event(translations=(FRENCH,))).event
     app = make_app(services, poll_seconds=0)
     async with app.run_test(size=(100, 40)) as pilot:
@@ -99,16 +137,10 @@ async def test_staff_enter_titles_in_other_languages_in_the_tui_editor(services:
         await select_event(pilot, event.id)
         await pilot.press("e")
         await settle(pilot)
-        area = app.screen.query_one("#translations", TextArea)
-        assert area.text == f"fr: {FRENCH[1]}"
-        area.text = f"fr: {FRENCH[1]}\nes: Seminario web sobre inventarios\nxx-y Título"
-        await settle(pilot)
-        assert app.screen.query_one("#save", Button).disabled  # the third line is not 'code: title'
-        assert "one a line" in str(app.screen.query_one("#err-translations", Label).render())
-        area.text = f"fr: {FRENCH[1]}\nes: Seminario web sobre inventarios"
+        services.scheduling.update(event.id, make_event(translations=(CHINESE,)), expected_version=1)
+        app.screen.query_one("#tr-title-fr", Input).value = "Autre titre"
         await settle(pilot)
         app.screen.query_one("#save", Button).press()
         await settle(pilot)
-    saved = services.scheduling.get(event.id)
-    assert saved.translations == (FRENCH, ("es", "Seminario web sobre inventarios", ""))
-    assert saved.version == 2
+        assert type(app.screen).__name__ == "ConflictScreen"
+    assert services.scheduling.get(event.id).translations == (CHINESE,)  # the other edit is not lost

@@ -60,7 +60,7 @@ def test_a_catalogue_feed_in_arabic_french_and_russian(services: Services) -> No
         cal = calendar(doc.body)
         assert str(cal["X-WR-CALNAME"]) == f"{t('BRS technical assistance')}: {t('Webinars')}"
         assert str(cal["X-WR-CALNAME"]) != "BRS technical assistance: Webinars"
-        assert str(cal["SOURCE"]).endswith(f"/calendars/kind-webinar.ics?lang={lang}")
+        assert str(cal["SOURCE"]).endswith(f"/calendars/{lang}/kind-webinar.ics")
         (vevent,) = (v for v in events(doc.body) if str(v["UID"]) == event.uid)
         description = str(vevent["DESCRIPTION"])
         assert f"{t('Kind')}: {t('Webinar')}" in description
@@ -161,12 +161,15 @@ def test_the_index_page_in_each_language(demo_services: Services, lang: str) -> 
     page = _Page()
     page.feed(feeds.index_html(documents, lang).decode("utf-8"))
     assert page.root == {"lang": lang, "dir": "rtl" if lang == "ar" else "ltr"}
-    assert {f"./?lang={code}" for code in CODES if code != lang} <= set(page.hrefs)
+    up = "../" if lang != "en" else ""  # relative: the same on the server (/fr/) and in an export (fr/)
+    others = {up + (f"{code}/" if code != "en" else "./") for code in CODES if code != lang}
+    assert others <= set(page.hrefs)
     titles = {spec.name: spec.title for spec in feeds.specs(lang=lang)}
-    prefix = catalogue(lang).gettext("BRS technical assistance") + ": "
+    prefix = catalogue(lang).gettext("BRS technical assistance") + (": " if lang != "zh" else "：")
     assert page.headings == [titles[doc.name].removeprefix(prefix) for doc in documents]
     feed_links = [href for href in page.hrefs if "/calendars/" in href and href.startswith("http")]
-    assert feed_links and all(href.endswith(f".ics?lang={lang}") == (lang != "en") for href in feed_links)
+    assert feed_links and all(f"/calendars/{lang}/" in href for href in feed_links if lang != "en")
+    assert all(href.split("/calendars/")[1].count("/") == (lang != "en") for href in feed_links)
     if lang == "ar":
         assert page.headings[0] == "كل الفعاليات"
 
@@ -185,13 +188,18 @@ async def test_the_server_answers_lang_on_every_address(client: TestClient, demo
     assert '<html lang="en" dir="ltr">' in await english.text()
     feed = await client.get("/calendars/kind-workshop.ics?lang=zh")
     assert feed.status == 200
-    assert str(calendar(await feed.read())["X-WR-CALNAME"]) == "BRS技术援助: 研讨会"
+    assert str(calendar(await feed.read())["X-WR-CALNAME"]) == "BRS技术援助：研讨会"
     filtered = await client.get("/feed.ics?kind=webinar&lang=fr")  # lang= filters here as well
     assert filtered.status == 200
     assert name_of(calendar(await filtered.read())) == "Assistance technique BRS: Webinaire; français"
     uid = events(demo_services.feeds.feed("all").body)[0]["UID"]
     single = await client.get(f"/events/{uid}.ics?lang=ru")
     assert single.status == 200 and "Вид: " in str(events(await single.read())[0]["DESCRIPTION"])
+    by_path = await client.get("/calendars/zh/kind-workshop.ics")  # the export's path, same bytes
+    assert by_path.status == 200 and await by_path.read() == await feed.read()
+    assert '<html lang="ar" dir="rtl">' in await (await client.get("/ar/")).text()
+    for unknown in ("/de/", "/calendars/de/all.ics"):
+        assert (await client.get(unknown)).status == 404
     for path in ("/?lang=xx", "/calendars/all.ics?lang=de", "/events/x.ics?lang=pt"):
         refused = await client.get(path)
         assert refused.status == 400 and "lang must be one of en, fr, es, ar, zh, ru" in await refused.text()

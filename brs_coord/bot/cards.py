@@ -169,7 +169,7 @@ def _facts(t: Tr, event: Event, zone: str | None, names: Names) -> list[str]:
         more = f" +{len(event.audiences) - 4}" if len(event.audiences) > 4 else ""
         lines.append("👥 " + h(cut(audiences, 200)) + more)
     if event.languages:
-        lines.append("🗣 " + h(", ".join(t.language_name(code) for code in event.languages)))
+        lines.append("🗣 " + h(t.languages_line(event.languages)))
     if event.location:
         lines.append("📍 " + h(cut(event.location, 120)))
     elif event.online_url or event.kind in ONLINE_KINDS:

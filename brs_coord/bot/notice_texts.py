@@ -81,7 +81,7 @@ def _new_event(t: NoticeTr, notice: Notice, facts: NoticeFacts) -> list[str]:
     event = notice.payload.event
     kind = t(KIND_NAMES.get(event.kind, event.kind))
     lines = [
-        "🆕 " + t("New event: {title}").format(title=f"<b>{h(event.title)}</b>"),
+        "🆕 " + t("New event: {title}").format(title=f"<b>{h(event.title_in(notice.language))}</b>"),
         h(kind) + (f" · {h(facts.programme)}" if facts.programme else ""),
         "🕒 " + _when(t, notice),
         _place(t, notice),
@@ -110,7 +110,7 @@ def render(notice: Notice, facts: NoticeFacts | None = None) -> str:
     payload = notice.payload
     event = payload.event
     zone = notice.timezone
-    title = f"<b>{h(event.title)}</b>"
+    title = f"<b>{h(event.title_in(notice.language))}</b>"  # the participant's language where it has it
     when = t.when(event.starts_at, zone)
     link = event.online_url
     lines: list[str]

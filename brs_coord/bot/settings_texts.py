@@ -67,7 +67,7 @@ def language_picked(t: Tr, language: str, telegram_code: str | None, *, chosen: 
     """The line under the /start greeting: which language the bot writes in, and why (read from
     the Telegram app's language, the participant's own choice, or English for want of a better one;
     a returning participant's earlier choice is kept over the app's language)."""
-    name = INTERFACE_LANGUAGES[language]
+    name = t.language_name(language)  # in running text: "en français", "en español"
     telegram = (telegram_code or "").split("-")[0].split("_")[0].lower()
     if not chosen and telegram == language:
         return t("I write to you in {language}, the language of your Telegram app. Another one?").format(

@@ -187,7 +187,7 @@ def nothing_found(t: Tr, found: Found) -> str:
 
 def registered_head(t: Tr, result: RegistrationResult) -> str:
     """The line above the card after Register: registered, or on the waiting list (and where)."""
-    title = h(cut(result.event.title, 150))
+    title = h(cut(result.event.title_in(t.language), 150))
     if result.status is RegistrationStatus.WAITLISTED:
         return "⏳ " + t("“{title}” is full. You are on the waiting list (place {n}).").format(
             title=title, n=result.waitlist_position or "?"
@@ -199,15 +199,16 @@ def registered_head(t: Tr, result: RegistrationResult) -> str:
 
 
 def unregistered(t: Tr, event: Event, done: bool) -> str:
+    title = h(cut(event.title_in(t.language), 150))
     if not done:
-        return t("You were not registered for “{title}”.").format(title=h(cut(event.title, 150)))
-    return "↩️ " + t("You are no longer registered for “{title}”.").format(title=h(cut(event.title, 150)))
+        return t("You were not registered for “{title}”.").format(title=title)
+    return "↩️ " + t("You are no longer registered for “{title}”.").format(title=title)
 
 
 def reminder_set(t: Tr, event: Event, leads: tuple[int, ...]) -> str:
     """The answer to Remind me: when ("1 day and 1 hour before")."""
     return t("I will remind you {when} “{title}”.").format(
-        when=leads_phrase(t, leads), title=cut(event.title, 100)
+        when=leads_phrase(t, leads), title=cut(event.title_in(t.language), 100)
     )
 
 
@@ -234,7 +235,7 @@ def my_events(t: Tr, items: list[MyEvent], zone: str, leads: tuple[int, ...]) ->
 
 def ics_caption(t: Tr, event: Event) -> str:
     text = t("“{title}” for your calendar: open the file to add it (download once; it does not update).")
-    return text.format(title=h(cut(event.title, 200)))
+    return text.format(title=h(cut(event.title_in(t.language), 200)))
 
 
 def feeds(t: Tr, base: str, personal: str) -> str:

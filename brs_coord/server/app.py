@@ -20,6 +20,7 @@ from ..languages import CODES, DEFAULT
 from ..redaction import RedactSecrets
 from ..services import Services
 from ..services.database_watch import run_until_stopped
+from ..services.feed_pages import LANGUAGE_SEGMENT
 from ..services.participants import ParticipantService
 from .cache import JSON_KEY, POLL_INTERVAL, FeedCache, Served, index_key
 from .guard import ConnectionGuard, quiet_accept_failures
@@ -173,8 +174,9 @@ def _too_long(request: web.Request) -> web.Response | None:
 
 
 def _language(request: web.Request) -> str | web.Response:
-    """The language asked for with ``?lang=xx`` (English without one); a 400 page for an unknown one."""
-    lang = request.query.get("lang", DEFAULT).strip() or DEFAULT
+    """The language asked for in the path (``/xx/``, ``/calendars/xx/``, as the export names its files)
+    or with ``?lang=xx`` (English without either); a 400 page for an unknown one."""
+    lang = request.match_info.get("lang") or request.query.get("lang", DEFAULT).strip() or DEFAULT
     if lang not in CODES:
         return _page(400, "Unknown language", f"lang must be one of {', '.join(CODES)}.")
     return lang
@@ -325,6 +327,9 @@ def build_feed_app(services: Services, *, poll_interval: float = POLL_INTERVAL) 
     app.router.add_get("/index.html", index)
     app.router.add_get("/feeds.json", feeds_json)
     app.router.add_get("/calendars/{name}", calendar)
+    app.router.add_get(f"/calendars/{{lang:{LANGUAGE_SEGMENT}}}/{{name}}", calendar)
+    app.router.add_get(f"/{{lang:{LANGUAGE_SEGMENT}}}/", index)
+    app.router.add_get(f"/{{lang:{LANGUAGE_SEGMENT}}}/index.html", index)
     app.router.add_get("/feed.ics", filtered)
     app.router.add_get("/u/{token}", personal)
     app.router.add_get("/events/{uid}", single_event)

@@ -39,12 +39,13 @@ class ExportReport:
     removed: list[str] = field(default_factory=list)
     feeds: int = 0
     events: int = 0
+    documents: list[FeedDocument] = field(default_factory=list, repr=False)  # built, bodies emptied
 
 
 def export_feeds(feeds: FeedSource, out_dir: Path, progress: Progress | None = None) -> ExportReport:
     """Write every feed, index.html and feeds.json flat into ``out_dir`` (atomic; unchanged
     files are not rewritten; feeds that no longer exist are removed)."""
-    out = _writable_folder(Path(out_dir))
+    out = writable_folder(Path(out_dir))
     specs_total = len(feeds.specs()) + 2
     state_path = out / STATE_FILE
     known = {
@@ -68,7 +69,7 @@ def export_feeds(feeds: FeedSource, out_dir: Path, progress: Progress | None = N
             progress=(lambda done, _total: progress(done, specs_total * 2)) if progress else None,
             known=known, on_built=built,
         )
-        report = ExportReport(out, feeds=len(documents))
+        report = ExportReport(out, feeds=len(documents), documents=documents)
         report.events = next((doc.count for doc in documents if doc.name == "all"), 0)
         report.unchanged += [f"{doc.name}.ics" for doc in documents if doc.reused]
         previous = _previous_feed_files(out / JSON_FILE)  # read before the new one is written
@@ -141,7 +142,7 @@ def _stale(path: Path, pid: int | None) -> bool:
     return False
 
 
-def _writable_folder(out: Path) -> Path:
+def writable_folder(out: Path) -> Path:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

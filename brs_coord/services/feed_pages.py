@@ -11,10 +11,11 @@ from importlib import resources
 from string import Template
 from urllib.parse import quote, urlsplit
 
+from ..deep_links import DeepLink, deep_link
 from ..facets import FEEDS
 from ..languages import BY_CODE, CODES, DEFAULT, INTERFACE_LANGUAGES
-from .feed_model import CALENDAR_PREFIX, FeedDocument
-from .feed_words import Translate, plural_translator, translator
+from .feed_model import FeedDocument
+from .feed_words import Translate, calendar_prefix, plural_translator, translator
 from .translation import N_
 
 INDEX_FILE = "index.html"
@@ -75,10 +76,25 @@ def is_loopback_url(url: str) -> bool:
         return False
 
 
+# the languages with a folder of their own (``/calendars/fr/all.ics``, ``/fr/``), as a route pattern
+LANGUAGE_SEGMENT = "|".join(code for code in CODES if code != DEFAULT)
+
+
+def language_folder(lang: str) -> str:
+    """The folder of a language's feeds and index page beside the English ones ("" for English,
+    "fr/" for French): the export writes its files there and the server answers the same paths."""
+    return "" if lang == DEFAULT else f"{lang}/"
+
+
+def feed_path(name: str, lang: str = DEFAULT) -> str:
+    """A catalogue feed's path below the base address: ``calendars/fr/all.ics`` in French."""
+    return f"calendars/{language_folder(lang)}{name}.ics"
+
+
 def feed_links(base_url: str, name: str, title: str = "", lang: str = DEFAULT) -> dict[str, str]:
     """https, webcal, Google Calendar, Outlook.com and Microsoft 365 links of a feed published at
     ``base_url`` (``title``: the name Outlook gives the calendar; ``lang``: the feed in a language)."""
-    https = f"{base_url.rstrip('/')}/calendars/{name}.ics" + (f"?lang={lang}" if lang != DEFAULT else "")
+    https = f"{base_url.rstrip('/')}/{feed_path(name, lang)}"
     parts = urlsplit(https)
     webcal = "webcal://" + https[len(parts.scheme) + 3 :]
     google = "https://calendar.google.com/calendar/r?cid=" + quote(webcal, safe="")
@@ -107,10 +123,12 @@ def feeds_json(base_url: str, documents: Sequence[FeedDocument]) -> bytes:
     return (json.dumps(payload, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def index_html(base_url: str, documents: Sequence[FeedDocument], lang: str = DEFAULT) -> bytes:
+def index_html(
+    base_url: str, documents: Sequence[FeedDocument], lang: str = DEFAULT, bot: str | None = None,
+) -> bytes:
     """The index page in ``lang`` (``documents`` titled in it): every feed with subscribe buttons
-    (to the feeds in that language), a switcher to the other languages, readable on a phone,
-    HTML-escaped, right to left for Arabic."""
+    (to the feeds in that language), a switcher to the other languages, links into the bot when its
+    username ``bot`` is known, readable on a phone, HTML-escaped, right to left for Arabic."""
     template = Template(
         resources.files("brs_coord.services").joinpath("feeds_index.html").read_text("utf-8")
     )
@@ -126,7 +144,7 @@ def index_html(base_url: str, documents: Sequence[FeedDocument], lang: str = DEF
             f"{items}\n</ul>\n</section>"
         )
     total = next((doc.count for doc in documents if doc.name == "all"), 0)
-    lead = " ".join((
+    lead = (" " if BY_CODE[lang].spaced else "").join((  # Chinese sentences: no space after "。"
         t(LEAD),
         n("{n} current or upcoming event in {feeds} calendars.",
           "{n} current and upcoming events in {feeds} calendars.", total,
@@ -139,7 +157,7 @@ def index_html(base_url: str, documents: Sequence[FeedDocument], lang: str = DEF
         title=html.escape(t("BRS technical assistance calendars")),
         lead=html.escape(lead),
         groups=" ".join(f'<a href="#{group}">{html.escape(t(label))}</a>' for group, label in NAV),
-        switcher=_switcher(lang),
+        switcher=_switcher(lang), bot=_bot_links(bot, lang),
         steps="\n".join(f"<li>{html.escape(t(step))}</li>" for step in GOOGLE_STEPS),
         sections="\n".join(sections),
         footer=html.escape(t(FOOTER).format(address=address)),
@@ -148,22 +166,41 @@ def index_html(base_url: str, documents: Sequence[FeedDocument], lang: str = DEF
     return page.encode("utf-8")
 
 
+def _bot_links(bot: str | None, lang: str) -> str:
+    """"In Telegram: ask @bot about events · your personal calendar", each a link into the private
+    chat with the bot (its /start, and /feeds for the personal calendar); nothing without a username.
+    The username is isolated (``<bdi>``): on the Arabic page its "@" stays in front of it."""
+    if not bot:
+        return ""
+    t = translator(lang)
+    name = f'<bdi dir="ltr">@{html.escape(bot)}</bdi>'
+    links = (
+        f'<a href="{html.escape(f"https://t.me/{bot}", quote=True)}">'
+        f'{html.escape(t("ask {bot} about events")).format(bot=name)}</a>',
+        f'<a href="{html.escape(deep_link(bot, DeepLink("feeds")), quote=True)}">'
+        f'{html.escape(t("your personal calendar (your registrations)"))}</a>',
+    )
+    space = " " if BY_CODE[lang].spaced else ""  # none after Chinese "："
+    return f'<p class="bot">{html.escape(t("In Telegram:"))}{space}{" · ".join(links)}</p>'
+
+
 def _switcher(lang: str) -> str:
     """A link to the page in each interface language, by its own name (the current one marked)."""
     links = []
+    up = "../" if lang != DEFAULT else ""  # relative: the same links on the server and in an export
     for code in CODES:
         native = html.escape(INTERFACE_LANGUAGES[code])
         attrs = f'lang="{code}" dir="{BY_CODE[code].direction}" hreflang="{code}"'
         if code == lang:
             links.append(f'<a {attrs} aria-current="page">{native}</a>')
         else:
-            links.append(f'<a {attrs} href="./?lang={code}">{native}</a>')
+            links.append(f'<a {attrs} href="{up}{language_folder(code) or "./"}">{native}</a>')
     return " ".join(links)
 
 
 def short_title(doc: FeedDocument, lang: str = DEFAULT) -> str:
     """The feed's title without the common prefix ("Webinars", "Basel Convention")."""
-    return doc.title.removeprefix(f"{translator(lang)(CALENDAR_PREFIX)}: ")
+    return doc.title.removeprefix(calendar_prefix(lang))
 
 
 def _index_item(base_url: str, doc: FeedDocument, lang: str) -> str:

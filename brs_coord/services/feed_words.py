@@ -83,6 +83,12 @@ def _words(lang: str) -> tuple[dict[str, str], tuple[str, ...], dict[str, str]]:
     return words, months, languages
 
 
+def calendar_prefix(lang: str) -> str:
+    """What every catalogue feed's title starts with in ``lang``: "BRS technical assistance: "
+    (in Chinese with a full-width colon and no space: "BRS技术援助：")."""
+    return translator(lang)(CALENDAR_PREFIX) + (": " if BY_CODE[lang].spaced else "：")
+
+
 def calendar_title(lang: str, name: str) -> str:
     """A catalogue feed's title: "BRS technical assistance: <name>" in ``lang``."""
-    return f"{translator(lang)(CALENDAR_PREFIX)}: {name}"
+    return calendar_prefix(lang) + name

@@ -32,6 +32,7 @@ from .bot_links import BotLinks
 from .facet_values import value_labels
 from .feed_catalogue import CatalogueBuild
 from .feed_export import STATE_FILE, ExportReport, export_feeds, write_atomically, write_if_changed
+from .feed_export_languages import export_language
 from .feed_model import (
     CALENDAR_PREFIX,
     FeedDocument,
@@ -42,7 +43,16 @@ from .feed_model import (
     etag_of,
     feed_etag,
 )
-from .feed_pages import GOOGLE_STEPS, GROUPS, INDEX_FILE, JSON_FILE, feed_links, feeds_json, index_html
+from .feed_pages import (
+    GOOGLE_STEPS,
+    GROUPS,
+    INDEX_FILE,
+    JSON_FILE,
+    feed_links,
+    feed_path,
+    feeds_json,
+    index_html,
+)
 from .feed_plan import FeedMemory
 from .feed_specs import FACET_FIELDS, FILTER_KEYS, catalogue_specs, filter_facets, filtered_title
 from .feed_vevents import VeventCache
@@ -198,8 +208,7 @@ class FeedService:
         names = self.names(lang)
         spec = self.spec(name, names, lang)
         query = self._window(**({spec.facet: (spec.slug,)} if spec.facet and spec.slug else {}))
-        path = f"calendars/{spec.filename}" + (f"?lang={lang}" if lang != DEFAULT else "")
-        meta = self._meta(spec.title, spec.description, path)
+        meta = self._meta(spec.title, spec.description, feed_path(spec.name, lang))
         return self._build(spec.name, meta, query, names, spec.group)
 
     def _build(
@@ -334,11 +343,20 @@ class FeedService:
                 if doc.name in specs else doc
                 for doc in documents
             ]
-        return index_html(self.settings.feed_base_url, documents, lang)
+        bot = BotLinks(self._store, self.settings).username()
+        return index_html(self.settings.feed_base_url, documents, lang, bot)
 
-    def export(self, out_dir: Path | None = None, progress: Progress | None = None) -> ExportReport:
-        """Write every feed, index.html and feeds.json flat into ``out_dir`` (default BRS_FEED_DIR)."""
-        return export_feeds(self, Path(out_dir or self.settings.feed_dir), progress)
+    def export(
+        self, out_dir: Path | None = None, progress: Progress | None = None, languages: Sequence[str] = (),
+    ) -> ExportReport:
+        """Write every feed, index.html and feeds.json flat into ``out_dir`` (default BRS_FEED_DIR),
+        and for each of ``languages`` its feeds and index page in a folder of its own (``fr/``)."""
+        out = Path(out_dir or self.settings.feed_dir)
+        report = export_feeds(self, out, progress)
+        for lang in dict.fromkeys(feed_language(code) for code in languages):
+            if lang != DEFAULT:
+                export_language(self, out, lang, report.documents, report)
+        return report
 
     def prune_cache(self) -> int:
         """Forget cached VEVENTs made for other catalogue names or formats."""

@@ -83,7 +83,7 @@ async def inline_query(update: Update, context: BotContext) -> None:
     results = [
         InlineQueryResultArticle(
             id=str(event.id),
-            title=texts.cut(event.title, 100),
+            title=texts.cut(event.title_in(t.language), 100),
             description=texts.cut(f"{t(texts.KIND_NAMES.get(event.kind, ''))} · {when(t, event, zone)}", 200),
             input_message_content=InputTextMessageContent(  # read by the whole chat: the event's own time
                 texts.inline_text(t, event, None, names), parse_mode=ParseMode.HTML

@@ -29,11 +29,10 @@ from .editor_form import (
     duration_text,
     funding,
     parse_times,
-    read_translations,
-    translations_text,
 )
 from .editor_guard import discard_prompt, form_values
 from .editor_layout import editor_layout
+from .editor_translations import fill_translations, read_translations, show_rtl, translation_language
 from .results_picker import (
     PICK_KEY,
     PickResults,
@@ -154,7 +153,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             self.query_one(f"#{name}", Input).value = getattr(data, name) or ""
         self.query_one("#capacity", Input).value = "" if data.capacity is None else str(data.capacity)
         self.query_one("#description", TextArea).text = data.description
-        self.query_one("#translations", TextArea).text = translations_text(data.translations)
+        fill_translations(self, data.translations)
         stored_tags = self.services.results.tags(self.event.uid) if self.event else ()
         self.query_one("#results", Input).value = codes_text(stored_tags)
         self._filling = False
@@ -195,10 +194,6 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
         capacity = int(capacity_text) if capacity_text.lstrip("-").isdigit() else None
         if capacity_text and capacity is None:
             problems["capacity"] = "a whole number"
-        described = self.filled_data.translations if self.filled_data else ()
-        translations, problem = read_translations(self.query_one("#translations", TextArea).text, described)
-        if problem:
-            problems["translations"] = problem
         if unknown := unknown_codes_problem(self.codes(), self.plan):
             problems["results"] = unknown
         if self.start is None or self.end is None:
@@ -221,7 +216,7 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
             online_url=self._text("#online_url") or None,
             registration_url=self._text("#registration_url") or None,
             capacity=capacity, description=self.query_one("#description", TextArea).text,
-            is_demo=self.event.is_demo if self.event else False, translations=translations,
+            is_demo=self.event.is_demo if self.event else False, translations=read_translations(self),
         )
         if (kept := self._kept_times()) is not None:
             data = replace(data, starts_at=kept.starts_at, ends_at=kept.ends_at,
@@ -296,6 +291,10 @@ class EventEditor(ServiceMixin, ModalScreen[EventChange | None]):
     def _anything_changed(self, message: Message) -> None:
         if isinstance(message, Input.Changed) and message.input.id in {"start", "end", "timezone"}:
             return
+        if isinstance(message, Input.Changed | TextArea.Changed):
+            widget = message.input if isinstance(message, Input.Changed) else message.text_area
+            if (code := translation_language(widget.id)) is not None:
+                show_rtl(self, code)
         self.overlap_confirmed = False
         self.query_one("#save", Button).label = "Save"
         self.validate_form()

@@ -21,33 +21,6 @@ FIELD_ORDER = (
     "online_url", "registration_url", "capacity", "funding_status", "description", "translations",
     "results",
 )
-TRANSLATIONS_HINT = "one a line: a language code, a colon, the title ('fr: Atelier sur les DEEE')"
-
-
-def translations_text(translations: tuple[tuple[str, str, str], ...]) -> str:
-    """An event's titles in other languages as the editor shows them: 'fr: Titre', one a line."""
-    return "\n".join(f"{code}: {title}" for code, title, _ in translations)
-
-
-def read_translations(
-    text: str, kept: tuple[tuple[str, str, str], ...] = ()
-) -> tuple[tuple[tuple[str, str, str], ...], str | None]:
-    """The titles typed ('fr: Titre' a line; blank lines skipped), each keeping the description
-    ``kept`` has in its language (descriptions in other languages are not edited here), and a
-    problem when a line is not 'code: title'."""
-    descriptions = {code: description for code, _, description in kept}
-    found: list[tuple[str, str, str]] = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        code, colon, title = line.partition(":")
-        code = code.strip().lower()
-        if not colon or not code.isalpha() or len(code) != 2:
-            return tuple(found), TRANSLATIONS_HINT
-        found.append((code, title.strip(), descriptions.get(code, "")))
-    return tuple(found), None
-
-
 def parse_duration(text: str) -> Duration | None:
     """'2h', '90 min', '1h30' (elapsed time), '3 days' (calendar days) as a duration (None when not
     a duration)."""

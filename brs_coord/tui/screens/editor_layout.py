@@ -14,6 +14,7 @@ from ...domain import LANGUAGES, EventKind, FundingStatus
 from ...zones import known_zones
 from ..formatting import plain, plain_options
 from ..reference import Reference
+from .editor_translations import translations_field
 from .results_picker import ResultsTagsField
 
 ALL_ZONES = sorted(known_zones())
@@ -89,8 +90,7 @@ def editor_layout(
                     [(f.value.replace("-", " "), f.value) for f in FundingStatus], id="funding_status",
                     prompt="(unknown)"))
             yield _field("Description", "description", TextArea(id="description"))
-            yield _field("Titles in other languages (fr: Titre)", "translations",
-                         TextArea(id="translations", soft_wrap=False))
+            yield from translations_field()
         yield Static("", id="editor-warning")
         with Horizontal(id="editor-buttons"):
             yield Button("Save", id="save", variant="primary", disabled=True)
