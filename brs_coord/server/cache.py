@@ -23,6 +23,7 @@ from typing import Any, NamedTuple, TypeVar
 from ..errors import StoreError
 from ..languages import CODES, DEFAULT
 from ..records import iso_utc
+from ..services.feed_parts import parts_size
 from ..services.feeds import FeedDocument, FeedService, etag_of
 from .gzip_segments import PackedBody, pack
 from .heap import release_free_memory
@@ -84,7 +85,7 @@ class Served:
         ``digests``: compressed in segments, never joined; the segments of ``previous`` that hold
         the same events are reused, not compressed again)."""
         parts = (body,) if isinstance(body, bytes) else body
-        size = sum(map(len, parts))
+        size = parts_size(parts)  # a feed's lazy VEVENTs are read only for the segments compressed
         if size < GZIP_MIN_BYTES:
             whole = b"".join(parts)
             return cls(etag, content_type, last_modified, size, personal, signature, _identity=whole)
@@ -344,7 +345,7 @@ class FeedCache:
         def serve(doc: FeedDocument) -> None:
             built[doc.name] = self._serve_document(doc.name, doc, previous.get(doc.name))
 
-        documents = self.feeds.build_all(known=known, on_built=serve)
+        documents = self.feeds.build_all(known=known, on_built=serve, late=True)
         served = {doc.name: previous[doc.name] if doc.reused else built[doc.name] for doc in documents}
         self.reused += sum(doc.reused for doc in documents)
         latest = max((s.last_modified for s in served.values()), default=self._started)
