@@ -88,12 +88,12 @@ class CatalogueBuild:
                 ))
             else:
                 chosen = [members[event_id] for event_id in plan.ids]
-                digests = [member.digest for member in chosen]
+                known_digests = [member.digest for member in chosen]
                 vevents: Sequence[bytes] = (
-                    LazyVevents(plan.ids, digests, [member.size for member in chosen], self._loader(members))
+                    LazyVevents(plan.ids, known_digests, [m.size for m in chosen], self._loader(members))
                     if self._late else [member.vevent or b"" for member in chosen]
                 )
-                parts, digests, etag = compose(plan.meta, plan.zones, plan.years, vevents, digests)
+                parts, digests, etag = compose(plan.meta, plan.zones, plan.years, vevents, known_digests)
                 document = _document_of(plan, parts, etag, plan.updated, digests=digests)
                 if on_built is not None:
                     on_built(document)
@@ -137,7 +137,8 @@ class CatalogueBuild:
         step = READ_BATCH if late else max(len(rows), 1)
         for start in range(0, len(rows), step):
             batch = rows[start : start + step]
-            found = self._vevents.public_bytes([(row.id, row.version, row.updated_at) for row in batch], self._names)
+            identities = [(row.id, row.version, row.updated_at) for row in batch]
+            found = self._vevents.public_bytes(identities, self._names)
             for row in batch:
                 vevent = found[row.id]
                 members[row.id] = Member(
@@ -153,9 +154,9 @@ class CatalogueBuild:
             found: list[bytes] = []
             for start in range(0, len(ids), READ_BATCH):
                 chunk = ids[start : start + READ_BATCH]
-                wanted = [(event_id, members[event_id].version, members[event_id].updated_at) for event_id in chunk]
+                wanted = [(i, members[i].version, members[i].updated_at) for i in chunk]
                 got = vevents.public_bytes(wanted, names)
-                found += [got[event_id] for event_id in chunk]
+                found += [got[i] for i in chunk]
             return found
 
         return load
@@ -167,7 +168,7 @@ def _known_signature(known: Known, plan: FeedPlan) -> object:
 
 
 def _document_of(
-    plan: FeedPlan, parts: tuple[bytes, ...], etag: str, updated: datetime | None, *, reused: bool = False,
+    plan: FeedPlan, parts: Sequence[bytes], etag: str, updated: datetime | None, *, reused: bool = False,
     digests: tuple[bytes, ...] = (),
 ) -> FeedDocument:
     return FeedDocument(

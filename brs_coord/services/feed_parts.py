@@ -95,7 +95,8 @@ class FeedParts(Sequence[bytes]):
         start, stop, step = index.indices(len(self))
         if step != 1:
             return [self[position] for position in range(start, stop, step)]
-        middle = list(self.vevents[max(start, 1) - 1 : min(stop, last) - 1]) if start < last and stop > 1 else []
+        inner = start < last and stop > 1
+        middle = list(self.vevents[max(start, 1) - 1 : min(stop, last) - 1]) if inner else []
         return [*([self.head] if start == 0 and stop > 0 else []), *middle,
                 *([self.footer] if stop > last >= start else [])]
 

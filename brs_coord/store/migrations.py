@@ -420,4 +420,25 @@ def m013_event_translations(db: Database) -> None:
     db.execute("ALTER TABLE events ADD COLUMN translations TEXT NOT NULL DEFAULT '[]'")
 
 
+# what a personal feed holds besides events and registrations (which raised the counter already)
+_PERSONAL_FEED_TRIGGERS = (
+    ("subscriptions", "i", "INSERT"), ("subscriptions", "u", "UPDATE"), ("subscriptions", "d", "DELETE"),
+    ("reminders", "i", "INSERT"), ("reminders", "d", "DELETE"),
+    ("muted_events", "i", "INSERT"), ("muted_events", "d", "DELETE"),
+    ("participants", "u", "UPDATE OF language, reminder_leads"),
+)
+
+
+@migrations()
+def m022_personal_feed_changes(db: Database) -> None:
+    """The change counter also rises with what a personal feed holds: subscriptions, reminders,
+    muted events and the participant's language and reminder times (the feed server answers a
+    stale personal feed at once and rebuilds it behind: it must know it is stale)."""
+    for table, suffix, event in _PERSONAL_FEED_TRIGGERS:
+        db.execute(
+            f"CREATE TRIGGER {table}_feed_changes_{suffix} AFTER {event} ON {table} BEGIN"
+            " UPDATE store_changes SET counter = counter + 1 WHERE id = 1; END"
+        )
+
+
 MIGRATION_NAMES = migrations.names
