@@ -367,7 +367,7 @@ def server_rss_lru(ctx: BenchContext) -> Reading:
 
 # main before the gzip segments and the parts-not-bodies work (override: BENCH_FEEDS_BEFORE); the
 # earlier 5e612b4 (before the off-request-path rebuild) can no longer open today's scale databases
-BEFORE_COMMIT = "ee2a2eb"
+BEFORE_COMMIT = "f4b620b"  # main before feeds4 (ee2a2eb cannot open today's scale databases)
 EDITS = 3
 _RUNS: dict[str, dict[str, float]] = {}
 

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple, TypeVar
 from ..errors import InvalidInput, NotFound, StoreError
 from ..languages import CODES, DEFAULT
 from ..records import iso_utc
-from ..services.feed_parts import parts_size
+from ..services.feed_parts import VeventChanged, parts_size
 from ..services.feeds import FeedDocument, FeedService, etag_of
 from .gzip_segments import PackedBody, pack
 from .heap import release_free_memory
@@ -238,6 +238,8 @@ class FeedCache:
             log.warning("feed cache: cannot rebuild the feeds (%s)", exc.message)
         except OSError as exc:  # out of file descriptors while reading zone files: the same
             log.warning("feed cache: cannot rebuild the feeds (%s)", exc)
+        except VeventChanged:  # another process rewrote a cached VEVENT it was reading: the next poll
+            log.info("feed cache: an event changed during the rebuild; built again at the next poll")
         except Exception:  # the previous build goes on being served; the next poll tries again
             log.exception("feed cache: cannot rebuild the feeds")
 
