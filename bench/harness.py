@@ -145,6 +145,7 @@ class BenchContext:
         self._exit = contextlib.ExitStack()
         self.work_dir = Path(self._exit.enter_context(tempfile.TemporaryDirectory(prefix="brs-bench-")))
         self.notes: list[str] = []
+        self._copies = 0
 
     def note(self, text: str) -> None:
         """Attach a remark to the benchmark being measured (shown under the table)."""
@@ -158,7 +159,10 @@ class BenchContext:
 
     def copy_database(self, size: str | int) -> Path:
         """A private copy of a scale database, for benchmarks that write."""
-        target = self.work_dir / f"copy-{len(list(self.work_dir.iterdir()))}.db"
+        # a name never used before: one counted from the folder's entries could be a copy's whose
+        # -wal file is still there (SQLite would replay it into the new copy)
+        self._copies += 1
+        target = self.work_dir / f"copy-{self._copies}.db"
         shutil.copyfile(self.database(size), target)
         return target
 

@@ -110,10 +110,14 @@ def test_memory_stays_within_its_limit(demo_services: Services, monkeypatch: pyt
 
     first = demo_services.feeds.build_all()
     monkeypatch.setattr(feed_plan, "MEMORY_LIMIT", 1000)
+    monkeypatch.setattr(feed_plan, "PLAN_LIMIT", 1000)
     monkeypatch.setattr(feed_plan, "PLAN_BYTES_PER_EVENT", 0)
     assert [d.body for d in demo_services.feeds.build_all()] == [d.body for d in first]
     memory = demo_services.feeds._memory
-    assert memory is not None and memory.members == {}  # the plan fits, the VEVENT bytes do not
+    assert memory is not None and memory.members  # the plan and digests fit, the VEVENT bytes do not
+    assert all(member.vevent is None and member.size > 0 for member in memory.members.values())
+    again = demo_services.feeds.build_all()  # bytes read again from the store's cache
+    assert [d.body for d in again] == [d.body for d in first]
     monkeypatch.setattr(feed_plan, "PLAN_BYTES_PER_EVENT", 1000)
     demo_services.scheduling.create(make_event(title="One more"))
     assert demo_services.feeds.build_all()[0].count == first[0].count + 1

@@ -5,7 +5,8 @@ catalogue feeds whose members changed; the others keep their ``Served`` object (
 headers, Last-Modified), as does any feed rebuilt to the same ETag; a feed assembled again
 compresses only the gzip segments whose events changed. A build overtaken by a newer state of the
 store while it ran is swapped in as stale (the next poll or request starts the next), never as
-fresh."""
+fresh. Filtered, personal and single-event feeds (entries) work the same way: a stale one is
+answered at once and rebuilt in the background; only a feed never built yet is waited for."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ from datetime import UTC, datetime
 from email.utils import format_datetime
 from typing import Any, NamedTuple, TypeVar
 
-from ..errors import StoreError
+from ..errors import InvalidInput, NotFound, StoreError
 from ..languages import CODES, DEFAULT
 from ..records import iso_utc
+from ..services.feed_parts import VeventChanged, parts_size
 from ..services.feeds import FeedDocument, FeedService, etag_of
 from .gzip_segments import PackedBody, pack
 from .heap import release_free_memory
@@ -84,7 +86,7 @@ class Served:
         ``digests``: compressed in segments, never joined; the segments of ``previous`` that hold
         the same events are reused, not compressed again)."""
         parts = (body,) if isinstance(body, bytes) else body
-        size = sum(map(len, parts))
+        size = parts_size(parts)  # a feed's lazy VEVENTs are read only for the segments compressed
         if size < GZIP_MIN_BYTES:
             whole = b"".join(parts)
             return cls(etag, content_type, last_modified, size, personal, signature, _identity=whole)
@@ -149,8 +151,8 @@ class FeedCache:
     personal and single-event feeds one by one (LRU-bounded entries). When the change counter or
     the hour moves, what was built becomes stale: the catalogue goes on being served while
     ``watch`` (or the first request that finds it stale) rebuilds it in the background, then it is
-    swapped; a stale entry is rebuilt when asked for (it waits; an unchanged result keeps its gzip
-    bytes). Unchanged content keeps its ETag."""
+    swapped; a stale entry is answered at once too and rebuilt in the background when asked for
+    (an unchanged result keeps its gzip bytes). Unchanged content keeps its ETag."""
 
     def __init__(
         self, feeds: FeedService, *, poll_interval: float = POLL_INTERVAL, max_entries: int = 512
@@ -167,6 +169,7 @@ class FeedCache:
         self._seen: dict[str, tuple[str, datetime]] = {}
         self._started = feeds_now(feeds)
         self._refreshing: asyncio.Task[None] | None = None
+        self._background: set[asyncio.Task[None]] = set()  # stale entries being rebuilt
         self._listening: asyncio.Event | None = None  # set: the first build may start (see watch)
         self.builds = 0
         self.swaps = 0  # catalogues swapped in
@@ -190,11 +193,6 @@ class FeedCache:
         moved = self._state is not None
         self._state = state
         return moved
-
-    def _current(self, state: State) -> bool:
-        """May a result built from ``state`` be kept? Only when no newer state was recorded meanwhile."""
-        self._adopt(state)
-        return state == self._state
 
     @property
     def fresh(self) -> bool:
@@ -240,6 +238,8 @@ class FeedCache:
             log.warning("feed cache: cannot rebuild the feeds (%s)", exc.message)
         except OSError as exc:  # out of file descriptors while reading zone files: the same
             log.warning("feed cache: cannot rebuild the feeds (%s)", exc)
+        except VeventChanged:  # another process rewrote a cached VEVENT it was reading: the next poll
+            log.info("feed cache: an event changed during the rebuild; built again at the next poll")
         except Exception:  # the previous build goes on being served; the next poll tries again
             log.exception("feed cache: cannot rebuild the feeds")
 
@@ -264,11 +264,13 @@ class FeedCache:
                 await asyncio.shield(self._refreshing)
 
     async def stop(self) -> None:
-        """Cancel a background rebuild (its thread finishes on its own)."""
-        if self._refreshing is not None:
-            self._refreshing.cancel()
+        """Cancel the background rebuilds (their threads finish on their own)."""
+        tasks = [*self._background, *([self._refreshing] if self._refreshing is not None else [])]
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
-                await self._refreshing
+                await task
 
     # ---- lookups ----------------------------------------------------------------------------
 
@@ -281,19 +283,57 @@ class FeedCache:
         return (await self._refresh()).get(name)
 
     async def entry(self, key: str, build: Callable[[], FeedDocument]) -> Served:
-        """A feed built on demand by ``build`` (in a thread); errors propagate (NotFound, InvalidInput)."""
+        """A feed built on demand by ``build`` (in a thread); errors propagate (NotFound, InvalidInput)
+        when nothing was built for ``key`` yet. A stale one is answered at once while it is rebuilt
+        in the background (as the catalogue is), then swapped in: no request waits on a rebuild."""
         kept = self._entries.get(key)
-        if kept is not None and kept[0] == self._state:
-            self._entries.move_to_end(key)
-            return kept[1]
+        if kept is None:
+            return await self._build_entry(key, build)
+        self._entries.move_to_end(key)
+        if kept[0] != self._state:
+            self._rebuild_entry_soon(key, build)
+        return kept[1]
+
+    async def _build_entry(self, key: str, build: Callable[[], FeedDocument]) -> Served:
+        """Build ``key`` and keep it unless what is kept was built from a newer state meanwhile (a
+        build overtaken by an edit is kept as stale: the next request rebuilds it)."""
+        kept = self._entries.get(key)
         previous = kept[1] if kept is not None else None
         state, served = await self._shared(key, lambda: self._serve_document(key, build(), previous))
-        if self._current(state):
+        self._adopt(state)
+        kept = self._entries.get(key)
+        if kept is None or state.newer_than(kept[0]):
             self._entries[key] = (state, served)
             self._entries.move_to_end(key)
             while len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
         return served
+
+    def _rebuild_entry_soon(self, key: str, build: Callable[[], FeedDocument]) -> None:
+        """Rebuild a stale entry in the background unless a build of the newest state is running."""
+        pending = self._pending.get(key)
+        if pending is not None and pending[0] == self._state:
+            return
+        task = asyncio.create_task(self._rebuild_entry(key, build))
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _rebuild_entry(self, key: str, build: Callable[[], FeedDocument]) -> None:
+        try:
+            await self._build_entry(key, build)
+        except (NotFound, InvalidInput):  # the feed is gone (a revoked link, a filter no longer valid)
+            self.drop(key)
+        except StoreError as exc:  # locked: the stale one goes on being served, the next request tries again
+            log.warning("feed cache: cannot rebuild a feed (%s)", exc.message)
+        except OSError as exc:  # out of file descriptors: the stale one goes on being served
+            log.warning("feed cache: cannot rebuild %s (%s)", key.split(":")[0], exc)
+        except Exception:  # the stale one goes on being served; the next request tries again
+            log.exception("feed cache: cannot rebuild a feed")
+
+    async def settled(self) -> None:
+        """Wait for the background rebuilds of stale entries started so far."""
+        while self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
 
     def drop(self, key: str) -> None:
         """Forget one built feed (a revoked personal feed)."""
@@ -344,7 +384,7 @@ class FeedCache:
         def serve(doc: FeedDocument) -> None:
             built[doc.name] = self._serve_document(doc.name, doc, previous.get(doc.name))
 
-        documents = self.feeds.build_all(known=known, on_built=serve)
+        documents = self.feeds.build_all(known=known, on_built=serve, late=True)
         served = {doc.name: previous[doc.name] if doc.reused else built[doc.name] for doc in documents}
         self.reused += sum(doc.reused for doc in documents)
         latest = max((s.last_modified for s in served.values()), default=self._started)

@@ -66,10 +66,10 @@ def pack(
     previous = previous or {}
     segments: list[Segment] = []
     compressed = 0
-    for key, run in _runs(parts, digests):
+    for key, start, stop in _runs(parts, digests):
         segment = previous.get(key)
         if segment is None:
-            segment = _compress(key, run)
+            segment = _compress(key, parts[start:stop])  # only now are the run's bytes read
             compressed += 1
         segments.append(segment)
     crc, size = 0, 0
@@ -79,19 +79,21 @@ def pack(
     return PackedBody(tuple(segments), crc, size), compressed
 
 
-def _runs(parts: Sequence[bytes], digests: Sequence[bytes]) -> Iterator[tuple[bytes, Sequence[bytes]]]:
-    """(key, parts) of each segment."""
-    if not digests or len(digests) != len(parts) - 2:
-        yield hashlib.sha256(b"whole\n" + b"".join(parts)).digest(), parts
+def _runs(parts: Sequence[bytes], digests: Sequence[bytes]) -> Iterator[tuple[bytes, int, int]]:
+    """(key, start, stop) of each segment: which of the parts it holds. The key of a run of VEVENTs
+    is made from their digests alone, so a reused segment's VEVENTs are never read."""
+    count = len(parts)
+    if not digests or len(digests) != count - 2:
+        yield hashlib.sha256(b"whole\n" + b"".join(parts)).digest(), 0, count
         return
-    yield hashlib.sha256(b"head\n" + parts[0]).digest(), parts[:1]
+    yield hashlib.sha256(b"head\n" + parts[0]).digest(), 0, 1
     start, every, last = 0, SEGMENT_EVENTS, len(digests) - 1
     for index, digest in enumerate(digests):
         if int.from_bytes(digest[:4], "big") % every == 0 or index == last:
             yield hashlib.sha256(b"events\n" + b"".join(digests[start : index + 1])).digest(), \
-                parts[start + 1 : index + 2]
+                start + 1, index + 2
             start = index + 1
-    yield hashlib.sha256(b"foot\n" + parts[-1]).digest(), parts[-1:]
+    yield hashlib.sha256(b"foot\n" + parts[-1]).digest(), count - 1, count
 
 
 def _compress(key: bytes, run: Sequence[bytes]) -> Segment:

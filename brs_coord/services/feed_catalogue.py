@@ -1,7 +1,9 @@
 """Building every catalogue feed in one pass over the store, with the memory of the last build
 (see feed_plan): membership is read first, from an index, without VEVENT text; a feed whose
 signature the caller already holds is not assembled again; VEVENTs are read (from the memory, else
-the store's cache) only for the feeds to assemble."""
+the store's cache) only for the feeds to assemble. A build with ``late`` VEVENTs keeps only their
+digests and sizes and hands out feeds whose VEVENT bytes are read when asked for (feed_parts: the
+feed server compresses only the segments that changed, so it reads only their VEVENTs)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from ..ics import CalendarMeta, Names
 from ..records import FeedMember, parse_iso_utc
 from ..store import FeedReads
 from .feed_model import FeedDocument, FeedOptions, FeedSpec, Progress, compose, vevent_digest
+from .feed_parts import READ_BATCH, LazyVevents
 from .feed_plan import (
     CataloguePlan,
     FeedMemory,
@@ -36,9 +39,10 @@ class CatalogueBuild:
 
     def __init__(
         self, reads: FeedReads, vevents: VeventCache, options: FeedOptions, names: Names,
-        meta_of: Callable[[FeedSpec], CalendarMeta],
+        meta_of: Callable[[FeedSpec], CalendarMeta], *, late: bool = False,
     ) -> None:
         self._meta_of = meta_of
+        self._late = late
         self._reads = reads
         self._vevents = vevents
         self._options = options
@@ -84,10 +88,12 @@ class CatalogueBuild:
                 ))
             else:
                 chosen = [members[event_id] for event_id in plan.ids]
-                parts, digests, etag = compose(
-                    plan.meta, plan.zones, plan.years, [member.vevent for member in chosen],
-                    [member.digest for member in chosen],
+                known_digests = [member.digest for member in chosen]
+                vevents: Sequence[bytes] = (
+                    LazyVevents(plan.ids, known_digests, [m.size for m in chosen], self._loader(members))
+                    if self._late else [member.vevent or b"" for member in chosen]
                 )
+                parts, digests, etag = compose(plan.meta, plan.zones, plan.years, vevents, known_digests)
                 document = _document_of(plan, parts, etag, plan.updated, digests=digests)
                 if on_built is not None:
                     on_built(document)
@@ -120,17 +126,40 @@ class CatalogueBuild:
     def _read_vevents(
         self, catalogue: CataloguePlan, plans: Sequence[FeedPlan], members: dict[int, Member]
     ) -> None:
-        """Add to ``members`` the VEVENT bytes and digest of every event of ``plans`` not there yet."""
+        """Add to ``members`` the digest and size (and, unless ``late``, the bytes) of the VEVENT of
+        every event of ``plans`` not there yet (or there without bytes when bytes are wanted)."""
+        late = self._late
         wanted = sorted({position for plan in plans for position, event_id in zip(
-            plan.positions, plan.ids, strict=True) if event_id not in members})
-        if not wanted:
-            return
+            plan.positions, plan.ids, strict=True)
+            if (member := members.get(event_id)) is None or (member.vevent is None and not late)})
         rows = [catalogue.rows[position] for position in wanted]
-        wanted_ids = [(row.id, row.version, row.updated_at) for row in rows]
-        found = self._vevents.public_bytes(wanted_ids, self._names)
-        for row in rows:
-            vevent = found[row.id]
-            members[row.id] = Member(row.uid, row.version, row.updated_at, vevent, vevent_digest(vevent))
+        # late: read a batch at a time and keep no bytes; else in one go (one pass over the cache)
+        step = READ_BATCH if late else max(len(rows), 1)
+        for start in range(0, len(rows), step):
+            batch = rows[start : start + step]
+            identities = [(row.id, row.version, row.updated_at) for row in batch]
+            found = self._vevents.public_bytes(identities, self._names)
+            for row in batch:
+                vevent = found[row.id]
+                members[row.id] = Member(
+                    row.uid, row.version, row.updated_at, None if late else vevent, vevent_digest(vevent),
+                    len(vevent),
+                )
+
+    def _loader(self, members: Mapping[int, Member]) -> Callable[[Sequence[int]], list[bytes]]:
+        """Reads the VEVENT bytes of events of ``members`` from the store's cache, by id, in order."""
+        vevents, names = self._vevents, self._names
+
+        def load(ids: Sequence[int]) -> list[bytes]:
+            found: list[bytes] = []
+            for start in range(0, len(ids), READ_BATCH):
+                chunk = ids[start : start + READ_BATCH]
+                wanted = [(i, members[i].version, members[i].updated_at) for i in chunk]
+                got = vevents.public_bytes(wanted, names)
+                found += [got[i] for i in chunk]
+            return found
+
+        return load
 
 
 def _known_signature(known: Known, plan: FeedPlan) -> object:
@@ -139,7 +168,7 @@ def _known_signature(known: Known, plan: FeedPlan) -> object:
 
 
 def _document_of(
-    plan: FeedPlan, parts: tuple[bytes, ...], etag: str, updated: datetime | None, *, reused: bool = False,
+    plan: FeedPlan, parts: Sequence[bytes], etag: str, updated: datetime | None, *, reused: bool = False,
     digests: tuple[bytes, ...] = (),
 ) -> FeedDocument:
     return FeedDocument(

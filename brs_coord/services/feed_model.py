@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from ..ics import CalendarMeta, calendar_header, timezones
 from ..ics.calendar import HEADER_END, quiet_component
+from .feed_parts import FeedParts, parts_size
 from .translation import N_
 
 Progress = Callable[[int, int], None]
@@ -48,11 +49,11 @@ class FeedSpec:
 @dataclass(frozen=True)
 class FeedDocument:
     """A built feed: its bytes in parts (head, each VEVENT, footer: the VEVENT bytes are shared with
-    the build, so a feed costs no copy until someone joins them), a strong ETag (see
-    ``feed_etag``), event count, latest change."""
+    the build, or read on demand (see feed_parts), so a feed costs no copy until someone joins
+    them), a strong ETag (see ``feed_etag``), event count, latest change."""
 
     name: str
-    parts: tuple[bytes, ...]
+    parts: Sequence[bytes]
     etag: str
     count: int
     updated: datetime | None = None
@@ -70,7 +71,7 @@ class FeedDocument:
 
     @property
     def size(self) -> int:
-        return sum(map(len, self.parts))
+        return parts_size(self.parts)
 
 
 def etag_of(body: bytes) -> str:
@@ -106,7 +107,7 @@ def feed_head(
 class Composed(NamedTuple):
     """A feed's bytes in parts (head, VEVENTs, footer), the digest of each VEVENT, its ETag."""
 
-    parts: tuple[bytes, ...]
+    parts: FeedParts
     digests: tuple[bytes, ...]
     etag: str
 
@@ -120,4 +121,4 @@ def compose(
     head = feed_head(meta, zones, years, empty=not vevents)
     if digests is None:
         digests = [vevent_digest(vevent) for vevent in vevents]
-    return Composed((head, *vevents, FOOTER), tuple(digests), feed_etag(head, digests))
+    return Composed(FeedParts(head, vevents, FOOTER), tuple(digests), feed_etag(head, digests))

@@ -21,22 +21,25 @@ from ..ics import CalendarMeta
 from ..records import FeedMember, Links, iso_utc
 from .feed_model import FeedSpec
 
-MEMORY_LIMIT = 64 * 1024 * 1024  # what the memory may take; VEVENT bytes are the first to go
-PLAN_BYTES_PER_EVENT = 1700  # a remembered event's row, links, columns and places in plans (measured at 10k)
-VEVENT_OVERHEAD = 250  # a remembered VEVENT's bytes object, digest and dict entry beside its text (measured)
+PLAN_LIMIT = 128 * 1024 * 1024  # what the plan and the members' digests may take, or nothing is kept
+MEMORY_LIMIT = 64 * 1024 * 1024  # what the memory may take with VEVENT bytes, or they are dropped
+PLAN_BYTES_PER_EVENT = 1000  # an event's row, links, columns, places in plans, digest (~970 at 100k)
+VEVENT_OVERHEAD = 40  # a remembered VEVENT's bytes object beside its text (measured)
 SIGNATURE_FORMAT = "3"  # bump when the head (VTIMEZONE, calendar properties) changes shape
 
 _T = TypeVar("_T")
 
 
 class Member(NamedTuple):
-    """The VEVENT bytes of one event as last built, with its digest and what they are valid for."""
+    """One event's VEVENT as last built: its digest and size, what they are valid for, and its
+    bytes when kept (None: read from the store's cache when needed, see feed_parts)."""
 
     uid: str
     version: int
     updated_at: datetime
-    vevent: bytes
+    vevent: bytes | None
     digest: bytes
+    size: int
 
     def matches(self, row: FeedMember) -> bool:
         return self.version == row.version and self.updated_at == row.updated_at and self.uid == row.uid
@@ -158,13 +161,14 @@ class FeedMemory:
 def remembered(
     key: tuple[object, ...], window: Window, catalogue: CataloguePlan, members: Mapping[int, Member]
 ) -> FeedMemory | None:
-    """The memory of a build within MEMORY_LIMIT: VEVENT bytes dropped when they would not fit,
-    nothing kept when the plan alone would not."""
+    """The memory of a build: nothing when the plan and digests would take more than PLAN_LIMIT;
+    VEVENT bytes only while the whole stays within MEMORY_LIMIT (else the digests without them)."""
     plan_size = len(catalogue.rows) * PLAN_BYTES_PER_EVENT
-    if plan_size > MEMORY_LIMIT:
+    if plan_size > PLAN_LIMIT:
         return None
-    if plan_size + sum(len(member.vevent) + VEVENT_OVERHEAD for member in members.values()) > MEMORY_LIMIT:
-        members = {}
+    held = sum(member.size + VEVENT_OVERHEAD for member in members.values() if member.vevent is not None)
+    if held and plan_size + held > MEMORY_LIMIT:
+        members = {event_id: member._replace(vevent=None) for event_id, member in members.items()}
     cancelled = [_cancel_stamp(row) for row in catalogue.rows if row.status == "cancelled"]
     next_end = min((row.ends_at for row in catalogue.rows), default=None)
     return FeedMemory(key, window, next_end, min(cancelled, default=None), catalogue, members)

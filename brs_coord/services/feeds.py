@@ -181,7 +181,7 @@ class FeedService:
 
     def build_all(
         self, progress: Progress | None = None, known: Mapping[str, Mapping[str, object]] | None = None,
-        on_built: Callable[[FeedDocument], object] | None = None,
+        on_built: Callable[[FeedDocument], object] | None = None, *, late: bool = False,
     ) -> list[FeedDocument]:
         """Every catalogue feed from one pass over the store (index order). A feed whose members
         (id, version, last change) and header match its ``known`` signature is not assembled again:
@@ -189,11 +189,13 @@ class FeedService:
         read first, from an index, without VEVENT text; VEVENTs are read (from the memory of the
         last build, else the store's cache) only for feeds to assemble. ``on_built`` gets each
         assembled document at once (the export starts writing it; the returned documents then
-        have empty bodies, so that no more than one feed's bytes are held at a time)."""
+        have empty bodies, so that no more than one feed's bytes are held at a time). With ``late``,
+        no VEVENT bytes are held at all: a document's VEVENTs are read from the store's cache when
+        its parts are walked or sliced (in the builder's thread), checked against their digests."""
         counter = self.change_counter()  # first: a change during the build makes the memory stale
         build = CatalogueBuild(
             self._store.feed_cache, self._vevent_cache(), self.options, self.names(),
-            lambda spec: self._meta(spec.title, spec.description, f"calendars/{spec.filename}"),
+            lambda spec: self._meta(spec.title, spec.description, f"calendars/{spec.filename}"), late=late,
         )
         now = self._clock.now()
         documents, self._memory = build.documents(

@@ -93,11 +93,24 @@ def feed_members(session: Session, query: EventQuery, now: datetime) -> list[Fee
         " FROM events e LEFT JOIN programmes p ON p.id = e.programme_id"
         + where + order_clause(query)
     )
-    instant = _instant
+    # a long-running server keeps these rows between builds (its plan): the few distinct kinds,
+    # programmes, zones, statuses and instants are shared objects, not one copy per row
+    texts: dict[str, str] = {}
+    instants: dict[str, datetime] = {}
+
+    def text(value: str) -> str:
+        return texts.setdefault(value, value)
+
+    def instant(value: str) -> datetime:
+        found = instants.get(value)
+        if found is None:
+            found = instants[value] = _instant(value)
+        return found
+
     return [
         FeedMember(
-            id_, uid, kind, programme, instant(starts), instant(ends), zone, status,
-            instant(changed) if changed else None, version, instant(updated),
+            id_, uid, text(kind), text(programme) if programme else None, instant(starts), instant(ends),
+            text(zone), text(status), instant(changed) if changed else None, version, instant(updated),
         )
         for id_, uid, kind, programme, starts, ends, zone, status, changed, version, updated
         in session.db.conn.execute(sql, params)

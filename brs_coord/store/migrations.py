@@ -420,7 +420,6 @@ def m013_event_translations(db: Database) -> None:
     db.execute("ALTER TABLE events ADD COLUMN translations TEXT NOT NULL DEFAULT '[]'")
 
 
-
 @migrations()
 def m017_certificates(db: Database) -> None:
     """Certificates of attendance: one per participant and event, under a random verification code,
@@ -437,6 +436,27 @@ def m017_certificates(db: Database) -> None:
         " UNIQUE (event_id, participant_id))"
     )
     db.execute("ALTER TABLE participants ADD COLUMN certificate_name TEXT")
+
+
+# what a personal feed holds besides events and registrations (which raised the counter already)
+_PERSONAL_FEED_TRIGGERS = (
+    ("subscriptions", "i", "INSERT"), ("subscriptions", "u", "UPDATE"), ("subscriptions", "d", "DELETE"),
+    ("reminders", "i", "INSERT"), ("reminders", "d", "DELETE"),
+    ("muted_events", "i", "INSERT"), ("muted_events", "d", "DELETE"),
+    ("participants", "u", "UPDATE OF language, reminder_leads"),
+)
+
+
+@migrations()
+def m022_personal_feed_changes(db: Database) -> None:
+    """The change counter also rises with what a personal feed holds: subscriptions, reminders,
+    muted events and the participant's language and reminder times (the feed server answers a
+    stale personal feed at once and rebuilds it behind: it must know it is stale)."""
+    for table, suffix, event in _PERSONAL_FEED_TRIGGERS:
+        db.execute(
+            f"CREATE TRIGGER {table}_feed_changes_{suffix} AFTER {event} ON {table} BEGIN"
+            " UPDATE store_changes SET counter = counter + 1 WHERE id = 1; END"
+        )
 
 
 MIGRATION_NAMES = migrations.names
