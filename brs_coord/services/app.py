@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..clock import Clock
-from ..config import Settings
+from ..config import Settings, page_cache_for
 from ..domain import Event, EventQuery
 from ..store import Store, open_store
 from .scheduling import SchedulingService
@@ -177,10 +177,12 @@ class Services:
 
 def build_services(
     settings: Settings, clock: Clock, *, create: bool = False,
-    db_path: Path | None = None,
+    db_path: Path | None = None, serving: bool = False,
 ) -> Services:
-    """Open the store named by the settings and wire every service over it."""
-    store = open_store(db_path or settings.db_path, clock, create=create)
+    """Open the store named by the settings and wire every service over it (``serving``: for the
+    feed server alone, see config.page_cache_for)."""
+    store = open_store(db_path or settings.db_path, clock, create=create,
+                       page_cache_mib=page_cache_for(settings, serving=serving))
     services = Services(
         settings=settings,
         store=store,

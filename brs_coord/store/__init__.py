@@ -62,10 +62,10 @@ class Store:
     repositories on first use (their modules too), so a process that only answers questions does
     not import them."""
 
-    def __init__(self, path: Path, clock: Clock) -> None:
+    def __init__(self, path: Path, clock: Clock, *, page_cache_mib: int = 0) -> None:
         self.path = path
         self.clock = clock
-        self._pool = ConnectionPool(path)
+        self._pool = ConnectionPool(path, page_cache_mib)
         self.session = Session(self._pool, self.clock)
         self.events = EventRepository(self.session)
         self.catalogue = CatalogueRepository(self.session)
@@ -210,8 +210,9 @@ class Store:
         self._pool.close_all()
 
 
-def open_store(path: Path, clock: Clock, *, create: bool = False) -> Store:
-    """Open (and upgrade) the database at ``path``; ``create`` allows a new file."""
+def open_store(path: Path, clock: Clock, *, create: bool = False, page_cache_mib: int = 0) -> Store:
+    """Open (and upgrade) the database at ``path``; ``create`` allows a new file; every connection
+    with a page cache of ``page_cache_mib`` (0: SQLite's own)."""
     path = Path(path)
     check_file(path, must_exist=not create)
     if create and not path.exists():
@@ -219,7 +220,7 @@ def open_store(path: Path, clock: Clock, *, create: bool = False) -> Store:
             sqlite3.connect(str(path)).close()
         except sqlite3.Error as exc:
             raise StoreError(describe_sqlite_error(exc, path)) from exc
-    store = Store(path, clock)
+    store = Store(path, clock, page_cache_mib=page_cache_mib)
     try:
         store.migrate()
     except sqlite3.Error as exc:
