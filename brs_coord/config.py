@@ -58,6 +58,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("BRS_SENDER_INTERVAL", "3", "bot", "seconds between two looks at the outbox"),
     SettingSpec("BRS_NOTICE_LEASE", "60", "bot", "seconds after which a claimed, unsent notice is retried"),
     SettingSpec("BRS_NOTICE_MAX_ATTEMPTS", "8", "bot", "attempts before a notice is marked failed"),
+    SettingSpec("BRS_EVALUATION_DELAY", "60", "bot", "minutes after an event ends before its"
+                " attendees are asked to evaluate it"),
     SettingSpec("BRS_CONFIG", "(none)", "all", "TOML file with any of these keys"),
 )
 
@@ -86,6 +88,7 @@ class Settings:
     sender_interval: float = 3.0
     notice_lease_seconds: int = 60
     notice_max_attempts: int = 8
+    evaluation_delay_minutes: int = 60
 
 
 def machine_timezone() -> str:
@@ -241,4 +244,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         sender_interval=_setting_number(get, "BRS_SENDER_INTERVAL", "3", 0.1, 600),
         notice_lease_seconds=int(_setting_number(get, "BRS_NOTICE_LEASE", "60", 1, 3600)),
         notice_max_attempts=int(_setting_number(get, "BRS_NOTICE_MAX_ATTEMPTS", "8", 1, 100)),
+        evaluation_delay_minutes=int(_setting_number(get, "BRS_EVALUATION_DELAY", "60", 0, 7 * 24 * 60)),
     )

@@ -107,6 +107,7 @@ class NoticeSender:
 
     def _housekeeping(self) -> None:
         self.services.reminders.plan()
+        self.services.evaluations.plan()
         self.services.waitlist.expire_offers()
 
     async def run_once(self) -> int:

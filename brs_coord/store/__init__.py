@@ -22,6 +22,7 @@ from .vocabulary_cache import VocabularyCacheRepository
 if TYPE_CHECKING:  # the other repositories are imported on first use: a question needs none of them
     from .certificates import CertificateRepository
     from .chat_facts import BotIdentityRepository, ChatLanguageRepository
+    from .evaluations import EvaluationRepository
     from .feed_cache import FeedReads
     from .leases import LeaseRepository
     from .maintenance import CheckReport
@@ -118,6 +119,12 @@ class Store:
         from .certificates import CertificateRepository
 
         return CertificateRepository(self.session)
+
+    @cached_property
+    def evaluations(self) -> EvaluationRepository:
+        from .evaluations import EvaluationRepository
+
+        return EvaluationRepository(self.session)
 
     @cached_property
     def leases(self) -> LeaseRepository:
