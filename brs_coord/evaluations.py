@@ -105,15 +105,6 @@ def shown_count(count: int) -> str:
     return shown(count, people=True)
 
 
-def shown_rate(responded: int, asked: int) -> str:
-    """The response rate, as a percentage; suppressed under five answers."""
-    if asked == 0:
-        return ""
-    if suppressed(responded) and responded:
-        return f"<{SUPPRESS_BELOW}/{shown_count(asked)}"
-    return f"{round(100 * responded / asked)} %"
-
-
 def shown_mean(value: float | None, count: int) -> str:
     if value is None or suppressed(count):
         return ""

@@ -17,7 +17,7 @@ APPLY_WORDS = {WillApply.YES: N_("Yes"), WillApply.PARTLY: N_("Partly"), WillApp
 
 def head(t: Tr, title: str, starts_at: datetime, zone: str) -> str:
     """📝 The event the questions are about, and its day."""
-    return "📝 " + t("Your opinion of <b>%(title)s</b> (%(day)s)") % {
+    return "📝 " + t("Evaluation: <b>%(title)s</b> (%(day)s)") % {
         "title": h(title), "day": t.day(starts_at, zone),
     }
 
