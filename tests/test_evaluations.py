@@ -168,8 +168,10 @@ def test_m016_rebuilds_the_outbox_keeping_its_rows_and_indexes(tmp_path: Path) -
     store = open_store(path, FixedClock(NOW))
     try:
         db = store.session.db
-        assert [(r["kind"], r["dedupe_key"]) for r in db.query("SELECT * FROM outbox")] == [("reminder", "k1")]
-        db.execute("INSERT INTO outbox (participant_id, kind, created_at, due_at) VALUES (1, 'evaluation', '', '')")
+        kept = [(r["kind"], r["dedupe_key"]) for r in db.query("SELECT * FROM outbox")]
+        assert kept == [("reminder", "k1")]
+        db.execute("INSERT INTO outbox (participant_id, kind, created_at, due_at)"
+                   " VALUES (1, 'evaluation', '', '')")
         after = {r[0] for r in db.execute(
             "SELECT name FROM sqlite_master WHERE tbl_name = 'outbox' AND type = 'index'").fetchall()}
         assert after == indexes and "outbox_pending_due" in after
