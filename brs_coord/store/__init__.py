@@ -163,11 +163,13 @@ class Store:
     def add_demo_events(self, today: date) -> int:
         """Insert the demo calendar dated from ``today``; returns how many events were added."""
         from .demo import add_demo_events
+        from .demo_evaluations import add_demo_evaluations
         from .demo_results import add_demo_results
 
         try:
             added = add_demo_events(self.session, today)
             add_demo_results(self.session, today)
+            add_demo_evaluations(self.session)
             return added
         except sqlite3.Error as exc:
             raise StoreError(describe_sqlite_error(exc, self.path)) from exc
