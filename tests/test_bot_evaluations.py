@@ -86,3 +86,28 @@ def _pid(services: Services, telegram_id: int) -> int:
     participant = services.store.participants.by_telegram_id(telegram_id)
     assert participant is not None
     return participant.id
+
+
+async def test_an_arabic_attendee_skips_the_comment_and_a_forged_button_is_refused(
+    fake: FakeBotAPI, services: Services, settings: Settings, clock: FixedClock
+) -> None:
+    from tests.bot_helpers import shown
+
+    held = held_workshop(services, clock, language="ar")
+    arabic = {"language_code": "ar", "first_name": "Jeanne"}
+    async with bot_running(fake, services, settings):
+        await says_hello(fake, held.attendee, **arabic)
+        assert await deliver_evaluations(services, fake) == 1
+        question = fake.last_message(held.attendee)
+        assert "التقييم" in shown(question.text) and "مفيد" in shown(question.text)
+        forged = "1:evu:%d:5:AAAAAAAA" % held.event.id
+        calls = await act(fake, lambda: fake.inject_callback(held.attendee, question.message_id, forged,
+                                                             **arabic), "answerCallbackQuery")
+        assert calls[-1].params.get("show_alert") and services.store.session.db.execute(
+            "SELECT count(*) FROM evaluation_answers").fetchone()[0] == 0
+        await answer_evaluation(fake, held.attendee, "5", "نعم", None, skip="تخطٍّ", **arabic)
+        thanked = fake.last_message(held.attendee)
+        assert thanked.message_id == question.message_id and "شكرًا" in shown(thanked.text)
+        print(fake.transcript_text(held.attendee))
+    [answer] = services.store.session.db.query("SELECT usefulness, will_apply, comment FROM evaluation_answers")
+    assert answer == {"usefulness": 5, "will_apply": "yes", "comment": None}
