@@ -100,7 +100,7 @@ async def test_an_arabic_attendee_skips_the_comment_and_a_forged_button_is_refus
         assert await deliver_evaluations(services, fake) == 1
         question = fake.last_message(held.attendee)
         assert "التقييم" in shown(question.text) and "مفيد" in shown(question.text)
-        forged = "1:evu:%d:5:AAAAAAAA" % held.event.id
+        forged = f"1:evu:{held.event.id}:5:AAAAAAAA"
         calls = await act(fake, lambda: fake.inject_callback(held.attendee, question.message_id, forged,
                                                              **arabic), "answerCallbackQuery")
         assert calls[-1].params.get("show_alert") and services.store.session.db.execute(
@@ -109,5 +109,6 @@ async def test_an_arabic_attendee_skips_the_comment_and_a_forged_button_is_refus
         thanked = fake.last_message(held.attendee)
         assert thanked.message_id == question.message_id and "شكرًا" in shown(thanked.text)
         print(fake.transcript_text(held.attendee))
-    [answer] = services.store.session.db.query("SELECT usefulness, will_apply, comment FROM evaluation_answers")
+    [answer] = services.store.session.db.query(
+        "SELECT usefulness, will_apply, comment FROM evaluation_answers")
     assert answer == {"usefulness": 5, "will_apply": "yes", "comment": None}
