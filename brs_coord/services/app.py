@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .catalogue import CatalogueService
     from .certificates import CertificateService
     from .chat_languages import ChatLanguageService
+    from .evaluations import EvaluationService
     from .feeds import FeedService
     from .notices import NoticeService
     from .participants import ParticipantService
@@ -61,6 +62,17 @@ class Services:
         from .certificates import CertificateService
 
         return CertificateService(self.store, self.clock, self.settings.feed_base_url)
+
+    @cached_property
+    def evaluations(self) -> EvaluationService:
+        from datetime import timedelta
+
+        from .evaluations import EvaluationService
+
+        return EvaluationService(
+            self.store, delay=timedelta(minutes=self.settings.evaluation_delay_minutes),
+            threshold=self.certificates.threshold,
+        )
 
     @cached_property
     def chat_languages(self) -> ChatLanguageService:

@@ -22,6 +22,7 @@ from .vocabulary_cache import VocabularyCacheRepository
 if TYPE_CHECKING:  # the other repositories are imported on first use: a question needs none of them
     from .certificates import CertificateRepository
     from .chat_facts import BotIdentityRepository, ChatLanguageRepository
+    from .evaluations import EvaluationRepository
     from .feed_cache import FeedReads
     from .leases import LeaseRepository
     from .maintenance import CheckReport
@@ -120,6 +121,12 @@ class Store:
         return CertificateRepository(self.session)
 
     @cached_property
+    def evaluations(self) -> EvaluationRepository:
+        from .evaluations import EvaluationRepository
+
+        return EvaluationRepository(self.session)
+
+    @cached_property
     def leases(self) -> LeaseRepository:
         from .leases import LeaseRepository
 
@@ -156,11 +163,13 @@ class Store:
     def add_demo_events(self, today: date) -> int:
         """Insert the demo calendar dated from ``today``; returns how many events were added."""
         from .demo import add_demo_events
+        from .demo_evaluations import add_demo_evaluations
         from .demo_results import add_demo_results
 
         try:
             added = add_demo_events(self.session, today)
             add_demo_results(self.session, today)
+            add_demo_evaluations(self.session)
             return added
         except sqlite3.Error as exc:
             raise StoreError(describe_sqlite_error(exc, self.path)) from exc
