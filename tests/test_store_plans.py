@@ -16,8 +16,8 @@ import pytest
 
 from brs_coord.domain import Event, EventKind, EventQuery, TimeScope
 from brs_coord.services import Services
-from brs_coord.store.bulk import bulk_insert_events
 from brs_coord.store import event_sql
+from brs_coord.store.bulk import bulk_insert_events
 from brs_coord.store.event_sql import LONG_SPAN, MEDIUM_SPAN, split_where
 from tests.clocks import NOW
 from tests.conftest import make_event
