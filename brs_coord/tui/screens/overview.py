@@ -54,14 +54,14 @@ def stacked_months(counts: MonthlyCounts, colours: dict[str, str], width: int) -
             line.append("█" * cells, style=colours.get(name, "white"))
         line.append(f" {totals[index]}", style="bold")
         table.add_row(Text(month, style="dim"), line)
-    legend, line = Text(), 0
+    legend, used = Text(), 0
     for name in sorted(counts.series):  # wrapped by item: a colour never parted from its name
         item = len(name) + 4
-        if line and line + item > width + 4:
+        if used and used + item > width + 4:
             legend.append("\n")
-            line = 0
+            used = 0
         legend.append("■ ", style=colours.get(name, "white")).append(f"{name}  ")
-        line += item
+        used += item
     table.add_row("", legend)
     return table
 
