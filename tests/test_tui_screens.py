@@ -160,7 +160,7 @@ async def test_registrations_attendance_counts_and_csv(services: Services, tmp_p
         await settle(pilot)
         assert [row.status for row in screen.rows] == ["attended", "no-show"]
         assert "Kenya" in rendered(screen.query_one("#by-country", Static))
-        assert "africa" in rendered(screen.query_one("#by-region", Static))
+        assert "Africa" in rendered(screen.query_one("#by-region", Static))
         await pilot.press("E")
         form = app.screen
         assert isinstance(form, CsvExportScreen)
