@@ -20,7 +20,8 @@ CSV = b"country,convention,party_since\nKE,basel,2000-07-01\nUS,basel,\nSN,rotte
 
 def test_a_party_csv_is_previewed_line_by_line_and_recorded_all_or_nothing(services: Services) -> None:
     results = services.results
-    results.set_party_status([PartyRecord("KE", "basel", date(2000, 7, 1)), PartyRecord("US", "basel", date(1990, 1, 1))])
+    results.set_party_status([PartyRecord("KE", "basel", date(2000, 7, 1)),
+                              PartyRecord("US", "basel", date(1990, 1, 1))])
     preview = results.preview_party_import(CSV, "parties.csv")
     assert [(c.record.country, c.kind) for c in preview.changes] == [
         ("KE", "unchanged"), ("US", "changed"), ("SN", "new")]
@@ -31,7 +32,7 @@ def test_a_party_csv_is_previewed_line_by_line_and_recorded_all_or_nothing(servi
     ]
     assert preview.summary == "parties.csv: 3 lines · 1 new, 1 changed, 1 unchanged"
     assert len(results.party_statuses()) == 2  # a preview writes nothing
-    assert results.import_party_status(CSV, "parties.csv") == 3
+    assert results.import_party_status(CSV, "parties.csv") == 2  # the unchanged line is not rewritten
     assert PartyRecord("SN", "rotterdam", date(2004, 2, 24)) in results.party_statuses()
     with pytest.raises(InvalidInput, match="Not a country of the catalogue: XX"):
         results.import_party_status(CSV + b"XX,basel,2001-01-01\n", "parties.csv")
@@ -51,7 +52,8 @@ def test_a_bad_party_csv_is_refused_with_its_reason(services: Services, data: by
 
 def test_the_party_table_lists_every_country_the_unrecorded_on_their_own_lines(services: Services) -> None:
     results = services.results
-    results.set_party_status([PartyRecord("KE", "basel", date(2000, 7, 1)), PartyRecord("US", "rotterdam", None)])
+    results.set_party_status([PartyRecord("KE", "basel", date(2000, 7, 1)),
+                              PartyRecord("US", "rotterdam", None)])
     rows = results.party_table()
     assert len(rows) == len(services.store.catalogue.countries())
     assert [r.country for r in rows[:2]] == ["KE", "US"]
@@ -66,14 +68,17 @@ def test_evidence_is_for_evidence_indicators_and_refuses_bad_input(services: Ser
     assert refused.value.field == "indicator"
     with pytest.raises(InvalidInput, match="Not a country of the catalogue: QQ"):
         results.add_evidence("SC-1-ii", date(2026, 5, 1), "qq", "doc")
-    with pytest.raises(InvalidInput, match=f"The note is {NOTE_LIMIT + 1} characters long; at most {NOTE_LIMIT}"):
+    too_long = f"The note is {NOTE_LIMIT + 1} characters long; at most {NOTE_LIMIT}"
+    with pytest.raises(InvalidInput, match=too_long):
         results.add_evidence("SC-1-ii", date(2026, 5, 1), "KE", "doc", "x" * (NOTE_LIMIT + 1))
     number = results.add_evidence("SC-1-ii", date(2026, 5, 1), " ke ", "UNEP/POPS/NIP/KE")
     assert results.evidence_of("SC-1-ii")[0][0] == number
     assert results.evidence_of("SC-1-ii")[0][1].country == "KE"
 
 
-def test_the_cli_import_shows_each_change_and_dry_run_writes_nothing(tmp_path: Path, services: Services) -> None:
+def test_the_cli_import_shows_each_change_and_dry_run_writes_nothing(
+    tmp_path: Path, services: Services,
+) -> None:
     db = str(services.settings.db_path)
     path = tmp_path / "parties.csv"
     path.write_bytes(CSV)

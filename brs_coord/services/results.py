@@ -30,6 +30,8 @@ from .results_records import (
     PartyImport,
     check_evidence_texts,
     party_changes,
+    party_record,
+    read_day,
     read_evidence_line,
     read_party_csv,
     read_party_line,
@@ -155,6 +157,10 @@ class ResultsService:
         row = read_evidence_line(code, text)
         return self.add_evidence(code, row.on, row.country, row.reference, row.note)
 
+    def add_evidence_texts(self, code: str, on: str, country: str, reference: str, note: str) -> int:
+        """Evidence as a form's four texts (the date as 2019-05-14, the Party empty for none)."""
+        return self.add_evidence(code, read_day(on, "The date", "date"), country or None, reference, note)
+
     def evidence_of(self, code: str) -> list[tuple[int, Evidence]]:
         """An indicator's evidence rows with their numbers, in date order."""
         return self._store.results.evidence_of(code)
@@ -187,6 +193,14 @@ class ResultsService:
         """A status typed as ``KE, basel, 2000-07-01`` (no date: a non-Party State); returns it."""
         record = read_party_line(text)
         self.set_party_status([record])
+        return record
+
+    def record_party_status(self, country: str, convention: str, since: str) -> PartyRecord:
+        """A status as a form's three texts (``since`` empty: a non-Party State); returns it."""
+        if not country.strip():
+            raise InvalidInput("Name the country by its ISO code, such as KE", field="country")
+        record = self._checked([party_record(country, convention, since)])[0]
+        self._store.results.set_party_status([record], self._by)
         return record
 
     def preview_party_import(self, data: bytes, name: str) -> PartyImport:

@@ -121,7 +121,8 @@ class PartyImport:
 
     @property
     def records(self) -> list[PartyRecord]:
-        return [change.record for change in self.changes]
+        """The records that change what is recorded (an unchanged line is not written again)."""
+        return [change.record for change in self.changes if change.kind != "unchanged"]
 
     @property
     def summary(self) -> str:
