@@ -358,7 +358,8 @@ def test_the_demo_shows_the_results_framework(demo_services: Services) -> None:
 
 def test_party_status_and_evidence_typed_listed_and_removed(services: Services) -> None:
     results = services.results
-    assert results.set_party_status_typed("ke, Basel, 2000-07-01") == PartyRecord("KE", "basel", date(2000, 7, 1))
+    kenya = PartyRecord("KE", "basel", date(2000, 7, 1))
+    assert results.set_party_status_typed("ke, Basel, 2000-07-01") == kenya
     assert results.set_party_status_typed("US rotterdam") == PartyRecord("US", "rotterdam", None)
     assert results.party_statuses() == [PartyRecord("KE", "basel", date(2000, 7, 1)),
                                         PartyRecord("US", "rotterdam", None)]
@@ -370,7 +371,8 @@ def test_party_status_and_evidence_typed_listed_and_removed(services: Services) 
     assert [r.country for r in results.party_statuses()] == ["KE"]
     number = results.add_evidence_typed("SC-1-i", "2019-05-14, ke, UNEP/POPS/NIP/KE, revised, updated")
     [(kept, row)] = results.evidence_of("SC-1-i")
-    assert kept == number and (row.country, row.reference, row.note) == ("KE", "UNEP/POPS/NIP/KE", "revised, updated")
+    assert kept == number
+    assert (row.country, row.reference, row.note) == ("KE", "UNEP/POPS/NIP/KE", "revised, updated")
     with pytest.raises(InvalidInput, match="date"):
         results.add_evidence_typed("SC-1-i", "May 2019, KE, doc")
     results.remove_evidence(number)

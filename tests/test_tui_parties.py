@@ -119,7 +119,7 @@ async def test_a_party_csv_is_previewed_then_imported(services: Services, tmp_pa
                     "US,basel,\n", encoding="utf-8")
     bad = tmp_path / "bad.csv"
     bad.write_text("country,convention,party_since\nZZ,basel,2000-01-01\n", encoding="utf-8")
-    async with opened(services, ("f5", "p", "i")) as (app, pilot):
+    async with opened(services, ("f5", "p", "i"), size=(80, 24)) as (app, pilot):
         dialog = app.screen
         assert isinstance(dialog, PartyImportScreen)
         dialog.query_one("#party-path", Input).value = str(bad)
@@ -137,6 +137,9 @@ async def test_a_party_csv_is_previewed_then_imported(services: Services, tmp_pa
         ]
         assert "3 lines · 2 new, 0 changed, 1 unchanged" in str(dialog.query_one("#party-summary").render())
         assert len(services.results.party_statuses()) == 1  # the preview writes nothing
+        assert dialog.query_one("#party-preview", DataTable).region.height >= 4
+        app.save_screenshot(path=str(tmp_path), filename="party-import-80x24.svg")
+        assert "SN" in (tmp_path / "party-import-80x24.svg").read_text("utf-8")
         import_button = dialog.query_one("#import", Button)
         assert str(import_button.label) == "Import 2"
         import_button.press()
