@@ -32,9 +32,7 @@ from .results_records import (
     party_changes,
     party_record,
     read_day,
-    read_evidence_line,
     read_party_csv,
-    read_party_line,
 )
 
 CONVENTIONS = ("basel", "rotterdam", "stockholm")
@@ -152,11 +150,6 @@ class ResultsService:
         evidence = Evidence(code, on, country, reference.strip(), note.strip())
         return self._store.results.add_evidence(evidence, self._by)
 
-    def add_evidence_typed(self, code: str, text: str) -> int:
-        """Evidence typed as ``2019-05-14, KE, UNEP/POPS/NIP/KE, a note``; returns its number."""
-        row = read_evidence_line(code, text)
-        return self.add_evidence(code, row.on, row.country, row.reference, row.note)
-
     def add_evidence_texts(self, code: str, on: str, country: str, reference: str, note: str) -> int:
         """Evidence as a form's four texts (the date as 2019-05-14, the Party empty for none)."""
         return self.add_evidence(code, read_day(on, "The date", "date"), country or None, reference, note)
@@ -188,12 +181,6 @@ class ResultsService:
     def set_party_status(self, records: Iterable[PartyRecord]) -> int:
         """Record (or correct) statuses; every one is checked before any is written."""
         return self._store.results.set_party_status(self._checked(records), self._by)
-
-    def set_party_status_typed(self, text: str) -> PartyRecord:
-        """A status typed as ``KE, basel, 2000-07-01`` (no date: a non-Party State); returns it."""
-        record = read_party_line(text)
-        self.set_party_status([record])
-        return record
 
     def record_party_status(self, country: str, convention: str, since: str) -> PartyRecord:
         """A status as a form's three texts (``since`` empty: a non-Party State); returns it."""

@@ -1,21 +1,19 @@
-"""What staff type or import for the results framework, read into records (no I/O, no store): Party
-status as a CSV or a typed line, evidence as a typed line. The CLI and the TUI read through here."""
+"""What staff type or import for the results framework, read into records (no I/O, no store): a
+Party-status CSV and what importing it changes, the dates and texts of a status or an evidence row.
+The CLI and the TUI read through here (by way of ResultsService)."""
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from ..errors import InvalidInput
-from ..results import Evidence, PartyRecord
+from ..results import PartyRecord
 
 PARTY_COLUMNS = ("country", "convention", "party_since")
-PARTY_LINE_HINT = "country, convention, Party since (KE, basel, 2000-07-01; no date: not a Party)"
-EVIDENCE_LINE_HINT = "date, Party, document symbol or URL, note (2019-05-14, KE, UNEP/POPS/NIP/KE, revised)"
 REFERENCE_LIMIT = 300  # characters of a document symbol or URL
 NOTE_LIMIT = 500  # characters of an evidence row's note
 
@@ -32,16 +30,6 @@ def party_record(country: str, convention: str, since: str) -> PartyRecord:
     """A Party status from its three texts (the service checks the country and the convention)."""
     day = read_day(since, "Party since", "since") if since.strip() else None
     return PartyRecord(country.strip().upper(), convention.strip().lower(), day)
-
-
-def read_party_line(text: str) -> PartyRecord:
-    """``KE, basel, 2000-07-01`` (or separated by spaces); no date for a non-Party State."""
-    parts = [p.strip() for p in re.split(r"[,;]" if re.search(r"[,;]", text) else r"\s+", text.strip())]
-    if len(parts) == 2:
-        parts.append("")
-    if len(parts) != 3 or not parts[0] or not parts[1]:
-        raise InvalidInput(f"Write {PARTY_LINE_HINT} (not {text!r})", "party")
-    return party_record(*parts)
 
 
 def read_party_csv(data: bytes, name: str) -> list[PartyRecord]:
@@ -63,17 +51,6 @@ def read_party_csv(data: bytes, name: str) -> list[PartyRecord]:
         except InvalidInput as exc:
             raise InvalidInput(f"{name} line {line}: {exc}", "csv") from None
     return records
-
-
-def read_evidence_line(code: str, text: str) -> Evidence:
-    """``2019-05-14, KE, UNEP/POPS/NIP/KE, a note`` (the Party may be left empty; the note may hold
-    commas)."""
-    parts = [p.strip() for p in text.split(",", 3)]
-    if len(parts) < 3 or not parts[0]:
-        raise InvalidInput(f"Write {EVIDENCE_LINE_HINT} (not {text!r})", "evidence")
-    day = read_day(parts[0], "The date", "date")
-    country = parts[1].upper() or None
-    return Evidence(code, day, country, parts[2], parts[3] if len(parts) == 4 else "")
 
 
 def check_evidence_texts(reference: str, note: str) -> None:
