@@ -3,7 +3,6 @@ counted for a period, and what staff record for them (targets, evidence, Party s
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import click
 
 from .errors import InvalidInput
-from .results import PartyRecord, Period
+from .results import Period
 
 
 def _services(ctx: click.Context) -> Any:
@@ -128,22 +127,19 @@ def add_evidence(
 
 @results_commands.command(name="parties")
 @click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Only show what the import would change.")
 @click.pass_context
-def import_parties(ctx: click.Context, csv_file: Path) -> None:
+def import_parties(ctx: click.Context, csv_file: Path, dry_run: bool) -> None:
     """Import Party status from a CSV with the columns country, convention, party_since (empty for a
-    non-Party State)."""
-    records = []
-    with csv_file.open(encoding="utf-8-sig", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            try:
-                since = _day(row.get("party_since") or None, "party_since")
-                records.append(PartyRecord(row["country"], row["convention"].strip().lower(), since))
-            except (KeyError, AttributeError):
-                raise InvalidInput(f"{csv_file.name} line {line}: the columns are country, convention,"
-                                   " party_since", "csv") from None
-            except InvalidInput as exc:
-                raise InvalidInput(f"{csv_file.name} line {line}: {exc}", "csv") from None
-    count = _services(ctx).results.set_party_status(records)
+    non-Party State): each line's change is shown, then all are recorded (or none)."""
+    results = _services(ctx).results
+    preview = results.preview_party_import(csv_file.read_bytes(), csv_file.name)
+    for change in preview.changes:
+        click.echo(f"  {change.words}")
+    if dry_run:
+        click.echo(f"{preview.summary}; nothing recorded (--dry-run)")
+        return
+    count = results.set_party_status(preview.records)
     click.echo(f"{count} Party statuses recorded")
 
 

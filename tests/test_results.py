@@ -354,3 +354,25 @@ def test_the_demo_shows_the_results_framework(demo_services: Services) -> None:
     values = {v.indicator.code: v for v in report.values}
     assert values["SC-1-ii"].parties == ("KE", "UY")
     assert sum(1 for v in report.values if v.value) >= 4
+
+
+def test_party_status_and_evidence_from_form_texts_listed_and_removed(services: Services) -> None:
+    results = services.results
+    kenya = PartyRecord("KE", "basel", date(2000, 7, 1))
+    assert results.record_party_status("ke", "Basel", "2000-07-01") == kenya
+    assert results.record_party_status("US", "rotterdam", "") == PartyRecord("US", "rotterdam", None)
+    assert results.party_statuses() == [kenya, PartyRecord("US", "rotterdam", None)]
+    with pytest.raises(InvalidInput, match="Not a country of the catalogue: XX"):
+        results.record_party_status("XX", "basel", "2000-01-01")
+    with pytest.raises(InvalidInput, match="Name the country"):
+        results.record_party_status(" ", "basel", "2000-01-01")
+    results.remove_party_status("us", "rotterdam")
+    assert [r.country for r in results.party_statuses()] == ["KE"]
+    number = results.add_evidence_texts("SC-1-i", "2019-05-14", "ke", "UNEP/POPS/NIP/KE", "revised, updated")
+    [(kept, row)] = results.evidence_of("SC-1-i")
+    assert kept == number
+    assert (row.country, row.reference, row.note) == ("KE", "UNEP/POPS/NIP/KE", "revised, updated")
+    with pytest.raises(InvalidInput, match="The date is a date written as 2019-12-31"):
+        results.add_evidence_texts("SC-1-i", "May 2019", "KE", "doc", "")
+    results.remove_evidence(number)
+    assert results.evidence_of("SC-1-i") == []

@@ -4,13 +4,16 @@ same version check."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Any
 
 import pytest
-from textual.widgets import Button, Input, SelectionList
+from textual.app import App
+from textual.widgets import Button, Input, SelectionList, Static
 
-from brs_coord.domain import EventQuery
+from brs_coord.domain import Event, EventQuery
 from brs_coord.results import PlanItem, search_plan, untagged_warning
 from brs_coord.services import Services, build_services
 from brs_coord.tui.app import make_app
@@ -71,6 +74,7 @@ async def test_staff_pick_tags_for_a_new_webinar_and_they_are_saved_with_it(serv
         assert isinstance(picker, ResultsPicker)
         listed = picker.query_one("#results-list", SelectionList)
         assert str(listed.get_option_at_index(0).value).startswith("BC-")  # Basel first
+        assert "(Basel Convention first)" in str(picker.query_one(Static).render())
         await pilot.press(*"reporting format")
         await settle(pilot)
         codes = [str(listed.get_option_at_index(n).value) for n in range(listed.option_count)]
@@ -93,13 +97,19 @@ async def test_staff_pick_tags_for_a_new_webinar_and_they_are_saved_with_it(serv
     assert services.results.tags(created.uid) == ("BC-2-v",) and created.version == 1
 
 
-async def test_a_code_not_in_the_plan_keeps_save_disabled(services: Services) -> None:
-    event = services.scheduling.create(make_event(title="Webinar one")).event
+@asynccontextmanager
+async def editing(services: Services, event: Event) -> AsyncIterator[tuple[App[Any], Any, EventEditor]]:
+    """The app with the editor of ``event`` open: the app, its pilot and the editor."""
     app = make_app(services, poll_seconds=0)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         await select_event(pilot, event.id)
-        editor = await open_editor(pilot, "e")
+        yield app, pilot, await open_editor(pilot, "e")
+
+
+async def test_a_code_not_in_the_plan_keeps_save_disabled(services: Services) -> None:
+    event = services.scheduling.create(make_event(title="Webinar one")).event
+    async with editing(services, event) as (_app, pilot, editor):
         editor.query_one("#results", Input).value = "BC-2-v BC-9-xx"
         await settle(pilot)
         assert editor.query_one("#save", Button).disabled
@@ -109,11 +119,7 @@ async def test_a_code_not_in_the_plan_keeps_save_disabled(services: Services) ->
 async def test_a_tags_only_edit_is_a_new_version_in_the_history(services: Services) -> None:
     event = services.scheduling.create(make_event(title="Webinar one")).event
     services.results.tag_event(event.uid, ["BC-1-out-iii"])
-    app = make_app(services, poll_seconds=0)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        await select_event(pilot, event.id)
-        editor = await open_editor(pilot, "e")
+    async with editing(services, event) as (app, pilot, editor):
         assert editor.query_one("#results", Input).value == "BC-1-out-iii"
         editor.query_one("#results", Input).value = "BC-1-out-iii BC-2-v"
         await settle(pilot)
@@ -129,11 +135,7 @@ async def test_a_tags_only_edit_is_a_new_version_in_the_history(services: Servic
 
 async def test_tags_changed_by_a_colleague_meanwhile_are_a_conflict(services: Services) -> None:
     event = services.scheduling.create(make_event(title="Webinar one")).event
-    app = make_app(services, poll_seconds=0)
-    async with app.run_test(size=(100, 40)) as pilot:
-        await settle(pilot)
-        await select_event(pilot, event.id)
-        editor = await open_editor(pilot, "e")
+    async with editing(services, event) as (app, pilot, editor):
         other = build_services(replace(services.settings, staff_name="colleague"), services.clock)
         try:
             other.results.save_tags(event.id, ["RC-1-i"], expected_version=event.version)

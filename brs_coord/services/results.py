@@ -19,6 +19,7 @@ from ..results import (
     PartyStatuses,
     Period,
     PlanItem,
+    Rule,
     Target,
     count_indicator,
     is_result_code,
@@ -27,6 +28,14 @@ from ..results import (
 from ..store import Store
 from .attendance_import import AttendancePreview, match_attendance, read_attendance
 from .registrations import RegistrationService
+from .results_records import (
+    PartyImport,
+    check_evidence_texts,
+    party_changes,
+    party_record,
+    read_day,
+    read_party_csv,
+)
 
 CONVENTIONS = ("basel", "rotterdam", "stockholm")
 
@@ -46,6 +55,19 @@ class ResultsReport:
         scope = [f"convention {self.convention}" if self.convention else "",
                  f"centre {self.centre}" if self.centre else ""]
         return " · ".join(["Technical assistance results", str(self.period), *filter(None, scope)])
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    """A country's statuses under the three conventions, in CONVENTIONS order (None: not recorded)."""
+
+    country: str
+    name: str
+    statuses: tuple[PartyRecord | None, ...]
+
+    @property
+    def recorded(self) -> bool:
+        return any(status is not None for status in self.statuses)
 
 
 class ResultsService:
@@ -119,20 +141,84 @@ class ResultsService:
         return target
 
     def add_evidence(self, code: str, on: date, country: str | None, reference: str, note: str = "") -> int:
-        if country is not None and not (len(country) == 2 and country.isalpha()):
-            raise InvalidInput(f"A country is its two-letter ISO code, such as KE (not {country!r})",
-                               field="country")
-        evidence = Evidence(code, on, country.upper() if country else None, reference.strip(), note.strip())
+        """Record an evidence row for an indicator counted from evidence; returns its number."""
+        indicator = self._store.results.indicator(code)
+        if indicator.rule is not Rule.EVIDENCE:
+            raise InvalidInput(f"{code} is counted from {indicator.rule.value}, not from evidence rows"
+                               " (evidence is for the outcome indicators)", field="indicator")
+        country = country.strip().upper() if country and country.strip() else None
+        if country is not None:
+            self._known_countries([country])
+        check_evidence_texts(reference, note)
+        evidence = Evidence(code, on, country, reference.strip(), note.strip())
         return self._store.results.add_evidence(evidence, self._by)
 
-    def set_party_status(self, records: Iterable[PartyRecord]) -> int:
+    def add_evidence_texts(self, code: str, on: str, country: str, reference: str, note: str) -> int:
+        """Evidence as a form's four texts (the date as 2019-05-14, the Party empty for none)."""
+        return self.add_evidence(code, read_day(on, "The date", "date"), country or None, reference, note)
+
+    def evidence_of(self, code: str) -> list[tuple[int, Evidence]]:
+        """An indicator's evidence rows with their numbers, in date order."""
+        return self._store.results.evidence_of(code)
+
+    def remove_evidence(self, number: int) -> None:
+        self._store.results.remove_evidence(number)
+
+    def _known_countries(self, codes: Iterable[str]) -> None:
+        known = {country.code for country in self._store.catalogue.countries()}
+        unknown = sorted(set(codes) - known)
+        if unknown:
+            raise InvalidInput(f"Not a country of the catalogue: {', '.join(unknown)} (ISO codes such as KE)",
+                               field="country")
+
+    def _checked(self, records: Iterable[PartyRecord]) -> list[PartyRecord]:
         checked = []
         for record in records:
             if record.convention not in CONVENTIONS:
                 raise InvalidInput(f"Unknown convention {record.convention!r} (basel, rotterdam, stockholm)",
                                    field="convention")
             checked.append(PartyRecord(record.country.strip().upper(), record.convention, record.since))
-        return self._store.results.set_party_status(checked, self._by)
+        self._known_countries(r.country for r in checked)
+        return checked
+
+    def set_party_status(self, records: Iterable[PartyRecord]) -> int:
+        """Record (or correct) statuses; every one is checked before any is written."""
+        return self._store.results.set_party_status(self._checked(records), self._by)
+
+    def record_party_status(self, country: str, convention: str, since: str) -> PartyRecord:
+        """A status as a form's three texts (``since`` empty: a non-Party State); returns it."""
+        if not country.strip():
+            raise InvalidInput("Name the country by its ISO code, such as KE", field="country")
+        record = self._checked([party_record(country, convention, since)])[0]
+        self._store.results.set_party_status([record], self._by)
+        return record
+
+    def preview_party_import(self, data: bytes, name: str) -> PartyImport:
+        """What importing a Party-status CSV (country, convention, party_since) would change, each
+        line checked (nothing is written)."""
+        records = self._checked(read_party_csv(data, name))
+        return party_changes(name, records, self._store.results.party_statuses())
+
+    def import_party_status(self, data: bytes, name: str) -> int:
+        """Party status from a CSV: all its lines or none; returns how many were recorded."""
+        return self.set_party_status(self.preview_party_import(data, name).records)
+
+    def party_statuses(self) -> list[PartyRecord]:
+        """Every recorded status, by country then convention."""
+        return sorted(self._store.results.party_statuses(), key=lambda r: (r.country, r.convention))
+
+    def party_table(self) -> list[PartyRow]:
+        """Every country of the catalogue with its status under each convention (None: not
+        recorded), the countries with no status at all last."""
+        by = {(r.country, r.convention): r for r in self._store.results.party_statuses()}
+        rows = [
+            PartyRow(c.code, c.name, tuple(by.get((c.code, conv)) for conv in CONVENTIONS))
+            for c in self._store.catalogue.countries()
+        ]
+        return sorted(rows, key=lambda r: not r.recorded)  # stable: by name within each part
+
+    def remove_party_status(self, country: str, convention: str) -> None:
+        self._store.results.remove_party_status(country.strip().upper(), convention.strip().lower())
 
     def preview_attendance(self, uid: str, data: bytes) -> AttendancePreview:
         """What importing an attendance export for the event would record (nothing is written)."""

@@ -36,6 +36,11 @@ def _indicator(row: dict[str, Any]) -> Indicator:
     )
 
 
+def _evidence(row: dict[str, Any]) -> Evidence:
+    return Evidence(indicator=row["indicator"], on=date.fromisoformat(row["on_date"]), country=row["country"],
+                    reference=row["reference"], note=row["note"])
+
+
 _INDICATOR_SELECT = (
     "SELECT i.*, o.convention FROM results_indicators i JOIN results_outcomes o ON o.code = i.outcome"
 )
@@ -220,11 +225,22 @@ class ResultsRepository:
             "SELECT * FROM results_evidence WHERE on_date >= ? AND on_date <= ? ORDER BY on_date, id",
             [period.start.isoformat(), period.end.isoformat()],
         )
-        return [
-            Evidence(indicator=r["indicator"], on=date.fromisoformat(r["on_date"]), country=r["country"],
-                     reference=r["reference"], note=r["note"])
-            for r in rows
-        ]
+        return [_evidence(r) for r in rows]
+
+    def evidence_of(self, code: str) -> list[tuple[int, Evidence]]:
+        """An indicator's evidence rows, each with its number, in date order."""
+        rows = self._rows("SELECT * FROM results_evidence WHERE indicator = ? ORDER BY on_date, id", [code])
+        return [(r["id"], _evidence(r)) for r in rows]
+
+    def remove_evidence(self, number: int) -> None:
+        if not self._session.db.execute("DELETE FROM results_evidence WHERE id = ?", [number]).rowcount:
+            raise NotFound(f"No evidence row {number}")
+
+    def remove_party_status(self, country: str, convention: str) -> None:
+        cursor = self._session.db.execute(
+            "DELETE FROM party_status WHERE country = ? AND convention = ?", [country, convention])
+        if not cursor.rowcount:
+            raise NotFound(f"No recorded status of {country} under the {convention} convention")
 
     def set_party_status(self, records: Iterable[PartyRecord], by: str) -> int:
         """Record (or correct) countries' status under conventions; returns how many were written."""

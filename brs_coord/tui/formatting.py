@@ -102,9 +102,13 @@ def registrations_text(event: Event) -> str:
     return str(event.registered_count) if event.registered_count else "–"
 
 
-def short_list(slugs: tuple[str, ...], width: int) -> str:
-    text = ", ".join(slugs)
+def clip(text: str, width: int) -> str:
+    """``text`` in ``width`` characters, an ellipsis where it is cut."""
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def short_list(slugs: tuple[str, ...], width: int) -> str:
+    return clip(", ".join(slugs), width)
 
 
 def convention_colour(conventions: tuple[str, ...]) -> str:

@@ -1,4 +1,5 @@
-"""Catalogue: programmes, audiences (with en/fr/es aliases) and centres — list, search, add, edit."""
+"""Catalogue: programmes, audiences (with en/fr/es aliases) and centres — list, search, add, edit;
+p opens the Party status of the countries."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .catalogue_forms import (
     ProgrammeForm,
     aliases_text,
 )
+from .parties import PartiesScreen
 
 
 class CatalogueScreen(DataScreen):
@@ -29,6 +31,7 @@ class CatalogueScreen(DataScreen):
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("slash", "search", "Search"),
+        Binding("p", "parties", "Party status"),
     ]
 
     def __init__(self) -> None:
@@ -109,6 +112,9 @@ class CatalogueScreen(DataScreen):
 
     def action_add(self) -> None:
         self._open(self._tab(), None)
+
+    def action_parties(self) -> None:
+        self.app.push_screen(PartiesScreen())
 
     @on(DataTable.RowSelected)
     def action_edit(self) -> None:

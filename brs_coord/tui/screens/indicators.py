@@ -13,6 +13,8 @@ from textual.widgets import DataTable, Footer, Header, Label, Static
 from ...results import IndicatorValue, Period, Rule, Target, shown
 from ...services.results import ResultsReport
 from .base import DataScreen
+from .evidence import EvidenceScreen
+from .parties import PartiesScreen
 from .prompts import TextPrompt
 
 BAR_WIDTH = 10
@@ -76,6 +78,8 @@ class IndicatorsScreen(DataScreen):
         Binding("left_square_bracket", "biennium(-1)", "Earlier"),
         Binding("right_square_bracket", "biennium(1)", "Later"),
         Binding("t", "target", "Target"),
+        Binding("v", "evidence", "Evidence"),
+        Binding("p", "parties", "Parties"),
         Binding("ctrl+r", "reload", "Reload", show=False),
     ]
 
@@ -131,6 +135,22 @@ class IndicatorsScreen(DataScreen):
         self.app.push_screen(TextPrompt(
             f"{code} in {biennium}", "Baseline, target (such as 0, 40; empty for none)",
             value="" if current == ", " else current, required=False, max_length=30, ok="Set"), answered)
+
+    def action_evidence(self) -> None:
+        """The highlighted outcome indicator's evidence rows (only those are counted from evidence)."""
+        row = self.query_one("#indicators", DataTable).cursor_row
+        if not 0 <= row < len(self.values):
+            self.notify("No indicator selected", severity="warning")
+            return
+        indicator = self.values[row].indicator
+        if indicator.rule is not Rule.EVIDENCE:
+            self.notify(f"{indicator.code} is {RULE_WORDS[indicator.rule].format(share=indicator.threshold)};"
+                        " evidence rows are for the outcome indicators", severity="warning", markup=False)
+            return
+        self.app.push_screen(EvidenceScreen(indicator))
+
+    def action_parties(self) -> None:
+        self.app.push_screen(PartiesScreen())
 
     def action_reload(self) -> None:
         self.reload()

@@ -18,6 +18,7 @@ from textual.widgets.selection_list import Selection
 
 from ...results import PlanItem, search_plan
 from ..formatting import bold_line
+from .base import ServiceMixin
 
 PICK_KEY = "ctrl+t"
 
@@ -75,7 +76,7 @@ def item_prompt(item: PlanItem) -> Text:
     return line.append(item.text)
 
 
-class ResultsPicker(ModalScreen[tuple[str, ...] | None]):
+class ResultsPicker(ServiceMixin, ModalScreen[tuple[str, ...] | None]):
     """Search the plan by code or words and tick what the event serves; Enter or OK keeps the
     ticks, Escape leaves the field as it was."""
 
@@ -95,7 +96,8 @@ class ResultsPicker(ModalScreen[tuple[str, ...] | None]):
         self.conventions = tuple(conventions)
 
     def compose(self) -> ComposeResult:
-        first = ", ".join(self.conventions) or "every convention"
+        names = {c.slug: c.name for c in self.brs.reference.conventions}
+        first = ", ".join(names.get(slug, slug) for slug in self.conventions) or "every convention"
         with Vertical(id="dialog"):
             yield Static(bold_line("Results tags", f" · the plan's outputs and indicators ({first} first)"))
             yield Input(id="results-search", placeholder="search: a code (BC-2) or words (reporting format)")
