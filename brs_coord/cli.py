@@ -52,11 +52,11 @@ class CliContext:
             self.settings = load_settings()
         return self.settings
 
-    def services(self, *, create: bool = False, serving: bool = False) -> Any:
+    def services(self, *, create: bool = False, reads_all: bool = False) -> Any:
         from .services import build_services
 
         if self._services is None:
-            self._services = build_services(self.config, self.clock, create=create, serving=serving)
+            self._services = build_services(self.config, self.clock, create=create, reads_all=reads_all)
         return self._services
 
     def close(self) -> None:
@@ -282,7 +282,7 @@ def export(obj: CliContext, out_dir: Path | None, past_days: int, languages: tup
 
     from .services.feed_pages import is_loopback_url
 
-    feeds = obj.services().feeds
+    feeds = obj.services(reads_all=True).feeds
     feeds.options = replace(feeds.options, past_days=past_days)
     with contextlib.ExitStack() as stack:
         bars: list[Any] = []  # the bar starts with the first progress, after the folder is made
@@ -314,7 +314,7 @@ def export(obj: CliContext, out_dir: Path | None, past_days: int, languages: tup
 @click.pass_obj
 def serve(obj: CliContext, host: str | None, port: int | None) -> None:
     """Serve the feeds and the index page over HTTP, built from the store (no export needed)."""
-    services = obj.services(serving=True)
+    services = obj.services(reads_all=True)
     from .server import run_feed_server
 
     host, port = host or obj.config.host, port or obj.config.port

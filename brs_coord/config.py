@@ -58,7 +58,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("BRS_SENDER_INTERVAL", "3", "bot", "seconds between two looks at the outbox"),
     SettingSpec("BRS_NOTICE_LEASE", "60", "bot", "seconds after which a claimed, unsent notice is retried"),
     SettingSpec("BRS_NOTICE_MAX_ATTEMPTS", "8", "bot", "attempts before a notice is marked failed"),
-    SettingSpec("BRS_PAGE_CACHE_MIB", "64 (serve: 0)", "all",
+    SettingSpec("BRS_PAGE_CACHE_MIB", "64 (serve, export: 0)", "all",
                 "each database connection's page cache, MiB (0: SQLite's 2 MiB)"),
     SettingSpec("BRS_EVALUATION_DELAY", "60", "bot", "minutes after an event ends before its"
                 " attendees are asked to evaluate it"),
@@ -98,15 +98,15 @@ class Settings:
 
 
 QUESTIONS_PAGE_CACHE_MIB = 64
-SERVE_PAGE_CACHE_MIB = 0  # the feed server reads every event once a build: a cache would keep each
+READ_ALL_PAGE_CACHE_MIB = 0  # serve and export read every event once a build: a cache keeps each
 
 
-def page_cache_for(settings: Settings, *, serving: bool = False) -> int:
-    """The page cache of a command's connections: the setting, else the feed server's or the
-    question-answering faces' default."""
+def page_cache_for(settings: Settings, *, reads_all: bool = False) -> int:
+    """The page cache of a command's connections: the setting, else the default of the commands
+    that read every event once (serve, export) or of those that answer questions."""
     if settings.page_cache_mib is not None:
         return settings.page_cache_mib
-    return SERVE_PAGE_CACHE_MIB if serving else QUESTIONS_PAGE_CACHE_MIB
+    return READ_ALL_PAGE_CACHE_MIB if reads_all else QUESTIONS_PAGE_CACHE_MIB
 
 
 def machine_timezone() -> str:

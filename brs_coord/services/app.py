@@ -189,12 +189,12 @@ class Services:
 
 def build_services(
     settings: Settings, clock: Clock, *, create: bool = False,
-    db_path: Path | None = None, serving: bool = False,
+    db_path: Path | None = None, reads_all: bool = False,
 ) -> Services:
-    """Open the store named by the settings and wire every service over it (``serving``: for the
-    feed server alone, see config.page_cache_for)."""
+    """Open the store named by the settings and wire every service over it (``reads_all``: for a
+    command that reads every event once, the feed server or export; see config.page_cache_for)."""
     store = open_store(db_path or settings.db_path, clock, create=create,
-                       page_cache_mib=page_cache_for(settings, serving=serving))
+                       page_cache_mib=page_cache_for(settings, reads_all=reads_all))
     services = Services(
         settings=settings,
         store=store,
