@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # the other repositories are imported on first use: a questio
     from .reports import ReportsRepository
     from .results import ResultsRepository
     from .seed import SeedReport
+    from .series import SeriesRepository
     from .staff_preferences import StaffPreferencesRepository
     from .subscriptions import SubscriptionRepository
     from .waitlist import WaitlistRepository
@@ -118,6 +119,12 @@ class Store:
         from .certificates import CertificateRepository
 
         return CertificateRepository(self.session)
+
+    @cached_property
+    def series(self) -> SeriesRepository:
+        from .series import SeriesRepository
+
+        return SeriesRepository(self.session)
 
     @cached_property
     def leases(self) -> LeaseRepository:
