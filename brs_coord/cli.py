@@ -16,8 +16,8 @@ from . import __version__
 from .cli_ask import ask as ask_command
 from .cli_certificates import certificate_commands
 from .cli_event import event as event_commands
-from .cli_series import series as series_commands
 from .cli_results import attendance_commands, report_command, results_commands
+from .cli_series import series as series_commands
 from .clock import Clock, SystemClock
 from .config import LOG_FORMAT, SETTINGS, Settings, load_settings
 from .errors import BrsCoordError, StoreError

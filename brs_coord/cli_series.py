@@ -99,4 +99,5 @@ def show_series(ctx: click.Context, slug: str) -> None:
     item = services.series.get(slug)
     zone = ZoneInfo(item.timezone)
     for session in services.series.sessions(item):
-        click.echo(f"{session.starts_at.astimezone(zone):%Y-%m-%d %H:%M}  {session.uid}  {session.status.value}")
+        when = session.starts_at.astimezone(zone)
+        click.echo(f"{when:%Y-%m-%d %H:%M}  {session.uid}  {session.status.value}")

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from .characters import invisible_only, unsafe_characters
+from .date_calendar import easter
 from .domain import (
     CAPACITY_MAX,
     DESCRIPTION_MAX,
@@ -33,7 +34,6 @@ from .domain import (
     is_valid_url,
 )
 from .errors import NotAllowed, ValidationFailed
-from .date_calendar import easter
 from .folding import fold
 from .stored_forms import SEAT_HOLDING, RegistrationStatus
 from .wall_times import elapsed

@@ -91,7 +91,8 @@ FORMS = {"en": "every {day} {h}:00 for {n} weeks", "fr": "tous les {day} à {h}h
 
 @settings(max_examples=60, deadline=None)
 @given(lang=st.sampled_from(sorted(FORMS)), weekday=st.integers(0, 6), hour=st.integers(7, 20),
-       weeks=st.integers(1, 20), zone=st.sampled_from(["Europe/Zurich", "America/Santiago", "Africa/Nairobi"]))
+       weeks=st.integers(1, 20),
+       zone=st.sampled_from(["Europe/Zurich", "America/Santiago", "Africa/Nairobi"]))
 def test_weekly_rules_properties(lang: str, weekday: int, hour: int, weeks: int, zone: str) -> None:
     """n weeks of one weekday: n sessions, in order, a week apart, on that weekday, at that local time."""
     text = FORMS[lang].format(day=WEEKDAY_WORDS[lang][weekday], h=hour, n=weeks)

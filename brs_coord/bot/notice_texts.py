@@ -113,7 +113,8 @@ def _sessions(t: NoticeTr, notice: Notice) -> list[str]:
         if line.event.status == "cancelled":
             lines.append("• ❌ " + t("{title} on {when} is cancelled.").format(title=title, when=when))
         elif line.moved_from is not None:
-            moved = t("moved from {old} to {new}, your time").format(old=t.when(line.moved_from, zone), new=when)
+            old = t.when(line.moved_from, zone)
+            moved = t("moved from {old} to {new}, your time").format(old=old, new=when)
             lines.append(f"• {title}: {moved}")
         else:
             lines.append(f"• {title}, {when}")

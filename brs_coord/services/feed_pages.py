@@ -15,7 +15,14 @@ from ..deep_links import DeepLink, deep_link
 from ..facets import FEEDS
 from ..languages import BY_CODE, CODES, DEFAULT, INTERFACE_LANGUAGES
 from .feed_model import FeedDocument
-from .feed_words import SERIES_GROUP, SERIES_HEADING, Translate, calendar_prefix, plural_translator, translator
+from .feed_words import (
+    SERIES_GROUP,
+    SERIES_HEADING,
+    Translate,
+    calendar_prefix,
+    plural_translator,
+    translator,
+)
 from .translation import N_
 
 INDEX_FILE = "index.html"

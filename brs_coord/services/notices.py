@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -45,6 +45,7 @@ from ..store import Store
 from .subscriptions import reached_values
 
 log = logging.getLogger(__name__)
+BatchWriter = Callable[["NoticeService", list[EventChange]], int]
 
 BATCH_MAX_SECONDS = 60
 URGENT_WITHIN = timedelta(hours=48)
@@ -151,13 +152,16 @@ class NoticeService:
 
     # ---- writing: the scheduling listener ----------------------------------------------------------
 
-    @contextmanager
-    def batched(self) -> Iterator[list[EventChange]]:
-        """Changes made inside are collected instead of noticed one by one; on leaving (without an
-        error, inside the caller's transaction) each participant gets one notice for all of them
-        (series_notices: a change to several sessions of a series)."""
-        from .series_notices import write_batched
+    @property
+    def store(self) -> Store:
+        return self._store
 
+    @contextmanager
+    def batched(self, write: BatchWriter) -> Iterator[list[EventChange]]:
+        """Changes made inside are collected instead of noticed one by one; on leaving (without an
+        error, inside the caller's transaction) ``write`` gives each participant one notice for all
+        of them (series_notices: a change to several sessions of a series); one change alone is
+        noticed as ever."""
         collected: list[EventChange] = []
         self._collecting = collected
         try:
@@ -167,7 +171,7 @@ class NoticeService:
         if len(collected) == 1:
             self.on_change(self._store, collected[0])
         elif collected:
-            write_batched(self, collected)
+            write(self, collected)
 
     def on_change(self, store: Store, change: EventChange) -> None:
         """Scheduling listener: write the notices one event change calls for (same transaction)."""

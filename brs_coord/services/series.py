@@ -24,6 +24,7 @@ from ..wall_times import Duration, end_after, normalised
 from .notices import NoticeService
 from .reports import overlapping_events
 from .scheduling import SchedulingService
+from .series_notices import write_batched
 
 SESSION_KINDS = {
     SeriesKind.WEBINAR_SERIES: EventKind.WEBINAR,
@@ -152,7 +153,7 @@ class SeriesService:
         with self._store.transaction():
             series = self._store.series.create(data, self._scheduling.staff_name)
             created: list[EventChange] = []
-            with self._notices.batched():
+            with self._notices.batched(write_batched):
                 for planned in preview.sessions:
                     titles = tuple((code, session_title(title, planned.number, total), "")
                                    for code, title in data.translations)
@@ -192,18 +193,19 @@ class SeriesService:
         zone = ZoneInfo(event.timezone)
         shift = _wall(starts_at, zone) - _wall(event.starts_at, zone)
         changes: list[EventChange] = []
-        with self._store.transaction(), self._notices.batched():
+        with self._store.transaction(), self._notices.batched(write_batched):
             for session in self.scoped(event, scope):
                 moved = starts_at if session.id == event.id else normalised(
                     _wall(session.starts_at, zone) + shift, zone)
-                changes.append(self._scheduling.reschedule(session.id, moved, expected_version=session.version))
+                changes.append(
+                    self._scheduling.reschedule(session.id, moved, expected_version=session.version))
         return changes
 
     def cancel(self, uid: str, reason: str, scope: EditScope) -> list[EventChange]:
         """Cancel a session, or it and the following ones, or every session left of its series."""
         event = self._scheduling.get_by_uid(uid)
         changes: list[EventChange] = []
-        with self._store.transaction(), self._notices.batched():
+        with self._store.transaction(), self._notices.batched(write_batched):
             for session in self.scoped(event, scope):
                 if session.status is Status.CANCELLED and session.id != event.id:
                     continue
@@ -218,7 +220,7 @@ class SeriesService:
         their numbers)."""
         event = self._scheduling.get_by_uid(uid)
         changes: list[EventChange] = []
-        with self._store.transaction(), self._notices.batched():
+        with self._store.transaction(), self._notices.batched(write_batched):
             for session in self.scoped(event, scope):
                 data = session.data()
                 data = replace(

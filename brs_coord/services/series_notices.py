@@ -32,7 +32,7 @@ def _line(change: EventChange, seat: bool) -> SessionLine:
 
 def write_batched(notices: NoticeService, changes: list[EventChange]) -> int:
     """Write one notice per involved participant for ``changes`` (same transaction); returns how many."""
-    store = notices._store  # the service's own store: this module is its part for batches
+    store = notices.store
     relevant = [c for c in changes if c.after is not None and c.before is not None and c.after.is_public
                 and c.before.is_public and (c.notifiable or _cancelling(c))]
     if not relevant:

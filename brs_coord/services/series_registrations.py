@@ -82,7 +82,8 @@ class SeriesRegistrationService:
         """Give up every session of the series (and its waiting-list place); returns how many."""
         series = self._series.get(slug)
         with self._store.transaction():
-            given = sum(self._registrations.unregister(participant_id, s.id) for s in self.open_sessions(series))
+            sessions = self.open_sessions(series)
+            given = sum(self._registrations.unregister(participant_id, s.id) for s in sessions)
             self._store.series.set_registration(series.id, participant_id, SeriesRegistrationStatus.CANCELLED)
         return given
 
@@ -103,8 +104,10 @@ class SeriesRegistrationService:
         sessions = [s for s in self._series.sessions(series) if s.status is not Status.CANCELLED]
         recorded: list[int] = []
         with self._store.transaction():
+            total = len(sessions)
             for participant_id, attended in self._store.series.attended_counts(series.id).items():
-                if completed(attended, len(sessions), series.completion_share) and \
-                        self._store.series.record_completion(series.id, participant_id, attended, len(sessions)):
+                if not completed(attended, total, series.completion_share):
+                    continue
+                if self._store.series.record_completion(series.id, participant_id, attended, total):
                     recorded.append(participant_id)
         return recorded
