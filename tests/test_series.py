@@ -192,3 +192,37 @@ def test_cli_names(services: Services, settings: object) -> None:
     refused = invoke("series", "add", "--title", "X", "--kind", "course", "--rule", "every blursday 10:00",
                      "--tz", "UTC", "--yes", env=env)
     assert refused.exit_code != 0 and "blursday" in refused.output
+
+
+def test_the_demo_series_are_real_series(demo_services: Services, tmp_path: Path) -> None:
+    listed = demo_services.series.all()
+    kinds = {item.kind for item, _count in listed}
+    assert kinds == {SeriesKind.WEBINAR_SERIES, SeriesKind.RECURRING_MEETING, SeriesKind.COURSE}
+    for item, count in listed:
+        sessions = demo_services.series.sessions(item)
+        assert count == len(sessions) >= 2
+        assert [s.starts_at for s in sessions] == sorted(s.starts_at for s in sessions)
+        assert all(s.series_uid == item.uid and s.title.startswith(item.title) for s in sessions)
+    webinars = next(item for item, _ in listed if item.kind is SeriesKind.WEBINAR_SERIES)
+    feed = demo_services.feeds.feed(f"series-{webinars.slug}")
+    assert feed.count == len(demo_services.series.sessions(webinars))
+    assert demo_services.add_demo() == 0 and len(demo_services.series.all()) == len(listed)
+
+
+def test_a_long_course_under_way_is_ongoing_not_upcoming(services: Services) -> None:
+    from brs_coord.rules import is_ongoing
+    from tests.clocks import NOW
+    from tests.conftest import make_event
+
+    course = services.scheduling.create(make_event(
+        title="E-learning course on PIC", kind="e-learning", starts_at=NOW - timedelta(days=10),
+        ends_at=NOW + timedelta(days=40))).event
+    short = services.scheduling.create(make_event(title="Webinar on PIC", kind="webinar")).event
+    answer = services.query.ask("e-learning courses")
+    assert [e.uid for e in answer.events] == [course.uid]
+    assert answer.ongoing == (course.uid,) and answer.to_json()["ongoing"] == [course.uid]
+    webinars = services.query.ask("webinars")
+    assert [e.uid for e in webinars.events] == [short.uid] and webinars.ongoing == ()
+    month = timedelta(days=30)
+    assert not is_ongoing(NOW - timedelta(days=1), NOW - timedelta(days=1) + month, now=NOW)  # 30 days: not long
+    assert not is_ongoing(NOW + timedelta(days=1), NOW + 2 * month, now=NOW)  # long, not started

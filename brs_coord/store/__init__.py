@@ -164,10 +164,12 @@ class Store:
         """Insert the demo calendar dated from ``today``; returns how many events were added."""
         from .demo import add_demo_events
         from .demo_results import add_demo_results
+        from .demo_series import add_demo_series
 
         try:
             added = add_demo_events(self.session, today)
             add_demo_results(self.session, today)
+            add_demo_series(self.session)
             return added
         except sqlite3.Error as exc:
             raise StoreError(describe_sqlite_error(exc, self.path)) from exc
