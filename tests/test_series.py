@@ -224,5 +224,6 @@ def test_a_long_course_under_way_is_ongoing_not_upcoming(services: Services) -> 
     webinars = services.query.ask("webinars")
     assert [e.uid for e in webinars.events] == [short.uid] and webinars.ongoing == ()
     month = timedelta(days=30)
-    assert not is_ongoing(NOW - timedelta(days=1), NOW - timedelta(days=1) + month, now=NOW)  # 30 days: not long
+    started = NOW - timedelta(days=1)
+    assert not is_ongoing(started, started + month, now=NOW)  # 30 days are not a long course
     assert not is_ongoing(NOW + timedelta(days=1), NOW + 2 * month, now=NOW)  # long, not started
