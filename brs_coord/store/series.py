@@ -99,10 +99,11 @@ class SeriesRepository:
     # ---- sessions -------------------------------------------------------------------------
 
     def attach(self, event_id: int, series_id: int, number: int) -> None:
-        """Make an event session ``number`` of a series."""
+        """Make an event session ``number`` of a series (its cached VEVENTs, without RELATED-TO, go)."""
         with self._session.transaction() as db:
             db.execute("UPDATE events SET series_id = ?, session_number = ? WHERE id = ?",
                        [series_id, number, event_id])
+            db.execute("DELETE FROM event_ics_cache WHERE event_id = ?", [event_id])
 
     def session_ids(self, series_id: int) -> list[int]:
         """The ids of a series' sessions, in session order."""
