@@ -227,3 +227,35 @@ def test_a_long_course_under_way_is_ongoing_not_upcoming(services: Services) -> 
     started = NOW - timedelta(days=1)
     assert not is_ongoing(started, started + month, now=NOW)  # 30 days are not a long course
     assert not is_ongoing(NOW + timedelta(days=1), NOW + 2 * month, now=NOW)  # long, not started
+
+
+async def test_the_server_serves_each_series_feed(demo_services: Services) -> None:
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from brs_coord.server import build_feed_app
+    from brs_coord.server.app import RUNNER_ARGS
+
+    item = demo_services.series.all()[0][0]
+    async with TestClient(TestServer(build_feed_app(demo_services), **RUNNER_ARGS)) as client:
+        response = await client.get(f"/calendars/series-{item.slug}.ics")
+        assert response.status == 200
+        calendar = icalendar.Calendar.from_ical(await response.read())
+        assert {str(v["RELATED-TO"]) for v in calendar.walk("VEVENT")} == {item.uid}
+        french = await client.get(f"/calendars/series-{item.slug}.ics?lang=fr")
+        assert "Chaque séance de" in (await french.read()).decode()
+        listing = await (await client.get("/feeds.json")).json()
+        assert f"series-{item.slug}.ics" in str(listing)
+        assert item.title in await (await client.get("/")).text()
+
+
+def test_details_of_the_whole_series_change_with_one_notice_each(services: Services) -> None:
+    series, sessions = six_sessions(services)
+    people = [participant(services, 961), participant(services, 962)]
+    for p in people:
+        services.series_registrations.register(p.id, series.slug)
+    before = {r["id"] for r in services.notices.outbox.rows()}
+    changes = services.series.edit_details(sessions[1].uid, EditScope.SERIES, location="Geneva, Switzerland")
+    assert len(changes) == 6 and all(c.after and c.after.location == "Geneva, Switzerland" for c in changes)
+    new = [r for r in services.notices.outbox.rows() if r["id"] not in before]
+    assert sorted(r["participant_id"] for r in new) == sorted(p.id for p in people)
+    assert all(r["kind"] == "changed" and r["payload"].count('"moved_from"') == 6 for r in new)
