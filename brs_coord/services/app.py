@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .sender_lease import SenderLease
     from .series import SeriesService
     from .series_registrations import SeriesRegistrationService
+    from .series_views import SeriesViews
     from .staff_preferences import StaffPreferencesService
     from .subscriptions import SubscriptionService
     from .waitlist import WaitlistService
@@ -135,6 +136,12 @@ class Services:
         from .series_registrations import SeriesRegistrationService
 
         return SeriesRegistrationService(self.store, self.series, self.registrations)
+
+    @cached_property
+    def series_views(self) -> SeriesViews:
+        from .series_views import SeriesViews
+
+        return SeriesViews(self.store, self.series)
 
     @cached_property
     def notices(self) -> NoticeService:

@@ -206,3 +206,11 @@ class SeriesRepository:
             "SELECT * FROM series_completions WHERE series_id = ? ORDER BY participant_id", [series_id])
         return [Completion(int(r["series_id"]), int(r["participant_id"]), int(r["attended"]),
                            int(r["sessions"]), parse_iso_utc(r["completed_at"])) for r in rows]
+
+    def attended_sessions(self, series_id: int, participant_id: int) -> set[int]:
+        """The sessions of a series a participant attended."""
+        rows = self._session.db.query(
+            "SELECT r.event_id FROM registrations r JOIN events e ON e.id = r.event_id"
+            " WHERE e.series_id = ? AND r.participant_id = ? AND r.status = 'attended'",
+            [series_id, participant_id])
+        return {int(r["event_id"]) for r in rows}
