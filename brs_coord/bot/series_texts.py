@@ -83,7 +83,7 @@ def card(t: Tr, view: SeriesCard, zone: str, *, head: str | None = None) -> str:
     lines.extend(_line(t, line, zone) for line in view.sessions)
     lines.append("")
     lines.append(h(t("Times in %(zone)s.") % {"zone": t.city(zone)}))
-    if view.per_session and _openable(view):
+    if view.per_session and view.registration is None and _openable(view):
         lines.append(t("Tap a session’s number to open it and register for it alone."))
     text = "\n".join(lines)
     return t.directed(f"{head}\n\n{text}" if head else text)
