@@ -25,7 +25,7 @@ from .base import ServiceMixin
 
 KINDS = [("Webinar series", SeriesKind.WEBINAR_SERIES.value), ("Course", SeriesKind.COURSE.value),
          ("Recurring meeting", SeriesKind.RECURRING_MEETING.value)]
-MODES = [("Whole series or per session", RegistrationMode.BOTH.value),
+MODES = [("Series or session", RegistrationMode.BOTH.value),
          ("Whole series only", RegistrationMode.WHOLE_SERIES.value),
          ("Per session only", RegistrationMode.PER_SESSION.value)]
 FIELDS = ("series-title", "series-rule", "series-zone", "series-capacity", "series-share")
@@ -42,21 +42,14 @@ class SeriesForm(ServiceMixin, ModalScreen[tuple[str, str, int] | None]):
     """The form; dismissed with (slug, title, sessions) once created, None when closed."""
 
     BINDINGS = [Binding("escape", "close", "Close"), Binding("ctrl+s", "create", "Create series")]
-    DEFAULT_CSS = """
+    CSS = """
     SeriesForm { align: center middle; }
-    SeriesForm #dialog { width: 110; max-width: 100%; height: 100%; max-height: 100%; padding: 0 1; }
+    SeriesForm #dialog.catalogue-form { width: 110; max-width: 100%; height: 100%; max-height: 100%; }
     SeriesForm .row { height: auto; }
     SeriesForm .row > .label { width: 13; color: $text-muted; }
     SeriesForm .row > Input, SeriesForm .row > Select { width: 1fr; }
-    SeriesForm Input, SeriesForm Select > SelectCurrent { border: none; height: 1; padding: 0 1; }
-    SeriesForm Input { background: $boost; }
-    SeriesForm Input:focus { background: $primary 30%; }
-    SeriesForm Select { height: auto; }
     SeriesForm .field-error { padding-left: 13; }
-    SeriesForm #series-preview-head { margin-top: 1; }
-    SeriesForm #series-preview-box { height: 1fr; min-height: 3; border-top: solid $primary; }
-    SeriesForm .dialog-buttons Button { height: 1; border: none; min-width: 14; }
-    SeriesForm .dialog-buttons { height: 1; }
+    SeriesForm #series-preview-box { height: 1fr; min-height: 2; }
     """
 
     def __init__(self) -> None:
@@ -66,9 +59,8 @@ class SeriesForm(ServiceMixin, ModalScreen[tuple[str, str, int] | None]):
     def compose(self) -> ComposeResult:
         zone = str(self.brs.staff_zone)
         programmes = plain_options(self.brs.reference.options("programmes"))
-        with Vertical(id="dialog"):
-            yield Static(bold_line("New series", " — every session becomes an event; nothing is written"
-                                   " before Create"))
+        with Vertical(id="dialog", classes="catalogue-form"):
+            yield Static(bold_line("New series", " · each session an event · nothing written before Create"))
             with Horizontal(classes="row"):
                 yield Label("Title", classes="label")
                 yield Input(id="series-title", placeholder="E-waste webinars")
@@ -91,7 +83,7 @@ class SeriesForm(ServiceMixin, ModalScreen[tuple[str, str, int] | None]):
                 yield Label("Registration", classes="label")
                 yield Select(plain_options(MODES), value=RegistrationMode.BOTH.value, allow_blank=False,
                              id="series-mode")
-                yield Label(" Complete at ", classes="label")
+                yield Label(" Complete %", classes="label")
                 yield Input(f"{round(DEFAULT_COMPLETION_SHARE * 100)}", id="series-share", type="integer")
             yield Label("", id="series-error", classes="field-error")
             yield Static("Preview: type a title and a rule", id="series-preview-head")
@@ -165,7 +157,8 @@ class SeriesForm(ServiceMixin, ModalScreen[tuple[str, str, int] | None]):
             return Text("Preview: type a title and a rule", style="dim")
         flagged = sum(1 for s in preview.sessions if s.holiday or s.conflicts)
         head = Text(f"Preview: {len(preview.sessions)} sessions · {preview.plan.zone}", style="bold")
-        head.append(f" · times for you in {self.brs.staff_zone}")
+        if str(self.brs.staff_zone) != preview.plan.zone:
+            head.append(f" · times for you in {self.brs.staff_zone}")
         if flagged:
             head.append(f" · {flagged} to look at", style="bold yellow")
         return head
