@@ -114,7 +114,9 @@ def test_events_with_the_detail_pane(
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_series_form_with_its_preview(snap_compare: Any, demo_services: Services, size: tuple[int, int]) -> None:
+def test_series_form_with_its_preview(
+    snap_compare: Any, demo_services: Services, size: tuple[int, int]
+) -> None:
     """The create-series form (S) filled in, its preview listing the sessions, Christmas flagged."""
     from textual.widgets import Input
 
