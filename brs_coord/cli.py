@@ -17,6 +17,7 @@ from .cli_ask import ask as ask_command
 from .cli_certificates import certificate_commands
 from .cli_event import event as event_commands
 from .cli_results import attendance_commands, report_command, results_commands
+from .cli_series import series as series_commands
 from .clock import Clock, SystemClock
 from .config import LOG_FORMAT, SETTINGS, Settings, load_settings
 from .errors import BrsCoordError, StoreError
@@ -330,6 +331,7 @@ def serve(obj: CliContext, host: str | None, port: int | None) -> None:
 
 
 main.add_command(event_commands)
+main.add_command(series_commands)
 main.add_command(ask_command)
 main.add_command(report_command)
 main.add_command(results_commands)

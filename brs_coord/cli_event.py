@@ -169,14 +169,28 @@ def edit_event(ctx: click.Context, uid: str, title: str | None, location: str | 
     click.echo(f"Changed {uid}: {edited.title}")
 
 
+SCOPE = click.option(
+    "--scope", type=click.Choice(["this", "following", "series"]), default="this", show_default=True,
+    help="A session of a series: this one, this and the following, or the whole series.")
+
+
 @event.command(name="cancel")
 @click.argument("uid")
 @click.option("--reason", required=True, help="Why (shown to participants).")
+@SCOPE
 @click.pass_context
-def cancel_event(ctx: click.Context, uid: str, reason: str) -> None:
-    """Cancel an event; registered participants are told at once."""
-    cancelled = _services(ctx).scheduling.cancel_by_uid(uid, reason).event
-    click.echo(f"Cancelled {uid}: {cancelled.title}")
+def cancel_event(ctx: click.Context, uid: str, reason: str, scope: str) -> None:
+    """Cancel an event; registered participants are told at once (one notice for a scope)."""
+    services = _services(ctx)
+    if scope == "this":
+        cancelled = services.scheduling.cancel_by_uid(uid, reason).event
+        click.echo(f"Cancelled {uid}: {cancelled.title}")
+        return
+    from .series_domain import EditScope
+
+    for change in services.series.cancel(uid, reason, EditScope(scope)):
+        assert change.after is not None
+        click.echo(f"Cancelled {change.after.uid}: {change.after.title}")
 
 
 @event.command(name="postpone")
@@ -194,15 +208,24 @@ def postpone_event(ctx: click.Context, uid: str, reason: str) -> None:
 @event.command(name="reschedule")
 @click.argument("uid")
 @click.option("--to", "to_text", required=True, help="New start: '2027-03-03 10:00' or 'next Tuesday 14:00'.")
+@SCOPE
 @click.pass_context
-def reschedule_event(ctx: click.Context, uid: str, to_text: str) -> None:
-    """Move an event to a new start (same duration), in the event's zone; participants are told."""
+def reschedule_event(ctx: click.Context, uid: str, to_text: str, scope: str) -> None:
+    """Move an event to a new start (same duration), in the event's zone; participants are told
+    (one notice for a scope: the other sessions move by as much, on the series' wall clock)."""
+    from .series_domain import EditScope
+
     services = _services(ctx)
     item = services.scheduling.get_by_uid(uid)
     start = parse_when(to_text, item.timezone, services.clock.now())
-    moved = services.scheduling.reschedule(item.id, start, expected_version=item.version).event
+    if scope == "this":
+        moved = [services.scheduling.reschedule(item.id, start, expected_version=item.version).event]
+    else:
+        moved = [c.after for c in services.series.reschedule(uid, start, EditScope(scope)) if c.after]
     zone = ZoneInfo(services.settings.staff_tz)
-    click.echo(f"Moved {uid} to {moved.starts_at.astimezone(zone):%a %d %b %Y %H:%M}: {moved.title}")
+    for event_moved in moved:
+        when = event_moved.starts_at.astimezone(zone)
+        click.echo(f"Moved {event_moved.uid} to {when:%a %d %b %Y %H:%M}: {event_moved.title}")
 
 
 @event.command(name="message")

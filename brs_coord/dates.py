@@ -210,6 +210,9 @@ def _clock(m: re.Match[str]) -> time | None:
     return time(hour, minute, second) if hour <= 23 else None
 
 
+clock_of = _clock  # the time of day of a date_words.TIME match, for the series rules (date_series)
+
+
 def parse_instant(
     text: str, *, now: datetime, tz: str, languages: Sequence[str] = DEFAULT_LANGUAGES
 ) -> datetime | None:

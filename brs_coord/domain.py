@@ -195,6 +195,8 @@ class Event(EventData):
     updated_by: str = ""
     status_changed_at: datetime | None = None
     registered_count: int = 0
+    series_uid: str | None = None  # the UID of the series it is a session of (RELATED-TO in feeds)
+    session_number: int | None = None  # its place in that series, from 1
 
     @property
     def is_public(self) -> bool:

@@ -11,7 +11,7 @@ fails that one notice and goes on.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -114,17 +114,40 @@ def _titles(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
 
 
 @dataclass(frozen=True)
+class SessionLine:
+    """One session of a series in a batched notice (issue 19): the session as it is now and, when
+    it was moved, where it was (``moved_from``)."""
+
+    event: EventSnapshot
+    moved_from: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"event": self.event.to_dict(),
+                "moved_from": iso_utc(self.moved_from) if self.moved_from else None}
+
+    @classmethod
+    def from_dict(cls, data: object) -> SessionLine:
+        if not isinstance(data, dict):
+            raise PayloadError("payload field 'sessions' holds a line that is not an object")
+        moved = _instant(data, "moved_from") if data.get("moved_from") is not None else None
+        return cls(EventSnapshot.from_dict(data.get("event")), moved)
+
+
+@dataclass(frozen=True)
 class NoticePayload:
-    """The common part: every notice is about one event."""
+    """The common part: every notice is about one event; a batched notice of a change to several
+    sessions of a series lists them all in ``sessions`` (``event`` is the first of them)."""
 
     KIND: ClassVar[NoticeKind]
     event: EventSnapshot
+    sessions: tuple[SessionLine, ...] = field(default=(), kw_only=True)
 
     def _fields(self) -> dict[str, Any]:
         return {}
 
     def to_json(self) -> str:
-        return dump({"v": VERSION, "event": self.event.to_dict(), **self._fields()})
+        batch = {"sessions": [line.to_dict() for line in self.sessions]} if self.sessions else {}
+        return dump({"v": VERSION, "event": self.event.to_dict(), **self._fields(), **batch})
 
     @classmethod
     def _from(cls, event: EventSnapshot, data: dict[str, Any]) -> NoticePayload:
@@ -265,4 +288,10 @@ def parse_payload(kind: str, text: str) -> NoticePayload:
     version = data.get("v", VERSION)  # rows written before "v" existed have the version 1 shape
     if isinstance(version, bool) or version not in KNOWN_VERSIONS:
         raise PayloadError(f"unknown payload version {version!r} (this brs-coord reads {VERSION})")
-    return payload_type._from(EventSnapshot.from_dict(data.get("event")), data)
+    payload = payload_type._from(EventSnapshot.from_dict(data.get("event")), data)
+    lines = data.get("sessions")
+    if lines is None:
+        return payload
+    if not isinstance(lines, list):
+        raise PayloadError("payload field 'sessions' is not a list")
+    return replace(payload, sessions=tuple(SessionLine.from_dict(line) for line in lines))

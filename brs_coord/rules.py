@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from .characters import invisible_only, unsafe_characters
+from .date_calendar import easter
 from .domain import (
     CAPACITY_MAX,
     DESCRIPTION_MAX,
@@ -427,3 +428,26 @@ def registration_status(
         return current
     free = free_seats(capacity, taken)
     return RegistrationStatus.WAITLISTED if free == 0 else RegistrationStatus.REGISTERED
+
+
+# ---- series and courses (issue 19) ----------------------------------------------------------------
+
+LONG_COURSE = timedelta(days=30)
+
+
+def is_ongoing(starts_at: datetime, ends_at: datetime, *, now: datetime) -> bool:
+    """A long course (more than 30 days) that has started and not ended: answers and lists show it
+    as "ongoing" rather than among what is upcoming."""
+    return ends_at - starts_at > LONG_COURSE and starts_at <= now < ends_at
+
+
+def holiday_name(day: date) -> str | None:
+    """The day the secretariat is closed, if ``day`` is one (a session planned on it is flagged)."""
+    fixed = {(1, 1): "New Year's Day", (12, 25): "Christmas Day", (12, 26): "Boxing Day",
+             (5, 1): "Labour Day"}
+    if (day.month, day.day) in fixed:
+        return fixed[(day.month, day.day)]
+    sunday = easter(day.year)
+    movable = {sunday - timedelta(days=2): "Good Friday", sunday + timedelta(days=1): "Easter Monday",
+               sunday + timedelta(days=39): "Ascension Day", sunday + timedelta(days=50): "Whit Monday"}
+    return movable.get(day)

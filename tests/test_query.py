@@ -100,7 +100,7 @@ def test_json_shape(services: Services) -> None:
     assert set(data) == {
         "understood", "not_understood", "suggestions", "events", "total", "total_exact",
         "help", "personal", "unset", "corrections", "words", "also_open", "offer", "title_phrases",
-        "uids",
+        "uids", "ongoing",
     }
     for key in ("kinds", "programmes", "audiences", "regions", "conventions", "languages", "from",
                 "to", "text"):

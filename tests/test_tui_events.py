@@ -11,6 +11,7 @@ from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.editor import EventEditor
 from brs_coord.tui.screens.events import PAGE, EventsScreen
 from brs_coord.tui.screens.prompts import ConfirmScreen, DatePrompt, TextPrompt
+from brs_coord.tui.screens.series_scope import ScopePrompt
 from tests.conftest import NOW, make_event
 from tests.tui_helpers import events_table, select_event, settle, wait_until
 
@@ -152,7 +153,12 @@ async def test_reschedule_with_a_typed_date(demo_services: Services) -> None:
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         event = events_table(pilot).events[0]
+        assert event.session_number is not None  # a session of a demo series: the scope comes first
         await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ScopePrompt)
+        await pilot.press("enter")  # this session
+        await settle(pilot)
         assert isinstance(app.screen, DatePrompt)
         await pilot.press(*"2027-03-03 09:30")
         await settle(pilot)

@@ -111,3 +111,26 @@ def test_events_with_the_detail_pane(
 ) -> None:
     """i: the pane beside the table at 160x48, below it at 80x24; two rows marked (space)."""
     assert snapshot_of(snap_compare, demo_services, size, "i", "down", "space", "space")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_series_form_with_its_preview(
+    snap_compare: Any, demo_services: Services, size: tuple[int, int]
+) -> None:
+    """The create-series form (S) filled in, its preview listing the sessions, Christmas flagged."""
+    from textual.widgets import Input
+
+    async def before(pilot: Any) -> None:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        pilot.app.screen.query_one("#series-title", Input).value = "Webinar series on the PIC procedure"
+        pilot.app.screen.query_one("#series-rule", Input).value = "every Friday 14:00 Geneva for 6 weeks"
+        await settle(pilot)
+        await wait_until(pilot, lambda: "sessions" in str(pilot.app.screen.query_one(
+            "#series-preview-head").render()))
+        for field in pilot.app.screen.query("Input"):
+            field.cursor_blink = False
+        await pilot.pause(0.1)
+
+    assert snap_compare(make_app(demo_services, poll_seconds=0), terminal_size=size, run_before=before)

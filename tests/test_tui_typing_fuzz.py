@@ -52,8 +52,10 @@ SCREENS: dict[str, Opener] = {
     "events search": keys(),
     "new event editor": keys("n"),
     "edit event editor": keys("e"),
-    "cancel reason": keys("c"),
-    "reschedule date": keys("r"),
+    # the demo's first event is a session of a series: the scope is asked first (enter: this session)
+    "cancel reason": keys("c", "enter"),
+    "reschedule date": keys("r", "enter"),
+    "new series form": keys("S"),
     "calendar go to": keys("f3", "ctrl+g"),
     "catalogue search": keys("f5"),
     "programme form": catalogue_form("programmes"),

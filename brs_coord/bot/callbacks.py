@@ -62,6 +62,10 @@ ACTIONS: dict[str, str] = {
     "evu": "ii",  # usefulness 1-5
     "eva": "is",  # will apply: yes / partly / no
     "evs": "i",  # skip the comment
+    # series and courses (issue 19): series id
+    "ser": "i",  # a series' card
+    "srg": "i",  # register for the whole series
+    "sun": "i",  # leave the whole series
 }
 
 

@@ -105,6 +105,24 @@ def _place(t: NoticeTr, notice: Notice) -> str:
     return "📍 " + h(event.location) if event.location else "💻 " + t("Online")
 
 
+def _sessions(t: NoticeTr, notice: Notice) -> list[str]:
+    """A change to several sessions of a series, in one notice: each session and what became of it."""
+    zone = notice.timezone
+    lines = ["✏️ " + t("Changes to {count} sessions:").format(count=len(notice.payload.sessions))]
+    for line in notice.payload.sessions:
+        title = f"<b>{h(line.event.title_in(notice.language))}</b>"
+        when = t.when(line.event.starts_at, zone)
+        if line.event.status == "cancelled":
+            lines.append("• ❌ " + t("{title} on {when} is cancelled.").format(title=title, when=when))
+        elif line.moved_from is not None:
+            old = t.when(line.moved_from, zone)
+            moved = t("moved from {old} to {new}, your time").format(old=old, new=when)
+            lines.append(f"• {title}: {moved}")
+        else:
+            lines.append(f"• {title}, {when}")
+    return lines
+
+
 def render(notice: Notice, facts: NoticeFacts | None = None) -> str:
     """The HTML text of a notice for its participant."""
     t = NoticeTr(notice.language)
@@ -122,6 +140,8 @@ def render(notice: Notice, facts: NoticeFacts | None = None) -> str:
     lines: list[str]
     if notice.kind is NoticeKind.NEW_EVENT:
         lines = _new_event(t, notice, facts)
+    elif payload.sessions:
+        lines = _sessions(t, notice)
     elif isinstance(payload, ChangedPayload):
         lines = ["✏️ " + t("Changed: {title}").format(title=title)]
         lines += [f"• {_change_line(t, item, zone)}" for item in change_items(payload, zone)]

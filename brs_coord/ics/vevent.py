@@ -263,6 +263,8 @@ def build_vevent(
         lines.append(f"URL:{url}")
     if private and event.online_url:
         lines.append(conference_line(event.online_url))
+    if event.series_uid:  # a session of a series: every session its own VEVENT, never an RRULE
+        lines.append(f"RELATED-TO;RELTYPE=PARENT:{escape_text(event.series_uid)}")
     lines.append("CATEGORIES:" + ",".join(escape_text(v) for v in categories(event, names)))
     lines.append("CLASS:PUBLIC" if not private else "CLASS:PRIVATE")
     lines += busy_lines(event)

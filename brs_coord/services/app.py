@@ -31,6 +31,9 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .reports import ReportsService
     from .results import ResultsService
     from .sender_lease import SenderLease
+    from .series import SeriesService
+    from .series_registrations import SeriesRegistrationService
+    from .series_views import SeriesViews
     from .staff_preferences import StaffPreferencesService
     from .subscriptions import SubscriptionService
     from .waitlist import WaitlistService
@@ -112,7 +115,33 @@ class Services:
 
         service = RegistrationService(self.store)
         service.add_seat_freed_listener(lambda store, event_id: self.waitlist.on_seat_freed(store, event_id))
+        service.add_seat_freed_listener(
+            lambda store, event_id: self.series_registrations.on_seat_freed(store, event_id))
+        service.add_attendance_listener(lambda store, event_id: self._completions(store, event_id))
         return service
+
+    def _completions(self, store: Store, event_id: int) -> None:
+        series = store.series.of_event(event_id)
+        if series is not None:
+            self.series_registrations.record_completions(series)
+
+    @cached_property
+    def series(self) -> SeriesService:
+        from .series import SeriesService
+
+        return SeriesService(self.store, self.scheduling, self.notices)
+
+    @cached_property
+    def series_registrations(self) -> SeriesRegistrationService:
+        from .series_registrations import SeriesRegistrationService
+
+        return SeriesRegistrationService(self.store, self.series, self.registrations)
+
+    @cached_property
+    def series_views(self) -> SeriesViews:
+        from .series_views import SeriesViews
+
+        return SeriesViews(self.store, self.series)
 
     @cached_property
     def notices(self) -> NoticeService:

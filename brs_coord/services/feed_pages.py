@@ -15,13 +15,21 @@ from ..deep_links import DeepLink, deep_link
 from ..facets import FEEDS
 from ..languages import BY_CODE, CODES, DEFAULT, INTERFACE_LANGUAGES
 from .feed_model import FeedDocument
-from .feed_words import Translate, calendar_prefix, plural_translator, translator
+from .feed_words import (
+    SERIES_GROUP,
+    SERIES_HEADING,
+    Translate,
+    calendar_prefix,
+    plural_translator,
+    translator,
+)
 from .translation import N_
 
 INDEX_FILE = "index.html"
 JSON_FILE = "feeds.json"
 GROUPS: tuple[tuple[str, str], ...] = (
     ("all", N_("Everything")), *((facet.name, facet.feed_heading) for facet in FEEDS),
+    (SERIES_GROUP, SERIES_HEADING),
 )
 GOOGLE_STEPS = (
     N_("Copy the link of the feed (“Copy link”)."),
@@ -61,7 +69,7 @@ FOOTER = N_("A single event's .ics file ({address}) is a copy to download once, 
 # the index's sections, linked from its head (catalogue words the bot's menus translate as well)
 NAV: tuple[tuple[str, str], ...] = (
     ("convention", N_("Conventions")), ("kind", N_("Kinds of event")), ("audience", N_("Audiences")),
-    ("region", N_("Regions")), ("programme", N_("Programmes")),
+    ("region", N_("Regions")), ("programme", N_("Programmes")), (SERIES_GROUP, SERIES_HEADING),
 )
 
 

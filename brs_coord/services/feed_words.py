@@ -33,6 +33,10 @@ PERSONAL_DESCRIPTION = N_(
     "The events you registered for and the topics you follow (personal link: do not share it)."
 )
 FILTERED_DESCRIPTION = N_("A filtered feed of BRS events.")
+SERIES_DESCRIPTION = N_("Every session of {name}, each its own event.")
+SERIES_HEADING = N_("Series and courses")
+SERIES_GROUP = "series"
+SERIES_FEED_PREFIX = "series-"
 # a catalogue feed's description, per facet with feeds: "Events <facets.feed_words> {name}."
 FACET_DESCRIPTIONS: dict[str, str] = {
     facet.name: f"Events {facet.feed_words} {{name}}." for facet in FEEDS if facet.feed_words

@@ -60,12 +60,17 @@ from .feed_words import (
     FILTERED_DESCRIPTION,
     PERSONAL_DESCRIPTION,
     PERSONAL_TITLE,
+    SERIES_DESCRIPTION,
+    SERIES_FEED_PREFIX,
+    SERIES_GROUP,
+    calendar_title,
     feed_language,
     in_language,
     translator,
 )
 
 if TYPE_CHECKING:
+    from ..series_domain import Series
     from .understanding import Understanding
 
 __all__ = [
@@ -201,12 +206,44 @@ class FeedService:
         documents, self._memory = build.documents(
             counter, now, self._window_at(now), self._memory, known or {}, progress, on_built
         )
+        for doc in self.series_feeds():  # a few feeds, built whole each time
+            if on_built is not None:
+                on_built(doc)
+            documents.append(doc)
         return documents
+
+    def series_feeds(self, lang: str = DEFAULT) -> list[FeedDocument]:
+        """``series-<slug>``: every session of each series that has sessions (issue 19)."""
+        return [self.series_feed(item, lang) for item, count in self._series_list() if count]
+
+    def _series_list(self) -> list[tuple[Series, int]]:
+        counts = self._store.series.session_counts()
+        return [(item, counts.get(item.id, 0)) for item in self._store.series.all()]
+
+    def series_feed(self, item: Series, lang: str = DEFAULT) -> FeedDocument:
+        """One series' sessions, one VEVENT each (RELATED-TO the series' UID), never an RRULE."""
+        lang = feed_language(lang)
+        names = self.names(lang)
+        uids = tuple(event.uid for event in self._store.feed_cache.events_by_ids(
+            self._store.series.session_ids(item.id)).values())
+        name = SERIES_FEED_PREFIX + item.slug
+        t = translator(lang)
+        title = item.title_in(lang)
+        meta = self._meta(calendar_title(lang, title), t(SERIES_DESCRIPTION).format(name=title),
+                          feed_path(name, lang))
+        if not uids:
+            return self._document(name, meta, [], [], group=SERIES_GROUP)
+        return self._build(name, meta, replace(self._window(), uids=uids), names, SERIES_GROUP)
 
     def feed(self, name: str, lang: str = DEFAULT) -> FeedDocument:
         """One catalogue feed (same bytes and ETag as in ``build_all``); NotFound for an unknown name.
         In another ``lang`` (``?lang=xx``): its title, description and words in that language."""
         lang = feed_language(lang)
+        if name.startswith(SERIES_FEED_PREFIX):
+            found = next((item for item, count in self._series_list()
+                          if count and SERIES_FEED_PREFIX + item.slug == name), None)
+            if found is not None:
+                return self.series_feed(found, lang)
         names = self.names(lang)
         spec = self.spec(name, names, lang)
         query = self._window(**({spec.facet: (spec.slug,)} if spec.facet and spec.slug else {}))

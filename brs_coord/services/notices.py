@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -43,6 +45,7 @@ from ..store import Store
 from .subscriptions import reached_values
 
 log = logging.getLogger(__name__)
+BatchWriter = Callable[["NoticeService", list[EventChange]], int]
 
 BATCH_MAX_SECONDS = 60
 URGENT_WITHIN = timedelta(hours=48)
@@ -138,6 +141,7 @@ class NoticeService:
         self.batch_seconds = max(0, min(batch_seconds, BATCH_MAX_SECONDS))
         self.lease = timedelta(seconds=lease_seconds)
         self.max_attempts = max_attempts
+        self._collecting: list[EventChange] | None = None
 
     @property
     def outbox(self) -> Outbox:
@@ -148,8 +152,32 @@ class NoticeService:
 
     # ---- writing: the scheduling listener ----------------------------------------------------------
 
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    @contextmanager
+    def batched(self, write: BatchWriter) -> Iterator[list[EventChange]]:
+        """Changes made inside are collected instead of noticed one by one; on leaving (without an
+        error, inside the caller's transaction) ``write`` gives each participant one notice for all
+        of them (series_notices: a change to several sessions of a series); one change alone is
+        noticed as ever."""
+        collected: list[EventChange] = []
+        self._collecting = collected
+        try:
+            yield collected
+        finally:
+            self._collecting = None
+        if len(collected) == 1:
+            self.on_change(self._store, collected[0])
+        elif collected:
+            write(self, collected)
+
     def on_change(self, store: Store, change: EventChange) -> None:
         """Scheduling listener: write the notices one event change calls for (same transaction)."""
+        if self._collecting is not None:
+            self._collecting.append(change)
+            return
         before, after = change.before, change.after
         if after is None or not after.is_public:
             return

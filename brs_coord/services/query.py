@@ -16,6 +16,7 @@ from ..domain import Event, EventQuery
 from ..errors import InvalidInput
 from ..facets import BY_NAME
 from ..languages import DEFAULT, interface_language
+from ..rules import is_ongoing
 from ..store import Store
 from ..zones import is_valid_timezone
 from . import vocabulary_cache, words
@@ -52,6 +53,8 @@ class Answer:
     offset: int = 0
     total_exact: bool = True  # False: at least ``total`` (counting stops at TOTAL_CAP)
     also_open: AlsoOpen | None = None  # a question naming countries: the online events open to them
+    # the UIDs of the page's long courses under way (rules.is_ongoing): shown as "ongoing", not upcoming
+    ongoing: tuple[str, ...] = ()
 
     @property
     def total_text(self) -> str:
@@ -80,6 +83,7 @@ class Answer:
             "total": self.total,
             "total_exact": self.total_exact,
             "also_open": self.also_open.to_json() if self.also_open else None,
+            "ongoing": list(self.ongoing),
         }
 
 
@@ -186,7 +190,9 @@ class QueryService:
             events = []
             total, exact = self._total(query, now, 0)
         also = self._also_open(understanding, now, lang)
-        return Answer(understanding, tuple(events), total, limit, offset, total_exact=exact, also_open=also)
+        ongoing = tuple(e.uid for e in events if is_ongoing(e.starts_at, e.ends_at, now=now))
+        return Answer(understanding, tuple(events), total, limit, offset, total_exact=exact, also_open=also,
+                      ongoing=ongoing)
 
     def _also_open(self, understanding: Understanding, now: datetime, lang: str | None) -> AlsoOpen | None:
         """The online events open to the countries the question names (services/places.py)."""

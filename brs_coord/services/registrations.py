@@ -45,6 +45,7 @@ from ..store import Store
 __all__ = ["ATTENDANCE_STATUS", "MyEvent", "Registration", "RegistrationResult", "RegistrationService",
            "RegistrationStatus"]
 SeatFreedListener = Callable[[Store, int], None]
+AttendanceListener = Callable[[Store, int], None]  # (store, event id) after attendance is marked
 MARKABLE = frozenset(SEAT_STATUSES)
 
 
@@ -78,10 +79,15 @@ class RegistrationService:
         self._store = store
         self._repo: Registrations = store.registrations
         self._listeners: list[SeatFreedListener] = []
+        self._attendance_listeners: list[AttendanceListener] = []
 
     def add_seat_freed_listener(self, listener: SeatFreedListener) -> None:
         """Run ``listener(store, event_id)`` in the transaction that frees a seat."""
         self._listeners.append(listener)
+
+    def add_attendance_listener(self, listener: AttendanceListener) -> None:
+        """Run ``listener(store, event_id)`` in the transaction that marks attendance (completions)."""
+        self._attendance_listeners.append(listener)
 
     def _event(self, event_id: int) -> Event:
         event = self._store.events.get(event_id)
@@ -186,6 +192,8 @@ class RegistrationService:
             if locked is not None:
                 self._store.results.record_override(event_id, participant_id, current.status,
                                                     changed.status, override.strip(), by or "staff")
+            for listener in self._attendance_listeners:
+                listener(self._store, event_id)
             return changed
 
     def mark_all_attended(self, event_id: int) -> int:

@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the other repositories are imported on first use: a questio
     from .reports import ReportsRepository
     from .results import ResultsRepository
     from .seed import SeedReport
+    from .series import SeriesRepository
     from .staff_preferences import StaffPreferencesRepository
     from .subscriptions import SubscriptionRepository
     from .waitlist import WaitlistRepository
@@ -121,6 +122,12 @@ class Store:
         return CertificateRepository(self.session)
 
     @cached_property
+    def series(self) -> SeriesRepository:
+        from .series import SeriesRepository
+
+        return SeriesRepository(self.session)
+
+    @cached_property
     def evaluations(self) -> EvaluationRepository:
         from .evaluations import EvaluationRepository
 
@@ -165,10 +172,13 @@ class Store:
         from .demo import add_demo_events
         from .demo_evaluations import add_demo_evaluations
         from .demo_results import add_demo_results
+        from .demo_series import add_demo_series
 
         try:
             added = add_demo_events(self.session, today)
             add_demo_results(self.session, today)
+            add_demo_series(self.session)
+
             add_demo_evaluations(self.session)
             return added
         except sqlite3.Error as exc:

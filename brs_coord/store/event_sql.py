@@ -21,7 +21,8 @@ SELECT e.*, p.slug AS programme_slug, c.slug AS organiser_slug,
   (SELECT group_concat(v.slug) FROM event_conventions ec JOIN conventions v ON v.id = ec.convention_id
     WHERE ec.event_id = e.id) AS convention_slugs,
   (SELECT count(*) FROM registrations g WHERE g.event_id = e.id
-    AND g.status IN ({seats})) AS registered_count
+    AND g.status IN ({seats})) AS registered_count,
+  (SELECT s.uid FROM series s WHERE s.id = e.series_id) AS series_uid
 FROM events e
 LEFT JOIN programmes p ON p.id = e.programme_id
 LEFT JOIN centres c ON c.id = e.organiser_centre_id

@@ -459,6 +459,50 @@ def m022_personal_feed_changes(db: Database) -> None:
         )
 
 
+_SERIES_SCHEMA = """
+CREATE TABLE series (
+    id INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE, uid TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL, translations TEXT NOT NULL DEFAULT '[]', kind TEXT NOT NULL,
+    programme_id INTEGER REFERENCES programmes(id), audiences TEXT NOT NULL DEFAULT '[]',
+    organiser_centre_id INTEGER REFERENCES centres(id), timezone TEXT NOT NULL,
+    registration_mode TEXT NOT NULL DEFAULT 'both', completion_share REAL NOT NULL DEFAULT 0.75,
+    capacity INTEGER, rule TEXT NOT NULL DEFAULT '', is_demo INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+    CHECK (kind IN ('webinar-series', 'course', 'recurring-meeting')),
+    CHECK (registration_mode IN ('per-session', 'whole-series', 'both')),
+    CHECK (completion_share > 0 AND completion_share <= 1),
+    CHECK (capacity IS NULL OR capacity > 0)
+);
+ALTER TABLE events ADD COLUMN series_id INTEGER REFERENCES series(id);
+ALTER TABLE events ADD COLUMN session_number INTEGER;
+CREATE INDEX events_by_series ON events(series_id, session_number) WHERE series_id IS NOT NULL;
+CREATE TABLE series_registrations (
+    series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+    participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+    status TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+    PRIMARY KEY (series_id, participant_id),
+    CHECK (status IN ('registered', 'waitlisted', 'cancelled'))
+);
+CREATE TABLE series_completions (
+    series_id INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
+    participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+    attended INTEGER NOT NULL, sessions INTEGER NOT NULL, completed_at TEXT NOT NULL,
+    PRIMARY KEY (series_id, participant_id)
+);
+CREATE TRIGGER series_feed_changes_u AFTER UPDATE ON series BEGIN
+    UPDATE store_changes SET counter = counter + 1 WHERE id = 1; END;
+"""
+
+
+@migrations()
+def m020_series(db: Database) -> None:
+    """Series and courses (issue 19): a series (title and its translations, kind, programme,
+    audiences, organiser, zone, registration mode, completion share, capacity, the rule it was
+    planned from) whose sessions are ordinary events (``events.series_id``, ``session_number``);
+    whole-series registrations and the series' waiting list; a participant's completion of a series."""
+    for statement in _statements(_SERIES_SCHEMA):
+        db.execute(statement)
+
 _EVALUATIONS_SCHEMA = """
 CREATE TABLE evaluation_requests (
     event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,

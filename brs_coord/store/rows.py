@@ -118,4 +118,6 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         updated_at=parse_iso_utc(row["updated_at"]),
         updated_by=row["updated_by"],
         registered_count=row["registered_count"],
+        series_uid=row.get("series_uid"),
+        session_number=row.get("session_number"),
     )

@@ -109,7 +109,7 @@ async def search(update: Update, context: BotContext) -> None:
 
 async def question(update: Update, context: BotContext) -> None:
     """Free text: an answer to a set-up question if one is pending, else a question about events."""
-    from . import setup
+    from . import series, setup
 
     text = mentioned_text(update, context.bot_data.username)
     if not text:
@@ -119,6 +119,8 @@ async def question(update: Update, context: BotContext) -> None:
         and context.chat_data.awaiting
         and await setup.typed_answer(update, context, text)
     ):
+        return
+    if await series.answer_next_session(update, context, text[:500]):
         return
     await show(update, context, Search(question=text[:500]))
 

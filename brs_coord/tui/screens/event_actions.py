@@ -12,11 +12,13 @@ from textual.binding import Binding
 from ...domain import Event, EventChange
 from ...errors import NotAllowed
 from ...rules import check_deletable, copied
+from ...series_domain import EditScope
 from ...services.bulk import BulkOutcome
 from .base import DataScreen, WriteDone
 from .editor import EventEditor
 from .messaging import message_registrants
 from .prompts import ConfirmScreen, DatePrompt, TextPrompt
+from .series_scope import with_scope
 
 UNDONE = "Undone: "  # how an undo's outcome is worded (an undo is not itself kept for `u`)
 UNDO_HINT = " · u undoes"  # after the words of a change `u` can take back
@@ -25,6 +27,7 @@ UNDO_HINT = " · u undoes"  # after the words of a change `u` can take back
 # and the calendar).
 EVENT_ACTION_BINDINGS = [
     Binding("n", "new", "New"),
+    Binding("S", "new_series", "New series", show=False),
     Binding("e", "edit", "Edit"),
     Binding("d", "duplicate", "Duplicate"),
     Binding("r", "reschedule", "Reschedule"),
@@ -72,6 +75,19 @@ class EventActionsScreen(DataScreen):
     def action_new(self) -> None:
         self.app.push_screen(EventEditor(), self._edited)
 
+    def action_new_series(self) -> None:
+        """A series planned from its rule, previewed before it is written (series_form)."""
+        from .series_form import SeriesForm
+
+        def created(done: tuple[str, str, int] | None) -> None:
+            if done is not None:
+                slug, title, count = done
+                self.notify(f"Created the series “{title}” ({slug}): {count} sessions", title="Saved",
+                            markup=False)
+                self.reload()
+
+        self.app.push_screen(SeriesForm(), created)
+
     def action_edit(self) -> None:
         if event := self.selected():
             self.app.push_screen(EventEditor(event), self._edited)
@@ -114,16 +130,23 @@ class EventActionsScreen(DataScreen):
             self.app.push_screen(EventEditor(template=copied(event.data())), self._edited)
 
     def action_reschedule(self) -> None:
-        if not (event := self.selected()):
-            return
+        if event := self.selected():
+            with_scope(self, "Reschedule", event, lambda scope: self._reschedule(event, scope))
 
+    def _reschedule(self, event: Event, scope: EditScope) -> None:
         def chosen(start: Any) -> None:
-            if start is not None:
-                scheduling = self.services.scheduling
-                self.run_write(
-                    lambda: scheduling.reschedule(event.id, start, expected_version=event.version),
-                    f"Rescheduled “{event.title}”",
-                )
+            if start is None:
+                return
+            if scope is not EditScope.THIS:  # sessions of a series: one batched notice
+                series = self.services.series
+                self.run_write(lambda: series.reschedule(event.uid, start, scope),
+                               lambda changes: f"Rescheduled {len(changes)} sessions from “{event.title}”")
+                return
+            scheduling = self.services.scheduling
+            self.run_write(
+                lambda: scheduling.reschedule(event.id, start, expected_version=event.version),
+                f"Rescheduled “{event.title}”",
+            )
 
         self.app.push_screen(DatePrompt(
             f"Reschedule “{event.title}”", event_zone=event.timezone, staff_zone=self.brs.staff_zone,
@@ -151,7 +174,16 @@ class EventActionsScreen(DataScreen):
         self._with_reason("postpone", self.services.scheduling.postpone)
 
     def action_cancel_event(self) -> None:
-        self._with_reason("cancel", self.services.scheduling.cancel)
+        if event := self.selected():
+            with_scope(self, "Cancel", event,
+                       lambda scope: self._with_reason("cancel", self._cancel(event, scope)))
+
+    def _cancel(self, event: Event, scope: EditScope) -> Any:
+        """The cancel call for ``scope``: the scheduling service's for one event, else the series'."""
+        if scope is EditScope.THIS:
+            return self.services.scheduling.cancel
+        series = self.services.series
+        return lambda _event_id, reason, expected_version: series.cancel(event.uid, reason, scope)
 
     def action_held(self) -> None:
         """Mark held, once confirmed (it ends registration; `u` takes it back)."""
