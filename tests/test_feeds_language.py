@@ -164,7 +164,7 @@ def test_the_index_page_in_each_language(demo_services: Services, lang: str) -> 
     up = "../" if lang != "en" else ""  # relative: the same on the server (/fr/) and in an export (fr/)
     others = {up + (f"{code}/" if code != "en" else "./") for code in CODES if code != lang}
     assert others <= set(page.hrefs)
-    titles = {spec.name: spec.title for spec in feeds.specs(lang=lang)}
+    titles = {name: title for name, (title, _) in feeds.feed_titles(lang).items()}
     prefix = catalogue(lang).gettext("BRS technical assistance") + (": " if lang != "zh" else "：")
     assert page.headings == [titles[doc.name].removeprefix(prefix) for doc in documents]
     feed_links = [href for href in page.hrefs if "/calendars/" in href and href.startswith("http")]

@@ -220,6 +220,20 @@ class FeedService:
         counts = self._store.series.session_counts()
         return [(item, counts.get(item.id, 0)) for item in self._store.series.all()]
 
+    @staticmethod
+    def _series_words(item: Series, lang: str) -> tuple[str, str]:
+        """A series feed's title and description in ``lang``."""
+        title = item.title_in(lang)
+        return calendar_title(lang, title), translator(lang)(SERIES_DESCRIPTION).format(name=title)
+
+    def feed_titles(self, lang: str = DEFAULT) -> dict[str, tuple[str, str]]:
+        """Every published feed's title and description in ``lang``: the catalogue's, the series'."""
+        titles = {spec.name: (spec.title, spec.description) for spec in self.specs(lang=lang)}
+        for item, count in self._series_list():
+            if count:
+                titles[SERIES_FEED_PREFIX + item.slug] = self._series_words(item, feed_language(lang))
+        return titles
+
     def series_feed(self, item: Series, lang: str = DEFAULT) -> FeedDocument:
         """One series' sessions, one VEVENT each (RELATED-TO the series' UID), never an RRULE."""
         lang = feed_language(lang)
@@ -227,10 +241,7 @@ class FeedService:
         uids = tuple(event.uid for event in self._store.feed_cache.events_by_ids(
             self._store.series.session_ids(item.id)).values())
         name = SERIES_FEED_PREFIX + item.slug
-        t = translator(lang)
-        title = item.title_in(lang)
-        meta = self._meta(calendar_title(lang, title), t(SERIES_DESCRIPTION).format(name=title),
-                          feed_path(name, lang))
+        meta = self._meta(*self._series_words(item, lang), feed_path(name, lang))
         if not uids:
             return self._document(name, meta, [], [], group=SERIES_GROUP)
         return self._build(name, meta, replace(self._window(), uids=uids), names, SERIES_GROUP)
@@ -376,10 +387,10 @@ class FeedService:
         their links ask for the feeds in it."""
         lang = feed_language(lang)
         if lang != DEFAULT:
-            specs = {spec.name: spec for spec in self.specs(lang=lang)}
+            titles = self.feed_titles(lang)
             documents = [
-                replace(doc, title=specs[doc.name].title, description=specs[doc.name].description)
-                if doc.name in specs else doc
+                replace(doc, title=titles[doc.name][0], description=titles[doc.name][1])
+                if doc.name in titles else doc
                 for doc in documents
             ]
         bot = BotLinks(self._store, self.settings).username()
