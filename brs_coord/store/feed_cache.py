@@ -5,7 +5,7 @@ as aware datetimes in UTC (the services never see the stored ISO text)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -83,9 +83,15 @@ def feed_rows(
     ]
 
 
-def feed_members(session: Session, query: EventQuery, now: datetime) -> list[FeedMember]:
+Keep = Callable[[FeedMember], FeedMember | None]  # a row as read -> the row to keep (None: drop it)
+
+
+def feed_members(
+    session: Session, query: EventQuery, now: datetime, keep: Keep | None = None
+) -> list[FeedMember]:
     """Events matching ``query``, oldest first, read for the feed window from the covering index
-    events_feed_window alone (no wide event row is read)."""
+    events_feed_window alone (no wide event row is read). Each row as read goes through ``keep``
+    (the caller's filter, or an equal row it holds already): rows are let go one at a time."""
     where, params = where_clause(query, now)
     sql = (
         "SELECT e.id, e.uid, e.kind, p.slug, e.starts_at, e.ends_at, e.timezone, e.status,"
@@ -107,14 +113,17 @@ def feed_members(session: Session, query: EventQuery, now: datetime) -> list[Fee
             found = instants[value] = _instant(value)
         return found
 
-    return [
+    rows = (
         FeedMember(
             id_, uid, text(kind), text(programme) if programme else None, instant(starts), instant(ends),
             text(zone), text(status), instant(changed) if changed else None, version, instant(updated),
         )
         for id_, uid, kind, programme, starts, ends, zone, status, changed, version, updated
         in session.db.conn.execute(sql, params)
-    ]
+    )
+    if keep is None:
+        return list(rows)
+    return [kept for row in rows if (kept := keep(row)) is not None]
 
 
 def event_links(session: Session, ids: Sequence[int]) -> dict[int, Links]:
@@ -218,8 +227,8 @@ class FeedReads:
     ) -> list[FeedEvent]:
         return feed_rows(self._session, query, now, variant, ids=ids, facets=facets, vevents=vevents)
 
-    def members(self, query: EventQuery, now: datetime) -> list[FeedMember]:
-        return feed_members(self._session, query, now)
+    def members(self, query: EventQuery, now: datetime, keep: Keep | None = None) -> list[FeedMember]:
+        return feed_members(self._session, query, now, keep)
 
     def links(self, ids: Sequence[int]) -> dict[int, Links]:
         return event_links(self._session, ids)
