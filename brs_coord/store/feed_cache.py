@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from ..domain import Event, EventQuery
@@ -246,6 +247,10 @@ class FeedReads:
 
     def prune_variants(self, keep: Sequence[str]) -> int:
         return prune_variants(self._session, keep)
+
+    def database_path(self) -> Path:
+        """The database file these reads come from (worker processes open it themselves)."""
+        return self._session.path
 
     def personal_source(self, token: str) -> PersonalFeedSource | None:
         return participant_by_feed_token(self._session, token)
