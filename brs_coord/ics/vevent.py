@@ -28,7 +28,8 @@ ICAL_STATUS: dict[Status, str] = {
     Status.HELD: "CONFIRMED",
 }
 
-MEMO_SIZE = 65536  # texts a Names keeps (see Names.remembered)
+MEMO_SIZE = 65536  # texts a Names keeps (see Names.remembered; a Names lives for one build)
+STAMP_MEMO = 2048  # instants' texts kept for the whole process (events come in start order)
 
 # statuses a SUMMARY and a DESCRIPTION name (in capitals before the title: "CANCELLED: ...")
 STATUS_WORDS: dict[Status, str] = {Status.CANCELLED: "Cancelled", Status.POSTPONED: "Postponed"}
@@ -90,7 +91,7 @@ def utc_stamp(instant: datetime) -> str:
     """An instant as a UTC DATE-TIME value (``20261203T090000Z``)."""
     found = _stamps.get(instant)
     if found is None:
-        if len(_stamps) >= MEMO_SIZE:
+        if len(_stamps) >= STAMP_MEMO:
             _stamps.clear()
         found = _stamps[instant] = instant.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     return found
@@ -134,7 +135,7 @@ def _local_stamp(instant: datetime, zone: ZoneInfo) -> str | None:
     key = (instant, zone.key)
     if key in _local_stamps:
         return _local_stamps[key]
-    if len(_local_stamps) >= MEMO_SIZE:
+    if len(_local_stamps) >= STAMP_MEMO:
         _local_stamps.clear()
     local = instant.astimezone(zone)
     found = _local_stamps[key] = None if is_ambiguous(local) else local.strftime("%Y%m%dT%H%M%S")

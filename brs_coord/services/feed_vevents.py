@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from ..clock import Clock
 from ..errors import StoreError
 from ..ics import Names
 from ..records import FeedEvent
@@ -24,10 +23,9 @@ Identity = tuple[int, int, datetime]  # event id, version, last change: what a c
 class VeventCache:
     """The feeds' VEVENTs, from the store's cache or built (and cached) when missing or stale."""
 
-    def __init__(self, reads: FeedReads, alarm_minutes: int | None, clock: Clock | None = None) -> None:
+    def __init__(self, reads: FeedReads, alarm_minutes: int | None) -> None:
         self._reads = reads
         self._alarm_minutes = alarm_minutes
-        self._clock = clock  # the service's, for worker processes' stores (None: no workers)
 
     def variant(self, names: Names, private: bool) -> str:
         kind = "private" if private else "public"
@@ -42,8 +40,7 @@ class VeventCache:
         chunks = [ids[start : start + _BUILD_BATCH] for start in range(0, len(ids), _BUILD_BATCH)]
         alarm, reads = self._alarm_minutes, self._reads
         batches: Iterable[list[Built]] = (
-            build_in_workers(reads.database_path(), self._clock.now(), chunks, names, private, alarm)
-            if self._clock is not None and usable(len(ids)) else
+            build_in_workers(reads, chunks, names, private, alarm) if usable(len(ids)) else
             (build_entries(reads.events_by_ids(chunk).values(), names, private, alarm) for chunk in chunks)
         )
         built: dict[int, bytes] = {}

@@ -143,7 +143,7 @@ class FeedService:
         return self._vevent_cache().variant(names, private)
 
     def _vevent_cache(self) -> VeventCache:
-        return VeventCache(self._store.feed_cache, self.options.alarm_minutes, self._clock)
+        return VeventCache(self._store.feed_cache, self.options.alarm_minutes)
 
     def _vevents(self, rows: Sequence[FeedEvent], names: Names, private: bool) -> list[bytes]:
         return self._vevent_cache().of_rows(rows, names, private)

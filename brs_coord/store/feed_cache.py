@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from ..domain import Event, EventQuery
@@ -176,17 +175,29 @@ def cached_vevents(
     return found
 
 
-def events_by_ids(session: Session, ids: Iterable[int]) -> dict[int, Event]:
-    """Full events by id (drafts included; the caller decides)."""
+EventRow = dict[str, Any]  # an events row as read (column -> value), turned into an Event by events_of
+
+
+def event_rows(session: Session, ids: Iterable[int]) -> list[EventRow]:
+    """The events rows of ``ids`` (drafts included), plain values: what ``events_of`` makes events
+    of, here or in another process (VEVENT workers get rows, never a connection)."""
     wanted = list(dict.fromkeys(ids))
-    found: dict[int, Event] = {}
+    found: list[EventRow] = []
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
-        for row in session.db.query(EVENT_SELECT + f" WHERE e.id IN ({marks})", chunk):
-            event = event_from_row(row)
-            found[event.id] = event
+        found += session.db.query(EVENT_SELECT + f" WHERE e.id IN ({marks})", chunk)
     return found
+
+
+def events_of(rows: Iterable[EventRow]) -> dict[int, Event]:
+    """The events of rows read by ``event_rows``, by id."""
+    return {event.id: event for event in map(event_from_row, rows)}
+
+
+def events_by_ids(session: Session, ids: Iterable[int]) -> dict[int, Event]:
+    """Full events by id (drafts included; the caller decides)."""
+    return events_of(event_rows(session, ids))
 
 
 CACHE_WRITE_WAIT_S = 0.05
@@ -242,15 +253,16 @@ class FeedReads:
     def events_by_ids(self, ids: Iterable[int]) -> dict[int, Event]:
         return events_by_ids(self._session, ids)
 
+    def event_rows(self, ids: Iterable[int]) -> list[EventRow]:
+        return event_rows(self._session, ids)
+
+    events_of = staticmethod(events_of)  # no session: a worker process calls it on rows it was sent
+
     def save_vevents(self, entries: Sequence[tuple[int, str, int, datetime, str]]) -> None:
         save_vevents(self._session, entries)
 
     def prune_variants(self, keep: Sequence[str]) -> int:
         return prune_variants(self._session, keep)
-
-    def database_path(self) -> Path:
-        """The database file these reads come from (worker processes open it themselves)."""
-        return self._session.path
 
     def personal_source(self, token: str) -> PersonalFeedSource | None:
         return participant_by_feed_token(self._session, token)
