@@ -56,3 +56,21 @@ def test_workers_only_for_many_events_and_no_other_thread(monkeypatch: pytest.Mo
     monkeypatch.setattr(vevent_pool.os, "cpu_count", lambda: 2)
     monkeypatch.setattr(threading, "active_count", lambda: 3)  # a server's or a TUI's threads
     assert not vevent_pool.usable(vevent_pool.PARALLEL_MIN)
+
+
+def test_chunks_are_built_here_when_the_workers_cannot_start(
+    demo_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demo_services.feeds.export(tmp_path / "one")
+    alone = _files(tmp_path / "one")
+    demo_services.store.session.db.conn.execute("DELETE FROM event_ics_cache")
+
+    class NoFork:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise OSError("fork: Resource temporarily unavailable")
+
+    monkeypatch.setattr(vevent_pool, "ProcessPoolExecutor", NoFork)
+    monkeypatch.setattr(feed_vevents, "usable", lambda count: count > 0)
+    fresh = type(demo_services.feeds)(demo_services.store, demo_services.feeds._clock, demo_services.settings)
+    fresh.export(tmp_path / "here")
+    assert _files(tmp_path / "here") == alone

@@ -15,11 +15,12 @@ import os
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from typing import Any
 
 from ..ics import Names
-from ..store import FeedReads
+from ..store import FeedReads, events_of
 from .vevent_entries import Built, build_entries
 
 PARALLEL_MIN = 12000  # events to build from which workers build them
@@ -37,7 +38,7 @@ def _start(names: Names, private: bool, alarm_minutes: int | None) -> None:
 def _build(rows: list[dict[str, Any]]) -> list[Built]:  # rows of FeedReads.event_rows
     assert _worker is not None, "not a VEVENT worker"
     names, private, alarm_minutes = _worker
-    return build_entries(FeedReads.events_of(rows).values(), names, private, alarm_minutes)
+    return build_entries(events_of(rows).values(), names, private, alarm_minutes)
 
 
 def usable(count: int) -> bool:
@@ -51,15 +52,24 @@ def usable(count: int) -> bool:
 def build_in_workers(
     reads: FeedReads, chunks: Sequence[Sequence[int]], names: Names, private: bool, alarm_minutes: int | None,
 ) -> Iterator[list[Built]]:
-    """The built VEVENTs of each chunk of event ids, chunk after chunk in order (drafts skipped)."""
-    context = multiprocessing.get_context("fork")
+    """The built VEVENTs of each chunk of event ids, chunk after chunk in order (drafts skipped).
+    When workers cannot be started or one dies, the chunks not built yet are built here."""
     plain = replace(names)  # without its memo
-    with ProcessPoolExecutor(
-        WORKERS, mp_context=context, initializer=_start, initargs=(plain, private, alarm_minutes),
-    ) as pool:
-        pending: list[Future[list[Built]]] = []
-        waiting = list(reversed(chunks))
-        while waiting or pending:
-            while waiting and len(pending) <= AHEAD:
-                pending.append(pool.submit(_build, reads.event_rows(waiting.pop())))
-            yield pending.pop(0).result()
+    done = 0
+    try:
+        with ProcessPoolExecutor(
+            WORKERS, mp_context=multiprocessing.get_context("fork"), initializer=_start,
+            initargs=(plain, private, alarm_minutes),
+        ) as pool:
+            pending: list[Future[list[Built]]] = []
+            for chunk in chunks:
+                pending.append(pool.submit(_build, reads.event_rows(chunk)))
+                if len(pending) > AHEAD:
+                    yield pending.pop(0).result()
+                    done += 1
+            while pending:
+                yield pending.pop(0).result()
+                done += 1
+    except (OSError, BrokenProcessPool):  # no fork here (a process limit, memory): one process then
+        for chunk in chunks[done:]:
+            yield build_entries(reads.events_by_ids(chunk).values(), names, private, alarm_minutes)

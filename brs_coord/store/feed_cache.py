@@ -256,8 +256,6 @@ class FeedReads:
     def event_rows(self, ids: Iterable[int]) -> list[EventRow]:
         return event_rows(self._session, ids)
 
-    events_of = staticmethod(events_of)  # no session: a worker process calls it on rows it was sent
-
     def save_vevents(self, entries: Sequence[tuple[int, str, int, datetime, str]]) -> None:
         save_vevents(self._session, entries)
 
