@@ -365,9 +365,9 @@ def server_rss_lru(ctx: BenchContext) -> Reading:
 # "before" is the server at BEFORE_COMMIT, run from that commit's sources in the same run; "after" is
 # this checkout.
 
-# main before the gzip segments and the parts-not-bodies work (override: BENCH_FEEDS_BEFORE); the
-# earlier 5e612b4 (before the off-request-path rebuild) can no longer open today's scale databases
-BEFORE_COMMIT = "f4b620b"  # main before feeds4 (ee2a2eb cannot open today's scale databases)
+# land before feeds5 (override: BENCH_FEEDS_BEFORE); f4b620b was main before feeds4; ee2a2eb and
+# the earlier 5e612b4 (before the off-request-path rebuild) can no longer open today's scale databases
+BEFORE_COMMIT = "9752314"
 EDITS = 3
 _RUNS: dict[str, dict[str, float]] = {}
 
@@ -533,12 +533,21 @@ from brs_coord.config import Settings
 from brs_coord.services import build_services
 from bench.scale import REFERENCE_NOW
 
+def peak_mb():
+    status = Path("/proc/self/status").read_text().splitlines()
+    return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+
+# a new process's ru_maxrss starts at the forking process's (the bench's): count from this one's RSS
+Path("/proc/self/clear_refs").write_text("5")
 services = build_services(Settings(db_path=Path(sys.argv[1]), staff_name="bench"), FixedClock(REFERENCE_NOW))
 started = time.perf_counter()
 services.feeds.export(Path(sys.argv[2]))
-print(time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+children = resource.getrusage(resource.RUSAGE_CHILDREN)  # VEVENT workers, if any
+print(children.ru_maxrss / 1024, children.ru_utime + children.ru_stime)
+print(time.perf_counter() - started, peak_mb())
 """
 _EXPORTS: dict[str, tuple[float, float]] = {}
+_WORKERS: dict[str, tuple[float, float]] = {}  # the largest worker's peak RSS (MB), the workers' CPU (s)
 
 
 def _cold_export(ctx: BenchContext, which: str) -> tuple[float, float]:
@@ -549,13 +558,21 @@ def _cold_export(ctx: BenchContext, which: str) -> tuple[float, float]:
         command = [sys.executable, "-c", EXPORT_SCRIPT, str(_migrated_copy(ctx, sources)), str(out)]
         result = subprocess.run(command, cwd=sources, env=_environment(sources), capture_output=True,
                                 text=True, check=True)
-        seconds, peak = result.stdout.split()[-2:]
+        worker_peak, worker_cpu, seconds, peak = result.stdout.split()[-4:]
         _EXPORTS[which] = (float(seconds), float(peak))
+        _WORKERS[which] = (float(worker_peak), float(worker_cpu))
     return _EXPORTS[which]
 
 
 def _export_figure(which: str, position: int, unit: str) -> Callable[[BenchContext], Reading]:
-    return lambda ctx: Reading.of(_cold_export(ctx, which)[position], unit=unit)
+    def measure(ctx: BenchContext) -> Reading:
+        figure = _cold_export(ctx, which)[position]
+        worker_peak, worker_cpu = _WORKERS[which]
+        note = (f"{which}: VEVENT workers' CPU {worker_cpu:.1f} s, largest worker peak RSS"
+                f" {worker_peak:.0f} MB (pages shared with the exporter counted again)" if worker_cpu else "")
+        return Reading.of(figure, unit=unit, note=note)
+
+    return measure
 
 
 benchmark("feeds.export.cold.100k.process", figure="cold export in its own process (baseline: before)",

@@ -17,7 +17,7 @@ from brs_coord.clock import FixedClock
 from brs_coord.domain import EventKind, Status
 from brs_coord.errors import InvalidInput, NotFound
 from brs_coord.services import Services
-from brs_coord.services import feed_vevents as feeds_module
+from brs_coord.services import vevent_entries as feeds_module  # where VEVENTs are built
 from tests.cli_helpers import invoke
 from tests.conftest import NOW, make_event
 

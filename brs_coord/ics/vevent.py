@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 from ..deep_links import event_link
 from ..domain import LANGUAGES, DatePrecision, Event, EventKind, Status
 from ..wall_times import is_ambiguous
-from .text import escape_text, fold, param_value
+from .text import escape_text, fold, fold_lines, param_value
 
 # Bump when the VEVENT text changes shape: it invalidates every cached VEVENT.
 FORMAT_VERSION = 2
@@ -26,6 +27,9 @@ ICAL_STATUS: dict[Status, str] = {
     Status.CANCELLED: "CANCELLED",
     Status.HELD: "CONFIRMED",
 }
+
+MEMO_SIZE = 65536  # texts a Names keeps (see Names.remembered; a Names lives for one build)
+STAMP_MEMO = 2048  # instants' texts kept for the whole process (events come in start order)
 
 # statuses a SUMMARY and a DESCRIPTION name (in capitals before the title: "CANCELLED: ...")
 STATUS_WORDS: dict[Status, str] = {Status.CANCELLED: "Cancelled", Status.POSTPONED: "Postponed"}
@@ -51,6 +55,20 @@ class Names:
     language: str = ""  # events' titles and descriptions in it where they have one ("": their own)
     months: tuple[str, ...] = ()
     languages: dict[str, str] = field(default_factory=dict)
+    # the text of VEVENT parts made of these names alone (an event's categories, its audiences...),
+    # by what they were made of: a build meets the same few thousand combinations again and again
+    memo: dict[tuple[object, ...], str] = field(
+        default_factory=dict, init=False, compare=False, repr=False, hash=False
+    )
+
+    def remembered(self, key: tuple[object, ...], make: Callable[[], str]) -> str:
+        """The text for ``key``, made by ``make`` the first time (at most MEMO_SIZE are kept)."""
+        found = self.memo.get(key)
+        if found is None:
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            found = self.memo[key] = make()
+        return found
 
     def word(self, text: str) -> str:
         """``text`` in the feed's language (itself in English or when it has no translation)."""
@@ -66,9 +84,17 @@ class Names:
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
 
 
+_stamps: dict[datetime, str] = {}  # events share their instants (a bulk import's, every DTSTAMP)
+
+
 def utc_stamp(instant: datetime) -> str:
     """An instant as a UTC DATE-TIME value (``20261203T090000Z``)."""
-    return instant.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    found = _stamps.get(instant)
+    if found is None:
+        if len(_stamps) >= STAMP_MEMO:
+            _stamps.clear()
+        found = _stamps[instant] = instant.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return found
 
 
 @lru_cache(maxsize=512)
@@ -100,11 +126,20 @@ def all_day_dates(event: Event) -> tuple[date, date]:
     return first, end
 
 
+_local_stamps: dict[tuple[datetime, str], str | None] = {}
+
+
 def _local_stamp(instant: datetime, zone: ZoneInfo) -> str | None:
     """The local DATE-TIME text of ``instant``, or None when that wall time happens twice (the hour
     the clocks go back): a TZID time cannot say which, so such instants are written in UTC."""
+    key = (instant, zone.key)
+    if key in _local_stamps:
+        return _local_stamps[key]
+    if len(_local_stamps) >= STAMP_MEMO:
+        _local_stamps.clear()
     local = instant.astimezone(zone)
-    return None if is_ambiguous(local) else local.strftime("%Y%m%dT%H%M%S")
+    found = _local_stamps[key] = None if is_ambiguous(local) else local.strftime("%Y%m%dT%H%M%S")
+    return found
 
 
 def _time_lines(event: Event) -> list[str]:
@@ -168,6 +203,17 @@ def language_name(code: str, names: Names) -> str:
     return names.languages.get(code) or LANGUAGES.get(code, code)
 
 
+def _fact(names: Names, label: str, slugs: tuple[str, ...], table: dict[str, str] | None) -> str:
+    """A DESCRIPTION line naming catalogue entries ("Audiences: Customs officers, Port
+    authorities"), by their slugs in ``table`` (None: the names of languages)."""
+    key = (label, slugs)
+    found = names.memo.get(key)
+    if found is None:
+        named = [language_name(code, names) for code in slugs] if table is None else _named(slugs, table)
+        found = names.remembered(key, lambda: f"{names.word(label)}: {', '.join(named)}")
+    return found
+
+
 def describe(event: Event, names: Names, *, private: bool) -> str:
     """The DESCRIPTION text: the event's own text, then programme, audiences, languages, links."""
     parts: list[str] = []
@@ -183,20 +229,20 @@ def describe(event: Event, names: Names, *, private: bool) -> str:
     note = _precision_note(event, names)
     if note:
         facts.append(note)
-    facts.append(f"{word('Kind')}: {word(EventKind(event.kind).label)}")
+    kind = EventKind(event.kind).label
+    facts.append(names.remembered(("kind", kind), lambda: f"{word('Kind')}: {word(kind)}"))
     if event.programme:
-        facts.append(f"{word('Programme')}: {names.programmes.get(event.programme, event.programme)}")
+        facts.append(_fact(names, "Programme", (event.programme,), names.programmes))
     if event.audiences:
-        facts.append(f"{word('Audiences')}: {', '.join(_named(event.audiences, names.audiences))}")
+        facts.append(_fact(names, "Audiences", event.audiences, names.audiences))
     if event.conventions:
-        facts.append(f"{word('Conventions')}: {', '.join(_named(event.conventions, names.conventions))}")
+        facts.append(_fact(names, "Conventions", event.conventions, names.conventions))
     if event.regions:
-        facts.append(f"{word('Regions')}: {', '.join(_named(event.regions, names.regions))}")
+        facts.append(_fact(names, "Regions", event.regions, names.regions))
     if event.languages:
-        spoken = ", ".join(language_name(code, names) for code in event.languages)
-        facts.append(f"{word('Languages')}: {spoken}")
+        facts.append(_fact(names, "Languages", event.languages, None))
     if event.organiser:
-        facts.append(f"{word('Organiser')}: {names.centres.get(event.organiser, event.organiser)}")
+        facts.append(_fact(names, "Organiser", (event.organiser,), names.centres))
     if event.registration_url:
         facts.append(f"{word('Registration')}: {event.registration_url}")
     if names.bot:
@@ -265,13 +311,16 @@ def build_vevent(
         lines.append(conference_line(event.online_url))
     if event.series_uid:  # a session of a series: every session its own VEVENT, never an RRULE
         lines.append(f"RELATED-TO;RELTYPE=PARENT:{escape_text(event.series_uid)}")
-    lines.append("CATEGORIES:" + ",".join(escape_text(v) for v in categories(event, names)))
+    lines.append(names.remembered(
+        ("categories", event.kind, event.programme, event.audiences, event.conventions),
+        lambda: "CATEGORIES:" + ",".join(escape_text(v) for v in categories(event, names)),
+    ))
     lines.append("CLASS:PUBLIC" if not private else "CLASS:PRIVATE")
     lines += busy_lines(event)
     if alarm_minutes is not None and event.status is not Status.CANCELLED:
         lines += alarm_lines(event.uid, event.title, (alarm_minutes,))
     lines.append("END:VEVENT")
-    return "".join(map(fold, lines))
+    return fold_lines(lines)
 
 
 def lead_text(minutes: int) -> str:

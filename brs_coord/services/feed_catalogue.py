@@ -23,10 +23,10 @@ from .feed_plan import (
     FeedPlan,
     Member,
     Window,
+    keeper,
     plan_feeds,
     remembered,
     replan,
-    visible,
 )
 from .feed_specs import catalogue_specs
 from .feed_vevents import VeventCache
@@ -67,10 +67,11 @@ class CatalogueBuild:
             catalogue, members = memory.catalogue, dict(memory.members)
             window = memory.window
         else:
-            rows = visible(self._reads.members(query, now), window.cutoff)
-            if memory is not None and memory.same_names(key):  # plans and VEVENTs depend on names
-                catalogue = self._catalogue(rows, memory.catalogue, digest)
-                members = memory.members_for(rows)
+            kept = memory if memory is not None and memory.same_names(key) else None
+            rows = self._reads.members(query, now, keeper(window.cutoff, kept.catalogue.rows if kept else ()))
+            if kept is not None:  # plans and VEVENTs depend on names
+                catalogue = self._catalogue(rows, kept.catalogue, digest)
+                members = kept.members_for(rows)
             else:
                 catalogue, members = self._catalogue(rows, None, digest), {}
         plans = catalogue.plans

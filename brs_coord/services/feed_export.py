@@ -12,7 +12,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,6 +197,24 @@ def _pieces(content: Content) -> Sequence[bytes]:
     return (content,) if isinstance(content, bytes) else content
 
 
+WRITE_CHUNK = 1 << 20  # bytes per write: a feed is ~54k small parts at 100k events, one write each
+# through a buffer is ~4× slower on ext4 than ~1 MB writes
+
+
+def _joined(pieces: Sequence[bytes]) -> Iterator[bytes]:
+    """``pieces`` joined into chunks of about WRITE_CHUNK bytes (a bigger piece on its own)."""
+    batch: list[bytes] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= WRITE_CHUNK:
+            yield batch[0] if len(batch) == 1 else b"".join(batch)
+            batch, size = [], 0
+    if batch:
+        yield b"".join(batch)
+
+
 def _holds(path: Path, pieces: Sequence[bytes]) -> bool:
     """True when the file at ``path`` holds exactly ``pieces``, one after the other."""
     try:
@@ -228,7 +246,8 @@ def write_atomically(path: Path, body: Content) -> None:
         raise BrsCoordError(f"Writing {path} failed: {exc.strerror or exc}") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.writelines(_pieces(body))
+            for chunk in _joined(_pieces(body)):
+                stream.write(chunk)  # bigger than the buffer: written straight through, in full
         os.chmod(temp, 0o644)
         os.replace(temp, path)
     except BaseException as exc:

@@ -174,9 +174,26 @@ def remembered(
     return FeedMemory(key, window, next_end, min(cancelled, default=None), catalogue, members)
 
 
-def visible(rows: Sequence[FeedMember], cutoff: datetime) -> list[FeedMember]:
-    """Drop cancelled events whose grace period is over (drafts are excluded by the query)."""
-    return [row for row in rows if row.status != "cancelled" or _cancel_stamp(row) > cutoff]
+def keeper(
+    cutoff: datetime, previous: Sequence[FeedMember] = ()
+) -> Callable[[FeedMember], FeedMember | None]:
+    """What to keep of each row read, in order: None for a cancelled event whose grace period is
+    over (drafts are excluded by the query), else the row, or the equal row at its position in
+    ``previous`` (the kept plan's: a rebuild then holds one object per unchanged event, not the
+    kept one and a fresh copy beside it)."""
+    count = 0
+    last = len(previous)
+
+    def keep(row: FeedMember) -> FeedMember | None:
+        nonlocal count
+        if row.status == "cancelled" and _cancel_stamp(row) <= cutoff:
+            return None
+        position, count = count, count + 1
+        if position < last and previous[position] == row:
+            return previous[position]
+        return row
+
+    return keep
 
 
 def _cancel_stamp(row: FeedMember) -> datetime:

@@ -4,14 +4,15 @@ catalogue names, the alarm and whether join links are in)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from ..domain import Status
 from ..errors import StoreError
-from ..ics import Names, build_vevent
+from ..ics import Names
 from ..records import FeedEvent
 from ..store import FeedReads
+from .vevent_entries import Built, build_entries
+from .vevent_pool import build_in_workers, usable
 
 _BUILD_BATCH = 2000  # events read, built and saved at a time when VEVENTs are missing
 _FULL_CACHE_READ = 1000  # VEVENTs wanted above which one pass over the whole cache beats lookups by id
@@ -32,21 +33,22 @@ class VeventCache:
 
     def built(self, ids: Sequence[int], names: Names, private: bool) -> dict[int, bytes]:
         """The VEVENT of each event built now, as UTF-8 bytes by id, and cached in the store (drafts
-        skipped). Events are read, built and saved ``_BUILD_BATCH`` at a time: only the bytes of
-        each VEVENT outlive its batch (not its event, its text or its cache row)."""
+        skipped). Events are read, built and saved ``_BUILD_BATCH`` at a time (by worker processes
+        when there are many: see vevent_pool): only the bytes of each VEVENT outlive its batch (not
+        its event, its text or its cache row)."""
         variant = self.variant(names, private)
+        chunks = [ids[start : start + _BUILD_BATCH] for start in range(0, len(ids), _BUILD_BATCH)]
+        alarm, reads = self._alarm_minutes, self._reads
+        batches: Iterable[list[Built]] = (
+            build_in_workers(reads, chunks, names, private, alarm) if usable(len(ids)) else
+            (build_entries(reads.events_by_ids(chunk).values(), names, private, alarm) for chunk in chunks)
+        )
         built: dict[int, bytes] = {}
-        for start in range(0, len(ids), _BUILD_BATCH):
-            entries: list[tuple[int, str, int, datetime, str]] = []
-            for event_id, event in self._reads.events_by_ids(ids[start : start + _BUILD_BATCH]).items():
-                if event.status is Status.DRAFT:
-                    continue
-                text = build_vevent(event, names, private=private, alarm_minutes=self._alarm_minutes)
+        for batch in batches:
+            for event_id, _, _, text in batch:
                 built[event_id] = text.encode("utf-8")
-                stamp = event.updated_at or event.created_at or event.starts_at
-                entries.append((event_id, variant, event.version, stamp, text))
             try:
-                self._reads.save_vevents(entries)
+                reads.save_vevents([(i, variant, version, stamp, text) for i, version, stamp, text in batch])
             except StoreError:  # a read-only or busy database: serve anyway, cache next time
                 pass
         return built

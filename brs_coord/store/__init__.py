@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # the other repositories are imported on first use: a questio
     from .certificates import CertificateRepository
     from .chat_facts import BotIdentityRepository, ChatLanguageRepository
     from .evaluations import EvaluationRepository
-    from .feed_cache import FeedReads
+    from .feed_cache import FeedReads, events_of
     from .leases import LeaseRepository
     from .maintenance import CheckReport
     from .outbox import OutboxRepository
@@ -37,18 +37,21 @@ if TYPE_CHECKING:  # the other repositories are imported on first use: a questio
     from .subscriptions import SubscriptionRepository
     from .waitlist import WaitlistRepository
 
-__all__ = ["Store", "open_store", "SeedReport", "CheckReport", "FeedReads"]
+__all__ = ["Store", "open_store", "SeedReport", "CheckReport", "FeedReads", "events_of"]
 
 # Every repository the services reach turns sqlite3 errors into StoreError (see guard.py).
 for _repository in (EventRepository, CatalogueRepository, VocabularyCacheRepository):
     translated(_repository)
 
 
-_LAZY_EXPORTS = {"SeedReport": "seed", "CheckReport": "maintenance", "FeedReads": "feed_cache"}
+_LAZY_EXPORTS = {
+    "SeedReport": "seed", "CheckReport": "maintenance", "FeedReads": "feed_cache",
+    "events_of": "feed_cache",  # events of rows read by FeedReads.event_rows (VEVENT workers: no session)
+}
 
 
 def __getattr__(name: str) -> object:
-    """The report and feed types named in ``__all__``, imported when first asked for."""
+    """The report and feed types (and ``events_of``) named in ``__all__``, imported when first asked for."""
     module = _LAZY_EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,7 +5,7 @@ as aware datetimes in UTC (the services never see the stored ISO text)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -83,9 +83,15 @@ def feed_rows(
     ]
 
 
-def feed_members(session: Session, query: EventQuery, now: datetime) -> list[FeedMember]:
+Keep = Callable[[FeedMember], FeedMember | None]  # a row as read -> the row to keep (None: drop it)
+
+
+def feed_members(
+    session: Session, query: EventQuery, now: datetime, keep: Keep | None = None
+) -> list[FeedMember]:
     """Events matching ``query``, oldest first, read for the feed window from the covering index
-    events_feed_window alone (no wide event row is read)."""
+    events_feed_window alone (no wide event row is read). Each row as read goes through ``keep``
+    (the caller's filter, or an equal row it holds already): rows are let go one at a time."""
     where, params = where_clause(query, now)
     sql = (
         "SELECT e.id, e.uid, e.kind, p.slug, e.starts_at, e.ends_at, e.timezone, e.status,"
@@ -107,14 +113,17 @@ def feed_members(session: Session, query: EventQuery, now: datetime) -> list[Fee
             found = instants[value] = _instant(value)
         return found
 
-    return [
+    rows = (
         FeedMember(
             id_, uid, text(kind), text(programme) if programme else None, instant(starts), instant(ends),
             text(zone), text(status), instant(changed) if changed else None, version, instant(updated),
         )
         for id_, uid, kind, programme, starts, ends, zone, status, changed, version, updated
         in session.db.conn.execute(sql, params)
-    ]
+    )
+    if keep is None:
+        return list(rows)
+    return [kept for row in rows if (kept := keep(row)) is not None]
 
 
 def event_links(session: Session, ids: Sequence[int]) -> dict[int, Links]:
@@ -166,17 +175,29 @@ def cached_vevents(
     return found
 
 
-def events_by_ids(session: Session, ids: Iterable[int]) -> dict[int, Event]:
-    """Full events by id (drafts included; the caller decides)."""
+EventRow = dict[str, Any]  # an events row as read (column -> value), turned into an Event by events_of
+
+
+def event_rows(session: Session, ids: Iterable[int]) -> list[EventRow]:
+    """The events rows of ``ids`` (drafts included), plain values: what ``events_of`` makes events
+    of, here or in another process (VEVENT workers get rows, never a connection)."""
     wanted = list(dict.fromkeys(ids))
-    found: dict[int, Event] = {}
+    found: list[EventRow] = []
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
         marks = ", ".join("?" for _ in chunk)
-        for row in session.db.query(EVENT_SELECT + f" WHERE e.id IN ({marks})", chunk):
-            event = event_from_row(row)
-            found[event.id] = event
+        found += session.db.query(EVENT_SELECT + f" WHERE e.id IN ({marks})", chunk)
     return found
+
+
+def events_of(rows: Iterable[EventRow]) -> dict[int, Event]:
+    """The events of rows read by ``event_rows``, by id."""
+    return {event.id: event for event in map(event_from_row, rows)}
+
+
+def events_by_ids(session: Session, ids: Iterable[int]) -> dict[int, Event]:
+    """Full events by id (drafts included; the caller decides)."""
+    return events_of(event_rows(session, ids))
 
 
 CACHE_WRITE_WAIT_S = 0.05
@@ -218,8 +239,8 @@ class FeedReads:
     ) -> list[FeedEvent]:
         return feed_rows(self._session, query, now, variant, ids=ids, facets=facets, vevents=vevents)
 
-    def members(self, query: EventQuery, now: datetime) -> list[FeedMember]:
-        return feed_members(self._session, query, now)
+    def members(self, query: EventQuery, now: datetime, keep: Keep | None = None) -> list[FeedMember]:
+        return feed_members(self._session, query, now, keep)
 
     def links(self, ids: Sequence[int]) -> dict[int, Links]:
         return event_links(self._session, ids)
@@ -231,6 +252,9 @@ class FeedReads:
 
     def events_by_ids(self, ids: Iterable[int]) -> dict[int, Event]:
         return events_by_ids(self._session, ids)
+
+    def event_rows(self, ids: Iterable[int]) -> list[EventRow]:
+        return event_rows(self._session, ids)
 
     def save_vevents(self, entries: Sequence[tuple[int, str, int, datetime, str]]) -> None:
         save_vevents(self._session, entries)

@@ -572,5 +572,23 @@ def m016_evaluations(db: Database) -> None:
     if new_sql != row[0]:
         _rebuild_table(db, "outbox", new_sql)
 
+@migrations()
+def m023_vevent_cache_rowid(db: Database) -> None:
+    """The VEVENT cache as a rowid table (its key an index beside it): a WITHOUT ROWID table keeps
+    each ~1.6 kB VEVENT in its key's B-tree, where writing the 54k VEVENTs of a cold export at 100k
+    events spent ~4 s splitting pages (~1.3 s as a rowid table). The cached VEVENTs are kept."""
+    db.execute(
+        "CREATE TABLE event_ics_cache_rows ("
+        " event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,"
+        " variant TEXT NOT NULL, version INTEGER NOT NULL, updated_at TEXT NOT NULL,"
+        " vevent TEXT NOT NULL, PRIMARY KEY (event_id, variant))"
+    )
+    db.execute(
+        "INSERT INTO event_ics_cache_rows (event_id, variant, version, updated_at, vevent)"
+        " SELECT event_id, variant, version, updated_at, vevent FROM event_ics_cache"
+    )
+    db.execute("DROP TABLE event_ics_cache")
+    db.execute("ALTER TABLE event_ics_cache_rows RENAME TO event_ics_cache")
+
 
 MIGRATION_NAMES = migrations.names

@@ -1,0 +1,303 @@
+"""The VEVENT builder as it was before the cold-export work of issue 16 (brs_coord/ics/vevent.py
+and text.py at commit 9752314), kept verbatim as the oracle that tests/test_vevent_bytes.py compares
+today's builder with: the two must write the same bytes for every event."""
+
+# ruff: noqa
+# mypy: ignore-errors
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from brs_coord.deep_links import event_link
+from brs_coord.domain import LANGUAGES, DatePrecision, Event, EventKind, Status
+from brs_coord.ics.vevent import ICAL_STATUS, STATUS_WORDS, UTC_ZONES, Names
+from brs_coord.wall_times import is_ambiguous
+
+CRLF = "\r\n"
+LINE_OCTETS = 75
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_NEEDS_QUOTES = re.compile(r'[:;,]')
+
+
+def escape_text(value: str) -> str:
+    """A TEXT value escaped: backslash, semicolon, comma and newlines; other controls dropped."""
+    value = _CONTROL.sub("", value)
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def param_value(value: str) -> str:
+    """A parameter value, quoted when it holds a delimiter (double quotes are not allowed)."""
+    value = _CONTROL.sub("", value).replace('"', "'")
+    return f'"{value}"' if _NEEDS_QUOTES.search(value) else value
+
+
+def fold(line: str) -> str:
+    """One content line folded to at most 75 octets per physical line, ending in CRLF."""
+    if len(line) <= LINE_OCTETS and (line.isascii() or len(line.encode("utf-8")) <= LINE_OCTETS):
+        return line + CRLF
+    if line.isascii():
+        parts = [line[:LINE_OCTETS]]
+        parts += [line[i : i + LINE_OCTETS - 1] for i in range(LINE_OCTETS, len(line), LINE_OCTETS - 1)]
+        return (CRLF + " ").join(parts) + CRLF
+    data = line.encode("utf-8")
+    chunks: list[str] = []
+    start, limit = 0, LINE_OCTETS
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # never cut inside a character
+            end -= 1
+        chunks.append(data[start:end].decode("utf-8"))
+        start, limit = end, LINE_OCTETS - 1
+    return (CRLF + " ").join(chunks) + CRLF
+
+def utc_stamp(instant: datetime) -> str:
+    """An instant as a UTC DATE-TIME value (``20261203T090000Z``)."""
+    return instant.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+@lru_cache(maxsize=512)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def is_utc_zone(name: str) -> bool:
+    return name in UTC_ZONES
+
+
+def all_day_dates(event: Event) -> tuple[date, date]:
+    """The first day and the exclusive end day of an all-day event; a month-precision event is the
+    whole month (a year-precision one the whole year), whatever its stored times."""
+    zone = _zone(event.timezone)
+    start_local = event.starts_at.astimezone(zone)
+    end_local = event.ends_at.astimezone(zone)
+    first = start_local.date()
+    if event.date_precision is DatePrecision.MONTH:
+        first = first.replace(day=1)
+        return first, (first + timedelta(days=32)).replace(day=1)
+    if event.date_precision is DatePrecision.YEAR:
+        return first.replace(month=1, day=1), date(first.year + 1, 1, 1)
+    end = end_local.date()
+    if end_local.time() != datetime.min.time():
+        end += timedelta(days=1)
+    if end <= first:
+        end = first + timedelta(days=1)
+    return first, end
+
+
+def _local_stamp(instant: datetime, zone: ZoneInfo) -> str | None:
+    """The local DATE-TIME text of ``instant``, or None when that wall time happens twice (the hour
+    the clocks go back): a TZID time cannot say which, so such instants are written in UTC."""
+    local = instant.astimezone(zone)
+    return None if is_ambiguous(local) else local.strftime("%Y%m%dT%H%M%S")
+
+
+def _time_lines(event: Event) -> list[str]:
+    if event.all_day or event.date_precision is not DatePrecision.DAY:
+        first_day, end_day = all_day_dates(event)
+        return [
+            f"DTSTART;VALUE=DATE:{first_day.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{end_day.strftime('%Y%m%d')}",
+        ]
+    if is_utc_zone(event.timezone):
+        return [f"DTSTART:{utc_stamp(event.starts_at)}", f"DTEND:{utc_stamp(event.ends_at)}"]
+    zone = _zone(event.timezone)
+    tzid = param_value(event.timezone)
+    lines = []
+    for name, instant in (("DTSTART", event.starts_at), ("DTEND", event.ends_at)):
+        local = _local_stamp(instant, zone)
+        lines.append(f"{name};TZID={tzid}:{local}" if local else f"{name}:{utc_stamp(instant)}")
+    return lines
+
+
+def is_free(event: Event) -> bool:
+    """Whether the event leaves its attendees' time free: cancelled, postponed, all-day (a course
+    open for weeks) or known only to the month or year."""
+    return (
+        event.status in (Status.CANCELLED, Status.POSTPONED)
+        or event.all_day or event.date_precision is not DatePrecision.DAY
+    )
+
+
+def busy_lines(event: Event) -> list[str]:
+    """TRANSP and Microsoft's busy status (Outlook ignores TRANSP for subscribed calendars)."""
+    if is_free(event):
+        return ["TRANSP:TRANSPARENT", "X-MICROSOFT-CDO-BUSYSTATUS:FREE"]
+    status = "TENTATIVE" if event.status is Status.PLANNED else "BUSY"
+    return ["TRANSP:OPAQUE", f"X-MICROSOFT-CDO-BUSYSTATUS:{status}"]
+
+
+def _named(slugs: tuple[str, ...], names: dict[str, str]) -> list[str]:
+    return [names.get(slug, slug) for slug in slugs]
+
+
+def _precision_note(event: Event, names: Names) -> str | None:
+    word = names.word
+    if event.date_precision is DatePrecision.MONTH:
+        start = event.starts_at
+        month = names.months[start.month - 1] if names.months else start.strftime("%B")
+        return f"{word('Date')}: {month} {start.year} ({word('exact days not recorded')})"
+    if event.date_precision is DatePrecision.YEAR:
+        return f"{word('Date')}: {event.starts_at.year} ({word('exact dates not recorded')})"
+    return None
+
+
+def summary(event: Event, names: Names) -> str:
+    """The SUMMARY text: the title, after the status in capitals when cancelled or postponed."""
+    status = STATUS_WORDS.get(event.status)
+    title = event.title_in(names.language or None)
+    return f"{names.word(status).upper()}: {title}" if status else title
+
+
+def language_name(code: str, names: Names) -> str:
+    return names.languages.get(code) or LANGUAGES.get(code, code)
+
+
+def describe(event: Event, names: Names, *, private: bool) -> str:
+    """The DESCRIPTION text: the event's own text, then programme, audiences, languages, links."""
+    parts: list[str] = []
+    description = event.description_in(names.language or None)
+    if description.strip():
+        parts.append(description.strip())
+    facts: list[str] = []
+    word = names.word
+    status = STATUS_WORDS.get(event.status)
+    if status:
+        reason = f": {event.status_reason}" if event.status_reason else ""
+        facts.append(f"{word(status)}{reason}")
+    note = _precision_note(event, names)
+    if note:
+        facts.append(note)
+    facts.append(f"{word('Kind')}: {word(EventKind(event.kind).label)}")
+    if event.programme:
+        facts.append(f"{word('Programme')}: {names.programmes.get(event.programme, event.programme)}")
+    if event.audiences:
+        facts.append(f"{word('Audiences')}: {', '.join(_named(event.audiences, names.audiences))}")
+    if event.conventions:
+        facts.append(f"{word('Conventions')}: {', '.join(_named(event.conventions, names.conventions))}")
+    if event.regions:
+        facts.append(f"{word('Regions')}: {', '.join(_named(event.regions, names.regions))}")
+    if event.languages:
+        spoken = ", ".join(language_name(code, names) for code in event.languages)
+        facts.append(f"{word('Languages')}: {spoken}")
+    if event.organiser:
+        facts.append(f"{word('Organiser')}: {names.centres.get(event.organiser, event.organiser)}")
+    if event.registration_url:
+        facts.append(f"{word('Registration')}: {event.registration_url}")
+    if names.bot:
+        facts.append(f"{word('In Telegram')}: {event_link(names.bot, event.id)}")
+    if private and event.online_url:
+        facts.append(f"{word('Join online')}: {event.online_url}")
+    parts.append("\n".join(facts))
+    return "\n\n".join(parts)
+
+
+def _location(event: Event, private: bool, online: str = "Online") -> str | None:
+    location = (event.location or "").strip()
+    if event.online_url and not private and event.online_url in location:
+        location = location.replace(event.online_url, "").strip(" -–—,;") or online
+    if private and event.online_url and event.online_url not in location:
+        # clients that show no CONFERENCE still offer the link in LOCATION
+        kept = "" if location.lower() in ("", "online") else location
+        location = f"{kept} – {event.online_url}" if kept else event.online_url
+    if not location and event.online_url:
+        location = online
+    return location or None
+
+
+def conference_line(url: str) -> str:
+    """RFC 7986 CONFERENCE: the join link as clients with a "Join" button read it."""
+    return f"CONFERENCE;VALUE=URI;FEATURE=AUDIO,VIDEO;LABEL=Join online:{url}"
+
+
+def categories(event: Event, names: Names) -> list[str]:
+    """Kind, programme, audiences and conventions, as CATEGORIES values."""
+    values = [names.word(EventKind(event.kind).label)]
+    if event.programme:
+        values.append(names.programmes.get(event.programme, event.programme))
+    values += _named(event.audiences, names.audiences)
+    values += _named(event.conventions, names.conventions)
+    return list(dict.fromkeys(values))
+
+
+def build_vevent(
+    event: Event, names: Names, *, private: bool = False, alarm_minutes: int | None = None
+) -> str:
+    """The VEVENT for ``event`` (``private`` adds the join link, for registered participants only)."""
+    if event.status is Status.DRAFT:
+        raise ValueError("drafts never appear in a feed")
+    changed = event.updated_at or event.created_at or event.starts_at
+    created = event.created_at or changed
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{escape_text(event.uid)}",
+        f"DTSTAMP:{utc_stamp(changed)}",
+        f"CREATED:{utc_stamp(created)}",
+        f"LAST-MODIFIED:{utc_stamp(changed)}",
+        f"SEQUENCE:{max(event.version - 1, 0)}",
+        f"STATUS:{ICAL_STATUS[event.status]}",
+        *_time_lines(event),
+        f"SUMMARY:{escape_text(summary(event, names))}",
+        f"DESCRIPTION:{escape_text(describe(event, names, private=private))}",
+    ]
+    location = _location(event, private, names.word("Online"))
+    if location:
+        lines.append(f"LOCATION:{escape_text(location)}")
+    url = event.registration_url or (event.online_url if private else None)
+    if url:
+        lines.append(f"URL:{url}")
+    if private and event.online_url:
+        lines.append(conference_line(event.online_url))
+    lines.append("CATEGORIES:" + ",".join(escape_text(v) for v in categories(event, names)))
+    lines.append("CLASS:PUBLIC" if not private else "CLASS:PRIVATE")
+    lines += busy_lines(event)
+    if alarm_minutes is not None and event.status is not Status.CANCELLED:
+        lines += alarm_lines(event.uid, event.title, (alarm_minutes,))
+    lines.append("END:VEVENT")
+    return "".join(map(fold, lines))
+
+
+def lead_text(minutes: int) -> str:
+    """A lead time as people say it: '1 day', '2 h', '90 min'."""
+    if minutes % 1440 == 0:
+        days = minutes // 1440
+        return f"{days} day{'s' if days != 1 else ''}"
+    return f"{minutes // 60} h" if minutes % 60 == 0 else f"{minutes} min"
+
+
+def alarm_lines(key: str, text: str, leads: tuple[int, ...]) -> list[str]:
+    """One VALARM per lead time (minutes before the start), each with a stable UID made of ``key``
+    and the lead (RFC 9074), so a client that rereads the feed keeps, not duplicates, its alarms."""
+    lines: list[str] = []
+    for lead in sorted(set(leads), reverse=True):
+        lines += [
+            "BEGIN:VALARM",
+            f"UID:alarm-{escape_text(key)}-{int(lead)}m@brs-coord",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{escape_text(text or f'Starts in {lead_text(lead)}')}",
+            f"TRIGGER:-PT{int(lead)}M",
+            "END:VALARM",
+        ]
+    return lines
+
+
+def with_alarms(vevent: bytes, key: str, leads: tuple[int, ...]) -> bytes:
+    """A built VEVENT with a participant's alarms added before its end (cached VEVENTs are shared
+    by every participant; alarms are one participant's)."""
+    if not leads:
+        return vevent
+    end = b"END:VEVENT\r\n"
+    assert vevent.endswith(end)
+    alarms = "".join(map(fold, alarm_lines(key, "", leads))).encode("utf-8")
+    return vevent[: -len(end)] + alarms + end
