@@ -259,6 +259,8 @@ def build_vevent(
         lines.append(f"URL:{url}")
     if private and event.online_url:
         lines.append(conference_line(event.online_url))
+    if event.series_uid:  # a session of a series (issue 19, written after this reference was taken)
+        lines.append(f"RELATED-TO;RELTYPE=PARENT:{escape_text(event.series_uid)}")
     lines.append("CATEGORIES:" + ",".join(escape_text(v) for v in categories(event, names)))
     lines.append("CLASS:PUBLIC" if not private else "CLASS:PRIVATE")
     lines += busy_lines(event)
