@@ -52,11 +52,11 @@ class CliContext:
             self.settings = load_settings()
         return self.settings
 
-    def services(self, *, create: bool = False) -> Any:
+    def services(self, *, create: bool = False, serving: bool = False) -> Any:
         from .services import build_services
 
         if self._services is None:
-            self._services = build_services(self.config, self.clock, create=create)
+            self._services = build_services(self.config, self.clock, create=create, serving=serving)
         return self._services
 
     def close(self) -> None:
@@ -314,7 +314,7 @@ def export(obj: CliContext, out_dir: Path | None, past_days: int, languages: tup
 @click.pass_obj
 def serve(obj: CliContext, host: str | None, port: int | None) -> None:
     """Serve the feeds and the index page over HTTP, built from the store (no export needed)."""
-    services = obj.services()
+    services = obj.services(serving=True)
     from .server import run_feed_server
 
     host, port = host or obj.config.host, port or obj.config.port

@@ -58,6 +58,10 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("BRS_SENDER_INTERVAL", "3", "bot", "seconds between two looks at the outbox"),
     SettingSpec("BRS_NOTICE_LEASE", "60", "bot", "seconds after which a claimed, unsent notice is retried"),
     SettingSpec("BRS_NOTICE_MAX_ATTEMPTS", "8", "bot", "attempts before a notice is marked failed"),
+    SettingSpec("BRS_PAGE_CACHE_MIB", "64 (serve: 0)", "all",
+                "each database connection's page cache, MiB (0: SQLite's 2 MiB)"),
+    SettingSpec("BRS_EVALUATION_DELAY", "60", "bot", "minutes after an event ends before its"
+                " attendees are asked to evaluate it"),
     SettingSpec("BRS_CONFIG", "(none)", "all", "TOML file with any of these keys"),
 )
 
@@ -86,6 +90,23 @@ class Settings:
     sender_interval: float = 3.0
     notice_lease_seconds: int = 60
     notice_max_attempts: int = 8
+    evaluation_delay_minutes: int = 60
+    # each database connection's page cache, MiB (0: SQLite's 2 MiB; None: the command's own,
+    # page_cache_for): questions read their events by id, a page each, and at 100k events a
+    # full-text question's few thousand hits are as many page reads without a cache that keeps them
+    page_cache_mib: int | None = None
+
+
+QUESTIONS_PAGE_CACHE_MIB = 64
+SERVE_PAGE_CACHE_MIB = 0  # the feed server reads every event once a build: a cache would keep each
+
+
+def page_cache_for(settings: Settings, *, serving: bool = False) -> int:
+    """The page cache of a command's connections: the setting, else the feed server's or the
+    question-answering faces' default."""
+    if settings.page_cache_mib is not None:
+        return settings.page_cache_mib
+    return SERVE_PAGE_CACHE_MIB if serving else QUESTIONS_PAGE_CACHE_MIB
 
 
 def machine_timezone() -> str:
@@ -241,4 +262,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         sender_interval=_setting_number(get, "BRS_SENDER_INTERVAL", "3", 0.1, 600),
         notice_lease_seconds=int(_setting_number(get, "BRS_NOTICE_LEASE", "60", 1, 3600)),
         notice_max_attempts=int(_setting_number(get, "BRS_NOTICE_MAX_ATTEMPTS", "8", 1, 100)),
+        page_cache_mib=(int(_setting_number(get, "BRS_PAGE_CACHE_MIB", "0", 0, 4096))
+                        if get("BRS_PAGE_CACHE_MIB", "") else None),
+        evaluation_delay_minutes=int(_setting_number(get, "BRS_EVALUATION_DELAY", "60", 0, 7 * 24 * 60)),
     )

@@ -222,6 +222,13 @@ class OfferPayload(NoticePayload):
 
 
 @dataclass(frozen=True)
+class EvaluationPayload(NoticePayload):
+    """The first question after an event the participant attended (the rest follow in the chat)."""
+
+    KIND: ClassVar[NoticeKind] = NoticeKind.EVALUATION
+
+
+@dataclass(frozen=True)
 class NewNotice:
     """A notice to write for one participant."""
 
@@ -237,7 +244,8 @@ class NewNotice:
 PAYLOAD_TYPES: dict[NoticeKind, type[NoticePayload]] = {
     cls.KIND: cls
     for cls in (
-        NewEventPayload, CancelledPayload, ChangedPayload, ReminderPayload, MessagePayload, OfferPayload
+        NewEventPayload, CancelledPayload, ChangedPayload, ReminderPayload, MessagePayload, OfferPayload,
+        EvaluationPayload,
     )
 }
 

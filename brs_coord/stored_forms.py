@@ -58,3 +58,4 @@ class NoticeKind(StrEnum):
     REMINDER = "reminder"
     MESSAGE = "message"
     OFFER = "offer"
+    EVALUATION = "evaluation"  # the questions after an event (m016_evaluations)

@@ -71,9 +71,9 @@ async def test_a_head_not_complete_in_time_is_closed_others_are_served(
 
             dripping = asyncio.create_task(drip())
             assert await _status(unused_tcp_port) == 200  # served meanwhile
-            started = time.monotonic()
-            closed = await asyncio.gather(*(_closed_within(r, 3) for r, _ in (silent, half, dribble)))
-            elapsed = time.monotonic() - started
+            # the dribble would take 11.5 s to send its head: closed well before that, it was the
+            # head's time limit (0.5 s) that closed it (5 s of slack for a loaded machine)
+            closed = await asyncio.gather(*(_closed_within(r, 5) for r, _ in (silent, half, dribble)))
             dripping.cancel()
             # a complete head in time, then a second one on the same connection: both answered
             keep = b"GET /feeds.json HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -84,7 +84,6 @@ async def test_a_head_not_complete_in_time_is_closed_others_are_served(
     finally:
         await runner.cleanup()
     assert closed == [True, True, True]
-    assert elapsed < 2
     assert both.count(b"HTTP/1.1 200") == 2
     lines = _refusals(caplog, "request head not complete in time")
     assert len(lines) == 1, lines  # three closed, one line (the next after the interval)

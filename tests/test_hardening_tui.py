@@ -99,7 +99,7 @@ async def test_an_edit_saved_while_another_process_edits_is_never_lost(services:
         editor.query_one("#location", Input).value = "Nairobi"  # ... and this TUI saves its version 1
         await settle(pilot)
         editor.query_one("#save", Button).press()
-        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConflictScreen))
 
         # The conflict is shown, with both changes; nothing was written over theirs.
         dialog = app.screen
@@ -112,15 +112,16 @@ async def test_an_edit_saved_while_another_process_edits_is_never_lost(services:
 
         # Back to the form: my change is still in it; taking theirs in and overwriting keeps both.
         dialog.query_one("#back", Button).press()
-        await settle(pilot)
+        await wait_until(pilot, lambda: app.screen is editor)
         assert app.screen is editor and editor.query_one("#location", Input).value == "Nairobi"
         editor.query_one("#title", Input).value = "Colleague's title"
         await settle(pilot)
         editor.query_one("#save", Button).press()
-        await settle(pilot)
+        await wait_until(pilot, lambda: isinstance(app.screen, ConflictScreen))
         dialog = app.screen
         assert isinstance(dialog, ConflictScreen)  # still version 1 in the form: asked again
         dialog.query_one("#overwrite", Button).press()
+        await wait_until(pilot, lambda: not isinstance(app.screen, EventEditor | ConflictScreen))
         await settle(pilot)
         assert not isinstance(app.screen, EventEditor | ConflictScreen)
         stored = services.scheduling.get(event.id)

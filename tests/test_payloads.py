@@ -94,7 +94,7 @@ def test_a_malformed_payload_is_a_clear_error(kind: str, text: str, message: str
 
 def test_enum_values_are_the_stored_text(services: Services) -> None:
     assert [k.value for k in NoticeKind] == [
-        "new-event", "changed", "cancelled", "reminder", "message", "offer"]
+        "new-event", "changed", "cancelled", "reminder", "message", "offer", "evaluation"]
     assert [s.value for s in RegistrationStatus] == [
         "registered", "waitlisted", "offered", "cancelled", "attended", "no-show"]
     event = services.scheduling.create(make_event(capacity=1)).event

@@ -16,6 +16,7 @@ import pytest
 
 from brs_coord.domain import Event, EventKind, EventQuery, TimeScope
 from brs_coord.services import Services
+from brs_coord.store import event_sql
 from brs_coord.store.bulk import bulk_insert_events
 from brs_coord.store.event_sql import LONG_SPAN, MEDIUM_SPAN, split_where
 from tests.clocks import NOW
@@ -109,3 +110,30 @@ def test_a_kind_page_and_the_long_events_are_read_from_indexes_only(
     for part in split.long:
         plan = _plan(services, f"SELECT e.id, e.starts_at FROM {part.source}{part.where}", part.params)
         assert "COVERING INDEX events_" in plan, plan
+
+
+TEXT_QUERIES = [
+    replace(query, text=text) for text in ("5", "e 3", "1 0") for query in QUERIES[:4] + QUERIES[6:]
+]
+
+
+@pytest.mark.parametrize("query", TEXT_QUERIES, ids=range(len(TEXT_QUERIES)))
+def test_a_question_with_few_text_hits_pages_and_counts_as_with_many(
+    services: Services, spread: list[Event], query: EventQuery, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Few full-text hits are read one by one (one statement, the page and the total); many go
+    through the start-time and facet indexes: both give the same pages and totals."""
+    events = services.store.events
+
+    def pages(cap: int) -> list[tuple[list[int], int]]:
+        read = []
+        for offset in (0, 3, 6, 60):
+            page, total = events.find_with_total(replace(query, limit=3, offset=offset), NOW, cap=cap)
+            read.append(([e.id for e in page], total))
+        return read
+
+    few = pages(10_000), pages(4)
+    monkeypatch.setattr(event_sql, "FEW_TEXT_HITS", -1)  # every match counts as many
+    many = pages(10_000), pages(4)
+    assert few == many
+    assert few[0][0][0]  # the question finds something

@@ -13,7 +13,7 @@ import pytest
 
 from brs_coord.services import Services
 from brs_coord.tui.app import make_app
-from tests.tui_helpers import settle
+from tests.tui_helpers import settle, wait_until
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
 
@@ -92,6 +92,8 @@ def test_csv_export_dialog(snap_compare: Any, demo_services: Services, size: tup
     async def before(pilot: Any) -> None:
         await settle(pilot)
         await pilot.press("g")
+        # the registrations arrive from a worker: their rows size the table's columns
+        await wait_until(pilot, lambda: pilot.app.screen.query_one("#registrations").row_count > 0)
         await settle(pilot)
         await pilot.press("E")
         await settle(pilot)

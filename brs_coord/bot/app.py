@@ -30,6 +30,7 @@ from .handlers import (
     certificates,
     chat_language,
     errors,
+    evaluations,
     events,
     inline,
     notice_settings,
@@ -143,6 +144,9 @@ def build_application(
             CallbackQueryHandler(cards.reminders_on, pattern=codec.pattern("rmo")),
             CallbackQueryHandler(cards.details, pattern=codec.pattern("det")),
             CallbackQueryHandler(certificates.send_certificate, pattern=codec.pattern("crt")),
+            CallbackQueryHandler(evaluations.usefulness, pattern=codec.pattern("evu")),
+            CallbackQueryHandler(evaluations.will_apply, pattern=codec.pattern("eva")),
+            CallbackQueryHandler(evaluations.skip_comment, pattern=codec.pattern("evs")),
             CallbackQueryHandler(events.more_like_this, pattern=codec.pattern("mlt")),
             CallbackQueryHandler(setup.timezone_area, pattern=codec.pattern("tza")),
             CallbackQueryHandler(setup.timezone, pattern=codec.pattern("tz")),
@@ -174,6 +178,11 @@ def build_application(
             MessageHandler(filters.TEXT & ~filters.COMMAND & private_or_mention, events.question),
             MessageHandler(filters.COMMAND, setup.unknown_command),  # after every command it has
         ]
+    )
+    # an evaluation's comment is read before any other text handler (it stops them when it is one)
+    application.add_handler(
+        MessageHandler(filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, evaluations.typed_comment),
+        group=-1,
     )
     application.add_error_handler(errors.on_error)
     return application

@@ -58,6 +58,10 @@ ACTIONS: dict[str, str] = {
     "qe": "ii",  # /settings: quiet hours from, until (hours)
     "qx": "",  # /settings: quiet hours off
     "crt": "i",  # a certificate of attendance for an event
+    # evaluations after an event (issue 18): event id and the answer
+    "evu": "ii",  # usefulness 1-5
+    "eva": "is",  # will apply: yes / partly / no
+    "evs": "i",  # skip the comment
 }
 
 

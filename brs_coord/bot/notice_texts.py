@@ -13,12 +13,14 @@ from datetime import datetime
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from ..errors import NotFound
+from ..evaluations import Step
 from ..facets import BY_NAME, PROGRAMME
 from ..payloads import CancelledPayload, ChangedPayload, MessagePayload, OfferPayload, ReminderPayload
 from ..records import NoticeKind
 from ..services import Services
 from ..services.describe import NamesDialect
 from ..services.notices import ChangeItem, Notice, change_items
+from . import evaluation_texts
 from .callbacks import CallbackCodec
 from .cards import span_when
 from .i18n import Tr, tr
@@ -106,6 +108,10 @@ def _place(t: NoticeTr, notice: Notice) -> str:
 def render(notice: Notice, facts: NoticeFacts | None = None) -> str:
     """The HTML text of a notice for its participant."""
     t = NoticeTr(notice.language)
+    if notice.kind is NoticeKind.EVALUATION:  # its first question (bot/evaluation_texts.py)
+        event = notice.payload.event
+        return evaluation_texts.message(t.base, event.title_in(notice.language), event.starts_at,
+                                        notice.timezone, Step.USEFULNESS)
     facts = facts or NoticeFacts()
     payload = notice.payload
     event = payload.event
@@ -145,6 +151,8 @@ def keyboard(notice: Notice, codec: CallbackCodec) -> InlineKeyboardMarkup | Non
     """Offer: Confirm / Decline. A new event: Register and Details; others: Details (unless cancelled);
 every one a one-tap "Stop these" on a row of its own."""
     t = NoticeTr(notice.language)
+    if notice.kind is NoticeKind.EVALUATION and notice.event_id is not None:
+        return evaluation_texts.keyboard(t.base, codec, notice.event_id, Step.USEFULNESS)
     if notice.kind is NoticeKind.OFFER and notice.event_id is not None:
         return InlineKeyboardMarkup([[
             InlineKeyboardButton(t("Confirm"), callback_data=codec.encode("ofy", notice.event_id)),

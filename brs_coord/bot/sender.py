@@ -1,11 +1,12 @@
 """The notice sender: takes due outbox rows every few seconds and sends them, inside the bot process.
 
-Each round: plan due reminders, expire unconfirmed offers, claim a batch (claim → send → mark sent,
-one row at a time, so a crash re-sends at most the rows in flight; a claim older than the lease is
-taken again), and send through a bot of its own with PTB's ``AIORateLimiter`` (30 messages/s
-overall, no hidden retries). Network errors, 5xx and 429 put the row back with a backoff (429: after
-``retry_after``, and the whole sender pauses); after N attempts the row is failed. 403 (blocked)
-marks the participant inactive. Other refusals (400) fail the row at once.
+Each round: plan due reminders, expire unconfirmed offers, ask for evaluations of ended events,
+claim a batch (claim → send → mark sent, one row at a time, so a crash re-sends at most the rows
+in flight; a claim older than the lease is taken again), and send through a bot of its own with
+PTB's ``AIORateLimiter`` (30 messages/s overall, no hidden retries). Network errors, 5xx and 429
+put the row back with a backoff (429: after ``retry_after``, and the whole sender pauses); after N
+attempts the row is failed. 403 (blocked) marks the participant inactive. Other refusals (400) fail
+the row at once.
 """
 
 from __future__ import annotations
@@ -108,6 +109,7 @@ class NoticeSender:
     def _housekeeping(self) -> None:
         self.services.reminders.plan()
         self.services.waitlist.expire_offers()
+        self.services.evaluations.plan()  # after the offers: a failure here leaves them done
 
     async def run_once(self) -> int:
         """Plan (at most once per interval), claim one batch and send it; returns how many were handled."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..clock import Clock
-from ..config import Settings
+from ..config import Settings, page_cache_for
 from ..domain import Event, EventQuery
 from ..store import Store, open_store
 from .scheduling import SchedulingService
@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .catalogue import CatalogueService
     from .certificates import CertificateService
     from .chat_languages import ChatLanguageService
+    from .evaluations import EvaluationService
     from .feeds import FeedService
     from .notices import NoticeService
     from .participants import ParticipantService
@@ -61,6 +62,17 @@ class Services:
         from .certificates import CertificateService
 
         return CertificateService(self.store, self.clock, self.settings.feed_base_url)
+
+    @cached_property
+    def evaluations(self) -> EvaluationService:
+        from datetime import timedelta
+
+        from .evaluations import EvaluationService
+
+        return EvaluationService(
+            self.store, delay=timedelta(minutes=self.settings.evaluation_delay_minutes),
+            threshold=self.certificates.threshold,
+        )
 
     @cached_property
     def chat_languages(self) -> ChatLanguageService:
@@ -177,10 +189,12 @@ class Services:
 
 def build_services(
     settings: Settings, clock: Clock, *, create: bool = False,
-    db_path: Path | None = None,
+    db_path: Path | None = None, serving: bool = False,
 ) -> Services:
-    """Open the store named by the settings and wire every service over it."""
-    store = open_store(db_path or settings.db_path, clock, create=create)
+    """Open the store named by the settings and wire every service over it (``serving``: for the
+    feed server alone, see config.page_cache_for)."""
+    store = open_store(db_path or settings.db_path, clock, create=create,
+                       page_cache_mib=page_cache_for(settings, serving=serving))
     services = Services(
         settings=settings,
         store=store,

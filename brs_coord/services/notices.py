@@ -169,7 +169,8 @@ class NoticeService:
 
     def _cancelled(self, event: Event) -> int:
         self._outbox.drop_pending(
-            event.id, (NoticeKind.CHANGED, NoticeKind.REMINDER, NoticeKind.NEW_EVENT, NoticeKind.MESSAGE)
+            event.id, (NoticeKind.CHANGED, NoticeKind.REMINDER, NoticeKind.NEW_EVENT, NoticeKind.MESSAGE,
+                       NoticeKind.EVALUATION),
         )
         payloads = tuple(
             CancelledPayload(EventSnapshot.of(event, with_link=seat), event.status_reason)

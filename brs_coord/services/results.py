@@ -9,7 +9,9 @@ from datetime import date
 
 from ..domain import Event, EventChange
 from ..errors import InvalidInput
+from ..evaluations import EventEvaluation
 from ..results import (
+    DEFAULT_THRESHOLD,
     Evidence,
     Indicator,
     IndicatorValue,
@@ -46,6 +48,7 @@ class ResultsReport:
     values: tuple[IndicatorValue, ...]
     convention: str | None = None
     centre: str | None = None
+    evaluations: tuple[EventEvaluation, ...] = ()  # the period's events evaluated in chat
 
     @property
     def title(self) -> str:
@@ -261,4 +264,5 @@ class ResultsService:
             count_indicator(i, period, events, attendance, evidence, statuses, targets.get(i.code))
             for i in indicators
         )
-        return ResultsReport(period, values, convention, centre)
+        evaluated = tuple(self._store.evaluations.for_period(period, DEFAULT_THRESHOLD, centre=centre))
+        return ResultsReport(period, values, convention, centre, evaluated)

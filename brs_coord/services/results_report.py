@@ -15,12 +15,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..results import IndicatorValue, shown
+from .evaluation_report import (
+    COMMENT_COLUMNS,
+    EVENT_COLUMNS,
+    INDICATOR_COLUMNS,
+    comment_rows,
+    event_rows,
+    indicator_cells,
+)
 from .reports import spreadsheet_safe
 from .results import ResultsReport
 
 COLUMNS = (
     "code", "unit", "value", "baseline", "target", "events", "parties", "non_parties",
-    "status_not_recorded", "country_not_recorded", "breakdown", "indicator",
+    "status_not_recorded", "country_not_recorded", "breakdown", "indicator", *INDICATOR_COLUMNS,
 )
 FORMATS = ("csv", "xlsx", "md", "html")
 
@@ -63,16 +71,30 @@ def row_of(value: IndicatorValue) -> dict[str, str]:
 
 
 def rows_of(report: ResultsReport) -> list[dict[str, str]]:
-    return [row_of(value) for value in report.values]
+    return [{**row_of(value), **indicator_cells(value, report.evaluations)} for value in report.values]
+
+
+def _csv(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+    return out.getvalue()
 
 
 def to_csv(report: ResultsReport) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows_of(report):
-        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
-    return out.getvalue()
+    return _csv(COLUMNS, rows_of(report))
+
+
+def evaluations_csv(report: ResultsReport) -> str:
+    """The evaluations per event (the CSV report's second file)."""
+    return _csv(EVENT_COLUMNS, event_rows(report.evaluations))
+
+
+def comments_csv(report: ResultsReport) -> str:
+    """The comments (the CSV report's third file): event and text, nothing about who wrote them."""
+    return _csv(COMMENT_COLUMNS, comment_rows(report.evaluations))
 
 
 def _md_cell(text: str) -> str:
@@ -91,7 +113,27 @@ def to_markdown(report: ResultsReport) -> str:
     lines += ["", "Parties count once per indicator however many of their people attended; non-Party"
               " States and countries whose status is not recorded are listed but never counted;"
               " counts of fewer than five people are shown as <5.", ""]
-    return "\n".join(lines)
+    return "\n".join(lines + _markdown_evaluations(report))
+
+
+def _md_table(columns: tuple[str, ...], rows: list[dict[str, str]]) -> list[str]:
+    return ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|",
+            *("| " + " | ".join(_md_cell(row[c]) for c in columns) + " |" for row in rows)]
+
+
+def _markdown_evaluations(report: ResultsReport) -> list[str]:
+    if not report.evaluations:
+        return []
+    lines = ["## Evaluations", "", *_md_table(EVENT_COLUMNS[:-1], event_rows(report.evaluations)), "",
+             "Answers are anonymous; no figure is drawn from fewer than five answers.", ""]
+    by_indicator = [row for row in rows_of(report) if row["evaluation_answers"]]
+    if by_indicator:
+        lines += ["### By indicator", "", *_md_table(("code", *INDICATOR_COLUMNS), by_indicator), ""]
+    comments = comment_rows(report.evaluations)
+    if comments:
+        lines += ["### Comments", ""]
+        lines += [f"- {_md_cell(c['event'])}: {_md_cell(c['comment'])}" for c in comments] + [""]
+    return lines
 
 
 def _bar(value: IndicatorValue) -> str:
@@ -119,8 +161,31 @@ def to_html(report: ResultsReport) -> str:
         "<style>body{font-family:system-ui,sans-serif}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:4px 6px;vertical-align:top;font-size:14px}</style>"
         f"<h1>{html.escape(report.title)}</h1><table><tr>{head}</tr>{''.join(body)}</table>"
-        "<p>Counts of fewer than five people are shown as &lt;5.</p></html>\n"
+        "<p>Counts of fewer than five people are shown as &lt;5.</p>"
+        f"{_html_evaluations(report)}</html>\n"
     )
+
+
+def _html_table(columns: tuple[str, ...], rows: list[dict[str, str]]) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(row[c])}</td>" for c in columns) + "</tr>"
+                   for row in rows)
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _html_evaluations(report: ResultsReport) -> str:
+    if not report.evaluations:
+        return ""
+    parts = ["<h2>Evaluations</h2>", _html_table(EVENT_COLUMNS, event_rows(report.evaluations)),
+             "<p>Answers are anonymous; no figure is drawn from fewer than five answers.</p>"]
+    by_indicator = [row for row in rows_of(report) if row["evaluation_answers"]]
+    if by_indicator:
+        parts += ["<h3>By indicator</h3>", _html_table(("code", *INDICATOR_COLUMNS), by_indicator)]
+    comments = comment_rows(report.evaluations)
+    if comments:
+        items = "".join(f"<li>{html.escape(c['event'])}: {html.escape(c['comment'])}</li>" for c in comments)
+        parts.append(f"<h3>Comments</h3><ul>{items}</ul>")
+    return "".join(parts)
 
 
 def to_xlsx(report: ResultsReport) -> bytes:
@@ -137,6 +202,14 @@ def to_xlsx(report: ResultsReport) -> bytes:
         cell.font = Font(bold=True)
     for row in rows_of(report):
         sheet.append([_xlsx_cell(row[c]) for c in COLUMNS])
+    for title, columns, rows in (("Evaluations", EVENT_COLUMNS, event_rows(report.evaluations)),
+                                 ("Comments", COMMENT_COLUMNS, comment_rows(report.evaluations))):
+        extra = book.create_sheet(title)
+        extra.append(list(columns))
+        for cell in extra[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            extra.append([_xlsx_cell(row[c]) for c in columns])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -165,13 +238,18 @@ def write_report(report: ResultsReport, out_dir: Path, formats: tuple[str, ...])
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt in formats:
-        content = WRITERS[fmt](report)
-        path = out_dir / f"{file_stem(report)}.{fmt}"
-        temporary = path.with_name(f".{path.name}.tmp")
-        if isinstance(content, bytes):
-            temporary.write_bytes(content)
-        else:
-            temporary.write_text(content, encoding="utf-8")
-        temporary.replace(path)
-        written.append(path)
+        written.append(_write(out_dir / f"{file_stem(report)}.{fmt}", WRITERS[fmt](report)))
+        if fmt == "csv" and report.evaluations:  # a CSV file holds one table: the others beside it
+            written.append(_write(out_dir / f"{file_stem(report)}-evaluations.csv", evaluations_csv(report)))
+            written.append(_write(out_dir / f"{file_stem(report)}-comments.csv", comments_csv(report)))
     return written
+
+
+def _write(path: Path, content: str | bytes) -> Path:
+    temporary = path.with_name(f".{path.name}.tmp")
+    if isinstance(content, bytes):
+        temporary.write_bytes(content)
+    else:
+        temporary.write_text(content, encoding="utf-8")
+    temporary.replace(path)
+    return path

@@ -22,6 +22,7 @@ from .vocabulary_cache import VocabularyCacheRepository
 if TYPE_CHECKING:  # the other repositories are imported on first use: a question needs none of them
     from .certificates import CertificateRepository
     from .chat_facts import BotIdentityRepository, ChatLanguageRepository
+    from .evaluations import EvaluationRepository
     from .feed_cache import FeedReads
     from .leases import LeaseRepository
     from .maintenance import CheckReport
@@ -62,10 +63,10 @@ class Store:
     repositories on first use (their modules too), so a process that only answers questions does
     not import them."""
 
-    def __init__(self, path: Path, clock: Clock) -> None:
+    def __init__(self, path: Path, clock: Clock, *, page_cache_mib: int = 0) -> None:
         self.path = path
         self.clock = clock
-        self._pool = ConnectionPool(path)
+        self._pool = ConnectionPool(path, page_cache_mib)
         self.session = Session(self._pool, self.clock)
         self.events = EventRepository(self.session)
         self.catalogue = CatalogueRepository(self.session)
@@ -120,6 +121,12 @@ class Store:
         return CertificateRepository(self.session)
 
     @cached_property
+    def evaluations(self) -> EvaluationRepository:
+        from .evaluations import EvaluationRepository
+
+        return EvaluationRepository(self.session)
+
+    @cached_property
     def leases(self) -> LeaseRepository:
         from .leases import LeaseRepository
 
@@ -156,11 +163,13 @@ class Store:
     def add_demo_events(self, today: date) -> int:
         """Insert the demo calendar dated from ``today``; returns how many events were added."""
         from .demo import add_demo_events
+        from .demo_evaluations import add_demo_evaluations
         from .demo_results import add_demo_results
 
         try:
             added = add_demo_events(self.session, today)
             add_demo_results(self.session, today)
+            add_demo_evaluations(self.session)
             return added
         except sqlite3.Error as exc:
             raise StoreError(describe_sqlite_error(exc, self.path)) from exc
@@ -210,8 +219,9 @@ class Store:
         self._pool.close_all()
 
 
-def open_store(path: Path, clock: Clock, *, create: bool = False) -> Store:
-    """Open (and upgrade) the database at ``path``; ``create`` allows a new file."""
+def open_store(path: Path, clock: Clock, *, create: bool = False, page_cache_mib: int = 0) -> Store:
+    """Open (and upgrade) the database at ``path``; ``create`` allows a new file; every connection
+    with a page cache of ``page_cache_mib`` (0: SQLite's own)."""
     path = Path(path)
     check_file(path, must_exist=not create)
     if create and not path.exists():
@@ -219,7 +229,7 @@ def open_store(path: Path, clock: Clock, *, create: bool = False) -> Store:
             sqlite3.connect(str(path)).close()
         except sqlite3.Error as exc:
             raise StoreError(describe_sqlite_error(exc, path)) from exc
-    store = Store(path, clock)
+    store = Store(path, clock, page_cache_mib=page_cache_mib)
     try:
         store.migrate()
     except sqlite3.Error as exc:

@@ -22,11 +22,11 @@ from ..errors import Conflict, NotFound
 from .connection import Connection
 from .event_sql import (
     EVENT_SELECT,
-    TEXT_HITS,
     TEXT_HITS_CLEAR,
     TEXT_HITS_CREATE,
     TEXT_HITS_FILL,
     Split,
+    TextHits,
     fts_expression,
     order_clause,
     split_where,
@@ -83,7 +83,7 @@ class EventRepository:
         """Events matching the query, in its order, one page."""
         return self._find(query, now, self._match_text(query))
 
-    def _find(self, query: EventQuery, now: datetime, hits: str | None) -> list[Event]:
+    def _find(self, query: EventQuery, now: datetime, hits: TextHits | None) -> list[Event]:
         split = split_where(query, now, text_hits=hits)
         if split is not None and query.limit is not None:
             return self._find_split(split, query.limit, query.offset)
@@ -99,6 +99,8 @@ class EventRepository:
         Not counted when the first page holds every match (the total is then the page size, even
         above ``cap``); with a split query the long running events are read once, for both."""
         hits = self._match_text(query)
+        if hits is not None and hits.few and query.limit is not None:
+            return self._page_of_few_hits(query, now, hits, cap)
         split = split_where(query, now, text_hits=hits)
         if split is None or query.limit is None:
             events = self._find(query, now, hits)
@@ -115,6 +117,27 @@ class EventRepository:
             short.params,
         ))["n"]
         return events, min(len(long_ids) + int(short_count), cap)
+
+    def _page_of_few_hits(
+        self, query: EventQuery, now: datetime, hits: TextHits, cap: int
+    ) -> tuple[list[Event], int]:
+        """``find_with_total`` when the full-text match gave few events: one statement reads each
+        hit once (by id), keeps those the other conditions take, sorts them and counts them all."""
+        assert query.limit is not None
+        where, params = where_clause(query, now, text_hits=hits)
+        sql = (
+            "SELECT e.id, count(*) OVER () AS total FROM events e"
+            " LEFT JOIN programmes p ON p.id = e.programme_id"
+            " LEFT JOIN centres c ON c.id = e.organiser_centre_id"
+            + where + order_clause(query) + " LIMIT ? OFFSET ?"
+        )
+        rows = list(self._session.db.query(sql, [*params, query.limit, query.offset]))
+        if not rows:  # nothing, or a page after the last one: the total needs its own count
+            return [], 0 if query.offset == 0 else self._count(query, now, cap, hits)
+        ids = [row["id"] for row in rows]
+        sql = EVENT_SELECT + f" WHERE e.id IN ({', '.join('?' for _ in ids)})"
+        by_id = {row["id"]: event_from_row(row) for row in self._session.db.query(sql, ids)}
+        return [by_id[event_id] for event_id in ids], min(int(rows[0]["total"]), cap)
 
     def _find_split(
         self, split: Split, limit: int, offset: int, long_out: list[int] | None = None
@@ -147,7 +170,7 @@ class EventRepository:
         """How many events match; with ``cap``, counting stops there (min(count, cap))."""
         return self._count(query, now, cap, self._match_text(query))
 
-    def _count(self, query: EventQuery, now: datetime, cap: int | None, hits: str | None) -> int:
+    def _count(self, query: EventQuery, now: datetime, cap: int | None, hits: TextHits | None) -> int:
         limit = f" LIMIT {int(cap)}" if cap is not None else ""
         split = split_where(query, now, text_hits=hits)
         if split is not None:
@@ -166,7 +189,7 @@ class EventRepository:
         )
         return int(next(self._session.db.query(sql, params))["n"])
 
-    def _match_text(self, query: EventQuery) -> str | None:
+    def _match_text(self, query: EventQuery) -> TextHits | None:
         """Run the query's full-text match once, into this connection's TEXT_HITS table.
 
         A question is answered by up to four statements (long running and other events, page and
@@ -179,10 +202,10 @@ class EventRepository:
         joined = conn.in_transaction
         conn.execute(TEXT_HITS_CREATE)
         conn.execute(TEXT_HITS_CLEAR)
-        conn.execute(TEXT_HITS_FILL, [expression])
+        filled = conn.execute(TEXT_HITS_FILL, [expression]).rowcount
         if not joined:
             conn.commit()  # ends the implicit transaction the writes began: no snapshot kept open
-        return TEXT_HITS
+        return TextHits(filled)
 
     def upcoming(self, now: datetime, limit: int = 50, offset: int = 0) -> list[Event]:
         return self.find(EventQuery(limit=limit, offset=offset), now)

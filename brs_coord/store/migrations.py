@@ -459,4 +459,74 @@ def m022_personal_feed_changes(db: Database) -> None:
         )
 
 
+_EVALUATIONS_SCHEMA = """
+CREATE TABLE evaluation_requests (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    participant_id INTEGER NOT NULL REFERENCES participants(id) ON DELETE CASCADE,
+    asked_at TEXT NOT NULL, answered_at TEXT,
+    state TEXT NOT NULL DEFAULT 'asked', response TEXT, message_id INTEGER,
+    PRIMARY KEY (event_id, participant_id),
+    CHECK (state IN ('asked', 'apply', 'comment', 'answered'))
+) WITHOUT ROWID;
+CREATE INDEX evaluation_requests_waiting ON evaluation_requests(participant_id) WHERE state = 'comment';
+CREATE TABLE evaluation_answers (
+    response TEXT PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    usefulness INTEGER CHECK (usefulness BETWEEN 1 AND 5),
+    will_apply TEXT CHECK (will_apply IN ('yes', 'partly', 'no')),
+    comment TEXT, is_demo INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX evaluation_answers_by_event ON evaluation_answers(event_id);
+"""
+
+
+def _rebuild_table(db: Database, table: str, new_sql: str) -> None:
+    """Replace ``table``'s definition with ``new_sql`` (a CREATE TABLE of the same name and columns)
+    keeping its rows, indexes and triggers: SQLite's twelve-step ALTER (sqlite.org/lang_altertable):
+    create the new table under another name, copy, drop the old one, rename, re-create the indexes
+    and triggers, check the foreign keys (the migration's transaction makes it all or nothing)."""
+    kept = [row[0] for row in db.execute(
+        "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger')"
+        " AND sql IS NOT NULL ORDER BY type, name", [table],
+    ).fetchall()]
+    columns = ", ".join(row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall())
+    temporary = f"{table}_rebuilt"
+    db.execute(new_sql.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {temporary} (", 1))
+    db.execute(f"INSERT INTO {temporary} ({columns}) SELECT {columns} FROM {table}")
+    db.execute(f"DROP TABLE {table}")
+    db.execute(f"ALTER TABLE {temporary} RENAME TO {table}")
+    for statement in kept:
+        db.execute(statement)
+    problems = db.execute(f"PRAGMA foreign_key_check({table})").fetchall()
+    if problems:
+        raise sqlite3.IntegrityError(f"{table}: {len(problems)} rows break a foreign key after the rebuild")
+
+
+def _with_kind(create_sql: str, kind: str) -> str:
+    """The outbox's CREATE TABLE with ``kind`` added to its ``CHECK (kind IN (...))``."""
+    import re
+
+    match = re.search(r"CHECK \(kind IN \(([^)]*)\)\)", create_sql)
+    if match is None:
+        raise ValueError("the outbox table has no CHECK on its kinds")
+    if f"'{kind}'" in match[1]:
+        return create_sql
+    return create_sql[: match.end(1)] + f", '{kind}'" + create_sql[match.end(1):]
+
+
+@migrations()
+def m016_evaluations(db: Database) -> None:
+    """Evaluations in chat after an event: who was asked and who answered (once per event and
+    participant), the open answer's random id only while its questions are being answered; the
+    answers keyed by event and that random id, with no participant and no time (a report reads them
+    without anything that leads back to a person); and the outbox's new kind 'evaluation' (its
+    CHECK rebuilt, rows, indexes and triggers kept)."""
+    for statement in _statements(_EVALUATIONS_SCHEMA):
+        db.execute(statement)
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").fetchone()
+    new_sql = _with_kind(row[0], "evaluation")
+    if new_sql != row[0]:
+        _rebuild_table(db, "outbox", new_sql)
+
+
 MIGRATION_NAMES = migrations.names

@@ -15,7 +15,7 @@ from .session import Session
 _REGISTRATION_SELECT = """
 SELECT g.id, g.event_id, g.participant_id, g.status, g.created_at, g.updated_at,
   p.first_name, coalesce(p.country, '') AS country_code, coalesce(k.name, p.country, '') AS country,
-  coalesce(r.slug, '') AS region, coalesce(a.slug, '') AS audience
+  coalesce(r.slug, '') AS region, coalesce(r.name, '') AS region_name, coalesce(a.slug, '') AS audience
 FROM registrations g
 JOIN participants p ON p.id = g.participant_id
 LEFT JOIN countries k ON k.code = p.country
@@ -75,8 +75,8 @@ class ReportsRepository:
         return self._rows(sql + " ORDER BY e.starts_at, e.id, x.id", params)
 
     def registration_counts(self, by: str, event_id: int | None = None) -> list[tuple[str, int, int]]:
-        """(country or region, registered, attended) counts, most registrations first."""
-        column = {"country": "country", "region": "region"}[by]
+        """(country or region name, registered, attended) counts, most registrations first."""
+        column = {"country": "country", "region": "region_name"}[by]
         where = " WHERE x.status != 'cancelled'"
         params: list[object] = []
         if event_id is not None:

@@ -54,20 +54,41 @@ def stacked_months(counts: MonthlyCounts, colours: dict[str, str], width: int) -
             line.append("█" * cells, style=colours.get(name, "white"))
         line.append(f" {totals[index]}", style="bold")
         table.add_row(Text(month, style="dim"), line)
-    legend = Text()
-    for name in sorted(counts.series):
+    legend, used = Text(), 0
+    for name in sorted(counts.series):  # wrapped by item: a colour never parted from its name
+        item = len(name) + 4
+        if used and used + item > width + 4:
+            legend.append("\n")
+            used = 0
         legend.append("■ ", style=colours.get(name, "white")).append(f"{name}  ")
+        used += item
     table.add_row("", legend)
     return table
 
 
-def ranking(rows: list[tuple[str, int]], width: int, colour: str, limit: int = 8) -> Table:
-    biggest = max((n for _, n in rows), default=0)
-    table = Table.grid(padding=(0, 1))
-    for name, count in rows[:limit]:
-        table.add_row(Text(name[:22], overflow="ellipsis", no_wrap=True), bar(count, biggest, width, colour))
-    if not rows:
+MIN_BAR = 8
+
+
+def ranking(
+    rows: list[tuple[str, int]], text_width: int, colour: str, limit: int = 8, *, names: int = 0
+) -> Table:
+    """One line per name, biggest first: the name, a bar, the count, in ``text_width`` columns.
+    The names' column is as wide as the longest (or ``names``, to line up with another ranking)
+    while the bars keep MIN_BAR columns; a longer name wraps onto a second line, never cut."""
+    shown = rows[:limit]
+    if not shown:
+        table = Table.grid()
         table.add_row(Text("nothing yet", style="dim italic"))
+        return table
+    biggest = max(n for _, n in shown)
+    digits = len(str(biggest))
+    longest = max(names, *(len(name) for name, _ in shown))
+    label = max(8, min(longest, text_width - 2 - digits - MIN_BAR))
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=label)
+    table.add_column()
+    for name, count in shown:
+        table.add_row(Text(name), bar(count, biggest, text_width - label - 2 - digits, colour))
     return table
 
 
@@ -114,15 +135,18 @@ class OverviewScreen(DataScreen):
     def _show(self, message: OverviewLoaded) -> None:
         data = message.data
         bars = max(6, self.size.width // 2 - 19)
-        width = max(6, self.size.width // 2 - 36)
+        text_width = max(24, (self.size.width - 1) // 2 - 6)  # a panel's border, padding, scroll bar
         months = data.by_kind.months
         totals = [sum(s[i] for s in data.by_kind.series.values()) for i in range(len(months))]
         self.query_one("#spark", Sparkline).data = totals
         self.query_one("#by-convention", Static).update(
             stacked_months(data.by_convention, CONVENTION_BAR_COLOURS, bars))
         self.query_one("#by-kind", Static).update(stacked_months(data.by_kind, KIND_COLOURS, bars))
-        self.query_one("#by-region", Static).update(ranking(data.by_region, width, "cyan"))
+        self.query_one("#by-region", Static).update(ranking(data.by_region, text_width, "cyan"))
+        by_region = [(name, n) for name, n, _ in data.registrations_by_region]
+        by_country = [(name, n) for name, n, _ in data.registrations_by_country]
+        names = max((len(name) for name, _ in by_region[:6] + by_country[:6]), default=0)
         self.query_one("#registrations-by-region", Static).update(
-            ranking([(name, n) for name, n, _ in data.registrations_by_region], width, "magenta", 6))
+            ranking(by_region, text_width, "magenta", 6, names=names))
         self.query_one("#registrations-by-country", Static).update(
-            ranking([(name, n) for name, n, _ in data.registrations_by_country], width, "green", 6))
+            ranking(by_country, text_width, "green", 6, names=names))
