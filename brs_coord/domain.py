@@ -195,6 +195,9 @@ class Event(EventData):
     updated_by: str = ""
     status_changed_at: datetime | None = None
     registered_count: int = 0
+    # the plan's outputs and indicators it serves (codes, read with it; edited through the results
+    # service, not with its data: see ResultsService.save_tags)
+    results: tuple[str, ...] = ()
 
     @property
     def is_public(self) -> bool:
