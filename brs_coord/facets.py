@@ -153,7 +153,7 @@ LANGUAGE = Facet(
 RESULT = Facet(
     "result", "results", "Results tag", "Results tags",
     Source.CATALOGUE, Storage.LINK, "code", table="results", link="event_results", holds=Holds.VALUE,
-    feed_words="counted in", feed_heading="By output or indicator of the plan",
+    feed_words="serving", feed_heading="By output or indicator of the plan",
     strength=10, feed=5, filter_key="result", filter=8,
 )
 
