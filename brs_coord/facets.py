@@ -16,8 +16,8 @@ the subscription repository (store), Understanding, the "I understood" line, the
 subscriptions and new-event notices, feed specs, filters, titles, the feed plan, personal feeds and
 the feed index (services), the TUI's filter bar, the bot's browsing and /subscribe.
 
-Adding a facet (organiser, outcome, series; country, city and results tags were added so) is one entry here plus
-its data:
+Adding a facet (organiser, outcome, series; country, city and results tags were added so) is one
+entry here plus its data:
 
 - a field named ``plural`` on ``FacetFilters`` (below; ``EventQuery`` and ``Understanding`` share it);
   ``tests/test_facets.py`` fails until it exists and every consumer answers for the new facet;

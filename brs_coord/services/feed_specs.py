@@ -11,8 +11,8 @@ from ..domain import LANGUAGES, SLUG_RE, EventQuery
 from ..errors import InvalidInput
 from ..facets import FEEDS, FILTERS, Facet, Source
 from ..ics import Names
-from ..results import is_result_code
 from ..languages import DEFAULT
+from ..results import is_result_code
 from .facet_values import enum_labels, enum_values
 from .feed_model import FeedSpec
 from .feed_words import (

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 
 from ..domain import Audience, City, Convention, Country, Programme, Region
 from ..facets import RESULT, offered
+from ..folding import fold as fold  # the core's folding, used here and by the vocabulary's readers
 from ..languages import CODES
 from ..results import PlanItem
-from ..folding import fold as fold  # the core's folding, used here and by the vocabulary's readers
 from ..word_forms import is_han, russian_cases, script_of, spaced_han, word_form
 from . import words
 

@@ -12,6 +12,7 @@ from ..stored_forms import SEAT_STATUSES
 from ..word_forms import fts_phrase
 from .rows import iso_utc
 
+
 def link_source(facet: Facet) -> tuple[str, str]:
     """The FROM of a LINK facet's link rows (alias ``l``) and the expression of the value each row
     links (see ``facets.Holds``): the slug of the ``table`` row its id names, or its own text."""
