@@ -197,6 +197,9 @@ class Event(EventData):
     registered_count: int = 0
     series_uid: str | None = None  # the UID of the series it is a session of (RELATED-TO in feeds)
     session_number: int | None = None  # its place in that series, from 1
+    # the plan's outputs and indicators it serves (codes, read with it; edited through the results
+    # service, not with its data: see ResultsService.save_tags)
+    results: tuple[str, ...] = ()
 
     @property
     def is_public(self) -> bool:

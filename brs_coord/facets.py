@@ -16,8 +16,8 @@ the subscription repository (store), Understanding, the "I understood" line, the
 subscriptions and new-event notices, feed specs, filters, titles, the feed plan, personal feeds and
 the feed index (services), the TUI's filter bar, the bot's browsing and /subscribe.
 
-Adding a facet (organiser, outcome, series; country and city were added so) is one entry here plus
-its data:
+Adding a facet (organiser, outcome, series; country, city and results tags were added so) is one
+entry here plus its data:
 
 - a field named ``plural`` on ``FacetFilters`` (below; ``EventQuery`` and ``Understanding`` share it);
   ``tests/test_facets.py`` fails until it exists and every consumer answers for the new facet;
@@ -25,7 +25,8 @@ its data:
   name (``table``), or a list like the event languages; and on ``Event`` an attribute named
   ``plural`` (several values) or ``name`` (one);
 - its storage: a column of ``events`` (a migration) or, for a LINK facet, a link table (a
-  migration), written where events are written (store/events.py, store/bulk.py), and a field named
+  migration; ``holds``: its ids or the values themselves), written where events are written
+  (store/events.py, store/bulk.py), and a field named
   ``plural`` on ``records.FeedEvent``; when feeds name a catalogue facet, a field on ``Names`` (ics);
 - for questions to name it, its words (services/words.py; ``VALUE_NAMES`` when its values are not
   catalogue entries, for the command line's "I understood"); the bot names unknown facets by slug
@@ -55,6 +56,14 @@ class Storage(StrEnum):
     LIST = "list"  # a JSON list column of ``events``
 
 
+class Holds(StrEnum):
+    """What a LINK facet's link table holds in its ``column``: the id of a ``table`` row, or the
+    facet's value itself (the store joins ``table`` for the slug only in the first case)."""
+
+    ID = "id"  # <facet>_id INTEGER into ``table`` (audiences, regions, conventions)
+    VALUE = "value"  # the value as text (event_results.code: a code of the plan)
+
+
 @dataclass(frozen=True)
 class Facet:
     """One facet: its names, its values, how events store it, and where it is offered."""
@@ -66,9 +75,11 @@ class Facet:
     source: Source
     storage: Storage
     column: str  # the events column (COLUMN, REFERENCE, LIST) or the link table's id column (LINK)
-    table: str | None = None  # catalogue table of the values (and the catalogue's method listing them)
+    table: str | None = None  # catalogue table of the values (and the catalogue's method listing them;
+    # a LINK facet holding its values names only the method)
     enum: str | None = None  # the domain StrEnum of the values (ENUM)
     link: str | None = None  # link table (LINK)
+    holds: Holds = Holds.ID  # what the link table's ``column`` holds (LINK)
     feed_words: str = ""  # a catalogue feed's description: "Events <feed_words> <name>."
     feed_heading: str = ""  # its section of the feed index ("By convention")
     everywhere: str | None = None  # the value that means "concerns every value" ("global" region)
@@ -136,10 +147,19 @@ LANGUAGE = Facet(
     Source.LANGUAGES, Storage.LIST, "languages",
     strength=2, filter_key="lang", filter=5,
 )
+# The outputs and indicators of the technical-assistance plan an event serves (its results tags):
+# a code of the plan ("BC-2-v", "BC-1-out-iii") held as text by event_results; a question names
+# one by its code, or by an item's whole text (the weakest meaning: "training" stays a kind).
+RESULT = Facet(
+    "result", "results", "Results tag", "Results tags",
+    Source.CATALOGUE, Storage.LINK, "code", table="results", link="event_results", holds=Holds.VALUE,
+    feed_words="serving", feed_heading="By output or indicator of the plan",
+    strength=10, feed=5, filter_key="result", filter=8,
+)
 
 # Reading order: how "I understood" lists what a question named.
 FACETS: tuple[Facet, ...] = (
-    KIND, STATUS, PROGRAMME, AUDIENCE, REGION, COUNTRY, CITY, CONVENTION, LANGUAGE,
+    KIND, STATUS, PROGRAMME, AUDIENCE, REGION, COUNTRY, CITY, CONVENTION, LANGUAGE, RESULT,
 )
 BY_NAME: dict[str, Facet] = {facet.name: facet for facet in FACETS}
 BY_PLURAL: dict[str, Facet] = {facet.plural: facet for facet in FACETS}
@@ -160,6 +180,7 @@ class FacetFilters:
     statuses: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     cities: tuple[str, ...] = ()
+    results: tuple[str, ...] = ()
 
 
 def offered(where: str) -> tuple[Facet, ...]:

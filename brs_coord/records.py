@@ -53,6 +53,7 @@ class FeedEvent(NamedTuple):
     audiences: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     conventions: tuple[str, ...] = ()
+    results: tuple[str, ...] = ()  # the plan's codes (results tags)
 
 
 class FeedMember(NamedTuple):

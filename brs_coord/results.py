@@ -113,6 +113,16 @@ class PlanItem:
         return bool(OUTPUT_CODE.match(self.code))
 
     @property
+    def slug(self) -> str:
+        """Its value in the results facet (facets.RESULT): the code."""
+        return self.code
+
+    @property
+    def name(self) -> str:
+        """What a feed or a list names it by: "BC-2-v: Number of Parties trained …"."""
+        return f"{self.code}: {self.text}"
+
+    @property
     def words(self) -> tuple[str, ...]:
         return tuple(re.findall(r"\w+", fold(f"{self.code} {self.text}")))
 

@@ -48,6 +48,8 @@ class Names:
     # where events are held: titles of filtered feeds name them; VEVENTs do not (not in the digest)
     countries: dict[str, str] = field(default_factory=dict)
     cities: dict[str, str] = field(default_factory=dict)
+    # the plan's outputs and indicators (code -> "BC-2-v: its text"): feeds' titles name them
+    results: dict[str, str] = field(default_factory=dict)
     bot: str = ""  # the bot's username: each event's description carries its t.me link
     # A feed in another language than English: its words (English text -> translation: labels,
     # statuses, kinds), the twelve month names and the names of events' languages (code -> name).

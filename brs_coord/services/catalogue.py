@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from ..domain import Audience, Centre, City, Convention, Country, Programme, Region
 from ..errors import InvalidInput, ValidationFailed
+from ..results import PlanItem
 from ..rules import CatalogueEntry, catalogue_problems
 from ..store import Store
 
@@ -43,6 +44,10 @@ class CatalogueService:
 
     def cities(self) -> list[City]:
         return self._store.catalogue.cities()
+
+    def results(self) -> list[PlanItem]:
+        """The plan's outputs and indicators (the results tags events carry)."""
+        return self._store.catalogue.results()
 
     def check(self, entry: CatalogueEntry, existing: Iterable[CatalogueEntry]) -> None:
         """Raise ValidationFailed for every problem of ``entry`` (a new one has id 0 and an unused slug)."""

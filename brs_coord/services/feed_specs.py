@@ -12,6 +12,7 @@ from ..errors import InvalidInput
 from ..facets import FEEDS, FILTERS, Facet, Source
 from ..ics import Names
 from ..languages import DEFAULT
+from ..results import is_result_code
 from .facet_values import enum_labels, enum_values
 from .feed_model import FeedSpec
 from .feed_words import (
@@ -59,8 +60,8 @@ def catalogue_specs(names: Names, lang: str = DEFAULT) -> list[FeedSpec]:
         entries = value_names(facet, names).items()
         description = t(FACET_DESCRIPTIONS[facet.name])
         for slug, name in sorted(entries, key=lambda item: (item[1].casefold(), item[0])):
-            specs.append(FeedSpec(
-                f"{facet.name}-{slug}", facet.name, calendar_title(lang, name),
+            specs.append(FeedSpec(  # feed names in lower case ("result-bc-2-v": a code of the plan)
+                f"{facet.name}-{slug.lower()}", facet.name, calendar_title(lang, name),
                 description.format(name=name), facet.plural, slug,
             ))
     return specs
@@ -90,7 +91,8 @@ def filter_facets(params: Mapping[str, str], names: Names) -> tuple[dict[str, tu
         slugs = facet.source is not Source.LANGUAGES
         chosen = tuple(dict.fromkeys(_known_value(value, allowed_set) for value in values))
         for value in chosen:
-            if value not in allowed_set or (slugs and not (SLUG_RE.match(value) or _CODE.match(value))):
+            written = SLUG_RE.match(value) or _CODE.match(value) or is_result_code(value)
+            if value not in allowed_set or (slugs and not written):
                 raise InvalidInput(f"Unknown {key} {value!r}", field=key)
         if chosen:
             facets[facet.plural] = chosen

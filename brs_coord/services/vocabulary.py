@@ -8,8 +8,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..domain import Audience, City, Convention, Country, Programme, Region
-from ..facets import offered
+from ..facets import RESULT, offered
 from ..folding import fold as fold  # the core's folding, used here and by the vocabulary's readers
+from ..languages import CODES
+from ..results import PlanItem
 from ..word_forms import is_han, russian_cases, script_of, spaced_han, word_form
 from . import words
 
@@ -213,9 +215,11 @@ def strongest(meanings: Iterable[Meaning], *, audience_cue: bool) -> list[Meanin
 def build_vocabulary(
     conventions: list[Convention], regions: list[Region], countries: list[Country],
     audiences: list[Audience], programmes: list[Programme], cities: Iterable[City] = (),
+    results: Iterable[PlanItem] = (),
 ) -> Vocabulary:
     """The vocabulary of the word lists and the catalogue. A country's name means the country
-    (events held there), a city's the city; region words keep meaning regions (words.REGION_WORDS)."""
+    (events held there), a city's the city; region words keep meaning regions (words.REGION_WORDS);
+    a code of the plan its output or indicator (``_add_results``)."""
     cities = list(cities)
     vocabulary = Vocabulary()
     for text in words.STOP_WORDS.values():
@@ -248,7 +252,21 @@ def build_vocabulary(
         if isinstance(entry, Convention):
             localized.update(words.CONVENTION_NAMES.get(entry.slug, {}))
         vocabulary.names[(type(entry).__name__.lower(), entry.slug)] = localized
+    _add_results(vocabulary, results)
     return vocabulary
+
+
+def _add_results(vocabulary: Vocabulary, items: Iterable[PlanItem]) -> None:
+    """The plan's outputs and indicators: each by its code ("BC-2-v", as written or in any case)
+    and by its whole text (a phrase as long as the text: no word of it names the item alone); named
+    "indicator BC-2-v" / "output BC-1-out-iii" in each language."""
+    for item in items:
+        label = words.DESCRIBE_LABELS["result_output" if item.is_output else "result_indicator"]
+        vocabulary.names[(RESULT.name, item.code)] = {
+            lang: label[lang].format(code=item.code) for lang in CODES if lang in label
+        }
+        vocabulary.add(item.code, Meaning(RESULT.name, item.code, item.code))
+        vocabulary.add(item.text, Meaning(RESULT.name, item.code, item.text))
 
 
 def _add_all(

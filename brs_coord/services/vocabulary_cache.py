@@ -54,7 +54,7 @@ def build(store: Store) -> Vocabulary:
     catalogue = store.catalogue
     return build_vocabulary(
         catalogue.conventions(), catalogue.regions(), catalogue.countries(),
-        catalogue.audiences(), catalogue.programmes(), catalogue.cities(),
+        catalogue.audiences(), catalogue.programmes(), catalogue.cities(), catalogue.results(),
     )
 
 

@@ -243,6 +243,9 @@ DESCRIBE_LABELS: dict[str, dict[str, str]] = {
     "unset_audiences": {"en": "your audience", "fr": "votre public", "es": "su público"},
     "unset_languages": {"en": "your language", "fr": "votre langue", "es": "su idioma"},
     "unset_countries": {"en": "your country", "fr": "votre pays", "es": "su país"},
+    # a results tag named in "I understood" ({code}: BC-2-v, BC-1-out-iii)
+    "result_indicator": {"en": "indicator {code}", "fr": "indicateur {code}", "es": "indicador {code}"},
+    "result_output": {"en": "output {code}", "fr": "produit {code}", "es": "producto {code}"},
     "help_intro": {
         "en": "I answer questions about the technical-assistance events of the Basel, Rotterdam and "
               "Stockholm conventions. Ask in your own words, for example:",

@@ -243,6 +243,8 @@ DESCRIBE_LABELS: dict[str, dict[str, str]] = {
     "unset_audiences": {"ar": "جمهورك", "zh": "您的受众类别", "ru": "ваша аудитория"},
     "unset_languages": {"ar": "لغتك", "zh": "您的语言", "ru": "ваш язык"},
     "unset_countries": {"ar": "بلدك", "zh": "您的国家", "ru": "ваша страна"},
+    "result_indicator": {"ar": "المؤشر {code}", "zh": "指标 {code}", "ru": "индикатор {code}"},
+    "result_output": {"ar": "الناتج {code}", "zh": "产出 {code}", "ru": "результат {code}"},
     "help_intro": {
         "ar": "أجيب عن الأسئلة المتعلقة بفعاليات المساعدة التقنية لاتفاقيات بازل وروتردام "
               "واستكهولم. اسأل بكلماتك، مثلا:",

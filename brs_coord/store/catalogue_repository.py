@@ -8,6 +8,7 @@ from typing import Any
 
 from ..domain import Audience, Centre, City, Convention, Country, Programme, Region
 from ..errors import NotFound
+from ..results import PlanItem
 from .rows import dump, iso_utc, json_dict, json_list
 from .session import Session
 
@@ -95,6 +96,12 @@ class CatalogueRepository:
             City(r["id"], r["slug"], r["name"], r["country"], json_dict(r["names"]), json_dict(r["aliases"]))
             for r in self._rows("SELECT * FROM cities ORDER BY name")
         ]
+
+    def results(self) -> list[PlanItem]:
+        """The plan's outputs and indicators, the values of the results facet (facets.RESULT)."""
+        from .results import ResultsRepository
+
+        return ResultsRepository(self._session).plan_items()
 
     def audiences(self) -> list[Audience]:
         return [_audience(r) for r in self._rows("SELECT * FROM audiences ORDER BY name")]

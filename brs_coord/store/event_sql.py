@@ -7,26 +7,40 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ..domain import EventQuery, TimeScope
-from ..facets import FACETS, Facet, Storage
+from ..facets import FACETS, LINK_FACETS, Facet, Holds, Storage
 from ..stored_forms import SEAT_STATUSES
 from ..word_forms import fts_phrase
 from .rows import iso_utc
 
+
+def link_source(facet: Facet) -> tuple[str, str]:
+    """The FROM of a LINK facet's link rows (alias ``l``) and the expression of the value each row
+    links (see ``facets.Holds``): the slug of the ``table`` row its id names, or its own text."""
+    if facet.holds is Holds.VALUE:
+        return f"{facet.link} l", f"l.{facet.column}"
+    return f"{facet.link} l JOIN {facet.table} t ON t.id = l.{facet.column}", "t.slug"
+
+
+def link_values(facet: Facet, separator: str = ",") -> str:
+    """A subquery: the values of a LINK facet an event ``e`` carries, joined by ``separator``."""
+    source, value = link_source(facet)
+    return f"(SELECT group_concat({value}, '{separator}') FROM {source} WHERE l.event_id = e.id)"
+
+
+# every LINK facet's values as <facet>_slugs (audience_slugs, …, result_slugs: comma-separated)
 EVENT_SELECT = """
 SELECT e.*, p.slug AS programme_slug, c.slug AS organiser_slug,
-  (SELECT group_concat(a.slug) FROM event_audiences ea JOIN audiences a ON a.id = ea.audience_id
-    WHERE ea.event_id = e.id) AS audience_slugs,
-  (SELECT group_concat(r.slug) FROM event_regions er JOIN regions r ON r.id = er.region_id
-    WHERE er.event_id = e.id) AS region_slugs,
-  (SELECT group_concat(v.slug) FROM event_conventions ec JOIN conventions v ON v.id = ec.convention_id
-    WHERE ec.event_id = e.id) AS convention_slugs,
+  {links},
   (SELECT count(*) FROM registrations g WHERE g.event_id = e.id
     AND g.status IN ({seats})) AS registered_count,
   (SELECT s.uid FROM series s WHERE s.id = e.series_id) AS series_uid
 FROM events e
 LEFT JOIN programmes p ON p.id = e.programme_id
 LEFT JOIN centres c ON c.id = e.organiser_centre_id
-""".format(seats=", ".join(f"'{status}'" for status in SEAT_STATUSES))
+""".format(
+    links=",\n  ".join(f"{link_values(facet)} AS {facet.name}_slugs" for facet in LINK_FACETS),
+    seats=", ".join(f"'{status}'" for status in SEAT_STATUSES),
+)
 
 SORTABLE = {
     "starts_at": "e.starts_at",
@@ -194,10 +208,8 @@ def _facet_clause(facet: Facet, slugs: tuple[str, ...]) -> str:
             return f"e.{facet.column} = (SELECT id FROM {facet.table} WHERE slug = ?)"
         return f"e.{facet.column} IN (SELECT id FROM {facet.table} WHERE slug IN ({marks}))"
     if facet.storage is Storage.LINK:
-        return (
-            f"EXISTS (SELECT 1 FROM {facet.link} l JOIN {facet.table} t ON t.id = l.{facet.column}"
-            f" WHERE l.event_id = e.id AND t.slug IN ({marks}))"
-        )
+        source, value = link_source(facet)
+        return f"EXISTS (SELECT 1 FROM {source} WHERE l.event_id = e.id AND {value} IN ({marks}))"
     return f"EXISTS (SELECT 1 FROM json_each(e.{facet.column}) j WHERE j.value IN ({marks}))"
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from ..domain import Event, EventQuery
 from ..facets import LINK_FACETS
 from ..records import FeedEvent, FeedMember, Links
-from .event_sql import EVENT_SELECT, order_clause, where_clause
+from .event_sql import EVENT_SELECT, link_source, link_values, order_clause, where_clause
 from .guard import translated
 from .participants_feed import PersonalFeedSource, participant_by_feed_token
 from .rows import event_from_row, iso_utc
@@ -20,8 +20,8 @@ from .session import Session
 
 _CHUNK = 500
 
-# (link table, id column, catalogue table) of every LINK facet, in LINK_FACETS order
-_LINKS = tuple((facet.link, facet.column, facet.table) for facet in LINK_FACETS)
+# (FROM of the link rows, their value) of every LINK facet, in LINK_FACETS order (event_sql.link_source)
+_LINKS = tuple(link_source(facet) for facet in LINK_FACETS)
 _VEVENT = 10 + len(_LINKS)  # the position of the VEVENT after the linked slugs (``facets=True``)
 
 
@@ -61,11 +61,7 @@ def feed_rows(
     else:
         cache = ", NULL FROM events e"
     # linked slugs (no spaces in a slug) by a subquery per row: cheaper than reading every link
-    linked = "".join(
-        f", (SELECT group_concat(t.slug, ' ') FROM {table} l JOIN {target} t ON t.id = l.{column}"
-        " WHERE l.event_id = e.id)"
-        for table, column, target in _LINKS
-    ) if facets else ""
+    linked = "".join(f", {link_values(facet, ' ')}" for facet in LINK_FACETS) if facets else ""
     sql = (
         "SELECT e.id, e.kind, p.slug, e.starts_at, e.ends_at, e.timezone, e.status,"
         " e.status_changed_at, e.version, e.updated_at" + linked + cache
@@ -134,13 +130,13 @@ def event_links(session: Session, ids: Sequence[int]) -> dict[int, Links]:
     lists: dict[str, tuple[str, ...]] = {}
     conn = session.db.conn
     wanted = list(found)
-    for position, (table, column, target) in enumerate(_LINKS):
+    for position, (source, value) in enumerate(_LINKS):
         for start in range(0, len(wanted), _CHUNK):
             chunk = wanted[start : start + _CHUNK]
             marks = ", ".join("?" for _ in chunk)
             sql = (
-                f"SELECT l.event_id, group_concat(t.slug, ' ') FROM {table} l"
-                f" JOIN {target} t ON t.id = l.{column} WHERE l.event_id IN ({marks}) GROUP BY l.event_id"
+                f"SELECT l.event_id, group_concat({value}, ' ') FROM {source}"
+                f" WHERE l.event_id IN ({marks}) GROUP BY l.event_id"
             )
             for event_id, text in conn.execute(sql, chunk):
                 slugs = lists.get(text)

@@ -108,6 +108,7 @@ def event_from_row(row: Mapping[str, Any]) -> Event:
         audiences=_memo(_slugs_memo, row["audience_slugs"], _split),
         regions=_memo(_slugs_memo, row["region_slugs"], _split),
         conventions=_memo(_slugs_memo, row["convention_slugs"], _split),
+        results=_memo(_slugs_memo, row["result_slugs"], _split),
         version=row["version"],
         is_demo=bool(row["is_demo"]),
         country=row["country"],
