@@ -30,7 +30,7 @@ ROW = 6
 
 
 def _sessions(t: Tr, count: int) -> str:
-    return t.n("%(count)s session", "%(count)s sessions", count) % {"count": count}
+    return t.n("{count} session", "{count} sessions", count).format(count=count)
 
 
 def listing(t: Tr, found: list[SeriesListing], zone: str) -> str:
@@ -126,15 +126,15 @@ def registered(t: Tr, result: SeriesRegistrationResult) -> str:
                          " every session.") % {"title": title, "position": result.waitlist_position or 1}
     if result.already:
         return "✅ " + t("You were already registered for the whole of <b>%(title)s</b>.") % {"title": title}
-    return "✅ " + t.n("You are registered for the %(count)s session left of <b>%(title)s</b>.",
-                      "You are registered for the %(count)s sessions left of <b>%(title)s</b>.",
-                      len(result.sessions)) % {"count": len(result.sessions), "title": title}
+    return "✅ " + t.n("You are registered for the {count} session left of <b>{title}</b>.",
+                      "You are registered for the {count} sessions left of <b>{title}</b>.",
+                      len(result.sessions)).format(count=len(result.sessions), title=title)
 
 
 def left(t: Tr, title: str, count: int) -> str:
-    return "↩️ " + t.n("You left <b>%(title)s</b>: %(count)s registration given back.",
-                      "You left <b>%(title)s</b>: %(count)s registrations given back.",
-                      count) % {"title": h(title), "count": count}
+    return "↩️ " + t.n("You left <b>{title}</b>: {count} registration given back.",
+                      "You left <b>{title}</b>: {count} registrations given back.",
+                      count).format(title=h(title), count=count)
 
 
 def refused(t: Tr) -> str:
