@@ -206,9 +206,15 @@ class FeedService:
         documents, self._memory = build.documents(
             counter, now, self._window_at(now), self._memory, known or {}, progress, on_built
         )
-        for doc in self.series_feeds():  # a few feeds, built whole each time
+        for doc in self.series_feeds():  # a few small feeds, built whole; their bytes are their signature
+            previous = (known or {}).get(doc.name)
+            if previous is not None and previous.get("signature") == doc.etag:
+                documents.append(replace(doc, parts=(), signature=doc.etag, reused=True))
+                continue
+            doc = replace(doc, signature=doc.etag)
             if on_built is not None:
                 on_built(doc)
+                doc = replace(doc, parts=())  # as the catalogue's: the caller has taken the bytes
             documents.append(doc)
         return documents
 
