@@ -24,7 +24,7 @@ from brs_coord.tui.screens.parties import PartiesScreen
 from brs_coord.tui.screens.party_forms import PartyForm, PartyImportScreen
 from brs_coord.tui.screens.prompts import ConfirmScreen
 from tests.test_tui_snapshots import SIZES
-from tests.tui_helpers import settle
+from tests.tui_helpers import settle, wait_until
 
 SC_1_II = "SC-1-ii"  # an outcome indicator: Parties that transmitted their revised NIPs
 
@@ -191,8 +191,11 @@ async def test_evidence_rows_of_an_outcome_indicator_added_and_removed(services:
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         app.screen.query_one("#yes", Button).press()
-        await settle(pilot)
-        assert services.results.evidence_of(SC_1_II) == [] and cells(app, "#evidence") == []
+        # the list reloads behind the closed confirmation
+        await wait_until(
+            pilot, lambda: isinstance(app.screen, EvidenceScreen) and cells(app, "#evidence") == []
+        )
+        assert services.results.evidence_of(SC_1_II) == []
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen.query_one("#indicators", DataTable).row_count == 44
