@@ -32,16 +32,17 @@ _MONTHS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _day(moment: datetime, zone: ZoneInfo, lang: str) -> str:
+def _day(moment: datetime, zone: ZoneInfo, lang: str, *, with_year: bool = False) -> str:
+    """'15 Dec' in ``lang``; with its year ('15 Dec 2027') when the year is not the asker's."""
     day = moment.astimezone(zone).date()
-    if lang == "zh":
-        return f"{day.month}月{day.day}日"  # CLDR's "MMMd日" ("d MMM" would read "15 12月")
+    if lang == "zh":  # CLDR's "MMMd日" ("d MMM" would read "15 12月"), "y年MMMd日" with the year
+        return (f"{day.year}年" if with_year else "") + f"{day.month}月{day.day}日"
     months = _MONTHS.get(lang)
     if months is not None:
-        return f"{day.day} {months[day.month - 1]}"
+        return f"{day.day} {months[day.month - 1]}" + (f" {day.year}" if with_year else "")
     from babel.dates import format_date
 
-    return format_date(day, "d MMM", locale=lang)
+    return format_date(day, "d MMM y" if with_year else "d MMM", locale=lang)
 
 
 def period_text(understanding: Understanding, lang: str = "en") -> str:
@@ -50,8 +51,14 @@ def period_text(understanding: Understanding, lang: str = "en") -> str:
     if start is None and end is None:
         return _label("past" if understanding.past else "from_now", lang)
     zone = ZoneInfo(understanding.tz)
-    first = _day(start, zone, lang) if start else "…"
-    last = _day(end - timedelta(microseconds=1), zone, lang) if end else "…"
+    final = end - timedelta(microseconds=1) if end else None
+    # the year is said when a day of the period is not in the asker's year (or, without the
+    # asker's time, when the period spans two years): "1 Dec – 31 Jan 2027" never leaves it to guess
+    this_year = understanding.now.astimezone(zone).year if understanding.now else None
+    years = {moment.astimezone(zone).year for moment in (start, final) if moment is not None}
+    with_year = bool(years - {this_year}) if this_year is not None else len(years) > 1
+    first = _day(start, zone, lang, with_year=with_year) if start else "…"
+    last = _day(final, zone, lang, with_year=with_year) if final else "…"
     days = first if first == last else f"{first} – {last}"
     return f"{understanding.period} ({days})" if understanding.period else days
 
