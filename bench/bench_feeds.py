@@ -245,7 +245,9 @@ from bench.scale import REFERENCE_NOW
 from pathlib import Path
 
 async def main():
-    services = build_services(Settings(db_path=Path(sys.argv[1])), FixedClock(REFERENCE_NOW))
+    import inspect  # as `brs-coord serve` opens its store (reads_all: SQLite's own page cache)
+    serve = {"reads_all": True} if "reads_all" in inspect.signature(build_services).parameters else {}
+    services = build_services(Settings(db_path=Path(sys.argv[1])), FixedClock(REFERENCE_NOW), **serve)
     await start_feed_server(services, "127.0.0.1", int(sys.argv[2]), access_log=False)
     await asyncio.Event().wait()
 
