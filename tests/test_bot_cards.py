@@ -116,3 +116,26 @@ def _names_stub() -> texts.Names:
     from brs_coord.services.participants import Choices
 
     return texts.Names(Choices((), (), (), (), ()), tr("en"))
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "under way until"), ("fr", "en cours jusqu")])
+def test_a_long_course_under_way_is_listed_as_ongoing(services: Services, lang: str, said: str) -> None:
+    """Issue 19: a course of more than 30 days that has begun says until when it runs, not its past
+    start, in an answer's list; the question service tells which (Answer.ongoing, rules.is_ongoing)."""
+    from datetime import timedelta
+
+    from brs_coord.bot import search
+    from tests.clocks import NOW
+
+    course = services.scheduling.create(make_event(
+        title="E-learning course on the Stockholm Convention", kind=EventKind.E_LEARNING,
+        starts_at=NOW - timedelta(days=10), ends_at=NOW + timedelta(days=50))).event
+    services.scheduling.create(make_event(title="Webinar on e-learning tools", kind=EventKind.E_LEARNING))
+    found = search.ask(services, search.Search(question="e-learning"), tz="UTC", lang=lang)
+    assert found.ongoing == (course.uid,)
+    t = tr(lang)
+    names = texts.Names(services.participants.choices(), t)
+    lines = texts.results(t, found, 0, "UTC", names, {}).splitlines()
+    [course_line] = [line for line in lines if "Stockholm" in line]
+    assert said in course_line and t.day(course.ends_at, "UTC") in course_line
+    assert not any(said in line for line in lines if "tools" in line)

@@ -132,11 +132,18 @@ def marks(event: Event, mine: Mine) -> str:
     return signs + " " if signs else ""
 
 
-def list_line(t: Tr, event: Event, zone: str | None, number: int, mine: Mine = NOBODY) -> str:
-    """ "<b>3.</b> ✅ Tue 3 Mar, 15:00 · Webinar · E-waste inventories" (one line of a list)."""
+def list_line(
+    t: Tr, event: Event, zone: str | None, number: int, mine: Mine = NOBODY, *, ongoing: bool = False
+) -> str:
+    """ "<b>3.</b> ✅ Tue 3 Mar, 15:00 · Webinar · E-waste inventories" (one line of a list); a long
+    course under way (``ongoing``, rules.is_ongoing) says until when instead of its past start."""
     kind = t(KIND_NAMES.get(event.kind, event.kind.value))
     title = h(cut(event.title_in(t.language), LINE_TITLE_CHARS))
-    return f"<b>{number}.</b> {marks(event, mine)}{short_when(t, event, zone)} · {h(kind)} · {title}"
+    when = (
+        "🔄 " + t("under way until %(day)s") % {"day": t.day(event.ends_at, zone or event.timezone)}
+        if ongoing else short_when(t, event, zone)
+    )
+    return f"<b>{number}.</b> {marks(event, mine)}{when} · {h(kind)} · {title}"
 
 
 # ---- the card ----------------------------------------------------------------------------------

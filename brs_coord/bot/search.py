@@ -31,6 +31,7 @@ class Found:
     total_exact: bool = True
     vocabulary: Vocabulary = field(default_factory=Vocabulary, compare=False)  # names for the head
     also_open: AlsoOpen | None = None  # a question naming countries: the online events open to them
+    ongoing: tuple[str, ...] = ()  # the UIDs of the long courses under way (Answer.ongoing)
 
     @property
     def total_text(self) -> str:
@@ -81,7 +82,7 @@ def ask(
     )
     return Found(answer.understood, list(answer.events), answer.total, answer.not_understood,
                  answer.suggestions, answer.total_exact, services.query.vocabulary(),
-                 answer.also_open)
+                 answer.also_open, answer.ongoing)
 
 
 def _page(services: Services, understood: Understanding, query: EventQuery) -> Found:

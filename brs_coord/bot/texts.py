@@ -167,7 +167,8 @@ def results(
     last = offset + len(found.events)
     count = t("Events {first}–{last} of {total}:").format(first=offset + 1, last=last, total=found.total_text)
     lines = [
-        list_line(t, e, None if shared else zone, offset + i + 1, mine.get(e.id, NOBODY))
+        list_line(t, e, None if shared else zone, offset + i + 1, mine.get(e.id, NOBODY),
+                  ongoing=e.uid in found.ongoing)
         for i, e in enumerate(found.events)
     ]
     return t.directed(head + "\n" + count + "\n\n" + "\n".join(lines) + also)[:MESSAGE_LIMIT]
