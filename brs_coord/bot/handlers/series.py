@@ -4,11 +4,13 @@ card). In a group the list and cards are everyone's: no one's marks, no registra
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 
 from telegram import Update
 
 from ...errors import NotAllowed, NotFound
+from ...series_domain import Series
 from ...services.participants import Participant
 from .. import series_texts, texts
 from ..i18n import Tr, tr
@@ -62,6 +64,30 @@ async def open_series(update: Update, context: BotContext) -> None:
 
 async def register_whole(update: Update, context: BotContext) -> None:
     """✅ Register for the whole series: a seat in every session left, or the series' waiting list."""
+    registrations = context.bot_data.services.series_registrations
+
+    async def register(p: Participant, t: Tr, series: Series) -> str:
+        return series_texts.registered(t, await run(registrations.register, p.id, series.slug))
+
+    await _whole_series(update, context, register)
+
+
+async def leave_whole(update: Update, context: BotContext) -> None:
+    """↩️ Leave the whole series: every registration left given back (and the waiting-list place)."""
+    registrations = context.bot_data.services.series_registrations
+
+    async def leave(p: Participant, t: Tr, series: Series) -> str:
+        given = await run(registrations.unregister, p.id, series.slug)
+        return series_texts.left(t, series.title_in(t.language), given)
+
+    await _whole_series(update, context, leave)
+
+
+async def _whole_series(
+    update: Update, context: BotContext, act: Callable[[Participant, Tr, Series], Awaitable[str]]
+) -> None:
+    """A whole-series button: in the private chat only, ``act`` on the series of the signed id, then
+    the card again under what ``act`` says; a series gone or a forged id: the usual "expired"."""
     query = update.callback_query
     assert query is not None
     series_id = context.bot_data.codec.decode(query.data).int()
@@ -70,10 +96,9 @@ async def register_whole(update: Update, context: BotContext) -> None:
     if not in_personal_chat(update):
         await query.answer(texts.expired(t), show_alert=True)
         return
-    services = context.bot_data.services
     try:
-        slug = (await run(services.series_views.card, series_id, None)).series.slug
-        result = await run(services.series_registrations.register, p.id, slug)
+        series = (await run(context.bot_data.services.series_views.card, series_id, None)).series
+        head = await act(p, t, series)
     except NotFound:
         await query.answer(texts.expired(t), show_alert=True)
         return
@@ -81,29 +106,7 @@ async def register_whole(update: Update, context: BotContext) -> None:
         await query.answer(series_texts.refused(t), show_alert=True)
         return
     await query.answer()
-    await _render(update, context, p, t, series_id, head=series_texts.registered(t, result))
-
-
-async def leave_whole(update: Update, context: BotContext) -> None:
-    """↩️ Leave the whole series: every registration left given back (and the waiting-list place)."""
-    query = update.callback_query
-    assert query is not None
-    series_id = context.bot_data.codec.decode(query.data).int()
-    p = await who(update, context)
-    t = tr(p.language)
-    if not in_personal_chat(update):
-        await query.answer(texts.expired(t), show_alert=True)
-        return
-    services = context.bot_data.services
-    try:
-        series = (await run(services.series_views.card, series_id, None)).series
-        given = await run(services.series_registrations.unregister, p.id, series.slug)
-    except NotFound:
-        await query.answer(texts.expired(t), show_alert=True)
-        return
-    await query.answer()
-    await _render(update, context, p, t, series_id,
-                  head=series_texts.left(t, series.title_in(t.language), given))
+    await _render(update, context, p, t, series_id, head=head)
 
 
 async def answer_next_session(update: Update, context: BotContext, text: str) -> bool:
