@@ -107,9 +107,9 @@ async def test_staff_add_edit_and_remove_a_status_bad_input_told_in_the_form(ser
         form.query_one("#c-convention", Select).value = "stockholm"
         await settle(pilot)
         form.query_one("#remove", Button).press()
-        await settle(pilot)
-        assert isinstance(app.screen, PartiesScreen) and services.results.party_statuses() == []
-        assert all(row[2:] == ["not recorded"] * 3 for row in cells(app, "#parties"))
+        await wait_until(pilot, lambda: isinstance(app.screen, PartiesScreen) and all(
+            row[2:] == ["not recorded"] * 3 for row in cells(app, "#parties")))  # reloaded behind
+        assert services.results.party_statuses() == []
 
 
 async def test_a_party_csv_is_previewed_then_imported(services: Services, tmp_path: Path) -> None:
@@ -143,10 +143,10 @@ async def test_a_party_csv_is_previewed_then_imported(services: Services, tmp_pa
         import_button = dialog.query_one("#import", Button)
         assert str(import_button.label) == "Import 2"
         import_button.press()
-        await settle(pilot)
-        assert isinstance(app.screen, PartiesScreen)
+        # the list reloads behind the closed dialog
+        await wait_until(pilot, lambda: isinstance(app.screen, PartiesScreen)
+                         and [row[0] for row in cells(app, "#parties")[:3]] == ["KE", "SN", "US"])
         assert len(services.results.party_statuses()) == 3
-        assert [row[0] for row in cells(app, "#parties")[:3]] == ["KE", "SN", "US"]
 
 
 async def test_evidence_rows_of_an_outcome_indicator_added_and_removed(services: Services) -> None:
