@@ -252,6 +252,33 @@ class EvaluationPayload(NoticePayload):
 
 
 @dataclass(frozen=True)
+class SeriesSeatsPayload(NoticePayload):
+    """The series' waiting list moved: the participant now holds a seat in every session listed in
+    ``sessions`` (``event`` is the first of them); ``series_titles`` are the series' (language, title)."""
+
+    KIND: ClassVar[NoticeKind] = NoticeKind.SERIES_SEATS
+    series_title: str = ""
+    series_titles: tuple[tuple[str, str], ...] = ()
+
+    def series_title_in(self, lang: str | None) -> str:
+        return next((title for code, title in self.series_titles if code == lang), self.series_title)
+
+    def _fields(self) -> dict[str, Any]:
+        titles = [list(pair) for pair in self.series_titles]
+        return {"series_title": self.series_title, "series_titles": titles}
+
+    @classmethod
+    def _from(cls, event: EventSnapshot, data: dict[str, Any]) -> NoticePayload:
+        titles = _get(data, "series_titles", list, optional=True) or []
+        pairs = all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
+                    for p in titles)
+        if not pairs:
+            raise PayloadError("payload field 'series_titles' is not a list of [language, title]")
+        return cls(event, series_title=_get(data, "series_title", str),
+                   series_titles=tuple((p[0], p[1]) for p in titles))
+
+
+@dataclass(frozen=True)
 class NewNotice:
     """A notice to write for one participant."""
 
@@ -268,7 +295,7 @@ PAYLOAD_TYPES: dict[NoticeKind, type[NoticePayload]] = {
     cls.KIND: cls
     for cls in (
         NewEventPayload, CancelledPayload, ChangedPayload, ReminderPayload, MessagePayload, OfferPayload,
-        EvaluationPayload,
+        EvaluationPayload, SeriesSeatsPayload,
     )
 }
 

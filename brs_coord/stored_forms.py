@@ -59,3 +59,4 @@ class NoticeKind(StrEnum):
     MESSAGE = "message"
     OFFER = "offer"
     EVALUATION = "evaluation"  # the questions after an event (m016_evaluations)
+    SERIES_SEATS = "series-seats"  # a series' waiting list moved: a seat in every session (m026)

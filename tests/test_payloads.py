@@ -21,6 +21,8 @@ from brs_coord.payloads import (
     OfferPayload,
     PayloadError,
     ReminderPayload,
+    SeriesSeatsPayload,
+    SessionLine,
     parse_payload,
 )
 from brs_coord.records import NoticeKind, RegistrationStatus
@@ -41,6 +43,8 @@ EXAMPLES: list[NoticePayload] = [
     ReminderPayload(SNAPSHOT, lead=60),
     MessagePayload(SNAPSHOT, "Room changed — see the new link"),
     OfferPayload(SNAPSHOT, offered_until=LATER),
+    SeriesSeatsPayload(SNAPSHOT, sessions=(SessionLine(SNAPSHOT),), series_title="E-waste webinars",
+                       series_titles=(("fr", "Webinaires déchets électroniques"),)),
 ]
 
 
@@ -85,6 +89,8 @@ def test_an_unknown_version_is_refused(version: object) -> None:
     ("offer", json.dumps({"v": 1, "event": SNAPSHOT.to_dict(), "offered_until": "soon"}), "not an instant"),
     ("changed", json.dumps({"v": 1, "event": SNAPSHOT.to_dict(), "changes": {"status": "x"}}), "pairs"),
     ("message", json.dumps({"v": 1, "event": {**SNAPSHOT.to_dict(), "id": "3"}, "text": "hi"}), "'id'"),
+    ("series-seats", json.dumps({"v": 1, "event": SNAPSHOT.to_dict(), "series_title": "S",
+                                 "series_titles": [["fr"]]}), "series_titles"),
     ("poll", json.dumps({"v": 1, "event": SNAPSHOT.to_dict()}), "unknown notice kind"),
 ])
 def test_a_malformed_payload_is_a_clear_error(kind: str, text: str, message: str) -> None:
@@ -94,7 +100,7 @@ def test_a_malformed_payload_is_a_clear_error(kind: str, text: str, message: str
 
 def test_enum_values_are_the_stored_text(services: Services) -> None:
     assert [k.value for k in NoticeKind] == [
-        "new-event", "changed", "cancelled", "reminder", "message", "offer", "evaluation"]
+        "new-event", "changed", "cancelled", "reminder", "message", "offer", "evaluation", "series-seats"]
     assert [s.value for s in RegistrationStatus] == [
         "registered", "waitlisted", "offered", "cancelled", "attended", "no-show"]
     event = services.scheduling.create(make_event(capacity=1)).event

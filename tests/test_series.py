@@ -155,6 +155,29 @@ def test_whole_series_registration_under_a_capacity_that_fills_mid_series(servic
         per_session(first.id, only.slug)
 
 
+async def test_the_series_waiting_list_moving_tells_the_participant_once(
+    services: Services, fake: FakeBotAPI,
+) -> None:
+    series, sessions = six_sessions(services, capacity=1)
+    holder = participant(services, 950, fake=fake)
+    waiting = participant(services, 951, fake=fake, language="fr")
+    services.series_registrations.register(holder.id, series.slug)
+    assert services.series_registrations.register(waiting.id, series.slug).waitlist_position == 1
+    run = await sender(services, fake)
+    await run.drain()
+    before = len(texts_to(fake, 951))
+    services.series_registrations.unregister(holder.id, series.slug)  # six seats free, one by one
+    assert set(services.registrations.statuses(waiting.id)) == {s.id for s in sessions}
+    seated = [r for r in services.notices.outbox.rows() if r["participant_id"] == waiting.id
+              and r["kind"] == "series-seats"]
+    assert len(seated) == 1  # one notice for the six sessions, not one per session
+    await run.drain()
+    texts = texts_to(fake, 951)
+    assert len(texts) == before + 1
+    assert "Une place s’est libérée" in texts[-1] and texts[-1].count("\n• ") == 6
+    assert await run.drain() == 0  # sent once
+
+
 def test_completion_at_the_threshold(services: Services, clock: FixedClock) -> None:
     series, sessions = six_sessions(services, completion_share=0.5)
     keen, lazy = participant(services, 940), participant(services, 941)

@@ -15,7 +15,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from ..errors import NotFound
 from ..evaluations import Step
 from ..facets import BY_NAME, PROGRAMME
-from ..payloads import CancelledPayload, ChangedPayload, MessagePayload, OfferPayload, ReminderPayload
+from ..payloads import (
+    CancelledPayload,
+    ChangedPayload,
+    MessagePayload,
+    OfferPayload,
+    ReminderPayload,
+    SeriesSeatsPayload,
+)
 from ..records import NoticeKind
 from ..services import Services
 from ..services.describe import NamesDialect
@@ -123,6 +130,17 @@ def _sessions(t: NoticeTr, notice: Notice) -> list[str]:
     return lines
 
 
+def _seated(t: NoticeTr, notice: Notice, payload: SeriesSeatsPayload) -> list[str]:
+    """The series' waiting list moved: a seat in every session left, each listed."""
+    series = f"<b>{h(payload.series_title_in(notice.language))}</b>"
+    lines = ["🎟 " + t("A place is free in {series}: you now have a seat in every session left.").format(
+        series=series)]
+    for line in payload.sessions:
+        title = h(line.event.title_in(notice.language))
+        lines.append(f"• {title}, {t.when(line.event.starts_at, notice.timezone)}")
+    return lines
+
+
 def render(notice: Notice, facts: NoticeFacts | None = None) -> str:
     """The HTML text of a notice for its participant."""
     t = NoticeTr(notice.language)
@@ -140,6 +158,8 @@ def render(notice: Notice, facts: NoticeFacts | None = None) -> str:
     lines: list[str]
     if notice.kind is NoticeKind.NEW_EVENT:
         lines = _new_event(t, notice, facts)
+    elif isinstance(payload, SeriesSeatsPayload):
+        lines = _seated(t, notice, payload)
     elif payload.sessions:
         lines = _sessions(t, notice)
     elif isinstance(payload, ChangedPayload):

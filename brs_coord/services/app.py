@@ -135,7 +135,7 @@ class Services:
     def series_registrations(self) -> SeriesRegistrationService:
         from .series_registrations import SeriesRegistrationService
 
-        return SeriesRegistrationService(self.store, self.series, self.registrations)
+        return SeriesRegistrationService(self.store, self.series, self.registrations, self.notices)
 
     @cached_property
     def series_views(self) -> SeriesViews:

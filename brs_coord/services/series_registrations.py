@@ -5,7 +5,8 @@
   in any); registering again is harmless. Unregistering from one session (the registrations
   service) keeps the others.
 - ``on_seat_freed`` (a registrations listener): when a session of a series frees a seat and every
-  session left has one, the first on the series' waiting list is registered for them all.
+  session left has one, the first on the series' waiting list is registered for them all and told
+  so in one notice listing the sessions (kind ``series-seats``).
 - ``record_completions``: a participant who attended at least the series' completion share of its
   sessions (cancelled ones not counted) is recorded as having completed it, once.
 """
@@ -16,9 +17,12 @@ from dataclasses import dataclass
 
 from ..domain import Event, Status
 from ..errors import NotAllowed
+from ..payloads import EventSnapshot, NewNotice, SeriesSeatsPayload, SessionLine
+from ..records import NoticeKind
 from ..rules import check_reachable, registration_closed
 from ..series_domain import RegistrationMode, Series, SeriesRegistrationStatus
 from ..store import Store
+from .notices import NoticeService
 from .registrations import RegistrationService
 from .series import SeriesService
 
@@ -38,10 +42,12 @@ def completed(attended: int, sessions: int, share: float) -> bool:
 
 
 class SeriesRegistrationService:
-    def __init__(self, store: Store, series: SeriesService, registrations: RegistrationService) -> None:
+    def __init__(self, store: Store, series: SeriesService, registrations: RegistrationService,
+                 notices: NoticeService) -> None:
         self._store = store
         self._series = series
         self._registrations = registrations
+        self._notices = notices
 
     def open_sessions(self, series: Series) -> list[Event]:
         """The sessions that still take registrations."""
@@ -98,6 +104,19 @@ class SeriesRegistrationService:
             return
         if store.series.free_everywhere([s.id for s in sessions], {s.id: s.capacity for s in sessions}):
             self._take_all(series, waiting[0], sessions)
+            self._tell_seated(series, waiting[0], sessions)
+
+    def _tell_seated(self, series: Series, participant_id: int, sessions: list[Event]) -> None:
+        """One notice: the waiting list moved and these sessions now hold a seat for the participant."""
+        now = self._store.clock.now()
+        lines = tuple(SessionLine(EventSnapshot.of(s, with_link=True)) for s in sessions)
+        payload = SeriesSeatsPayload(lines[0].event, sessions=lines, series_title=series.title,
+                                     series_titles=series.translations)
+        self._notices.add(NewNotice(
+            participant_id=participant_id, event_id=sessions[0].id, kind=NoticeKind.SERIES_SEATS,
+            payload=payload, dedupe_key=f"series-seats:{series.id}:{participant_id}:{now.isoformat()}",
+            due_at=now, urgent=True,
+        ))
 
     def record_completions(self, series: Series) -> list[int]:
         """Record the participants who completed the series now; returns the newly recorded."""

@@ -7,6 +7,7 @@ with one SELECT (``applied_names``), so a cold process answering a question neve
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -535,7 +536,10 @@ def _rebuild_table(db: Database, table: str, new_sql: str) -> None:
     ).fetchall()]
     columns = ", ".join(row[1] for row in db.execute(f"PRAGMA table_info({table})").fetchall())
     temporary = f"{table}_rebuilt"
-    db.execute(new_sql.replace(f"CREATE TABLE {table} (", f"CREATE TABLE {temporary} (", 1))
+    renamed, found = re.subn(rf'^CREATE TABLE ("?){table}\1\s*\(', f"CREATE TABLE {temporary} (", new_sql)
+    if found != 1:  # a table renamed by an earlier rebuild is stored as CREATE TABLE "name"
+        raise ValueError(f"not a CREATE TABLE {table}: {new_sql[:60]!r}")
+    db.execute(renamed)
     db.execute(f"INSERT INTO {temporary} ({columns}) SELECT {columns} FROM {table}")
     db.execute(f"DROP TABLE {table}")
     db.execute(f"ALTER TABLE {temporary} RENAME TO {table}")
@@ -548,8 +552,6 @@ def _rebuild_table(db: Database, table: str, new_sql: str) -> None:
 
 def _with_kind(create_sql: str, kind: str) -> str:
     """The outbox's CREATE TABLE with ``kind`` added to its ``CHECK (kind IN (...))``."""
-    import re
-
     match = re.search(r"CHECK \(kind IN \(([^)]*)\)\)", create_sql)
     if match is None:
         raise ValueError("the outbox table has no CHECK on its kinds")
@@ -589,6 +591,16 @@ def m023_vevent_cache_rowid(db: Database) -> None:
     )
     db.execute("DROP TABLE event_ics_cache")
     db.execute("ALTER TABLE event_ics_cache_rows RENAME TO event_ics_cache")
+
+
+@migrations()
+def m026_series_seats_notice(db: Database) -> None:
+    """The outbox's new kind 'series-seats': a series' waiting list moved and the participant now
+    holds a seat in every session (its CHECK rebuilt, rows, indexes and triggers kept)."""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").fetchone()
+    new_sql = _with_kind(row[0], "series-seats")
+    if new_sql != row[0]:
+        _rebuild_table(db, "outbox", new_sql)
 
 
 MIGRATION_NAMES = migrations.names
