@@ -11,7 +11,8 @@ In a group or channel the bot never registers anyone, sets no reminder and shows
 
 Telegram allows payloads of 1–64 characters from ``[A-Za-z0-9_-]``; anyone can type one, so a payload
 carries nothing secret: it names an action the private chat would allow anyway (``reg-42``: register
-for event 42; ``rem-42``, ``det-42``, ``ics-42``; ``my``: /myevents; ``feeds``: /feeds; ``help``: /help;
+for event 42; ``rem-42``, ``det-42``, ``ics-42``; ``ser-7``: series 7's card, where the whole
+series is registered for; ``my``: /myevents; ``feeds``: /feeds; ``help``: /help;
 ``settings``: /settings).
 """
 
@@ -24,20 +25,23 @@ MAX_PAYLOAD = 64
 TELEGRAM_PAYLOAD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 BOT_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")  # Telegram: 5-32 characters, a bot's ends in "bot"
 EVENT_ACTIONS = ("reg", "rem", "det", "ics")  # register, remind me, details, add to calendar
+SERIES_CARD = "ser"  # a series' card (its id in ``event_id``)
+_ID_ACTIONS = (*EVENT_ACTIONS, SERIES_CARD)
 COMMANDS = ("my", "feeds", "help", "settings")  # /myevents, /feeds, /help, /settings
-_EVENT_PAYLOAD = re.compile(r"(reg|rem|det|ics)-([1-9][0-9]{0,11})")
+_ID_PAYLOAD = re.compile(rf"({'|'.join(_ID_ACTIONS)})-([1-9][0-9]{{0,11}})")
 
 
 @dataclass(frozen=True)
 class DeepLink:
-    """What a ``/start`` payload asks for: an action on an event, or a personal command (event_id 0)."""
+    """What a ``/start`` payload asks for: an action on an event (or a series' card: ``SERIES_CARD``),
+    or a personal command (event_id 0)."""
 
     action: str
     event_id: int = 0
 
     @property
     def payload(self) -> str:
-        return f"{self.action}-{self.event_id}" if self.action in EVENT_ACTIONS else self.action
+        return f"{self.action}-{self.event_id}" if self.action in _ID_ACTIONS else self.action
 
 
 def deep_link(username: str, link: DeepLink) -> str:
@@ -65,5 +69,5 @@ def parse(payload: str) -> DeepLink | None:
         return None
     if payload in COMMANDS:
         return DeepLink(payload)
-    found = _EVENT_PAYLOAD.fullmatch(payload)
+    found = _ID_PAYLOAD.fullmatch(payload)
     return DeepLink(found.group(1), int(found.group(2))) if found else None

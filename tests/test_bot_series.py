@@ -100,3 +100,37 @@ async def test_series_card_and_whole_series_registration(
     print(transcript)  # read it: pytest -s
     if os.environ.get("BRS_TRANSCRIPT_DIR"):  # to refresh docs/bot-series.md
         Path(os.environ["BRS_TRANSCRIPT_DIR"], f"series-{lang}.txt").write_text(transcript)
+
+
+async def test_in_a_group_registering_for_the_series_opens_its_card_in_private(
+    fake: FakeBotAPI, services: Services, settings: Settings,
+) -> None:
+    series, sessions = pic_series(services)
+    group = -1004719
+    kw = {"user_id": CHAT, "language_code": "en", "first_name": "Ana", "chat_type": "supergroup"}
+    async with bot_running(fake, services, settings):
+        await act(fake, lambda: fake.inject_message(group, "/series", **kw), "sendMessage")
+        listing = fake.last_message(group)
+        await act(fake, lambda: fake.press(group, "1", message_id=listing.message_id, **kw),
+                  "answerCallbackQuery")  # the card is sent, then the press answered
+        card = fake.last_message(group)
+        link = card.button(WORDS["en"]["register"])
+        assert "callback_data" not in link and link["url"].endswith(f"?start=ser-{series.id}")
+        old = CallbackCodec(TOKEN).encode("srg", series.id)  # a keyboard from before the link
+        calls = await act(fake, lambda: fake.inject_callback(group, card.message_id, old, **kw),
+                          "answerCallbackQuery")
+        assert calls[-1].params.get("url") == link["url"], calls[-1].params
+        assert services.registrations.statuses(CHAT) == {}  # nothing done in the group
+
+        private = {"language_code": "en", "first_name": "Ana"}
+        start = f"/start ser-{series.id}"
+        await act(fake, lambda: fake.inject_message(CHAT, start, **private), "sendMessage")
+        opened = fake.last_message(CHAT)
+        assert "PIC webinars" in opened.text and [WORDS["en"]["register"]] in opened.button_texts
+        await act(fake, lambda: fake.press(CHAT, WORDS["en"]["register"], message_id=opened.message_id,
+                                           **private), "editMessageText")
+        p = services.participants.get(CHAT)
+        assert p is not None and set(services.registrations.statuses(p.id)) == {s.id for s in sessions}
+        await act(fake, lambda: fake.inject_message(CHAT, "/start ser-999999", **private), "sendMessage")
+        assert "no longer" in (fake.last_message(CHAT).text or "").lower()
+    assert all(c.ok for c in fake.calls() if c.method != "getUpdates")

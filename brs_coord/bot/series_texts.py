@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from ..deep_links import SERIES_CARD, DeepLink, deep_link
 from ..records import RegistrationStatus
 from ..series_domain import RegistrationMode, SeriesKind, SeriesRegistrationStatus
 from ..services.series_registrations import SeriesRegistrationResult
@@ -94,12 +95,16 @@ def _openable(view: SeriesCard) -> list[SessionLine]:
 
 
 def card_keyboard(
-    t: Tr, codec: CallbackCodec, view: SeriesCard, *, personal: bool = True,
+    t: Tr, codec: CallbackCodec, view: SeriesCard, *, personal: bool = True, username: str = "",
 ) -> InlineKeyboardMarkup | None:
-    """Register for (or leave) the whole series — in the private chat only — and a number a session
-    to come, opening its card."""
+    """Register for (or leave) the whole series — in the private chat; in a group, a link that opens
+    the series' card there (``username``: the bot's) — and a number a session to come, opening its
+    card."""
     rows: list[list[InlineKeyboardButton]] = []
-    if personal and view.may_register_whole:
+    if not personal and view.may_register_whole and username:
+        url = deep_link(username, DeepLink(SERIES_CARD, view.series.id))
+        rows.append([InlineKeyboardButton("✅ " + t("Register for the whole series"), url=url)])
+    elif personal and view.may_register_whole:
         rows.append([InlineKeyboardButton("✅ " + t("Register for the whole series"),
                                           callback_data=codec.encode("srg", view.series.id))])
     elif personal and view.registration is not None:

@@ -1,6 +1,7 @@
 """/series (the series and courses to come), a series' card with its sessions, registering for or
 leaving the whole series, and the answer to "the next session of the … series" (that session's
-card). In a group the list and cards are everyone's: no one's marks, no registration buttons."""
+card). In a group the list and cards are everyone's: no one's marks; registering is a link that
+opens the series' card in the private chat (``/start ser-<id>``)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,15 @@ from typing import TYPE_CHECKING
 
 from telegram import Update
 
+from ...deep_links import SERIES_CARD, DeepLink, deep_link
 from ...errors import NotAllowed, NotFound
 from ...series_domain import Series
 from ...services.participants import Participant
-from .. import series_texts, texts
+from .. import private_texts, series_texts, texts
 from ..i18n import Tr, tr
 from .cards import send_card
 from .common import edit, reply, run, who
-from .private import in_personal_chat, posted_language
+from .private import in_personal_chat, language_of, posted_language
 
 if TYPE_CHECKING:
     from ..context import BotContext
@@ -40,7 +42,8 @@ async def _render(
     view = await run(context.bot_data.services.series_views.card, series_id, p.id if personal else None)
     zone = p.timezone if personal else view.series.timezone
     text = series_texts.card(t, view, zone, head=head)
-    markup = series_texts.card_keyboard(t, context.bot_data.codec, view, personal=personal)
+    markup = series_texts.card_keyboard(t, context.bot_data.codec, view, personal=personal,
+                                        username=context.bot_data.username)
     if in_place:
         await edit(update, text, markup)
     else:
@@ -60,6 +63,11 @@ async def open_series(update: Update, context: BotContext) -> None:
         await query.answer(texts.expired(t), show_alert=True)
         return
     await query.answer()
+
+
+async def open_from_link(update: Update, context: BotContext, p: Participant, t: Tr, series_id: int) -> None:
+    """``/start ser-<id>`` in the private chat: the series' card (NotFound for an unknown id)."""
+    await _render(update, context, p, t, series_id, in_place=False)
 
 
 async def register_whole(update: Update, context: BotContext) -> None:
@@ -87,15 +95,17 @@ async def _whole_series(
     update: Update, context: BotContext, act: Callable[[Participant, Tr, Series], Awaitable[str]]
 ) -> None:
     """A whole-series button: in the private chat only, ``act`` on the series of the signed id, then
-    the card again under what ``act`` says; a series gone or a forged id: the usual "expired"."""
+    the card again under what ``act`` says; a series gone or a forged id: the usual "expired". In a
+    group (a keyboard from before the link): the link that opens the card in the private chat."""
     query = update.callback_query
     assert query is not None
     series_id = context.bot_data.codec.decode(query.data).int()
+    if not in_personal_chat(update):
+        url = deep_link(context.bot_data.username, DeepLink(SERIES_CARD, series_id))
+        await query.answer(private_texts.continue_in_private(await language_of(update, context)), url=url)
+        return
     p = await who(update, context)
     t = tr(p.language)
-    if not in_personal_chat(update):
-        await query.answer(texts.expired(t), show_alert=True)
-        return
     try:
         series = (await run(context.bot_data.services.series_views.card, series_id, None)).series
         head = await act(p, t, series)

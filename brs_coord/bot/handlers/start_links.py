@@ -1,7 +1,7 @@
 """``/start <payload>`` in the private chat: finishing what a deep link from a group asked for
-(brs_coord/deep_links.py): the event card, registering (where notices can reach the person), a reminder, the
-calendar file, /myevents or /feeds. A malformed or unknown payload, or an event that is no longer
-public, gets a plain message and nothing else happens."""
+(brs_coord/deep_links.py): the event card, registering (where notices can reach the person), a
+reminder, the calendar file, a series' card, /myevents or /feeds. A malformed or unknown payload, or
+an event that is no longer public, gets a plain message and nothing else happens."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 from telegram import Update
 
-from ...deep_links import DeepLink, deep_link, parse
+from ...deep_links import SERIES_CARD, DeepLink, deep_link, parse
 from ...errors import NotAllowed, NotFound
 from ...services.participants import Participant
 from .. import private_texts, texts
 from ..i18n import Tr, tr
-from . import account, cards, events, setup
+from . import account, cards, events, series, setup
 from .common import reply, run, who
 from .private import in_personal_chat, posted_language
 
@@ -44,6 +44,11 @@ async def start_payload(update: Update, context: BotContext) -> None:
         await setup.help_command(update, context)
     elif link.action == "settings":
         await setup.settings(update, context)
+    elif link.action == SERIES_CARD:
+        try:
+            await series.open_from_link(update, context, p, t, link.event_id)
+        except NotFound:
+            await reply(update, private_texts.event_gone(t))
     else:
         try:
             await _event_action(update, context, p, t, link)
