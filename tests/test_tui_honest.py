@@ -11,9 +11,10 @@ from textual.widgets import Button
 from textual.widgets._footer import FooterKey
 
 from brs_coord.domain import DatePrecision, EventQuery, Status, TimeScope
+from brs_coord.rules import is_ongoing
 from brs_coord.services import Services
 from brs_coord.tui.app import make_app
-from brs_coord.tui.formatting import event_when
+from brs_coord.tui.formatting import event_when, under_way_when
 from brs_coord.tui.screens.editor import EventEditor
 from brs_coord.tui.screens.events import PAGE
 from brs_coord.tui.widgets.filter_bar import FilterBar
@@ -111,6 +112,29 @@ def test_dates_are_shown_as_precise_as_they_are_known() -> None:
     year = make_event(starts_at=datetime(2014, 1, 1, tzinfo=UTC), ends_at=datetime(2015, 1, 1, tzinfo=UTC),
                       all_day=True, timezone="UTC", date_precision=DatePrecision.YEAR)
     assert event_when(year, ZURICH, 2026) == "2014"
+
+
+def test_a_long_course_under_way_says_until_when() -> None:
+    course = make_event(kind="e-learning", starts_at=NOW - timedelta(days=10),
+                        ends_at=datetime(2027, 1, 30, 15, tzinfo=UTC))
+    assert is_ongoing(course.starts_at, course.ends_at, now=NOW)
+    assert under_way_when(course, ZURICH, 2026) == "until 30 Jan 2027"
+    assert under_way_when(course, ZURICH, 2027) == "until Sat 30 Jan"
+
+
+async def test_the_events_list_marks_a_long_course_under_way(services: Services) -> None:
+    course = services.scheduling.create(make_event(
+        title="Basel e-learning course", kind="e-learning", starts_at=NOW - timedelta(days=10),
+        ends_at=NOW + timedelta(days=50))).event
+    soon = services.scheduling.create(make_event(title="Webinar soon", starts_at=NOW + timedelta(days=2)))
+    soon = soon.event
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_until(pilot, lambda: {e.id for e in events_table(pilot).events} >= {course.id, soon.id})
+        table = events_table(pilot)
+        cells = {e.id: str(table.get_row(str(e.id))[0]) for e in table.events}
+        assert cells[course.id] == "until 10 Jan 2027"  # its end, not its start ten days ago
+        assert cells[soon.id] == "Mon 23 Nov 11:00"
 
 
 async def test_editing_a_year_precision_line_keeps_its_precision(demo_services: Services) -> None:

@@ -218,10 +218,11 @@ def test_snapshot_of_the_party_form_refusing_a_date(
     async def before(pilot: Any) -> None:
         await settle(pilot)
         await pilot.press("f5", "p", "enter")
-        await settle(pilot)
+        await wait_until(pilot, lambda: bool(pilot.app.screen.query("#c-since")))
         pilot.app.screen.query_one("#c-since", Input).value = "first of July"
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        save = pilot.app.screen.query_one("#ok", Button)
+        await wait_until(pilot, lambda: not save.disabled)  # the refusal came back from the writer
 
     assert snap_compare(make_app(demo_services, poll_seconds=0), terminal_size=size, run_before=before)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -73,6 +73,14 @@ def event_when(event: Event, zone: ZoneInfo, this_year: int) -> str:
         return f"{day:%a %d %b}" if day.year == this_year else f"{day:%a %d %b %Y}"
     local = event.starts_at.astimezone(zone)
     return f"{local:%a %d %b %H:%M}" if local.year == this_year else f"{local:%d %b %Y %H:%M}"
+
+
+def under_way_when(event: Event, zone: ZoneInfo, this_year: int) -> str:
+    """A long course under way (rules.is_ongoing): until when, instead of its past start ('until Sat
+    30 Jan', 'until 30 Jan 2027'); the end's day in the staff zone (all-day: in the event's)."""
+    last = event.ends_at - timedelta(microseconds=1)  # an all-day end is the next day's midnight
+    day = last.astimezone(ZoneInfo(event.timezone) if event.all_day else zone)
+    return f"until {day:%a %d %b}" if day.year == this_year else f"until {day:%d %b %Y}"
 
 
 def event_when_of(data: EventData) -> str:

@@ -103,7 +103,7 @@ class EventsScreen(SavedFilterActions, EventLinkActions, BulkActions):
         zone, now = self.brs.staff_zone, self.services.clock.now()
         with Container(id="events-body"):
             with Vertical(id="events-list"):
-                yield EventsTable(zone, now.astimezone(zone).year, zone_abbreviation(zone, now), id="events")
+                yield EventsTable(zone, now, zone_abbreviation(zone, now), id="events")
                 yield Static("", id="no-events", classes="-hidden", markup=False)
             yield EventDetail(zone, id="detail", classes="-hidden")
         yield Static("", id="status-line")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -15,6 +16,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
 from ...domain import Event
+from ...rules import is_ongoing
 from ..formatting import (
     KIND_SHORT,
     WHEN_WIDTH,
@@ -23,6 +25,7 @@ from ..formatting import (
     short_list,
     status_text,
     title_text,
+    under_way_when,
 )
 
 # (key, label, width or None for the title, sort name or None)
@@ -55,9 +58,10 @@ class EventsTable(DataTable[Any]):
     of the new rows (the widths are known) and rendering the cells of columns scrolled out of view
     (a third of them at 120 columns), which are drawn blank until they scroll into view."""
 
-    def __init__(self, zone: ZoneInfo, this_year: int, zone_name: str = "", **kwargs: Any) -> None:
+    def __init__(self, zone: ZoneInfo, now: datetime, zone_name: str = "", **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
-        self.zone, self.this_year, self.zone_name = zone, this_year, zone_name
+        self.zone, self.zone_name = zone, zone_name
+        self.now, self.this_year = now, now.astimezone(zone).year  # the screen's clock, when it loaded
         self.title_width = TITLE_MIN
         self.events: list[Event] = []
         self.sort_name = "starts_at"
@@ -158,7 +162,7 @@ class EventsTable(DataTable[Any]):
         with [brackets] would be misread) and parses it again each time it draws a cell of the
         row, which was most of the time a search took to draw at 100k events."""
         return (
-            Text(event_when(event, self.zone, self.this_year), end=""),
+            self._when(event),
             Text(KIND_SHORT[event.kind], end=""),
             self._title(event),
             status_text(event.status),
@@ -168,6 +172,12 @@ class EventsTable(DataTable[Any]):
             Text(short_list(event.regions, 22), end=""),
             Text(" ".join(event.languages), end=""),
         )
+
+    def _when(self, event: Event) -> Text:
+        """When it starts; a long course under way: until when, in italics (not a past start)."""
+        if is_ongoing(event.starts_at, event.ends_at, now=self.now):
+            return Text(under_way_when(event, self.zone, self.this_year), style="italic", end="")
+        return Text(event_when(event, self.zone, self.this_year), end="")
 
     # ---- drawing only what is seen (DataTable's own methods, narrowed for this table) -------
 
