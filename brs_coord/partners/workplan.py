@@ -14,7 +14,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
@@ -403,37 +403,35 @@ def _delimiter(lines: list[str]) -> str:
     return best
 
 
-def _records(lines: list[str]) -> Iterator[tuple[int, str | None, int]]:
-    """(first line number, the record's text or None when its quote never closes, lines used)."""
-    i = 0
-    while i < len(lines):
-        text = lines[i]
-        used = 1
-        while text.count('"') % 2 and used < MAX_LINES_PER_ROW and i + used < len(lines):
-            text += lines[i + used]
-            used += 1
-        if text.count('"') % 2:
-            yield i + 1, None, 1
-            i += 1
-        else:
-            yield i + 1, text, used
-            i += used
+def _record(lines: list[str], start: int) -> tuple[str | None, int]:
+    """The record beginning at line `start` and how many lines it takes (None: its quote never closes)."""
+    text, used = lines[start], 1
+    while text.count('"') % 2 and used < MAX_LINES_PER_ROW and start + used < len(lines):
+        text += lines[start + used]
+        used += 1
+    return (None, 1) if text.count('"') % 2 else (text, used)
 
 
 def _csv_rows(data: bytes) -> _Rows:
+    """Each record as cells; a record the reader cannot split rejects its first line only, and
+    reading goes on at the next line (a stray quote never swallows the rows after it)."""
     lines = _decode_lines(data)
     delimiter = _delimiter(lines)
     table = _Rows()
-    for number, text, _used in _records(lines):
-        if text is None:
-            table.broken.append(RowOutcome(number, RowStatus.REJECTED, reason=UNCLOSED_QUOTE))
-            continue
+    i = 0
+    while i < len(lines):
+        text, used = _record(lines, i)
         try:
+            if text is None:
+                raise csv.Error(UNCLOSED_QUOTE)
             cells: list[Cell] = list(next(csv.reader([text], delimiter=delimiter, strict=True), []))
         except csv.Error as exc:
-            table.broken.append(RowOutcome(number, RowStatus.REJECTED, reason=f"broken quoting ({exc})"))
+            reason = UNCLOSED_QUOTE if text is None or used > 1 else f"broken quoting ({exc})"
+            table.broken.append(RowOutcome(i + 1, RowStatus.REJECTED, reason=reason))
+            i += 1
             continue
-        table.rows.append((number, cells))
+        table.rows.append((i + 1, cells))
+        i += used
     return table
 
 
