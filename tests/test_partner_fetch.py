@@ -100,6 +100,9 @@ def _handler(served: Served, bomb: bytes) -> type[BaseHTTPRequestHandler]:
                     self._send(200, FEED, Last_Modified=MODIFIED)
             elif path == "/gzip":
                 self._send(200, gzip.compress(FEED), Content_Encoding="gzip")
+            elif path == "/gzip-members":
+                members = gzip.compress(FEED[:20]) + gzip.compress(FEED[20:])
+                self._send(200, members, Content_Encoding="gzip")
             elif path == "/deflate":
                 self._send(200, zlib.compress(FEED), Content_Encoding="deflate")
             elif path == "/raw-deflate":
@@ -203,7 +206,7 @@ def test_last_modified_alone_gives_304_and_keeps_the_date(server: tuple[str, int
     assert (result.status, result.body, result.etag, result.last_modified) == (304, b"", None, MODIFIED)
 
 
-@pytest.mark.parametrize("path", ["/gzip", "/deflate", "/raw-deflate"])
+@pytest.mark.parametrize("path", ["/gzip", "/gzip-members", "/deflate", "/raw-deflate"])
 def test_compressed_feeds_are_decoded(server: tuple[str, int, Served], path: str) -> None:
     assert fetch(_local(server)(path), local=True).body == FEED
 

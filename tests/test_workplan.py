@@ -376,3 +376,12 @@ def test_the_cli_prints_the_mapping_and_every_row(tmp_path: Path) -> None:
     assert again.exit_code == 0 and again.output.startswith("Mapping (as given): {\"title\": \"ACTIVITY\"")
     wrong = invoke("source", "preview", "--file", str(plan), "--mapping", "title=Activity")
     assert wrong.exit_code != 0
+
+
+def test_a_repeated_row_is_rejected_naming_the_first() -> None:
+    by_title = read_workplan(b"Title,Date\nWebinar,2027-01-05\nwebinar ,05/01/2027\nWebinar,2027-01-06\n")
+    assert _rows(by_title)[2] == (3, "rejected", "Title",
+                                  "repeats row 2 (the title and day of the same event)")
+    by_id = read_workplan(b"Ref,Title,Date\nA-1,Webinar,2027-01-05\nA-1,Workshop,2027-02-05\n")
+    assert _rows(by_id)[2] == (3, "rejected", "Ref", "repeats row 2 (the id of the same event)")
+    assert len(by_id.parsed().events) == 1 and by_id.parsed().rejected[0].where == "row 3, column 'Ref'"

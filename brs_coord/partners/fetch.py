@@ -146,9 +146,11 @@ class _Decoder:
         if encoding in ("", "identity"):
             self._inflate: zlib._Decompress | None = None
         elif encoding in ("gzip", "x-gzip"):
-            self._inflate = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+            self._wbits = 16 + zlib.MAX_WBITS
+            self._inflate = zlib.decompressobj(wbits=self._wbits)
         elif encoding == "deflate":
-            self._inflate = zlib.decompressobj(wbits=zlib.MAX_WBITS)
+            self._wbits = zlib.MAX_WBITS
+            self._inflate = zlib.decompressobj(wbits=self._wbits)
         else:
             raise FetchError(f"{url} is sent with the encoding {encoding!r}, which brs-coord does not read")
         self._cap, self._url = cap, url
@@ -164,11 +166,16 @@ class _Decoder:
                 out = self._inflate.decompress(data, self._cap + 1 - len(self.body))
                 self._keep(out)
                 data = self._inflate.unconsumed_tail
-                if not out and data:
+                if self._inflate.eof and self._inflate.unused_data:
+                    # a gzip body may be several members one after the other
+                    data = self._inflate.unused_data
+                    self._inflate = zlib.decompressobj(wbits=self._wbits)
+                elif not out and data:
                     break
         except zlib.error:
             if self._raw_fallback and not self.body:
-                self._inflate, self._raw_fallback = zlib.decompressobj(wbits=-zlib.MAX_WBITS), False
+                self._wbits, self._raw_fallback = -zlib.MAX_WBITS, False
+                self._inflate = zlib.decompressobj(wbits=self._wbits)
                 self.feed(chunk)
                 return
             raise FetchError(f"{self._url} sent a compressed body that does not decompress") from None

@@ -30,6 +30,7 @@ MAX_FILE_BYTES = 20_000_000
 MAX_ROWS = 50_000
 # A quote left open swallows at most this many lines before the row is called broken.
 MAX_LINES_PER_ROW = 50
+ROW_KEY_PREFIX = "wp-"
 UNCLOSED_QUOTE = "broken quoting: a quote opened on this line is never closed"
 DELIMITERS = ",;\t"
 # A timed start with no end cell: the event is given this length (the review queue shows it).
@@ -202,8 +203,27 @@ def read_workplan(data: bytes, mapping: ColumnMapping | None = None) -> Workplan
             outcomes.append(RowOutcome(number, RowStatus.BLANK if blank else RowStatus.HEADER))
         else:
             outcomes.append(_outcome(number, cells, headers, index, months, used))
-    outcomes.sort(key=lambda o: o.row)
+    outcomes = _without_repeats(sorted(outcomes, key=lambda o: o.row), used)
     return Workplan(used, guessed, tuple(outcomes), tuple(str(headers[i]) for i in months))
+
+
+def _without_repeats(outcomes: list[RowOutcome], mapping: ColumnMapping) -> list[RowOutcome]:
+    """A row whose event has the identity of an earlier row's (the same id, or the same title on
+    the same day) is rejected, naming that row: one upstream identity is one event."""
+    first_row: dict[str, int] = {}
+    kept: list[RowOutcome] = []
+    for outcome in outcomes:
+        repeats = [e.external_uid for e in outcome.events if e.external_uid in first_row]
+        if repeats:
+            by_key = repeats[0].startswith(ROW_KEY_PREFIX)
+            column = mapping.title if by_key else mapping.external_id
+            what = "the title and day" if by_key else "the id"
+            kept.append(RowOutcome(outcome.row, RowStatus.REJECTED, column=column,
+                                   reason=f"repeats row {first_row[repeats[0]]} ({what} of the same event)"))
+            continue
+        first_row.update((e.external_uid, outcome.row) for e in outcome.events)
+        kept.append(outcome)
+    return kept
 
 
 def _header_key(value: Cell) -> str:
@@ -362,7 +382,7 @@ def row_key(title: str, day: date) -> str:
     (stable across re-exports and re-orderings; a rescheduled row gets a new one, which the sync
     engine's unstable-UID fallback then matches)."""
     normal = " ".join(re.sub(r"[^\w]+", " ", fold(title)).split())
-    return "wp-" + hashlib.sha256(f"{normal}|{day.isoformat()}".encode()).hexdigest()[:20]
+    return ROW_KEY_PREFIX + hashlib.sha256(f"{normal}|{day.isoformat()}".encode()).hexdigest()[:20]
 
 
 # -- reading the bytes -------------------------------------------------------------------------------
