@@ -205,9 +205,10 @@ def test_the_mapping_round_trips_as_json_and_refuses_what_it_does_not_know() -> 
     mapping = ColumnMapping(title="Activité", start="Début", date_order=DateOrder.MONTH_FIRST,
                             zone="Europe/Paris")
     assert ColumnMapping.from_json(mapping.to_json()) == mapping
+    assert ColumnMapping.from_json('{"title": "T", "end": null, "zone": null}') == ColumnMapping(title="T")
     for text, message in [("[1]", "is a JSON object"), ("{", "is not JSON"),
                           ('{"titel": "x"}', "no field titel"),
-                          ('{"zone": "Mars/Olympus"}', "is not a time zone"),
+                          ('{"zone": "Mars/Olympus"}', "is not a time zone"), ('{"title": 3}', "header text"),
                           ('{"date_order": "year-first"}', "day-first or month-first")]:
         with pytest.raises(InvalidInput, match=message):
             ColumnMapping.from_json(text)

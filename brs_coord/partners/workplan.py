@@ -105,6 +105,7 @@ class ColumnMapping:
                                f" {', '.join(sorted(known))})", "mapping")
         if not all(isinstance(v, str) or v is None for v in data.values()):
             raise InvalidInput("Every value of the column mapping is a header text", "mapping")
+        data = {k: v for k, v in data.items() if v is not None}  # null: not in the file, or the default
         try:
             order = DateOrder(data.pop("date_order", DateOrder.DAY_FIRST))
         except ValueError:
