@@ -7,11 +7,14 @@ remove) join the same group when both are registered.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from .errors import InvalidInput
-from .partners.workplan import ColumnMapping
+
+if TYPE_CHECKING:
+    from .partners.workplan import ColumnMapping
 
 TITLE_WIDTH = 34
 WHEN_WIDTH = 26
@@ -23,6 +26,8 @@ def source_commands() -> None:
 
 
 def _mapping(text: str | None) -> ColumnMapping | None:
+    from .partners.workplan import ColumnMapping
+
     if text is None:
         return None
     if not text.lstrip().startswith("{"):
