@@ -1,0 +1,76 @@
+"""`brs-coord source preview`: a CSV/XLSX workplan's mapping and every row's outcome, nothing written.
+
+The `source` group here holds only the preview; the sync engine's commands (add, list, sync,
+remove) join the same group when both are registered.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from .errors import InvalidInput
+
+if TYPE_CHECKING:
+    from .partners.workplan import ColumnMapping
+
+TITLE_WIDTH = 34
+WHEN_WIDTH = 26
+
+
+@click.group(name="source")
+def source_commands() -> None:
+    """Partner calendars imported into the BRS calendar (.ics, Indico, CSV/XLSX workplans)."""
+
+
+def _mapping(text: str | None) -> ColumnMapping | None:
+    from .partners.workplan import ColumnMapping
+
+    if text is None:
+        return None
+    if not text.lstrip().startswith("{"):
+        path = Path(text)
+        if not path.is_file():
+            raise InvalidInput(f"--mapping is a JSON object or a .json file ({text!r} is neither)", "mapping")
+        text = path.read_text(encoding="utf-8-sig")
+    return ColumnMapping.from_json(text)
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@source_commands.command(name="preview")
+@click.option("--file", "path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The workplan: a .csv (comma, semicolon or tab) or an .xlsx workbook (its first sheet).")
+@click.option("--mapping", "mapping_text", default=None, metavar="JSON",
+              help='The column mapping, as JSON or a .json file: {"title": "Activity", "start": "Date",'
+                   ' "date_order": "month-first"}; guessed from the header row when left out.')
+@click.pass_context
+def preview(ctx: click.Context, path: Path, mapping_text: str | None) -> None:
+    """Show how a workplan would import: the mapping and each row's outcome (ok with its dates,
+    rejected with the column and why, blank row, header). Nothing is written."""
+    from .services.workplan_preview import preview_workplan, when
+
+    today = ctx.find_root().obj.clock.now().date()
+    shown = preview_workplan(path.read_bytes(), _mapping(mapping_text), today)
+    origin = "guessed from the header row" if shown.guessed else "as given"
+    click.echo(f"Mapping ({origin}): {shown.mapping.to_json()}")
+    if shown.month_columns:
+        click.echo(f"Month columns: {', '.join(shown.month_columns)}")
+    click.echo(f"{'Row':>4}  {'Outcome':<14}  {'Title':<{TITLE_WIDTH}}  {'When':<{WHEN_WIDTH}}  Id or reason")
+    for row in shown.rows:
+        outcome = row.outcome
+        if not outcome.events:
+            column = f"column {outcome.column!r}: " if outcome.column else ""
+            reason = f"{column}{outcome.reason}" if outcome.reason else ""
+            click.echo(f"{outcome.row:>4}  {row.label:<14}  {reason}".rstrip())
+            continue
+        for number, event in enumerate(outcome.events):
+            first = f"{outcome.row:>4}  {row.label:<14}" if number == 0 else " " * 20
+            click.echo(f"{first}  {_clip(event.title, TITLE_WIDTH):<{TITLE_WIDTH}}"
+                       f"  {when(event):<{WHEN_WIDTH}}  {event.external_uid}")
+    click.echo(shown.summary() + "; nothing written")
