@@ -16,6 +16,8 @@ from . import __version__
 from .cli_ask import ask as ask_command
 from .cli_certificates import certificate_commands
 from .cli_event import event as event_commands
+from .cli_remote import signed_in_login
+from .cli_remote import web as web_command
 from .cli_results import attendance_commands, report_command, results_commands
 from .cli_series import series as series_commands
 from .clock import Clock, SystemClock
@@ -172,10 +174,11 @@ def demo(obj: CliContext) -> None:
 @click.pass_obj
 def tui(obj: CliContext) -> None:
     """Open the staff terminal UI."""
+    signed_in = signed_in_login(obj)
     services = obj.services()
     from .tui import run_tui
 
-    run_tui(services)
+    run_tui(services, signed_in_as=signed_in)
 
 
 @main.command()
@@ -337,6 +340,7 @@ main.add_command(report_command)
 main.add_command(results_commands)
 main.add_command(attendance_commands)
 main.add_command(certificate_commands)
+main.add_command(web_command)
 
 
 def run(context: CliContext | None = None) -> None:

@@ -1,0 +1,55 @@
+"""Commands and start-up checks of the remote faces: ``brs-coord web`` and who a remote TUI is."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .web_session import session_login
+
+SSH_VARIABLES = ("SSH_CONNECTION", "SSH_CLIENT")
+
+
+def _os_login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises several kinds when no user database entry exists
+        return "staff"
+
+
+def signed_in_login(obj: Any, environ: Mapping[str, str] | None = None) -> str | None:
+    """The login a remote TUI session acts as, or None for a local one: a web session's token (then
+    the settings' staff name becomes it: history records the person, not the server's account;
+    a forged or expired token is refused), else the OS login of an SSH session."""
+    env = os.environ if environ is None else environ
+    login = session_login(env, obj.clock.now())
+    if login is not None:
+        obj.settings = replace(obj.config, staff_name=login)
+        return login
+    if any(env.get(name) for name in SSH_VARIABLES):
+        return _os_login()
+    return None
+
+
+@click.command()
+@click.option("--host", help="Address to listen on (overrides BRS_WEB_HOST; default 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port to listen on (overrides BRS_WEB_PORT).")
+@click.pass_obj
+def web(obj: Any, host: str | None, port: int | None) -> None:
+    """Serve the staff TUI in browsers, behind a proxy that signs people in (see README)."""
+    settings = obj.config
+    chosen = replace(settings.web, host=host or settings.web.host, port=port or settings.web.port)
+    db_path: Path = settings.db_path
+    if not db_path.exists():
+        from .errors import StoreError
+
+        raise StoreError(f"No database at {db_path}; run `brs-coord init` first")
+    from .web import serve_web
+
+    serve_web(replace(settings, web=chosen), obj.clock)
