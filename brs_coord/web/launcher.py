@@ -24,6 +24,7 @@ from .gate import Refusal, request_login
 
 log = logging.getLogger(__name__)
 TITLE = "BRS activity calendar"
+LOGIN = web.RequestKey("login", str)  # the gate's verdict, read by the session handler
 # the server's own environment is each session's; a display name set for the server is no one's
 NOT_INHERITED = ("BRS_STAFF_NAME", TOKEN_VARIABLE, KEY_FILE_VARIABLE)
 
@@ -87,7 +88,7 @@ class StaffWebServer(Server):
                         request.method, request.path, request.remote, login.reason)
             page = REFUSED_PAGE.format(title=TITLE, reason=html.escape(login.reason))
             return web.Response(status=403, text=page, content_type="text/html")
-        request["login"] = login
+        request[LOGIN] = login
         return await handler(request)
 
     def initialize_logging(self) -> None:
@@ -102,7 +103,7 @@ class StaffWebServer(Server):
         websocket = web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
-        login: str = request["login"]
+        login = request[LOGIN]
         app_service: AppService | None = None
         try:
             await websocket.prepare(request)
