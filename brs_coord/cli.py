@@ -182,9 +182,13 @@ def tui(obj: CliContext) -> None:
 
 
 @main.command()
+@click.option("--backup", "with_backup", is_flag=True,
+              help="Also report how far the Litestream replica is behind (BRS_LITESTREAM_CONFIG).")
+@click.option("--max-lag", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="With --backup: seconds of lag above which the check fails.")
 @click.pass_obj
-def check(obj: CliContext) -> None:
-    """Check the database: integrity, schema version and counts."""
+def check(obj: CliContext, with_backup: bool, max_lag: float) -> None:
+    """Check the database: integrity, schema version and counts (and its replica's lag)."""
     report = obj.services().store.check()
     click.echo(f"database  {report.path}")
     click.echo(f"integrity {report.integrity}")
@@ -197,6 +201,10 @@ def check(obj: CliContext) -> None:
         raise StoreError(f"{report.path} lacks tables of its schema; restore a backup")
     if not report.ok:
         raise StoreError(f"{report.path} failed the integrity check")
+    if with_backup:
+        from .cli_remote import report_backup
+
+        report_backup(obj.config, max_lag)
 
 
 @main.command()

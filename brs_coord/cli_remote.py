@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from .config import Settings
 from .web_session import session_login
 
 SSH_VARIABLES = ("SSH_CONNECTION", "SSH_CLIENT")
@@ -53,3 +54,25 @@ def web(obj: Any, host: str | None, port: int | None) -> None:
     from .web import serve_web
 
     serve_web(replace(settings, web=chosen), obj.clock)
+
+
+def report_backup(settings: Settings, max_lag: float) -> None:
+    """The replica lines of ``check --backup``; a replica holding nothing or lagging more than
+    ``max_lag`` seconds fails the check."""
+    from .errors import StoreError
+    from .replica import replica_lag
+
+    lag = replica_lag(settings.db_path, settings.litestream_config)
+    stamp = "%Y-%m-%d %H:%M:%S UTC"
+    click.echo(f"database  transaction {lag.database_txid}, taken {lag.database_written:{stamp}}")
+    if lag.replica_written is None or lag.lag_seconds is None:
+        raise StoreError(f"The Litestream replica of {lag.database} holds nothing yet; is litestream "
+                         f"replicate running with {settings.litestream_config}?")
+    click.echo(f"replica   transaction {lag.replica_txid}, written {lag.replica_written:{stamp}}")
+    seconds = lag.lag_seconds
+    missing = lag.database_txid - lag.replica_txid
+    click.echo(f"lag       {seconds:.0f} s, {missing} transactions" if lag.behind
+               else "lag       0 s (up to date)")
+    if seconds > max_lag:
+        raise StoreError(f"The replica is {seconds:.0f} s behind the database (more than {max_lag:g} s); "
+                         "is litestream replicate running?")
