@@ -235,9 +235,11 @@ def restore(obj: CliContext, path: Path, yes: bool) -> None:
 @main.command()
 @click.option("--serve", "with_feeds", is_flag=True,
               help="Also serve the feeds over HTTP (BRS_HOST, BRS_PORT) in the same process.")
+@click.option("--webhook", "with_webhook", is_flag=True,
+              help="Take updates on a webhook (BRS_WEBHOOK_*, behind a TLS proxy) instead of polling.")
 @click.pass_obj
-def bot(obj: CliContext, with_feeds: bool) -> None:
-    """Run the participant Telegram bot (polling; stops cleanly on SIGTERM or Ctrl+C)."""
+def bot(obj: CliContext, with_feeds: bool, with_webhook: bool) -> None:
+    """Run the participant Telegram bot (polling or --webhook; stops cleanly on SIGTERM or Ctrl+C)."""
     import asyncio
 
     from .errors import ConfigError
@@ -245,6 +247,10 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
     settings = obj.config
     if not settings.telegram_token:
         raise ConfigError("BRS_TELEGRAM_TOKEN is not set; the bot needs the token @BotFather gave you")
+    if with_webhook:
+        from .cli_remote import require_webhook
+
+        require_webhook(settings)
     services = obj.services()
     from .bot.app import build_application
     from .bot.run import serve
@@ -269,7 +275,8 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
     click.echo("The bot is running (Ctrl+C stops)", err=True)
     try:
         asyncio.run(serve(application, on_start=start_feeds if with_feeds else None,
-                          on_stop=stop_feeds if with_feeds else None))
+                          on_stop=stop_feeds if with_feeds else None,
+                          webhook=settings.webhook if with_webhook else None))
     except InvalidToken as exc:  # its message quotes the token: never shown
         raise ConfigError("The Bot API refused BRS_TELEGRAM_TOKEN (unknown or revoked token); "
                           "check it with @BotFather") from exc

@@ -76,3 +76,16 @@ def report_backup(settings: Settings, max_lag: float) -> None:
     if seconds > max_lag:
         raise StoreError(f"The replica is {seconds:.0f} s behind the database (more than {max_lag:g} s); "
                          "is litestream replicate running?")
+
+
+def require_webhook(settings: Settings) -> None:
+    """``bot --webhook`` needs the public HTTPS address and the secret Telegram will send."""
+    from .errors import ConfigError
+
+    hook = settings.webhook
+    if not hook.webhook_url.startswith("https://"):
+        raise ConfigError("bot --webhook needs BRS_WEBHOOK_URL, the public https:// address of the webhook "
+                          "(the TLS proxy's, forwarding to BRS_WEBHOOK_LISTEN:BRS_WEBHOOK_PORT)")
+    if not hook.secret_token:
+        raise ConfigError("bot --webhook needs BRS_WEBHOOK_SECRET in the environment (1-256 letters, digits, "
+                          "_ or -): Telegram sends it with each update and others' posts are refused")
