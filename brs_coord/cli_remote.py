@@ -12,7 +12,6 @@ from typing import Any
 import click
 
 from .config import Settings
-from .web_session import session_login
 
 SSH_VARIABLES = ("SSH_CONNECTION", "SSH_CLIENT")
 
@@ -28,6 +27,8 @@ def signed_in_login(obj: Any, environ: Mapping[str, str] | None = None) -> str |
     """The login a remote TUI session acts as, or None for a local one: a web session's token (then
     the settings' staff name becomes it: history records the person, not the server's account;
     a forged or expired token is refused), else the OS login of an SSH session."""
+    from .web_session import session_login  # hashlib and hmac: not for the commands that start fast
+
     env = os.environ if environ is None else environ
     login = session_login(env, obj.clock.now())
     if login is not None:
