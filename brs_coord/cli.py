@@ -16,6 +16,8 @@ from . import __version__
 from .cli_ask import ask as ask_command
 from .cli_certificates import certificate_commands
 from .cli_event import event as event_commands
+from .cli_remote import signed_in_login
+from .cli_remote import web as web_command
 from .cli_results import attendance_commands, report_command, results_commands
 from .cli_series import series as series_commands
 from .cli_workplan import source_commands
@@ -173,16 +175,21 @@ def demo(obj: CliContext) -> None:
 @click.pass_obj
 def tui(obj: CliContext) -> None:
     """Open the staff terminal UI."""
+    signed_in = signed_in_login(obj)
     services = obj.services()
     from .tui import run_tui
 
-    run_tui(services)
+    run_tui(services, signed_in_as=signed_in)
 
 
 @main.command()
+@click.option("--backup", "with_backup", is_flag=True,
+              help="Also report how far the Litestream replica is behind (BRS_LITESTREAM_CONFIG).")
+@click.option("--max-lag", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="With --backup: seconds of lag above which the check fails.")
 @click.pass_obj
-def check(obj: CliContext) -> None:
-    """Check the database: integrity, schema version and counts."""
+def check(obj: CliContext, with_backup: bool, max_lag: float) -> None:
+    """Check the database: integrity, schema version and counts (and its replica's lag)."""
     report = obj.services().store.check()
     click.echo(f"database  {report.path}")
     click.echo(f"integrity {report.integrity}")
@@ -195,6 +202,10 @@ def check(obj: CliContext) -> None:
         raise StoreError(f"{report.path} lacks tables of its schema; restore a backup")
     if not report.ok:
         raise StoreError(f"{report.path} failed the integrity check")
+    if with_backup:
+        from .cli_remote import report_backup
+
+        report_backup(obj.config, max_lag)
 
 
 @main.command()
@@ -225,9 +236,11 @@ def restore(obj: CliContext, path: Path, yes: bool) -> None:
 @main.command()
 @click.option("--serve", "with_feeds", is_flag=True,
               help="Also serve the feeds over HTTP (BRS_HOST, BRS_PORT) in the same process.")
+@click.option("--webhook", "with_webhook", is_flag=True,
+              help="Take updates on a webhook (BRS_WEBHOOK_*, behind a TLS proxy) instead of polling.")
 @click.pass_obj
-def bot(obj: CliContext, with_feeds: bool) -> None:
-    """Run the participant Telegram bot (polling; stops cleanly on SIGTERM or Ctrl+C)."""
+def bot(obj: CliContext, with_feeds: bool, with_webhook: bool) -> None:
+    """Run the participant Telegram bot (polling or --webhook; stops cleanly on SIGTERM or Ctrl+C)."""
     import asyncio
 
     from .errors import ConfigError
@@ -235,6 +248,10 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
     settings = obj.config
     if not settings.telegram_token:
         raise ConfigError("BRS_TELEGRAM_TOKEN is not set; the bot needs the token @BotFather gave you")
+    if with_webhook:
+        from .cli_remote import require_webhook
+
+        require_webhook(settings)
     services = obj.services()
     from .bot.app import build_application
     from .bot.run import serve
@@ -259,7 +276,8 @@ def bot(obj: CliContext, with_feeds: bool) -> None:
     click.echo("The bot is running (Ctrl+C stops)", err=True)
     try:
         asyncio.run(serve(application, on_start=start_feeds if with_feeds else None,
-                          on_stop=stop_feeds if with_feeds else None))
+                          on_stop=stop_feeds if with_feeds else None,
+                          webhook=settings.webhook if with_webhook else None))
     except InvalidToken as exc:  # its message quotes the token: never shown
         raise ConfigError("The Bot API refused BRS_TELEGRAM_TOKEN (unknown or revoked token); "
                           "check it with @BotFather") from exc
@@ -339,6 +357,7 @@ main.add_command(results_commands)
 main.add_command(attendance_commands)
 main.add_command(certificate_commands)
 main.add_command(source_commands)
+main.add_command(web_command)
 
 
 def run(context: CliContext | None = None) -> None:

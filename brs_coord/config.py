@@ -11,6 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .characters import invisible_only, unsafe_characters
+from .config_remote import (
+    ENVIRONMENT_ONLY,
+    REMOTE_SPECS,
+    WebhookSettings,
+    WebSettings,
+    web_settings,
+    webhook_settings,
+)
 from .deep_links import bot_username
 from .errors import ConfigError
 from .zones import is_valid_timezone
@@ -62,6 +70,7 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "each database connection's page cache, MiB (0: SQLite's 2 MiB)"),
     SettingSpec("BRS_EVALUATION_DELAY", "60", "bot", "minutes after an event ends before its"
                 " attendees are asked to evaluate it"),
+    *(SettingSpec(*spec) for spec in REMOTE_SPECS),
     SettingSpec("BRS_CONFIG", "(none)", "all", "TOML file with any of these keys"),
 )
 
@@ -95,6 +104,9 @@ class Settings:
     # page_cache_for): questions read their events by id, a page each, and at 100k events a
     # full-text question's few thousand hits are as many page reads without a cache that keeps them
     page_cache_mib: int | None = None
+    web: WebSettings = WebSettings()  # brs-coord web
+    webhook: WebhookSettings = WebhookSettings()  # brs-coord bot --webhook
+    litestream_config: Path = Path("/etc/litestream.yml")  # brs-coord check --backup
 
 
 QUESTIONS_PAGE_CACHE_MIB = 64
@@ -139,8 +151,9 @@ def _read_toml(path_text: str) -> dict[str, object]:
         raise ConfigError(f"BRS_CONFIG names {path}, which does not exist") from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"Cannot read the settings file {path}: {exc}") from exc
-    if "BRS_TELEGRAM_TOKEN" in data:
-        raise ConfigError("BRS_TELEGRAM_TOKEN is read from the environment only, not from a file")
+    for secret in ("BRS_TELEGRAM_TOKEN", *ENVIRONMENT_ONLY):
+        if secret in data:
+            raise ConfigError(f"{secret} is read from the environment only, not from a file")
     values = {str(k).upper(): v for k, v in data.items()}
     _refuse_unknown_keys(path, values)
     return values
@@ -265,4 +278,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         page_cache_mib=(int(_setting_number(get, "BRS_PAGE_CACHE_MIB", "0", 0, 4096))
                         if get("BRS_PAGE_CACHE_MIB", "") else None),
         evaluation_delay_minutes=int(_setting_number(get, "BRS_EVALUATION_DELAY", "60", 0, 7 * 24 * 60)),
+        web=web_settings(get),
+        webhook=webhook_settings(get, env.get("BRS_WEBHOOK_SECRET") or None),
+        litestream_config=Path(get("BRS_LITESTREAM_CONFIG", "/etc/litestream.yml")),
     )

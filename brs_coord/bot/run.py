@@ -1,4 +1,5 @@
-"""Running the bot in the foreground: polling until SIGTERM/SIGINT, then a clean stop (< 10 s)."""
+"""Running the bot in the foreground: polling (or, behind TLS, Telegram's webhook) until
+SIGTERM/SIGINT, then a clean stop (< 10 s)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import signal
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from ..config_remote import WebhookSettings
 from ..services.database_watch import run_until_stopped
 from .app import post_init
 from .tolerance import polling_error
@@ -22,9 +24,11 @@ async def serve(
     *,
     on_start: Callable[[], Awaitable[Any]] | None = None,
     on_stop: Callable[[], Awaitable[Any]] | None = None,
+    webhook: WebhookSettings | None = None,
 ) -> None:
-    """Poll until a stop signal; ``on_start``/``on_stop`` run beside (e.g. the feed server). Raises
-    DatabaseReplaced (after a clean stop) when the database file is deleted or replaced meanwhile."""
+    """Poll (or, with ``webhook``, take Telegram's posts on PTB's webhook server, each checked for its
+    secret token) until a stop signal; ``on_start``/``on_stop`` run beside (e.g. the feed server).
+    Raises DatabaseReplaced (after a clean stop) when the database file is deleted or replaced."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -37,11 +41,19 @@ async def serve(
         await start_notice_sender(application.bot_data.services, application.bot_data.settings, application)
         if on_start is not None:
             await on_start()
-        await application.updater.start_polling(
-            timeout=POLL_TIMEOUT_S, drop_pending_updates=False, error_callback=polling_error
-        )
+        if webhook is None:
+            await application.updater.start_polling(
+                timeout=POLL_TIMEOUT_S, drop_pending_updates=False, error_callback=polling_error
+            )
+        else:  # setWebhook with the secret; PTB's server answers 403 to a post without it
+            await application.updater.start_webhook(
+                listen=webhook.listen, port=webhook.port, url_path=webhook.url_path,
+                webhook_url=webhook.webhook_url, secret_token=webhook.secret_token,
+                drop_pending_updates=False,
+            )
         await application.start()
-        log.info("bot @%s is polling", application.bot.username)
+        how = "polling" if webhook is None else f"on its webhook {webhook.listen}:{webhook.port}"
+        log.info("bot @%s is %s", application.bot.username, how)
         try:
             await run_until_stopped(stop, application.bot_data.services.store)
         finally:

@@ -81,8 +81,10 @@ class BrsCoordApp(App[None]):
         Binding("ctrl+t", "toggle_dark", "Theme", show=False),
     ]
 
-    def __init__(self, services: Services, *, poll_seconds: float = 2.0) -> None:
+    def __init__(self, services: Services, *, poll_seconds: float = 2.0,
+                 signed_in_as: str | None = None) -> None:
         super().__init__()
+        self.signed_in_as = signed_in_as  # a remote session's login (web or SSH), shown in the header
         self.services = services
         self.staff_zone = ZoneInfo(services.settings.staff_tz)
         self.reference: Reference = EMPTY_REFERENCE
@@ -96,7 +98,8 @@ class BrsCoordApp(App[None]):
         return self.services.settings.db_path
 
     def on_mount(self) -> None:
-        self.sub_title = f"calendar · times in {self.staff_zone}"
+        signed_in = f"signed in as {self.signed_in_as} · " if self.signed_in_as else ""
+        self.sub_title = f"{signed_in}calendar · times in {self.staff_zone}"
         self.theme = "textual-dark"
         self.load_theme()
         self.load_reference()
@@ -204,6 +207,7 @@ class BrsCoordApp(App[None]):
                 )
 
 
-def make_app(services: Services, *, poll_seconds: float = 2.0) -> BrsCoordApp:
+def make_app(services: Services, *, poll_seconds: float = 2.0,
+             signed_in_as: str | None = None) -> BrsCoordApp:
     """The one factory used by the CLI, the tests and the benchmark."""
-    return BrsCoordApp(services, poll_seconds=poll_seconds)
+    return BrsCoordApp(services, poll_seconds=poll_seconds, signed_in_as=signed_in_as)

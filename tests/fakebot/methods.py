@@ -65,13 +65,23 @@ def get_me(st: FakeState, p: Params, f: Files) -> Any:
 
 
 def delete_webhook(st: FakeState, p: Params, f: Files) -> Any:
+    st.webhook = {}
     if flag(p, "drop_pending_updates"):
         st.drop_pending_updates()
     return True
 
 
+def set_webhook(st: FakeState, p: Params, f: Files) -> Any:
+    url = str(p.get("url") or "")
+    if url and not url.startswith("https://"):
+        raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
+    st.webhook = {"url": url, "secret_token": str(p.get("secret_token") or "")}
+    return True
+
+
 def get_webhook_info(st: FakeState, p: Params, f: Files) -> Any:
-    return {"url": "", "has_custom_certificate": False, "pending_update_count": 0}
+    url = getattr(st, "webhook", {}).get("url", "")
+    return {"url": url, "has_custom_certificate": False, "pending_update_count": 0}
 
 
 def get_updates(st: FakeState, p: Params, f: Files) -> Any:
@@ -294,6 +304,7 @@ def true(st: FakeState, p: Params, f: Files) -> Any:
 METHODS: dict[str, Method] = {
     "getMe": get_me,
     "deleteWebhook": delete_webhook,
+    "setWebhook": set_webhook,
     "getWebhookInfo": get_webhook_info,
     "getUpdates": get_updates,
     "sendMessage": send_message,
