@@ -36,10 +36,11 @@ async def _status(port: int, source: str = "127.0.0.1", request: bytes = GET) ->
 
 
 async def _closed_within(reader: asyncio.StreamReader, seconds: float) -> bool:
-    """True when the server closes the connection (EOF or reset) within ``seconds``."""
+    """True when the server closes the connection (EOF, reset, or a broken pipe: the dribbler was
+    still writing when it closed) within ``seconds``."""
     try:
         return await asyncio.wait_for(reader.read(), seconds) == b""
-    except ConnectionResetError:
+    except (ConnectionResetError, BrokenPipeError):
         return True
     except TimeoutError:
         return False
