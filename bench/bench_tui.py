@@ -186,11 +186,83 @@ def filter_settled_100k(ctx: BenchContext) -> Reading:
     return _filter_readings(ctx, "100k")[1]
 
 
+# ---- many staff sessions on one machine (the capacity statement) ---------------------------------
+
+SESSIONS = 8  # staff TUIs at once (SSH logins or browser tabs), each its own process
+
+
+async def _session(db: Path) -> dict[str, float]:
+    """One staff session: open the TUI on ``db``, search each of SEARCHES twice (the second timed),
+    and report its filter median and memory."""
+    from bench.scale import REFERENCE_NOW
+    from brs_coord.clock import FixedClock
+    from brs_coord.services import build_services
+    from brs_coord.tui.app import make_app
+    from brs_coord.tui.screens.events import EventsScreen
+
+    app = make_app(build_services(_settings(db), FixedClock(REFERENCE_NOW)), poll_seconds=0)
+    times: list[float] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EventsScreen)
+        for round_ in range(2):
+            for text in SEARCHES + ("",):
+                started = time.perf_counter()
+                screen._apply_search(text)  # noqa: SLF001 - what the debounce timer calls
+                while screen.shown_generation != screen.generation:
+                    await asyncio.sleep(0.0005)
+                await pilot.pause()
+                if round_:
+                    times.append(time.perf_counter() - started)
+        status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines())
+        return {"filter": statistics.median(times), "rss": int(status["VmRSS"].split()[0]) / 1024,
+                "hwm": int(status["VmHWM"].split()[0]) / 1024}
+
+
+def sessions_at_once(db: Path, count: int) -> list[dict[str, float]]:
+    """``count`` staff sessions started together on ``db``, each in its own interpreter."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    running = [subprocess.Popen([sys.executable, "-m", "bench.bench_tui", "session", str(db)],
+                                stdout=subprocess.PIPE, text=True, env=env) for _ in range(count)]
+    found = []
+    for process in running:
+        output, _ = process.communicate(timeout=600)
+        found.append(json.loads(output.strip().splitlines()[-1]))
+    return found
+
+
+def _sessions_reading(ctx: BenchContext, count: int) -> Reading:
+    key = f"sessions-{count}"
+    if key not in _SESSIONS:
+        db = ctx.database("100k")
+        sessions_at_once(db, 1)  # warm the file cache
+        found = sessions_at_once(db, count)
+        rss = statistics.median(s["rss"] for s in found)
+        hwm = max(s["hwm"] for s in found)
+        ctx.note(f"{count} session(s) at once: RSS {rss:.0f} MB each (median), peak {hwm:.0f} MB;"
+                 f" {count * rss / 1024:.1f} GB in all")
+        _SESSIONS[key] = Reading.of(*(s["filter"] for s in found))
+    return _SESSIONS[key]
+
+
+_SESSIONS: dict[str, Reading] = {}
+
+
+@benchmark("tui.sessions.100k", figure=f"TUI filter, {SESSIONS} staff sessions searching at once (vs one)",
+           size="100k", target="(capacity)", baseline=lambda ctx: _sessions_reading(ctx, 1))
+def sessions_100k(ctx: BenchContext) -> Reading:
+    return _sessions_reading(ctx, SESSIONS)
+
+
 def _main(argv: list[str]) -> None:
     if argv[:1] == ["first-paint"]:
         print(json.dumps({"first_paint": asyncio.run(_first_paint(Path(argv[1]), float(argv[2])))}))
+    elif argv[:1] == ["session"]:
+        print(json.dumps(asyncio.run(_session(Path(argv[1])))))
     else:
-        print("usage: python -m bench.bench_tui first-paint DB STARTED", file=sys.stderr)
+        print("usage: python -m bench.bench_tui first-paint DB STARTED | session DB", file=sys.stderr)
         sys.exit(2)
 
 
