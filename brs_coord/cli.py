@@ -18,6 +18,7 @@ from .cli_certificates import certificate_commands
 from .cli_event import event as event_commands
 from .cli_results import attendance_commands, report_command, results_commands
 from .cli_series import series as series_commands
+from .cli_staff import staff as staff_commands
 from .clock import Clock, SystemClock
 from .config import LOG_FORMAT, SETTINGS, Settings, load_settings
 from .errors import BrsCoordError, StoreError
@@ -337,6 +338,7 @@ main.add_command(report_command)
 main.add_command(results_commands)
 main.add_command(attendance_commands)
 main.add_command(certificate_commands)
+main.add_command(staff_commands)
 
 
 def run(context: CliContext | None = None) -> None:

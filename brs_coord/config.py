@@ -33,7 +33,7 @@ class SettingSpec:
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("BRS_DB", "brs.db", "all", "SQLite database file"),
     SettingSpec("BRS_TZ", "the machine's zone", "TUI", "staff time zone (IANA name)"),
-    SettingSpec("BRS_STAFF_NAME", "the login name", "TUI, CLI", "recorded as 'changed by'"),
+    SettingSpec("BRS_STAFF_NAME", "the login name", "TUI", "how you are shown (who acts is the login)"),
     SettingSpec("BRS_FEED_DIR", "calendars", "export", "folder for exported .ics feeds"),
     SettingSpec(
         "BRS_FEED_BASE_URL", "http://127.0.0.1:8080", "serve, bot", "public address of the feeds"

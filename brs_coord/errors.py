@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class BrsCoordError(Exception):
     """An expected failure, shown to the user as one plain message (never a traceback)."""
@@ -89,3 +91,25 @@ class DatabaseReplaced(StoreError):
     """The database file was deleted or replaced by another file while this process had it open:
     its writes would go to the old file, lost. Long-running processes stop on it."""
 
+
+
+class PermissionDenied(BrsCoordError):
+    """The acting staff member's role may not do this: 'Not allowed: only <roles> may <action>'.
+
+    ``roles`` and ``action`` are the English words (gettext message ids: a face shows the refusal in
+    its language with ``words``)."""
+
+    title = "Not allowed"
+
+    def __init__(self, roles: tuple[str, ...], action: str) -> None:
+        self.roles = roles
+        self.action = action
+        super().__init__(self.words(lambda text: text))
+
+    def words(self, translate: Callable[[str], str]) -> str:
+        """The refusal in one language (``translate``: that language's gettext)."""
+        names = [translate(role) for role in self.roles]
+        listed = names[0] if len(names) == 1 else translate("{first} and {last}").format(
+            first=", ".join(names[:-1]), last=names[-1])
+        return translate("Not allowed: only {roles} may {action}").format(
+            roles=listed, action=translate(self.action))

@@ -1,0 +1,35 @@
+"""Who is acting: from the authenticated channel, never from a setting a person can type.
+
+Over SSH (one OS account per person, ``ForceCommand brs-coord tui``) and on the command line the
+acting person is the process's OS login. The browser launcher (``brs-coord web``) hands each TUI it
+spawns a signed identity token; ``login_from_channel`` is the one place that reads it."""
+
+from __future__ import annotations
+
+import os
+import pwd
+from collections.abc import Mapping
+
+
+def login_from_channel(environ: Mapping[str, str]) -> str | None:
+    """The login a verified channel vouches for, or None when there is none.
+
+    The web launcher's verified per-session token (brs_coord/web_session.py) is read here: the
+    launcher puts the token it signed in the spawned TUI's environment and this function returns
+    the login only when the signature verifies. Until that launcher exists nothing vouches, and
+    the OS login is the acting person."""
+    del environ  # nothing is trusted from the environment without a verified signature
+    return None
+
+
+def os_login() -> str:
+    """The OS login of this process's effective user (over SSH: the person who logged in)."""
+    try:
+        return pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:  # a uid without a passwd entry (some containers): its number
+        return str(os.geteuid())
+
+
+def acting_login(environ: Mapping[str, str] | None = None) -> str:
+    """The login of the person acting: the verified channel's, else the OS login."""
+    return login_from_channel(os.environ if environ is None else environ) or os_login()
