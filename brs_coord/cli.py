@@ -21,7 +21,7 @@ from .cli_series import series as series_commands
 from .cli_staff import staff as staff_commands
 from .clock import Clock, SystemClock
 from .config import LOG_FORMAT, SETTINGS, Settings, load_settings
-from .errors import BrsCoordError, StoreError
+from .errors import BrsCoordError, PermissionDenied, StoreError
 from .languages import CODES, DEFAULT
 from .redaction import RedactSecrets, redact
 
@@ -76,6 +76,9 @@ class BrsGroup(click.Group):
         except BrokenPipeError:  # `brs-coord ask … | head -1`: the reader has gone, like other tools
             _quiet_broken_pipe()
             ctx.exit(BROKEN_PIPE_EXIT)
+        except PermissionDenied as exc:  # one line starting "Not allowed:" (a contract of issue 21)
+            click.echo(exc.message, err=True)
+            ctx.exit(1)
         except BrsCoordError as exc:
             click.echo(f"brs-coord: {exc.message}", err=True)
             ctx.exit(1)
