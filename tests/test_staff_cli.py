@@ -25,11 +25,12 @@ def test_add_list_role_remove(services: Services) -> None:
                    "--telegram-id", "4242", env=env)
     assert added.exit_code == 0, added.output
     assert added.output == "cecile: centre editor (bcrc-senegal)\n"
-    listed = invoke("staff", "list", env=env).output.splitlines()
-    assert [line.split()[:3] for line in listed] == [
-        ["cecile", "centre-editor", "bcrc-senegal"], [os_login(), "admin", "-"]]
-    assert "telegram 4242" in listed[0] and f"added by {os_login()}" in listed[0]
-    assert invoke("staff", "role", "cecile", "editor", env=env).output == "cecile: secretariat editor (bcrc-senegal)\n"
+    listed = {line.split()[0]: line for line in invoke("staff", "list", env=env).output.splitlines()}
+    assert {login: line.split()[1:3] for login, line in listed.items()} == {
+        "cecile": ["centre-editor", "bcrc-senegal"], os_login(): ["admin", "-"]}
+    assert "telegram 4242" in listed["cecile"] and f"added by {os_login()}" in listed["cecile"]
+    changed = invoke("staff", "role", "cecile", "editor", env=env)
+    assert changed.output == "cecile: secretariat editor (bcrc-senegal)\n"
     assert services.staff.get("cecile").telegram_id == 4242  # a role change keeps the rest
     assert invoke("staff", "remove", "cecile", env=env).exit_code == 0
     assert [m.login for m in services.staff.all()] == [os_login()]
