@@ -240,13 +240,15 @@ class Services:
 
 def build_services(
     settings: Settings, clock: Clock, *, create: bool = False,
-    db_path: Path | None = None, reads_all: bool = False,
+    db_path: Path | None = None, reads_all: bool = False, login: str | None = None,
 ) -> Services:
     """Open the store named by the settings and wire every service over it (``reads_all``: for a
-    command that reads every event once, the feed server or export; see config.page_cache_for)."""
+    command that reads every event once, the feed server or export; see config.page_cache_for).
+    The acting person is ``login`` when a caller authenticated one (tests), else the channel's
+    (identity.acting_login: the OS login)."""
     store = open_store(db_path or settings.db_path, clock, create=create,
                        page_cache_mib=page_cache_for(settings, reads_all=reads_all))
-    acting = Acting(store, acting_login(), display_name=settings.staff_name)
+    acting = Acting(store, login or acting_login(), display_name=settings.staff_name)
     services = Services(
         settings=settings,
         store=store,

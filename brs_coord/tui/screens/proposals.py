@@ -45,7 +45,7 @@ class ProposalsScreen(DataScreen):
         yield Header()
         yield Label("", id="proposals-summary")
         table: DataTable[str] = DataTable(id="proposals", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Event", "Starts", "Organiser", "Programme", "Proposed by", "Waiting", "Comment")
+        table.add_columns("Event", "Waiting", "Starts", "Organiser", "Programme", "Proposed by", "Comment")
         yield table
         yield Footer()
 
@@ -106,8 +106,8 @@ class ProposalsScreen(DataScreen):
             else:
                 state = f"[red]returned[/] by {proposal.decided_by}"
             table.add_row(
-                plain(clip(event.title, 40)), when(event.starts_at, zone), event.organiser or "Secretariat",
-                event.programme or "-", proposal.proposed_by, state, plain(clip(proposal.comment, 40)),
+                plain(clip(event.title, 32)), state, when(event.starts_at, zone), event.organiser or "Secretariat",
+                event.programme or "-", proposal.proposed_by, plain(clip(proposal.comment, 40)),
                 key=str(event.id))
         if message.rows:
             table.move_cursor(row=min(cursor, len(message.rows) - 1), animate=False)
