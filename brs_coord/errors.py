@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 
 class BrsCoordError(Exception):
     """An expected failure, shown to the user as one plain message (never a traceback)."""
@@ -93,23 +91,16 @@ class DatabaseReplaced(StoreError):
 
 
 
+
 class PermissionDenied(BrsCoordError):
     """The acting staff member's role may not do this: 'Not allowed: only <roles> may <action>'.
 
-    ``roles`` and ``action`` are the English words (gettext message ids: a face shows the refusal in
-    its language with ``words``)."""
+    ``roles`` and ``action`` are the English words (gettext message ids: a face words the refusal
+    in its language with ``permissions.refusal_words``)."""
 
     title = "Not allowed"
 
-    def __init__(self, roles: tuple[str, ...], action: str) -> None:
+    def __init__(self, message: str, roles: tuple[str, ...], action: str) -> None:
+        super().__init__(message)
         self.roles = roles
         self.action = action
-        super().__init__(self.words(lambda text: text))
-
-    def words(self, translate: Callable[[str], str]) -> str:
-        """The refusal in one language (``translate``: that language's gettext)."""
-        names = [translate(role) for role in self.roles]
-        listed = names[0] if len(names) == 1 else translate("{first} and {last}").format(
-            first=", ".join(names[:-1]), last=names[-1])
-        return translate("Not allowed: only {roles} may {action}").format(
-            roles=listed, action=translate(self.action))

@@ -7,7 +7,7 @@ are gettext message ids (``N_``): the refusal is worded in English here and in a
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -45,6 +45,8 @@ ROLE_PLURALS: dict[Role, str] = {  # the roles of a refusal ("only secretariat a
 }
 
 OWN_CENTRE_EDITORS = N_("centre editors of the organising centre")
+REFUSAL = N_("Not allowed: only {roles} may {action}")
+BOTH = N_("{first} and {last}")
 
 
 class Action(StrEnum):
@@ -138,7 +140,16 @@ def require(actor: StaffMember, action: Action, organisers: Iterable[str | None]
     words = [ROLE_PLURALS[role] for role in roles if role is not Role.CENTRE_EDITOR]
     if Role.CENTRE_EDITOR in roles:
         words.append(OWN_CENTRE_EDITORS if action in CENTRE_LIMITED else ROLE_PLURALS[Role.CENTRE_EDITOR])
-    raise PermissionDenied(tuple(words), action.value)
+    raise PermissionDenied(refusal_words(tuple(words), action.value), tuple(words), action.value)
+
+
+def refusal_words(roles: tuple[str, ...], action: str, translate: Callable[[str], str] = str) -> str:
+    """'Not allowed: only secretariat admins and secretariat editors may change the catalogue', in
+    the language of ``translate`` (a gettext; the default keeps the English)."""
+    names = [translate(role) for role in roles]
+    listed = names[0] if len(names) == 1 else translate(BOTH).format(
+        first=", ".join(names[:-1]), last=names[-1])
+    return translate(REFUSAL).format(roles=listed, action=translate(action))
 
 
 def needs_proposal(actor: StaffMember, programme_organisers: Iterable[str | None] | None) -> bool:

@@ -203,3 +203,19 @@ def test_snapshot_proposals_as_a_centre_editor(
         await pilot.pause(0.1)
 
     assert snap_compare(make_app(cecile, poll_seconds=0), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Not allowed: only secretariat admins and secretariat editors may change the catalogue"),
+    ("fr", "Non autorisé : seuls les administrateurs du Secrétariat et éditeurs du Secrétariat peuvent"
+           " modifier le catalogue"),
+    ("ru", "Нет доступа: только администраторы секретариата и редакторы секретариата могут изменять каталог"),
+    ("zh", "不允许：只有秘书处管理员和秘书处编辑可以更改目录"),
+])
+def test_the_refusal_in_the_catalogues(people: dict[str, Services], lang: str, expected: str) -> None:
+    from brs_coord.permissions import refusal_words
+    from brs_coord.services.translation import catalogue
+
+    with pytest.raises(PermissionDenied) as refused:
+        people["cecile"].catalogue.save_audience(people["cecile"].catalogue.audiences()[0])
+    assert refusal_words(refused.value.roles, refused.value.action, catalogue(lang).gettext) == expected

@@ -106,8 +106,9 @@ class ProposalsScreen(DataScreen):
             else:
                 state = f"[red]returned[/] by {proposal.decided_by}"
             table.add_row(
-                plain(clip(event.title, 32)), state, when(event.starts_at, zone), event.organiser or "Secretariat",
-                event.programme or "-", proposal.proposed_by, plain(clip(proposal.comment, 40)),
+                plain(clip(event.title, 32)), state, when(event.starts_at, zone),
+                event.organiser or "Secretariat", event.programme or "-", proposal.proposed_by,
+                plain(clip(proposal.comment, 40)),
                 key=str(event.id))
         if message.rows:
             table.move_cursor(row=min(cursor, len(message.rows) - 1), animate=False)
