@@ -219,3 +219,28 @@ def test_the_refusal_in_the_catalogues(people: dict[str, Services], lang: str, e
     with pytest.raises(PermissionDenied) as refused:
         people["cecile"].catalogue.save_audience(people["cecile"].catalogue.audiences()[0])
     assert refusal_words(refused.value.roles, refused.value.action, catalogue(lang).gettext) == expected
+
+
+@pytest.mark.parametrize("login", ["eve", "cecile"])
+async def test_an_editor_and_a_centre_editor_save_an_event_in_the_editor_form(
+    people: dict[str, Services], demo_services: Services, login: str,
+) -> None:
+    """The form saves the event and its (unchanged, empty) results tags in one transaction: the
+    tags ask nothing of a role that may not change them."""
+    from textual.widgets import Button
+
+    from tests.test_tui_editor import type_into
+
+    services = people[login]
+    event = demo_services.scheduling.create(make_event(title="Dakar workshop", organiser="bcrc-senegal")).event
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: events_table(pilot).index_of(event.id) is not None)
+        await select_event(pilot, event.id)
+        await pilot.press("e")
+        await settle(pilot)
+        await type_into(pilot, "#title", "Dakar workshop on e-waste")
+        app.screen.query_one("#save", Button).press()
+        await wait_until(pilot, lambda: services.scheduling.get(event.id).title == "Dakar workshop on e-waste")
+    assert services.scheduling.get(event.id).updated_by == login

@@ -104,13 +104,13 @@ class ResultsService:
     def save_tags(self, event_id: int, codes: Iterable[str], *, expected_version: int) -> Event:
         """Replace the tags of an event still at ``expected_version`` (Conflict if it changed since):
         a change raises its version and is in its history, as an edit of its fields is."""
-        by = self._by()
         wanted = tuple(sorted({code.strip() for code in codes if code.strip()}))
         with self._store.transaction():
             event = self._store.events.current(event_id, expected_version)
             before = self._store.results.tags(event_id)
-            if before == wanted:
+            if before == wanted:  # unchanged tags ask nothing of the role
                 return event
+            by = self._by()
             after = self._store.results.set_tags(event_id, wanted)
             return self._store.events.record_change(
                 event_id, expected_version=expected_version, by=by, action="tagged",
@@ -119,12 +119,13 @@ class ResultsService:
     def tag_change(self, change: EventChange, codes: Iterable[str]) -> EventChange:
         """Save an event's tags with a change just written (in its transaction): a created event
         gets them in its first version, an edited one under the version check (``save_tags``)."""
-        self._by()
         event = change.after
         if event is None:
             raise InvalidInput("A deleted event cannot be tagged", field="results")
         wanted = tuple(sorted({code.strip() for code in codes if code.strip()}))
         if change.action == "created":
+            if wanted:  # an untagged new event asks nothing of the role (the editor saves every event so)
+                self._by()
             tags = self._store.results.set_tags(event.id, wanted) if wanted else ()
             return replace(change, changes={**change.changes, "results": ((), tags)}) if tags else change
         before = self._store.results.tags(event.id)

@@ -44,8 +44,12 @@ class SchedulingService:
 
     # ---- who may change what ---------------------------------------------------------------
 
-    def _programme_organisers(self, programme: str | None) -> list[str | None] | None:
-        return None if programme is None else self._store.proposals.programme_organisers(programme)
+    def _proposed(self, actor: StaffMember, programme: str | None) -> bool:
+        """Whether ``actor``'s event for ``programme`` is a proposal (permissions.needs_proposal;
+        the programme's organisers are read for centre editors only)."""
+        if actor.role is not Role.CENTRE_EDITOR or programme is None:
+            return False
+        return needs_proposal(actor, self._store.proposals.programme_organisers(programme))
 
     def _may_edit(self, *events: EventData) -> StaffMember:
         """The actor when they may change events organised as ``events`` are (a centre editor:
@@ -62,8 +66,8 @@ class SchedulingService:
         change of a proposal not yet approved keeps it a draft, proposed again with its new status."""
         if actor.role is not Role.CENTRE_EDITOR:
             return new
-        if new.programme != current.programme and needs_proposal(
-                actor, self._programme_organisers(new.programme)) and not self._pending(current.id):
+        if new.programme != current.programme and self._proposed(actor, new.programme) and not self._pending(
+                current.id):
             self.acting.require(Action.MOVE_TO_PROGRAMME)  # refused: only admins and editors may
         if self._pending(current.id) and not may(actor.role, Action.APPROVE_PROPOSALS):
             self._store.proposals.propose(current.id, actor.login, new.status)
@@ -107,7 +111,7 @@ class SchedulingService:
         actor = self._may_edit(data)
         validate_event(data)
         self.check_place(data)
-        if not needs_proposal(actor, self._programme_organisers(data.programme)):
+        if not self._proposed(actor, data.programme):
             return self._run(lambda: self._store.events.create(data, actor.login))
 
         def propose() -> EventChange:
