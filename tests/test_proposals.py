@@ -232,7 +232,8 @@ async def test_an_editor_and_a_centre_editor_save_an_event_in_the_editor_form(
     from tests.test_tui_editor import type_into
 
     services = people[login]
-    event = demo_services.scheduling.create(make_event(title="Dakar workshop", organiser="bcrc-senegal")).event
+    event = demo_services.scheduling.create(
+        make_event(title="Dakar workshop", organiser="bcrc-senegal")).event
     app = make_app(services, poll_seconds=0)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
@@ -242,5 +243,6 @@ async def test_an_editor_and_a_centre_editor_save_an_event_in_the_editor_form(
         await settle(pilot)
         await type_into(pilot, "#title", "Dakar workshop on e-waste")
         app.screen.query_one("#save", Button).press()
-        await wait_until(pilot, lambda: services.scheduling.get(event.id).title == "Dakar workshop on e-waste")
+        renamed = "Dakar workshop on e-waste"
+        await wait_until(pilot, lambda: services.scheduling.get(event.id).title == renamed)
     assert services.scheduling.get(event.id).updated_by == login
