@@ -192,7 +192,7 @@ class Services:
     def preferences(self) -> StaffPreferencesService:
         from .staff_preferences import StaffPreferencesService
 
-        return StaffPreferencesService(self.store, self.settings.staff_name)
+        return StaffPreferencesService(self.store, self.acting)
 
     @cached_property
     def reports(self) -> ReportsService:
