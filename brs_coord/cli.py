@@ -20,10 +20,11 @@ from .cli_remote import signed_in_login
 from .cli_remote import web as web_command
 from .cli_results import attendance_commands, report_command, results_commands
 from .cli_series import series as series_commands
+from .cli_staff import staff as staff_commands
 from .cli_workplan import source_commands
 from .clock import Clock, SystemClock
 from .config import LOG_FORMAT, SETTINGS, Settings, load_settings
-from .errors import BrsCoordError, StoreError
+from .errors import BrsCoordError, PermissionDenied, StoreError
 from .languages import CODES, DEFAULT
 from .redaction import RedactSecrets, redact
 
@@ -56,11 +57,14 @@ class CliContext:
             self.settings = load_settings()
         return self.settings
 
-    def services(self, *, create: bool = False, reads_all: bool = False) -> Any:
+    def services(self, *, create: bool = False, reads_all: bool = False, login: str | None = None) -> Any:
+        """The services (``login``: the person a channel authenticated, e.g. a web session's token;
+        else the OS login)."""
         from .services import build_services
 
         if self._services is None:
-            self._services = build_services(self.config, self.clock, create=create, reads_all=reads_all)
+            self._services = build_services(self.config, self.clock, create=create, reads_all=reads_all,
+                                            login=login)
         return self._services
 
     def close(self) -> None:
@@ -78,6 +82,9 @@ class BrsGroup(click.Group):
         except BrokenPipeError:  # `brs-coord ask … | head -1`: the reader has gone, like other tools
             _quiet_broken_pipe()
             ctx.exit(BROKEN_PIPE_EXIT)
+        except PermissionDenied as exc:  # one line starting "Not allowed:" (a contract of issue 21)
+            click.echo(exc.message, err=True)
+            ctx.exit(1)
         except BrsCoordError as exc:
             click.echo(f"brs-coord: {exc.message}", err=True)
             ctx.exit(1)
@@ -175,8 +182,8 @@ def demo(obj: CliContext) -> None:
 @click.pass_obj
 def tui(obj: CliContext) -> None:
     """Open the staff terminal UI."""
-    signed_in = signed_in_login(obj)
-    services = obj.services()
+    signed_in = signed_in_login(obj)  # a web session's verified token, or the SSH login
+    services = obj.services(login=signed_in)
     from .tui import run_tui
 
     run_tui(services, signed_in_as=signed_in)
@@ -358,6 +365,7 @@ main.add_command(attendance_commands)
 main.add_command(certificate_commands)
 main.add_command(source_commands)
 main.add_command(web_command)
+main.add_command(staff_commands)
 
 
 def run(context: CliContext | None = None) -> None:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import click
 
-from .domain import YEAR_MAX, YEAR_MIN, Event, EventData, EventQuery
-from .errors import InvalidInput
-from .wall_times import Duration, end_after, read_typed, resolved, split_occurrence, wall_time_problem
-from .zones import is_valid_timezone
+from .domain import Event, EventData, EventQuery
+from .wall_times import Duration, end_after, parse_when
 
 
 def _services(ctx: click.Context) -> Any:
@@ -24,31 +21,6 @@ def event_line(event: Event, zone: ZoneInfo) -> str:
     when = event.starts_at.astimezone(zone).strftime("%a %d %b %Y %H:%M")
     status = "" if event.status.value in {"planned", "confirmed"} else f" [{event.status.value.upper()}]"
     return f"{when}  {event.kind.value:<16} {event.title}{status}  ({event.uid})"
-
-
-def parse_when(text: str, tz: str, now: datetime) -> datetime:
-    """A typed date and time: ISO-8601 ('2027-03-03 10:00') or a phrase ('next Tuesday 14:00'); a
-    wall time the clocks skip, or one they show twice without 'first'/'second', is refused."""
-    if not is_valid_timezone(tz):
-        raise InvalidInput(f"Unknown time zone {tz!r} (use an IANA name such as Europe/Zurich)", "timezone")
-    rest, fold = split_occurrence(text.strip())
-    try:
-        parsed = datetime.fromisoformat(rest.strip())
-    except ValueError:
-        found, problem = read_typed(text, now=now, zone=tz)
-        if problem is not None:
-            raise InvalidInput(f"{text!r}: {problem}", "starts_at") from None
-        if found is None:
-            raise InvalidInput(f"Cannot read {text!r} as a date and time", "starts_at") from None
-        parsed = found
-    if not YEAR_MIN <= parsed.year <= YEAR_MAX:
-        raise InvalidInput(f"{text!r} is not between the years {YEAR_MIN} and {YEAR_MAX}", "starts_at")
-    if parsed.tzinfo is not None:
-        return parsed
-    problem = wall_time_problem(parsed, tz, fold)
-    if problem is not None:
-        raise InvalidInput(f"{text!r}: {problem}", "starts_at")
-    return resolved(parsed, tz, fold)
 
 
 @click.group()

@@ -41,7 +41,7 @@ class SettingSpec:
 SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("BRS_DB", "brs.db", "all", "SQLite database file"),
     SettingSpec("BRS_TZ", "the machine's zone", "TUI", "staff time zone (IANA name)"),
-    SettingSpec("BRS_STAFF_NAME", "the login name", "TUI, CLI", "recorded as 'changed by'"),
+    SettingSpec("BRS_STAFF_NAME", "the login name", "TUI", "how you are shown (who acts is the login)"),
     SettingSpec("BRS_FEED_DIR", "calendars", "export", "folder for exported .ics feeds"),
     SettingSpec(
         "BRS_FEED_BASE_URL", "http://127.0.0.1:8080", "serve, bot", "public address of the feeds"
@@ -58,7 +58,6 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "BRS_BOT_USERNAME", "(learnt by the bot)", "all",
         "bot's public @username, for t.me links in the TUI and feeds",
     ),
-    SettingSpec("BRS_ADMIN_IDS", "(empty)", "bot", "comma-separated Telegram ids allowed staff commands"),
     SettingSpec("BRS_LOG_LEVEL", "INFO", "bot, serve, TUI", "logging level"),
     SettingSpec("BRS_LOG_FILE", "(stderr; TUI: DB.tui.log)", "bot, serve, TUI", "log file"),
     SettingSpec("BRS_NOTICE_BATCH_SECONDS", "30", "all", "edits of an event within it: one notice (<= 60)"),
@@ -90,7 +89,6 @@ class Settings:
     connections_per_address: int = 64
     telegram_token: str | None = field(default=None, repr=False)
     telegram_api_base: str = DEFAULT_TELEGRAM_API_BASE
-    admin_ids: frozenset[int] = frozenset()
     bot_username: str = ""  # blank: the one the bot learnt from Telegram (stored), else none
     log_level: str = "INFO"
     log_file: Path | None = None
@@ -202,14 +200,6 @@ def _port(value: str) -> int:
     return port
 
 
-def _admin_ids(value: str) -> frozenset[int]:
-    ids = [part.strip() for part in value.split(",") if part.strip()]
-    try:
-        return frozenset(int(part) for part in ids)
-    except ValueError as exc:
-        raise ConfigError(f"BRS_ADMIN_IDS must be comma-separated numbers, not {value!r}") from exc
-
-
 def _bot_username(value: str) -> str:
     if not value:
         return ""
@@ -266,7 +256,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         connections_per_address=int(_setting_number(get, "BRS_CONNECTIONS_PER_ADDRESS", "64", 1, 100_000)),
         telegram_token=env.get("BRS_TELEGRAM_TOKEN") or None,
         telegram_api_base=get("BRS_TELEGRAM_API_BASE", DEFAULT_TELEGRAM_API_BASE),
-        admin_ids=_admin_ids(get("BRS_ADMIN_IDS", "")),
         bot_username=_bot_username(get("BRS_BOT_USERNAME", "")),
         log_level=level,
         log_file=Path(log_file) if log_file else None,

@@ -89,3 +89,18 @@ class DatabaseReplaced(StoreError):
     """The database file was deleted or replaced by another file while this process had it open:
     its writes would go to the old file, lost. Long-running processes stop on it."""
 
+
+
+
+class PermissionDenied(BrsCoordError):
+    """The acting staff member's role may not do this: 'Not allowed: only <roles> may <action>'.
+
+    ``roles`` and ``action`` are the English words (gettext message ids: a face words the refusal
+    in its language with ``permissions.refusal_words``)."""
+
+    title = "Not allowed"
+
+    def __init__(self, message: str, roles: tuple[str, ...], action: str) -> None:
+        super().__init__(message)
+        self.roles = roles
+        self.action = action

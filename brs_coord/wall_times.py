@@ -13,6 +13,10 @@ from datetime import UTC, datetime, timedelta, tzinfo
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
+from .domain import YEAR_MAX, YEAR_MIN
+from .errors import InvalidInput
+from .zones import is_valid_timezone
+
 ZERO = timedelta(0)
 # "01:30 second", "01:30 (first)": which of the two 01:30s of a night the clocks go back
 _OCCURRENCE = re.compile(
@@ -120,3 +124,28 @@ def read_typed(text: str, *, now: datetime, zone: str) -> tuple[datetime | None,
     if problem is not None:
         return None, problem
     return resolved(wall, zone, fold), None
+
+
+def parse_when(text: str, tz: str, now: datetime) -> datetime:
+    """A typed date and time: ISO-8601 ('2027-03-03 10:00') or a phrase ('next Tuesday 14:00'); a
+    wall time the clocks skip, or one they show twice without 'first'/'second', is refused."""
+    if not is_valid_timezone(tz):
+        raise InvalidInput(f"Unknown time zone {tz!r} (use an IANA name such as Europe/Zurich)", "timezone")
+    rest, fold = split_occurrence(text.strip())
+    try:
+        parsed = datetime.fromisoformat(rest.strip())
+    except ValueError:
+        found, problem = read_typed(text, now=now, zone=tz)
+        if problem is not None:
+            raise InvalidInput(f"{text!r}: {problem}", "starts_at") from None
+        if found is None:
+            raise InvalidInput(f"Cannot read {text!r} as a date and time", "starts_at") from None
+        parsed = found
+    if not YEAR_MIN <= parsed.year <= YEAR_MAX:
+        raise InvalidInput(f"{text!r} is not between the years {YEAR_MIN} and {YEAR_MAX}", "starts_at")
+    if parsed.tzinfo is not None:
+        return parsed
+    problem = wall_time_problem(parsed, tz, fold)
+    if problem is not None:
+        raise InvalidInput(f"{text!r}: {problem}", "starts_at")
+    return resolved(parsed, tz, fold)

@@ -17,6 +17,8 @@ import pytest
 from brs_coord.clock import FixedClock
 from brs_coord.config import Settings
 from brs_coord.domain import EventData, EventKind, Status
+from brs_coord.identity import os_login
+from brs_coord.permissions import Role, StaffMember
 from brs_coord.services import Services, build_services
 from brs_coord.store import open_store
 from tests.clocks import NOW
@@ -46,6 +48,8 @@ def catalogue_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("templates") / "catalogue.db"
     store = open_store(path, FixedClock(NOW), create=True)
     store.seed_reference()
+    # as `brs-coord init` does: the login running the tests is the staff list's admin
+    store.staff.save(StaffMember(login=os_login(), role=Role.ADMIN, added_by=os_login()))
     store.close()
     return path
 

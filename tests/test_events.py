@@ -9,6 +9,8 @@ import pytest
 
 from brs_coord.domain import EventQuery, Status, TimeScope
 from brs_coord.errors import Conflict, InvalidInput, NotAllowed, NotFound, ValidationFailed
+from brs_coord.identity import os_login
+from brs_coord.permissions import Role
 from brs_coord.services import Services
 from tests.conftest import NOW, make_event
 
@@ -23,7 +25,7 @@ def test_create_reads_back_every_field(services: Services) -> None:
     assert event is not None
     stored = services.scheduling.get_by_uid(event.uid)
     assert stored.data() == replace(data, title=data.title.strip())
-    assert stored.version == 1 and stored.created_by == "tester"
+    assert stored.version == 1 and stored.created_by == os_login()
     assert stored.uid.endswith("@brs-coord")
 
 
@@ -60,16 +62,17 @@ def test_unknown_catalogue_slug_is_refused(services: Services) -> None:
 
 def test_stale_update_raises_conflict_naming_who_and_when(services: Services, clock) -> None:
     event = services.scheduling.create(make_event()).event
-    services.scheduling.staff_name = "Amina"
+    for login in ("amina", "bruno"):
+        services.staff.add(login, Role.EDITOR)
     clock.advance(timedelta(minutes=5))
-    services.scheduling.update(event.id, replace(event.data(), title="Renamed"),
-                               expected_version=1)
-    services.scheduling.staff_name = "Bruno"
-    with pytest.raises(Conflict) as caught:
+    with services.acting.as_login("amina"):
+        services.scheduling.update(event.id, replace(event.data(), title="Renamed"),
+                                   expected_version=1)
+    with services.acting.as_login("bruno"), pytest.raises(Conflict) as caught:
         services.scheduling.update(event.id, replace(event.data(), capacity=5), expected_version=1)
-    assert caught.value.changed_by == "Amina"
+    assert caught.value.changed_by == "amina"
     assert caught.value.changed_at == "2026-11-21T10:05:00Z"
-    assert "Amina" in caught.value.message
+    assert "amina" in caught.value.message
     assert services.scheduling.get(event.id).title == "Renamed"
     assert services.scheduling.get(event.id).capacity == 100
 
@@ -84,7 +87,7 @@ def test_every_change_is_written_to_history(services: Services, clock) -> None:
     assert [h.action for h in history] == ["created", "rescheduled", "postponed", "cancelled"]
     assert history[1].changes["starts_at"] == ["2026-11-24T10:00:00Z", "2026-11-25T10:00:00Z"]
     assert history[3].changes["status"] == ["postponed", "cancelled"]
-    assert all(h.changed_by == "tester" for h in history)
+    assert all(h.changed_by == os_login() for h in history)
 
 
 def test_an_edit_without_change_keeps_the_version(services: Services) -> None:

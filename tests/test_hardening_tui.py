@@ -13,11 +13,12 @@ import pytest
 from textual.widgets import Button, Input
 
 from brs_coord.domain import EventQuery, Status
-from brs_coord.services import Services, build_services
+from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.conflict import ConflictScreen
 from brs_coord.tui.screens.editor import EventEditor
 from tests.conftest import make_event
+from tests.staff_helpers import colleague
 from tests.tui_helpers import events_table, select_event, settle, wait_until
 
 pytestmark = pytest.mark.hardening
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def other_staff(services: Services) -> Services:
     """Another staff member's process on the same database file."""
-    return build_services(replace(services.settings, staff_name="colleague"), services.clock)
+    return colleague(services)
 
 
 def hold_lock(db: Path, seconds: float) -> subprocess.Popen[str]:

@@ -118,6 +118,9 @@ def test_no_interface_string_is_missing_from_any_catalogue() -> None:
                                                    method_map=[("certificate*.py", "python")])]  # fmt: skip
     marked += [msg[2] for msg in extract_from_dir(str(SERVICES_PACKAGE.parent / "server"), keywords=keywords,
                                                    method_map=[("verify.py", "python")])]  # fmt: skip
+    # the refusal of a role's missing permission (staff commands in the bot; permissions.py)
+    marked += [msg[2] for msg in extract_from_dir(str(SERVICES_PACKAGE.parent), keywords=keywords,
+                                                   method_map=[("permissions.py", "python")])]  # fmt: skip
     marked += list(feed_words.OTHER_MESSAGES)
     marked = [m for m in marked if m and (not isinstance(m, tuple) or all(m))]
     singles = {m for m in marked if isinstance(m, str)}

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.cdp import free_port
+from tests.cli_helpers import invoke
 
 pytestmark = [pytest.mark.slow]
 SSHD = "/usr/sbin/sshd"
@@ -29,6 +30,9 @@ TOOLS = ("ssh", "ssh-keygen", "tmux", "useradd", "userdel", "groupadd", "groupde
 SUFFIX = f"{os.getpid() % 100000}"
 GROUP = f"brs{SUFFIX}"  # the README's `brs`, unique per run so nothing on the machine is touched
 USERS = (f"alice{SUFFIX}", f"bob{SUFFIX}")
+# each one's role, as given with `brs-coord staff add`, and as the TUI's header names it
+ROLES = {"centre editor, bcrc-senegal": ("centre-editor", "bcrc-senegal"),
+         "M&E officer": ("me-officer", None)}
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -105,6 +109,10 @@ def shared_db(demo_template: Path, accounts: dict[str, Path]) -> Iterator[Path]:
         shutil.copyfile(demo_template, db)
         os.chown(db, 0, grp.getgrnam(GROUP).gr_gid)
         os.chmod(db, 0o660)
+        for user, (role, centre) in zip(USERS, ROLES.values(), strict=True):  # as the admin (root)
+            added = invoke("staff", "add", user, "--role", role, *(("--centre", centre) if centre else ()),
+                           env={"BRS_DB": str(db)})
+            assert added.exit_code == 0, added.output
         yield db
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -181,10 +189,10 @@ def _log_in(user: str, key: Path, port: int, tmp_path: Path) -> str:
 
 def test_two_staff_over_ssh_each_as_their_login(sshd: int, accounts: dict[str, Path], shared_db: Path,
                                                   tmp_path: Path) -> None:
-    for user, key in accounts.items():
+    for (user, key), role in zip(accounts.items(), ROLES, strict=True):
         session = _log_in(user, key, sshd, tmp_path)
         try:
-            screen = _wait_for(session, f"signed in as {user}")
+            screen = _wait_for(session, f"signed in as {user} · {role}")  # their login and their role
             assert "events" in screen and "When" in screen  # the events view, its table's heading
             if os.environ.get("BRS_UPDATE_SCREENSHOT") == "1" and user == USERS[0]:
                 (REPO / "docs" / "ssh-tui.txt").write_text(screen.replace(SUFFIX, ""))

@@ -8,13 +8,14 @@ from datetime import timedelta
 from textual.widgets import Button, Input
 
 from brs_coord.domain import EventQuery, Status
-from brs_coord.services import Services, build_services
+from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.conflict import ConflictScreen
 from brs_coord.tui.screens.editor import EventEditor
 from brs_coord.tui.screens.editor_form import parse_duration
 from brs_coord.wall_times import Duration
 from tests.conftest import NOW, make_event
+from tests.staff_helpers import colleague
 from tests.tui_helpers import events_table, select_event, settle
 
 
@@ -125,7 +126,7 @@ async def test_conflict_when_another_connection_changed_the_event(demo_services:
         await pilot.press("e")
         await settle(pilot)
         editor = app.screen
-        other = build_services(replace(demo_services.settings, staff_name="colleague"), demo_services.clock)
+        other = colleague(demo_services)
         try:
             other.scheduling.update(event.id, replace(event.data(), location="Geneva"),
                                     expected_version=event.version)

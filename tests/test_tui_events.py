@@ -13,6 +13,7 @@ from brs_coord.tui.screens.events import PAGE, EventsScreen
 from brs_coord.tui.screens.prompts import ConfirmScreen, DatePrompt, TextPrompt
 from brs_coord.tui.screens.series_scope import ScopePrompt
 from tests.conftest import NOW, make_event
+from tests.staff_helpers import colleague
 from tests.tui_helpers import events_table, select_event, settle, wait_until
 
 
@@ -254,13 +255,12 @@ async def test_mark_held_after_the_end_only(services: Services) -> None:
 
 
 async def test_follows_changes_made_by_another_process(demo_services: Services) -> None:
-    from brs_coord.services import build_services
 
     app = make_app(demo_services, poll_seconds=0.2)
     async with app.run_test(size=(100, 40)) as pilot:
         await settle(pilot)
         event = events_table(pilot).events[0]
-        other = build_services(replace(demo_services.settings, staff_name="colleague"), demo_services.clock)
+        other = colleague(demo_services)
         try:
             data = replace(event.data(), title="Renamed by a colleague")
             other.scheduling.update(event.id, data, expected_version=event.version)

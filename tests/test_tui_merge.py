@@ -12,10 +12,11 @@ from textual.pilot import Pilot
 from textual.widgets import Button, Select
 
 from brs_coord.domain import Event, Merge
-from brs_coord.services import Services, build_services
+from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.conflict import ConflictScreen
 from tests.conftest import make_event
+from tests.staff_helpers import colleague
 from tests.test_tui_editor import type_into
 from tests.tui_helpers import events_table, select_event, settle
 
@@ -50,7 +51,7 @@ async def _conflict(
     await pilot.press("e")
     await settle(pilot)
     editor = app.screen
-    other = build_services(replace(services.settings, staff_name="colleague"), services.clock)
+    other = colleague(services)
     try:
         other.scheduling.update(event.id, replace(event.data(), **theirs), expected_version=event.version)
     finally:

@@ -3,7 +3,6 @@ and the theme, in the store (m015_staff_preferences); copy and open an event's l
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Any
 
 import pytest
@@ -12,12 +11,13 @@ from textual.widgets import Input
 from brs_coord.domain import TimeScope
 from brs_coord.errors import InvalidInput
 from brs_coord.records import SavedFilter
-from brs_coord.services import Services, build_services
+from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens import event_links
 from brs_coord.tui.screens.events import EventsScreen
 from brs_coord.tui.screens.prompts import ChoicePrompt, ConfirmScreen, TextPrompt
 from tests.conftest import make_event
+from tests.staff_helpers import colleague
 from tests.tui_helpers import events_table, select_event, settle, wait_until
 
 
@@ -26,7 +26,7 @@ def messages(app: Any) -> list[str]:
 
 
 def test_saved_filters_are_per_staff_login_and_replaced_by_name(services: Services) -> None:
-    other = build_services(dataclasses.replace(services.settings, staff_name="colleague"), services.clock)
+    other = colleague(services)
     try:
         services.preferences.save_filter(SavedFilter("  Africa   webinars ", "webinars africa"))
         services.preferences.save_filter(SavedFilter("Africa webinars", "webinars africa december",

@@ -14,13 +14,15 @@ from textual.app import App
 from textual.widgets import Button, Input, SelectionList, Static
 
 from brs_coord.domain import Event, EventQuery
+from brs_coord.permissions import Role
 from brs_coord.results import PlanItem, search_plan, untagged_warning
-from brs_coord.services import Services, build_services
+from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.conflict import ConflictScreen
 from brs_coord.tui.screens.editor import EventEditor
 from brs_coord.tui.screens.results_picker import ResultsPicker, read_codes
 from tests.conftest import make_event
+from tests.staff_helpers import colleague
 from tests.test_tui_snapshots import SIZES
 from tests.tui_helpers import select_event, settle
 
@@ -136,7 +138,7 @@ async def test_a_tags_only_edit_is_a_new_version_in_the_history(services: Servic
 async def test_tags_changed_by_a_colleague_meanwhile_are_a_conflict(services: Services) -> None:
     event = services.scheduling.create(make_event(title="Webinar one")).event
     async with editing(services, event) as (app, pilot, editor):
-        other = build_services(replace(services.settings, staff_name="colleague"), services.clock)
+        other = colleague(services, role=Role.ME_OFFICER)
         try:
             other.results.save_tags(event.id, ["RC-1-i"], expected_version=event.version)
         finally:

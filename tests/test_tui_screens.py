@@ -12,6 +12,7 @@ from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 
 from brs_coord.domain import Status
+from brs_coord.identity import os_login
 from brs_coord.payloads import ChangedPayload, EventSnapshot, NewNotice
 from brs_coord.records import NoticeKind
 from brs_coord.services import Services
@@ -231,7 +232,7 @@ async def test_history_shows_who_changed_what(demo_services: Services) -> None:
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, HistoryScreen)
-        assert screen.entries[0].action == "cancelled" and screen.entries[0].changed_by == "tester"
+        assert screen.entries[0].action == "cancelled" and screen.entries[0].changed_by == os_login()
         assert "storm" in rendered(screen.query_one("#history-detail", Static))
 
 

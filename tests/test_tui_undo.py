@@ -15,6 +15,7 @@ from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.prompts import ConfirmScreen, TextPrompt
 from tests.conftest import NOW, make_event
+from tests.staff_helpers import colleague
 from tests.tui_helpers import events_table, select_event, settle
 
 
@@ -96,7 +97,6 @@ async def test_mark_held_is_undone_by_u(services: Services) -> None:
 
 
 async def test_undo_after_a_colleague_changed_the_event_is_refused(services: Services) -> None:
-    from brs_coord.services import build_services
 
     event = services.scheduling.create(make_event(title="Shared webinar")).event
     app = make_app(services, poll_seconds=0)
@@ -106,7 +106,7 @@ async def test_undo_after_a_colleague_changed_the_event_is_refused(services: Ser
         await pilot.press("c", *"no budget", "enter")
         await settle(pilot)
         cancelled = services.scheduling.get(event.id)
-        other = build_services(replace(services.settings, staff_name="colleague"), services.clock)
+        other = colleague(services)
         try:
             other.scheduling.update(event.id, replace(cancelled.data(), title="Shared webinar (off)"),
                                     expected_version=cancelled.version)

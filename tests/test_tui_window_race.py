@@ -11,16 +11,17 @@ from typing import Any
 import pytest
 
 from brs_coord.domain import EventQuery
-from brs_coord.services import Services, build_services
+from brs_coord.services import Services
 from brs_coord.tui.app import StoreChanged, make_app
 from brs_coord.tui.screens.events import PAGE
 from tests.conftest import NOW
+from tests.staff_helpers import colleague
 from tests.tui_helpers import events_table, settle, wait_until
 
 
 def move_to_the_front(services: Services, event_id: int) -> None:
     """Another connection moves an event from beyond the window to the front of the list."""
-    other = build_services(replace(services.settings, staff_name="colleague"), services.clock)
+    other = colleague(services)
     try:
         event = other.scheduling.get(event_id)
         other.scheduling.update(event_id, replace(

@@ -136,6 +136,8 @@ def build_application(
             CommandHandler("forget", account.forget),
             CommandHandler("certificate", certificates.certificate_command),
             CommandHandler("cancel", staff.cancel),
+            CommandHandler("reschedule", staff.reschedule),
+            CommandHandler("message", staff.message),
             CallbackQueryHandler(events.page, pattern=codec.pattern("pg")),
             CallbackQueryHandler(events.suggestion, pattern=codec.pattern("dym")),
             CallbackQueryHandler(events.also_open, pattern=codec.pattern("ao")),

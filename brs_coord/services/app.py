@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from ..clock import Clock
 from ..config import Settings, page_cache_for
 from ..domain import Event, EventQuery
+from ..identity import acting_login
 from ..store import Store, open_store
+from .acting import Acting
 from .scheduling import SchedulingService
 
 if TYPE_CHECKING:  # each service is imported when first used, to keep start-up short
@@ -25,6 +27,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .feeds import FeedService
     from .notices import NoticeService
     from .participants import ParticipantService
+    from .proposals import ProposalService
     from .query import QueryService
     from .registrations import RegistrationService
     from .reminders import ReminderService
@@ -34,6 +37,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .series import SeriesService
     from .series_registrations import SeriesRegistrationService
     from .series_views import SeriesViews
+    from .staff import StaffService
     from .staff_preferences import StaffPreferencesService
     from .subscriptions import SubscriptionService
     from .waitlist import WaitlistService
@@ -46,7 +50,20 @@ class Services:
     settings: Settings
     store: Store
     clock: Clock
+    acting: Acting
     scheduling: SchedulingService
+
+    @cached_property
+    def staff(self) -> StaffService:
+        from .staff import StaffService
+
+        return StaffService(self.store, self.acting)
+
+    @cached_property
+    def proposals(self) -> ProposalService:
+        from .proposals import ProposalService
+
+        return ProposalService(self.store, self.acting, self.scheduling)
 
     @cached_property
     def bulk(self) -> BulkService:
@@ -58,13 +75,13 @@ class Services:
     def catalogue(self) -> CatalogueService:
         from .catalogue import CatalogueService
 
-        return CatalogueService(self.store, self.settings.staff_name)
+        return CatalogueService(self.store, self.acting)
 
     @cached_property
     def certificates(self) -> CertificateService:
         from .certificates import CertificateService
 
-        return CertificateService(self.store, self.clock, self.settings.feed_base_url)
+        return CertificateService(self.store, self.clock, self.settings.feed_base_url, acting=self.acting)
 
     @cached_property
     def evaluations(self) -> EvaluationService:
@@ -113,7 +130,7 @@ class Services:
     def registrations(self) -> RegistrationService:
         from .registrations import RegistrationService
 
-        service = RegistrationService(self.store)
+        service = RegistrationService(self.store, acting=self.acting)
         service.add_seat_freed_listener(lambda store, event_id: self.waitlist.on_seat_freed(store, event_id))
         service.add_seat_freed_listener(
             lambda store, event_id: self.series_registrations.on_seat_freed(store, event_id))
@@ -150,7 +167,7 @@ class Services:
         s = self.settings
         return NoticeService(
             self.store, batch_seconds=s.notice_batch_seconds, lease_seconds=s.notice_lease_seconds,
-            max_attempts=s.notice_max_attempts,
+            max_attempts=s.notice_max_attempts, acting=self.acting,
         )
 
     @cached_property
@@ -175,7 +192,7 @@ class Services:
     def preferences(self) -> StaffPreferencesService:
         from .staff_preferences import StaffPreferencesService
 
-        return StaffPreferencesService(self.store, self.settings.staff_name)
+        return StaffPreferencesService(self.store, self.acting)
 
     @cached_property
     def reports(self) -> ReportsService:
@@ -187,7 +204,7 @@ class Services:
     def results(self) -> ResultsService:
         from .results import ResultsService
 
-        return ResultsService(self.store, self.settings.staff_name, self.registrations)
+        return ResultsService(self.store, self.acting, self.registrations)
 
     def sender_lease(self) -> SenderLease:
         """This process's claim to be the database's one notice sender (not yet taken)."""
@@ -196,11 +213,16 @@ class Services:
         return SenderLease(self.store, seconds=self.settings.notice_lease_seconds)
 
     def initialise(self) -> SeedReport:
-        """Add the reference catalogue entries that are missing (never overwrites)."""
-        return self.store.seed_reference()
+        """Add the reference catalogue entries that are missing (never overwrites); the login that
+        runs the first ``init`` becomes the staff list's admin."""
+        report = self.store.seed_reference()
+        self.staff.make_first_admin()
+        return report
 
     def add_demo(self, today: date | None = None) -> int:
-        """Add the demo calendar, dated from today; idempotent."""
+        """Add the demo calendar, dated from today; idempotent (the login building it is made the
+        admin when the staff list is empty)."""
+        self.staff.make_first_admin()
         return self.store.add_demo_events(today or self.clock.now().date())
 
     def upcoming(self, limit: int = 50, offset: int = 0) -> list[Event]:
@@ -218,17 +240,21 @@ class Services:
 
 def build_services(
     settings: Settings, clock: Clock, *, create: bool = False,
-    db_path: Path | None = None, reads_all: bool = False,
+    db_path: Path | None = None, reads_all: bool = False, login: str | None = None,
 ) -> Services:
     """Open the store named by the settings and wire every service over it (``reads_all``: for a
-    command that reads every event once, the feed server or export; see config.page_cache_for)."""
+    command that reads every event once, the feed server or export; see config.page_cache_for).
+    The acting person is ``login`` when a caller authenticated one (tests), else the channel's
+    (identity.acting_login: the OS login)."""
     store = open_store(db_path or settings.db_path, clock, create=create,
                        page_cache_mib=page_cache_for(settings, reads_all=reads_all))
+    acting = Acting(store, login or acting_login(), display_name=settings.staff_name)
     services = Services(
         settings=settings,
         store=store,
         clock=clock,
-        scheduling=SchedulingService(store, settings.staff_name),
+        acting=acting,
+        scheduling=SchedulingService(store, acting),
     )
     # Every event change writes its notices (and offers raised capacity) in its own transaction.
     services.scheduling.add_listener(lambda st, change: services.notices.on_change(st, change))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from ..domain import Event, EventChange
 from ..errors import BrsCoordError, Conflict, NotAllowed
+from ..permissions import Action
 from .scheduling import SchedulingService
 
 CHANGED_ELSEWHERE = "changed by someone else"
@@ -38,6 +39,9 @@ class BulkService:
         self._scheduling = scheduling
 
     def _each(self, verb: str, events: Sequence[Event], write: Callable[[Event], EventChange]) -> BulkOutcome:
+        """``write`` each event; refused as a whole (PermissionDenied) when the acting person may
+        not change one of them, before any is written."""
+        self._scheduling.acting.require(Action.EDIT_EVENTS, [event.organiser for event in events])
         changes: list[EventChange] = []
         refused: list[tuple[Event, str]] = []
         for event in events:

@@ -6,9 +6,11 @@ from collections.abc import Iterable
 
 from ..domain import Audience, Centre, City, Convention, Country, Programme, Region
 from ..errors import InvalidInput, ValidationFailed
+from ..permissions import Action
 from ..results import PlanItem
 from ..rules import CatalogueEntry, catalogue_problems
 from ..store import Store
+from .acting import Acting
 
 
 def _known(kind: str, slugs: Iterable[str], entries: Iterable[Convention | Audience]) -> None:
@@ -20,9 +22,9 @@ def _known(kind: str, slugs: Iterable[str], entries: Iterable[Convention | Audie
 class CatalogueService:
     """Reads and edits of the reference catalogue, recorded under the staff name."""
 
-    def __init__(self, store: Store, staff_name: str) -> None:
+    def __init__(self, store: Store, acting: Acting) -> None:
         self._store = store
-        self.staff_name = staff_name
+        self._acting = acting
 
     def programmes(self) -> list[Programme]:
         return self._store.catalogue.programmes()
@@ -58,23 +60,26 @@ class CatalogueService:
             raise ValidationFailed(problems)
 
     def save_programme(self, programme: Programme) -> Programme:
+        by = self._acting.require(Action.EDIT_CATALOGUE).login
         with self._store.transaction():
             self.check(programme, self.programmes())
             _known("audiences", programme.audiences, self.audiences())
             _known("conventions", programme.conventions, self.conventions())
-            return self._store.catalogue.save_programme(programme, self.staff_name)
+            return self._store.catalogue.save_programme(programme, by)
 
     def save_audience(self, audience: Audience) -> Audience:
+        by = self._acting.require(Action.EDIT_CATALOGUE).login
         with self._store.transaction():
             self.check(audience, self.audiences())
             _known("conventions", audience.conventions, self.conventions())
-            return self._store.catalogue.save_audience(audience, self.staff_name)
+            return self._store.catalogue.save_audience(audience, by)
 
     def save_centre(self, centre: Centre) -> Centre:
+        by = self._acting.require(Action.EDIT_CATALOGUE).login
         with self._store.transaction():
             self.check(centre, self.centres())
             _known("conventions", centre.conventions, self.conventions())
-            return self._store.catalogue.save_centre(centre, self.staff_name)
+            return self._store.catalogue.save_centre(centre, by)
 
     def change_counter(self) -> int:
         """Rises whenever events, registrations or the catalogue change (any process)."""

@@ -20,9 +20,11 @@ from ..clock import Clock
 from ..domain import Event, Status
 from ..errors import Conflict, InvalidInput, NotFound
 from ..languages import interface_language
+from ..permissions import Action
 from ..records import Certificate, Participant
 from ..results import DEFAULT_THRESHOLD
 from ..store import Store
+from .acting import Acting
 from .certificate_codes import new_code, normalise_code, shown_code
 from .certificate_pdf import render
 from .translation import N_
@@ -103,9 +105,11 @@ class CertificateService:
     """Eligibility, issue (with the PDF), revocation and verification of certificates."""
 
     def __init__(
-        self, store: Store, clock: Clock, base_url: str, threshold: float = DEFAULT_THRESHOLD
+        self, store: Store, clock: Clock, base_url: str, threshold: float = DEFAULT_THRESHOLD, *,
+        acting: Acting,
     ) -> None:
         self._store, self._clock, self._base_url = store, clock, base_url.rstrip("/")
+        self._acting = acting
         self.threshold = threshold
 
     def _participant(self, telegram_id: int) -> Participant:
@@ -203,6 +207,7 @@ class CertificateService:
 
     def revoke(self, code: str, reason: str) -> bool:
         """Staff revoke a certificate; False when the code is unknown or already revoked."""
+        self._acting.require(Action.MANAGE_CERTIFICATES)
         stored = normalise_code(code)
         return stored is not None and self._store.certificates.revoke(stored, reason)
 

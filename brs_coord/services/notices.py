@@ -39,9 +39,11 @@ from ..payloads import (
     PayloadError,
     parse_payload,
 )
+from ..permissions import Action
 from ..records import NoticeKind, OutboxEntry, iso_utc
 from ..repositories import Outbox, Participants
 from ..store import Store
+from .acting import Acting
 from .subscriptions import reached_values
 
 log = logging.getLogger(__name__)
@@ -133,9 +135,11 @@ class NoticeService:
     """Writes notices for event changes and hands them to the sender; synchronous (not on the event loop)."""
 
     def __init__(
-        self, store: Store, *, batch_seconds: int = 30, lease_seconds: int = 60, max_attempts: int = 8
+        self, store: Store, *, acting: Acting, batch_seconds: int = 30, lease_seconds: int = 60,
+        max_attempts: int = 8,
     ) -> None:
         self._store = store
+        self._acting = acting
         self._outbox: Outbox = store.outbox
         self._participants: Participants = store.participants
         self.batch_seconds = max(0, min(batch_seconds, BATCH_MAX_SECONDS))
@@ -245,6 +249,7 @@ class NoticeService:
         text = text.strip()
         if not text:
             raise InvalidInput("The message is empty", field="text")
+        self._acting.require(Action.MESSAGE_REGISTRANTS, [self._store.events.get(event_id).organiser])
         if len(text) > MESSAGE_MAX:
             raise InvalidInput(f"The message is longer than {MESSAGE_MAX} characters", field="text")
         with self._store.transaction():
@@ -353,6 +358,7 @@ class NoticeService:
 
     def retry_failed(self, notice_id: int) -> None:
         """Staff: send a failed notice again, due now, its attempts counted from zero."""
+        self._acting.require(Action.MANAGE_OUTBOX)
         if self._outbox.reopen_failed(notice_id, self._now()):
             return
         if not self._outbox.exists(notice_id):

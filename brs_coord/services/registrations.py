@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from ..domain import Event, Status
 from ..errors import InvalidInput, NotAllowed, NotFound
+from ..permissions import Action
 from ..records import (
     ACTIVE_STATUSES,
     ATTENDANCE_STATUS,
@@ -41,6 +42,7 @@ from ..rules import (
     registration_status,
 )
 from ..store import Store
+from .acting import Acting
 
 __all__ = ["ATTENDANCE_STATUS", "MyEvent", "Registration", "RegistrationResult", "RegistrationService",
            "RegistrationStatus"]
@@ -75,8 +77,9 @@ class MyEvent:
 class RegistrationService:
     """Registration use cases; synchronous (the bot calls them through ``asyncio.to_thread``)."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, acting: Acting) -> None:
         self._store = store
+        self._acting = acting
         self._repo: Registrations = store.registrations
         self._listeners: list[SeatFreedListener] = []
         self._attendance_listeners: list[AttendanceListener] = []
@@ -163,12 +166,13 @@ class RegistrationService:
 
     def mark_attendance(
         self, event_id: int, participant_id: int, attended: bool | None, share: float | None = None,
-        *, override: str = "", by: str = "",
+        *, override: str = "",
     ) -> Registration:
         """Record that a registered participant attended (True) or did not come (False) once the event
         has started; None clears the mark. ``share``: the part of the event attended (0 to 1; None
         for the whole), which decides whether the attendance counts for the plan's indicators. An
         event in a reported (locked) period is changed only with an ``override`` reason, audited."""
+        by = self._acting.require(Action.RECORD_ATTENDANCE).login
         if share is not None and not 0 <= share <= 1:
             raise InvalidInput(f"The share of an event attended is between 0 and 1 (not {share})", "share")
         event = self._store.events.get(event_id)
@@ -191,7 +195,7 @@ class RegistrationService:
             changed = self._repo.set_attendance(event_id, participant_id, attended, share)
             if locked is not None:
                 self._store.results.record_override(event_id, participant_id, current.status,
-                                                    changed.status, override.strip(), by or "staff")
+                                                    changed.status, override.strip(), by)
             for listener in self._attendance_listeners:
                 listener(self._store, event_id)
             return changed
@@ -199,6 +203,7 @@ class RegistrationService:
     def mark_all_attended(self, event_id: int) -> int:
         """Mark every seat holder not yet marked as attended (then staff mark the exceptions); all or
         nothing; returns how many were marked."""
+        self._acting.require(Action.RECORD_ATTENDANCE)
         unmarked = (RegistrationStatus.REGISTERED, RegistrationStatus.OFFERED)
         with self._store.transaction():
             people = [r.participant_id for r in self._store.reports.registrations(event_id)

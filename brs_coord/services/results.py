@@ -10,6 +10,7 @@ from datetime import date
 from ..domain import Event, EventChange
 from ..errors import InvalidInput
 from ..evaluations import EventEvaluation
+from ..permissions import Action
 from ..results import (
     DEFAULT_THRESHOLD,
     Evidence,
@@ -26,6 +27,7 @@ from ..results import (
     read_target,
 )
 from ..store import Store
+from .acting import Acting
 from .attendance_import import AttendancePreview, match_attendance, read_attendance
 from .registrations import RegistrationService
 from .results_records import (
@@ -73,16 +75,21 @@ class PartyRow:
 class ResultsService:
     """Tags, evidence, Party status and the indicator report over one store."""
 
-    def __init__(self, store: Store, staff_name: str, registrations: RegistrationService) -> None:
+    def __init__(self, store: Store, acting: Acting, registrations: RegistrationService) -> None:
         self._store = store
-        self._by = staff_name
+        self._acting = acting
         self._registrations = registrations
+
+    def _by(self, action: Action = Action.EDIT_RESULTS) -> str:
+        """The acting login when their role may do ``action`` (PermissionDenied otherwise)."""
+        return self._acting.require(action).login
 
     def indicators(self) -> list[Indicator]:
         return self._store.results.indicators()
 
     def tag_event(self, uid: str, codes: Iterable[str], *, replace: bool = False) -> tuple[str, ...]:
         """Tag an event with results codes (added to its tags, or replacing them); returns its tags."""
+        self._by()
         wanted = [code.strip() for code in codes if code.strip()]
         malformed = [code for code in wanted if not is_result_code(code)]
         if malformed:
@@ -101,11 +108,12 @@ class ResultsService:
         with self._store.transaction():
             event = self._store.events.current(event_id, expected_version)
             before = self._store.results.tags(event_id)
-            if before == wanted:
+            if before == wanted:  # unchanged tags ask nothing of the role
                 return event
+            by = self._by()
             after = self._store.results.set_tags(event_id, wanted)
             return self._store.events.record_change(
-                event_id, expected_version=expected_version, by=self._by, action="tagged",
+                event_id, expected_version=expected_version, by=by, action="tagged",
                 changes={"results": (before, after)})
 
     def tag_change(self, change: EventChange, codes: Iterable[str]) -> EventChange:
@@ -116,6 +124,8 @@ class ResultsService:
             raise InvalidInput("A deleted event cannot be tagged", field="results")
         wanted = tuple(sorted({code.strip() for code in codes if code.strip()}))
         if change.action == "created":
+            if wanted:  # an untagged new event asks nothing of the role (the editor saves every event so)
+                self._by()
             tags = self._store.results.set_tags(event.id, wanted) if wanted else ()
             return replace(change, changes={**change.changes, "results": ((), tags)}) if tags else change
         before = self._store.results.tags(event.id)
@@ -132,16 +142,18 @@ class ResultsService:
         return self._store.results.tags(self._store.events.get_by_uid(uid).id)
 
     def set_target(self, code: str, biennium: str, baseline: int | None, target: int | None) -> None:
-        self._store.results.set_target(code, biennium, Target(baseline, target), self._by)
+        self._store.results.set_target(code, biennium, Target(baseline, target), self._by())
 
     def set_target_typed(self, code: str, biennium: str, text: str) -> Target:
         """Set a baseline and target typed as ``0, 40``; returns what was set."""
+        by = self._by()
         target = read_target(text)
-        self._store.results.set_target(code, biennium, target, self._by)
+        self._store.results.set_target(code, biennium, target, by)
         return target
 
     def add_evidence(self, code: str, on: date, country: str | None, reference: str, note: str = "") -> int:
         """Record an evidence row for an indicator counted from evidence; returns its number."""
+        by = self._by()
         indicator = self._store.results.indicator(code)
         if indicator.rule is not Rule.EVIDENCE:
             raise InvalidInput(f"{code} is counted from {indicator.rule.value}, not from evidence rows"
@@ -151,7 +163,7 @@ class ResultsService:
             self._known_countries([country])
         check_evidence_texts(reference, note)
         evidence = Evidence(code, on, country, reference.strip(), note.strip())
-        return self._store.results.add_evidence(evidence, self._by)
+        return self._store.results.add_evidence(evidence, by)
 
     def add_evidence_texts(self, code: str, on: str, country: str, reference: str, note: str) -> int:
         """Evidence as a form's four texts (the date as 2019-05-14, the Party empty for none)."""
@@ -162,6 +174,7 @@ class ResultsService:
         return self._store.results.evidence_of(code)
 
     def remove_evidence(self, number: int) -> None:
+        self._by()
         self._store.results.remove_evidence(number)
 
     def _known_countries(self, codes: Iterable[str]) -> None:
@@ -183,14 +196,16 @@ class ResultsService:
 
     def set_party_status(self, records: Iterable[PartyRecord]) -> int:
         """Record (or correct) statuses; every one is checked before any is written."""
-        return self._store.results.set_party_status(self._checked(records), self._by)
+        by = self._by()
+        return self._store.results.set_party_status(self._checked(records), by)
 
     def record_party_status(self, country: str, convention: str, since: str) -> PartyRecord:
         """A status as a form's three texts (``since`` empty: a non-Party State); returns it."""
+        by = self._by()
         if not country.strip():
             raise InvalidInput("Name the country by its ISO code, such as KE", field="country")
         record = self._checked([party_record(country, convention, since)])[0]
-        self._store.results.set_party_status([record], self._by)
+        self._store.results.set_party_status([record], by)
         return record
 
     def preview_party_import(self, data: bytes, name: str) -> PartyImport:
@@ -218,6 +233,7 @@ class ResultsService:
         return sorted(rows, key=lambda r: not r.recorded)  # stable: by name within each part
 
     def remove_party_status(self, country: str, convention: str) -> None:
+        self._by()
         self._store.results.remove_party_status(country.strip().upper(), convention.strip().lower())
 
     def preview_attendance(self, uid: str, data: bytes) -> AttendancePreview:
@@ -228,17 +244,18 @@ class ResultsService:
     def record_attendance(self, preview: AttendancePreview, *, override: str = "") -> int:
         """Record the matched lines of a preview as attended with their share (a line of no minutes
         as a no-show); returns how many were recorded."""
+        self._by(Action.RECORD_ATTENDANCE)
         with self._store.transaction():
             for match in preview.matched:
                 assert match.registration is not None
                 self._registrations.mark_attendance(
                     preview.event.id, match.registration.participant_id, match.attended, match.share,
-                    override=override, by=self._by)
+                    override=override)
         return len(preview.matched)
 
     def lock(self, period: Period) -> None:
         """Lock a reported period: its events' attendance changes only with an audited override."""
-        self._store.results.lock(period, self._by)
+        self._store.results.lock(period, self._by(Action.LOCK_PERIODS))
 
     def report(
         self, period: Period, *, convention: str | None = None, centre: str | None = None,

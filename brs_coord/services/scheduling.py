@@ -6,10 +6,13 @@ brs_coord/rules.py to it and writes the result, in one transaction."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from ..domain import Event, EventChange, EventData, HistoryEntry, Status
 from ..errors import ValidationFailed
+from ..permissions import Action, Role, StaffMember, may, needs_proposal
+from ..proposals import ProposalState
 from ..rules import (
     check_deletable,
     check_undoable,
@@ -21,6 +24,7 @@ from ..rules import (
     with_status,
 )
 from ..store import Store
+from .acting import Acting
 
 ChangeListener = Callable[[Store, EventChange], None]
 
@@ -28,10 +32,47 @@ ChangeListener = Callable[[Store, EventChange], None]
 class SchedulingService:
     """Every change of an event goes through here, so listeners (notices, caches) see it."""
 
-    def __init__(self, store: Store, staff_name: str) -> None:
+    def __init__(self, store: Store, acting: Acting) -> None:
         self._store = store
-        self.staff_name = staff_name
+        self.acting = acting
         self._listeners: list[ChangeListener] = []
+
+    @property
+    def staff_name(self) -> str:
+        """The login recorded as 'changed by' (the acting person's)."""
+        return self.acting.login
+
+    # ---- who may change what ---------------------------------------------------------------
+
+    def _proposed(self, actor: StaffMember, programme: str | None) -> bool:
+        """Whether ``actor``'s event for ``programme`` is a proposal (permissions.needs_proposal;
+        the programme's organisers are read for centre editors only)."""
+        if actor.role is not Role.CENTRE_EDITOR or programme is None:
+            return False
+        return needs_proposal(actor, self._store.proposals.programme_organisers(programme))
+
+    def _may_edit(self, *events: EventData) -> StaffMember:
+        """The actor when they may change events organised as ``events`` are (a centre editor:
+        only their centres' events), else PermissionDenied."""
+        return self.acting.require(Action.EDIT_EVENTS, [event.organiser for event in events])
+
+    def _pending(self, event_id: int) -> bool:
+        proposal = self._store.proposals.get(event_id)
+        return proposal is not None and proposal.state is not ProposalState.APPROVED
+
+    def _checked_change(self, actor: StaffMember, current: Event, new: EventData) -> EventData:
+        """``new`` as ``actor`` may write it over ``current``: a centre editor may not move an event
+        into a programme that is not their centres' (they propose a new one instead), and their
+        change of a proposal not yet approved keeps it a draft, proposed again with its new status."""
+        if actor.role is not Role.CENTRE_EDITOR:
+            return new
+        if new.programme != current.programme and self._proposed(actor, new.programme) and not self._pending(
+                current.id):
+            self.acting.require(Action.MOVE_TO_PROGRAMME)  # refused: only admins and editors may
+        if self._pending(current.id) and not may(actor.role, Action.APPROVE_PROPOSALS):
+            self._store.proposals.propose(current.id, actor.login, new.status)
+            return replace(new, status=Status.DRAFT)
+        return new
 
     def add_listener(self, listener: ChangeListener) -> None:
         """Run ``listener`` inside the same transaction as every change (e.g. to write notices)."""
@@ -65,9 +106,20 @@ class SchedulingService:
             raise ValidationFailed(problems)
 
     def create(self, data: EventData) -> EventChange:
+        """Write a new event; a centre editor's for a programme that is not their centres' is saved
+        as a draft in the proposals queue, to get the status it was given when approved."""
+        actor = self._may_edit(data)
         validate_event(data)
         self.check_place(data)
-        return self._run(lambda: self._store.events.create(data, self.staff_name))
+        if not self._proposed(actor, data.programme):
+            return self._run(lambda: self._store.events.create(data, actor.login))
+
+        def propose() -> EventChange:
+            change = self._store.events.create(replace(data, status=Status.DRAFT), actor.login)
+            self._store.proposals.propose(change.event.id, actor.login, data.status)
+            return change
+
+        return self._run(propose)
 
     def duplicate(self, event_id: int) -> EventChange:
         """A copy of an event as a new draft, to be edited before it is announced (rules.copied)."""
@@ -81,9 +133,11 @@ class SchedulingService:
 
         def write() -> EventChange:
             current = self._store.events.current(event_id, expected_version)
+            new = make(current)
+            actor = self._may_edit(current, new)
             return self._store.events.update(
-                event_id, make(current), expected_version=expected_version, by=by or self.staff_name,
-                action=action,
+                event_id, self._checked_change(actor, current, new), expected_version=expected_version,
+                by=by or actor.login, action=action,
             )
 
         return self._run(write)
@@ -141,8 +195,10 @@ class SchedulingService:
         """Delete a draft (anything else must be cancelled instead)."""
 
         def write() -> EventChange:
-            check_deletable(self._store.events.current(event_id, expected_version).status)
-            return self._store.events.delete(event_id, expected_version=expected_version, by=self.staff_name)
+            current = self._store.events.current(event_id, expected_version)
+            actor = self._may_edit(current)
+            check_deletable(current.status)
+            return self._store.events.delete(event_id, expected_version=expected_version, by=actor.login)
 
         return self._run(write)
 
@@ -155,8 +211,9 @@ class SchedulingService:
         before, after = change.before, change.after
         if change.action == "deleted":
             assert before is not None
+            actor = self._may_edit(before)
             return self._run(
-                lambda: self._store.events.create(before.data(), self.staff_name, uid=before.uid))
+                lambda: self._store.events.create(before.data(), actor.login, uid=before.uid))
         assert after is not None
         if change.action == "created":
             return self.delete(after.id, expected_version=after.version)

@@ -17,6 +17,7 @@ from ..date_series import SeriesPlan, read_rule
 from ..domain import Event, EventChange, EventData, EventKind, Status
 from ..errors import InvalidInput, NotAllowed
 from ..folding import fold
+from ..permissions import Action
 from ..rules import holiday_name
 from ..series_domain import EditScope, Series, SeriesData, SeriesKind
 from ..store import Store
@@ -150,8 +151,9 @@ class SeriesService:
         subscribers hear of the first session only."""
         total = len(preview.sessions)
         data = preview.data
+        by = self._scheduling.acting.require(Action.EDIT_EVENTS, [data.organiser]).login
         with self._store.transaction():
-            series = self._store.series.create(data, self._scheduling.staff_name)
+            series = self._store.series.create(data, by)
             created: list[EventChange] = []
             with self._notices.batched(write_batched):
                 for planned in preview.sessions:

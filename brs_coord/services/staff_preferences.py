@@ -5,16 +5,22 @@ from __future__ import annotations
 from ..errors import InvalidInput
 from ..records import SavedFilter
 from ..store import Store
+from .acting import Acting
 
 THEME = "theme"
 NAME_MAX = 60
 
 
 class StaffPreferencesService:
-    """Preferences of one staff login (``staff_name`` of the settings)."""
+    """Preferences of the acting staff login (its own: nobody else's are read or changed)."""
 
-    def __init__(self, store: Store, staff_name: str) -> None:
-        self._store, self.staff_name = store, staff_name
+    def __init__(self, store: Store, acting: Acting) -> None:
+        self._store, self._acting = store, acting
+
+    @property
+    def staff_name(self) -> str:
+        """The login the preferences are kept under."""
+        return self._acting.login
 
     def theme(self) -> str | None:
         """The theme last chosen (None: never chosen)."""

@@ -28,11 +28,13 @@ if TYPE_CHECKING:  # the other repositories are imported on first use: a questio
     from .maintenance import CheckReport
     from .outbox import OutboxRepository
     from .participants import ParticipantRepository
+    from .proposals import ProposalRepository
     from .registrations import RegistrationRepository
     from .reports import ReportsRepository
     from .results import ResultsRepository
     from .seed import SeedReport
     from .series import SeriesRepository
+    from .staff import StaffRepository
     from .staff_preferences import StaffPreferencesRepository
     from .subscriptions import SubscriptionRepository
     from .waitlist import WaitlistRepository
@@ -159,6 +161,18 @@ class Store:
         from .staff_preferences import StaffPreferencesRepository
 
         return StaffPreferencesRepository(self.session)
+
+    @cached_property
+    def staff(self) -> StaffRepository:
+        from .staff import StaffRepository
+
+        return StaffRepository(self.session)
+
+    @cached_property
+    def proposals(self) -> ProposalRepository:
+        from .proposals import ProposalRepository
+
+        return ProposalRepository(self.session)
 
     @cached_property
     def feed_cache(self) -> FeedReads:

@@ -603,4 +603,27 @@ def m026_series_seats_notice(db: Database) -> None:
         _rebuild_table(db, "outbox", new_sql)
 
 
+@migrations()
+def m018_staff_roles(db: Database) -> None:
+    """Staff and their roles (issue 21): one row per OS login (a role, its centres' slugs for a
+    centre editor, an optional Telegram id for the bot's staff commands, who added it when); and the
+    proposals queue: a centre editor's event for a programme that is not their centres' waits as a
+    draft until approved (the status it was proposed with) or returned with a comment."""
+    db.execute(
+        "CREATE TABLE staff (login TEXT PRIMARY KEY, display_name TEXT NOT NULL DEFAULT '',"
+        " role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'centre-editor', 'me-officer', 'viewer')),"
+        " centres TEXT NOT NULL DEFAULT '[]', telegram_id INTEGER UNIQUE,"
+        " added_by TEXT NOT NULL, added_at TEXT NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE proposals (event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,"
+        " proposed_by TEXT NOT NULL, proposed_at TEXT NOT NULL,"
+        " state TEXT NOT NULL CHECK (state IN ('waiting', 'approved', 'returned')),"
+        " status TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '', decided_by TEXT NOT NULL DEFAULT '',"
+        " decided_at TEXT)"
+    )
+    db.execute("CREATE INDEX proposals_by_state ON proposals(state, proposed_at)")
+
+
 MIGRATION_NAMES = migrations.names
+

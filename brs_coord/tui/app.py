@@ -14,9 +14,11 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from ..domain import EventChange
+from ..permissions import Action, StaffMember, may
 from ..services import Services
 from ..services.bulk import BulkOutcome
 from .reference import EMPTY_REFERENCE, Reference
+from .roles import NOT_LISTED, who
 from .screens.base import DataScreen, as_error
 from .screens.calendar import CalendarScreen
 from .screens.catalogue import CatalogueScreen
@@ -26,6 +28,7 @@ from .screens.help import HelpScreen
 from .screens.indicators import IndicatorsScreen
 from .screens.notices import NoticesScreen
 from .screens.overview import OverviewScreen
+from .screens.proposals import ProposalsScreen
 
 SCREENS_BY_KEY = (
     ("f2", "events", "Events"),
@@ -53,6 +56,15 @@ class ThemeLoaded(Message):
         self.theme = theme
 
 
+class ActorLoaded(Message):
+    """Who is acting, as the staff list has them now, and the proposals waiting (None: not an
+    approver's business)."""
+
+    def __init__(self, actor: StaffMember, waiting: int | None) -> None:
+        super().__init__()
+        self.actor, self.waiting = actor, waiting
+
+
 class StoreChanged(Message):
     """Another process (or this one) changed the store since the last poll."""
 
@@ -70,6 +82,7 @@ class BrsCoordApp(App[None]):
         "catalogue": CatalogueScreen,
         "notices": NoticesScreen,
         "indicators": IndicatorsScreen,
+        "proposals": ProposalsScreen,
     }
     DEFAULT_MODE = "events"
     BINDINGS = [
@@ -77,6 +90,7 @@ class BrsCoordApp(App[None]):
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
         *(Binding(key, f"switch_mode('{mode}')", label) for key, mode, label in SCREENS_BY_KEY),
+        Binding("f8", "switch_mode('proposals')", "Proposals", show=False),
         Binding("x", "export_feeds", "Export", show=False),
         Binding("ctrl+t", "toggle_dark", "Theme", show=False),
     ]
@@ -86,6 +100,8 @@ class BrsCoordApp(App[None]):
         super().__init__()
         self.signed_in_as = signed_in_as  # a remote session's login (web or SSH), shown in the header
         self.services = services
+        self.actor: StaffMember = services.acting.actor()  # read again on every store change
+        self.waiting_proposals: int | None = None
         self.staff_zone = ZoneInfo(services.settings.staff_tz)
         self.reference: Reference = EMPTY_REFERENCE
         self.poll_seconds = poll_seconds
@@ -98,11 +114,13 @@ class BrsCoordApp(App[None]):
         return self.services.settings.db_path
 
     def on_mount(self) -> None:
-        signed_in = f"signed in as {self.signed_in_as} · " if self.signed_in_as else ""
-        self.sub_title = f"{signed_in}calendar · times in {self.staff_zone}"
+        self._show_who()
+        if not self.actor.listed:
+            self.notify(NOT_LISTED, title="Viewer", severity="warning", timeout=15)
         self.theme = "textual-dark"
         self.load_theme()
         self.load_reference()
+        self.load_actor()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self.poll_changes)
 
@@ -135,6 +153,33 @@ class BrsCoordApp(App[None]):
         except Exception as exc:  # noqa: BLE001 - told, never a crash
             self.call_from_thread(self.notify, as_error(exc).message, severity="warning")
 
+    def _show_who(self) -> None:
+        """The sub-title: who you are, your role (and centres), the zone of the times, and for
+        those who approve them the proposals waiting."""
+        waiting = self.waiting_proposals
+        proposals = f" · {waiting} proposal{'s' if waiting != 1 else ''} waiting (F8)" if waiting else ""
+        signed_in = "signed in as " if self.signed_in_as else ""  # a remote session (web or SSH)
+        self.sub_title = f"{signed_in}{who(self.actor)} · times in {self.staff_zone}{proposals}"
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="actor")
+    def load_actor(self) -> None:
+        try:
+            actor = self.services.acting.actor()
+            waiting = self.services.proposals.waiting_count() if may(
+                actor.role, Action.APPROVE_PROPOSALS) else None
+        except Exception as exc:  # noqa: BLE001 - told, never a crash; the last reading stays
+            self.call_from_thread(self.notify, as_error(exc).message, severity="warning")
+            return
+        self.post_message(ActorLoaded(actor, waiting))
+
+    @on(ActorLoaded)
+    def _actor_loaded(self, message: ActorLoaded) -> None:
+        changed = message.actor != self.actor
+        self.actor, self.waiting_proposals = message.actor, message.waiting
+        self._show_who()
+        if changed:
+            self.screen.refresh_bindings()
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="reference")
     def load_reference(self) -> None:
         self.post_message(ReferenceLoaded(Reference.load(self.services)))
@@ -163,6 +208,7 @@ class BrsCoordApp(App[None]):
     @on(StoreChanged)
     def _store_changed(self, _: StoreChanged) -> None:
         self.load_reference()
+        self.load_actor()
         screen = self.screen
         if isinstance(screen, DataScreen):
             screen.reload()

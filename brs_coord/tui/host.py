@@ -7,6 +7,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from ..domain import EventChange
+from ..permissions import StaffMember
 from ..services import Services
 from ..services.bulk import BulkOutcome
 from .reference import Reference
@@ -16,6 +17,7 @@ class StaffHost(Protocol):
     """The app every screen runs in (``BrsCoordApp``), as the screens see it."""
 
     services: Services
+    actor: StaffMember  # who is acting (tui/roles.py greys what their role lacks)
     staff_zone: ZoneInfo
     reference: Reference
     last_change: tuple[EventChange | BulkOutcome, str] | None  # what `u` takes back anywhere, and its words

@@ -15,6 +15,7 @@ from textual.worker import Worker
 from ...errors import BrsCoordError, Conflict
 
 if TYPE_CHECKING:
+    from ...domain import Event
     from ...services import Services
     from ..host import StaffHost
 
@@ -67,6 +68,21 @@ class DataScreen(ServiceMixin, Screen[None]):
 
     def reload(self) -> None:
         """Read the data again (called on resume and when another process changed the store)."""
+
+    def highlighted_event(self) -> Event | None:
+        """The event under the cursor, if the screen has one (no notification when none)."""
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Greyed (None) when the acting person's role may not do ``action`` (tui/roles.py)."""
+        from ..roles import ON_SELECTED, enabled, needed
+
+        actor = getattr(self.app, "actor", None)
+        permission = needed((klass.__name__ for klass in type(self).__mro__), action)
+        if actor is None or permission is None:
+            return True
+        event = self.highlighted_event() if action in ON_SELECTED else None
+        return enabled(actor, permission, None if event is None else [event.organiser])
 
     def on_screen_resume(self) -> None:
         self.reload()

@@ -272,6 +272,7 @@ class EventsScreen(SavedFilterActions, EventLinkActions, BulkActions):
     @on(DataTable.RowHighlighted, "#events")
     def _maybe_load_more(self, message: DataTable.RowHighlighted) -> None:
         self._follow_cursor()
+        self.refresh_bindings()  # the event's actions greyed or not for the acting person
         table = self.query_one(EventsTable)
         loaded = len(table.events)
         near_end = message.cursor_row >= loaded - 10
@@ -402,6 +403,9 @@ class EventsScreen(SavedFilterActions, EventLinkActions, BulkActions):
         self.app.push_screen(ChoicePrompt("Show or hide a column", options), chosen)
 
     # ---- actions on the selected event ---------------------------------------------------
+
+    def highlighted_event(self) -> Event | None:
+        return self.query_one(EventsTable).selected()
 
     def selected(self) -> Event | None:
         event = self.query_one(EventsTable).selected()

@@ -101,6 +101,9 @@ class RegistrationsScreen(DataScreen):
         self.query_one("#by-region", Static).update(counts_table("Region", message.by_region))
         self.sub_title = f"{len(message.rows)} registrations"
 
+    def highlighted_event(self) -> Event | None:
+        return self.event
+
     def action_mark(self, attended: bool | None) -> None:
         """Record attended (True) / no-show (False) for the selected registration, or clear it (None)."""
         table = self.query_one("#registrations", DataTable)
