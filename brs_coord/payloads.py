@@ -279,6 +279,22 @@ class SeriesSeatsPayload(NoticePayload):
 
 
 @dataclass(frozen=True)
+class ProposalPayload(NoticePayload):
+    """To a staff member who approves proposals (linked by Telegram id): ``proposed_by`` (a login)
+    proposed ``event``, which waits in the TUI's Proposals screen."""
+
+    KIND: ClassVar[NoticeKind] = NoticeKind.PROPOSAL
+    proposed_by: str = ""
+
+    def _fields(self) -> dict[str, Any]:
+        return {"proposed_by": self.proposed_by}
+
+    @classmethod
+    def _from(cls, event: EventSnapshot, data: dict[str, Any]) -> NoticePayload:
+        return cls(event, proposed_by=_get(data, "proposed_by", str))
+
+
+@dataclass(frozen=True)
 class NewNotice:
     """A notice to write for one participant."""
 
@@ -295,7 +311,7 @@ PAYLOAD_TYPES: dict[NoticeKind, type[NoticePayload]] = {
     cls.KIND: cls
     for cls in (
         NewEventPayload, CancelledPayload, ChangedPayload, ReminderPayload, MessagePayload, OfferPayload,
-        EvaluationPayload, SeriesSeatsPayload,
+        EvaluationPayload, SeriesSeatsPayload, ProposalPayload,
     )
 }
 

@@ -61,3 +61,4 @@ class NoticeKind(StrEnum):
     OFFER = "offer"
     EVALUATION = "evaluation"  # the questions after an event (m016_evaluations)
     SERIES_SEATS = "series-seats"  # a series' waiting list moved: a seat in every session (m026)
+    PROPOSAL = "proposal"  # to a staff approver linked by Telegram id: a proposal waits (m028)

@@ -20,6 +20,7 @@ from brs_coord.payloads import (
     NoticePayload,
     OfferPayload,
     PayloadError,
+    ProposalPayload,
     ReminderPayload,
     SeriesSeatsPayload,
     SessionLine,
@@ -43,6 +44,7 @@ EXAMPLES: list[NoticePayload] = [
     ReminderPayload(SNAPSHOT, lead=60),
     MessagePayload(SNAPSHOT, "Room changed — see the new link"),
     OfferPayload(SNAPSHOT, offered_until=LATER),
+    ProposalPayload(SNAPSHOT, proposed_by="cecile"),
     SeriesSeatsPayload(SNAPSHOT, sessions=(SessionLine(SNAPSHOT),), series_title="E-waste webinars",
                        series_titles=(("fr", "Webinaires déchets électroniques"),)),
 ]
@@ -100,7 +102,8 @@ def test_a_malformed_payload_is_a_clear_error(kind: str, text: str, message: str
 
 def test_enum_values_are_the_stored_text(services: Services) -> None:
     assert [k.value for k in NoticeKind] == [
-        "new-event", "changed", "cancelled", "reminder", "message", "offer", "evaluation", "series-seats"]
+        "new-event", "changed", "cancelled", "reminder", "message", "offer", "evaluation", "series-seats",
+        "proposal"]
     assert [s.value for s in RegistrationStatus] == [
         "registered", "waitlisted", "offered", "cancelled", "attended", "no-show"]
     event = services.scheduling.create(make_event(capacity=1)).event

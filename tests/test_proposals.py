@@ -24,6 +24,8 @@ from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.catalogue import CatalogueScreen
 from brs_coord.tui.screens.proposals import ProposalsScreen
 from tests.conftest import make_event
+from tests.fakebot import FakeBotAPI
+from tests.notice_helpers import participant, sender, texts_to
 from tests.tui_helpers import events_table, select_event, settle, wait_until
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
@@ -246,3 +248,35 @@ async def test_an_editor_and_a_centre_editor_save_an_event_in_the_editor_form(
         renamed = "Dakar workshop on e-waste"
         await wait_until(pilot, lambda: services.scheduling.get(event.id).title == renamed)
     assert services.scheduling.get(event.id).updated_by == login
+
+
+async def test_approvers_linked_by_telegram_hear_of_a_proposal_once(
+    demo_services: Services, people: dict[str, Services], clock: FixedClock, fake: FakeBotAPI,
+) -> None:
+    """Eve (an editor, linked by her Telegram id and known to the bot) is told when Cécile proposes;
+    Cécile is not told of her own proposal, nor is an approver the bot does not know; the notice is
+    in Eve's language and has no card button (the event is a draft)."""
+    eve_chat = 7701
+    participant(demo_services, eve_chat, fake=fake, language="fr")
+    demo_services.staff.add("eve", Role.EDITOR, telegram_id=eve_chat)
+    demo_services.staff.add("ana", Role.ADMIN, telegram_id=7702)  # never talked to the bot
+    proposed = people["cecile"].scheduling.create(_clinic()).event
+    rows = [r for r in demo_services.notices.outbox.rows() if r["kind"] == "proposal"]
+    assert [(r["participant_id"], r["event_id"]) for r in rows] == [
+        (demo_services.participants.get(eve_chat).id, proposed.id)]
+    run = await sender(demo_services, fake)
+    assert await run.drain() == 1
+    text = texts_to(fake, eve_chat)[-1]
+    assert "cecile propose" in text and "Senegal e-waste clinic" in text
+    assert "Détails" not in str(fake.last_message(eve_chat).button_texts)
+    clock.advance(timedelta(minutes=5))  # an edit of the waiting proposal: not a new proposal
+    cecile = people["cecile"]
+    longer = replace(proposed.data(), title="Senegal e-waste clinic, 2 days")
+    edited = cecile.scheduling.update(proposed.id, longer, expected_version=proposed.version).event
+    told = [r["id"] for r in demo_services.notices.outbox.rows() if r["kind"] == "proposal"]
+    assert told == [rows[0]["id"]]
+    people["eve"].proposals.return_(proposed.id, "Add the budget line")
+    clock.advance(timedelta(minutes=5))  # returned, then proposed again by her edit: Eve hears again
+    cecile.scheduling.update(proposed.id, replace(edited.data(), description="Budget: UNEP GEF"),
+                             expected_version=cecile.scheduling.get(proposed.id).version)
+    assert len([r for r in demo_services.notices.outbox.rows() if r["kind"] == "proposal"]) == 2

@@ -223,6 +223,7 @@ NOT_STAFF_WRITES: dict[str, str] = {
     **{f"NoticeService.{n}": SYSTEM for n in (
         "batched", "on_change", "add", "claim_due", "mark_sent", "retry", "fail", "blocked")},
     **{f"NoticeService.{n}": READ for n in ("counts", "entry")},
+    **{f"ProposalNotices.{n}": SYSTEM for n in ("on_change", "tell_approvers")},  # a scheduling listener
     **{f"NoticeService.{n}": PARTICIPANT for n in ("set_quiet_hours", "mute_event")},
     **{f"ParticipantService.{n}": READ for n in (
         "get", "feed_token", "by_feed_token", "serves_personal_feed", "choices", "find_countries")},

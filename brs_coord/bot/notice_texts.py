@@ -20,6 +20,7 @@ from ..payloads import (
     ChangedPayload,
     MessagePayload,
     OfferPayload,
+    ProposalPayload,
     ReminderPayload,
     SeriesSeatsPayload,
 )
@@ -160,6 +161,10 @@ def render(notice: Notice, facts: NoticeFacts | None = None) -> str:
         lines = _new_event(t, notice, facts)
     elif isinstance(payload, SeriesSeatsPayload):
         lines = _seated(t, notice, payload)
+    elif isinstance(payload, ProposalPayload):
+        proposed = t("{login} proposes {title}, {when}: it waits for your approval in the staff"
+                     " calendar (F8, Proposals).")
+        lines = ["📝 " + proposed.format(login=h(payload.proposed_by), title=title, when=when)]
     elif payload.sessions:
         lines = _sessions(t, notice)
     elif isinstance(payload, ChangedPayload):
@@ -202,7 +207,7 @@ every one a one-tap "Stop these" on a row of its own."""
     event_id = notice.event_id
     if event_id is not None and notice.kind is NoticeKind.NEW_EVENT:
         row.append(InlineKeyboardButton("✅ " + t("Register"), callback_data=codec.encode("reg", event_id)))
-    if event_id is not None and notice.kind is not NoticeKind.CANCELLED:
+    if event_id is not None and notice.kind not in (NoticeKind.CANCELLED, NoticeKind.PROPOSAL):  # (a draft)
         row.append(InlineKeyboardButton("ℹ️ " + t("Details"), callback_data=codec.encode("det", event_id)))
     stop = [InlineKeyboardButton(t("Stop these"), callback_data=codec.encode("stp", notice.id))]
     return InlineKeyboardMarkup([row, stop] if row else [stop])

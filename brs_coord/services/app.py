@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .feeds import FeedService
     from .notices import NoticeService
     from .participants import ParticipantService
+    from .proposal_notices import ProposalNotices
     from .proposals import ProposalService
     from .query import QueryService
     from .registrations import RegistrationService
@@ -64,6 +65,12 @@ class Services:
         from .proposals import ProposalService
 
         return ProposalService(self.store, self.acting, self.scheduling)
+
+    @cached_property
+    def proposal_notices(self) -> ProposalNotices:
+        from .proposal_notices import ProposalNotices
+
+        return ProposalNotices(self.store, self.notices)
 
     @cached_property
     def bulk(self) -> BulkService:
@@ -258,5 +265,6 @@ def build_services(
     )
     # Every event change writes its notices (and offers raised capacity) in its own transaction.
     services.scheduling.add_listener(lambda st, change: services.notices.on_change(st, change))
+    services.scheduling.add_listener(lambda st, change: services.proposal_notices.on_change(st, change))
     services.scheduling.add_listener(lambda st, change: services.waitlist.on_change(st, change))
     return services

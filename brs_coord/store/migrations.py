@@ -625,5 +625,15 @@ def m018_staff_roles(db: Database) -> None:
     db.execute("CREATE INDEX proposals_by_state ON proposals(state, proposed_at)")
 
 
+@migrations()
+def m028_proposal_notice(db: Database) -> None:
+    """The outbox's new kind 'proposal': a staff approver linked by Telegram id hears that a
+    proposal waits (its CHECK rebuilt, rows, indexes and triggers kept)."""
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'outbox'").fetchone()
+    new_sql = _with_kind(row[0], "proposal")
+    if new_sql != row[0]:
+        _rebuild_table(db, "outbox", new_sql)
+
+
 MIGRATION_NAMES = migrations.names
 
