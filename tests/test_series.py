@@ -246,6 +246,10 @@ def test_a_long_course_under_way_is_ongoing_not_upcoming(services: Services) -> 
     assert answer.ongoing == (course.uid,) and answer.to_json()["ongoing"] == [course.uid]
     webinars = services.query.ask("webinars")
     assert [e.uid for e in webinars.events] == [short.uid] and webinars.ongoing == ()
+    later = services.scheduling.create(make_event(
+        title="Workshop on PIC", kind="e-learning", starts_at=NOW + timedelta(days=3))).event
+    both = services.query.ask("e-learning courses")  # what is still to start first, then the course under way
+    assert [e.uid for e in both.events] == [later.uid, course.uid] and both.ongoing == (course.uid,)
     month = timedelta(days=30)
     started = NOW - timedelta(days=1)
     assert not is_ongoing(started, started + month, now=NOW)  # 30 days are not a long course

@@ -191,6 +191,8 @@ class QueryService:
             total, exact = self._total(query, now, 0)
         also = self._also_open(understanding, now, lang)
         ongoing = tuple(e.uid for e in events if is_ongoing(e.starts_at, e.ends_at, now=now))
+        if ongoing:  # long courses under way after what is still to start, on the page they fall on
+            events = [e for e in events if e.uid not in ongoing] + [e for e in events if e.uid in ongoing]
         return Answer(understanding, tuple(events), total, limit, offset, total_exact=exact, also_open=also,
                       ongoing=ongoing)
 
