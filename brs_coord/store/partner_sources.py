@@ -100,7 +100,8 @@ class PartnerSourceRepository:
             cursor = db.execute(
                 "INSERT INTO partner_sources (kind, url, file, centre_id, default_kind, audiences, convention,"
                 " language, timezone, filter_words, filter_categories, trusted, local, interval_minutes,"
-                " grace_hours, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " grace_hours, created_at, created_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [data.kind.value, data.url, data.file, self._session.ids.centre(data.centre),
                  data.default_kind, dump(list(data.audiences)), data.convention, data.language,
                  data.timezone, dump(list(data.filter_words)), dump(list(data.filter_categories)),
@@ -163,11 +164,6 @@ class PartnerSourceRepository:
                  iso_utc(link.fetched_at), link.url, dump(link.applied), iso_utc(link.last_seen_at)],
             )
 
-    def seen(self, event_ids: list[int], at: datetime) -> None:
-        with self._session.transaction() as db:
-            db.executemany("UPDATE partner_links SET last_seen_at = ?, fetched_at = ? WHERE event_id = ?",
-                           [(iso_utc(at), iso_utc(at), event_id) for event_id in event_ids])
-
     # ---- locks ----------------------------------------------------------------------------
 
     def locks(self, event_id: int) -> frozenset[str]:
@@ -176,9 +172,9 @@ class PartnerSourceRepository:
 
     def lock(self, event_id: int, fields: list[str]) -> None:
         with self._session.transaction() as db:
-            db.executemany(
-                "INSERT INTO partner_locks (event_id, field, locked_at) VALUES (?, ?, ?)"
-                " ON CONFLICT DO NOTHING", [(event_id, name, self._now()) for name in fields])
+            for name in fields:
+                db.execute("INSERT INTO partner_locks (event_id, field, locked_at) VALUES (?, ?, ?)"
+                           " ON CONFLICT DO NOTHING", [event_id, name, self._now()])
 
     # ---- same as --------------------------------------------------------------------------
 
