@@ -18,6 +18,8 @@ from .cli_certificates import certificate_commands
 from .cli_event import event as event_commands
 from .cli_results import attendance_commands, report_command, results_commands
 from .cli_series import series as series_commands
+from .cli_sources import review as review_commands
+from .cli_sources import source as source_commands
 from .clock import Clock, SystemClock
 from .config import LOG_FORMAT, SETTINGS, Settings, load_settings
 from .errors import BrsCoordError, StoreError
@@ -337,6 +339,8 @@ main.add_command(report_command)
 main.add_command(results_commands)
 main.add_command(attendance_commands)
 main.add_command(certificate_commands)
+main.add_command(source_commands)
+main.add_command(review_commands)
 
 
 def run(context: CliContext | None = None) -> None:
