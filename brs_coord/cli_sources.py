@@ -40,7 +40,8 @@ def source() -> None:
 @click.option("--language", default="en", show_default=True)
 @click.option("--tz", "timezone", default="UTC", show_default=True, help="Zone of its floating times.")
 @click.option("--word", "filter_words", multiple=True, help="Import only events with this word (repeatable).")
-@click.option("--category", "filter_categories", multiple=True, help="Import only this category (repeatable).")
+@click.option("--category", "filter_categories", multiple=True,
+              help="Import only this category (repeatable).")
 @click.option("--every", "interval_minutes", type=click.IntRange(1, 7 * 24 * 60), default=360,
               show_default=True, help="Minutes between scheduled syncs.")
 @click.option("--grace", "grace_hours", type=click.IntRange(0, 24 * 60), default=48, show_default=True,
@@ -52,8 +53,8 @@ def add_source(ctx: click.Context, /, kind: str, url: str | None, path: str | No
     """Add a source; its id is printed on the last line."""
     if (url is None) == (path is None):
         raise click.UsageError("give either --url or --file")
-    data = PartnerSourceData(kind=SourceKind(kind), url=url, file=path, **{
-        name: tuple(value) if isinstance(value, tuple) else value for name, value in fields.items()})
+    values: dict[str, Any] = dict(fields)
+    data = PartnerSourceData(kind=SourceKind(kind), url=url, file=path, **values)
     added = _services(ctx).partner_sync.add_source(data)
     click.echo(f"Added {added.kind.value} source of {added.centre}: {added.location}"
                + (" (trusted)" if added.trusted else ""))

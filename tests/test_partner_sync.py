@@ -21,7 +21,9 @@ def _accounted(report: RunReport) -> None:
     assert len(report.drops) == report.dropped and len(report.rejections) == report.rejected
 
 
-def test_wordpress_reschedule_is_a_match_held_for_review_never_a_duplicate(services: Services, tmp_path: Path) -> None:
+def test_wordpress_reschedule_is_a_match_held_for_review_never_a_duplicate(
+    services: Services, tmp_path: Path,
+) -> None:
     feed = tmp_path / "wp.ics"
     source = add_file_source(services, feed, "wordpress_1.ics", zone="America/Port_of_Spain")
     sync = services.partner_sync
@@ -66,13 +68,15 @@ def test_office365_regenerated_uids_match_by_the_fallback_key(services: Services
     assert sync.source(source.id).unstable_uids
 
 
-def test_indico_export_and_a_cross_source_duplicate_flagged_same_as(services: Services, tmp_path: Path) -> None:
+def test_indico_export_and_a_cross_source_duplicate_flagged_same_as(
+    services: Services, tmp_path: Path,
+) -> None:
     sync = services.partner_sync
     centre = add_file_source(services, tmp_path / "wp.ics", "wordpress_1.ics", trusted=True,
                              zone="America/Port_of_Spain")
     _accounted(sync.sync(centre.id))
-    indico = add_file_source(services, tmp_path / "indico.json", "indico_category.json", kind=SourceKind.INDICO,
-                             centre="bcrc-china", trusted=True)
+    indico = add_file_source(services, tmp_path / "indico.json", "indico_category.json",
+                             kind=SourceKind.INDICO, centre="bcrc-china", trusted=True)
     report = sync.sync(indico.id)
     _accounted(report)
     assert (report.processed, report.added, report.rejected) == (3, 2, 1)
@@ -110,7 +114,8 @@ def test_moved_then_cancelled_then_deleted_keeps_the_staff_edit(services: Servic
                           _vevent("keep@centre", "20270301T090000Z", sequence=0, title="Webinar on PCBs")))
     assert sync.sync(source.id).added == 2
     assert sync.sync(other.id).added == 2  # the other source: its own two events
-    [link] = [lk for lk in services.store.partner_sources.links(source.id) if lk.external_uid == "pops-1@centre"]
+    links = services.store.partner_sources.links(source.id)
+    [link] = [lk for lk in links if lk.external_uid == "pops-1@centre"]
     event = services.scheduling.get(link.event_id)
     staff = replace(event.data(), title="Training on POPs inventories (in Spanish)")
     services.scheduling.update(event.id, staff, expected_version=event.version)

@@ -6,7 +6,7 @@ reason, and no input makes the parser raise."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -79,7 +79,7 @@ def _value(component: Component, name: str) -> Any:
     return None if prop is None else getattr(prop, "dt", prop)
 
 
-def _aware(value: datetime, tz: ZoneInfo) -> datetime:
+def _aware(value: datetime, tz: tzinfo) -> datetime:
     return value.replace(tzinfo=tz) if value.tzinfo is None else value
 
 
@@ -176,13 +176,15 @@ def _expand(uid: str, master: Component, moved: list[Component], tz: ZoneInfo, h
         if override is not None:
             yield _one(override, key, tz, cancel_all, recurrence=True)
         else:
-            yield _one(master, key, tz, cancel_all, recurrence=True, span=(occurrence, occurrence + length, precision))
+            yield _one(master, key, tz, cancel_all, recurrence=True,
+                       span=(occurrence, occurrence + length, precision))
     for key, override in by_recurrence.items():  # an override of an occurrence the rule does not make
         yield _one(override, key, tz, cancel_all, recurrence=True)
 
 
 def _occurrences(master: Component, starts: datetime, tz: ZoneInfo, horizon: datetime) -> list[datetime]:
-    all_day = isinstance(_value(master, "DTSTART"), date) and not isinstance(_value(master, "DTSTART"), datetime)
+    first = _value(master, "DTSTART")
+    all_day = isinstance(first, date) and not isinstance(first, datetime)
     anchor = starts.replace(tzinfo=None) if all_day else starts.astimezone(_zone_of(master, tz))
     rules = rruleset()
     for prop in _list(master.get("RRULE")):
@@ -190,7 +192,7 @@ def _occurrences(master: Component, starts: datetime, tz: ZoneInfo, horizon: dat
         if all_day:
             text = _naive_until(text)
         try:
-            rules.rrule(rrulestr(text, dtstart=anchor))  # type: ignore[arg-type]
+            rules.rrule(rrulestr(text, dtstart=anchor))
         except (ValueError, TypeError) as exc:
             raise _Unreadable(f"its RRULE cannot be read ({_short(exc)})") from None
     if master.get("RRULE") is None:  # DTSTART is always the first instance
@@ -223,7 +225,7 @@ def _matching(value: date | datetime, anchor: datetime, tz: ZoneInfo) -> datetim
     if not isinstance(value, datetime):
         value = datetime.combine(value, anchor.time())
     if anchor.tzinfo is None:
-        return value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+        return value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
     return _aware(value, tz)
 
 

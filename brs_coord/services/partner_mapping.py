@@ -10,13 +10,14 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from ..domain import DatePrecision, Event, EventData, Status
+from ..domain import DatePrecision, Event, EventData, EventKind, Status
 from ..partner_records import PartnerSource
 from ..partners.upstream import Precision, UpstreamEvent
 from ..stored_forms import iso_utc, parse_iso_utc
 
 # The fields an import writes; any other field of an imported event is the staff's alone.
-OWNED = ("title", "description", "starts_at", "ends_at", "timezone", "all_day", "location", "registration_url")
+OWNED = ("title", "description", "starts_at", "ends_at", "timezone", "all_day", "location",
+         "registration_url")
 TIMED_DEFAULT = timedelta(hours=1)  # a timed upstream event with no end
 
 
@@ -40,7 +41,8 @@ def event_data(source: PartnerSource, upstream: UpstreamEvent) -> EventData:
     zone = _zone(source, upstream)
     starts, ends, all_day, precision = _span(upstream, zone)
     return EventData(
-        title=upstream.title[:200], kind=source.default_kind, starts_at=starts, ends_at=ends, timezone=zone,
+        title=upstream.title[:200], kind=EventKind(source.default_kind),
+        starts_at=starts, ends_at=ends, timezone=zone,
         description=upstream.description, all_day=all_day, date_precision=precision,
         location=upstream.location or None, registration_url=upstream.url or None,
         languages=(source.language,), status=Status.PLANNED, organiser=source.centre,

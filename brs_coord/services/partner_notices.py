@@ -36,7 +36,8 @@ def write_imported(notices: NoticeService, changes: list[EventChange]) -> int:
     written = 0
     for participant_id, events in readers.items():
         events.sort(key=lambda e: (e.starts_at, e.id))
-        lines = tuple(SessionLine(EventSnapshot.of(e, with_link=False)) for e in events) if len(events) > 1 else ()
+        many = len(events) > 1
+        lines = tuple(SessionLine(EventSnapshot.of(e, with_link=False)) for e in events) if many else ()
         payload = NewEventPayload(EventSnapshot.of(events[0], with_link=False), sessions=lines)
         written += store.outbox.add(NewNotice(
             participant_id=participant_id, event_id=events[0].id, kind=NoticeKind.NEW_EVENT, payload=payload,

@@ -359,7 +359,8 @@ class PartnerSyncService:
         if not free:
             run.count("unchanged")
         elif run.source.trusted:
-            self._outcome(run, upstream.external_uid, lambda: self._apply_fields(event, refreshed, wanted, free))
+            self._outcome(run, upstream.external_uid,
+                          lambda: self._apply_fields(event, refreshed, wanted, free))
         else:
             self._review(run, upstream, ReviewChange.CHANGED, uid=upstream.external_uid, event=event,
                          fields=diff, locked=sorted(locks & set(diff)))
@@ -373,7 +374,9 @@ class PartnerSyncService:
             return
         run.count("updated")
 
-    def _apply_fields(self, event: Event, link: PartnerLink, wanted: dict[str, object], fields: list[str]) -> None:
+    def _apply_fields(
+        self, event: Event, link: PartnerLink, wanted: dict[str, object], fields: list[str],
+    ) -> None:
         change = self._scheduling.update(event.id, applied_to(event, dict(wanted), fields),
                                          expected_version=event.version)
         assert change.after is not None
@@ -449,7 +452,8 @@ class PartnerSyncService:
                 raise InvalidInput(done + "the event is no longer linked to its source", "review")
             if item.change in (ReviewChange.CANCELLED, ReviewChange.VANISHED):
                 if event.status is not Status.CANCELLED:
-                    self._cancel(event, CANCELLED_UPSTREAM if item.change is ReviewChange.CANCELLED else VANISHED)
+                    why = CANCELLED_UPSTREAM if item.change is ReviewChange.CANCELLED else VANISHED
+                    self._cancel(event, why)
                 done += f"cancelled event {event.id}"
             else:
                 assert upstream is not None

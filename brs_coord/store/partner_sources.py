@@ -24,7 +24,8 @@ from .guard import translated
 from .rows import dump, iso_utc, parse_iso_utc
 from .session import Session
 
-_SOURCE_SELECT = "SELECT s.*, c.slug AS centre_slug FROM partner_sources s JOIN centres c ON c.id = s.centre_id"
+_SOURCE_SELECT = ("SELECT s.*, c.slug AS centre_slug FROM partner_sources s"
+                  " JOIN centres c ON c.id = s.centre_id")
 
 
 def _when(text: str | None) -> datetime | None:
@@ -98,8 +99,9 @@ class PartnerSourceRepository:
     def add(self, data: PartnerSourceData, by: str) -> PartnerSource:
         with self._session.transaction() as db:
             cursor = db.execute(
-                "INSERT INTO partner_sources (kind, url, file, centre_id, default_kind, audiences, convention,"
-                " language, timezone, filter_words, filter_categories, trusted, local, interval_minutes,"
+                "INSERT INTO partner_sources (kind, url, file, centre_id, default_kind, audiences,"
+                " convention, language, timezone, filter_words, filter_categories, trusted,"
+                " local, interval_minutes,"
                 " grace_hours, created_at, created_by)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [data.kind.value, data.url, data.file, self._session.ids.centre(data.centre),
