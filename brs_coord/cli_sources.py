@@ -17,10 +17,7 @@ def _services(ctx: click.Context) -> Any:
 
 
 def report_line(report: RunReport) -> str:
-    return (f"source {report.source_id}: {report.outcome.value} — processed {report.processed},"
-            f" added {report.added}, updated {report.updated}, unchanged {report.unchanged},"
-            f" held {report.held}, rejected {report.rejected}, dropped {report.dropped},"
-            f" vanished {report.vanished}" + (f" ({report.message})" if report.message else ""))
+    return f"source {report.source_id}: {report.line()}"
 
 
 @click.group()

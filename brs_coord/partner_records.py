@@ -150,6 +150,13 @@ class RunReport:
     message: str = ""
     id: int = 0
 
+    def line(self) -> str:
+        """The run in one line: its outcome and every count (the CLI's and the TUI's words)."""
+        return (f"{self.outcome.value} — processed {self.processed}, added {self.added},"
+                f" updated {self.updated}, unchanged {self.unchanged}, held {self.held},"
+                f" rejected {self.rejected}, dropped {self.dropped}, vanished {self.vanished}"
+                + (f" ({self.message})" if self.message else ""))
+
     @property
     def accounted(self) -> bool:
         return self.processed == (self.added + self.updated + self.unchanged + self.held

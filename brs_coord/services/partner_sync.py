@@ -167,6 +167,10 @@ class PartnerSyncService:
     def runs(self, source_id: int, limit: int = 20) -> list[RunReport]:
         return self._repo.runs(source_id, limit)
 
+    def latest_run(self, source_id: int) -> RunReport | None:
+        """The source's last run report (None: never synced)."""
+        return next(iter(self._repo.runs(source_id, 1)), None)
+
     # ---- syncing --------------------------------------------------------------------------
 
     def sync_due(self) -> list[RunReport]:
@@ -350,8 +354,10 @@ class PartnerSyncService:
             elif run.source.trusted:
                 self._outcome(run, upstream.external_uid, lambda: self._cancel(event, CANCELLED_UPSTREAM))
             else:
-                self._review(run, upstream, ReviewChange.CANCELLED, uid=upstream.external_uid, event=event)
-                run.count("held")
+                print_ = fingerprint(upstream_values(run.source, upstream), True)
+                queued = self._review(run, upstream, ReviewChange.CANCELLED, uid=upstream.external_uid,
+                                      event=event, print_=print_)
+                run.count("held" if queued else "unchanged")  # staff kept the event against this version
             return
         wanted = upstream_values(run.source, upstream)
         diff = differing(event, wanted)
@@ -425,6 +431,14 @@ class PartnerSyncService:
     def reject(self, review_id: int) -> None:
         item = self._waiting(review_id)
         self._repo.decide(item.id, "rejected", self.staff_name)
+
+    def reject_all(self, source_id: int | None = None) -> int:
+        """Refuse every waiting item (of one source); returns how many."""
+        with self._store.transaction():
+            items = self._repo.pending(source_id)
+            for item in items:
+                self._repo.decide(item.id, "rejected", self.staff_name)
+        return len(items)
 
     def _waiting(self, review_id: int) -> Review:
         item = self._repo.review(review_id)

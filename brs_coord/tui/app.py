@@ -26,6 +26,8 @@ from .screens.help import HelpScreen
 from .screens.indicators import IndicatorsScreen
 from .screens.notices import NoticesScreen
 from .screens.overview import OverviewScreen
+from .screens.review import ReviewScreen
+from .screens.sources import SourcesScreen
 
 SCREENS_BY_KEY = (
     ("f2", "events", "Events"),
@@ -34,6 +36,8 @@ SCREENS_BY_KEY = (
     ("f5", "catalogue", "Catalogue"),
     ("f6", "notices", "Notices"),
     ("f7", "indicators", "Indicators"),
+    ("f8", "sources", "Sources"),
+    ("f9", "review", "Review"),
 )
 
 
@@ -70,6 +74,8 @@ class BrsCoordApp(App[None]):
         "catalogue": CatalogueScreen,
         "notices": NoticesScreen,
         "indicators": IndicatorsScreen,
+        "sources": SourcesScreen,
+        "review": ReviewScreen,
     }
     DEFAULT_MODE = "events"
     BINDINGS = [
