@@ -17,7 +17,7 @@ from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.review import ReviewScreen
 from brs_coord.tui.screens.source_runs import SourceRunsScreen
 from brs_coord.tui.screens.sources import SourcesScreen
-from tests.partner_tui_helpers import SECOND, STAFF_TITLE, Published, feed, partner_scene, vevent
+from tests.partner_tui_helpers import CENTRE_URL, SECOND, STAFF_TITLE, Published, feed, partner_scene, vevent
 from tests.tui_helpers import settle, wait_until
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
@@ -32,6 +32,10 @@ def _rows(pilot: Any, table_id: str) -> int:
     return int(pilot.app.screen.query_one(table_id, DataTable).row_count)
 
 
+async def _showing(pilot: Any, screen: type, table_id: str, rows: int) -> None:
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, screen) and _rows(pilot, table_id) == rows)
+
+
 def _text(pilot: Any, selector: str) -> str:
     return str(pilot.app.screen.query_one(selector, Static).render())
 
@@ -41,20 +45,22 @@ async def test_sources_list_their_last_report_and_sync_now_tells_the_run(
 ) -> None:
     async with make_app(demo_services, poll_seconds=0).run_test(size=(160, 48)) as pilot:
         await pilot.press("f8")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SourcesScreen) and _rows(pilot, "#sources") == 2)
+        await _showing(pilot, SourcesScreen, "#sources", 2)
         table = pilot.app.screen.query_one("#sources", DataTable)
         first = [str(cell) for cell in table.get_row_at(0)]
-        assert first[1:3] == ["ics", "bcrc-uruguay"] and first[4] == "—" and first[7] == "synced: 3 processed, 3 held"
+        assert first[1:3] == ["ics", "bcrc-uruguay"] and first[4] == "—"
+        assert first[7] == "synced: 3 processed, 3 held"
         assert [str(c) for c in table.get_row_at(1)][4] == "trusted"
         assert "held 3" in _text(pilot, "#source-detail")
-        scene.bodies[next(iter(scene.bodies))] = feed(vevent("hg-3@bcrc", "20270420T150000Z", "Mercury waste clinic"))
+        scene.bodies[CENTRE_URL] = feed(vevent("hg-3@bcrc", "20270420T150000Z", "Mercury waste clinic"))
         before = scene.requests
         await pilot.press("s")
         await wait_until(pilot, lambda: scene.requests == before + 1 and str(
-            pilot.app.screen.query_one("#sources", DataTable).get_row_at(0)[7]) == "synced: 1 processed, 1 held")
+            table.get_row_at(0)[7]) == "synced: 1 processed, 1 held")
         notes = [n.message for n in pilot.app._notifications]
-        assert "Source 1: synced — processed 1, added 0, updated 0, unchanged 0, held 1, rejected 0, dropped 0," \
-               " vanished 0" in notes, notes
+        told = ("Source 1: synced — processed 1, added 0, updated 0, unchanged 0, held 1, rejected 0,"
+                " dropped 0, vanished 0")
+        assert told in notes, notes
 
 
 async def test_add_a_source_through_the_form_and_remove_it_after_confirming(
@@ -62,7 +68,7 @@ async def test_add_a_source_through_the_form_and_remove_it_after_confirming(
 ) -> None:
     async with make_app(demo_services, poll_seconds=0).run_test(size=(160, 48)) as pilot:
         await pilot.press("f8")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SourcesScreen) and _rows(pilot, "#sources") == 2)
+        await _showing(pilot, SourcesScreen, "#sources", 2)
         await settle(pilot)
         await pilot.press("a")
         await settle(pilot)
@@ -80,8 +86,8 @@ async def test_add_a_source_through_the_form_and_remove_it_after_confirming(
         await pilot.click("#ok")
         await wait_until(pilot, lambda: _rows(pilot, "#sources") == 3)
         added = demo_services.partner_sync.sources()[-1]
-        assert (added.centre, added.url, added.trusted) == ("bcrc-senegal",
-                                                            "https://bcrc-senegal.example.org/agenda.ics", False)
+        assert (added.centre, added.url, added.trusted) == (
+            "bcrc-senegal", "https://bcrc-senegal.example.org/agenda.ics", False)
         pilot.app.screen.query_one("#sources", DataTable).move_cursor(row=2, animate=False)
         await pilot.press("delete")
         await settle(pilot)
@@ -95,12 +101,14 @@ async def test_add_a_source_through_the_form_and_remove_it_after_confirming(
         assert added.id not in {s.id for s in demo_services.partner_sync.sources()}
 
 
-async def test_the_run_history_shows_every_run_and_its_counts(demo_services: Services, scene: Published) -> None:
+async def test_the_run_history_shows_every_run_and_its_counts(
+    demo_services: Services, scene: Published,
+) -> None:
     async with make_app(demo_services, poll_seconds=0).run_test(size=(160, 48)) as pilot:
         await pilot.press("f8")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SourcesScreen) and _rows(pilot, "#sources") == 2)
+        await _showing(pilot, SourcesScreen, "#sources", 2)
         await pilot.press("h")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SourceRunsScreen) and _rows(pilot, "#runs") == 2)
+        await _showing(pilot, SourceRunsScreen, "#runs", 2)
         newest = [str(c) for c in pilot.app.screen.query_one("#runs", DataTable).get_row_at(0)]
         assert newest[1:] == ["synced", "3", "0", "0", "0", "3", "0", "0", "0"]
         assert "processed 3" in _text(pilot, "#run-detail")
@@ -112,7 +120,7 @@ async def test_review_shows_the_diff_with_the_staff_edit_kept_and_applies_one(
     sync = demo_services.partner_sync
     async with make_app(demo_services, poll_seconds=0).run_test(size=(160, 48)) as pilot:
         await pilot.press("f9")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen) and _rows(pilot, "#review") == 3)
+        await _showing(pilot, ReviewScreen, "#review", 3)
         table = pilot.app.screen.query_one("#review", DataTable)
         changes = [str(table.get_row_at(i)[1]) for i in range(3)]
         assert changes == ["changed", "cancelled", "new"]
@@ -125,7 +133,8 @@ async def test_review_shows_the_diff_with_the_staff_edit_kept_and_applies_one(
         await pilot.press("a")
         await wait_until(pilot, lambda: _rows(pilot, "#review") == 2)
         event = demo_services.scheduling.get(int(changed.event_id or 0))
-        assert event.title == STAFF_TITLE and event.starts_at.day == 12 and event.description.startswith("Two days")
+        assert event.title == STAFF_TITLE and event.starts_at.day == 12
+        assert event.description.startswith("Two days")
         await pilot.press("down")
         assert "Mercury waste clinic" in _text(pilot, "#review-diff")
         await pilot.press("r")
@@ -136,7 +145,7 @@ async def test_review_shows_the_diff_with_the_staff_edit_kept_and_applies_one(
         await pilot.click("#yes")
         await wait_until(pilot, lambda: _rows(pilot, "#review") == 0)
         assert "Nothing to review" in _text(pilot, "#review-diff")
-        scene.bodies[next(iter(scene.bodies))] = SECOND  # the same versions again: not asked about again
+        scene.bodies[CENTRE_URL] = SECOND  # the same versions again: not asked about again
         report = sync.sync(1)
         assert (report.held, report.unchanged, report.processed) == (0, 2, 3) and sync.pending() == []
         assert demo_services.scheduling.get(int(changed.event_id or 0) + 1).status is not Status.CANCELLED
@@ -145,7 +154,7 @@ async def test_review_shows_the_diff_with_the_staff_edit_kept_and_applies_one(
 async def test_apply_all_after_confirming(demo_services: Services, scene: Published) -> None:
     async with make_app(demo_services, poll_seconds=0).run_test(size=(160, 48)) as pilot:
         await pilot.press("f9")
-        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen) and _rows(pilot, "#review") == 3)
+        await _showing(pilot, ReviewScreen, "#review", 3)
         cancelled = demo_services.partner_sync.pending()[1]
         await pilot.press("A")
         await settle(pilot)
@@ -168,7 +177,9 @@ def _snapshot(snap_compare: Any, services: Services, size: tuple[int, int], *key
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_sources_screen(snap_compare: Any, demo_services: Services, scene: Published, size: tuple[int, int]) -> None:
+def test_sources_screen(
+    snap_compare: Any, demo_services: Services, scene: Published, size: tuple[int, int],
+) -> None:
     assert _snapshot(snap_compare, demo_services, size, "f8")
 
 
