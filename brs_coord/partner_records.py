@@ -97,6 +97,19 @@ class PartnerLink:
 
 
 @dataclass(frozen=True)
+class ImportNote:
+    """Where an imported event's current version came from, as the importer wrote it (with the
+    event, in the same transaction: a feed's cached VEVENT, valid for the event's version, stays
+    right). The feeds' DESCRIPTION shows it; it outlives its source (the events stay)."""
+
+    centre: str  # the owner centre's name
+    url: str  # the upstream event's page, or the source's address
+    fetched_at: datetime
+    sequence: int | None = None
+    last_modified: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Review:
     """One item of the review queue: the upstream values beside the local ones, the fields that
     differ and those staff locked; ``decision`` None while it waits."""

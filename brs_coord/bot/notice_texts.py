@@ -88,9 +88,22 @@ def _new_event(t: NoticeTr, notice: Notice, facts: NoticeFacts) -> list[str]:
         "🕒 " + _when(t, notice),
         _place(t, notice),
     ]
+    lines += _also_new(t, notice)
     if facts.because:
         lines.append(t("Because you follow: {names}").format(names=h(", ".join(facts.because))))
     return lines
+
+
+def _also_new(t: NoticeTr, notice: Notice) -> list[str]:
+    """An import's digest (its ``sessions``: every new event, the first is the notice's own): the
+    others, each with its day and time in the participant's zone."""
+    others = [line.event for line in notice.payload.sessions if line.event.id != notice.payload.event.id]
+    if not others:
+        return []
+    head = t.base.n("Also new, {count} more event:", "Also new, {count} more events:", len(others))
+    return ["", "🆕 " + head.format(count=len(others))] + [
+        f"• <b>{h(e.title_in(notice.language))}</b>, {t.when(e.starts_at, notice.timezone)}" for e in others
+    ]
 
 
 def _when(t: NoticeTr, notice: Notice) -> str:

@@ -19,6 +19,7 @@ from ..domain import Event, EventKind, Status
 from ..errors import BrsCoordError, InvalidInput, NotFound
 from ..partner_records import (
     Drop,
+    ImportNote,
     PartnerLink,
     PartnerSource,
     PartnerSourceData,
@@ -83,6 +84,7 @@ class Provenance:
     sequence: int | None
     last_modified: datetime | None
     same_as: tuple[int, ...] = ()
+    centre: str = ""  # the owner centre's name
 
     def lines(self) -> list[str]:
         parts = [f"Imported from {self.source}", f"Fetched {self.fetched_at:%Y-%m-%d %H:%M} UTC"]
@@ -92,6 +94,8 @@ class Provenance:
             parts.append(f"Upstream SEQUENCE {self.sequence}")
         if self.last_modified is not None:
             parts.append(f"Upstream LAST-MODIFIED {self.last_modified:%Y-%m-%d %H:%M} UTC")
+        if self.same_as:
+            parts.append("Same as event " + ", ".join(map(str, self.same_as)) + " (another source)")
         return parts
 
 
@@ -290,7 +294,7 @@ class PartnerSyncService:
             return None
         event = change.after
         assert event is not None
-        self._link(run.source, event, upstream, run.now, owned_values(event))
+        self._noted(run.source, self._link(run.source, event, upstream, run.now, owned_values(event)))
         run.count("added")
         find = lambda query: self._store.events.find(query, run.now)  # noqa: E731
         mine = title_key(upstream.title)
@@ -302,13 +306,26 @@ class PartnerSyncService:
         return event
 
     def _link(self, source: PartnerSource, event: Event, upstream: UpstreamEvent, now: datetime,
-              applied: dict[str, object]) -> None:
-        self._repo.save_link(PartnerLink(
+              applied: dict[str, object]) -> PartnerLink:
+        link = PartnerLink(
             event_id=event.id, source_id=source.id, external_uid=upstream.external_uid,
             fallback_key=fallback_key(upstream, source.timezone), title_key=title_key(upstream.title),
             fetched_at=now, last_seen_at=now, sequence=upstream.sequence,
             upstream_modified=upstream.last_modified, url=upstream.url or source.location, applied=applied,
-        ))
+        )
+        self._repo.save_link(link)
+        return link
+
+    def _noted(self, source: PartnerSource, link: PartnerLink) -> None:
+        """The provenance note of the version the importer just wrote (the feeds' DESCRIPTION)."""
+        self._repo.save_note(link.event_id, ImportNote(self._centre_name(source), link.url, link.fetched_at,
+                                                       link.sequence, link.upstream_modified))
+
+    def _centre_name(self, source: PartnerSource) -> str:
+        try:
+            return self._store.catalogue.centre(source.centre).name
+        except NotFound:
+            return source.centre
 
     def _held_match(self, run: _Run, upstream: UpstreamEvent, gone: list[PartnerLink]) -> bool:
         key, name = fallback_key(upstream, run.source.timezone), title_key(upstream.title)
@@ -352,7 +369,8 @@ class PartnerSyncService:
             if event.status is Status.CANCELLED:
                 run.count("unchanged")
             elif run.source.trusted:
-                self._outcome(run, upstream.external_uid, lambda: self._cancel(event, CANCELLED_UPSTREAM))
+                self._outcome(run, upstream.external_uid,
+                              lambda: self._cancel(event, CANCELLED_UPSTREAM, run.source, refreshed))
             else:
                 print_ = fingerprint(upstream_values(run.source, upstream), True)
                 queued = self._review(run, upstream, ReviewChange.CANCELLED, uid=upstream.external_uid,
@@ -366,7 +384,7 @@ class PartnerSyncService:
             run.count("unchanged")
         elif run.source.trusted:
             self._outcome(run, upstream.external_uid,
-                          lambda: self._apply_fields(event, refreshed, wanted, free))
+                          lambda: self._apply_fields(run.source, event, refreshed, wanted, free))
         else:
             self._review(run, upstream, ReviewChange.CHANGED, uid=upstream.external_uid, event=event,
                          fields=diff, locked=sorted(locks & set(diff)))
@@ -381,16 +399,22 @@ class PartnerSyncService:
         run.count("updated")
 
     def _apply_fields(
-        self, event: Event, link: PartnerLink, wanted: dict[str, object], fields: list[str],
+        self, source: PartnerSource, event: Event, link: PartnerLink, wanted: dict[str, object],
+        fields: list[str],
     ) -> None:
         change = self._scheduling.update(event.id, applied_to(event, dict(wanted), fields),
                                          expected_version=event.version)
         assert change.after is not None
         applied = {**link.applied, **{name: wanted[name] for name in fields}}
         self._repo.save_link(replace(link, applied=applied))
+        self._noted(source, link)
 
-    def _cancel(self, event: Event, reason: str) -> None:
+    def _cancel(self, event: Event, reason: str, source: PartnerSource | None = None,
+                link: PartnerLink | None = None) -> None:
+        """Cancel ``event``; with its source and link, the note says which upstream version did."""
         self._scheduling.set_status(event.id, Status.CANCELLED, expected_version=event.version, reason=reason)
+        if source is not None and link is not None:
+            self._noted(source, link)
 
     def _vanished(self, run: _Run, links: list[PartnerLink]) -> None:
         grace = timedelta(hours=run.source.grace_hours)
@@ -466,8 +490,10 @@ class PartnerSyncService:
                 raise InvalidInput(done + "the event is no longer linked to its source", "review")
             if item.change in (ReviewChange.CANCELLED, ReviewChange.VANISHED):
                 if event.status is not Status.CANCELLED:
-                    why = CANCELLED_UPSTREAM if item.change is ReviewChange.CANCELLED else VANISHED
-                    self._cancel(event, why)
+                    if item.change is ReviewChange.CANCELLED:  # the link holds the cancelling version
+                        self._cancel(event, CANCELLED_UPSTREAM, source, link)
+                    else:
+                        self._cancel(event, VANISHED)
                 done += f"cancelled event {event.id}"
             else:
                 assert upstream is not None
@@ -481,12 +507,12 @@ class PartnerSyncService:
                 locks = self._locks(event, link)
                 free = [name for name in differing(event, wanted) if name not in locks]
                 if free:
-                    self._apply_fields(event, link, wanted, free)
+                    self._apply_fields(source, event, link, wanted, free)
                 kept = sorted(locks & set(item.fields))
                 done += f"event {event.id}: " + (", ".join(free) or "nothing") + " from upstream" + (
                     f" (kept the staff's {', '.join(kept)})" if kept else "")
                 if upstream.cancelled and event.status is not Status.CANCELLED:
-                    self._cancel(self._scheduling.get(event.id), CANCELLED_UPSTREAM)
+                    self._cancel(self._scheduling.get(event.id), CANCELLED_UPSTREAM, source, link)
         self._repo.decide(item.id, "applied", self.staff_name)
         return done
 
@@ -502,5 +528,5 @@ class PartnerSyncService:
             source_id=source.id, source_kind=source.kind.value, source=f"{source.centre} ({source.location})",
             url=link.url, external_uid=link.external_uid, fetched_at=link.fetched_at,
             sequence=link.sequence, last_modified=link.upstream_modified,
-            same_as=tuple(self._repo.same_as(event_id)),
+            same_as=tuple(self._repo.same_as(event_id)), centre=self._centre_name(source),
         )

@@ -679,4 +679,17 @@ def m021_partner_sources(db: Database) -> None:
         db.execute(statement)
 
 
+
+@migrations()
+def m027_partner_provenance(db: Database) -> None:
+    """Where each imported event's current version came from (issue 20: provenance in the feeds'
+    DESCRIPTION): the owner centre's name, the upstream URL, when it was fetched, its SEQUENCE and
+    LAST-MODIFIED. Written with the event by the importer; kept when its source is removed."""
+    db.execute(
+        "CREATE TABLE partner_provenance ("
+        " event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE, centre TEXT NOT NULL,"
+        " url TEXT NOT NULL, fetched_at TEXT NOT NULL, sequence INTEGER, upstream_modified TEXT)"
+    )
+
+
 MIGRATION_NAMES = migrations.names

@@ -11,6 +11,7 @@ from typing import Any
 from ..errors import NotFound
 from ..partner_records import (
     Drop,
+    ImportNote,
     PartnerLink,
     PartnerSource,
     PartnerSourceData,
@@ -165,6 +166,25 @@ class PartnerSourceRepository:
                  link.sequence, iso_utc(link.upstream_modified) if link.upstream_modified else None,
                  iso_utc(link.fetched_at), link.url, dump(link.applied), iso_utc(link.last_seen_at)],
             )
+
+    # ---- provenance notes -----------------------------------------------------------------
+
+    def save_note(self, event_id: int, note: ImportNote) -> None:
+        """Record where the event's version just written came from (call it with that write)."""
+        with self._session.transaction() as db:
+            db.execute(
+                "INSERT OR REPLACE INTO partner_provenance (event_id, centre, url, fetched_at, sequence,"
+                " upstream_modified) VALUES (?, ?, ?, ?, ?, ?)",
+                [event_id, note.centre, note.url, iso_utc(note.fetched_at), note.sequence,
+                 iso_utc(note.last_modified) if note.last_modified else None],
+            )
+
+    def notes(self) -> dict[int, ImportNote]:
+        """Every imported event's provenance note, by event id."""
+        return {int(r["event_id"]): ImportNote(
+            r["centre"], r["url"], parse_iso_utc(r["fetched_at"]), r["sequence"],
+            _when(r["upstream_modified"]),
+        ) for r in self._session.db.query("SELECT * FROM partner_provenance")}
 
     # ---- locks ----------------------------------------------------------------------------
 
