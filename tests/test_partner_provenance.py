@@ -10,6 +10,7 @@ from pathlib import Path
 from brs_coord.bot import notice_texts
 from brs_coord.partner_records import PartnerSource
 from brs_coord.services import Services
+from brs_coord.services.partner_notices import DIGEST_LINES
 from brs_coord.tui.app import make_app
 from brs_coord.tui.widgets.event_detail import EventDetail
 from tests.bot_helpers import act, bot_running, shown
@@ -143,3 +144,17 @@ def test_an_import_digest_lists_its_other_events_in_the_reader_s_language(
     assert "• <b>Webinar 2</b>, Tue 2 Mar" in english and "• <b>Webinar 3</b>, Wed 3 Mar" in english
     assert "Également nouveaux : 2 autres événements :" in french
     assert "Также новое: ещё 2 мероприятия:" in russian
+
+
+def test_a_digest_of_many_names_the_first_and_counts_the_others(services: Services, tmp_path: Path) -> None:
+    reader = participant(services, 600, language="fr")
+    services.subscriptions.subscribe(reader.id, "audience", AUDIENCE)
+    source, _ = _source(services, tmp_path, *(
+        vevent(f"w{i}@bcrc", f"202703{i:02d}T140000Z", f"Webinar {i}") for i in range(1, 26)))
+    assert services.partner_sync.sync(source.id).added == 25
+    services.clock.advance(timedelta(seconds=services.notices.batch_seconds + 1))  # type: ignore[attr-defined]
+    [notice] = [n for n in services.notices.claim_due() if n.participant_id == reader.id]
+    assert len(notice.payload.sessions) == DIGEST_LINES and notice.payload.more == 15  # type: ignore[attr-defined]
+    text = shown(notice_texts.render(notice))
+    assert "Également nouveaux : 24 autres événements :" in text and "<b>Webinar 10</b>" in text
+    assert "Webinar 11" not in text and text.rstrip().endswith("• et 15 autres")

@@ -15,7 +15,14 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from ..errors import NotFound
 from ..evaluations import Step
 from ..facets import BY_NAME, PROGRAMME
-from ..payloads import CancelledPayload, ChangedPayload, MessagePayload, OfferPayload, ReminderPayload
+from ..payloads import (
+    CancelledPayload,
+    ChangedPayload,
+    MessagePayload,
+    NewEventPayload,
+    OfferPayload,
+    ReminderPayload,
+)
 from ..records import NoticeKind
 from ..services import Services
 from ..services.describe import NamesDialect
@@ -97,13 +104,19 @@ def _new_event(t: NoticeTr, notice: Notice, facts: NoticeFacts) -> list[str]:
 def _also_new(t: NoticeTr, notice: Notice) -> list[str]:
     """An import's digest (its ``sessions``: every new event, the first is the notice's own): the
     others, each with its day and time in the participant's zone."""
-    others = [line.event for line in notice.payload.sessions if line.event.id != notice.payload.event.id]
-    if not others:
+    payload = notice.payload
+    others = [line.event for line in payload.sessions if line.event.id != payload.event.id]
+    more = payload.more if isinstance(payload, NewEventPayload) else 0
+    if not others and not more:
         return []
-    head = t.base.n("Also new, {count} more event:", "Also new, {count} more events:", len(others))
-    return ["", "🆕 " + head.format(count=len(others))] + [
+    count = len(others) + more
+    head = t.base.n("Also new, {count} more event:", "Also new, {count} more events:", count)
+    lines = ["", "🆕 " + head.format(count=count)] + [
         f"• <b>{h(e.title_in(notice.language))}</b>, {t.when(e.starts_at, notice.timezone)}" for e in others
     ]
+    if more:
+        lines.append("• " + t.base.n("and {count} more", "and {count} more", more).format(count=more))
+    return lines
 
 
 def _when(t: NoticeTr, notice: Notice) -> str:

@@ -1,7 +1,8 @@
 """No notice storms from a sync (issue 20): the events a sync (or one review decision batch) creates
-reach each subscriber in one new-event notice listing them all (its ``sessions``, the first as its
-event), not one notice per event; the other changes (a move, a cancellation) are noticed to their
-registrants as any change is."""
+reach each subscriber in one new-event notice listing the first ``DIGEST_LINES`` (its
+``sessions``, the first as its event) and counting the others (``more``), not one notice per
+event; the other changes (a move, a cancellation) are noticed to their registrants as any change
+is."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from .subscriptions import reached_values
 
 if TYPE_CHECKING:
     from .notices import NoticeService
+
+DIGEST_LINES = 10  # new events a digest names; the others are counted
 
 
 def write_imported(notices: NoticeService, changes: list[EventChange]) -> int:
@@ -37,8 +40,10 @@ def write_imported(notices: NoticeService, changes: list[EventChange]) -> int:
     for participant_id, events in readers.items():
         events.sort(key=lambda e: (e.starts_at, e.id))
         many = len(events) > 1
-        lines = tuple(SessionLine(EventSnapshot.of(e, with_link=False)) for e in events) if many else ()
-        payload = NewEventPayload(EventSnapshot.of(events[0], with_link=False), sessions=lines)
+        listed = events[:DIGEST_LINES] if many else []
+        lines = tuple(SessionLine(EventSnapshot.of(e, with_link=False)) for e in listed)
+        payload = NewEventPayload(EventSnapshot.of(events[0], with_link=False), len(events) - len(listed)
+                                  if many else 0, sessions=lines)
         written += store.outbox.add(NewNotice(
             participant_id=participant_id, event_id=events[0].id, kind=NoticeKind.NEW_EVENT, payload=payload,
             dedupe_key=f"new-event:{events[0].id}:{participant_id}",
