@@ -159,9 +159,9 @@ async def test_apply_all_after_confirming(demo_services: Services, scene: Publis
         await pilot.press("A")
         await settle(pilot)
         await pilot.click("#yes")
+        await wait_until(pilot, lambda: any(n.message == "Applied 3 items" for n in pilot.app._notifications))
         await wait_until(pilot, lambda: _rows(pilot, "#review") == 0)
         assert demo_services.scheduling.get(int(cancelled.event_id or 0)).status is Status.CANCELLED
-        assert any(n.message == "Applied 3 items" for n in pilot.app._notifications)
 
 
 def _snapshot(snap_compare: Any, services: Services, size: tuple[int, int], *keys: str) -> bool:
