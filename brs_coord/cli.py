@@ -20,8 +20,10 @@ from .cli_remote import signed_in_login
 from .cli_remote import web as web_command
 from .cli_results import attendance_commands, report_command, results_commands
 from .cli_series import series as series_commands
+from .cli_sources import review as review_commands
+from .cli_sources import source as source_commands
 from .cli_staff import staff as staff_commands
-from .cli_workplan import source_commands
+from .cli_workplan import preview as workplan_preview
 from .clock import Clock, SystemClock
 from .config import LOG_FORMAT, SETTINGS, Settings, load_settings
 from .errors import BrsCoordError, PermissionDenied, StoreError
@@ -363,9 +365,11 @@ main.add_command(report_command)
 main.add_command(results_commands)
 main.add_command(attendance_commands)
 main.add_command(certificate_commands)
+source_commands.add_command(workplan_preview)
 main.add_command(source_commands)
 main.add_command(web_command)
 main.add_command(staff_commands)
+main.add_command(review_commands)
 
 
 def run(context: CliContext | None = None) -> None:

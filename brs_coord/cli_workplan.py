@@ -1,8 +1,5 @@
-"""`brs-coord source preview`: a CSV/XLSX workplan's mapping and every row's outcome, nothing written.
-
-The `source` group here holds only the preview; the sync engine's commands (add, list, sync,
-remove) join the same group when both are registered.
-"""
+"""`brs-coord source preview`: a CSV/XLSX workplan's mapping and every row's outcome, nothing written
+(a command of the `source` group of cli_sources, added to it in cli.py)."""
 
 from __future__ import annotations
 
@@ -18,11 +15,6 @@ if TYPE_CHECKING:
 
 TITLE_WIDTH = 34
 WHEN_WIDTH = 26
-
-
-@click.group(name="source")
-def source_commands() -> None:
-    """Partner calendars imported into the BRS calendar (.ics, Indico, CSV/XLSX workplans)."""
 
 
 def _mapping(text: str | None) -> ColumnMapping | None:
@@ -43,7 +35,7 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-@source_commands.command(name="preview")
+@click.command(name="preview")
 @click.option("--file", "path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The workplan: a .csv (comma, semicolon or tab) or an .xlsx workbook (its first sheet).")
 @click.option("--mapping", "mapping_text", default=None, metavar="JSON",

@@ -156,7 +156,18 @@ class NoticePayload:
 
 @dataclass(frozen=True)
 class NewEventPayload(NoticePayload):
+    """A new event; an import's digest lists the first of its new events in ``sessions`` and
+    counts the others in ``more`` (a sync of thousands writes a short notice, not a catalogue)."""
+
     KIND: ClassVar[NoticeKind] = NoticeKind.NEW_EVENT
+    more: int = 0
+
+    def _fields(self) -> dict[str, Any]:
+        return {"more": self.more} if self.more else {}
+
+    @classmethod
+    def _from(cls, event: EventSnapshot, data: dict[str, Any]) -> NoticePayload:
+        return cls(event, _get(data, "more", int, optional=True) or 0)
 
 
 @dataclass(frozen=True)

@@ -143,8 +143,8 @@ async def test_the_proposals_screen_approves_and_returns(
     app = make_app(eve, poll_seconds=0)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
-        assert app.sub_title.endswith("· 2 proposals waiting (F8)")
-        await pilot.press("f8")
+        assert app.sub_title.endswith("· 2 proposals waiting (F10)")
+        await pilot.press("f10")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ProposalsScreen)
@@ -200,7 +200,7 @@ def test_snapshot_proposals_as_a_centre_editor(
 
     async def before(pilot: Any) -> None:
         await settle(pilot)
-        await pilot.press("f8")
+        await pilot.press("f10")
         await settle(pilot)
         await pilot.pause(0.1)
 

@@ -21,6 +21,7 @@ from brs_coord.clock import FixedClock
 from brs_coord.domain import Event, EventChange, Programme, Status
 from brs_coord.errors import PermissionDenied
 from brs_coord.identity import os_login
+from brs_coord.partner_records import PartnerSourceData, SourceKind
 from brs_coord.permissions import ALLOWED, CENTRE_LIMITED, Action, Role
 from brs_coord.results import PartyRecord, Period
 from brs_coord.series_domain import EditScope, SeriesData, SeriesKind
@@ -50,6 +51,9 @@ class World:
     proposal: Event  # the centre editor's proposal, waiting
     evidence: int
     failed_notice: int
+    ics: Path  # a partner's calendar file
+    source_id: int  # a source of it, synced once: its event waits for review
+    review_id: int
 
     def series_preview(self) -> SeriesPreview:
         return self.services.series.preview(SeriesData(
@@ -81,8 +85,17 @@ def _world(services: Services, clock: FixedClock, folder: Path) -> World:
             title="Senegal e-waste clinic", organiser=OWN_CENTRE, programme="e-waste")).event
     evidence = services.results.add_evidence("SC-1-i", date(2026, 5, 14), "KE", "UNEP/POPS/NIP/KE")
     services.results.set_party_status([PartyRecord("SN", "stockholm", date(2003, 1, 1))])
+    ics = folder / "partner.ics"
+    ics.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Partner//EN\r\nBEGIN:VEVENT\r\n"
+                   "UID:partner-1@example.org\r\nDTSTAMP:20261101T000000Z\r\n"
+                   "DTSTART:20261210T090000Z\r\nDTEND:20261210T100000Z\r\n"
+                   "SUMMARY:Partner webinar on mercury\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    source = services.partner_sync.add_source(PartnerSourceData(SourceKind.ICS, OTHER_CENTRE, file=str(ics)))
+    services.partner_sync.sync(source.id)
+    [review] = services.partner_sync.pending(source.id)
     return World(services, past, export, change.event, draft, change,
-                 services.series.sessions(series)[0].uid, proposal, evidence, notice.id)
+                 services.series.sessions(series)[0].uid, proposal, evidence, notice.id, ics, source.id,
+                 review.id)
 
 
 Call = Callable[[World], object]
@@ -189,6 +202,17 @@ MATRIX: dict[str, tuple[Action, Call]] = {
     "StaffService.add": (Action.MANAGE_STAFF, lambda w: w.services.staff.add("newcomer", Role.VIEWER)),
     "StaffService.set_role": (Action.MANAGE_STAFF, lambda w: w.services.staff.set_role("zed", Role.EDITOR)),
     "StaffService.remove": (Action.MANAGE_STAFF, lambda w: w.services.staff.remove("zed")),
+    "PartnerSyncService.add_source": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.add_source(
+        PartnerSourceData(SourceKind.ICS, OTHER_CENTRE, file=str(w.ics)))),
+    "PartnerSyncService.sync": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.sync(w.source_id)),
+    "PartnerSyncService.sync_due": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.sync_due()),
+    "PartnerSyncService.remove": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.remove(
+        w.source_id)),
+    "PartnerSyncService.apply": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.apply(w.review_id)),
+    "PartnerSyncService.apply_all": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.apply_all()),
+    "PartnerSyncService.reject": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.reject(
+        w.review_id)),
+    "PartnerSyncService.reject_all": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.reject_all()),
 }
 
 
@@ -209,6 +233,8 @@ NOT_STAFF_WRITES: dict[str, str] = {
         "all", "get", "sessions", "of_event", "places", "preview", "scoped")},
     **{f"ProposalService.{n}": READ for n in ("waiting", "returned", "waiting_count", "of_event")},
     **{f"StaffService.{n}": READ for n in ("all", "get", "by_telegram_id")},
+    **{f"PartnerSyncService.{n}": READ for n in (
+        "sources", "source", "runs", "latest_run", "pending", "review", "provenance")},
     "StaffService.make_first_admin": SYSTEM,  # init and demo: only when the staff list is empty
     **{f"RegistrationService.{n}": READ for n in (
         "status", "statuses", "reminders", "can_see_join_link", "my_events", "waitlist_position")},
@@ -319,7 +345,8 @@ def test_the_table_says_what_the_issue_says() -> None:
     by_role = {role: {a for a in Action if role in ALLOWED[a]} for role in Role}
     assert by_role[Role.ADMIN] == every
     assert by_role[Role.EDITOR] == {Action.EDIT_EVENTS, Action.APPROVE_PROPOSALS, Action.MOVE_TO_PROGRAMME,
-                                    Action.EDIT_CATALOGUE, Action.MESSAGE_REGISTRANTS, Action.MANAGE_OUTBOX}
+                                    Action.EDIT_CATALOGUE, Action.MESSAGE_REGISTRANTS, Action.MANAGE_OUTBOX,
+                                    Action.MANAGE_SOURCES}
     assert by_role[Role.CENTRE_EDITOR] == {Action.EDIT_EVENTS, Action.MESSAGE_REGISTRANTS}
     assert by_role[Role.ME_OFFICER] == {Action.RECORD_ATTENDANCE, Action.EDIT_RESULTS, Action.LOCK_PERIODS,
                                         Action.MANAGE_CERTIFICATES}

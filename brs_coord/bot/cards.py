@@ -201,10 +201,11 @@ def event_card(
     mine: Mine = NOBODY,
     join_link: bool = False,
     share: str | None = None,
+    origin: tuple[str, ...] = (),
 ) -> str:
     """One event: title, kind and programme, when, audiences, languages, where, status, then the
     asker's registration and reminder; ``full``: description, registration page (not for a cancelled
-    event), seats and the link to share."""
+    event), seats and the link to share; ``origin``: where an imported event comes from (lines)."""
     title = event.title_in(t.language)  # the participant's language where the event has it
     lines = [f"{status_badge(t, event)}<b>{h(cut(title, 200))}</b>", *_facts(t, event, zone, names)]
     lines += [line for line in (_registration_line(t, mine), reminder_line(t, mine)) if line]
@@ -222,6 +223,7 @@ def event_card(
             )
     if join_link and event.online_url and not cancelled:
         lines.append("🔗 " + t("Join link: {url}").format(url=h(event.online_url)))
+    lines += origin
     if share:
         lines.append("↗️ " + t("Link to share: {url}").format(url=h(share)))
     return t.directed("\n".join(lines))

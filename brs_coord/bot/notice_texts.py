@@ -19,6 +19,7 @@ from ..payloads import (
     CancelledPayload,
     ChangedPayload,
     MessagePayload,
+    NewEventPayload,
     OfferPayload,
     ProposalPayload,
     ReminderPayload,
@@ -96,8 +97,27 @@ def _new_event(t: NoticeTr, notice: Notice, facts: NoticeFacts) -> list[str]:
         "🕒 " + _when(t, notice),
         _place(t, notice),
     ]
+    lines += _also_new(t, notice)
     if facts.because:
         lines.append(t("Because you follow: {names}").format(names=h(", ".join(facts.because))))
+    return lines
+
+
+def _also_new(t: NoticeTr, notice: Notice) -> list[str]:
+    """An import's digest (its ``sessions``: every new event, the first is the notice's own): the
+    others, each with its day and time in the participant's zone."""
+    payload = notice.payload
+    others = [line.event for line in payload.sessions if line.event.id != payload.event.id]
+    more = payload.more if isinstance(payload, NewEventPayload) else 0
+    if not others and not more:
+        return []
+    count = len(others) + more
+    head = t.base.n("Also new, {count} more event:", "Also new, {count} more events:", count)
+    lines = ["", "🆕 " + head.format(count=count)] + [
+        f"• <b>{h(e.title_in(notice.language))}</b>, {t.when(e.starts_at, notice.timezone)}" for e in others
+    ]
+    if more:
+        lines.append("• " + t.base.n("and {count} more", "and {count} more", more).format(count=more))
     return lines
 
 
@@ -163,7 +183,7 @@ def render(notice: Notice, facts: NoticeFacts | None = None) -> str:
         lines = _seated(t, notice, payload)
     elif isinstance(payload, ProposalPayload):
         proposed = t("{login} proposes {title}, {when}: it waits for your approval in the staff"
-                     " calendar (F8, Proposals).")
+                     " calendar (F10, Proposals).")
         lines = ["📝 " + proposed.format(login=h(payload.proposed_by), title=title, when=when)]
     elif payload.sessions:
         lines = _sessions(t, notice)

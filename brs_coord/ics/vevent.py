@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from ..deep_links import event_link
 from ..domain import LANGUAGES, DatePrecision, Event, EventKind, Status
+from ..partner_records import ImportNote
 from ..wall_times import is_ambiguous
 from .text import escape_text, fold, fold_lines, param_value
 
@@ -57,6 +58,9 @@ class Names:
     language: str = ""  # events' titles and descriptions in it where they have one ("": their own)
     months: tuple[str, ...] = ()
     languages: dict[str, str] = field(default_factory=dict)
+    # imported events' provenance by event id (not in the digest: a note changes only with its
+    # event's version, which a cached VEVENT is checked against)
+    imported: dict[int, ImportNote] = field(default_factory=dict)
     # the text of VEVENT parts made of these names alone (an event's categories, its audiences...),
     # by what they were made of: a build meets the same few thousand combinations again and again
     memo: dict[tuple[object, ...], str] = field(
@@ -247,12 +251,28 @@ def describe(event: Event, names: Names, *, private: bool) -> str:
         facts.append(_fact(names, "Organiser", (event.organiser,), names.centres))
     if event.registration_url:
         facts.append(f"{word('Registration')}: {event.registration_url}")
+    origin = names.imported.get(event.id)
+    if origin is not None:
+        facts += provenance_lines(origin, names)
     if names.bot:
         facts.append(f"{word('In Telegram')}: {event_link(names.bot, event.id)}")
     if private and event.online_url:
         facts.append(f"{word('Join online')}: {event.online_url}")
     parts.append("\n".join(facts))
     return "\n\n".join(parts)
+
+
+def provenance_lines(note: ImportNote, names: Names) -> list[str]:
+    """Where an imported event comes from: its partner and upstream page, then when it was fetched
+    and the upstream SEQUENCE and LAST-MODIFIED of the version the feed carries."""
+    word = names.word
+    upstream = [f"{word('fetched')} {note.fetched_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC"]
+    if note.sequence is not None:
+        upstream.append(f"SEQUENCE {note.sequence}")
+    if note.last_modified is not None:
+        upstream.append(f"LAST-MODIFIED {note.last_modified.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
+    where = f", {note.url}" if note.url.startswith(("https://", "http://")) else ""  # never a file's path
+    return [f"{word('Imported from')}: {note.centre}{where}", f"{word('Upstream')}: {', '.join(upstream)}"]
 
 
 def _location(event: Event, private: bool, online: str = "Online") -> str | None:

@@ -177,8 +177,10 @@ class _Rows:
     broken: list[RowOutcome] = field(default_factory=list)
 
 
-def read_workplan(data: bytes, mapping: ColumnMapping | None = None) -> Workplan:
-    """Every row of a CSV or XLSX workplan and its outcome (InvalidInput when the file is no workplan)."""
+def read_workplan(data: bytes, mapping: ColumnMapping | None = None, *,
+                  base: ColumnMapping = ColumnMapping()) -> Workplan:
+    """Every row of a CSV or XLSX workplan and its outcome (InvalidInput when the file is no workplan);
+    without ``mapping``, it is guessed from the header row over ``base`` (its date order and zone)."""
     if len(data) > MAX_FILE_BYTES:
         raise InvalidInput(f"The workplan is over {MAX_FILE_BYTES // 1_000_000} MB", "file")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -188,7 +190,7 @@ def read_workplan(data: bytes, mapping: ColumnMapping | None = None) -> Workplan
         raise InvalidInput(f"The workplan has over {MAX_ROWS:,} rows", "file")
     header_at, headers = _header(table.rows, mapping)
     guessed = mapping is None
-    used = mapping if mapping is not None else guess_mapping(headers)
+    used = mapping if mapping is not None else guess_mapping(headers, base)
     index = _index(headers, used)
     months = {i: ym for i, h in enumerate(headers) if i not in index.values() and (ym := month_header(h))}
     if "title" not in index:

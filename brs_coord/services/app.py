@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .feeds import FeedService
     from .notices import NoticeService
     from .participants import ParticipantService
+    from .partner_sync import PartnerSyncService
     from .proposal_notices import ProposalNotices
     from .proposals import ProposalService
     from .query import QueryService
@@ -126,6 +127,12 @@ class Services:
         from .participants import ParticipantService
 
         return ParticipantService(self.store)
+
+    @cached_property
+    def partner_sync(self) -> PartnerSyncService:
+        from .partner_sync import PartnerSyncService
+
+        return PartnerSyncService(self.store, self.scheduling, self.notices)
 
     @cached_property
     def query(self) -> QueryService:

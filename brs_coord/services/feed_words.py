@@ -21,7 +21,7 @@ VEVENT_WORDS: tuple[str, ...] = (
     N_("Kind"), N_("Programme"), N_("Audiences"), N_("Conventions"), N_("Regions"), N_("Languages"),
     N_("Organiser"), N_("Registration"), N_("In Telegram"), N_("Join online"), N_("Date"), N_("Online"),
     N_("Cancelled"), N_("Postponed"), N_("exact days not recorded"), N_("exact dates not recorded"),
-    *KIND_LABELS.values(),
+    N_("Imported from"), N_("Upstream"), N_("fetched"), *KIND_LABELS.values(),
 )
 ALL_DESCRIPTION = N_(
     "Every public workshop, webinar, training and meeting of the Basel, Rotterdam and Stockholm "

@@ -123,7 +123,8 @@ class FeedService:
         }
         centres = {c.slug: c.name for c in catalogue.centres()}
         bot = BotLinks(self._store, self.settings).username() or ""
-        return in_language(Names(**labels, centres=centres, bot=bot), lang)
+        imported = self._store.partner_sources.notes()
+        return in_language(Names(**labels, centres=centres, bot=bot, imported=imported), lang)
 
     def specs(self, names: Names | None = None, lang: str = DEFAULT) -> list[FeedSpec]:
         """Every published feed, in index order (see ``catalogue_specs``), titled in ``lang``."""

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the other repositories are imported on first use: a questio
     from .maintenance import CheckReport
     from .outbox import OutboxRepository
     from .participants import ParticipantRepository
+    from .partner_sources import PartnerSourceRepository
     from .proposals import ProposalRepository
     from .registrations import RegistrationRepository
     from .reports import ReportsRepository
@@ -131,6 +132,12 @@ class Store:
         from .series import SeriesRepository
 
         return SeriesRepository(self.session)
+
+    @cached_property
+    def partner_sources(self) -> PartnerSourceRepository:
+        from .partner_sources import PartnerSourceRepository
+
+        return PartnerSourceRepository(self.session)
 
     @cached_property
     def evaluations(self) -> EvaluationRepository:

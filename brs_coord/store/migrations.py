@@ -635,5 +635,106 @@ def m028_proposal_notice(db: Database) -> None:
         _rebuild_table(db, "outbox", new_sql)
 
 
+_PARTNER_SOURCES_SCHEMA = """
+CREATE TABLE partner_sources (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('ics', 'indico', 'csv', 'xlsx')),
+    url TEXT, file TEXT,
+    centre_id INTEGER NOT NULL REFERENCES centres(id),
+    default_kind TEXT NOT NULL DEFAULT 'workshop',
+    audiences TEXT NOT NULL DEFAULT '[]',
+    convention TEXT, language TEXT NOT NULL DEFAULT 'en',
+    timezone TEXT NOT NULL DEFAULT 'UTC',
+    filter_words TEXT NOT NULL DEFAULT '[]', filter_categories TEXT NOT NULL DEFAULT '[]',
+    trusted INTEGER NOT NULL DEFAULT 0, local INTEGER NOT NULL DEFAULT 0,
+    interval_minutes INTEGER NOT NULL DEFAULT 360 CHECK (interval_minutes > 0),
+    grace_hours INTEGER NOT NULL DEFAULT 48 CHECK (grace_hours >= 0),
+    unstable_uids INTEGER NOT NULL DEFAULT 0,
+    etag TEXT, last_modified TEXT, last_sync_at TEXT,
+    created_at TEXT NOT NULL, created_by TEXT NOT NULL,
+    CHECK ((url IS NULL) != (file IS NULL))
+);
+CREATE TABLE partner_links (
+    event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    source_id INTEGER NOT NULL REFERENCES partner_sources(id) ON DELETE CASCADE,
+    external_uid TEXT NOT NULL,
+    fallback_key TEXT NOT NULL,
+    title_key TEXT NOT NULL,
+    sequence INTEGER, upstream_modified TEXT,
+    fetched_at TEXT NOT NULL, url TEXT NOT NULL DEFAULT '',
+    applied TEXT NOT NULL DEFAULT '{}',
+    last_seen_at TEXT NOT NULL,
+    UNIQUE (source_id, external_uid)
+);
+CREATE INDEX partner_links_by_key ON partner_links(source_id, fallback_key);
+CREATE TABLE partner_locks (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    locked_at TEXT NOT NULL,
+    PRIMARY KEY (event_id, field)
+) WITHOUT ROWID;
+CREATE TABLE partner_same_as (
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    other_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    flagged_at TEXT NOT NULL,
+    PRIMARY KEY (event_id, other_id),
+    CHECK (event_id < other_id)
+) WITHOUT ROWID;
+CREATE TABLE partner_runs (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES partner_sources(id) ON DELETE CASCADE,
+    started_at TEXT NOT NULL, finished_at TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('synced', 'not-modified', 'failed')),
+    processed INTEGER NOT NULL DEFAULT 0, added INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0, unchanged INTEGER NOT NULL DEFAULT 0,
+    held INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0,
+    dropped INTEGER NOT NULL DEFAULT 0, vanished INTEGER NOT NULL DEFAULT 0,
+    details TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX partner_runs_by_source ON partner_runs(source_id, id);
+CREATE TABLE partner_reviews (
+    id INTEGER PRIMARY KEY,
+    source_id INTEGER NOT NULL REFERENCES partner_sources(id) ON DELETE CASCADE,
+    run_id INTEGER REFERENCES partner_runs(id) ON DELETE SET NULL,
+    event_id INTEGER REFERENCES events(id) ON DELETE CASCADE,
+    external_uid TEXT NOT NULL,
+    change TEXT NOT NULL CHECK (change IN ('new', 'changed', 'cancelled', 'vanished', 'match')),
+    upstream TEXT NOT NULL DEFAULT '{}',
+    local TEXT NOT NULL DEFAULT '{}',
+    fields TEXT NOT NULL DEFAULT '[]',
+    locked TEXT NOT NULL DEFAULT '[]',
+    fingerprint TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    decision TEXT CHECK (decision IS NULL OR decision IN ('applied', 'rejected', 'superseded')),
+    decided_by TEXT, decided_at TEXT
+);
+CREATE INDEX partner_reviews_pending ON partner_reviews(source_id, external_uid) WHERE decision IS NULL;
+"""
+
+
+@migrations()
+def m021_partner_sources(db: Database) -> None:
+    """Partner calendars (issue 20): the sources (an .ics or Indico URL or file, a workplan), the
+    link of each imported event to its source and upstream UID (``external_uid``, the per-source
+    fallback key, SEQUENCE, LAST-MODIFIED, when fetched, the URL, the values last applied), the
+    fields staff edited after import (locks), "same as" flags between sources, a report per sync
+    and the review queue (new / changed / cancelled upstream / vanished / a fallback match)."""
+    for statement in _statements(_PARTNER_SOURCES_SCHEMA):
+        db.execute(statement)
+
+
+
+@migrations()
+def m027_partner_provenance(db: Database) -> None:
+    """Where each imported event's current version came from (issue 20: provenance in the feeds'
+    DESCRIPTION): the owner centre's name, the upstream URL, when it was fetched, its SEQUENCE and
+    LAST-MODIFIED. Written with the event by the importer; kept when its source is removed."""
+    db.execute(
+        "CREATE TABLE partner_provenance ("
+        " event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE, centre TEXT NOT NULL,"
+        " url TEXT NOT NULL, fetched_at TEXT NOT NULL, sequence INTEGER, upstream_modified TEXT)"
+    )
+
+
 MIGRATION_NAMES = migrations.names
 

@@ -29,6 +29,8 @@ from .screens.indicators import IndicatorsScreen
 from .screens.notices import NoticesScreen
 from .screens.overview import OverviewScreen
 from .screens.proposals import ProposalsScreen
+from .screens.review import ReviewScreen
+from .screens.sources import SourcesScreen
 
 SCREENS_BY_KEY = (
     ("f2", "events", "Events"),
@@ -37,6 +39,8 @@ SCREENS_BY_KEY = (
     ("f5", "catalogue", "Catalogue"),
     ("f6", "notices", "Notices"),
     ("f7", "indicators", "Indicators"),
+    ("f8", "sources", "Sources"),
+    ("f9", "review", "Review"),
 )
 
 
@@ -83,6 +87,8 @@ class BrsCoordApp(App[None]):
         "notices": NoticesScreen,
         "indicators": IndicatorsScreen,
         "proposals": ProposalsScreen,
+        "sources": SourcesScreen,
+        "review": ReviewScreen,
     }
     DEFAULT_MODE = "events"
     BINDINGS = [
@@ -90,7 +96,7 @@ class BrsCoordApp(App[None]):
         Binding("f1", "help", "Help"),
         Binding("question_mark", "help", "Help", show=False),
         *(Binding(key, f"switch_mode('{mode}')", label) for key, mode, label in SCREENS_BY_KEY),
-        Binding("f8", "switch_mode('proposals')", "Proposals", show=False),
+        Binding("f10", "switch_mode('proposals')", "Proposals", show=False),
         Binding("x", "export_feeds", "Export", show=False),
         Binding("ctrl+t", "toggle_dark", "Theme", show=False),
     ]
@@ -157,7 +163,7 @@ class BrsCoordApp(App[None]):
         """The sub-title: who you are, your role (and centres), the zone of the times, and for
         those who approve them the proposals waiting."""
         waiting = self.waiting_proposals
-        proposals = f" · {waiting} proposal{'s' if waiting != 1 else ''} waiting (F8)" if waiting else ""
+        proposals = f" · {waiting} proposal{'s' if waiting != 1 else ''} waiting (F10)" if waiting else ""
         signed_in = "signed in as " if self.signed_in_as else ""  # a remote session (web or SSH)
         self.sub_title = f"{signed_in}{who(self.actor)} · times in {self.staff_zone}{proposals}"
 

@@ -20,6 +20,7 @@ from ...services.reminders import DEFAULT_LEADS
 from .. import event_keyboards, texts
 from ..cards import Mine, event_card
 from ..i18n import Tr, tr
+from ..provenance_texts import provenance_lines
 from ..search import event_ics
 from .common import choices_names, edit, reply, run, who
 from .private import in_personal_chat, posted_language, redirect_press
@@ -45,9 +46,10 @@ async def card_view(
     state = await run(mine, context.bot_data.services, p, event.id)
     names = await choices_names(context, t)
     share = deep_link(context.bot_data.username, DeepLink("det", event.id))
+    imported = await run(context.bot_data.services.partner_sync.provenance, event.id)
     card = event_card(
         t, event, p.timezone, names, full=True, mine=state, join_link=may_see_join_link(state.registration),
-        share=share,
+        share=share, origin=tuple(provenance_lines(t, imported)) if imported else (),
     )
     markup = event_keyboards.card(t, context.bot_data.codec, event, state, offer_reminders=offer_reminders)
     return (f"{head}\n\n{card}" if head else card), markup

@@ -105,7 +105,7 @@ class EventsScreen(SavedFilterActions, EventLinkActions, BulkActions):
             with Vertical(id="events-list"):
                 yield EventsTable(zone, now, zone_abbreviation(zone, now), id="events")
                 yield Static("", id="no-events", classes="-hidden", markup=False)
-            yield EventDetail(zone, id="detail", classes="-hidden")
+            yield EventDetail(zone, self.services.partner_sync.provenance, id="detail", classes="-hidden")
         yield Static("", id="status-line")
         yield Footer()
 

@@ -1,4 +1,4 @@
-"""Proposals (F8): centre editors' events for programmes that are not their centres', waiting for an
+"""Proposals (F10): centre editors' events for programmes that are not their centres', waiting for an
 admin or editor to approve them (a) or return them with a comment (r); each says how long it has
 waited. A centre editor sees theirs that were returned, with the comment, to edit and propose again."""
 

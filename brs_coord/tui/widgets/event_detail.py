@@ -1,10 +1,13 @@
 """The detail pane beside (or below) the events table: every field of the event under the cursor.
 
 It draws from the event already read for the table and the catalogue already loaded, so following
-the cursor reads nothing from the store."""
+the cursor reads nothing from the store on the UI thread; where an imported event comes from (issue
+20) is read in a worker after the pane is drawn, and added when it arrives."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from rich.console import Group
@@ -15,6 +18,11 @@ from textual.widgets import Static
 from ...domain import DatePrecision, Event
 from ..formatting import KIND_SHORT, event_when_of, registrations_text, status_text
 from ..reference import Reference
+
+if TYPE_CHECKING:
+    from ...services.partner_sync import Provenance
+
+ProvenanceOf = Callable[[int], "Provenance | None"]
 
 LABEL_WIDTH = 10
 MIN_PAIR_WIDTH = 38  # a label and its value side by side, twice a line when the pane is this wide
@@ -135,11 +143,15 @@ def detail_table(title: str | None, rows: list[tuple[str, Text]], pairs_per_line
 class EventDetail(Static):
     """Shows one event (or says none is selected)."""
 
-    def __init__(self, staff_zone: ZoneInfo, **kwargs: object) -> None:
+    def __init__(
+        self, staff_zone: ZoneInfo, provenance: ProvenanceOf | None = None, **kwargs: object,
+    ) -> None:
         super().__init__("", markup=False, **kwargs)  # type: ignore[arg-type]
         self.staff_zone = staff_zone
         self.names: dict[str, dict[str, str]] = {}
         self.shown: Event | None = None
+        self.provenance_of = provenance
+        self.origin: Provenance | None = None  # of the shown event, once read
 
     def set_reference(self, reference: Reference) -> None:
         self.names = names_by_slug(reference)
@@ -150,8 +162,29 @@ class EventDetail(Static):
         if not force and event is not None and self.shown is not None \
                 and (event.id, event.version) == (self.shown.id, self.shown.version):
             return
-        self.shown = event
+        self.shown, self.origin = event, None
         self._draw()
+        if event is not None and self.provenance_of is not None:
+            self._read_origin(event.id)
+
+    def _read_origin(self, event_id: int) -> None:
+        read = self.provenance_of
+        assert read is not None
+
+        def job() -> None:
+            try:
+                origin = read(event_id)
+            except Exception:  # noqa: BLE001 - the pane stays without it; the rest is shown
+                return
+            if origin is not None:
+                self.app.call_from_thread(self._origin_read, event_id, origin)
+
+        self.run_worker(job, thread=True, exclusive=True, group="provenance", exit_on_error=False)
+
+    def _origin_read(self, event_id: int, origin: Provenance) -> None:
+        if self.shown is not None and self.shown.id == event_id:
+            self.origin = origin
+            self._draw()
 
     def on_resize(self) -> None:
         self._draw()
@@ -164,6 +197,8 @@ class EventDetail(Static):
             return
         pairs = 2 if self.size.width >= 2 * MIN_PAIR_WIDTH and self.size.height < 16 else 1
         rows = detail_rows(event, self.staff_zone, self.names)
+        if self.origin is not None:
+            rows.append(("Source", Text("\n".join(self.origin.lines()))))
         # wide and short (below the table): the title in the pane's top border, a line saved
         self.border_title = Text(event.title, style="bold") if pairs == 2 else None
         title = None if pairs == 2 else event.title

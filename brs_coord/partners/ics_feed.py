@@ -1,0 +1,235 @@
+"""An .ics feed read into UpstreamEvents (icalendar 7): recurrences expanded into sessions up to a
+horizon, RECURRENCE-ID overrides applied, floating times in the source's declared zone, all-day
+events, METHOD:CANCEL and STATUS:CANCELLED; a component that cannot be read is rejected with its
+reason, and no input makes the parser raise."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rruleset, rrulestr
+from icalendar import Calendar, Component
+
+from .upstream import ParsedSource, Precision, Rejected, UpstreamEvent
+
+MAX_OCCURRENCES = 1000  # per recurring event, whatever its rule says
+
+
+class _Unreadable(ValueError):
+    """A component the parser rejects, with the reason."""
+
+
+def parse_ics(body: bytes, *, zone: str, horizon: datetime) -> ParsedSource:
+    """Every event of ``body`` from now's point of view of the caller (``horizon``: the last start
+    a recurrence is expanded to); ``zone``: the source's declared zone for floating times."""
+    try:
+        calendar = Calendar.from_ical(body.decode("utf-8", errors="replace"))
+    except Exception as exc:  # icalendar raises ValueError and others on broken documents
+        return ParsedSource((), (Rejected("calendar", f"not an iCalendar document ({_short(exc)})"),))
+    if not isinstance(calendar, Calendar):
+        return ParsedSource((), (Rejected("calendar", "not a VCALENDAR"),))
+    cancel_all = str(calendar.get("METHOD", "")).upper() == "CANCEL"
+    tz = ZoneInfo(zone)
+    masters: dict[str, Component] = {}
+    overrides: dict[str, list[Component]] = {}
+    rejected: list[Rejected] = []
+    for index, component in enumerate(calendar.walk("VEVENT")):
+        uid = str(component.get("UID", "")).strip()
+        if not uid:
+            rejected.append(Rejected(f"VEVENT #{index + 1} ({_summary(component)})", "it has no UID"))
+            continue
+        if component.get("RECURRENCE-ID") is not None:
+            overrides.setdefault(uid, []).append(component)
+        elif uid in masters:
+            rejected.append(Rejected(f"VEVENT {uid}", "a second VEVENT with the same UID"))
+        else:
+            masters[uid] = component
+    events: list[UpstreamEvent] = []
+    for uid, master in masters.items():
+        try:
+            events.extend(_expand(uid, master, overrides.pop(uid, []), tz, horizon, cancel_all))
+        except _Unreadable as exc:
+            rejected.append(Rejected(f"VEVENT {uid}", str(exc)))
+        except Exception as exc:  # a broken value deep in a property: rejected, never a crash
+            rejected.append(Rejected(f"VEVENT {uid}", f"unreadable ({_short(exc)})"))
+    for uid, lone in overrides.items():  # a moved occurrence whose series is not in the feed
+        for component in lone:
+            try:
+                events.append(_one(component, _occurrence_uid(uid, _instant(component, "RECURRENCE-ID", tz)),
+                                   tz, cancel_all, recurrence=True))
+            except Exception as exc:
+                rejected.append(Rejected(f"VEVENT {uid} (RECURRENCE-ID)", f"unreadable ({_short(exc)})"))
+    return ParsedSource(tuple(events), tuple(rejected))
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:160]
+
+
+def _summary(component: Component) -> str:
+    return str(component.get("SUMMARY", "untitled"))[:60]
+
+
+def _value(component: Component, name: str) -> Any:
+    prop = component.get(name)
+    return None if prop is None else getattr(prop, "dt", prop)
+
+
+def _aware(value: datetime, tz: tzinfo) -> datetime:
+    return value.replace(tzinfo=tz) if value.tzinfo is None else value
+
+
+def _instant(component: Component, name: str, tz: ZoneInfo) -> datetime:
+    value = _value(component, name)
+    if isinstance(value, datetime):
+        return _aware(value, tz)
+    if isinstance(value, date):
+        return datetime.combine(value, time(), UTC)
+    raise _Unreadable(f"its {name} is not a date or a time")
+
+
+def _span(component: Component, tz: ZoneInfo) -> tuple[datetime, datetime, Precision]:
+    start = _value(component, "DTSTART")
+    if start is None:
+        raise _Unreadable("it has no DTSTART")
+    end = _value(component, "DTEND")
+    duration = _value(component, "DURATION")
+    if isinstance(start, datetime):
+        begins = _aware(start, tz)
+        if isinstance(end, datetime):
+            ends = _aware(end, tz)
+        elif isinstance(duration, timedelta):
+            ends = begins + duration
+        else:
+            ends = begins
+        if ends < begins:
+            raise _Unreadable("it ends before it starts")
+        return begins, ends, Precision.TIMED
+    if isinstance(start, date):
+        first = datetime.combine(start, time(), UTC)
+        if isinstance(end, date) and not isinstance(end, datetime):
+            last = datetime.combine(end, time(), UTC)
+        elif isinstance(duration, timedelta):
+            last = first + max(duration, timedelta(days=1))
+        else:
+            last = first + timedelta(days=1)
+        if last <= first:
+            raise _Unreadable("it ends before it starts")
+        return first, last, Precision.DAY
+    raise _Unreadable("its DTSTART is not a date or a time")
+
+
+def _text(component: Component, name: str) -> str:
+    value = component.get(name)
+    return "" if value is None else str(value).strip()
+
+
+def _categories(component: Component) -> tuple[str, ...]:
+    found: list[str] = []
+    values = component.get("CATEGORIES")
+    for item in values if isinstance(values, list) else [values] if values is not None else []:
+        cats = getattr(item, "cats", None)
+        found.extend(str(c).strip() for c in (cats if cats is not None else [item]))
+    return tuple(c for c in found if c)
+
+
+def _one(component: Component, uid: str, tz: ZoneInfo, cancel_all: bool, *, recurrence: bool = False,
+         span: tuple[datetime, datetime, Precision] | None = None) -> UpstreamEvent:
+    starts, ends, precision = span or _span(component, tz)
+    title = _text(component, "SUMMARY")
+    if not title:
+        raise _Unreadable("it has no SUMMARY")
+    sequence = _value(component, "SEQUENCE")
+    modified = _value(component, "LAST-MODIFIED")
+    start_value = _value(component, "DTSTART")
+    zone = getattr(getattr(start_value, "tzinfo", None), "key", None) or tz.key
+    return UpstreamEvent(
+        external_uid=uid, title=title, starts=starts, ends=ends, precision=precision, zone=zone,
+        description=_text(component, "DESCRIPTION"), location=_text(component, "LOCATION"),
+        url=_text(component, "URL"), categories=_categories(component),
+        cancelled=cancel_all or _text(component, "STATUS").upper() == "CANCELLED",
+        sequence=int(sequence) if isinstance(sequence, int) else None,
+        last_modified=_aware(modified, UTC) if isinstance(modified, datetime) else None,
+        recurrence_id=uid.partition("#")[2] or None if recurrence else None,
+    )
+
+
+def _occurrence_uid(uid: str, start: datetime) -> str:
+    return f"{uid}#{start.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}"
+
+
+def _expand(uid: str, master: Component, moved: list[Component], tz: ZoneInfo, horizon: datetime,
+            cancel_all: bool) -> Iterator[UpstreamEvent]:
+    if master.get("RRULE") is None and master.get("RDATE") is None:
+        yield _one(master, uid, tz, cancel_all)
+        return
+    starts, ends, precision = _span(master, tz)
+    length = ends - starts
+    by_recurrence = {_occurrence_uid(uid, _instant(c, "RECURRENCE-ID", tz)): c for c in moved}
+    for occurrence in _occurrences(master, starts, tz, horizon):
+        key = _occurrence_uid(uid, occurrence)
+        override = by_recurrence.pop(key, None)
+        if override is not None:
+            yield _one(override, key, tz, cancel_all, recurrence=True)
+        else:
+            yield _one(master, key, tz, cancel_all, recurrence=True,
+                       span=(occurrence, occurrence + length, precision))
+    for key, override in by_recurrence.items():  # an override of an occurrence the rule does not make
+        yield _one(override, key, tz, cancel_all, recurrence=True)
+
+
+def _occurrences(master: Component, starts: datetime, tz: ZoneInfo, horizon: datetime) -> list[datetime]:
+    first = _value(master, "DTSTART")
+    all_day = isinstance(first, date) and not isinstance(first, datetime)
+    anchor = starts.replace(tzinfo=None) if all_day else starts.astimezone(_zone_of(master, tz))
+    rules = rruleset()
+    for prop in _list(master.get("RRULE")):
+        text = prop.to_ical().decode()
+        if all_day:
+            text = _naive_until(text)
+        try:
+            rules.rrule(rrulestr(text, dtstart=anchor))
+        except (ValueError, TypeError) as exc:
+            raise _Unreadable(f"its RRULE cannot be read ({_short(exc)})") from None
+    if master.get("RRULE") is None:  # DTSTART is always the first instance
+        rules.rdate(anchor)
+    for name, add in (("RDATE", rules.rdate), ("EXDATE", rules.exdate)):
+        for prop in _list(master.get(name)):
+            for item in getattr(prop, "dts", []):
+                add(_matching(item.dt, anchor, tz))
+    limit = horizon.replace(tzinfo=None) if all_day else horizon
+    found: list[datetime] = []
+    for occurrence in rules:
+        if occurrence > limit or len(found) >= MAX_OCCURRENCES:
+            break
+        found.append(occurrence.replace(tzinfo=UTC) if all_day else occurrence)
+    return found
+
+
+def _zone_of(master: Component, tz: ZoneInfo) -> Any:
+    start = _value(master, "DTSTART")
+    return getattr(start, "tzinfo", None) or tz
+
+
+def _naive_until(text: str) -> str:
+    parts = [p if not p.startswith("UNTIL=") else p.rstrip("Z") for p in text.split(";")]
+    return ";".join(parts)
+
+
+def _matching(value: date | datetime, anchor: datetime, tz: ZoneInfo) -> datetime:
+    """An RDATE/EXDATE value in the form of the rule's DTSTART (naive for all-day, else aware)."""
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, anchor.time())
+    if anchor.tzinfo is None:
+        return value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None)
+    return _aware(value, tz)
+
+
+def _list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]

@@ -1,0 +1,74 @@
+"""An Indico category export (``/export/categ/ID.json``) read into UpstreamEvents: its ``results``
+list, each with ``id``, ``title``, ``startDate``/``endDate`` ({date, time, tz}), ``url``,
+``location``/``room``, ``description`` and ``category``. An entry that cannot be read is rejected
+with its reason; no input makes the parser raise."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .upstream import ParsedSource, Precision, Rejected, UpstreamEvent
+
+
+class _Unreadable(ValueError):
+    pass
+
+
+def parse_indico(body: bytes, *, zone: str) -> ParsedSource:
+    """Every entry of an Indico export; ``zone``: used when an entry's date names no zone."""
+    try:
+        document = json.loads(body.decode("utf-8", errors="replace"))
+    except ValueError as exc:
+        return ParsedSource((), (Rejected("document", f"not JSON ({str(exc)[:120]})"),))
+    results = document.get("results") if isinstance(document, dict) else None
+    if not isinstance(results, list):
+        return ParsedSource((), (Rejected("document", "no 'results' list (not an Indico export)"),))
+    events: list[UpstreamEvent] = []
+    rejected: list[Rejected] = []
+    for index, entry in enumerate(results):
+        where = f"result #{index + 1}" + (f" (id {entry.get('id')})" if isinstance(entry, dict) else "")
+        try:
+            events.append(_entry(entry, zone))
+        except _Unreadable as exc:
+            rejected.append(Rejected(where, str(exc)))
+    return ParsedSource(tuple(events), tuple(rejected))
+
+
+def _instant(value: Any, name: str, zone: str) -> datetime:
+    if not isinstance(value, dict) or not isinstance(value.get("date"), str):
+        raise _Unreadable(f"its {name} has no date")
+    try:
+        day = date.fromisoformat(value["date"])
+        clock = time.fromisoformat(value["time"]) if isinstance(value.get("time"), str) else time()
+        tz = ZoneInfo(value["tz"] if isinstance(value.get("tz"), str) and value["tz"] else zone)
+    except (ValueError, ZoneInfoNotFoundError) as exc:
+        raise _Unreadable(f"its {name} cannot be read ({str(exc)[:80]})") from None
+    return datetime.combine(day, clock, tz)
+
+
+def _entry(entry: Any, zone: str) -> UpstreamEvent:
+    if not isinstance(entry, dict):
+        raise _Unreadable("it is not an object")
+    ident = entry.get("id")
+    if not isinstance(ident, (str, int)) or str(ident).strip() == "":
+        raise _Unreadable("it has no id")
+    title = entry.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise _Unreadable("it has no title")
+    starts = _instant(entry.get("startDate"), "startDate", zone)
+    ends = _instant(entry.get("endDate"), "endDate", zone) if entry.get("endDate") is not None else starts
+    if ends < starts:
+        raise _Unreadable("it ends before it starts")
+    place = ", ".join(str(p).strip() for p in (entry.get("room"), entry.get("location"))
+                      if isinstance(p, str) and p.strip())
+    category = entry.get("category")
+    return UpstreamEvent(
+        external_uid=f"indico-{str(ident).strip()}", title=title.strip(), starts=starts, ends=ends,
+        precision=Precision.TIMED, zone=str(getattr(starts.tzinfo, "key", zone)),
+        description=str(entry.get("description") or "").strip(), location=place,
+        url=str(entry.get("url") or "").strip(),
+        categories=(category.strip(),) if isinstance(category, str) and category.strip() else (),
+    )

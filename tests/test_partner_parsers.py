@@ -1,0 +1,198 @@
+"""The partner parsers alone (issue 20): an .ics feed (recurrence with EXDATE and an overridden
+occurrence, floating times in the declared zone, all-day, METHOD:CANCEL, broken components rejected
+with their reason, a huge RRULE capped at the horizon) and an Indico category export (missing
+fields, a bad date, zone names). No input makes either raise."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from brs_coord.partners.ics_feed import MAX_OCCURRENCES, parse_ics
+from brs_coord.partners.indico import parse_indico
+from brs_coord.partners.upstream import ParsedSource, Precision
+
+HORIZON = datetime(2027, 12, 31, tzinfo=UTC)
+
+
+def ics(*components: str, method: str = "PUBLISH") -> bytes:
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nMETHOD:" + method + "\r\n"
+            + "".join(components) + "END:VCALENDAR\r\n").encode()
+
+
+def vevent(*lines: str) -> str:
+    return "BEGIN:VEVENT\r\n" + "".join(line + "\r\n" for line in lines) + "END:VEVENT\r\n"
+
+
+def parse(body: bytes, zone: str = "UTC", horizon: datetime = HORIZON) -> ParsedSource:
+    return parse_ics(body, zone=zone, horizon=horizon)
+
+
+def test_a_weekly_rule_with_an_exdate_and_a_moved_occurrence() -> None:
+    body = ics(
+        vevent("UID:weekly@centre", "SUMMARY:POPs clinic", "DTSTART;TZID=Europe/Zurich:20270105T100000",
+               "DTEND;TZID=Europe/Zurich:20270105T110000", "RRULE:FREQ=WEEKLY;COUNT=4",
+               "EXDATE;TZID=Europe/Zurich:20270112T100000"),
+        vevent("UID:weekly@centre", "RECURRENCE-ID;TZID=Europe/Zurich:20270119T100000",
+               "SUMMARY:POPs clinic (moved)", "DTSTART;TZID=Europe/Zurich:20270120T150000",
+               "DTEND;TZID=Europe/Zurich:20270120T160000"),
+    )
+    parsed = parse(body)
+    assert parsed.rejected == ()
+    zurich = ZoneInfo("Europe/Zurich")
+    got = [(e.external_uid, e.title, e.starts.astimezone(zurich).strftime("%d %H:%M")) for e in parsed.events]
+    assert got == [
+        ("weekly@centre#20270105T090000Z", "POPs clinic", "05 10:00"),
+        ("weekly@centre#20270119T090000Z", "POPs clinic (moved)", "20 15:00"),  # keyed by its RECURRENCE-ID
+        ("weekly@centre#20270126T090000Z", "POPs clinic", "26 10:00"),
+    ]  # the 12th is excluded
+    assert all(e.ends - e.starts == timedelta(hours=1) for e in parsed.events)
+    assert {e.recurrence_id for e in parsed.events} == {
+        "20270105T090000Z", "20270119T090000Z", "20270126T090000Z"}
+
+
+def test_floating_times_take_the_declared_zone_and_named_ones_keep_theirs() -> None:
+    body = ics(vevent("UID:float@c", "SUMMARY:Floating", "DTSTART:20270301T090000", "DURATION:PT2H"),
+               vevent("UID:named@c", "SUMMARY:Named", "DTSTART;TZID=Asia/Tokyo:20270301T090000",
+                      "DTEND;TZID=Asia/Tokyo:20270301T100000"),
+               vevent("UID:utc@c", "SUMMARY:UTC", "DTSTART:20270301T090000Z"))
+    floating, named, utc = parse(body, zone="America/Montevideo").events
+    assert floating.starts == datetime(2027, 3, 1, 12, 0, tzinfo=UTC)  # 09:00 in Montevideo (UTC-3)
+    assert floating.zone == "America/Montevideo" and floating.ends - floating.starts == timedelta(hours=2)
+    assert named.starts == datetime(2027, 3, 1, 0, 0, tzinfo=UTC) and named.zone == "Asia/Tokyo"
+    assert utc.starts == datetime(2027, 3, 1, 9, 0, tzinfo=UTC) and utc.ends == utc.starts
+
+
+def test_all_day_events_are_days_and_an_all_day_rule_expands_by_day() -> None:
+    body = ics(vevent("UID:day@c", "SUMMARY:COP side event", "DTSTART;VALUE=DATE:20270505",
+                      "DTEND;VALUE=DATE:20270507"),
+               vevent("UID:daily@c", "SUMMARY:Days of action", "DTSTART;VALUE=DATE:20270601",
+                      "RRULE:FREQ=DAILY;UNTIL=20270603", "EXDATE;VALUE=DATE:20270602"))
+    day, *daily = parse(body).events
+    assert day.precision is Precision.DAY
+    assert (day.starts, day.ends) == (datetime(2027, 5, 5, tzinfo=UTC), datetime(2027, 5, 7, tzinfo=UTC))
+    assert [e.starts.day for e in daily] == [1, 3] and all(e.precision is Precision.DAY for e in daily)
+    assert all(e.ends - e.starts == timedelta(days=1) for e in daily)
+
+
+def test_method_cancel_and_status_cancelled_mark_events_cancelled() -> None:
+    one = vevent("UID:a@c", "SUMMARY:A", "DTSTART:20270301T090000Z")
+    assert all(e.cancelled for e in parse(ics(one, method="CANCEL")).events)
+    assert not parse(ics(one)).events[0].cancelled
+    status = vevent("UID:b@c", "SUMMARY:B", "DTSTART:20270301T090000Z", "STATUS:CANCELLED", "SEQUENCE:4",
+                    "LAST-MODIFIED:20261120T080000Z")
+    [cancelled] = parse(ics(status)).events
+    assert cancelled.cancelled and cancelled.sequence == 4
+    assert cancelled.last_modified == datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+
+
+def test_broken_components_are_rejected_with_their_reason_and_the_rest_is_read() -> None:
+    body = ics(
+        vevent("SUMMARY:No identity", "DTSTART:20270301T090000Z"),
+        vevent("UID:garbage@c", "SUMMARY:Garbage start", "DTSTART:next tuesday-ish"),
+        vevent("UID:nostart@c", "SUMMARY:No start"),
+        vevent("UID:backwards@c", "SUMMARY:Backwards", "DTSTART:20270301T090000Z", "DTEND:20270301T080000Z"),
+        vevent("UID:untitled@c", "DTSTART:20270301T090000Z"),
+        vevent("UID:good@c", "SUMMARY:Good", "DTSTART:20270301T090000Z"),
+        vevent("UID:good@c", "SUMMARY:Good again", "DTSTART:20270302T090000Z"),
+    )
+    parsed = parse(body)
+    assert [e.external_uid for e in parsed.events] == ["good@c"]
+    reasons = {r.where: r.reason for r in parsed.rejected}
+    assert reasons["VEVENT #1 (No identity)"] == "it has no UID"
+    garbage = reasons["VEVENT garbage@c"]
+    assert garbage.startswith("unreadable (") and "next tuesday-ish" in garbage
+    assert reasons["VEVENT nostart@c"] == "it has no DTSTART"
+    assert reasons["VEVENT backwards@c"] == "it ends before it starts"
+    assert reasons["VEVENT untitled@c"] == "it has no SUMMARY"
+    assert "a second VEVENT with the same UID" in reasons.values()
+    assert len(parsed.rejected) == 6
+
+
+@pytest.mark.parametrize("body", [
+    ics(vevent("UID:a@c", "SUMMARY:A", "DTSTART:20270301T090000Z")).replace(b"END:VEVENT\r\n", b""),
+    b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:x\r\n",  # a feed cut off mid-way
+    b"<html><body>Maintenance</body></html>",
+    b"\xff\xfe\x00garbage",
+    b"",
+])
+def test_an_unterminated_or_unreadable_document_is_rejected_never_raised(body: bytes) -> None:
+    parsed = parse(body)
+    assert parsed.events == () and len(parsed.rejected) == 1
+    [rejected] = parsed.rejected
+    assert rejected.where == "calendar"  # the sync then treats nothing as gone
+    assert rejected.reason.startswith("not an iCalendar document (")
+
+
+def test_a_huge_rule_is_capped_at_the_horizon_and_at_the_occurrence_limit() -> None:
+    hourly = vevent("UID:hourly@c", "SUMMARY:Every hour forever", "DTSTART:20270101T000000Z",
+                    "RRULE:FREQ=HOURLY")
+    near = parse(ics(hourly), horizon=datetime(2027, 1, 2, 0, 0, tzinfo=UTC)).events
+    assert len(near) == 25 and near[-1].starts == datetime(2027, 1, 2, 0, 0, tzinfo=UTC)
+    far = parse(ics(hourly), horizon=datetime(2030, 1, 1, tzinfo=UTC)).events
+    assert len(far) == MAX_OCCURRENCES  # not 26,000 sessions: the cap, whatever the rule says
+    secondly = vevent("UID:s@c", "SUMMARY:S", "DTSTART:20270101T000000Z",
+                      "RRULE:FREQ=SECONDLY;COUNT=99999999")
+    assert len(parse(ics(secondly)).events) == MAX_OCCURRENCES
+    broken = vevent("UID:r@c", "SUMMARY:R", "DTSTART:20270101T000000Z", "RRULE:FREQ=SOMETIMES")
+    [rejected] = parse(ics(broken)).rejected
+    assert rejected.where == "VEVENT r@c" and rejected.reason
+
+
+# ---- Indico ---------------------------------------------------------------------------------
+
+
+def indico(*results: object) -> bytes:
+    return json.dumps({"count": len(results), "results": list(results)}).encode()
+
+
+def test_indico_entries_with_their_zones_and_the_declared_zone_when_none() -> None:
+    parsed = parse_indico(indico(
+        {"id": 1, "title": "Zurich",
+         "startDate": {"date": "2027-02-03", "time": "13:00:00", "tz": "Europe/Zurich"},
+         "endDate": {"date": "2027-02-03", "time": "15:00:00", "tz": "Europe/Zurich"},
+         "room": "Room 2", "location": "Geneva", "category": "BRS", "url": "https://indico.example.org/event/1/"},
+        {"id": "2", "title": "No zone", "startDate": {"date": "2027-02-04", "time": "09:30:00"}},
+        {"id": 3, "title": "No end, no time", "startDate": {"date": "2027-02-05", "tz": ""}},
+    ), zone="Africa/Nairobi")
+    assert parsed.rejected == ()
+    zurich, no_zone, no_end = parsed.events
+    assert zurich.external_uid == "indico-1" and zurich.zone == "Europe/Zurich"
+    assert zurich.starts == datetime(2027, 2, 3, 12, 0, tzinfo=UTC)
+    assert zurich.ends - zurich.starts == timedelta(hours=2)
+    assert zurich.location == "Room 2, Geneva" and zurich.categories == ("BRS",)
+    assert no_zone.zone == "Africa/Nairobi" and no_zone.starts == datetime(2027, 2, 4, 6, 30, tzinfo=UTC)
+    assert no_end.starts == no_end.ends == datetime(2027, 2, 4, 21, 0, tzinfo=UTC)  # midnight in Nairobi
+
+
+def test_indico_missing_fields_bad_dates_and_unknown_zones_are_rejected_with_their_reason() -> None:
+    parsed = parse_indico(indico(
+        {"title": "No id", "startDate": {"date": "2027-02-03"}},
+        {"id": 2, "title": "  ", "startDate": {"date": "2027-02-03"}},
+        {"id": 3, "title": "No start"},
+        {"id": 4, "title": "Bad date", "startDate": {"date": "2027-02-30"}},
+        {"id": 5, "title": "Bad time", "startDate": {"date": "2027-02-03", "time": "25:00:00"}},
+        {"id": 6, "title": "Unknown zone", "startDate": {"date": "2027-02-03", "tz": "Mars/Olympus"}},
+        {"id": 7, "title": "Backwards", "startDate": {"date": "2027-02-03"},
+         "endDate": {"date": "2027-02-01"}},
+        "not an object",
+        {"id": 8, "title": "Fine", "startDate": {"date": "2027-02-03", "tz": "Asia/Shanghai"}},
+    ), zone="UTC")
+    assert [e.external_uid for e in parsed.events] == ["indico-8"]
+    reasons = [(r.where, r.reason) for r in parsed.rejected]
+    assert reasons[:3] == [("result #1 (id None)", "it has no id"), ("result #2 (id 2)", "it has no title"),
+                           ("result #3 (id 3)", "its startDate has no date")]
+    assert reasons[3][1].startswith("its startDate cannot be read") and reasons[4][1].startswith(
+        "its startDate cannot be read")
+    assert reasons[5][0] == "result #6 (id 6)" and "Mars/Olympus" in reasons[5][1]
+    assert reasons[6] == ("result #7 (id 7)", "it ends before it starts")
+    assert reasons[7] == ("result #8", "it is not an object")
+
+
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b'{"results": "none"}', b"", b"\xff\xfe"])
+def test_an_unreadable_indico_document_is_one_rejection(body: bytes) -> None:
+    parsed = parse_indico(body, zone="UTC")
+    assert parsed.events == () and [r.where for r in parsed.rejected] == ["document"]

@@ -1,0 +1,180 @@
+"""Partner calendars (issue 20) synced again and again: unstable UIDs (WordPress, Office 365), an
+Indico export, an event moved, cancelled and deleted upstream. Expected: 0 duplicates, 0 silent
+drops (every input in the report), 0 staff edits overwritten, 0 events of one source touched by
+another's sync."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+
+from brs_coord.domain import Status
+from brs_coord.partner_records import ReviewChange, RunOutcome, RunReport, SourceKind
+from brs_coord.services import Services
+from tests.partner_sync_helpers import add_file_source, duplicates, linked_titles, publish
+
+
+def _accounted(report: RunReport) -> None:
+    assert report.outcome is RunOutcome.SYNCED, report.message
+    assert report.accounted, report
+    assert len(report.drops) == report.dropped and len(report.rejections) == report.rejected
+
+
+def test_wordpress_reschedule_is_a_match_held_for_review_never_a_duplicate(
+    services: Services, tmp_path: Path,
+) -> None:
+    feed = tmp_path / "wp.ics"
+    source = add_file_source(services, feed, "wordpress_1.ics", zone="America/Port_of_Spain")
+    sync = services.partner_sync
+    first = sync.sync(source.id)
+    _accounted(first)
+    assert (first.processed, first.held, first.added) == (2, 2, 0)
+    assert {r.change for r in sync.pending()} == {ReviewChange.NEW}
+    sync.apply_all()
+    assert sum(linked_titles(services, source.id).values()) == 2
+    publish(feed, "wordpress_2.ics")  # the workshop moved two days: its UID changed with it
+    second = sync.sync(source.id)
+    _accounted(second)
+    assert (second.unchanged, second.held, second.added, second.vanished) == (1, 1, 0, 0)
+    [match] = sync.pending()
+    assert match.change is ReviewChange.MATCH and "starts_at" in match.fields
+    assert match.local["starts_at"] != match.upstream["values"]["starts_at"]
+    print(sync.apply(match.id))
+    moved = services.scheduling.get(int(match.event_id or 0))
+    assert moved.starts_at.day == 12 and moved.status is not Status.CANCELLED
+    for _ in range(2):  # and again: nothing new, nothing waiting
+        again = sync.sync(source.id)
+        _accounted(again)
+        assert (again.unchanged, again.held, again.added) == (2, 0, 0)
+    assert duplicates(services, source.id) == [] and sum(linked_titles(services, source.id).values()) == 2
+
+
+def test_office365_regenerated_uids_match_by_the_fallback_key(services: Services, tmp_path: Path) -> None:
+    feed = tmp_path / "o365.ics"
+    source = add_file_source(services, feed, "office365_1.ics", trusted=True, zone="Europe/Zurich")
+    sync = services.partner_sync
+    first = sync.sync(source.id)
+    _accounted(first)
+    assert first.added == 2
+    for publication in ("office365_2.ics", "office365_1.ics"):
+        publish(feed, publication)
+        report = sync.sync(source.id)
+        _accounted(report)
+        assert (report.held, report.added, report.vanished) == (2, 0, 0)  # trusted or not: held, never merged
+        assert {r.change for r in sync.pending()} == {ReviewChange.MATCH}
+        sync.apply_all()
+        assert duplicates(services, source.id) == [] and sum(linked_titles(services, source.id).values()) == 2
+    assert sync.source(source.id).unstable_uids
+
+
+def test_indico_export_and_a_cross_source_duplicate_flagged_same_as(
+    services: Services, tmp_path: Path,
+) -> None:
+    sync = services.partner_sync
+    centre = add_file_source(services, tmp_path / "wp.ics", "wordpress_1.ics", trusted=True,
+                             zone="America/Port_of_Spain")
+    _accounted(sync.sync(centre.id))
+    indico = add_file_source(services, tmp_path / "indico.json", "indico_category.json",
+                             kind=SourceKind.INDICO, centre="bcrc-china", trusted=True)
+    report = sync.sync(indico.id)
+    _accounted(report)
+    assert (report.processed, report.added, report.rejected) == (3, 2, 1)
+    assert "title" in report.rejections[0].reason
+    [(mine, other)] = report.same_as  # the workshop both list: flagged, not deleted, not merged
+    assert services.scheduling.get(mine).status is not Status.CANCELLED
+    assert services.scheduling.get(other).status is not Status.CANCELLED
+    provenance = sync.provenance(mine)
+    assert provenance is not None and provenance.external_uid == "indico-1401"
+    assert provenance.url == "https://indico.example.org/event/1401/" and other in provenance.same_as
+    again = sync.sync(indico.id)
+    _accounted(again)
+    assert (again.unchanged, again.added) == (2, 0)
+
+
+def _feed(*events: str, method: str = "PUBLISH") -> str:
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nMETHOD:" + method + "\r\n"
+            + "".join(events) + "END:VCALENDAR\r\n")
+
+
+def _vevent(uid: str, start: str, *, sequence: int, status: str = "CONFIRMED",
+            title: str = "Training on POPs inventories") -> str:
+    return (f"BEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:{title}\r\nDTSTART:{start}\r\n"
+            f"DURATION:PT2H\r\nSEQUENCE:{sequence}\r\nSTATUS:{status}\r\n"
+            "LAST-MODIFIED:20261120T080000Z\r\nEND:VEVENT\r\n")
+
+
+def test_moved_then_cancelled_then_deleted_keeps_the_staff_edit(services: Services, tmp_path: Path) -> None:
+    feed = tmp_path / "centre.ics"
+    other_feed = tmp_path / "other.ics"
+    sync = services.partner_sync
+    source = add_file_source(services, feed, "wordpress_1.ics", trusted=True)
+    other = add_file_source(services, other_feed, "wordpress_1.ics", centre="bcrc-china", trusted=True)
+    feed.write_text(_feed(_vevent("pops-1@centre", "20261205T090000Z", sequence=0),
+                          _vevent("keep@centre", "20270301T090000Z", sequence=0, title="Webinar on PCBs")))
+    assert sync.sync(source.id).added == 2
+    assert sync.sync(other.id).added == 2  # the other source: its own two events
+    links = services.store.partner_sources.links(source.id)
+    [link] = [lk for lk in links if lk.external_uid == "pops-1@centre"]
+    event = services.scheduling.get(link.event_id)
+    staff = replace(event.data(), title="Training on POPs inventories (in Spanish)")
+    services.scheduling.update(event.id, staff, expected_version=event.version)
+
+    feed.write_text(_feed(_vevent("pops-1@centre", "20261207T090000Z", sequence=1),
+                          _vevent("keep@centre", "20270301T090000Z", sequence=0, title="Webinar on PCBs")))
+    moved = sync.sync(source.id)
+    _accounted(moved)
+    assert moved.updated == 1
+    event = services.scheduling.get(link.event_id)
+    assert event.starts_at.day == 7 and event.title == "Training on POPs inventories (in Spanish)"
+    assert sync.provenance(event.id).sequence == 1  # type: ignore[union-attr]
+
+    feed.write_text(_feed(_vevent("pops-1@centre", "20261207T090000Z", sequence=2, status="CANCELLED"),
+                          _vevent("keep@centre", "20270301T090000Z", sequence=0, title="Webinar on PCBs")))
+    cancelled = sync.sync(source.id)
+    _accounted(cancelled)
+    assert cancelled.updated == 1 and services.scheduling.get(link.event_id).status is Status.CANCELLED
+
+    feed.write_text(_feed(_vevent("keep@centre", "20270301T090000Z", sequence=0, title="Webinar on PCBs")))
+    services.clock.advance(timedelta(days=3))  # type: ignore[attr-defined]
+    deleted = sync.sync(source.id)
+    _accounted(deleted)
+    assert deleted.vanished == 0  # cancelled already: nothing more to do, no row deleted
+    assert services.scheduling.get(link.event_id).title == "Training on POPs inventories (in Spanish)"
+
+    other_feed.write_text(_feed())  # the other source empties its feed...
+    emptied = sync.sync(other.id)
+    _accounted(emptied)
+    assert emptied.vanished == 2
+    mine = linked_titles(services, source.id)  # ...and this source's events are as they were
+    assert mine[("Webinar on PCBs", "planned")] == 1
+    assert all(status == "cancelled" for (_, status) in linked_titles(services, other.id))
+
+
+def test_vanished_waits_for_the_grace_period_then_the_queue(services: Services, tmp_path: Path) -> None:
+    feed = tmp_path / "centre.ics"
+    sync = services.partner_sync
+    source = add_file_source(services, feed, "wordpress_1.ics")
+    _accounted(sync.sync(source.id))
+    sync.apply_all()
+    feed.write_text(_feed())
+    assert sync.sync(source.id).vanished == 0  # within the grace period
+    services.clock.advance(timedelta(hours=49))  # type: ignore[attr-defined]
+    report = sync.sync(source.id)
+    assert report.vanished == 2 and {r.change for r in sync.pending()} == {ReviewChange.VANISHED}
+    assert all(status == "planned" for (_, status) in linked_titles(services, source.id))
+    sync.apply_all()
+    assert all(status == "cancelled" for (_, status) in linked_titles(services, source.id))
+
+
+def test_an_unreadable_feed_treats_nothing_as_gone(services: Services, tmp_path: Path) -> None:
+    feed = tmp_path / "centre.ics"
+    sync = services.partner_sync
+    source = add_file_source(services, feed, "wordpress_1.ics", trusted=True)
+    _accounted(sync.sync(source.id))
+    feed.write_bytes(b"<html>502 Bad Gateway</html>")
+    services.clock.advance(timedelta(days=5))  # type: ignore[attr-defined]
+    report = sync.sync(source.id)
+    _accounted(report)
+    assert (report.rejected, report.vanished) == (1, 0)
+    assert all(status == "planned" for (_, status) in linked_titles(services, source.id))

@@ -1,0 +1,190 @@
+"""The Sources (F8) and Review (F9) screens of the partner-calendar import (issue 20): the list of
+sources with their last report, sync now in a worker, add and remove, the run history; the review
+queue with its diff (a staff-edited field marked kept), apply and reject one or all. Snapshots at
+80x24 and 160x48 over the same scene (tests/partner_tui_helpers.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Input, Select, Static
+
+from brs_coord.domain import Status
+from brs_coord.partner_records import ReviewChange
+from brs_coord.services import Services
+from brs_coord.tui.app import make_app
+from brs_coord.tui.screens.review import ReviewScreen
+from brs_coord.tui.screens.source_runs import SourceRunsScreen
+from brs_coord.tui.screens.sources import SourcesScreen
+from tests.partner_tui_helpers import CENTRE_URL, SECOND, STAFF_TITLE, Published, feed, partner_scene, vevent
+from tests.tui_helpers import settle, wait_until
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+
+
+@pytest.fixture
+def scene(demo_services: Services) -> Published:
+    return partner_scene(demo_services)
+
+
+def _rows(pilot: Any, table_id: str) -> int:
+    return int(pilot.app.screen.query_one(table_id, DataTable).row_count)
+
+
+async def _showing(pilot: Any, screen: type, table_id: str, rows: int) -> None:
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, screen) and _rows(pilot, table_id) == rows)
+
+
+def _text(pilot: Any, selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+async def test_sources_list_their_last_report_and_sync_now_tells_the_run(
+    demo_services: Services, scene: Published,
+) -> None:
+    async with make_app(demo_services, poll_seconds=0).run_test(size=(160, 48)) as pilot:
+        await pilot.press("f8")
+        await _showing(pilot, SourcesScreen, "#sources", 2)
+        table = pilot.app.screen.query_one("#sources", DataTable)
+        first = [str(cell) for cell in table.get_row_at(0)]
+        assert first[1:3] == ["ics", "bcrc-uruguay"] and first[4] == "—"
+        assert first[7] == "synced: 3 processed, 3 held"
+        assert [str(c) for c in table.get_row_at(1)][4] == "trusted"
+        assert "held 3" in _text(pilot, "#source-detail")
+        scene.bodies[CENTRE_URL] = feed(vevent("hg-3@bcrc", "20270420T150000Z", "Mercury waste clinic"))
+        before = scene.requests
+        await pilot.press("s")
+        await wait_until(pilot, lambda: scene.requests == before + 1 and str(
+            table.get_row_at(0)[7]) == "synced: 1 processed, 1 held")
+        notes = [n.message for n in pilot.app._notifications]
+        told = ("Source 1: synced — processed 1, added 0, updated 0, unchanged 0, held 1, rejected 0,"
+                " dropped 0, vanished 0")
+        assert told in notes, notes
+
+
+async def test_add_a_source_through_the_form_and_remove_it_after_confirming(
+    demo_services: Services, scene: Published,
+) -> None:
+    async with make_app(demo_services, poll_seconds=0).run_test(size=(160, 48)) as pilot:
+        await pilot.press("f8")
+        await _showing(pilot, SourcesScreen, "#sources", 2)
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = pilot.app.screen
+        form.query_one("#source-where", Input).value = "http://intranet.example.org/plan.ics"
+        form.query_one("#source-centre", Select).value = "bcrc-senegal"
+        await pilot.click("#ok")
+        await wait_until(pilot, lambda: any("Only https" in n.message for n in pilot.app._notifications))
+        assert len(demo_services.partner_sync.sources()) == 2  # refused: plain http without --local
+        await pilot.press("a")
+        await settle(pilot)
+        form = pilot.app.screen
+        form.query_one("#source-where", Input).value = "https://bcrc-senegal.example.org/agenda.ics"
+        form.query_one("#source-centre", Select).value = "bcrc-senegal"
+        await pilot.click("#ok")
+        await wait_until(pilot, lambda: _rows(pilot, "#sources") == 3)
+        added = demo_services.partner_sync.sources()[-1]
+        assert (added.centre, added.url, added.trusted) == (
+            "bcrc-senegal", "https://bcrc-senegal.example.org/agenda.ics", False)
+        pilot.app.screen.query_one("#sources", DataTable).move_cursor(row=2, animate=False)
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.click("#no")
+        await settle(pilot)
+        assert len(demo_services.partner_sync.sources()) == 3
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.click("#yes")
+        await wait_until(pilot, lambda: _rows(pilot, "#sources") == 2)
+        assert added.id not in {s.id for s in demo_services.partner_sync.sources()}
+
+
+async def test_the_run_history_shows_every_run_and_its_counts(
+    demo_services: Services, scene: Published,
+) -> None:
+    async with make_app(demo_services, poll_seconds=0).run_test(size=(160, 48)) as pilot:
+        await pilot.press("f8")
+        await _showing(pilot, SourcesScreen, "#sources", 2)
+        await pilot.press("h")
+        await _showing(pilot, SourceRunsScreen, "#runs", 2)
+        newest = [str(c) for c in pilot.app.screen.query_one("#runs", DataTable).get_row_at(0)]
+        assert newest[1:] == ["synced", "3", "0", "0", "0", "3", "0", "0", "0"]
+        assert "processed 3" in _text(pilot, "#run-detail")
+
+
+async def test_review_shows_the_diff_with_the_staff_edit_kept_and_applies_one(
+    demo_services: Services, scene: Published,
+) -> None:
+    sync = demo_services.partner_sync
+    async with make_app(demo_services, poll_seconds=0).run_test(size=(160, 48)) as pilot:
+        await pilot.press("f9")
+        await _showing(pilot, ReviewScreen, "#review", 3)
+        table = pilot.app.screen.query_one("#review", DataTable)
+        changes = [str(table.get_row_at(i)[1]) for i in range(3)]
+        assert changes == ["changed", "cancelled", "new"]
+        assert str(table.get_row_at(0)[2]) == "3 h"
+        assert str(table.get_row_at(0)[5]) == "title*, description, starts_at, ends_at"
+        diff = _text(pilot, "#review-diff")
+        assert f"local:    {STAFF_TITLE}  (kept: staff edited)" in diff
+        assert "upstream: 2026-12-12 14:00 CET" in diff and "local:    2026-12-10 14:00 CET" in diff
+        changed = sync.pending()[0]
+        await pilot.press("a")
+        await wait_until(pilot, lambda: _rows(pilot, "#review") == 2)
+        event = demo_services.scheduling.get(int(changed.event_id or 0))
+        assert event.title == STAFF_TITLE and event.starts_at.day == 12
+        assert event.description.startswith("Two days")
+        await pilot.press("down")
+        assert "Mercury waste clinic" in _text(pilot, "#review-diff")
+        await pilot.press("r")
+        await wait_until(pilot, lambda: _rows(pilot, "#review") == 1)
+        assert [item.change for item in sync.pending()] == [ReviewChange.CANCELLED]
+        await pilot.press("R")
+        await settle(pilot)
+        await pilot.click("#yes")
+        await wait_until(pilot, lambda: _rows(pilot, "#review") == 0)
+        assert "Nothing to review" in _text(pilot, "#review-diff")
+        scene.bodies[CENTRE_URL] = SECOND  # the same versions again: not asked about again
+        report = sync.sync(1)
+        assert (report.held, report.unchanged, report.processed) == (0, 2, 3) and sync.pending() == []
+        assert demo_services.scheduling.get(int(changed.event_id or 0) + 1).status is not Status.CANCELLED
+
+
+async def test_apply_all_after_confirming(demo_services: Services, scene: Published) -> None:
+    async with make_app(demo_services, poll_seconds=0).run_test(size=(160, 48)) as pilot:
+        await pilot.press("f9")
+        await _showing(pilot, ReviewScreen, "#review", 3)
+        cancelled = demo_services.partner_sync.pending()[1]
+        await pilot.press("A")
+        await settle(pilot)
+        await pilot.click("#yes")
+        await wait_until(pilot, lambda: any(n.message == "Applied 3 items" for n in pilot.app._notifications))
+        await wait_until(pilot, lambda: _rows(pilot, "#review") == 0)
+        assert demo_services.scheduling.get(int(cancelled.event_id or 0)).status is Status.CANCELLED
+
+
+def _snapshot(snap_compare: Any, services: Services, size: tuple[int, int], *keys: str) -> bool:
+    async def before(pilot: Any) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        await wait_until(pilot, lambda: pilot.app.screen.query(DataTable).first().row_count > 0)
+        await pilot.pause(0.1)
+
+    return bool(snap_compare(make_app(services, poll_seconds=0), terminal_size=size, run_before=before))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_sources_screen(
+    snap_compare: Any, demo_services: Services, scene: Published, size: tuple[int, int],
+) -> None:
+    assert _snapshot(snap_compare, demo_services, size, "f8")
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_review_queue_with_a_diff(
+    snap_compare: Any, demo_services: Services, scene: Published, size: tuple[int, int],
+) -> None:
+    assert _snapshot(snap_compare, demo_services, size, "f9")
