@@ -22,18 +22,13 @@ def _cache(services: Services) -> list[tuple[object, ...]]:
                         " ORDER BY event_id, variant").fetchall()
 
 
-def _empty_cache(services: Services) -> None:
-    conn = services.store.session.db.conn
-    conn.execute("DELETE FROM event_ics_cache")
-    conn.commit()
-
-
 def test_workers_write_the_export_one_process_writes(
     demo_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     demo_services.feeds.export(tmp_path / "one")
     alone, alone_cache = _files(tmp_path / "one"), _cache(demo_services)
-    _empty_cache(demo_services)  # and committed: the head start's thread writes the cache
+    conn = demo_services.store.session.db.conn
+    conn.execute("DELETE FROM event_ics_cache")
     calls: list[int] = []
     real = vevent_pool.build_in_workers
 
@@ -68,7 +63,7 @@ def test_chunks_are_built_here_when_the_workers_cannot_start(
 ) -> None:
     demo_services.feeds.export(tmp_path / "one")
     alone = _files(tmp_path / "one")
-    _empty_cache(demo_services)
+    demo_services.store.session.db.conn.execute("DELETE FROM event_ics_cache")
 
     class NoFork:
         def __init__(self, *args: object, **kwargs: object) -> None:
@@ -79,51 +74,3 @@ def test_chunks_are_built_here_when_the_workers_cannot_start(
     fresh = type(demo_services.feeds)(demo_services.store, demo_services.feeds._clock, demo_services.settings)
     fresh.export(tmp_path / "here")
     assert _files(tmp_path / "here") == alone
-
-
-def test_a_cold_build_gets_its_vevents_built_while_the_feeds_are_planned(
-    demo_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    demo_services.feeds.export(tmp_path / "one")
-    alone, alone_cache = _files(tmp_path / "one"), _cache(demo_services)
-    _empty_cache(demo_services)
-    threads: list[str] = []
-    real = vevent_pool.build_in_workers
-
-    def seen(*args: object, **kwargs: object) -> object:
-        threads.append(threading.current_thread().name)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(feed_vevents, "usable", lambda count: count > 0)
-    monkeypatch.setattr(feed_vevents, "build_in_workers", seen)
-    monkeypatch.setattr(feed_vevents, "_BUILD_BATCH", 7)
-    fresh = type(demo_services.feeds)(demo_services.store, demo_services.feeds._clock, demo_services.settings)
-    fresh.export(tmp_path / "head")
-    assert threads == ["vevent-head-start"]  # every VEVENT built by the head start, none after it
-    assert _files(tmp_path / "head") == alone
-    assert _cache(demo_services) == alone_cache
-
-    threads.clear()  # a cache holding the variant: no head start (most VEVENTs are there already)
-    again = type(demo_services.feeds)(demo_services.store, demo_services.feeds._clock, demo_services.settings)
-    again.export(tmp_path / "warm")
-    assert threads == [] and _files(tmp_path / "warm") == alone
-
-
-def test_a_failed_head_start_is_only_lost_time(
-    demo_services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    demo_services.feeds.export(tmp_path / "one")
-    alone = _files(tmp_path / "one")
-    _empty_cache(demo_services)
-    real = vevent_pool.build_in_workers
-
-    def failing(*args: object, **kwargs: object) -> object:
-        if threading.current_thread().name == "vevent-head-start":
-            raise RuntimeError("the head start broke")
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(feed_vevents, "usable", lambda count: count > 0)
-    monkeypatch.setattr(feed_vevents, "build_in_workers", failing)
-    fresh = type(demo_services.feeds)(demo_services.store, demo_services.feeds._clock, demo_services.settings)
-    fresh.export(tmp_path / "after")
-    assert _files(tmp_path / "after") == alone
