@@ -72,9 +72,7 @@ class CatalogueBuild:
             if kept is not None:  # plans and VEVENTs depend on names
                 catalogue = self._catalogue(rows, kept.catalogue, digest)
                 members = kept.members_for(rows)
-            else:  # a first build: with an empty cache, its VEVENTs are built while the feeds are planned
-                if not self._late:
-                    self._vevents.head_start([(row.id, row.version, row.updated_at) for row in rows], names)
+            else:
                 catalogue, members = self._catalogue(rows, None, digest), {}
         plans = catalogue.plans
         to_build = [plan for plan in plans if _known_signature(known, plan) != plan.signature]

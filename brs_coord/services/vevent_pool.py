@@ -49,34 +49,18 @@ def usable(count: int) -> bool:
     )
 
 
-def fork_workers(names: Names, private: bool, alarm_minutes: int | None) -> ProcessPoolExecutor | None:
-    """The worker processes, forked now from the calling thread (the pool forks every worker at its
-    first task, before its own manager thread starts); None when they cannot be started. Fork them
-    before starting any thread of ours: another thread feeding them is then safe."""
-    try:
-        pool = ProcessPoolExecutor(
-            WORKERS, mp_context=multiprocessing.get_context("fork"), initializer=_start,
-            initargs=(replace(names), private, alarm_minutes),  # names without their memo
-        )
-        pool.submit(int).result()
-    except (OSError, BrokenProcessPool):  # no fork here (a process limit, memory): one process then
-        return None
-    return pool
-
-
 def build_in_workers(
     reads: FeedReads, chunks: Sequence[Sequence[int]], names: Names, private: bool, alarm_minutes: int | None,
-    pool: ProcessPoolExecutor | None = None,
 ) -> Iterator[list[Built]]:
-    """The built VEVENTs of each chunk of event ids, chunk after chunk in order (drafts skipped), by
-    ``pool`` (forked by fork_workers; shut down here) or workers forked now. When workers cannot be
-    started or one dies, the chunks not built yet are built here."""
+    """The built VEVENTs of each chunk of event ids, chunk after chunk in order (drafts skipped).
+    When workers cannot be started or one dies, the chunks not built yet are built here."""
+    plain = replace(names)  # without its memo
     done = 0
-    pool = pool or fork_workers(names, private, alarm_minutes)
     try:
-        if pool is None:
-            raise BrokenProcessPool("no workers")
-        with pool:
+        with ProcessPoolExecutor(
+            WORKERS, mp_context=multiprocessing.get_context("fork"), initializer=_start,
+            initargs=(plain, private, alarm_minutes),
+        ) as pool:
             pending: list[Future[list[Built]]] = []
             for chunk in chunks:
                 pending.append(pool.submit(_build, reads.event_rows(chunk)))
@@ -86,6 +70,6 @@ def build_in_workers(
             while pending:
                 yield pending.pop(0).result()
                 done += 1
-    except (OSError, BrokenProcessPool):  # no fork here, or a worker died: the rest in one process
+    except (OSError, BrokenProcessPool):  # no fork here (a process limit, memory): one process then
         for chunk in chunks[done:]:
             yield build_entries(reads.events_by_ids(chunk).values(), names, private, alarm_minutes)

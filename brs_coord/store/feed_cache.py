@@ -171,12 +171,6 @@ def cached_vevents(
     return found
 
 
-def has_cached(session: Session, variant: str) -> bool:
-    """Whether the cache holds any VEVENT of ``variant`` (none: a cold build)."""
-    sql = "SELECT EXISTS (SELECT 1 FROM event_ics_cache WHERE variant = ?)"
-    return bool(session.db.conn.execute(sql, (variant,)).fetchone()[0])
-
-
 EventRow = dict[str, Any]  # an events row as read (column -> value), turned into an Event by events_of
 
 
@@ -251,9 +245,6 @@ class FeedReads:
         self, variant: str, ids: Sequence[int] | None = None
     ) -> dict[int, tuple[int, datetime, bytes]]:
         return cached_vevents(self._session, variant, ids)
-
-    def has_cached(self, variant: str) -> bool:
-        return has_cached(self._session, variant)
 
     def events_by_ids(self, ids: Iterable[int]) -> dict[int, Event]:
         return events_by_ids(self._session, ids)
