@@ -79,12 +79,29 @@ def _plain_data_table(plain: bool) -> Iterator[None]:
             setattr(EventsTable, name, method)
 
 
+async def _events_screen(app: Any, pilot: Any) -> Any:
+    """The events screen once its first load is done."""
+    from brs_coord.tui.screens.events import EventsScreen
+
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, EventsScreen)
+    return screen
+
+
+async def _search(screen: Any, text: str) -> None:
+    """Apply ``text`` as the search (what the debounce timer calls) and wait until its rows are in."""
+    screen._apply_search(text)  # noqa: SLF001
+    while screen.shown_generation != screen.generation:
+        await asyncio.sleep(0.0005)
+
+
 async def _filter_times(services: Any) -> dict[str, list[tuple[float, float, float]]]:
     """Per search, (rows painted, all settled, UI CPU to rows painted) seconds from the search being
     applied: the first frame composed after the new rows are in the table, and the process idle
     again (the total counted and shown, every repaint done)."""
     from brs_coord.tui.app import make_app
-    from brs_coord.tui.screens.events import EventsScreen
 
     app = make_app(services, poll_seconds=0)
     frames: list[tuple[float, float]] = []  # (wall, UI thread CPU) when each frame was composed
@@ -98,16 +115,11 @@ async def _filter_times(services: Any) -> dict[str, list[tuple[float, float, flo
     app._display = timed_display  # type: ignore[method-assign]  # noqa: SLF001
     samples: dict[str, list[tuple[float, float, float]]] = {text: [] for text in (*SEARCHES, "")}
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, EventsScreen)
+        screen = await _events_screen(app, pilot)
         for round_ in range(3):
             for text in SEARCHES + ("",):
                 started, cpu = time.perf_counter(), time.thread_time()
-                screen._apply_search(text)  # noqa: SLF001 - what the debounce timer calls
-                while screen.shown_generation != screen.generation:
-                    await asyncio.sleep(0.0005)
+                await _search(screen, text)
                 shown = time.perf_counter()
                 while not frames or frames[-1][0] < shown:
                     await asyncio.sleep(0.0005)
@@ -198,21 +210,15 @@ async def _session(db: Path) -> dict[str, float]:
     from brs_coord.clock import FixedClock
     from brs_coord.services import build_services
     from brs_coord.tui.app import make_app
-    from brs_coord.tui.screens.events import EventsScreen
 
     app = make_app(build_services(_settings(db), FixedClock(REFERENCE_NOW)), poll_seconds=0)
     times: list[float] = []
     async with app.run_test(size=(120, 40)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, EventsScreen)
+        screen = await _events_screen(app, pilot)
         for round_ in range(2):
             for text in SEARCHES + ("",):
                 started = time.perf_counter()
-                screen._apply_search(text)  # noqa: SLF001 - what the debounce timer calls
-                while screen.shown_generation != screen.generation:
-                    await asyncio.sleep(0.0005)
+                await _search(screen, text)
                 await pilot.pause()
                 if round_:
                     times.append(time.perf_counter() - started)
