@@ -164,3 +164,22 @@ def test_build_all_hands_each_body_out_once(demo_services: Services) -> None:
     documents = fresh.build_all(on_built=lambda doc: seen.setdefault(doc.name, doc.body))
     assert seen == whole
     assert all(doc.body == b"" for doc in documents) and [d.name for d in documents] == list(whole)
+
+
+async def test_stopping_waits_for_the_build_still_reading_the_store(demo_services: Services) -> None:
+    """A server shut down mid-build (the store closed right after) must not leave a thread on the
+    connection: closing it under a running query can crash the process. ``stop`` returns only
+    once the build's thread is done."""
+    cache = FeedCache(demo_services.feeds, poll_interval=3600)
+    await cache.check()
+    gate = Gate()
+    cache._build_catalogue = gate.wrap(cache._build_catalogue)  # type: ignore[method-assign]
+    gate.armed = True
+    cache.refresh_soon()
+    assert await asyncio.to_thread(gate.reached.wait, 10)
+    stopping = asyncio.ensure_future(cache.stop())
+    await asyncio.sleep(0.2)
+    assert not stopping.done()  # the build's thread still runs: the store must stay open
+    gate.release.set()
+    await asyncio.wait_for(stopping, 10)
+    assert not cache._threads

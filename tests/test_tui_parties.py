@@ -4,6 +4,8 @@ before it records, bad input told under its field."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
@@ -20,7 +22,7 @@ from brs_coord.services import Services
 from brs_coord.services.results_records import NOTE_LIMIT
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.evidence import EvidenceForm, EvidenceScreen
-from brs_coord.tui.screens.parties import PartiesScreen
+from brs_coord.tui.screens.parties import PartiesLoaded, PartiesScreen
 from brs_coord.tui.screens.party_forms import PartyForm, PartyImportScreen
 from brs_coord.tui.screens.prompts import ConfirmScreen
 from tests.test_tui_snapshots import SIZES
@@ -240,3 +242,29 @@ def test_snapshot_of_evidence(snap_compare: Any, demo_services: Services, size: 
         await settle(pilot)
 
     assert snap_compare(make_app(demo_services, poll_seconds=0), terminal_size=size, run_before=before)
+
+
+async def test_a_slow_read_that_finishes_last_does_not_show_older_data(services: Services) -> None:
+    """Two reads of the list overlap (a reload on return from a dialog, then one after the write):
+    the one started first finishes last. What the screen keeps is the newer read's, not the last
+    to arrive (under load that slow read once showed the list from before an import)."""
+    async with opened(services, ("f5", "p")) as (app, pilot):
+        screen = app.screen
+        assert isinstance(screen, PartiesScreen)
+        before = services.results.party_table()
+        started, released = threading.Event(), threading.Event()
+
+        def slow() -> PartiesLoaded:
+            started.set()
+            assert released.wait(10)
+            return PartiesLoaded(before)
+
+        screen.run_read("parties", slow)
+        assert await asyncio.to_thread(started.wait, 10)  # the slow read runs (not cancelled unstarted)
+        services.results.set_party_status([PartyRecord("KE", "basel", date(2000, 7, 1))])
+        screen.reload()  # the newer read: KE recorded
+        await wait_until(pilot, lambda: cells(app, "#parties")[0][0] == "KE")
+        released.set()
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert cells(app, "#parties")[0][:3] == ["KE", "Kenya", "2000-07-01"]

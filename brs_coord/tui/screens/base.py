@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, cast
 
@@ -66,6 +67,11 @@ class DataScreen(ServiceMixin, Screen[None]):
     # lists the screen's keys before the app's and cuts what does not fit).
     BINDINGS = [Binding("f1", "app.help", "Help"), Binding("q", "app.quit", "Quit")]
 
+    def __init__(self, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name, id, classes)
+        self._read_generations: dict[str, int] = {}  # the newest read of each group (run_read)
+        self._read_lock = threading.Lock()  # a read posts, or a newer one starts: never both at once
+
     def reload(self) -> None:
         """Read the data again (called on resume and when another process changed the store)."""
 
@@ -90,15 +96,26 @@ class DataScreen(ServiceMixin, Screen[None]):
     def run_read(self, group: str, read: Callable[[], Message | Iterator[Message]]) -> Worker[None]:
         """Run one read off the UI thread (a newer read of the same ``group`` replaces it): ``read``
         returns the message to post, or yields several (rows first, then their count); a failure
-        is told as a notification, never a crash."""
+        is told as a notification, never a crash. What a replaced read produces is dropped, even
+        when its thread finishes after the newer one (a slow read started before a write must not
+        show the data from before the write last)."""
+        with self._read_lock:
+            generation = self._read_generations[group] = self._read_generations.get(group, 0) + 1
+
+        def post(message: Message) -> None:
+            # Under the lock: a replaced read's message is either queued before the newer read
+            # began (so the newer one's arrive after it) or not at all.
+            with self._read_lock:
+                if self._read_generations.get(group) == generation:
+                    self.post_message(message)
 
         def job() -> None:
             try:
                 result = read()
                 for message in (result,) if isinstance(result, Message) else result:
-                    self.post_message(message)
+                    post(message)
             except Exception as exc:  # noqa: BLE001 - shown as a notification
-                self.post_message(WriteFailed(as_error(exc)))
+                post(WriteFailed(as_error(exc)))
 
         return self.run_worker(job, name=group, group=group, exclusive=True, exit_on_error=False, thread=True)
 
