@@ -8,8 +8,10 @@ from typing import Any
 
 import click
 
+from .cli_workplan import mapping_text
 from .domain import EventKind
 from .partner_records import PartnerSourceData, Review, RunReport, SourceKind
+from .services.partner_mapping import field_label
 
 
 def _services(ctx: click.Context) -> Any:
@@ -43,6 +45,9 @@ def source() -> None:
               show_default=True, help="Minutes between scheduled syncs.")
 @click.option("--grace", "grace_hours", type=click.IntRange(0, 24 * 60), default=48, show_default=True,
               help="Hours an event may be missing before it counts as gone.")
+@click.option("--mapping", default=None, metavar="JSON",
+              help='A workplan\'s column mapping, as JSON or a .json file ({"title": "Activity", "start":'
+                   ' "Date"}; see `source preview`); guessed from the header row at each sync when left out.')
 @click.option("--trusted", is_flag=True, help="Apply its changes without the review queue.")
 @click.option("--local", is_flag=True, help="Allow plain http and local addresses.")
 @click.pass_context
@@ -51,6 +56,7 @@ def add_source(ctx: click.Context, /, kind: str, url: str | None, path: str | No
     if (url is None) == (path is None):
         raise click.UsageError("give either --url or --file")
     values: dict[str, Any] = dict(fields)
+    values["mapping"] = mapping_text(values.get("mapping"))
     data = PartnerSourceData(kind=SourceKind(kind), url=url, file=path, **values)
     added = _services(ctx).partner_sync.add_source(data)
     click.echo(f"Added {added.kind.value} source of {added.centre}: {added.location}"
@@ -69,7 +75,8 @@ def list_sources(ctx: click.Context) -> None:
     for item in sources:
         last = f"{item.last_sync_at:%Y-%m-%d %H:%M} UTC" if item.last_sync_at else "never synced"
         flags = ", ".join(f for f, on in (("trusted", item.trusted), ("local", item.local),
-                                          ("unstable UIDs", item.unstable_uids)) if on)
+                                          ("unstable UIDs", item.unstable_uids),
+                                          ("saved mapping", item.mapping is not None)) if on)
         click.echo(f"{item.id}\t{item.kind.value}\t{item.centre}\t{item.location}\t{flags or '-'}\t{last}")
 
 
@@ -92,6 +99,26 @@ def sync_sources(ctx: click.Context, source_id: int | None) -> None:
         ctx.exit(1)
 
 
+@source.command(name="mapping")
+@click.argument("source_id", type=int)
+@click.argument("mapping", required=False, metavar="[JSON|FILE]")
+@click.option("--guess", is_flag=True, help="Forget the saved mapping: guess it from the header row again.")
+@click.pass_context
+def source_mapping(ctx: click.Context, source_id: int, mapping: str | None, guess: bool) -> None:
+    """Show a workplan source's saved column mapping, save a new one (JSON or a .json file), or
+    forget it (--guess); the next sync reads the file with it."""
+    sync = _services(ctx).partner_sync
+    if mapping is not None and guess:
+        raise click.UsageError("give either a mapping or --guess")
+    if mapping is None and not guess:
+        saved = sync.source(source_id).mapping
+        click.echo(saved or "No saved mapping: guessed from the header row at each sync")
+        return
+    updated = sync.save_mapping(source_id, None if guess else mapping_text(mapping))
+    click.echo(f"Source {source_id}: " + (f"mapping saved: {updated.mapping}" if updated.mapping
+                                          else "no saved mapping; guessed from the header row"))
+
+
 @source.command(name="remove")
 @click.argument("source_id", type=int)
 @click.pass_context
@@ -108,7 +135,7 @@ def review() -> None:
 
 def _review_line(item: Review) -> str:
     title = item.upstream.get("values", {}).get("title") or item.local.get("title", "")
-    diff = ", ".join(f"{name}{' (locked)' if name in item.locked else ''}" for name in item.fields)
+    diff = ", ".join(field_label(name) + (" (locked)" if name in item.locked else "") for name in item.fields)
     event = f" event {item.event_id}" if item.event_id else ""
     return f"{item.id}\t{item.change.value}\tsource {item.source_id}{event}\t{title}" + (
         f"\t{diff}" if diff else "")
@@ -126,7 +153,9 @@ def list_reviews(ctx: click.Context, diff: bool) -> None:
         click.echo(_review_line(item))
         if diff:
             for name in item.fields:
-                click.echo(f"    {name}: {item.local.get(name)!r} -> {item.upstream['values'].get(name)!r}")
+                local, upstream = item.local.get(name), item.upstream["values"].get(name)
+                click.echo(f"    {field_label(name)}: {local!r} -> {upstream!r}"
+                           + (" (locked: staff edited)" if name in item.locked else ""))
 
 
 @review.command(name="apply")

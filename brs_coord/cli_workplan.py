@@ -17,17 +17,28 @@ TITLE_WIDTH = 34
 WHEN_WIDTH = 26
 
 
-def _mapping(text: str | None) -> ColumnMapping | None:
+def mapping_text(text: str | None) -> str | None:
+    """The JSON of a --mapping option: given inline, or read from the .json file it names."""
+    if text is None or text.lstrip().startswith("{"):
+        return text
+    path = Path(text)
+    if not path.is_file():
+        raise InvalidInput(f"--mapping is a JSON object or a .json file ({text!r} is neither)", "mapping")
+    return path.read_text(encoding="utf-8-sig")
+
+
+def _mapping(text: str | None, source_id: int | None, ctx: click.Context) -> ColumnMapping | None:
+    """The mapping to preview with: --mapping, else the saved one of --source, else None (guessed)."""
     from .partners.workplan import ColumnMapping
 
-    if text is None:
+    given = mapping_text(text)
+    if given is not None:
+        return ColumnMapping.from_json(given)
+    if source_id is None:
         return None
-    if not text.lstrip().startswith("{"):
-        path = Path(text)
-        if not path.is_file():
-            raise InvalidInput(f"--mapping is a JSON object or a .json file ({text!r} is neither)", "mapping")
-        text = path.read_text(encoding="utf-8-sig")
-    return ColumnMapping.from_json(text)
+    from .services.partner_sync import saved_mapping
+
+    return saved_mapping(ctx.find_root().obj.services().partner_sync.source(source_id))
 
 
 def _clip(text: str, width: int) -> str:
@@ -38,17 +49,19 @@ def _clip(text: str, width: int) -> str:
 @click.command(name="preview")
 @click.option("--file", "path", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="The workplan: a .csv (comma, semicolon or tab) or an .xlsx workbook (its first sheet).")
-@click.option("--mapping", "mapping_text", default=None, metavar="JSON",
+@click.option("--mapping", "mapping_given", default=None, metavar="JSON",
               help='The column mapping, as JSON or a .json file: {"title": "Activity", "start": "Date",'
                    ' "date_order": "month-first"}; guessed from the header row when left out.')
+@click.option("--source", "source_id", type=int, default=None,
+              help="Preview with the column mapping saved for this source (unless --mapping is given).")
 @click.pass_context
-def preview(ctx: click.Context, path: Path, mapping_text: str | None) -> None:
+def preview(ctx: click.Context, path: Path, mapping_given: str | None, source_id: int | None) -> None:
     """Show how a workplan would import: the mapping and each row's outcome (ok with its dates,
     rejected with the column and why, blank row, header). Nothing is written."""
     from .services.workplan_preview import preview_workplan, when
 
     today = ctx.find_root().obj.clock.now().date()
-    shown = preview_workplan(path.read_bytes(), _mapping(mapping_text), today)
+    shown = preview_workplan(path.read_bytes(), _mapping(mapping_given, source_id, ctx), today)
     origin = "guessed from the header row" if shown.guessed else "as given"
     click.echo(f"Mapping ({origin}): {shown.mapping.to_json()}")
     if shown.month_columns:

@@ -54,6 +54,7 @@ class PartnerSourceData:
     local: bool = False
     interval_minutes: int = 360
     grace_hours: int = 48
+    mapping: str | None = None  # a workplan's saved column mapping (JSON); None: guessed from its header
 
     @property
     def location(self) -> str:

@@ -55,3 +55,68 @@ def test_bad_input_is_one_line_and_exit_1(services: Services, tmp_path: Path) ->
     source_id = missing.output.strip().splitlines()[-1]
     failed = invoke("source", "sync", source_id, env=env)
     assert failed.exit_code == 1 and "failed" in failed.output and "Cannot read" in failed.output
+
+
+PLAN = ("Thing;When;Remarks\n"
+        "Regional workshop on e-waste inventories;12/03/2027 09:30;in Dakar\n"
+        "Webinar on POPs in products;Q2 2027;online\n").encode()
+
+
+def test_a_workplan_source_keeps_the_column_mapping_saved_with_it(services: Services, tmp_path: Path) -> None:
+    """Headers no guess understands ("Thing", "When"): the mapping saved with the source reads them at
+    every sync (timed cells in the source's zone); `source mapping` shows, replaces or forgets it."""
+    env = {"BRS_DB": str(services.store.path), "BRS_STAFF_NAME": "tester"}
+    plan = tmp_path / "plan.csv"
+    plan.write_bytes(PLAN)
+    guessed = invoke("source", "preview", "--file", str(plan), env=env)
+    assert guessed.exit_code == 1 and "title" in guessed.output  # the header says nothing of a title
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text('{"title": "Thing", "start": "When", "description": "Remarks"}', encoding="utf-8")
+    added = invoke("source", "add", "--kind", "csv", "--file", str(plan), "--centre", "bcrc-senegal",
+                   "--tz", "Europe/Paris", "--mapping", str(mapping), "--trusted", env=env)
+    assert added.exit_code == 0, added.output
+    source_id = added.output.strip().splitlines()[-1]
+    assert "saved mapping" in invoke("source", "list", env=env).output
+    assert invoke("source", "mapping", source_id, env=env).output.strip() == mapping.read_text("utf-8")
+    previewed = invoke("source", "preview", "--file", str(plan), "--source", source_id, env=env)
+    assert previewed.exit_code == 0, previewed.output
+    assert '"title": "Thing"' in previewed.output and '"zone": "Europe/Paris"' in previewed.output
+    synced = invoke("source", "sync", source_id, env=env)
+    assert synced.exit_code == 0 and "added 2" in synced.output, synced.output
+    links = services.store.partner_sources.links(int(source_id))
+    events = [services.scheduling.get(link.event_id) for link in links]
+    workshop = next(e for e in events if e.title.startswith("Regional workshop"))
+    assert workshop.timezone == "Europe/Paris" and f"{workshop.starts_at:%H:%M}" == "08:30"  # 09:30 CET
+    assert workshop.description == "in Dakar"
+
+    forgot = invoke("source", "mapping", source_id, "--guess", env=env)
+    assert forgot.exit_code == 0 and "no saved mapping" in forgot.output
+    plan.write_bytes(PLAN + b"Training of trainers;01/06/2027;\n")
+    failed = invoke("source", "sync", source_id, env=env)  # guessed again: the headers do not read
+    assert failed.exit_code == 1 and "failed" in failed.output, failed.output
+    assert len(services.store.partner_sources.links(int(source_id))) == 2  # nothing dropped or added
+    saved = invoke("source", "mapping", source_id, '{"title": "Thing", "start": "When"}', env=env)
+    assert saved.exit_code == 0 and "mapping saved" in saved.output
+    again = invoke("source", "sync", source_id, env=env)
+    assert again.exit_code == 0 and "added 1" in again.output, again.output
+
+
+def test_a_mapping_that_does_not_read_is_refused_in_one_line(services: Services, tmp_path: Path) -> None:
+    env = {"BRS_DB": str(services.store.path), "BRS_STAFF_NAME": "tester"}
+    plan = tmp_path / "plan.csv"
+    plan.write_bytes(PLAN)
+    base = ("source", "add", "--file", str(plan), "--centre", "bcrc-senegal")
+    cases = [
+        (*base, "--kind", "csv", "--mapping", '{"titel": "Thing"}'),  # no such field
+        (*base, "--kind", "csv", "--mapping", '{"title": "Thing"'),  # not JSON
+        (*base, "--kind", "csv", "--mapping", str(tmp_path / "none.json")),  # no such file
+        (*base, "--kind", "ics", "--mapping", '{"title": "Thing"}'),  # a feed has no columns
+        (*base, "--kind", "csv", "--audience", "no-such-audience"),
+        (*base, "--kind", "csv", "--convention", "vienna"),
+        (*base, "--kind", "csv", "--language", "xx"),
+    ]
+    for args in cases:
+        result = invoke(*args, env=env)
+        assert result.exit_code == 1, (args, result.output)
+        assert len(result.output.strip().splitlines()) == 1, (args, result.output)
+    assert invoke("source", "list", env=env).output.strip() == "No partner sources."

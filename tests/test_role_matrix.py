@@ -206,6 +206,8 @@ MATRIX: dict[str, tuple[Action, Call]] = {
         PartnerSourceData(SourceKind.ICS, OTHER_CENTRE, file=str(w.ics)))),
     "PartnerSyncService.sync": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.sync(w.source_id)),
     "PartnerSyncService.sync_due": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.sync_due()),
+    "PartnerSyncService.save_mapping": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.save_mapping(
+        w.source_id, None)),
     "PartnerSyncService.remove": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.remove(
         w.source_id)),
     "PartnerSyncService.apply": (Action.MANAGE_SOURCES, lambda w: w.services.partner_sync.apply(w.review_id)),

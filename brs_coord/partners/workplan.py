@@ -90,7 +90,10 @@ class ColumnMapping:
         return json.dumps({k: v for k, v in asdict(self).items() if v is not None}, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> ColumnMapping:
+    def from_json(cls, text: str, base: ColumnMapping | None = None) -> ColumnMapping:
+        """The mapping a JSON object names; what it leaves out (the zone, the date order) from
+        ``base`` (a source's declared zone), else the defaults. InvalidInput when it is no mapping."""
+        base = base or cls()
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -107,10 +110,10 @@ class ColumnMapping:
             raise InvalidInput("Every value of the column mapping is a header text", "mapping")
         data = {k: v for k, v in data.items() if v is not None}  # null: not in the file, or the default
         try:
-            order = DateOrder(data.pop("date_order", DateOrder.DAY_FIRST))
+            order = DateOrder(data.pop("date_order", base.date_order))
         except ValueError:
             raise InvalidInput("date_order is day-first or month-first", "mapping") from None
-        mapping = cls(date_order=order, **data)
+        mapping = replace(base, date_order=order, **data)
         mapping.tzinfo()
         return mapping
 

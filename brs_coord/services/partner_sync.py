@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from ..domain import Event, EventKind, Status
 from ..errors import BrsCoordError, InvalidInput, NotFound
+from ..languages import EVENT_LANGUAGES
 from ..partner_records import (
     Drop,
     ImportNote,
@@ -34,6 +35,7 @@ from ..partners.ics_feed import parse_ics
 from ..partners.identity import fallback_key, title_key
 from ..partners.indico import parse_indico
 from ..partners.upstream import ParsedSource, UpstreamEvent
+from ..partners.workplan import ColumnMapping, read_workplan
 from ..permissions import Action
 from ..store import Store
 from ..zones import is_valid_timezone
@@ -69,12 +71,20 @@ def _indico(body: bytes, source: PartnerSource, now: datetime) -> ParsedSource:
 
 
 def _workplan(body: bytes, source: PartnerSource, now: datetime) -> ParsedSource:
-    """A CSV/XLSX workplan, its columns guessed from its header row, timed cells in the source's zone."""
-    from ..partners.workplan import ColumnMapping, read_workplan
+    """A CSV/XLSX workplan read with the source's saved column mapping (or, without one, the mapping
+    its header row suggests), timed cells in the source's zone unless the mapping names one."""
+    return read_workplan(body, saved_mapping(source), base=ColumnMapping(zone=source.timezone)).parsed()
 
-    return read_workplan(body, base=ColumnMapping(zone=source.timezone)).parsed()
+
+def saved_mapping(source: PartnerSource) -> ColumnMapping | None:
+    """The column mapping saved for a workplan source (what it leaves out: the source's zone), or
+    None when its columns are guessed from the header row."""
+    if source.mapping is None:
+        return None
+    return ColumnMapping.from_json(source.mapping, ColumnMapping(zone=source.timezone))
 
 
+WORKPLAN_KINDS = frozenset({SourceKind.CSV, SourceKind.XLSX})
 PARSERS: dict[SourceKind, Parser] = {SourceKind.ICS: _ics, SourceKind.INDICO: _indico,
                                      SourceKind.CSV: _workplan, SourceKind.XLSX: _workplan}
 
@@ -170,7 +180,43 @@ class PartnerSyncService:
             raise InvalidInput(f"Unknown kind {data.default_kind!r}", "kind")
         if not is_valid_timezone(data.timezone):
             raise InvalidInput(f"Unknown time zone {data.timezone!r}", "timezone")
+        self._check_catalogue(data)
+        self._check_mapping(data.kind, data.mapping, data.timezone)
         return self._repo.add(data, self.staff_name)
+
+    def _check_catalogue(self, data: PartnerSourceData) -> None:
+        """The audiences, convention and language its events get are the catalogue's (InvalidInput)."""
+        catalogue = self._store.catalogue
+        known = {a.slug for a in catalogue.audiences()}
+        unknown = [slug for slug in data.audiences if slug not in known]
+        if unknown:
+            raise InvalidInput(f"Unknown audience {', '.join(unknown)} (known: {', '.join(sorted(known))})",
+                               "audiences")
+        conventions = {c.slug for c in catalogue.conventions()}
+        if data.convention is not None and data.convention not in conventions:
+            known_text = ", ".join(sorted(conventions))
+            raise InvalidInput(f"Unknown convention {data.convention!r} (known: {known_text})", "convention")
+        if data.language not in EVENT_LANGUAGES:
+            raise InvalidInput(f"Unknown language {data.language!r} (one of {', '.join(EVENT_LANGUAGES)})",
+                               "language")
+
+    @staticmethod
+    def _check_mapping(kind: SourceKind, mapping: str | None, zone: str) -> None:
+        """A saved column mapping is a workplan's only, and must read (InvalidInput otherwise)."""
+        if mapping is None:
+            return
+        if kind not in WORKPLAN_KINDS:
+            raise InvalidInput(f"A column mapping is for CSV/XLSX workplans, not {kind.value} sources",
+                               "mapping")
+        ColumnMapping.from_json(mapping, ColumnMapping(zone=zone))  # InvalidInput when it does not read
+
+    def save_mapping(self, source_id: int, mapping: str | None) -> PartnerSource:
+        """Save the column mapping a workplan source is read with from its next sync (None: guess
+        it from the header row again)."""
+        self._may()
+        source = self._repo.get(source_id)
+        self._check_mapping(source.kind, mapping, source.timezone)
+        return self._repo.save_mapping(source_id, mapping)
 
     def sources(self) -> list[PartnerSource]:
         return self._repo.all()
@@ -214,7 +260,11 @@ class PartnerSyncService:
             self._repo.mark_fetched(source.id, fetched.etag, fetched.last_modified)
             run.message = "not modified since the last sync"
             return self._repo.record_run(run.report(RunOutcome.NOT_MODIFIED, self._store.clock.now()))
-        parsed = parser(fetched.body, source, run.now)
+        try:
+            parsed = parser(fetched.body, source, run.now)
+        except BrsCoordError as exc:  # no such feed, or a workplan its saved mapping no longer fits
+            run.message = str(exc)
+            return self._repo.record_run(run.report(RunOutcome.FAILED, self._store.clock.now()))
         with self._store.transaction(), self._notices.batched(write_imported):
             self._reconcile(run, parsed)
             self._repo.mark_fetched(source.id, fetched.etag, fetched.last_modified)

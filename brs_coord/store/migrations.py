@@ -736,5 +736,12 @@ def m027_partner_provenance(db: Database) -> None:
     )
 
 
+@migrations()
+def m024_partner_source_mapping(db: Database) -> None:
+    """A workplan source's saved column mapping (issue 20): the JSON of which header is which field,
+    its date order and zone, as previewed; NULL: guessed from the header row at every sync."""
+    db.execute("ALTER TABLE partner_sources ADD COLUMN mapping TEXT")
+
+
 MIGRATION_NAMES = migrations.names
 

@@ -41,7 +41,7 @@ def _source(row: dict[str, Any]) -> PartnerSource:
         filter_words=tuple(json.loads(row["filter_words"])),
         filter_categories=tuple(json.loads(row["filter_categories"])),
         trusted=bool(row["trusted"]), local=bool(row["local"]), interval_minutes=int(row["interval_minutes"]),
-        grace_hours=int(row["grace_hours"]), id=int(row["id"]), etag=row["etag"],
+        grace_hours=int(row["grace_hours"]), mapping=row["mapping"], id=int(row["id"]), etag=row["etag"],
         last_modified=row["last_modified"], last_sync_at=_when(row["last_sync_at"]),
         unstable_uids=bool(row["unstable_uids"]), created_at=_when(row["created_at"]),
         created_by=row["created_by"],
@@ -102,14 +102,13 @@ class PartnerSourceRepository:
             cursor = db.execute(
                 "INSERT INTO partner_sources (kind, url, file, centre_id, default_kind, audiences,"
                 " convention, language, timezone, filter_words, filter_categories, trusted,"
-                " local, interval_minutes,"
-                " grace_hours, created_at, created_by)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " local, interval_minutes, grace_hours, mapping, created_at, created_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [data.kind.value, data.url, data.file, self._session.ids.centre(data.centre),
                  data.default_kind, dump(list(data.audiences)), data.convention, data.language,
                  data.timezone, dump(list(data.filter_words)), dump(list(data.filter_categories)),
                  int(data.trusted), int(data.local), data.interval_minutes, data.grace_hours,
-                 self._now(), by],
+                 data.mapping, self._now(), by],
             )
         return self.get(int(cursor.lastrowid or 0))
 
@@ -136,6 +135,12 @@ class PartnerSourceRepository:
                 " last_modified = coalesce(?, last_modified), last_sync_at = ? WHERE id = ?",
                 [etag, last_modified, self._now(), source_id],
             )
+
+    def save_mapping(self, source_id: int, mapping: str | None) -> PartnerSource:
+        """Replace the source's saved column mapping (None: guess it from the header again)."""
+        with self._session.transaction() as db:
+            db.execute("UPDATE partner_sources SET mapping = ? WHERE id = ?", [mapping, source_id])
+        return self.get(source_id)
 
     def mark_unstable(self, source_id: int) -> None:
         with self._session.transaction() as db:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from rich.text import Text
 
 from ..partner_records import PartnerSource, Review, ReviewChange
+from ..services.partner_mapping import field_label
 from ..stored_forms import parse_iso_utc
 from .formatting import clip
 
@@ -62,7 +63,7 @@ def diff_text(item: Review, source: PartnerSource | None, zone: ZoneInfo) -> Tex
     if item.change is ReviewChange.NEW:
         for name, value in upstream.items():
             if value not in (None, "", False):
-                text.append(f"\n  {name}: {shown(name, value, zone)}")
+                text.append(f"\n  {field_label(name)}: {shown(name, value, zone)}")
         return text
     if item.change is ReviewChange.VANISHED:
         text.append("\n  Applying cancels the local event (it is never deleted).")
@@ -72,7 +73,7 @@ def diff_text(item: Review, source: PartnerSource | None, zone: ZoneInfo) -> Tex
     if not item.fields and item.change is not ReviewChange.CANCELLED:
         text.append("\n  No field differs.")
     for name in item.fields:
-        text.append(f"\n  {name}", style="bold")
+        text.append(f"\n  {field_label(name)}", style="bold")
         text.append(f"\n    upstream: {shown(name, upstream.get(name), zone)}")
         text.append(f"\n    local:    {shown(name, item.local.get(name), zone)}")
         if name in item.locked:
