@@ -57,9 +57,9 @@ def test_bad_input_is_one_line_and_exit_1(services: Services, tmp_path: Path) ->
     assert failed.exit_code == 1 and "failed" in failed.output and "Cannot read" in failed.output
 
 
-PLAN = ("Thing;When;Remarks\n"
-        "Regional workshop on e-waste inventories;12/03/2027 09:30;in Dakar\n"
-        "Webinar on POPs in products;Q2 2027;online\n").encode()
+PLAN = (b"Thing;When;Remarks\n"
+        b"Regional workshop on e-waste inventories;12/03/2027 09:30;in Dakar\n"
+        b"Webinar on POPs in products;Q2 2027;online\n")
 
 
 def test_a_workplan_source_keeps_the_column_mapping_saved_with_it(services: Services, tmp_path: Path) -> None:

@@ -125,7 +125,7 @@ async def test_review_shows_the_diff_with_the_staff_edit_kept_and_applies_one(
         changes = [str(table.get_row_at(i)[1]) for i in range(3)]
         assert changes == ["changed", "cancelled", "new"]
         assert str(table.get_row_at(0)[2]) == "3 h"
-        assert str(table.get_row_at(0)[5]) == "title*, description, starts_at, ends_at"
+        assert str(table.get_row_at(0)[5]) == "Title*, Description, Starts, Ends"
         diff = _text(pilot, "#review-diff")
         assert f"local:    {STAFF_TITLE}  (kept: staff edited)" in diff
         assert "upstream: 2026-12-12 14:00 CET" in diff and "local:    2026-12-10 14:00 CET" in diff

@@ -29,6 +29,11 @@ def item_title(item: Review) -> str:
     return str(item.upstream.get("values", {}).get("title") or item.local.get("title") or item.external_uid)
 
 
+def changed_fields(item: Review) -> str:
+    """'Title*, Starts, Ends': the fields that differ, a star on those staff edited (kept)."""
+    return ", ".join(field_label(name) + ("*" if name in item.locked else "") for name in item.fields)
+
+
 def source_label(source: PartnerSource | None, source_id: int) -> str:
     return f"{source.centre} ({source.kind.value})" if source is not None else f"source {source_id}"
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from ...partner_records import PartnerSource, Review
 from ..formatting import clip, plain
-from ..review_diff import age, diff_text, item_title, source_label
+from ..review_diff import age, changed_fields, diff_text, item_title, source_label
 from .base import DataScreen
 from .prompts import ConfirmScreen
 
@@ -75,7 +75,7 @@ class ReviewScreen(DataScreen):
         table.clear()
         for item in message.items:
             change = item.change.value
-            fields = ", ".join(f"{name}*" if name in item.locked else name for name in item.fields)
+            fields = changed_fields(item)
             table.add_row(
                 str(item.id), Text(change, style=CHANGE_STYLE[change]), age(item, message.now),
                 plain(source_label(self.sources.get(item.source_id), item.source_id)),
