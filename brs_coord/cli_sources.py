@@ -10,7 +10,14 @@ import click
 
 from .cli_workplan import mapping_text
 from .domain import EventKind
-from .partner_records import PartnerSourceData, Review, RunReport, SourceKind
+from .partner_records import (
+    MAX_GRACE_HOURS,
+    MAX_INTERVAL_MINUTES,
+    PartnerSourceData,
+    Review,
+    RunReport,
+    SourceKind,
+)
 from .services.partner_mapping import field_label
 
 
@@ -41,9 +48,10 @@ def source() -> None:
 @click.option("--word", "filter_words", multiple=True, help="Import only events with this word (repeatable).")
 @click.option("--category", "filter_categories", multiple=True,
               help="Import only this category (repeatable).")
-@click.option("--every", "interval_minutes", type=click.IntRange(1, 7 * 24 * 60), default=360,
+@click.option("--every", "interval_minutes", type=click.IntRange(1, MAX_INTERVAL_MINUTES), default=360,
               show_default=True, help="Minutes between scheduled syncs.")
-@click.option("--grace", "grace_hours", type=click.IntRange(0, 24 * 60), default=48, show_default=True,
+@click.option("--grace", "grace_hours", type=click.IntRange(0, MAX_GRACE_HOURS), default=48,
+              show_default=True,
               help="Hours an event may be missing before it counts as gone.")
 @click.option("--mapping", default=None, metavar="JSON",
               help='A workplan\'s column mapping, as JSON or a .json file ({"title": "Activity", "start":'

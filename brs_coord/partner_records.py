@@ -10,6 +10,9 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+MAX_INTERVAL_MINUTES = 7 * 24 * 60  # a source is synced at least once a week
+MAX_GRACE_HOURS = 60 * 24  # an absent event counts as gone after at most 60 days
+
 
 class SourceKind(StrEnum):
     ICS = "ics"

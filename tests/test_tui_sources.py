@@ -5,19 +5,24 @@ queue with its diff (a staff-edited field marked kept), apply and reject one or 
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, SelectionList, Static
 
 from brs_coord.domain import Status
 from brs_coord.partner_records import ReviewChange
 from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.review import ReviewScreen
+from brs_coord.tui.screens.source_form import SourceForm
 from brs_coord.tui.screens.source_runs import SourceRunsScreen
 from brs_coord.tui.screens.sources import SourcesScreen
+from brs_coord.tui.screens.workplan_preview import WorkplanPreviewScreen
 from tests.partner_tui_helpers import CENTRE_URL, SECOND, STAFF_TITLE, Published, feed, partner_scene, vevent
+from tests.test_tui_workplan_preview import WORKPLAN
 from tests.tui_helpers import settle, wait_until
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
@@ -73,21 +78,33 @@ async def test_add_a_source_through_the_form_and_remove_it_after_confirming(
         await pilot.press("a")
         await settle(pilot)
         form = pilot.app.screen
-        form.query_one("#source-where", Input).value = "http://intranet.example.org/plan.ics"
-        form.query_one("#source-centre", Select).value = "bcrc-senegal"
+        assert isinstance(form, SourceForm)
+        form.query_one("#c-url", Input).value = "http://intranet.example.org/plan.ics"
+        form.query_one("#c-organiser", Select).value = "bcrc-senegal"
+        form.query_one("#c-every", Input).value = "60"
         await pilot.click("#ok")
-        await wait_until(pilot, lambda: any("Only https" in n.message for n in pilot.app._notifications))
-        assert len(demo_services.partner_sync.sources()) == 2  # refused: plain http without --local
-        await pilot.press("a")
-        await settle(pilot)
-        form = pilot.app.screen
-        form.query_one("#source-where", Input).value = "https://bcrc-senegal.example.org/agenda.ics"
-        form.query_one("#source-centre", Select).value = "bcrc-senegal"
+        error = form.query_one("#c-url-error", Label)
+        await wait_until(pilot, lambda: "Only https" in str(error.render()))
+        assert pilot.app.screen is form  # refused under its field: the form stays, with what was typed
+        assert len(demo_services.partner_sync.sources()) == 2
+        form.query_one("#c-url", Input).value = "https://bcrc-senegal.example.org/agenda.ics"
+        form.query_one("#c-audiences", SelectionList).select("customs-officers")
+        form.query_one("#c-convention", Select).value = "basel"
+        form.query_one("#c-language", Select).value = "fr"
+        form.query_one("#c-words", Input).value = "e-waste, mercury"
+        form.query_one("#c-grace", Input).value = "a day"
         await pilot.click("#ok")
-        await wait_until(pilot, lambda: _rows(pilot, "#sources") == 3)
+        grace = form.query_one("#c-grace-error", Label)
+        await wait_until(pilot, lambda: "whole number" in str(grace.render()))
+        form.query_one("#c-grace", Input).value = "24"
+        await pilot.click("#ok")
+        await _showing(pilot, SourcesScreen, "#sources", 3)
         added = demo_services.partner_sync.sources()[-1]
         assert (added.centre, added.url, added.trusted) == (
             "bcrc-senegal", "https://bcrc-senegal.example.org/agenda.ics", False)
+        assert (added.audiences, added.convention, added.language, added.filter_words) == (
+            ("customs-officers",), "basel", "fr", ("e-waste", "mercury"))
+        assert (added.interval_minutes, added.grace_hours, added.mapping) == (60, 24, None)
         pilot.app.screen.query_one("#sources", DataTable).move_cursor(row=2, animate=False)
         await pilot.press("delete")
         await settle(pilot)
@@ -188,3 +205,63 @@ def test_review_queue_with_a_diff(
     snap_compare: Any, demo_services: Services, scene: Published, size: tuple[int, int],
 ) -> None:
     assert _snapshot(snap_compare, demo_services, size, "f9")
+
+
+async def test_a_previewed_workplan_becomes_a_source_with_its_mapping_saved(
+    demo_services: Services, tmp_path: Path,
+) -> None:
+    """Sources w: the workplan preview; Use opens the add form with the file, its kind and the
+    mapping previewed; saved, the source reads the file with that mapping at its first sync."""
+    plan = tmp_path / "plan.csv"
+    plan.write_bytes(WORKPLAN)
+    async with make_app(demo_services, poll_seconds=0).run_test(size=(160, 48)) as pilot:
+        await pilot.press("f8")
+        await settle(pilot)
+        await pilot.press("w")
+        await settle(pilot)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, WorkplanPreviewScreen)
+        dialog.query_one("#workplan-path", Input).value = str(plan)
+        dialog.query_one("#workplan-mapping", Input).value = (
+            '{"title": "Activité", "start": "Date de début", "end": "Date de fin", "location": "Lieu"}')
+        dialog.query_one("#workplan-path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog.query_one("#use", Button).press()
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SourceForm))
+        form = pilot.app.screen
+        assert form.query_one("#c-url", Input).value == str(plan)
+        assert form.query_one("#c-source-kind", Select).value == "csv"
+        saved = json.loads(form.query_one("#c-mapping", Input).value)
+        assert saved == {"title": "Activité", "start": "Date de début", "end": "Date de fin",
+                         "location": "Lieu", "date_order": "day-first"}  # no zone: the source's own
+        form.query_one("#c-organiser", Select).value = "bcrc-senegal"
+        form.query_one("#c-trusted", Checkbox).value = True
+        await pilot.click("#ok")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, SourcesScreen)
+                         and _rows(pilot, "#sources") == 1)
+    [source] = demo_services.partner_sync.sources()
+    assert (source.kind.value, source.file, json.loads(source.mapping or "{}")) == ("csv", str(plan), saved)
+    report = demo_services.partner_sync.sync(source.id)
+    assert (report.added, report.rejected, report.dropped) == (3, 1, 1), report.line()  # Bilan 2026: past
+    locations = {demo_services.scheduling.get(link.event_id).location
+                 for link in demo_services.store.partner_sources.links(source.id)}
+    assert {"Dakar", "Abidjan"} <= locations
+
+
+async def test_the_add_form_at_80x24_scrolls_to_every_field(demo_services: Services, tmp_path: Path) -> None:
+    async with make_app(demo_services, poll_seconds=0).run_test(size=(80, 24)) as pilot:
+        await pilot.press("f8")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, SourceForm)
+        for selector in ("#c-url", "#c-mapping", "#c-local"):
+            widget = form.query_one(selector)
+            widget.focus()
+            await settle(pilot)
+            shown = widget.region
+            assert shown.height > 0 and pilot.app.screen.region.contains_region(shown), selector
+        assert form.query_one("#ok", Button).region.bottom <= 24
+        pilot.app.save_screenshot(path=str(tmp_path), filename="source-form-80x24.svg")

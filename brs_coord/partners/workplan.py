@@ -86,8 +86,10 @@ class ColumnMapping:
         """Field -> header, for the mapped fields."""
         return {name: header for name in self.field_names() if (header := getattr(self, name))}
 
-    def to_json(self) -> str:
-        return json.dumps({k: v for k, v in asdict(self).items() if v is not None}, ensure_ascii=False)
+    def to_json(self, *, zone: bool = True) -> str:
+        """The mapping as JSON (``zone=False``: without the zone, which a source declares itself)."""
+        values = {k: v for k, v in asdict(self).items() if v is not None and (zone or k != "zone")}
+        return json.dumps(values, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str, base: ColumnMapping | None = None) -> ColumnMapping:

@@ -19,6 +19,8 @@ from ..domain import Event, EventKind, Status
 from ..errors import BrsCoordError, InvalidInput, NotFound
 from ..languages import EVENT_LANGUAGES
 from ..partner_records import (
+    MAX_GRACE_HOURS,
+    MAX_INTERVAL_MINUTES,
     Drop,
     ImportNote,
     PartnerLink,
@@ -180,6 +182,10 @@ class PartnerSyncService:
             raise InvalidInput(f"Unknown kind {data.default_kind!r}", "kind")
         if not is_valid_timezone(data.timezone):
             raise InvalidInput(f"Unknown time zone {data.timezone!r}", "timezone")
+        if not 1 <= data.interval_minutes <= MAX_INTERVAL_MINUTES:
+            raise InvalidInput(f"Minutes between syncs: 1 to {MAX_INTERVAL_MINUTES:,} (a week)", "every")
+        if not 0 <= data.grace_hours <= MAX_GRACE_HOURS:
+            raise InvalidInput(f"Hours of grace: 0 to {MAX_GRACE_HOURS:,} (60 days)", "grace")
         self._check_catalogue(data)
         self._check_mapping(data.kind, data.mapping, data.timezone)
         return self._repo.add(data, self.staff_name)

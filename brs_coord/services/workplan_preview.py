@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..partner_records import PartnerSourceData, SourceKind
 from ..partners.upstream import Precision, UpstreamEvent
 from ..partners.workplan import ColumnMapping, RowOutcome, RowStatus, read_workplan
 
@@ -55,6 +56,15 @@ def preview_workplan(data: bytes, mapping: ColumnMapping | None, today: date) ->
     rows = tuple(PreviewRow(o, bool(o.events) and all(e.ends.date() <= today for e in o.events))
                  for o in plan.outcomes)
     return WorkplanPreview(plan.mapping, plan.guessed, plan.month_columns, rows)
+
+
+def source_draft(file: str, preview: WorkplanPreview, zone: str) -> PartnerSourceData:
+    """A workplan source as staff would add it after its preview: the file, its kind (.xlsx or CSV)
+    and the mapping previewed saved with it (its columns and date order; times in the source's
+    ``zone``), the centre left to choose."""
+    kind = SourceKind.XLSX if file.lower().endswith(".xlsx") else SourceKind.CSV
+    return PartnerSourceData(kind=kind, centre="", file=file, timezone=zone,
+                             mapping=preview.mapping.to_json(zone=False))
 
 
 def when(event: UpstreamEvent) -> str:

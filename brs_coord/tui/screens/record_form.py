@@ -89,6 +89,9 @@ class RecordForm(ServiceMixin, ModalScreen[str | None]):
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
+    def _save_pressed(self) -> None:
+        self.action_save()  # a form may read its fields here, on the UI thread, before its write
+
     def action_save(self) -> None:
         self.run(self.write)
 

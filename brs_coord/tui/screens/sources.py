@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
 
 from ...partner_records import PartnerSource, PartnerSourceData, RunReport
+from ...services.workplan_preview import WorkplanPreview, source_draft
 from ..formatting import clip, plain, stamp
 from .base import DataScreen
 from .prompts import ConfirmScreen
@@ -50,6 +51,7 @@ class SourcesScreen(DataScreen):
 
     BINDINGS = [
         Binding("a", "add", "Add"),
+        Binding("w", "workplan", "Workplan"),
         Binding("s", "sync", "Sync now"),
         Binding("delete", "remove", "Remove"),
         Binding("h", "history", "Runs"),
@@ -128,16 +130,27 @@ class SourcesScreen(DataScreen):
             return None
         return self.rows[index]
 
-    def action_add(self) -> None:
+    def action_add(self, given: PartnerSourceData | None = None) -> None:
         from .source_form import SourceForm
 
-        self.app.push_screen(SourceForm(self.brs.reference.options("centres"), "UTC"), self._added)
+        self.app.push_screen(SourceForm(self.brs.staff_zone.key, given), self._added)
 
-    def _added(self, data: PartnerSourceData | None) -> None:
-        if data is not None:
-            sync = self.services.partner_sync
-            self.run_write(lambda: sync.add_source(data),
-                           lambda added: f"Added source {added.id}: {added.location}")
+    def _added(self, text: str | None) -> None:
+        if text is not None:
+            self.notify(text, title="Saved", markup=False)
+            self.reload()
+
+    def action_workplan(self) -> None:
+        """Preview a CSV/XLSX workplan; the preview used opens the add form with its file and mapping."""
+        from .workplan_preview import WorkplanPreviewScreen
+
+        dialog = WorkplanPreviewScreen()
+
+        def used(preview: WorkplanPreview | None) -> None:
+            if preview is not None and dialog.read_path is not None:
+                self.action_add(source_draft(str(dialog.read_path), preview, self.brs.staff_zone.key))
+
+        self.app.push_screen(dialog, used)
 
     def action_sync(self) -> None:
         row = self._selected()

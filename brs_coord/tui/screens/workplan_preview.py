@@ -60,6 +60,10 @@ class WorkplanPreviewScreen(FilePreviewScreen[WorkplanPreview]):
     }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.read_path: Path | None = None  # the file the shown preview was read from
+
     def on_mount(self) -> None:
         mapping = Input(placeholder=MAPPING_HINT, id="workplan-mapping", classes="file-path")
         row = Horizontal(Label("Map"), mapping, classes="form-row", id="workplan-mapping-row")
@@ -84,6 +88,7 @@ class WorkplanPreviewScreen(FilePreviewScreen[WorkplanPreview]):
         mapping = ColumnMapping.from_json(text) if text else None
         today = self.services.clock.now().astimezone(self.brs.staff_zone).date()
         preview = preview_workplan(path.read_bytes(), mapping, today)
+        self.read_path = path
         rows = [line for row in preview.rows for line in outcome_rows(row)]
         origin = "Guessed mapping" if preview.guessed else "Mapping"
         used.update(plain(f"{origin}: {mapping_words(preview.mapping)}"))
