@@ -35,6 +35,10 @@ class SourceForm(RecordForm):
     """Ask for a new source and add it; dismissed with the words telling what was added, or None.
     ``given`` fills the form (a workplan just previewed: its kind, file and mapping)."""
 
+    DEFAULT_CSS = """
+    SourceForm Checkbox { border: none; height: 1; padding: 0 1; background: $surface; }
+    SourceForm Checkbox:focus { background: $boost; }
+    """
     hint = "An .ics feed, an Indico category or a workplan; checked when added"
 
     def __init__(self, zone: str, given: PartnerSourceData | None = None) -> None:
@@ -49,10 +53,10 @@ class SourceForm(RecordForm):
             allow_blank=False, id="c-source-kind"))
         yield field("Where", "url", Input(given.location, id="c-url",
                                           placeholder="https://… address, or a file path"))
-        yield field("Owner centre", "organiser", Select(
+        yield field("Centre", "organiser", Select(
             plain_options(reference.options("centres")), prompt="the centre that owns it", id="c-organiser",
             value=given.centre or Select.NULL))
-        yield field("Its events are", "kind", Select(
+        yield field("Events are", "kind", Select(
             [(kind.value, kind.value) for kind in EventKind], value=given.default_kind, allow_blank=False,
             id="c-kind"))
         yield field("Audiences", "audiences", SelectionList[str](
@@ -66,15 +70,16 @@ class SourceForm(RecordForm):
             allow_blank=False, id="c-language"))
         yield field("Time zone", "timezone", Input(given.timezone, id="c-timezone",
                                                    placeholder="zone of its floating times"))
-        yield field("Only with words", "words", Input(
-            ", ".join(given.filter_words), id="c-words", placeholder="comma-separated · empty: every event"))
-        yield field("Only categories", "categories", Input(
+        yield field("Words", "words", Input(
+            ", ".join(given.filter_words), id="c-words",
+            placeholder="only events with these, comma-separated · empty: all"))
+        yield field("Categories", "categories", Input(
             ", ".join(given.filter_categories), id="c-categories",
-            placeholder="comma-separated · empty: every category"))
-        yield field("Sync every (min)", "every", Input(str(given.interval_minutes), id="c-every",
+            placeholder="only these categories, comma-separated · empty: all"))
+        yield field("Every (min)", "every", Input(str(given.interval_minutes), id="c-every",
                                                        type="integer"))
-        yield field("Grace (hours)", "grace", Input(str(given.grace_hours), id="c-grace", type="integer"))
-        yield field("Column mapping", "mapping", Input(given.mapping or "", id="c-mapping",
+        yield field("Grace (h)", "grace", Input(str(given.grace_hours), id="c-grace", type="integer"))
+        yield field("Mapping", "mapping", Input(given.mapping or "", id="c-mapping",
                                                        placeholder=MAPPING_HINT))
         yield Checkbox("Trusted: its changes are applied without review", given.trusted, id="c-trusted")
         yield Checkbox("Local: plain http and local addresses allowed", given.local, id="c-local")
