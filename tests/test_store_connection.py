@@ -87,3 +87,39 @@ def test_the_migration_record_is_read_as_sqlite_utils_writes_it(tmp_path: Path) 
     assert migrations.pending_names(db.conn) == list(MIGRATION_NAMES[2:])
     migrations.apply(db)
     assert migrations.pending_names(db.conn) == []
+
+
+def test_closing_the_store_never_closes_a_connection_under_another_threads_query(tmp_path: Path) -> None:
+    """close_all from one thread while another is inside a query: the busy connection is only let
+    go (closed once its thread is done with it), the query ends normally, and the process lives
+    (closing it under the query can segfault the interpreter)."""
+    import threading
+
+    from brs_coord.store.db import ConnectionPool
+
+    path = tmp_path / "busy.db"
+    pool = ConnectionPool(path)
+    pool.get().execute("CREATE TABLE t (n INTEGER)")
+    pool.get().conn.commit()
+    inside, release, done = threading.Event(), threading.Event(), []
+
+    def slow(n: int) -> int:
+        inside.set()
+        release.wait(10)
+        return n
+
+    def reader() -> None:
+        db = pool.get()
+        db.conn.create_function("slow", 1, slow)
+        done.append(db.conn.execute("SELECT slow(1)").fetchone()[0])
+        done.append(db.conn.execute("SELECT count(*) FROM t").fetchone()[0])  # the same work goes on
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    assert inside.wait(10)
+    pool.close_all()  # the reader is inside its query
+    release.set()
+    thread.join(10)
+    assert done == [1, 0]
+    assert pool.get().conn.execute("SELECT count(*) FROM t").fetchone()[0] == 0  # a fresh connection
+    pool.close_all()

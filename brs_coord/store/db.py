@@ -198,7 +198,7 @@ class ConnectionPool:
         self.cache_mib = cache_mib
         self.identity = FileIdentity(path)
         self._local = threading.local()
-        self._all: list[Connection] = []
+        self._all: list[tuple[threading.Thread, Connection]] = []  # each connection and its thread
         self._lock = threading.Lock()
 
     def get(self) -> Connection:
@@ -209,16 +209,22 @@ class ConnectionPool:
             self.identity.record()
             self._local.db = db
             with self._lock:
-                self._all.append(db)
+                self._all.append((threading.current_thread(), db))
         return db
 
     def close_all(self) -> None:
+        """Close this thread's connection and those of threads that have ended. A connection of
+        another live thread is only let go: that thread may be inside a query on it, and closing a
+        connection under a running query can crash the process; it closes as soon as nothing
+        holds it (at once when its thread is idle)."""
+        me = threading.current_thread()
         with self._lock:
-            for db in self._all:
-                try:
-                    db.conn.close()
-                except sqlite3.Error:
-                    pass
+            for owner, db in self._all:
+                if owner is me or not owner.is_alive():
+                    try:
+                        db.conn.close()
+                    except sqlite3.Error:
+                        pass
             self._all.clear()
         self._local = threading.local()
         self.identity = FileIdentity(self.path)  # closed: the next connection starts afresh
