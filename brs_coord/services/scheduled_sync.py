@@ -22,7 +22,7 @@ from ..errors import DatabaseReplaced
 from ..partner_records import RunOutcome, RunReport
 from ..permissions import SCHEDULED_SYNC
 from .acting import Acting
-from .partner_sync import PartnerSyncService
+from .partner_sync import DOCUMENT_LEVEL, PartnerSyncService
 
 log = logging.getLogger(__name__)
 _Result = TypeVar("_Result")
@@ -47,7 +47,8 @@ class ScheduledSync:
         with self._acting.as_member(SCHEDULED_SYNC):
             reports = self._sync.sync_due(stopping=self._halt.is_set)
         for report in reports:
-            if report.outcome is RunOutcome.FAILED:
+            unreadable = DOCUMENT_LEVEL & {rejected.where for rejected in report.rejections}
+            if report.outcome is RunOutcome.FAILED or unreadable:
                 log.warning("scheduled sync of source %d: %s", report.source_id, report.line())
             else:
                 log.info("scheduled sync of source %d: %s", report.source_id, report.line())
