@@ -290,7 +290,8 @@ NOT_STAFF_WRITES: dict[str, str] = {
     **{f"StaffPreferencesService.{n}": READ for n in ("theme", "saved_filters")},
     **{f"StaffPreferencesService.{n}": PERSONAL for n in ("set_theme", "save_filter", "delete_filter")},
     **{f"Services.{n}": READ for n in ("upcoming", "find", "count")},
-    **{f"Services.{n}": SYSTEM for n in ("initialise", "add_demo", "sender_lease", "scheduled_sync", "close")},
+    **{f"Services.{n}": SYSTEM for n in (
+        "initialise", "add_demo", "sender_lease", "scheduled_sync", "close")},
 }
 
 

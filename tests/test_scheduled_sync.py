@@ -143,7 +143,8 @@ async def test_the_running_bot_syncs_a_due_source_by_itself_and_delivers_its_dig
         assert services.store.leases.current(claim_name(source.id)) is None  # given up after the sync
         # its one digest goes through the outbox, delivered by the same bot's sender
         clock.advance(timedelta(seconds=services.notices.batch_seconds + 1))
-        [sent] = await fake.wait_for_async("sendMessage", timeout=15, predicate=lambda c: c.params.get("chat_id") == 700)
+        [sent] = await fake.wait_for_async(
+            "sendMessage", timeout=15, predicate=lambda call: call.params.get("chat_id") == 700)
         assert "Mercury waste clinic" in sent.params["text"]
     finally:
         stop.set()
@@ -309,8 +310,8 @@ def test_the_interval_setting(value: str | None, seconds: float) -> None:
     assert load_settings(environ | {"BRS_TZ": "UTC"}).source_sync_seconds == seconds
 
 
-@pytest.mark.parametrize(("value", "words"), [("0.5", r"0 \(off\) or at least 1"), ("soon", "must be a number"),
-                                              ("-3", "between 0 and")])
+@pytest.mark.parametrize(("value", "words"), [
+    ("0.5", r"0 \(off\) or at least 1"), ("soon", "must be a number"), ("-3", "between 0 and")])
 def test_a_bad_interval_is_one_clear_line(value: str, words: str) -> None:
     from brs_coord.config import load_settings
     from brs_coord.errors import ConfigError
