@@ -69,6 +69,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
                 "each database connection's page cache, MiB (0: SQLite's 2 MiB)"),
     SettingSpec("BRS_EVALUATION_DELAY", "60", "bot", "minutes after an event ends before its"
                 " attendees are asked to evaluate it"),
+    SettingSpec("BRS_SOURCE_SYNC_SECONDS", "300", "bot", "seconds between two syncs of the due partner"
+                " sources (0: the bot never syncs them)"),
     *(SettingSpec(*spec) for spec in REMOTE_SPECS),
     SettingSpec("BRS_CONFIG", "(none)", "all", "TOML file with any of these keys"),
 )
@@ -98,6 +100,7 @@ class Settings:
     notice_lease_seconds: int = 60
     notice_max_attempts: int = 8
     evaluation_delay_minutes: int = 60
+    source_sync_seconds: float = 300.0  # the bot's look for due partner sources; 0: none
     # each database connection's page cache, MiB (0: SQLite's 2 MiB; None: the command's own,
     # page_cache_for): questions read their events by id, a page each, and at 100k events a
     # full-text question's few thousand hits are as many page reads without a cache that keeps them
@@ -225,6 +228,14 @@ def _setting_number(
     return number
 
 
+def _source_sync_seconds(get: Callable[[str, str], str]) -> float:
+    """0 (no scheduled sync) or 1 s to a week."""
+    seconds = _setting_number(get, "BRS_SOURCE_SYNC_SECONDS", "300", 0, 7 * 24 * 3600)
+    if 0 < seconds < 1:
+        raise ConfigError(f"BRS_SOURCE_SYNC_SECONDS must be 0 (off) or at least 1, not {seconds:g}")
+    return seconds
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Build Settings from the environment (and the TOML file it names); pure apart from reading it."""
     env = dict(os.environ if environ is None else environ)
@@ -267,6 +278,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         page_cache_mib=(int(_setting_number(get, "BRS_PAGE_CACHE_MIB", "0", 0, 4096))
                         if get("BRS_PAGE_CACHE_MIB", "") else None),
         evaluation_delay_minutes=int(_setting_number(get, "BRS_EVALUATION_DELAY", "60", 0, 7 * 24 * 60)),
+        source_sync_seconds=_source_sync_seconds(get),
         web=web_settings(get),
         webhook=webhook_settings(get, env.get("BRS_WEBHOOK_SECRET") or None),
         litestream_config=Path(get("BRS_LITESTREAM_CONFIG", "/etc/litestream.yml")),

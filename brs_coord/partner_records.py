@@ -166,6 +166,7 @@ class RunReport:
     same_as: tuple[tuple[int, int], ...] = ()
     message: str = ""
     id: int = 0
+    by: str = ""  # who synced: a staff login, or the system actor ("bot (scheduled sync)")
 
     def line(self) -> str:
         """The run in one line: its outcome and every count (the CLI's and the TUI's words)."""

@@ -103,6 +103,7 @@ class StaffMember:
     added_by: str = ""
     added_at: datetime | None = None
     listed: bool = True
+    grants: frozenset[Action] | None = None  # a system actor's actions, whatever its role (system_actor)
 
     @property
     def name(self) -> str:
@@ -112,6 +113,17 @@ class StaffMember:
 def unlisted(login: str) -> StaffMember:
     """The acting person of a login not on the staff list: a viewer."""
     return StaffMember(login=login, role=Role.VIEWER, listed=False)
+
+
+def system_actor(login: str, actions: Iterable[Action]) -> StaffMember:
+    """A job of a process acting on its own (no person): it may do exactly ``actions``, its login
+    (recorded as 'changed by') says what it is. Never on the staff list, never a role to give."""
+    return StaffMember(login=login, role=Role.VIEWER, listed=False, grants=frozenset(actions))
+
+
+# The bot's periodic partner-calendar sync: manages the sources, and writes the events a trusted
+# source brings (as `brs-coord source sync` run by a secretariat editor would).
+SCHEDULED_SYNC = system_actor("bot (scheduled sync)", (Action.MANAGE_SOURCES, Action.EDIT_EVENTS))
 
 
 def allowed_roles(action: Action) -> tuple[Role, ...]:
@@ -125,7 +137,9 @@ def may(role: Role, action: Action) -> bool:
 
 def may_for(actor: StaffMember, action: Action, organisers: Iterable[str | None] = ()) -> bool:
     """Whether ``actor`` may do ``action`` on events organised by ``organisers`` (centre slugs, None:
-    the Secretariat); a centre editor only on their centres' events."""
+    the Secretariat); a centre editor only on their centres' events; a system actor its grants."""
+    if actor.grants is not None:
+        return action in actor.grants
     if actor.role not in ALLOWED[action]:
         return False
     if actor.role is Role.CENTRE_EDITOR and action in CENTRE_LIMITED:

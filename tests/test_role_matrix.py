@@ -22,7 +22,7 @@ from brs_coord.domain import Event, EventChange, Programme, Status
 from brs_coord.errors import PermissionDenied
 from brs_coord.identity import os_login
 from brs_coord.partner_records import PartnerSourceData, SourceKind
-from brs_coord.permissions import ALLOWED, CENTRE_LIMITED, Action, Role
+from brs_coord.permissions import ALLOWED, CENTRE_LIMITED, SCHEDULED_SYNC, Action, Role
 from brs_coord.results import PartyRecord, Period
 from brs_coord.series_domain import EditScope, SeriesData, SeriesKind
 from brs_coord.services import Services
@@ -290,7 +290,8 @@ NOT_STAFF_WRITES: dict[str, str] = {
     **{f"StaffPreferencesService.{n}": READ for n in ("theme", "saved_filters")},
     **{f"StaffPreferencesService.{n}": PERSONAL for n in ("set_theme", "save_filter", "delete_filter")},
     **{f"Services.{n}": READ for n in ("upcoming", "find", "count")},
-    **{f"Services.{n}": SYSTEM for n in ("initialise", "add_demo", "sender_lease", "close")},
+    **{f"Services.{n}": SYSTEM for n in (
+        "initialise", "add_demo", "sender_lease", "scheduled_sync", "close")},
 }
 
 
@@ -353,3 +354,19 @@ def test_the_table_says_what_the_issue_says() -> None:
     assert by_role[Role.ME_OFFICER] == {Action.RECORD_ATTENDANCE, Action.EDIT_RESULTS, Action.LOCK_PERIODS,
                                         Action.MANAGE_CERTIFICATES}
     assert by_role[Role.VIEWER] == set()
+
+
+@pytest.mark.parametrize("call", sorted(MATRIX))
+def test_the_scheduled_sync_actor_may_sync_and_nothing_else(
+    call: str, services: Services, clock: FixedClock, tmp_path: Path,
+) -> None:
+    """The bot's scheduled sync acts as a system actor: it manages the sources and writes the events a
+    sync brings; every other mutating call is refused to it, whatever its role says."""
+    world = _world(services, clock, tmp_path)
+    action, run = MATRIX[call]
+    with services.acting.as_member(SCHEDULED_SYNC):
+        if action in (Action.MANAGE_SOURCES, Action.EDIT_EVENTS):
+            run(world)
+        else:
+            with pytest.raises(PermissionDenied, match=r"^Not allowed: only .+ may " + action.value):
+                run(world)

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # each service is imported when first used, to keep start-up 
     from .reminders import ReminderService
     from .reports import ReportsService
     from .results import ResultsService
+    from .scheduled_sync import ScheduledSync
     from .sender_lease import SenderLease
     from .series import SeriesService
     from .series_registrations import SeriesRegistrationService
@@ -225,6 +226,13 @@ class Services:
         from .sender_lease import SenderLease
 
         return SenderLease(self.store, seconds=self.settings.notice_lease_seconds)
+
+    def scheduled_sync(self, seconds: float) -> ScheduledSync | None:
+        """The sync of the due partner sources every ``seconds`` (not yet started); None for 0
+        (BRS_SOURCE_SYNC_SECONDS=0: no scheduled sync)."""
+        from .scheduled_sync import ScheduledSync
+
+        return ScheduledSync(self.partner_sync, self.acting, interval=seconds) if seconds > 0 else None
 
     def initialise(self) -> SeedReport:
         """Add the reference catalogue entries that are missing (never overwrites); the login that

@@ -11,12 +11,13 @@ scheduling service, and the events a run creates reach subscribers in one digest
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from ..domain import Event, EventKind, Status
-from ..errors import BrsCoordError, InvalidInput, NotFound
+from ..errors import BrsCoordError, InvalidInput, NotFound, PermissionDenied, StoreError
 from ..languages import EVENT_LANGUAGES
 from ..partner_records import (
     MAX_GRACE_HOURS,
@@ -56,6 +57,9 @@ from .partner_notices import write_imported
 from .partner_upstream import from_json, to_json
 from .reports import overlapping_events
 from .scheduling import SchedulingService
+from .source_claims import SourceClaims
+
+log = logging.getLogger(__name__)
 
 HORIZON = timedelta(days=400)
 CANCELLED_UPSTREAM = "Cancelled in the partner's calendar"
@@ -131,6 +135,7 @@ class _Run:
     seen: set[int] = field(default_factory=set)
     claimed: set[int] = field(default_factory=set)
     message: str = ""
+    by: str = ""
 
     def count(self, name: str) -> None:
         self.counts[name] += 1
@@ -146,15 +151,16 @@ class _Run:
     def report(self, outcome: RunOutcome, finished: datetime) -> RunReport:
         return RunReport(source_id=self.source.id, outcome=outcome, started_at=self.now, finished_at=finished,
                          drops=tuple(self.drops), rejections=tuple(self.rejections),
-                         same_as=tuple(self.same_as), message=self.message, **self.counts)
+                         same_as=tuple(self.same_as), message=self.message, by=self.by, **self.counts)
 
 
 class PartnerSyncService:
     """Sources, syncs, the review queue and provenance; synchronous."""
 
     def __init__(self, store: Store, scheduling: SchedulingService, notices: NoticeService,
-                 fetch: Fetch = fetch_source) -> None:
+                 fetch: Fetch = fetch_source, claims: SourceClaims | None = None) -> None:
         self._store = store
+        self._claims = claims or SourceClaims(store)
         self._scheduling = scheduling
         self._notices = notices
         self._repo = store.partner_sources
@@ -243,16 +249,60 @@ class PartnerSyncService:
 
     # ---- syncing --------------------------------------------------------------------------
 
-    def sync_due(self) -> list[RunReport]:
+    def sync_due(self, stopping: Callable[[], bool] | None = None) -> list[RunReport]:
+        """Sync every due source, one after the other (``stopping``, asked before each: stop early).
+        A source another process is syncing is left to it; one synced meanwhile is no longer due;
+        one that fails has its failed report and the next one is synced."""
         self._may()
-        now = self._store.clock.now()
-        return [self.sync(s.id) for s in self._repo.all() if s.due(now)]
+        reports: list[RunReport] = []
+        for listed in self._repo.all():
+            if stopping is not None and stopping():
+                break
+            if not listed.due(self._store.clock.now()):
+                continue
+            lease = self._claims.take(listed.id)
+            if lease is None:
+                log.info("source %d is being synced by another process: left to it", listed.id)
+                continue
+            try:
+                if self._still_due(listed.id):
+                    reports.append(self._guarded(listed.id))
+            finally:
+                self._claims.give_up(lease)
+        return reports
+
+    def _still_due(self, source_id: int) -> bool:
+        """Whether the source is still there and due, read again once claimed (the process that held
+        it may have just synced it)."""
+        try:
+            return self._repo.get(source_id).due(self._store.clock.now())
+        except NotFound:
+            return False
 
     def sync(self, source_id: int) -> RunReport:
-        """Fetch, parse and reconcile one source; the report is kept (partner_runs) and returned."""
+        """Fetch, parse and reconcile one source; the report is kept (partner_runs) and returned.
+        AlreadyRunning while another process syncs it."""
         self._may()
+        self._repo.get(source_id)  # NotFound before anything else
+        with self._claims.held(source_id):
+            return self._guarded(source_id)
+
+    def _guarded(self, source_id: int) -> RunReport:
+        """``_sync``, a failure it did not foresee (a parser's bug on a strange feed) kept as the
+        source's failed run instead of stopping the caller; the database's own failures go on up."""
+        try:
+            return self._sync(source_id)
+        except (StoreError, PermissionDenied):
+            raise
+        except Exception as exc:
+            log.debug("source %d: the sync failed", source_id, exc_info=True)
+            run = _Run(self._repo.get(source_id), self._store.clock.now(), by=self.staff_name)
+            run.message = f"the sync failed: {type(exc).__name__}: {exc}"
+            return self._repo.record_run(run.report(RunOutcome.FAILED, self._store.clock.now()))
+
+    def _sync(self, source_id: int) -> RunReport:
         source = self._repo.get(source_id)
-        run = _Run(source, self._store.clock.now())
+        run = _Run(source, self._store.clock.now(), by=self.staff_name)
         parser = PARSERS.get(source.kind)
         if parser is None:
             run.message = f"{source.kind.value} sources are read by the workplan import, not yet here"

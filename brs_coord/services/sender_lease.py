@@ -27,7 +27,7 @@ def process_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
-def _dead_here(holder: str) -> bool:
+def dead_here(holder: str) -> bool:
     """True when ``holder`` names a process of this machine that no longer exists."""
     host, _, rest = holder.partition(":")
     pid = rest.partition(":")[0]
@@ -71,7 +71,7 @@ class SenderLease:
         """Take the lease, or raise AlreadyRunning naming the live holder. A holder on this machine
         whose process is gone (killed, then restarted by the service manager) is replaced at once."""
         lease = self._take()
-        if lease.holder != self.holder and _dead_here(lease.holder):
+        if lease.holder != self.holder and dead_here(lease.holder):
             lease = self._take(replacing=lease.holder)
         if lease.holder != self.holder:
             host, _, rest = lease.holder.partition(":")

@@ -80,7 +80,7 @@ def _run(row: dict[str, Any]) -> RunReport:
         drops=tuple(Drop(**d) for d in details.get("drops", [])),
         rejections=tuple(Drop(**d) for d in details.get("rejections", [])),
         same_as=tuple((int(a), int(b)) for a, b in details.get("same_as", [])),
-        message=details.get("message", ""), id=int(row["id"]),
+        message=details.get("message", ""), id=int(row["id"]), by=details.get("by", ""),
     )
 
 
@@ -224,7 +224,8 @@ class PartnerSourceRepository:
     def record_run(self, report: RunReport) -> RunReport:
         details = {"drops": [asdict(d) for d in report.drops],
                    "rejections": [asdict(d) for d in report.rejections],
-                   "same_as": [list(pair) for pair in report.same_as], "message": report.message}
+                   "same_as": [list(pair) for pair in report.same_as], "message": report.message,
+                   "by": report.by}
         with self._session.transaction() as db:
             cursor = db.execute(
                 "INSERT INTO partner_runs (source_id, started_at, finished_at, outcome, processed, added,"

@@ -27,6 +27,8 @@ def run_detail(report: RunReport, zone: ZoneInfo) -> Text:
     text = Text()
     text.append(stamp(report.started_at, zone), style="bold")
     text.append(f" · {report.line()}")
+    if report.by:
+        text.append(f"\n  synced by {report.by}")
     for label, items in (("dropped", report.drops), ("rejected", report.rejections)):
         for item in items:
             text.append(f"\n  {label} {item.where}: {item.reason}")
