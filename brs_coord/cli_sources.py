@@ -17,8 +17,8 @@ from .partner_records import (
     Review,
     RunReport,
     SourceKind,
+    field_label,
 )
-from .services.partner_mapping import field_label
 
 
 def _services(ctx: click.Context) -> Any:

@@ -14,6 +14,16 @@ MAX_INTERVAL_MINUTES = 7 * 24 * 60  # a source is synced at least once a week
 MAX_GRACE_HOURS = 60 * 24  # an absent event counts as gone after at most 60 days
 
 
+FIELD_LABELS = {"title": "Title", "description": "Description", "starts_at": "Starts", "ends_at": "Ends",
+                "timezone": "Time zone", "all_day": "All day", "location": "Location",
+                "registration_url": "Registration link"}
+
+
+def field_label(name: str) -> str:
+    """How staff read an owned field's name in a review diff ("Starts", not starts_at)."""
+    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
+
+
 class SourceKind(StrEnum):
     ICS = "ics"
     INDICO = "indico"

@@ -18,9 +18,6 @@ from ..stored_forms import iso_utc, parse_iso_utc
 # The fields an import writes; any other field of an imported event is the staff's alone.
 OWNED = ("title", "description", "starts_at", "ends_at", "timezone", "all_day", "location",
          "registration_url")
-FIELD_LABELS = {"title": "Title", "description": "Description", "starts_at": "Starts", "ends_at": "Ends",
-                "timezone": "Time zone", "all_day": "All day", "location": "Location",
-                "registration_url": "Registration link"}
 TIMED_DEFAULT = timedelta(hours=1)  # a timed upstream event with no end
 
 
@@ -37,11 +34,6 @@ def _span(upstream: UpstreamEvent, zone: str) -> tuple[datetime, datetime, bool,
     ends = datetime.combine(upstream.ends.date(), time(), tz)
     precision = DatePrecision.MONTH if upstream.precision is Precision.MONTH else DatePrecision.DAY
     return starts, ends, True, precision
-
-
-def field_label(name: str) -> str:
-    """How staff read an owned field's name in a review diff ("Starts", not starts_at)."""
-    return FIELD_LABELS.get(name, name.replace("_", " ").capitalize())
 
 
 def event_data(source: PartnerSource, upstream: UpstreamEvent) -> EventData:

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from ..domain import Event, EventKind, Status
 from ..errors import BrsCoordError, InvalidInput, NotFound, PermissionDenied, StoreError
@@ -38,7 +39,6 @@ from ..partners.ics_feed import parse_ics
 from ..partners.identity import fallback_key, title_key
 from ..partners.indico import parse_indico
 from ..partners.upstream import ParsedSource, UpstreamEvent
-from ..partners.workplan import ColumnMapping, read_workplan
 from ..permissions import Action
 from ..store import Store
 from ..zones import is_valid_timezone
@@ -57,6 +57,9 @@ from .partner_notices import write_imported
 from .partner_upstream import from_json, to_json
 from .reports import overlapping_events
 from .scheduling import SchedulingService
+
+if TYPE_CHECKING:
+    from ..partners.workplan import ColumnMapping
 from .source_claims import SourceClaims
 
 log = logging.getLogger(__name__)
@@ -79,6 +82,8 @@ def _indico(body: bytes, source: PartnerSource, now: datetime) -> ParsedSource:
 def _workplan(body: bytes, source: PartnerSource, now: datetime) -> ParsedSource:
     """A CSV/XLSX workplan read with the source's saved column mapping (or, without one, the mapping
     its header row suggests), timed cells in the source's zone unless the mapping names one."""
+    from ..partners.workplan import ColumnMapping, read_workplan  # not on the ask path (hashlib, csv)
+
     return read_workplan(body, saved_mapping(source), base=ColumnMapping(zone=source.timezone)).parsed()
 
 
@@ -87,6 +92,8 @@ def saved_mapping(source: PartnerSource) -> ColumnMapping | None:
     None when its columns are guessed from the header row."""
     if source.mapping is None:
         return None
+    from ..partners.workplan import ColumnMapping
+
     return ColumnMapping.from_json(source.mapping, ColumnMapping(zone=source.timezone))
 
 
@@ -220,6 +227,8 @@ class PartnerSyncService:
         if kind not in WORKPLAN_KINDS:
             raise InvalidInput(f"A column mapping is for CSV/XLSX workplans, not {kind.value} sources",
                                "mapping")
+        from ..partners.workplan import ColumnMapping
+
         ColumnMapping.from_json(mapping, ColumnMapping(zone=zone))  # InvalidInput when it does not read
 
     def save_mapping(self, source_id: int, mapping: str | None) -> PartnerSource:

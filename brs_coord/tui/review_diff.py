@@ -9,8 +9,7 @@ from zoneinfo import ZoneInfo
 
 from rich.text import Text
 
-from ..partner_records import PartnerSource, Review, ReviewChange
-from ..services.partner_mapping import field_label
+from ..partner_records import PartnerSource, Review, ReviewChange, field_label
 from ..stored_forms import parse_iso_utc
 from .formatting import clip
 
