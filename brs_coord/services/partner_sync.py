@@ -40,6 +40,7 @@ from ..partners.identity import fallback_key, title_key
 from ..partners.indico import parse_indico
 from ..partners.upstream import ParsedSource, UpstreamEvent
 from ..permissions import Action
+from ..series_domain import SeriesData, SeriesKind
 from ..store import Store
 from ..zones import is_valid_timezone
 from .notices import NoticeService
@@ -97,6 +98,8 @@ def saved_mapping(source: PartnerSource) -> ColumnMapping | None:
     return ColumnMapping.from_json(source.mapping, ColumnMapping(zone=source.timezone))
 
 
+SERIES_KINDS = {EventKind.WEBINAR.value: SeriesKind.WEBINAR_SERIES,  # else a recurring meeting
+                EventKind.TRAINING.value: SeriesKind.COURSE, EventKind.E_LEARNING.value: SeriesKind.COURSE}
 WORKPLAN_KINDS = frozenset({SourceKind.CSV, SourceKind.XLSX})
 PARSERS: dict[SourceKind, Parser] = {SourceKind.ICS: _ics, SourceKind.INDICO: _indico,
                                      SourceKind.CSV: _workplan, SourceKind.XLSX: _workplan}
@@ -143,6 +146,12 @@ class _Run:
     claimed: set[int] = field(default_factory=set)
     message: str = ""
     by: str = ""
+    series: dict[str, int] = field(default_factory=dict)  # a recurring upstream UID -> its series
+
+    def renumber(self, store: Store) -> None:
+        """The series the run's new occurrences joined, their sessions numbered by date again."""
+        for series_id in set(self.series.values()):
+            store.series.renumber(series_id)
 
     def count(self, name: str) -> None:
         self.counts[name] += 1
@@ -368,6 +377,7 @@ class PartnerSyncService:
             if self._held_match(run, upstream, gone):
                 continue
             self._new(run, upstream)
+        run.renumber(self._store)
         if DOCUMENT_LEVEL & {r.where for r in parsed.rejected}:
             run.message = "the feed could not be read: nothing is treated as gone from it"
             return
@@ -426,6 +436,7 @@ class PartnerSyncService:
         event = change.after
         assert event is not None
         self._noted(run.source, self._link(run.source, event, upstream, run.now, owned_values(event)))
+        self._join_series(run, event, upstream)
         run.count("added")
         find = lambda query: self._store.events.find(query, run.now)  # noqa: E731
         mine = title_key(upstream.title)
@@ -435,6 +446,27 @@ class PartnerSyncService:
                 if self._repo.flag_same_as(event.id, other.id):
                     run.same_as.append((event.id, other.id))
         return event
+
+    def _join_series(self, run: _Run, event: Event, upstream: UpstreamEvent) -> None:
+        """An occurrence of a recurring upstream event (RRULE/RDATE, ``<uid>#<recurrence-id>``) is a
+        session of one series per upstream event and source: made with its first imported session,
+        joined by every later one (the rule extended, an RDATE added, a held one applied). The
+        sessions stay events of their own (their link, locks and provenance; a moved or cancelled
+        occurrence changes its session only); ``run.renumber`` numbers them by date."""
+        if upstream.recurrence_id is None:
+            return
+        master = upstream.external_uid.partition("#")[0]
+        series_id = run.series.get(master) or self._repo.series_of_upstream(run.source.id, master + "#")
+        if series_id is None:
+            source = run.source
+            series_id = self._store.series.create(SeriesData(
+                title=upstream.title,
+                kind=SERIES_KINDS.get(source.default_kind, SeriesKind.RECURRING_MEETING),
+                timezone=event.timezone, audiences=source.audiences, organiser=source.centre,
+                rule=f"as in the partner's calendar ({source.location})",
+            ), run.by or self.staff_name).id
+        run.series[master] = series_id
+        self._store.series.attach(event.id, series_id, len(self._store.series.session_ids(series_id)) + 1)
 
     def _link(self, source: PartnerSource, event: Event, upstream: UpstreamEvent, now: datetime,
               applied: dict[str, object]) -> PartnerLink:
@@ -460,6 +492,10 @@ class PartnerSyncService:
 
     def _held_match(self, run: _Run, upstream: UpstreamEvent, gone: list[PartnerLink]) -> bool:
         key, name = fallback_key(upstream, run.source.timezone), title_key(upstream.title)
+        if upstream.recurrence_id is not None:  # another occurrence of the same upstream event is
+            # not that event under a new UID: its UID is stable, only the occurrence differs
+            master = upstream.external_uid.partition("#")[0] + "#"
+            gone = [lk for lk in gone if not lk.external_uid.startswith(master)]
         candidate = next((lk for lk in gone if lk.fallback_key == key), None) or next(
             (lk for lk in gone if lk.title_key == name), None)
         if candidate is None:
@@ -617,6 +653,7 @@ class PartnerSyncService:
             event = self._create(run, upstream)
             if event is None:
                 raise InvalidInput(done + "; ".join(d.reason for d in run.rejections + run.drops), "review")
+            run.renumber(self._store)
             done += f"created event {event.id}"
         else:
             event = self._scheduling.get(int(item.event_id or 0))

@@ -152,6 +152,15 @@ class PartnerSourceRepository:
         return [_link(r) for r in self._session.db.query(
             "SELECT * FROM partner_links WHERE source_id = ? ORDER BY event_id", [source_id])]
 
+    def series_of_upstream(self, source_id: int, uid_prefix: str) -> int | None:
+        """The series of the source's imported events whose upstream UID starts with ``uid_prefix``
+        (the occurrences of one recurring upstream event: ``<uid>#…``), or None."""
+        rows = list(self._session.db.query(
+            "SELECT e.series_id FROM partner_links l JOIN events e ON e.id = l.event_id"
+            " WHERE l.source_id = ? AND substr(l.external_uid, 1, ?) = ? AND e.series_id IS NOT NULL"
+            " LIMIT 1", [source_id, len(uid_prefix), uid_prefix]))
+        return int(rows[0]["series_id"]) if rows else None
+
     def link_of(self, event_id: int) -> PartnerLink | None:
         rows = list(self._session.db.query("SELECT * FROM partner_links WHERE event_id = ?", [event_id]))
         return _link(rows[0]) if rows else None

@@ -105,6 +105,17 @@ class SeriesRepository:
                        [series_id, number, event_id])
             db.execute("DELETE FROM event_ics_cache WHERE event_id = ?", [event_id])
 
+    def renumber(self, series_id: int) -> None:
+        """Number a series' sessions by date (sessions joined out of order: an imported recurrence
+        extended backwards); the cached VEVENTs of those renumbered go."""
+        with self._session.transaction() as db:
+            rows = list(db.query("SELECT id, session_number FROM events WHERE series_id = ?"
+                                 " ORDER BY starts_at, id", [series_id]))
+            moved = [(number, int(row["id"])) for number, row in enumerate(rows, 1)
+                     if row["session_number"] != number]
+            db.conn.executemany("UPDATE events SET session_number = ? WHERE id = ?", moved)
+            db.conn.executemany("DELETE FROM event_ics_cache WHERE event_id = ?", [(i,) for _, i in moved])
+
     def session_ids(self, series_id: int) -> list[int]:
         """The ids of a series' sessions, in session order."""
         rows = self._session.db.query(
