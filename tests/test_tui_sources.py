@@ -97,6 +97,7 @@ async def test_add_a_source_through_the_form_and_remove_it_after_confirming(
         grace = form.query_one("#c-grace-error", Label)
         await wait_until(pilot, lambda: "whole number" in str(grace.render()))
         form.query_one("#c-grace", Input).value = "24"
+        await settle(pilot)  # the refusal's line is laid out before the next click
         await pilot.click("#ok")
         await _showing(pilot, SourcesScreen, "#sources", 3)
         added = demo_services.partner_sync.sources()[-1]
