@@ -26,6 +26,7 @@ from ..languages import CODES, DEFAULT
 from ..records import iso_utc
 from ..services.feed_parts import VeventChanged, parts_size
 from ..services.feeds import FeedDocument, FeedService, etag_of
+from ..services.thread_work import ThreadWork
 from .gzip_segments import PackedBody, pack
 from .heap import release_free_memory
 
@@ -46,7 +47,6 @@ def index_key(lang: str) -> str:
     return INDEX_KEY if lang == DEFAULT else f"{INDEX_KEY}:{lang}"
 
 _Built = TypeVar("_Built")
-_Result = TypeVar("_Result")
 
 
 class State(NamedTuple):
@@ -171,7 +171,7 @@ class FeedCache:
         self._started = feeds_now(feeds)
         self._refreshing: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[None]] = set()  # stale entries being rebuilt
-        self._threads: set[asyncio.Future[Any]] = set()  # work running in threads (see _in_thread)
+        self._threads = ThreadWork()  # reads of the store in threads: waited for on stop
         self._listening: asyncio.Event | None = None  # set: the first build may start (see watch)
         self.builds = 0
         self.swaps = 0  # catalogues swapped in
@@ -185,7 +185,7 @@ class FeedCache:
     async def check(self) -> bool:
         """Look at the store (in a thread) and record its state. True when it moved (what was built
         before is stale from now on)."""
-        return self._adopt(await self._in_thread(self._state_now))
+        return self._adopt(await self._threads.run(self._state_now))
 
     def _adopt(self, state: State) -> bool:
         """Record ``state`` when it is newer than the recorded one; True when it replaced one. An
@@ -275,21 +275,7 @@ class FeedCache:
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        while self._threads:
-            await asyncio.gather(*self._threads, return_exceptions=True)
-
-    async def _in_thread(self, fn: Callable[[], _Result]) -> _Result:
-        """``fn()`` in a thread; a cancelled caller stops waiting but the thread's work stays tracked
-        (``stop`` waits for it)."""
-        work = asyncio.ensure_future(asyncio.to_thread(fn))
-        self._threads.add(work)
-        work.add_done_callback(self._untrack)
-        return await asyncio.shield(work)
-
-    def _untrack(self, work: asyncio.Future[Any]) -> None:
-        self._threads.discard(work)
-        if not work.cancelled():
-            work.exception()  # retrieved here too: a caller that was cancelled never reads it
+        await self._threads.wait()
 
     # ---- lookups ----------------------------------------------------------------------------
 
@@ -369,7 +355,7 @@ class FeedCache:
         future: asyncio.Future[tuple[State, _Built]] = asyncio.get_running_loop().create_future()
         self._pending[key] = (self._state, future)
         try:
-            result = await self._in_thread(lambda: self._stamped(build))
+            result = await self._threads.run(lambda: self._stamped(build))
             future.set_result(result)
             self.builds += 1
             return result

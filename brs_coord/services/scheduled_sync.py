@@ -15,17 +15,15 @@ import asyncio
 import contextlib
 import logging
 import threading
-from collections.abc import Callable
-from typing import Any, TypeVar
 
 from ..errors import DatabaseReplaced
 from ..partner_records import RunOutcome, RunReport
 from ..permissions import SCHEDULED_SYNC
 from .acting import Acting
 from .partner_sync import DOCUMENT_LEVEL, PartnerSyncService
+from .thread_work import ThreadWork
 
 log = logging.getLogger(__name__)
-_Result = TypeVar("_Result")
 
 
 class ScheduledSync:
@@ -39,7 +37,7 @@ class ScheduledSync:
         self._halt = threading.Event()  # read by the thread between two sources
         self._wake = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._threads: set[asyncio.Future[Any]] = set()
+        self._threads = ThreadWork()  # reads of the store in threads: waited for on stop
         self.rounds = 0
 
     def run_round(self) -> list[RunReport]:
@@ -55,23 +53,12 @@ class ScheduledSync:
         self.rounds += 1
         return reports
 
-    async def _in_thread(self, fn: Callable[[], _Result]) -> _Result:
-        """``fn()`` in a thread, tracked until it ends, even when the caller is cancelled."""
-        work = asyncio.ensure_future(asyncio.to_thread(fn))
-        self._threads.add(work)
-        work.add_done_callback(self._untrack)
-        return await asyncio.shield(work)
-
-    def _untrack(self, work: asyncio.Future[Any]) -> None:
-        self._threads.discard(work)
-        if not work.cancelled():
-            work.exception()  # read here too: a cancelled caller never reads it
 
     async def run(self) -> None:
         """Rounds until stopped, ``interval`` seconds apart."""
         while not self._halt.is_set():
             try:
-                await self._in_thread(self.run_round)
+                await self._threads.run(self.run_round)
             except DatabaseReplaced:  # the process stops on it (services.database_watch)
                 return
             except Exception as exc:  # a locked or busy database: the next round tries again
@@ -94,5 +81,4 @@ class ScheduledSync:
         if task is not None:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        while self._threads:
-            await asyncio.gather(*self._threads, return_exceptions=True)
+        await self._threads.wait()
