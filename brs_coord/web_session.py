@@ -80,13 +80,15 @@ def header_signature(login: str, key: bytes) -> str:
 
 
 def new_key_file(folder: Path) -> Path:
-    """A fresh random key in ``folder/key``, readable by this account only (the folder too)."""
+    """A fresh random key in ``folder/key``, readable by this account only (the folder too); written
+    as hex text, as a key file staff write is, so reading it (which strips spaces and line ends)
+    never shortens it."""
     folder.mkdir(mode=0o700, exist_ok=True)
     os.chmod(folder, 0o700)
     path = folder / "key"
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as stream:
-        stream.write(secrets.token_bytes(KEY_BYTES))
+        stream.write(secrets.token_hex(KEY_BYTES).encode("ascii"))
     return path
 
 

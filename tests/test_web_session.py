@@ -64,7 +64,8 @@ def test_logins_that_cannot_be_a_user_name_are_not_signed(login: str) -> None:
 def test_the_key_file_must_be_private(tmp_path: Path) -> None:
     path = new_key_file(tmp_path / "keys")
     assert (path.stat().st_mode & 0o777, path.parent.stat().st_mode & 0o777) == (0o600, 0o700)
-    assert len(read_key_file(path)) == 32
+    key = read_key_file(path)
+    assert len(key) == 64 and bytes.fromhex(key.decode()) and key == path.read_bytes()  # 32 random bytes
     os.chmod(path, 0o640)  # readable by a group: anyone in it could sign any login
     with pytest.raises(WebSessionRefused, match="not private"):
         read_key_file(path)
