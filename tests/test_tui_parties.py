@@ -224,7 +224,9 @@ def test_snapshot_of_the_party_form_refusing_a_date(
         pilot.app.screen.query_one("#c-since", Input).value = "first of July"
         await pilot.press("ctrl+s")
         save = pilot.app.screen.query_one("#ok", Button)
-        await wait_until(pilot, lambda: not save.disabled)  # the refusal came back from the writer
+        error = pilot.app.screen.query_one("#c-since-error")
+        await wait_until(pilot, lambda: not save.disabled and error.has_class("-shown"))  # refused
+        await settle(pilot)  # and laid out before the picture is taken
 
     assert snap_compare(make_app(demo_services, poll_seconds=0), terminal_size=size, run_before=before)
 
