@@ -455,7 +455,7 @@ class PartnerSyncService:
         occurrence changes its session only); ``run.renumber`` numbers them by date."""
         if upstream.recurrence_id is None:
             return
-        master = upstream.external_uid.partition("#")[0]
+        master = upstream.external_uid.rpartition("#")[0]
         series_id = run.series.get(master) or self._repo.series_of_upstream(run.source.id, master + "#")
         if series_id is None:
             source = run.source
@@ -494,7 +494,7 @@ class PartnerSyncService:
         key, name = fallback_key(upstream, run.source.timezone), title_key(upstream.title)
         if upstream.recurrence_id is not None:  # another occurrence of the same upstream event is
             # not that event under a new UID: its UID is stable, only the occurrence differs
-            master = upstream.external_uid.partition("#")[0] + "#"
+            master = upstream.external_uid.rpartition("#")[0] + "#"
             gone = [lk for lk in gone if not lk.external_uid.startswith(master)]
         candidate = next((lk for lk in gone if lk.fallback_key == key), None) or next(
             (lk for lk in gone if lk.title_key == name), None)
