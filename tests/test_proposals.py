@@ -97,6 +97,33 @@ def test_returned_with_a_comment_then_edited_is_proposed_again(people: dict[str,
         eve.proposals.return_(proposed.id, " ")
 
 
+def test_the_queue_is_read_from_one_state_while_a_decision_lands(
+    people: dict[str, Services], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A proposal returned (by another connection) between reading the waiting and the returned
+    ones is in the queue once: both reads see the store as it was when the queue was read."""
+    cecile, eve = people["cecile"], people["eve"]
+    proposed = cecile.scheduling.create(_clinic()).event
+    reading = eve.proposals
+    read_waiting = reading.waiting
+
+    def waiting_then_a_decision() -> list[Any]:
+        found = read_waiting()
+        elsewhere = _as(eve, eve.clock, "eve")  # another connection, as from another process
+        try:
+            elsewhere.proposals.return_(proposed.id, "Please name the trainers")
+        finally:
+            elsewhere.close()
+        return found
+
+    monkeypatch.setattr(reading, "waiting", waiting_then_a_decision)
+    queue = reading.queue()
+    assert [(row.event.id, row.proposal.state) for row in queue] == [(proposed.id, ProposalState.WAITING)]
+    monkeypatch.undo()
+    assert [(row.event.id, row.proposal.state) for row in eve.proposals.queue()] == [
+        (proposed.id, ProposalState.RETURNED)]
+
+
 def test_what_a_centre_editor_may_not_do(people: dict[str, Services]) -> None:
     cecile = people["cecile"]
     own = cecile.scheduling.create(make_event(title="Dakar workshop", organiser="bcrc-senegal")).event

@@ -49,6 +49,12 @@ class ProposalService:
             found = [p for p in found if p.proposed_by == actor.login]
         return self._with_events(found)
 
+    def queue(self) -> list[Proposed]:
+        """The waiting proposals, then the returned ones, read from one state of the store: a
+        decision landing between the two reads never shows a proposal twice or not at all."""
+        with self._store.snapshot():
+            return self.waiting() + self.returned()
+
     def waiting_count(self) -> int:
         return self._store.proposals.count(ProposalState.WAITING)
 

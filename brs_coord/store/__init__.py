@@ -191,6 +191,10 @@ class Store:
         """A unit of work: every repository call inside it commits or rolls back together."""
         return self.session.transaction()
 
+    def snapshot(self) -> AbstractContextManager[Connection]:
+        """Reads that must agree with each other (a list and its counts): one committed state."""
+        return self.session.snapshot()
+
     def add_demo_events(self, today: date) -> int:
         """Insert the demo calendar dated from ``today``; returns how many events were added."""
         from .demo import add_demo_events

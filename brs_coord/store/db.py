@@ -231,6 +231,24 @@ class ConnectionPool:
 
 
 @contextmanager
+def read_snapshot(db: Connection, path: Path) -> Iterator[Connection]:
+    """A read transaction: every query inside it sees the same committed state of the file (WAL
+    keeps that snapshot), however many writes land meanwhile. Joins a transaction already open."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    try:
+        db.execute("BEGIN DEFERRED")
+    except sqlite3.Error as exc:
+        raise StoreError(describe_sqlite_error(exc, path)) from exc
+    try:
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.conn.rollback()  # nothing was written: ending the snapshot is all there is to do
+
+
+@contextmanager
 def write_transaction(
     db: Connection, path: Path, verify: Callable[[], None] | None = None, *, wait_s: float | None = None
 ) -> Iterator[Connection]:

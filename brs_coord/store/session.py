@@ -9,7 +9,7 @@ from pathlib import Path
 from ..clock import Clock
 from ..errors import InvalidInput
 from .connection import Connection
-from .db import ConnectionPool, write_transaction
+from .db import ConnectionPool, read_snapshot, write_transaction
 
 
 class SlugIds:
@@ -65,4 +65,10 @@ class Session:
         wait at most that long for another process's write lock (an optional write), not the busy
         timeout."""
         with write_transaction(self.db, self.path, self.pool.identity.verify, wait_s=wait_s) as db:
+            yield db
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Connection]:
+        """Several reads that must agree with each other: they all see one committed state."""
+        with read_snapshot(self.db, self.path) as db:
             yield db

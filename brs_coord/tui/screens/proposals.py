@@ -57,7 +57,7 @@ class ProposalsScreen(DataScreen):
 
     def reload(self) -> None:
         proposals = self.services.proposals
-        self.run_read("proposals", lambda: ProposalsLoaded(proposals.waiting() + proposals.returned()))
+        self.run_read("proposals", lambda: ProposalsLoaded(proposals.queue()))
 
     def _chosen(self) -> Proposed | None:
         table = self.query_one("#proposals", DataTable)
