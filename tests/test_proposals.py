@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -21,6 +22,7 @@ from brs_coord.permissions import Role
 from brs_coord.proposals import ProposalState
 from brs_coord.services import Services, build_services
 from brs_coord.tui.app import make_app
+from brs_coord.tui.screens.calendar import CalendarScreen
 from brs_coord.tui.screens.catalogue import CatalogueScreen
 from brs_coord.tui.screens.proposals import ProposalsScreen
 from tests.conftest import make_event
@@ -157,6 +159,36 @@ async def test_the_tui_as_a_centre_editor(people: dict[str, Services], demo_serv
         await settle(pilot)
         assert isinstance(app.screen, CatalogueScreen)
         assert app.screen.check_action("add", ()) is None and app.screen.check_action("search", ()) is True
+
+
+async def test_the_calendar_greys_the_picked_event_a_centre_editor_may_not_change(
+    people: dict[str, Services], demo_services: Services,
+) -> None:
+    """In the calendar too, her own centre's event may be edited and cancelled, another's not."""
+    cecile = people["cecile"]
+    def today_at(hour: int) -> datetime:  # today of the tests' clock, in the staff zone
+        return datetime(2026, 11, 21, hour, tzinfo=ZoneInfo("Europe/Zurich"))
+
+    own = cecile.scheduling.create(make_event(
+        title="Dakar workshop", organiser="bcrc-senegal", starts_at=today_at(14), ends_at=today_at(15))).event
+    demo_services.scheduling.create(make_event(
+        title="Beijing workshop", organiser="bcrc-china", starts_at=today_at(16), ends_at=today_at(17)))
+    app = make_app(cecile, poll_seconds=0)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("f3")
+        screen = app.screen
+        assert isinstance(screen, CalendarScreen)
+        await wait_until(pilot, lambda: screen.highlighted_event() is not None)
+        seen: dict[str, tuple[bool | None, bool | None]] = {}
+        for _ in screen.entries():
+            event = screen.highlighted_event()
+            assert event is not None
+            seen[event.title] = (screen.check_action("edit", ()), screen.check_action("cancel_event", ()))
+            await pilot.press("space")
+            await settle(pilot)
+        assert seen["Dakar workshop"] == (True, True) and seen["Beijing workshop"] == (None, None)
+        assert own.title in seen and screen.check_action("new", ()) is True
 
 
 async def test_the_proposals_screen_approves_and_returns(

@@ -233,7 +233,7 @@ NOT_STAFF_WRITES: dict[str, str] = {
         "check", "change_counter")},
     **{f"SeriesService.{n}": READ for n in (
         "all", "get", "sessions", "of_event", "places", "preview", "scoped")},
-    **{f"ProposalService.{n}": READ for n in ("waiting", "returned", "waiting_count", "of_event")},
+    **{f"ProposalService.{n}": READ for n in ("waiting", "returned", "queue", "waiting_count", "of_event")},
     **{f"StaffService.{n}": READ for n in ("all", "get", "by_telegram_id")},
     **{f"PartnerSyncService.{n}": READ for n in (
         "sources", "source", "runs", "latest_run", "pending", "review", "provenance")},

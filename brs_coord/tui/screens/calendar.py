@@ -219,18 +219,15 @@ class CalendarScreen(EventActionsScreen):
         entries = self.entries()
         return entries[min(self.pick, len(entries) - 1)] if entries else None
 
-    def selected(self) -> Event | None:
-        event: Event | None = None
+    NOTHING_SELECTED = "No event selected on this day"
+
+    def highlighted_event(self) -> Event | None:
         if self.view == "agenda":
             table = self.query_one("#agenda", DataTable)
             rows = self._agenda_rows()
-            if rows and 0 <= table.cursor_row < len(rows):
-                event = rows[table.cursor_row]
-        elif picked := self.picked():
-            event = picked.event
-        if event is None:
-            self.notify("No event selected on this day", severity="warning")
-        return event
+            return rows[table.cursor_row] if rows and 0 <= table.cursor_row < len(rows) else None
+        picked = self.picked()
+        return None if picked is None else picked.event
 
     # Drawing -------------------------------------------------------------------------------------
 
@@ -300,6 +297,7 @@ class CalendarScreen(EventActionsScreen):
         else:
             line.append(" · no events (n creates one)", style="dim")
         self.query_one("#calendar-day", Static).update(line)
+        self.refresh_bindings()  # the picked event's actions greyed or not for the acting person
 
     def _entry_text(self, text: Text, entry: DayEntry, label: str, selected: bool) -> None:
         style = self._colour(entry.event)

@@ -56,9 +56,14 @@ def _undone_bulk(words: str, outcome: BulkOutcome) -> str:
 class EventActionsScreen(DataScreen):
     """A data screen whose actions apply to the event it has selected (``selected``)."""
 
+    NOTHING_SELECTED = "No event selected"
+
     def selected(self) -> Event | None:
-        """The event the actions apply to; tells the user when there is none."""
-        raise NotImplementedError
+        """The event the actions apply to (``highlighted_event``); tells the user when there is none."""
+        event = self.highlighted_event()
+        if event is None:
+            self.notify(self.NOTHING_SELECTED, severity="warning")
+        return event
 
     def show_event(self, event: Event) -> None:
         """Keep ``event`` selected when the screen reads again after a change (screens override)."""

@@ -407,12 +407,6 @@ class EventsScreen(SavedFilterActions, EventLinkActions, BulkActions):
     def highlighted_event(self) -> Event | None:
         return self.query_one(EventsTable).selected()
 
-    def selected(self) -> Event | None:
-        event = self.query_one(EventsTable).selected()
-        if event is None:
-            self.notify("No event selected", severity="warning")
-        return event
-
     def show_event(self, event: Event) -> None:
         self.focus_event_id = event.id
 
