@@ -116,21 +116,34 @@ def _titles(data: dict[str, Any]) -> tuple[tuple[str, str], ...]:
 @dataclass(frozen=True)
 class SessionLine:
     """One session of a series in a batched notice (issue 19): the session as it is now and, when
-    it was moved, where it was (``moved_from``)."""
+    it was moved, where it was (``moved_from``). In an import's digest a line may stand for a
+    series' new sessions (``count`` of them, this one the first, the last starting ``until``)."""
 
     event: EventSnapshot
     moved_from: datetime | None = None
+    count: int = 1
+    until: datetime | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"event": self.event.to_dict(),
-                "moved_from": iso_utc(self.moved_from) if self.moved_from else None}
+        data: dict[str, Any] = {"event": self.event.to_dict(),
+                                "moved_from": iso_utc(self.moved_from) if self.moved_from else None}
+        if self.count != 1:
+            data["count"] = self.count
+        if self.until is not None:
+            data["until"] = iso_utc(self.until)
+        return data
 
     @classmethod
     def from_dict(cls, data: object) -> SessionLine:
         if not isinstance(data, dict):
             raise PayloadError("payload field 'sessions' holds a line that is not an object")
         moved = _instant(data, "moved_from") if data.get("moved_from") is not None else None
-        return cls(EventSnapshot.from_dict(data.get("event")), moved)
+        count = _get(data, "count", int, optional=True)
+        count = 1 if count is None else count
+        if count < 1:
+            raise PayloadError("payload field 'count' of a session line is not a positive number")
+        until = _instant(data, "until") if data.get("until") is not None else None
+        return cls(EventSnapshot.from_dict(data.get("event")), moved, count, until)
 
 
 @dataclass(frozen=True)

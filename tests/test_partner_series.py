@@ -5,11 +5,19 @@ held for review join the series when applied."""
 
 from __future__ import annotations
 
+import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from brs_coord.bot import notice_texts
 from brs_coord.partner_records import PartnerSource, PartnerSourceData, SourceKind
+from brs_coord.payloads import EventSnapshot, PayloadError, SessionLine
 from brs_coord.series_domain import SeriesKind
 from brs_coord.services import Services
+from tests.bot_helpers import shown
+from tests.notice_helpers import participant
 
 
 def feed(*components: str) -> bytes:
@@ -111,3 +119,51 @@ def test_held_occurrences_join_one_series_when_applied(services: Services, tmp_p
     shown = sessions(services, added.id)
     assert len(shown) == 1
     assert [number for number, _, _ in next(iter(shown.values()))] == [1, 2, 3]
+
+
+def test_a_first_sync_names_each_new_series_once_in_the_digest(services: Services, tmp_path: Path) -> None:
+    """Twelve weekly sessions, four fortnightly ones and a lone meeting: one notice a subscriber,
+    with each series one line (how many sessions, from when to when), in the reader's language."""
+    readers = {lang: participant(services, 700 + i, language=lang)
+               for i, lang in enumerate(("en", "fr", "ar", "zh", "ru", "es"))}
+    for person in readers.values():
+        services.subscriptions.subscribe(person.id, "audience", "regional-centres")
+    fortnightly = vevent(
+        "UID:pops@centre", "SUMMARY:POPs inventory course", "DTSTART;TZID=Europe/Zurich:20270201T140000",
+        "DTEND;TZID=Europe/Zurich:20270201T150000", "RRULE:FREQ=WEEKLY;INTERVAL=2;COUNT=4")
+    src = source(services, tmp_path / "feed.ics", feed(weekly(12), fortnightly, LONE))
+    assert services.partner_sync.sync(src.id).added == 17
+    services.clock.advance(timedelta(seconds=services.notices.batch_seconds + 1))  # type: ignore[attr-defined]
+    ids = {person.id: lang for lang, person in readers.items()}
+    notices = [n for n in services.notices.claim_due() if n.participant_id in ids]
+    assert sorted(ids[n.participant_id] for n in notices) == sorted(ids.values())  # one each, no storm
+    [first] = [n for n in notices if ids[n.participant_id] == "en"]
+    assert [(line.event.title, line.count) for line in first.payload.sessions] == [
+        ("Mercury clinic", 12), ("POPs inventory course", 4), ("Directors' meeting", 1)]
+    assert first.payload.more == 0  # type: ignore[attr-defined]
+    texts = {ids[n.participant_id]: shown(notice_texts.render(n)) for n in notices}
+    english = texts["en"]
+    assert "New event: <b>Mercury clinic</b>" in english and "🆕 Also new, 16 more events:" in english
+    assert "• 11 more sessions of this series, until Tue 23 Mar 2027" in english
+    assert "• <b>POPs inventory course</b>, 4 sessions from Mon 1 Feb, 13:00 to Mon 15 Mar 2027" in english
+    assert "• <b>Directors' meeting</b>, Wed 10 Feb, 09:00" in english
+    assert english.count("Mercury clinic") == 1 and english.count("POPs inventory course") == 1
+    assert "11 autres séances de cette série, jusqu’au" in texts["fr"]
+    assert "4 séances du " in texts["fr"]
+    assert "11 занятий этой серии" in texts["ru"] and "4 занятия с " in texts["ru"]
+    assert "本系列另有11场会议" in texts["zh"] and "4场会议" in texts["zh"]
+    assert "11 sesiones más de esta serie" in texts["es"] and "4 sesiones del " in texts["es"]
+    assert "11 جلسة أخرى في هذه السلسلة" in texts["ar"] and "4 جلسات، من " in texts["ar"]
+    for text in texts.values():
+        assert "{" not in text and "}" not in text  # every placeholder filled
+
+
+def test_a_digest_line_of_a_series_round_trips_through_the_outbox() -> None:
+    line = SessionLine(EventSnapshot(
+        id=3, uid="u", title="Mercury clinic", kind="webinar", starts_at=datetime(2027, 1, 5, 9, tzinfo=UTC),
+        ends_at=datetime(2027, 1, 5, 10, tzinfo=UTC), timezone="Europe/Zurich", all_day=False, location=None,
+        status="confirmed", registration_url=None, online_url=None),
+        count=12, until=datetime(2027, 3, 23, 9, tzinfo=UTC))
+    assert SessionLine.from_dict(json.loads(json.dumps(line.to_dict()))) == line
+    with pytest.raises(PayloadError, match="'count'"):
+        SessionLine.from_dict({**line.to_dict(), "count": 0})

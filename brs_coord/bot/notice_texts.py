@@ -104,18 +104,33 @@ def _new_event(t: NoticeTr, notice: Notice, facts: NoticeFacts) -> list[str]:
 
 
 def _also_new(t: NoticeTr, notice: Notice) -> list[str]:
-    """An import's digest (its ``sessions``: every new event, the first is the notice's own): the
-    others, each with its day and time in the participant's zone."""
-    payload = notice.payload
-    others = [line.event for line in payload.sessions if line.event.id != payload.event.id]
+    """An import's digest (its ``sessions``: the new events, the first is the notice's own; a
+    series' sessions one line): the others, each with its day and time in the participant's zone,
+    a series with how many sessions and until when."""
+    payload, zone = notice.payload, notice.timezone
     more = payload.more if isinstance(payload, NewEventPayload) else 0
-    if not others and not more:
+    count = sum(line.count for line in payload.sessions) - 1 + more if payload.sessions else more
+    if count <= 0:
         return []
-    count = len(others) + more
     head = t.base.n("Also new, {count} more event:", "Also new, {count} more events:", count)
-    lines = ["", "🆕 " + head.format(count=count)] + [
-        f"• <b>{h(e.title_in(notice.language))}</b>, {t.when(e.starts_at, notice.timezone)}" for e in others
-    ]
+    lines = ["", "🆕 " + head.format(count=count)]
+    for line in payload.sessions:
+        e, last = line.event, t.base.day(line.until or line.event.starts_at, zone)
+        if e.id == payload.event.id:  # the notice's own event: only its series' other sessions
+            if line.count > 1:
+                lines.append("• " + t.base.n(
+                    "{count} more session of this series, until {last}",
+                    "{count} more sessions of this series, until {last}", line.count - 1,
+                ).format(count=line.count - 1, last=last))
+            continue
+        title = f"• <b>{h(e.title_in(notice.language))}</b>, "
+        if line.count == 1:
+            lines.append(title + t.when(e.starts_at, zone))
+        else:
+            lines.append(title + t.base.n(
+                "{count} session from {first} to {last}", "{count} sessions from {first} to {last}",
+                line.count,
+            ).format(count=line.count, first=t.when(e.starts_at, zone), last=last))
     if more:
         lines.append("• " + t.base.n("and {count} more", "and {count} more", more).format(count=more))
     return lines

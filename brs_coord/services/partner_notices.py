@@ -1,8 +1,8 @@
 """No notice storms from a sync (issue 20): the events a sync (or one review decision batch) creates
 reach each subscriber in one new-event notice listing the first ``DIGEST_LINES`` (its
-``sessions``, the first as its event) and counting the others (``more``), not one notice per
-event; the other changes (a move, a cancellation) are noticed to their registrants as any change
-is."""
+``sessions``, the first as its event; a series' new sessions are one line) and counting the
+others (``more``), not one notice per event; the other changes (a move, a cancellation) are
+noticed to their registrants as any change is."""
 
 from __future__ import annotations
 
@@ -36,17 +36,32 @@ def write_imported(notices: NoticeService, changes: list[EventChange]) -> int:
     for event in created:
         for participant_id in store.partner_sources.subscribers(reached_values(event, store.catalogue)):
             readers.setdefault(participant_id, []).append(event)
+    series_of = store.series.series_of([event.id for event in created]) if readers else {}
     written = 0
     for participant_id, events in readers.items():
         events.sort(key=lambda e: (e.starts_at, e.id))
-        many = len(events) > 1
-        listed = events[:DIGEST_LINES] if many else []
-        lines = tuple(SessionLine(EventSnapshot.of(e, with_link=False)) for e in listed)
-        payload = NewEventPayload(EventSnapshot.of(events[0], with_link=False), len(events) - len(listed)
-                                  if many else 0, sessions=lines)
+        listed = _lines(events, series_of)[:DIGEST_LINES] if len(events) > 1 else []
+        more = len(events) - sum(line.count for line in listed) if listed else 0
+        payload = NewEventPayload(EventSnapshot.of(events[0], with_link=False), more, sessions=tuple(listed))
         written += store.outbox.add(NewNotice(
             participant_id=participant_id, event_id=events[0].id, kind=NoticeKind.NEW_EVENT, payload=payload,
             dedupe_key=f"new-event:{events[0].id}:{participant_id}",
             due_at=now + timedelta(seconds=notices.batch_seconds),
         ))
     return written
+
+
+def _lines(events: list[Event], series_of: dict[int, int]) -> list[SessionLine]:
+    """The digest's lines, in date order: an event alone, or a series' new sessions named once (at
+    its first, with how many there are and when the last starts)."""
+    sessions: dict[int, list[Event]] = {}
+    for event in events:
+        if event.id in series_of:
+            sessions.setdefault(series_of[event.id], []).append(event)
+    lines: list[SessionLine] = []
+    for event in events:
+        group = sessions.get(series_of.get(event.id, -1), [event])
+        if group[0] is event:
+            lines.append(SessionLine(EventSnapshot.of(event, with_link=False), count=len(group),
+                                     until=group[-1].starts_at if len(group) > 1 else None))
+    return lines

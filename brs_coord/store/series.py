@@ -122,6 +122,17 @@ class SeriesRepository:
             "SELECT id FROM events WHERE series_id = ? ORDER BY session_number, starts_at, id", [series_id])
         return [int(r["id"]) for r in rows]
 
+    def series_of(self, event_ids: list[int]) -> dict[int, int]:
+        """Event id -> the id of its series, for those of ``event_ids`` that are sessions."""
+        found: dict[int, int] = {}
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start:start + 500]
+            rows = self._session.db.execute(
+                f"SELECT id, series_id FROM events WHERE series_id IS NOT NULL"
+                f" AND id IN ({', '.join('?' * len(chunk))})", chunk)
+            found.update((int(row[0]), int(row[1])) for row in rows)
+        return found
+
     def session_counts(self) -> dict[int, int]:
         rows = self._session.db.query(
             "SELECT series_id, count(*) AS n FROM events WHERE series_id IS NOT NULL GROUP BY series_id")
