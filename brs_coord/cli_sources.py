@@ -75,7 +75,8 @@ def add_source(ctx: click.Context, /, kind: str, url: str | None, path: str | No
 @source.command(name="list")
 @click.pass_context
 def list_sources(ctx: click.Context) -> None:
-    """One source a line: id, kind, centre, where, trusted, last sync."""
+    """One source a line: id, kind, centre, where, flags, last sync (and, failing, when it is tried
+    again)."""
     sync = _services(ctx).partner_sync
     sources = sync.sources()
     if not sources:
@@ -85,7 +86,12 @@ def list_sources(ctx: click.Context) -> None:
         flags = ", ".join(f for f, on in (("trusted", item.trusted), ("local", item.local),
                                           ("unstable UIDs", item.unstable_uids),
                                           ("saved mapping", item.mapping is not None)) if on)
-        click.echo(f"{item.id}\t{item.kind.value}\t{item.centre}\t{item.location}\t{flags or '-'}\t{last}")
+        failing = ""
+        if item.failures and (retry := item.next_sync_at()) is not None:
+            failing = (f"\tfailing: {item.failures} failed run{'s' if item.failures != 1 else ''} in a row,"
+                       f" next try {retry:%Y-%m-%d %H:%M} UTC")
+        where = f"{item.id}\t{item.kind.value}\t{item.centre}\t{item.location}"
+        click.echo(f"{where}\t{flags or '-'}\t{last}{failing}")
 
 
 @source.command(name="sync")

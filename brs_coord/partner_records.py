@@ -6,12 +6,13 @@ Plain records in the core layer, so the store (which writes them) and the sync e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
 MAX_INTERVAL_MINUTES = 7 * 24 * 60  # a source is synced at least once a week
 MAX_GRACE_HOURS = 60 * 24  # an absent event counts as gone after at most 60 days
+RETRY_FIRST_MINUTES = 5  # a failing source is tried again after 5, 10, 20... minutes, up to its interval
 
 
 FIELD_LABELS = {"title": "Title", "description": "Description", "starts_at": "Starts", "ends_at": "Ends",
@@ -84,12 +85,27 @@ class PartnerSource(PartnerSourceData):
     unstable_uids: bool = False
     created_at: datetime | None = None
     created_by: str = ""
+    failures: int = 0  # its runs that failed in a row, up to now
+    last_failed_at: datetime | None = None
+
+    def retry_minutes(self) -> int:
+        """How long after its last failure a failing source is tried again: twice as long after each
+        failure in a row, never longer than its interval (a server that is down is not hammered)."""
+        return int(min(self.interval_minutes, RETRY_FIRST_MINUTES * 2 ** min(max(self.failures - 1, 0), 16)))
+
+    def next_sync_at(self) -> datetime | None:
+        """When it is due (None: now, never synced nor failed)."""
+        if self.failures and self.last_failed_at is not None:
+            return self.last_failed_at + timedelta(minutes=self.retry_minutes())
+        if self.last_sync_at is None:
+            return None
+        return self.last_sync_at + timedelta(minutes=self.interval_minutes)
 
     def due(self, now: datetime) -> bool:
-        """True when the source was never synced or its interval has passed since."""
-        if self.last_sync_at is None:
-            return True
-        return (now - self.last_sync_at).total_seconds() >= self.interval_minutes * 60
+        """True when it was never synced, its interval has passed since it last was, or, failing,
+        its retry delay has passed since the last failure."""
+        next_at = self.next_sync_at()
+        return next_at is None or now >= next_at
 
 
 @dataclass(frozen=True)

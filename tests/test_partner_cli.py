@@ -120,3 +120,20 @@ def test_a_mapping_that_does_not_read_is_refused_in_one_line(services: Services,
         assert result.exit_code == 1, (args, result.output)
         assert len(result.output.strip().splitlines()) == 1, (args, result.output)
     assert invoke("source", "list", env=env).output.strip() == "No partner sources."
+
+
+def test_a_failing_source_says_when_it_is_tried_again(services: Services, tmp_path: Path) -> None:
+    env = {"BRS_DB": str(services.store.path), "BRS_STAFF_NAME": "tester"}
+    missing = tmp_path / "not-yet.ics"
+    added = invoke("source", "add", "--kind", "ics", "--file", str(missing), "--centre", "bcrc-uruguay",
+                   env=env)
+    source_id = added.output.strip().splitlines()[-1]
+    failed = invoke("source", "sync", env=env)
+    assert failed.exit_code == 1 and "Cannot read" in failed.output
+    [line] = invoke("source", "list", env=env).output.strip().splitlines()
+    assert line.startswith(f"{source_id}\tics\tbcrc-uruguay") and "\tnever synced\t" in line
+    assert "failing: 1 failed run in a row, next try " in line and line.endswith(" UTC")
+    assert invoke("source", "sync", env=env).output.strip() == "No source is due."  # not before its retry
+    shutil.copyfile(CORPUS / "wordpress_1.ics", missing)
+    assert invoke("source", "sync", source_id, env=env).exit_code == 0  # asked for: at once
+    assert "\tfailing:" not in invoke("source", "list", env=env).output

@@ -269,7 +269,7 @@ async def test_a_failing_source_is_reported_and_the_next_ones_are_still_synced(
     assert runs[garbage.id][-1].rejected == 1 and runs[garbage.id][-1].rejections[0].where == "calendar"
     assert runs[good.id][-1].outcome is RunOutcome.SYNCED and runs[good.id][-1].added == 1
     assert len(runs[good.id]) == 1  # synced once: not due again in the next round
-    assert len(runs[down.id]) >= 2  # still due, tried again by the next round
+    assert len(runs[down.id]) == 1  # not hammered: tried again only after its retry delay
     first_round = [r for r in caplog.records if r.getMessage().startswith("scheduled sync of source")]
     warned = {r.getMessage().split(":")[0] for r in first_round if r.levelno == logging.WARNING}
     assert {f"scheduled sync of source {s.id}" for s in (down, garbage, missing)} <= warned
@@ -297,6 +297,39 @@ def test_an_unforeseen_error_of_one_source_is_its_failed_run(
     assert [(r.source_id, r.outcome) for r in reports] == [(buggy.id, RunOutcome.FAILED),
                                                            (after.id, RunOutcome.SYNCED)]
     assert reports[0].message == "the sync failed: KeyError: 'DTSTART'" and reports[0].by == BOT
+
+
+def test_a_failing_source_is_tried_again_later_and_later_up_to_its_interval(
+    services: Services, clock: FixedClock, tmp_path: Path,
+) -> None:
+    """A source whose server is down is not fetched every round: 5, 10, 20... minutes after each
+    failure in a row, never longer than its interval; once it works, its interval again."""
+    path = tmp_path / "down.ics"
+    source = services.partner_sync.add_source(PartnerSourceData(
+        SourceKind.ICS, "bcrc-uruguay", file=str(path), trusted=True, audiences=(AUDIENCE,),
+        interval_minutes=60))
+    sync = services.partner_sync
+    waits = []
+    for _ in range(5):
+        [report] = sync.sync_due()
+        assert report.outcome is RunOutcome.FAILED
+        failing = sync.source(source.id)
+        retry = failing.next_sync_at()
+        assert retry is not None and not failing.due(clock.now())
+        waits.append(int((retry - clock.now()).total_seconds() // 60))
+        assert sync.sync_due() == []  # not due again before its retry
+        clock.advance(retry - clock.now() - timedelta(seconds=1))
+        assert sync.sync_due() == []
+        clock.advance(timedelta(seconds=1))
+    assert waits == [5, 10, 20, 40, 60]  # doubled after each failure, never over its interval
+    assert sync.source(source.id).failures == 5
+    path.write_bytes(calendar("Back online"))
+    [report] = sync.sync_due()
+    assert report.outcome is RunOutcome.SYNCED
+    back = sync.source(source.id)
+    assert (back.failures, back.next_sync_at()) == (0, clock.now() + timedelta(minutes=60))
+    assert not back.due(clock.now() + timedelta(minutes=59)) and back.due(clock.now() + timedelta(minutes=60))
+    assert sync.sync(source.id).outcome is RunOutcome.SYNCED  # a sync asked for by staff runs at once
 
 
 # ---- the setting -----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 from textual.widgets import Button, Checkbox, DataTable, Input, Label, Select, SelectionList, Static
 
 from brs_coord.domain import Status
-from brs_coord.partner_records import ReviewChange
+from brs_coord.partner_records import PartnerSourceData, ReviewChange, RunOutcome, SourceKind
 from brs_coord.services import Services
 from brs_coord.tui.app import make_app
 from brs_coord.tui.screens.review import ReviewScreen
@@ -66,6 +66,20 @@ async def test_sources_list_their_last_report_and_sync_now_tells_the_run(
         told = ("Source 1: synced — processed 1, added 0, updated 0, unchanged 0, held 1, rejected 0,"
                 " dropped 0, vanished 0")
         assert told in notes, notes
+
+
+async def test_a_failing_source_shows_when_it_is_tried_again(demo_services: Services, tmp_path: Path) -> None:
+    source = demo_services.partner_sync.add_source(PartnerSourceData(
+        SourceKind.ICS, "bcrc-uruguay", file=str(tmp_path / "not-there.ics")))
+    for _ in range(2):  # failed twice in a row: tried again 10 minutes after the second failure
+        assert demo_services.partner_sync.sync(source.id).outcome is RunOutcome.FAILED
+    async with make_app(demo_services, poll_seconds=0).run_test(size=(160, 48)) as pilot:
+        await pilot.press("f8")
+        await _showing(pilot, SourcesScreen, "#sources", 1)
+        row = [str(cell) for cell in pilot.app.screen.query_one("#sources", DataTable).get_row_at(0)]
+        assert row[6] == "[red]retry 11:10 (2 failed)[/]"  # 10:00 UTC + 10 min, in the staff zone
+        assert row[7].startswith("failed: ")
+        assert "0 due" in _text(pilot, "#sources-title")
 
 
 async def test_add_a_source_through_the_form_and_remove_it_after_confirming(

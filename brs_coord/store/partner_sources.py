@@ -25,8 +25,14 @@ from .guard import translated
 from .rows import dump, iso_utc, parse_iso_utc
 from .session import Session
 
-_SOURCE_SELECT = ("SELECT s.*, c.slug AS centre_slug FROM partner_sources s"
-                  " JOIN centres c ON c.id = s.centre_id")
+# The failed runs in a row up to now (since the last run that did not fail), and when the last ended.
+_FAILED_SINCE_OK = (
+    " FROM partner_runs r WHERE r.source_id = s.id AND r.outcome = 'failed' AND r.id > coalesce("
+    "(SELECT max(k.id) FROM partner_runs k WHERE k.source_id = s.id AND k.outcome != 'failed'), 0)")
+_SOURCE_SELECT = ("SELECT s.*, c.slug AS centre_slug,"
+                  f" (SELECT count(*){_FAILED_SINCE_OK}) AS failures,"
+                  f" (SELECT max(r.finished_at){_FAILED_SINCE_OK}) AS last_failed_at"
+                  " FROM partner_sources s JOIN centres c ON c.id = s.centre_id")
 
 
 def _when(text: str | None) -> datetime | None:
@@ -44,7 +50,8 @@ def _source(row: dict[str, Any]) -> PartnerSource:
         grace_hours=int(row["grace_hours"]), mapping=row["mapping"], id=int(row["id"]), etag=row["etag"],
         last_modified=row["last_modified"], last_sync_at=_when(row["last_sync_at"]),
         unstable_uids=bool(row["unstable_uids"]), created_at=_when(row["created_at"]),
-        created_by=row["created_by"],
+        created_by=row["created_by"], failures=int(row["failures"]),
+        last_failed_at=_when(row["last_failed_at"]),
     )
 
 

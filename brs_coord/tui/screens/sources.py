@@ -5,6 +5,7 @@ one, sync one now (in a worker, the report told), remove one, open its run histo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from textual import on
 from textual.app import ComposeResult
@@ -44,6 +45,17 @@ def compact(report: RunReport) -> str:
 def flags(source: PartnerSource) -> str:
     named = (("trusted", source.trusted), ("local", source.local), ("unstable UIDs", source.unstable_uids))
     return ", ".join(name for name, on in named if on) or "—"
+
+
+def due_text(source: PartnerSource, due: bool, zone: ZoneInfo) -> str:
+    """'due'; a failing source's retry: 'retry 11:20 (3 failed)', or 'due (3 failed)' once it is time."""
+    if not source.failures:
+        return "due" if due else ""
+    failed = f"({source.failures} failed)"
+    retry = source.next_sync_at()
+    if due or retry is None:
+        return f"[red]due {failed}[/]"
+    return f"[red]retry {retry.astimezone(zone):%H:%M} {failed}[/]"
 
 
 class SourcesScreen(DataScreen):
@@ -98,7 +110,7 @@ class SourcesScreen(DataScreen):
             table.add_row(
                 str(source.id), source.kind.value, plain(source.centre), plain(clip(source.location, 30)),
                 flags(source), stamp(source.last_sync_at, zone) if source.last_sync_at else "never",
-                "due" if row.due else "", plain(compact(last) if last else "—"), key=str(source.id),
+                due_text(source, row.due, zone), plain(compact(last) if last else "—"), key=str(source.id),
             )
         if message.rows:
             table.move_cursor(row=min(cursor, len(message.rows) - 1), animate=False)
