@@ -4,6 +4,7 @@ show one session a line. Sessions are moved and cancelled with `event reschedule
 
 from __future__ import annotations
 
+import sys
 from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,6 +29,21 @@ def _clock(text: str | None) -> time | None:
         raise InvalidInput(f"--time is a time of day such as 14:00, not {text!r}", "time") from None
 
 
+_KIND_WORDS = {"webinar": SeriesKind.WEBINAR_SERIES, "webinars": SeriesKind.WEBINAR_SERIES,
+               "courses": SeriesKind.COURSE, "e-learning": SeriesKind.COURSE,
+               "meeting": SeriesKind.RECURRING_MEETING, "meetings": SeriesKind.RECURRING_MEETING}
+
+
+def _kind(text: str) -> SeriesKind:
+    """A series kind as typed: 'webinar-series', 'Webinar series', 'webinar_series', 'webinars'."""
+    words = "-".join(text.strip().lower().replace("_", " ").split())
+    try:
+        return _KIND_WORDS.get(words) or SeriesKind(words)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not a series kind: say "
+                                 + ", ".join(k.value for k in SeriesKind)) from None
+
+
 @click.group()
 def series() -> None:
     """Series and courses: sessions planned once, each a real event."""
@@ -35,7 +51,8 @@ def series() -> None:
 
 @series.command(name="add")
 @click.option("--title", required=True, help="The series' title; sessions are 'Title (2/6)'.")
-@click.option("--kind", required=True, type=click.Choice([k.value for k in SeriesKind]))
+@click.option("--kind", required=True, callback=lambda _ctx, _param, value: _kind(value),
+              help=f"{', '.join(k.value for k in SeriesKind)} (spaces or _ for - are fine).")
 @click.option("--rule", required=True,
               help="'every Tuesday 14:00 Geneva for 6 weeks', 'first Thursday of each month until June',"
                    " « tous les mardis à 10h pendant 4 semaines », or a list of dates.")
@@ -69,13 +86,16 @@ def add_series(ctx: click.Context, /, minutes: int, clock_text: str | None, onli
         preview = replace(preview, template=replace(preview.template, online_url=online_url))
     zone = ZoneInfo(preview.plan.zone)
     click.echo(f"{data.title}: {len(preview.sessions)} sessions, {preview.plan.zone}")
+    if not preview.plan.clock_given and clock_text is None:
+        click.echo(f"  (no time in the rule: sessions at {preview.plan.clock:%H:%M}; add one to the rule,"
+                   " or give --time)")
     for planned in preview.sessions:
         start, end = planned.starts_at.astimezone(zone), planned.ends_at.astimezone(zone)
         notes = ([f"closed: {planned.holiday}"] if planned.holiday else []) + [
             f"same time as “{e.title}”" for e in planned.conflicts]
         line = f"  {planned.number:>2}. {start:%a %d %b %Y %H:%M}–{end:%H:%M}"
         click.echo(line + (f"  ! {'; '.join(notes)}" if notes else ""))
-    if not yes and not click.confirm("Create this series?", default=True):
+    if not yes and sys.stdin.isatty() and not click.confirm("Create this series?", default=True):
         click.echo("Nothing created.")
         return
     created, _sessions = services.series.create(preview)

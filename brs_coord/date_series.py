@@ -37,7 +37,39 @@ _OF_MONTH = (
     r"(?:of\s+(?:each|every|the)\s+month|de\s+chaque\s+mois|du\s+mois|de\s+cada\s+mes|del\s+mes)"
 )
 _WEEKDAY = rf"(?P<wd>{w.WEEKDAY})s?"
-WEEKLY = re.compile(rf"(?<!\w)(?:{_EVERY})\s+{_WEEKDAY}(?!\w)")
+_ONE_DAY = rf"(?:{w.WEEKDAY})s?"
+_DAY_GLUE = r"\s*(?:,|&|\band\b|\bet\b|\by\b)\s*(?:(?:le|les|el|los|on)\s+)?"
+_OTHER = r"other|alternate|second|autre"
+# "every Tuesday", "every other Wednesday", "every Monday, Wednesday and Friday", « tous les mardis
+# et jeudis », "todos los martes y jueves", « un mardi sur deux »
+WEEKLY = re.compile(
+    rf"(?<!\w)(?:(?:{_EVERY})\s+(?:(?P<other>{_OTHER})\s+)?(?P<days>{_ONE_DAY}(?:{_DAY_GLUE}{_ONE_DAY})*)"
+    rf"|un\s+(?P<one_of_two>{_ONE_DAY})\s+sur\s+deux)(?!\w)"
+)
+# The weekdays after a fortnightly phrase: "every two weeks on Thursday", « toutes les deux
+# semaines le mardi », "cada dos semanas los martes"
+ON_DAYS = re.compile(
+    rf"(?<!\w)(?:on|le|les|el|los)\s+(?P<days>{_ONE_DAY}(?:{_DAY_GLUE}{_ONE_DAY})*)(?!\w)"
+)
+EVERY_N_WEEKS = re.compile(
+    rf"(?<!\w)(?:(?:every|toutes\s+les|cada)\s+(?P<n>{w.NUMBER})\s+(?:weeks|semaines|semanas)"
+    r"|(?P<two>fortnightly|biweekly|bi-weekly|every\s+other\s+week|tous\s+les\s+quinze\s+jours"
+    r"|cada\s+quince\s+dias)"
+    r"|(?P<one>weekly|every\s+week|each\s+week|chaque\s+semaine|toutes\s+les\s+semaines|cada\s+semana"
+    r"|semanalmente))(?!\w)"
+)
+_DAY_NAME = re.compile(rf"{w.WEEKDAY}")
+# Every working day, or every day: "every weekday", "Monday to Friday", « du lundi au vendredi »,
+# "de lunes a viernes"; "daily", « tous les jours », "todos los dias"
+WORKING_DAYS = re.compile(
+    r"(?<!\w)(?:(?:every|each)\s+weekday|(?:on\s+)?weekdays|(?:from\s+)?monday\s+to\s+friday"
+    r"|du\s+lundi\s+au\s+vendredi|(?:de\s+)?lunes\s+a\s+viernes|(?:tous\s+les|chaque)\s+jours?\s+ouvrables?"
+    r"|(?:todos\s+los|cada)\s+dias?\s+(?:laborables?|habiles?))(?!\w)"
+)
+EVERY_DAY = re.compile(
+    r"(?<!\w)(?:daily|every\s+day|each\s+day|tous\s+les\s+jours|chaque\s+jour|todos\s+los\s+dias"
+    r"|cada\s+dia)(?!\w)"
+)
 MONTHLY = re.compile(
     rf"(?<!\w)(?:(?:{_EVERY})\s+)?{w.ARTICLE}(?P<nth>{w.alternation(_ORDINALS)})\s+{_WEEKDAY}\s+{_OF_MONTH}"
 )
@@ -47,6 +79,7 @@ _COUNT_UNITS: dict[str, str] = {
     "mes": "month", "sessions": "session", "session": "session", "seances": "session",
     "seance": "session", "sesiones": "session", "sesion": "session", "times": "session",
     "fois": "session", "veces": "session", "modules": "session", "modulos": "session",
+    "days": "day", "day": "day", "jours": "day", "jour": "day", "dias": "day", "dia": "day",
 }  # fmt: skip
 COUNT = re.compile(
     rf"(?<!\w)(?:for|pendant|durant|durante|over)\s+(?P<n>{w.NUMBER})\s+(?P<u>{w.alternation(_COUNT_UNITS)})(?!\w)"
@@ -58,7 +91,8 @@ UNTIL = re.compile(
 SINCE = re.compile(rf"(?<!\w)(?:{w.SINCE})\s+{w.ARTICLE}{w.date_re('s')}")
 ONE_DATE = re.compile(w.date_re("l"))
 _LIST_GLUE = re.compile(r"^(?:[\s,;.]|and|et|y|on|le|el|the|les|los|de|at|a|las|h)*$")
-_FILLER = frozenset({*w.FILLER_WORDS, "and", "et", "y", "in", "starting", "from", "les", "los", "of"})
+_FILLER = frozenset({*w.FILLER_WORDS, "and", "et", "y", "in", "starting", "from", "les", "los", "of", "time",
+                     "heure", "hora"})
 _SPLIT = re.compile(r"\w+(?:['/+-]\w+)*")
 
 
@@ -70,6 +104,7 @@ class SeriesPlan:
     clock: time
     zone: str
     end_clock: time | None = None
+    clock_given: bool = True  # False: the phrase named no time, the sessions are at the default one
 
     def starts(self) -> tuple[datetime, ...]:
         """Each session's start: the same wall-clock time in the zone on every day (DST or not)."""
@@ -170,6 +205,7 @@ def read_rule(
     series_zone, spans = _zone(folded, zone, places or {})
     clocks, time_spans = _times(folded)
     spans += time_spans
+    clock_given = bool(clocks)
     if not clocks and default_clock is not None:
         clocks = [default_clock]
     if not clocks:
@@ -181,7 +217,8 @@ def read_rule(
         if first is None:
             raise _refuse(f"Not a date: {since.group()!r}")
         start, spans = first, spans + [since.span()]
-    monthly, weekly = MONTHLY.search(folded), WEEKLY.search(folded)
+    monthly = MONTHLY.search(folded)
+    weekly = _weekly(folded) if monthly is None else None
     if monthly is not None or weekly is not None:
         days = _recurring(folded, monthly, weekly, start, today, spans, limit)
     else:
@@ -191,11 +228,45 @@ def read_rule(
         raise _refuse("Not understood in the rule: " + ", ".join(repr(word) for word in unread))
     _check_wall_times(days, clocks[0], series_zone)
     end_clock = clocks[1] if len(clocks) > 1 else None
-    return SeriesPlan(tuple(days), clocks[0], series_zone, end_clock)
+    return SeriesPlan(tuple(days), clocks[0], series_zone, end_clock, clock_given)
+
+
+@dataclass(frozen=True)
+class _Weekly:
+    """The weekdays of a weekly rule (0 = Monday), every ``interval`` weeks; ``spans`` read."""
+
+    weekdays: tuple[int, ...]
+    interval: int
+    spans: tuple[tuple[int, int], ...]
+
+
+def _weekly(folded: str) -> _Weekly | None:
+    """The weekly part of a rule: "every Tuesday", "every other Wednesday", "every Monday and
+    Thursday", "every two weeks on Friday", « un mardi sur deux », "cada dos semanas los martes"."""
+    for every, weekdays in ((WORKING_DAYS, (0, 1, 2, 3, 4)), (EVERY_DAY, (0, 1, 2, 3, 4, 5, 6))):
+        if (found := every.search(folded)) is not None:
+            return _Weekly(weekdays, 1, (found.span(),))
+    every_n = EVERY_N_WEEKS.search(folded)
+    weekly = WEEKLY.search(folded)
+    if weekly is None and every_n is not None:
+        weekly = ON_DAYS.search(folded, every_n.end())
+    if weekly is None:
+        return None
+    interval = 1
+    if every_n is not None:
+        interval = 2 if every_n["two"] else 1 if every_n["one"] else _number(every_n["n"])
+        if not 1 <= interval <= 26:
+            raise _refuse(f"Every {interval} weeks is not a series rule (say every 1 to 26 weeks)")
+    named = weekly.groupdict().get("days") or weekly.groupdict().get("one_of_two") or ""
+    if weekly.groupdict().get("other") or weekly.groupdict().get("one_of_two"):
+        interval = 2
+    weekdays = tuple(sorted({w.WEEKDAYS[m.group()] for m in _DAY_NAME.finditer(named)}))
+    spans = (weekly.span(),) + ((every_n.span(),) if every_n is not None else ())
+    return _Weekly(weekdays, interval, spans)
 
 
 def _recurring(
-    folded: str, monthly: re.Match[str] | None, weekly: re.Match[str] | None, start: date,
+    folded: str, monthly: re.Match[str] | None, weekly: _Weekly | None, start: date,
     today: date, spans: list[tuple[int, int]], limit: int,
 ) -> list[date]:
     count, until = COUNT.search(folded), UNTIL.search(folded)
@@ -213,6 +284,8 @@ def _recurring(
             sessions = n
         elif unit == "week":
             last = start + timedelta(weeks=n) - timedelta(days=1)
+        elif unit == "day":
+            last = start + timedelta(days=n) - timedelta(days=1)
         else:
             end = start
             for _ in range(n):
@@ -227,18 +300,31 @@ def _recurring(
         days = _monthly(start, weekday, nth, last, sessions, limit)
     else:
         assert weekly is not None
-        spans.append(weekly.span())
-        weekday = w.WEEKDAYS[weekly["wd"]]
-        first = start + timedelta(days=(weekday - start.weekday()) % 7)
-        days = []
-        day = first
-        while (sessions is None or len(days) < sessions) and (last is None or day <= last):
+        spans.extend(weekly.spans)
+        days = _weekly_days(start, weekly, last, sessions, limit)
+    if not days:
+        raise _refuse("The rule gives no session before its end; check 'until'")
+    return days
+
+
+def _weekly_days(start: date, weekly: _Weekly, last: date | None, sessions: int | None,
+                 limit: int) -> list[date]:
+    """The days of a weekly rule from ``start``: its weekdays in the week of the first of them,
+    then every ``interval`` weeks after."""
+    first = min(start + timedelta(days=(weekday - start.weekday()) % 7) for weekday in weekly.weekdays)
+    monday = first - timedelta(days=first.weekday())
+    days: list[date] = []
+    while sessions is None or len(days) < sessions:
+        for weekday in weekly.weekdays:
+            day = monday + timedelta(days=weekday)
+            if day < start:
+                continue
+            if (last is not None and day > last) or (sessions is not None and len(days) == sessions):
+                return days
             days.append(day)
             if len(days) > limit:
                 raise _refuse(f"The rule gives more than {limit} sessions; shorten it")
-            day += timedelta(weeks=1)
-    if not days:
-        raise _refuse("The rule gives no session before its end; check 'until'")
+        monday += timedelta(weeks=weekly.interval)
     return days
 
 

@@ -217,6 +217,30 @@ def test_cli_names(services: Services, settings: object) -> None:
     assert refused.exit_code != 0 and "blursday" in refused.output
 
 
+def test_cli_add_with_only_the_contract_s_options(services: Services) -> None:
+    """`series add --title T --kind KIND --rule RULE --tz ZONE`, not in a terminal: no question asked,
+    the slug on the last line; a rule naming no time has its sessions at 10:00, and says so."""
+    env = {"BRS_DB": str(services.store.path), "BRS_STAFF_NAME": "tester"}
+    added = invoke("series", "add", "--title", "Directors meeting", "--kind", "Recurring meeting",
+                   "--rule", "first Thursday of each month until June", "--tz", "Europe/Zurich", env=env)
+    assert added.exit_code == 0, added.output
+    lines = added.output.strip().splitlines()
+    assert lines[-1] == "directors-meeting"
+    assert "(no time in the rule: sessions at 10:00; add one to the rule, or give --time)" in lines[1]
+    shown = invoke("series", "show", "directors-meeting", env=env).output.strip().splitlines()
+    assert [line[:16] for line in shown] == [
+        "2026-12-03 10:00", "2027-01-07 10:00", "2027-02-04 10:00", "2027-03-04 10:00", "2027-04-01 10:00",
+        "2027-05-06 10:00", "2027-06-03 10:00"]
+    rule = ("--rule", "every Tuesday and Thursday 14:00 for 2 weeks", "--tz", "Europe/Zurich")
+    for kind, title, slug in (("webinar_series", "PIC webinars", "pic-webinars"),
+                              ("webinars", "PIC webinars", "pic-webinars-2"), ("COURSE", "PIC", "pic")):
+        made = invoke("series", "add", "--title", title, "--kind", kind, *rule, env=env)
+        assert made.exit_code == 0 and made.output.strip().splitlines()[-1] == slug, made.output
+    wrong = invoke("series", "add", "--title", "X", "--kind", "party", *rule, env=env)
+    said = "'party' is not a series kind: say webinar-series, course, recurring-meeting"
+    assert wrong.exit_code == 2 and said in wrong.output
+
+
 def test_the_demo_series_are_real_series(demo_services: Services, tmp_path: Path) -> None:
     listed = demo_services.series.all()
     kinds = {item.kind for item, _count in listed}

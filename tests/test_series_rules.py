@@ -48,6 +48,37 @@ def test_spanish_phrases() -> None:
     assert days("el primer jueves de cada mes hasta junio a las 10:00")[-1] == "2027-06-03"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # several weekdays a week
+    ("every Tuesday and Thursday at 14:00 for 2 weeks", ["11-24", "11-26", "12-01", "12-03"]),
+    ("every Monday, Wednesday and Friday 08:30 for 1 week", ["11-23", "11-25", "11-27"]),
+    ("tous les mardis et jeudis à 10h pendant 2 semaines", ["11-24", "11-26", "12-01", "12-03"]),
+    ("todos los martes y jueves a las 10:00 durante 2 semanas", ["11-24", "11-26", "12-01", "12-03"]),
+    # every other week, every n weeks
+    ("every other Wednesday 15:00 until December", ["11-25", "12-09", "12-23"]),
+    ("every two weeks on Thursday at 9:30 for 6 weeks", ["11-26", "12-10", "12-24"]),
+    ("fortnightly on Fridays 11:00 for 3 sessions", ["11-27", "12-11", "12-25"]),
+    ("every 3 weeks on Monday 10:00 for 3 sessions", ["11-23", "12-14", "01-04"]),
+    ("un mardi sur deux à 10h pendant 6 semaines", ["11-24", "12-08", "12-22"]),
+    ("toutes les deux semaines le mardi à 10h pendant 6 semaines", ["11-24", "12-08", "12-22"]),
+    ("cada dos semanas los martes a las 10:00 durante 6 semanas", ["11-24", "12-08", "12-22"]),
+    ("weekly on Tuesdays at 2pm for 3 weeks", ["11-24", "12-01", "12-08"]),
+    # working days, every day
+    ("every weekday at 9:00 for 1 week", ["11-23", "11-24", "11-25", "11-26", "11-27"]),
+    ("du lundi au vendredi à 9h pendant 1 semaine", ["11-23", "11-24", "11-25", "11-26", "11-27"]),
+    ("daily at 9:00 for 3 days", ["11-22", "11-23", "11-24"]),
+    ("todos los días a las 9:00 durante 3 días", ["11-22", "11-23", "11-24"]),
+])
+def test_weekly_rules_with_several_days_or_weeks_apart(text: str, expected: list[str]) -> None:
+    """From the day after TODAY (Saturday 21 November 2026)."""
+    assert [day[5:] for day in days(text)] == expected
+
+
+def test_a_place_followed_by_time_is_its_zone() -> None:
+    plan = read_rule("every Tuesday 14:00 Geneva time for 2 weeks", today=TODAY, zone="UTC", places=PLACES)
+    assert plan.zone == "Europe/Zurich" and len(plan.days) == 2
+
+
 def test_a_list_of_dates_and_a_start_date() -> None:
     assert days("12 January, 19 January and 2 February 2027 14:00") == [
         "2027-01-12", "2027-01-19", "2027-02-02"]
@@ -72,7 +103,8 @@ def test_wall_clock_time_kept_across_the_dst_change() -> None:
     ("todos los martes a las 10:00 durante 4 semanas excepto", "'excepto'"),
     ("every Sunday 02:30 Europe/Paris until April", "2027-03-28: 02:30 does not exist"),
     ("every Tuesday 14:00 Mars/Olympus for 2 weeks", "Unknown time zone 'mars/olympus'"),
-    ("every day 14:00 for 100 weeks", "'day'"),
+    ("every day 14:00 for 100 weeks", "more than 60 sessions"),
+    ("every 40 weeks on Monday 10:00 for 80 weeks", "every 1 to 26 weeks"),
     ("every Monday 09:00 for 80 weeks", "more than 60 sessions"),
     ("", "empty"),
 ])

@@ -33,6 +33,7 @@ SESSION_KINDS = {
     SeriesKind.RECURRING_MEETING: EventKind.ONLINE_MEETING,
 }
 DEFAULT_MINUTES = 90
+DEFAULT_CLOCK = time(10)  # sessions of a rule that names no time ("first Thursday of each month")
 UNCHANGEABLE = (Status.CANCELLED, Status.HELD)
 
 
@@ -121,14 +122,16 @@ class SeriesService:
     ) -> SeriesPreview:
         """The sessions the series' rule gives, from tomorrow in its zone, each with the closure day
         it falls on and the announced events at the same time for the same audiences; nothing is
-        written. RuleNotUnderstood (InvalidInput) names what of the rule was not understood."""
+        written. RuleNotUnderstood (InvalidInput) names what of the rule was not understood. A
+        rule naming no time has its sessions at ``default_clock`` (10:00 when not given; the plan
+        says so: ``clock_given``)."""
         if not data.title.strip():
             raise InvalidInput("A series needs a title", "title")
         if not 0 < data.completion_share <= 1:
             raise InvalidInput("The completion share is above 0 and at most 1", "completion_share")
         today = self._store.clock.now().astimezone(ZoneInfo(data.timezone)).date()
         plan = read_rule(data.rule, today=today, zone=data.timezone, places=self.places(),
-                         default_clock=default_clock)
+                         default_clock=default_clock or DEFAULT_CLOCK)
         data = replace(data, timezone=plan.zone)
         base = template or EventData(
             title=data.title, kind=SESSION_KINDS[data.kind], starts_at=datetime.now(ZoneInfo(plan.zone)),
