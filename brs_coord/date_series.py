@@ -243,9 +243,11 @@ class _Weekly:
 def _weekly(folded: str) -> _Weekly | None:
     """The weekly part of a rule: "every Tuesday", "every other Wednesday", "every Monday and
     Thursday", "every two weeks on Friday", « un mardi sur deux », "cada dos semanas los martes"."""
-    for every, weekdays in ((WORKING_DAYS, (0, 1, 2, 3, 4)), (EVERY_DAY, (0, 1, 2, 3, 4, 5, 6))):
+    every_days: tuple[tuple[re.Pattern[str], tuple[int, ...]], ...] = (
+        (WORKING_DAYS, (0, 1, 2, 3, 4)), (EVERY_DAY, (0, 1, 2, 3, 4, 5, 6)))
+    for every, days in every_days:
         if (found := every.search(folded)) is not None:
-            return _Weekly(weekdays, 1, (found.span(),))
+            return _Weekly(days, 1, (found.span(),))
     every_n = EVERY_N_WEEKS.search(folded)
     weekly = WEEKLY.search(folded)
     if weekly is None and every_n is not None:

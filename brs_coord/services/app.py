@@ -173,7 +173,7 @@ class Services:
     def series_views(self) -> SeriesViews:
         from .series_views import SeriesViews
 
-        return SeriesViews(self.store, self.series)
+        return SeriesViews(self.store, self.series, self.query)
 
     @cached_property
     def notices(self) -> NoticeService:

@@ -13,8 +13,9 @@ from ..domain import Event, Status
 from ..records import RegistrationStatus
 from ..rules import is_ongoing
 from ..series_domain import RegistrationMode, Series, SeriesRegistrationStatus
-from ..series_questions import asked_series, names, words_of
+from ..series_questions import names, next_asked, words_of
 from ..store import Store
+from .query import QueryService
 from .series import SeriesService
 
 
@@ -60,9 +61,10 @@ def next_session(sessions: list[Event], now: datetime) -> Event | None:
 
 
 class SeriesViews:
-    def __init__(self, store: Store, series: SeriesService) -> None:
+    def __init__(self, store: Store, series: SeriesService, query: QueryService) -> None:
         self._store = store
         self._series = series
+        self._query = query
 
     def upcoming(self) -> list[SeriesListing]:
         """Every series with a session to come (or under way), the soonest next session first."""
@@ -103,13 +105,24 @@ class SeriesViews:
 
     def next_asked(self, question: str) -> tuple[Series, Event] | None:
         """The next session of the series a question like "the next session of the PIC webinar
-        series" names (series_questions); None when it is not such a question or names none."""
-        asked = asked_series(question)
+        series" names (series_questions), in any of the six languages: by the words of its title,
+        else by the programme the question names (« … sur les déchets électroniques »), a series of
+        the kind its words hint at first ("course", "webinar", "meeting"); None when it is not such a
+        question or names none."""
+        asked = next_asked(question)
         if asked is None:
             return None
-        for listing in self.upcoming():
-            titles = [listing.series.title, *(title for _, title in listing.series.translations)]
-            if any(names(words_of(title), asked) for title in titles):
+        listings = self.upcoming()
+        if asked.kind is not None:  # the hinted kind first, each part still soonest first
+            listings.sort(key=lambda listing: listing.series.kind is not asked.kind)
+        if asked.words:
+            for listing in listings:
+                titles = [listing.series.title, *(title for _, title in listing.series.translations)]
+                if any(names(words_of(title), asked.words) for title in titles):
+                    return listing.series, listing.next_session
+        programmes = self._query.parse(asked.text).programmes if asked.text else ()
+        for listing in listings:
+            if listing.series.programme is not None and listing.series.programme in programmes:
                 return listing.series, listing.next_session
         return None
 
