@@ -83,3 +83,17 @@ async def test_a_session_asks_the_scope_and_moves_the_following_ones(services: S
         statuses = [services.scheduling.get(s.id).status for s in sessions]
         assert statuses[:3] == [s.status for s in sessions[:3]] and Status.CANCELLED not in statuses[:3]
         assert statuses[3:] == [Status.CANCELLED] * 3
+
+
+async def test_a_rule_naming_no_time_previews_its_sessions_at_ten_and_says_so(services: Services) -> None:
+    app = make_app(services, poll_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("S")
+        await settle(pilot)
+        await type_into(pilot, "series-title", "Directors meeting")
+        await type_into(pilot, "series-rule", "first Thursday of each month until June")
+        await wait_until(pilot, lambda: "7 sessions" in shown(pilot, "series-preview-head"))
+        assert "10:00 (no time in rule)" in shown(pilot, "series-preview-head")
+        assert "Thu 03 Dec 2026 10:00" in shown(pilot, "series-preview")
+        assert not app.screen.query_one("#create", Button).disabled

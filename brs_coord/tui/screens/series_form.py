@@ -160,7 +160,7 @@ class SeriesForm(ServiceMixin, ModalScreen[tuple[str, str, int] | None]):
         if str(self.brs.staff_zone) != preview.plan.zone:
             head.append(f" · times for you in {self.brs.staff_zone}")
         if not preview.plan.clock_given:
-            head.append(f" · no time in the rule: {preview.plan.clock:%H:%M}", style="yellow")
+            head.append(f" · {preview.plan.clock:%H:%M} (no time in rule)", style="yellow")
         if flagged:
             head.append(f" · {flagged} to look at", style="bold yellow")
         return head
