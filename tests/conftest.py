@@ -26,6 +26,17 @@ from tests.clocks import NOW
 pytest_plugins = ["pytester", "tests.clock_guard"]
 
 
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Text cursors that do not blink: a blinking one makes a snapshot depend on how long the test
+    took to get there (a loaded machine took a picture half a second later, without the cursor).
+    The cursor stays as focus and keys leave it: shown in the focused field, hidden elsewhere."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+
+
 def make_event(**overrides: Any) -> EventData:
     """A valid upcoming event three days after NOW; override any field."""
     start = overrides.pop("starts_at", NOW + timedelta(days=3))
