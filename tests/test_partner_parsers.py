@@ -196,3 +196,51 @@ def test_indico_missing_fields_bad_dates_and_unknown_zones_are_rejected_with_the
 def test_an_unreadable_indico_document_is_one_rejection(body: bytes) -> None:
     parsed = parse_indico(body, zone="UTC")
     assert parsed.events == () and [r.where for r in parsed.rejected] == ["document"]
+
+
+def test_an_outlook_feed_keeps_the_zone_its_windows_tzid_names() -> None:
+    """Exchange names its zones "W. Europe Standard Time" and defines them in a VTIMEZONE: the
+    instant is the VTIMEZONE's and the event's zone the IANA one it stands for, not the source's."""
+    vtimezone = ("BEGIN:VTIMEZONE\r\nTZID:{}\r\nBEGIN:STANDARD\r\nDTSTART:16010101T030000\r\n"
+                 "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10\r\n"
+                 "END:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\n"
+                 "TZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n"
+                 "END:VTIMEZONE\r\n")
+    body = ics(
+        vtimezone.format("Romance Standard Time"), vtimezone.format("W. Europe Standard Time"),
+        vevent("UID:040000008200E00074C5B7101A82E008A", "SUMMARY:Taller", "X-MICROSOFT-CDO-BUSYSTATUS:BUSY",
+               "DTSTART;TZID=Romance Standard Time:20270420T093000",
+               "DTEND;TZID=Romance Standard Time:20270420T170000"),
+        vevent("UID:040000008200E00074C5B7101A82E008B", "SUMMARY:Webinar",
+               "DTSTART;TZID=W. Europe Standard Time:20270512T140000", "DURATION:PT90M"),
+        vevent("UID:lightning-1", "SUMMARY:Lightning", "DTSTART;TZID=/mozilla.org/20070129_1/Europe/Rome:"
+               "20270512T140000"),
+    )
+    parsed = parse(body, zone="America/Montevideo")
+    assert not parsed.rejected
+    found = {e.title: e for e in parsed.events}
+    assert found["Taller"].zone == "Europe/Paris"
+    assert found["Taller"].starts.astimezone(UTC) == datetime(2027, 4, 20, 7, 30, tzinfo=UTC)
+    assert found["Webinar"].zone == "Europe/Berlin"
+    assert found["Webinar"].ends.astimezone(UTC) == datetime(2027, 5, 12, 13, 30, tzinfo=UTC)
+    assert found["Lightning"].zone == "Europe/Rome"
+
+
+@pytest.mark.parametrize("prefix", [b"\xef\xbb\xbf", b""])
+def test_a_bom_or_latin_1_feed_is_read_with_its_letters(prefix: bytes) -> None:
+    """A BOM before BEGIN:VCALENDAR, or an old CMS publishing Latin-1: read, accents intact."""
+    text = ics(vevent("UID:l1", "SUMMARY:Atelier régional à Dakar", "DTSTART:20270512T140000Z")).decode()
+    body = prefix + text.encode("utf-8" if prefix else "latin-1")
+    parsed = parse(body)
+    assert not parsed.rejected
+    assert [e.title for e in parsed.events] == ["Atelier régional à Dakar"]
+
+
+def test_an_indico_export_with_a_bom_or_in_latin_1_is_read() -> None:
+    entry = {"id": 7, "title": "Séminaire", "startDate": {"date": "2027-05-12", "time": "09:00:00",
+                                                          "tz": "Europe/Zurich"}}
+    text = json.dumps({"count": 1, "results": [entry]}, ensure_ascii=False)
+    for body in (b"\xef\xbb\xbf" + text.encode(), text.encode("latin-1")):
+        parsed = parse_indico(body, zone="UTC")
+        assert not parsed.rejected
+        assert [e.title for e in parsed.events] == ["Séminaire"]

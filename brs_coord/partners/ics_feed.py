@@ -12,7 +12,10 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rruleset, rrulestr
 from icalendar import Calendar, Component
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from ..zones import is_valid_timezone
+from .decoding import decode_text
 from .upstream import ParsedSource, Precision, Rejected, UpstreamEvent
 
 MAX_OCCURRENCES = 1000  # per recurring event, whatever its rule says
@@ -26,7 +29,7 @@ def parse_ics(body: bytes, *, zone: str, horizon: datetime) -> ParsedSource:
     """Every event of ``body`` from now's point of view of the caller (``horizon``: the last start
     a recurrence is expanded to); ``zone``: the source's declared zone for floating times."""
     try:
-        calendar = Calendar.from_ical(body.decode("utf-8", errors="replace"))
+        calendar = Calendar.from_ical(decode_text(body))
     except Exception as exc:  # icalendar raises ValueError and others on broken documents
         return ParsedSource((), (Rejected("calendar", f"not an iCalendar document ({_short(exc)})"),))
     if not isinstance(calendar, Calendar):
@@ -145,8 +148,7 @@ def _one(component: Component, uid: str, tz: ZoneInfo, cancel_all: bool, *, recu
         raise _Unreadable("it has no SUMMARY")
     sequence = _value(component, "SEQUENCE")
     modified = _value(component, "LAST-MODIFIED")
-    start_value = _value(component, "DTSTART")
-    zone = getattr(getattr(start_value, "tzinfo", None), "key", None) or tz.key
+    zone = _zone_name(component) or tz.key
     return UpstreamEvent(
         external_uid=uid, title=title, starts=starts, ends=ends, precision=precision, zone=zone,
         description=_text(component, "DESCRIPTION"), location=_text(component, "LOCATION"),
@@ -156,6 +158,23 @@ def _one(component: Component, uid: str, tz: ZoneInfo, cancel_all: bool, *, recu
         last_modified=_aware(modified, UTC) if isinstance(modified, datetime) else None,
         recurrence_id=uid.partition("#")[2] or None if recurrence else None,
     )
+
+
+def _zone_name(component: Component) -> str | None:
+    """The IANA name of the zone DTSTART is in: its own, or the one its TZID names when the feed's
+    VTIMEZONE defined it (Outlook/Exchange: "W. Europe Standard Time" is Europe/Berlin); None for
+    a floating, all-day or unnamed zone (the source's zone is used)."""
+    start = component.get("DTSTART")
+    tzinfo = getattr(getattr(start, "dt", None), "tzinfo", None)
+    if tzinfo is None:
+        return None
+    key = getattr(tzinfo, "key", None)
+    if isinstance(key, str) and key:
+        return key
+    tzid = str(start.params.get("TZID", "")).strip().strip("/")
+    parts = tzid.split("/")  # also a "globally unique" /vendor/.../Europe/Berlin
+    names = [WINDOWS_TO_OLSON.get(tzid), *("/".join(parts[i:]) for i in range(len(parts)))]
+    return next((name for name in names if name and is_valid_timezone(name)), None)
 
 
 def _occurrence_uid(uid: str, start: datetime) -> str:

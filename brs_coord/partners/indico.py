@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from .decoding import decode_text
 from .upstream import ParsedSource, Precision, Rejected, UpstreamEvent
 
 
@@ -20,7 +21,7 @@ class _Unreadable(ValueError):
 def parse_indico(body: bytes, *, zone: str) -> ParsedSource:
     """Every entry of an Indico export; ``zone``: used when an entry's date names no zone."""
     try:
-        document = json.loads(body.decode("utf-8", errors="replace"))
+        document = json.loads(decode_text(body))
     except ValueError as exc:
         return ParsedSource((), (Rejected("document", f"not JSON ({str(exc)[:120]})"),))
     results = document.get("results") if isinstance(document, dict) else None
