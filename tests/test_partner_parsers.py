@@ -244,3 +244,38 @@ def test_an_indico_export_with_a_bom_or_in_latin_1_is_read() -> None:
         parsed = parse_indico(body, zone="UTC")
         assert not parsed.rejected
         assert [e.title for e in parsed.events] == ["Séminaire"]
+
+
+def test_indico_export_variants_html_iso_dates_categories_and_a_deleted_entry() -> None:
+    """What Indico instances export besides the plain form: HTML descriptions, ISO dates, the
+    event's own ``timezone``, ``categories``/``keywords``, a bare list, and a deleted entry."""
+    results = [
+        {"id": "1001", "title": "Regional workshop",
+         "description": "<p>On <b>e-waste</b>&nbsp;&amp; POPs</p>",
+         "startDate": {"date": "2027-03-15", "time": "09:00:00"}, "timezone": "Africa/Nairobi",
+         "category": "BRS", "keywords": ["e-waste"]},
+        {"id": 1002, "title": "ISO dated", "startDate": "2027-06-01T09:00:00+02:00",
+         "endDate": "2027-06-01T12:00:00+02:00", "categories": ["Rotterdam"]},
+        {"id": "1003", "title": "Withdrawn", "deleted": True,
+         "startDate": {"date": "2027-05-02", "time": "14:00:00", "tz": "UTC"}},
+    ]
+    for document in ({"count": 3, "results": results}, results):
+        parsed = parse_indico(json.dumps(document).encode(), zone="UTC")
+        assert not parsed.rejected
+        found = {e.external_uid: e for e in parsed.events}
+        first = found["indico-1001"]
+        assert first.description == "On e-waste & POPs"
+        assert first.zone == "Africa/Nairobi"
+        assert first.starts == datetime(2027, 3, 15, 6, 0, tzinfo=UTC)
+        assert first.categories == ("BRS", "e-waste")
+        assert found["indico-1002"].starts == datetime(2027, 6, 1, 7, 0, tzinfo=UTC)
+        assert found["indico-1002"].categories == ("Rotterdam",)
+        assert found["indico-1003"].cancelled and not first.cancelled
+
+
+def test_an_html_description_from_google_becomes_plain_text_and_plain_text_stays() -> None:
+    body = ics(vevent("UID:g1", "SUMMARY:Webinar", "DTSTART:20270512T140000Z",
+                      'DESCRIPTION:Join us<br>Register <a href="https://brs.example/r">here</a>'),
+               vevent("UID:g2", "SUMMARY:Counts", "DTSTART:20270513T140000Z", "DESCRIPTION:Groups of <5 a<b"))
+    found = {e.external_uid: e.description for e in parse(body).events}
+    assert found == {"g1": "Join us\nRegister here (https://brs.example/r)", "g2": "Groups of <5 a<b"}

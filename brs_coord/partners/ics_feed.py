@@ -16,6 +16,7 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from ..zones import is_valid_timezone
 from .decoding import decode_text
+from .html_text import plain_text
 from .upstream import ParsedSource, Precision, Rejected, UpstreamEvent
 
 MAX_OCCURRENCES = 1000  # per recurring event, whatever its rule says
@@ -151,7 +152,7 @@ def _one(component: Component, uid: str, tz: ZoneInfo, cancel_all: bool, *, recu
     zone = _zone_name(component) or tz.key
     return UpstreamEvent(
         external_uid=uid, title=title, starts=starts, ends=ends, precision=precision, zone=zone,
-        description=_text(component, "DESCRIPTION"), location=_text(component, "LOCATION"),
+        description=plain_text(_text(component, "DESCRIPTION")), location=_text(component, "LOCATION"),
         url=_text(component, "URL"), categories=_categories(component),
         cancelled=cancel_all or _text(component, "STATUS").upper() == "CANCELLED",
         sequence=int(sequence) if isinstance(sequence, int) else None,
