@@ -109,6 +109,8 @@ def sync_sources(ctx: click.Context, source_id: int | None) -> None:
             click.echo(f"  dropped {drop.where}: {drop.reason}")
         for rejected in report.rejections:
             click.echo(f"  rejected {rejected.where}: {rejected.reason}")
+        for mine, other in report.same_as:
+            click.echo(f"  same as: event {mine} and event {other} (another source), linked, both kept")
     if any(r.outcome.value == "failed" for r in reports):
         ctx.exit(1)
 

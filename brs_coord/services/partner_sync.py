@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..domain import Event, EventKind, Status
+from ..domain import Event, EventData, EventKind, EventQuery, Status, TimeScope
 from ..errors import BrsCoordError, InvalidInput, NotFound, PermissionDenied, StoreError
 from ..languages import EVENT_LANGUAGES
 from ..partner_records import (
@@ -438,14 +438,26 @@ class PartnerSyncService:
         self._noted(run.source, self._link(run.source, event, upstream, run.now, owned_values(event)))
         self._join_series(run, event, upstream)
         run.count("added")
-        find = lambda query: self._store.events.find(query, run.now)  # noqa: E731
         mine = title_key(upstream.title)
-        for other in overlapping_events(find, data, exclude_id=event.id):
+        for other in self._same_time(data, event.id, run.now):
             theirs = self._repo.link_of(other.id)
             if title_key(other.title) == mine and (theirs is None or theirs.source_id != run.source.id):
                 if self._repo.flag_same_as(event.id, other.id):
                     run.same_as.append((event.id, other.id))
         return event
+
+    def _same_time(self, data: EventData, event_id: int, now: datetime) -> list[Event]:
+        """The announced events overlapping ``data``'s time: those of its audiences or regions (the
+        overlap rule), and, for a source that gives its events neither, any at that time (the
+        caller keeps those of the same normalised title: a centre's feed and Indico listing the
+        same workshop are flagged "same as" with or without an audience)."""
+        find = lambda query: self._store.events.find(query, now)  # noqa: E731
+        found = overlapping_events(find, data, exclude_id=event_id)
+        if data.audiences or data.regions:
+            return found
+        query = EventQuery(starts_from=data.starts_at, ends_before=data.ends_at, scope=TimeScope.ALL,
+                           statuses=("planned", "confirmed"), limit=200)
+        return [other for other in find(query) if other.id != event_id]
 
     def _join_series(self, run: _Run, event: Event, upstream: UpstreamEvent) -> None:
         """An occurrence of a recurring upstream event (RRULE/RDATE, ``<uid>#<recurrence-id>``) is a
