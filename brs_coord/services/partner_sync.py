@@ -451,7 +451,9 @@ class PartnerSyncService:
         overlap rule), and, for a source that gives its events neither, any at that time (the
         caller keeps those of the same normalised title: a centre's feed and Indico listing the
         same workshop are flagged "same as" with or without an audience)."""
-        find = lambda query: self._store.events.find(query, now)  # noqa: E731
+        def find(query: EventQuery) -> list[Event]:
+            return self._store.events.find(query, now)
+
         found = overlapping_events(find, data, exclude_id=event_id)
         if data.audiences or data.regions:
             return found
