@@ -279,3 +279,31 @@ def test_an_html_description_from_google_becomes_plain_text_and_plain_text_stays
                vevent("UID:g2", "SUMMARY:Counts", "DTSTART:20270513T140000Z", "DESCRIPTION:Groups of <5 a<b"))
     found = {e.external_uid: e.description for e in parse(body).events}
     assert found == {"g1": "Join us\nRegister here (https://brs.example/r)", "g2": "Groups of <5 a<b"}
+
+
+def test_a_local_or_date_until_beside_a_zoned_start_is_read_in_that_zone() -> None:
+    """RFC 5545 wants UNTIL in UTC beside a TZID start; older Outlook and hand-made feeds write it
+    local or as a date: the series is read (it was rejected whole), up to and including UNTIL."""
+    body = ics(
+        vevent("UID:local-until", "SUMMARY:Clinic", "DTSTART;TZID=Europe/Zurich:20270105T100000",
+               "DTEND;TZID=Europe/Zurich:20270105T110000", "RRULE:FREQ=WEEKLY;UNTIL=20270126T100000"),
+        vevent("UID:date-until", "SUMMARY:Drop-in", "DTSTART;TZID=Europe/Zurich:20270105T100000",
+               "RRULE:FREQ=WEEKLY;UNTIL=20270119"),
+    )
+    parsed = parse(body)
+    assert not parsed.rejected
+    days = {uid: sorted(e.starts.day for e in parsed.events if e.external_uid.startswith(uid))
+            for uid in ("local-until#", "date-until#")}
+    assert days == {"local-until#": [5, 12, 19, 26], "date-until#": [5, 12, 19]}
+
+
+def test_floating_times_of_a_source_left_in_utc_take_the_feeds_x_wr_timezone() -> None:
+    body = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+            "X-WR-TIMEZONE:America/Port_of_Spain\r\n"
+            + vevent("UID:f@google.com", "SUMMARY:Focal points", "DTSTART:20270317T090000",
+                     "DTEND:20270317T100000") + "END:VCALENDAR\r\n").encode()
+    [left_in_utc] = parse(body, zone="UTC").events
+    assert left_in_utc.zone == "America/Port_of_Spain"
+    assert left_in_utc.starts == datetime(2027, 3, 17, 13, 0, tzinfo=UTC)
+    [declared] = parse(body, zone="Europe/Zurich").events  # a zone staff gave the source wins
+    assert declared.zone == "Europe/Zurich" and declared.starts == datetime(2027, 3, 17, 8, 0, tzinfo=UTC)

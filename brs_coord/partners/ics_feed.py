@@ -1,5 +1,6 @@
 """An .ics feed read into UpstreamEvents (icalendar 7): recurrences expanded into sessions up to a
-horizon, RECURRENCE-ID overrides applied, floating times in the source's declared zone, all-day
+horizon (a local or date UNTIL read in DTSTART's zone), RECURRENCE-ID overrides applied, floating
+times in the source's declared zone (or the feed's X-WR-TIMEZONE for a source left in UTC), all-day
 events, METHOD:CANCEL and STATUS:CANCELLED; a component that cannot be read is rejected with its
 reason, and no input makes the parser raise."""
 
@@ -36,7 +37,7 @@ def parse_ics(body: bytes, *, zone: str, horizon: datetime) -> ParsedSource:
     if not isinstance(calendar, Calendar):
         return ParsedSource((), (Rejected("calendar", "not a VCALENDAR"),))
     cancel_all = str(calendar.get("METHOD", "")).upper() == "CANCEL"
-    tz = ZoneInfo(zone)
+    tz = ZoneInfo(_declared_zone(calendar, zone))
     masters: dict[str, Component] = {}
     overrides: dict[str, list[Component]] = {}
     rejected: list[Rejected] = []
@@ -67,6 +68,13 @@ def parse_ics(body: bytes, *, zone: str, horizon: datetime) -> ParsedSource:
             except Exception as exc:
                 rejected.append(Rejected(f"VEVENT {uid} (RECURRENCE-ID)", f"unreadable ({_short(exc)})"))
     return ParsedSource(tuple(events), tuple(rejected))
+
+
+def _declared_zone(calendar: Calendar, zone: str) -> str:
+    """The zone of the feed's floating times: the source's, or, for a source left in UTC (no zone
+    declared), the calendar's own X-WR-TIMEZONE (Google Calendar and Outlook exports write it)."""
+    own = str(calendar.get("X-WR-TIMEZONE", "")).strip()
+    return own if zone == "UTC" and is_valid_timezone(own) else zone
 
 
 def _short(exc: BaseException) -> str:
@@ -209,8 +217,7 @@ def _occurrences(master: Component, starts: datetime, tz: ZoneInfo, horizon: dat
     rules = rruleset()
     for prop in _list(master.get("RRULE")):
         text = prop.to_ical().decode()
-        if all_day:
-            text = _naive_until(text)
+        text = _naive_until(text) if all_day else _utc_until(text, anchor.tzinfo or tz)
         try:
             rules.rrule(rrulestr(text, dtstart=anchor))
         except (ValueError, TypeError) as exc:
@@ -237,6 +244,26 @@ def _zone_of(master: Component, tz: ZoneInfo) -> Any:
 
 def _naive_until(text: str) -> str:
     parts = [p if not p.startswith("UNTIL=") else p.rstrip("Z") for p in text.split(";")]
+    return ";".join(parts)
+
+
+def _utc_until(text: str, zone: tzinfo) -> str:
+    """A timed rule's UNTIL in UTC, as dateutil wants it beside an aware DTSTART: a local
+    (``UNTIL=20270126T100000``) or a date (``UNTIL=20270126``, the whole day) UNTIL, which older
+    Outlook, Lotus and hand-made feeds write, read in DTSTART's zone."""
+    parts = text.split(";")
+    for index, part in enumerate(parts):
+        name, _, value = part.partition("=")
+        if name.upper() != "UNTIL" or value.upper().endswith("Z"):
+            continue
+        try:
+            if len(value) == 8:  # a date: the whole of that day
+                local = datetime.combine(datetime.strptime(value, "%Y%m%d").date(), time(23, 59, 59))
+            else:
+                local = datetime.strptime(value, "%Y%m%dT%H%M%S")
+        except ValueError:
+            continue  # dateutil says what is wrong with it
+        parts[index] = "UNTIL=" + local.replace(tzinfo=zone).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     return ";".join(parts)
 
 
