@@ -44,7 +44,8 @@ def source() -> None:
 @click.option("--audience", "audiences", multiple=True, help="Audience slug of its events (repeatable).")
 @click.option("--convention", help="Convention slug of its events.")
 @click.option("--language", default="en", show_default=True)
-@click.option("--tz", "timezone", default="UTC", show_default=True, help="Zone of its floating times (left at UTC: the feed's X-WR-TIMEZONE, if any).")
+@click.option("--tz", "timezone", default="UTC", show_default=True,
+              help="Zone of its floating times (left at UTC: the feed's X-WR-TIMEZONE, if any).")
 @click.option("--word", "filter_words", multiple=True, help="Import only events with this word (repeatable).")
 @click.option("--category", "filter_categories", multiple=True,
               help="Import only this category (repeatable).")
