@@ -112,8 +112,8 @@ def sync_sources(ctx: click.Context, source_id: int | None) -> None:
             click.echo(f"  rejected {rejected.where}: {rejected.reason}")
         for mine, other in report.same_as:
             click.echo(f"  same as: event {mine} and event {other} (another source), linked, both kept")
-    if any(r.outcome.value == "failed" for r in reports):
-        ctx.exit(1)
+    if any(r.outcome.value == "failed" or r.unreadable for r in reports):
+        ctx.exit(1)  # a source that failed, or whose document is no calendar or export at all
 
 
 @source.command(name="mapping")

@@ -175,3 +175,22 @@ def test_two_sources_without_an_audience_listing_one_workshop_are_flagged_same_a
     assert "vanished 1" in gone.output, gone.output
     assert services.scheduling.get(mine).status.value == "cancelled"
     assert services.scheduling.get(other).status.value == "planned"  # the centre's own event stays
+
+
+def test_a_file_that_is_no_calendar_is_one_clear_line_and_exit_1(services: Services, tmp_path: Path) -> None:
+    """An HTML error page, binary junk with terminal escapes, an empty file, JSON given as .ics:
+    the sync says what the file is in printable words, treats nothing as gone, and exits 1."""
+    env = {"BRS_DB": str(services.store.path), "BRS_STAFF_NAME": "tester"}
+    cases = {"page.ics": (b"<!DOCTYPE html><html><body>404</body></html>", "an HTML or XML page"),
+             "junk.ics": (bytes(range(256)) * 8 + b"\x1b[2J", "binary data"),
+             "empty.ics": (b"", "it is empty"),
+             "export.ics": (b'{"results": []}', "--kind indico")}
+    for name, (body, words) in cases.items():
+        (tmp_path / name).write_bytes(body)
+        added = invoke("source", "add", "--kind", "ics", "--file", str(tmp_path / name),
+                       "--centre", "bcrc-senegal", env=env)
+        synced = invoke("source", "sync", added.output.strip().splitlines()[-1], env=env)
+        assert synced.exit_code == 1, (name, synced.output)
+        assert synced.exception is None or isinstance(synced.exception, SystemExit)
+        assert words in synced.output and "not an iCalendar document" in synced.output, synced.output
+        assert all(ch.isprintable() for ch in synced.output.replace("\n", "")), synced.output

@@ -30,8 +30,11 @@ class _Unreadable(ValueError):
 def parse_ics(body: bytes, *, zone: str, horizon: datetime) -> ParsedSource:
     """Every event of ``body`` from now's point of view of the caller (``horizon``: the last start
     a recurrence is expanded to); ``zone``: the source's declared zone for floating times."""
+    text = decode_text(body)
+    if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+        return ParsedSource((), (Rejected("calendar", f"not an iCalendar document ({_opening(text)})"),))
     try:
-        calendar = Calendar.from_ical(decode_text(body))
+        calendar = Calendar.from_ical(text)
     except Exception as exc:  # icalendar raises ValueError and others on broken documents
         return ParsedSource((), (Rejected("calendar", f"not an iCalendar document ({_short(exc)})"),))
     if not isinstance(calendar, Calendar):
@@ -77,9 +80,25 @@ def _declared_zone(calendar: Calendar, zone: str) -> str:
     return own if zone == "UTC" and is_valid_timezone(own) else zone
 
 
+def _opening(text: str) -> str:
+    """What a document that is no calendar starts with, in words (printable characters only)."""
+    start = text.lstrip()
+    if not start:
+        return "it is empty"
+    if start[:1] == "<":
+        return "an HTML or XML page"
+    if start[:1] in "{[":
+        return "JSON: an Indico export is added with --kind indico"
+    sample = start[:512]
+    if sum(ch < " " and ch not in "\t\r\n" for ch in sample) * 20 > len(sample):
+        return "binary data, not text"
+    shown = "".join(ch if ch.isprintable() else "?" for ch in start[:40])
+    return f"it begins {shown!r}"
+
+
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:160]
+    return "".join(ch if ch.isprintable() else "?" for ch in text[:160])
 
 
 def _summary(component: Component) -> str:

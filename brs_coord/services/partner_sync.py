@@ -21,6 +21,7 @@ from ..domain import Event, EventData, EventKind, EventQuery, Status, TimeScope
 from ..errors import BrsCoordError, InvalidInput, NotFound, PermissionDenied, StoreError
 from ..languages import EVENT_LANGUAGES
 from ..partner_records import (
+    DOCUMENT_LEVEL,
     MAX_GRACE_HOURS,
     MAX_INTERVAL_MINUTES,
     Drop,
@@ -69,7 +70,6 @@ HORIZON = timedelta(days=400)
 CANCELLED_UPSTREAM = "Cancelled in the partner's calendar"
 VANISHED = "No longer in the partner's calendar"
 Parser = Callable[[bytes, PartnerSource, datetime], ParsedSource]
-DOCUMENT_LEVEL = frozenset({"calendar", "document"})
 
 
 def _ics(body: bytes, source: PartnerSource, now: datetime) -> ParsedSource:
