@@ -6,7 +6,7 @@ another's sync."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 from brs_coord.domain import Status
@@ -178,3 +178,26 @@ def test_an_unreadable_feed_treats_nothing_as_gone(services: Services, tmp_path:
     _accounted(report)
     assert (report.rejected, report.vanished) == (1, 0)
     assert all(status == "planned" for (_, status) in linked_titles(services, source.id))
+
+
+def test_a_reschedule_before_staff_applied_the_new_event_imports_it_once(
+    services: Services, tmp_path: Path,
+) -> None:
+    """The workshop is new and waits for review when WordPress moves it (a new UID): the waiting
+    item of the old UID is withdrawn (counted vanished), so applying everything imports it once, on
+    its new date."""
+    feed = tmp_path / "wp.ics"
+    source = add_file_source(services, feed, "wordpress_1.ics", zone="America/Port_of_Spain")
+    sync = services.partner_sync
+    _accounted(sync.sync(source.id))
+    assert len(sync.pending()) == 2
+    publish(feed, "wordpress_2.ics")  # moved two days, its UID with it, nobody has applied yet
+    second = sync.sync(source.id)
+    _accounted(second)
+    assert (second.held, second.vanished) == (2, 1)
+    assert len(sync.pending()) == 2 and all(r.change is ReviewChange.NEW for r in sync.pending())
+    sync.apply_all()
+    assert duplicates(services, source.id) == [] and sum(linked_titles(services, source.id).values()) == 2
+    links = services.store.partner_sources.links(source.id)
+    events = [services.scheduling.get(link.event_id) for link in links]
+    assert [e.starts_at.astimezone(UTC).day for e in events if "Workshop" in e.title] == [12]

@@ -381,7 +381,17 @@ class PartnerSyncService:
         if DOCUMENT_LEVEL & {r.where for r in parsed.rejected}:
             run.message = "the feed could not be read: nothing is treated as gone from it"
             return
+        self._withdraw_gone_new(run, in_feed)
         self._vanished(run, links)
+
+    def _withdraw_gone_new(self, run: _Run, in_feed: set[str]) -> None:
+        """A new event still waiting for review that is gone from the feed (a WordPress reschedule
+        gave it a new UID, which is queued anew; or the partner deleted it) is no longer offered:
+        applying it later would import a stale copy beside the current one. Counted as vanished."""
+        for item in self._repo.pending(run.source.id):
+            if item.change is ReviewChange.NEW and item.external_uid not in in_feed:
+                self._repo.decide(item.id, "superseded", "sync")
+                run.count("vanished")
 
     @staticmethod
     def _filtered(source: PartnerSource, upstream: UpstreamEvent) -> str:
