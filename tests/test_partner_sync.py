@@ -201,3 +201,22 @@ def test_a_reschedule_before_staff_applied_the_new_event_imports_it_once(
     links = services.store.partner_sources.links(source.id)
     events = [services.scheduling.get(link.event_id) for link in links]
     assert [e.starts_at.astimezone(UTC).day for e in events if "Workshop" in e.title] == [12]
+
+
+def test_a_new_event_cancelled_upstream_before_staff_applied_it_is_never_imported(
+    services: Services, tmp_path: Path,
+) -> None:
+    feed = tmp_path / "feed.ics"
+    source = add_file_source(services, feed, "wordpress_1.ics", zone="America/Port_of_Spain")
+    sync = services.partner_sync
+    _accounted(sync.sync(source.id))
+    text = feed.read_text(encoding="utf-8")
+    feed.write_text(text.replace("SUMMARY:Webinar: mercury waste", "SUMMARY:Webinar: mercury waste\r\n"
+                                 "STATUS:CANCELLED", 1), encoding="utf-8")
+    second = sync.sync(source.id)
+    _accounted(second)
+    [drop] = second.drops
+    assert "cancelled already" in drop.reason and "withdrawn" in drop.reason
+    assert [r.upstream["values"]["title"] for r in sync.pending()] == ["Workshop on e-waste inventories"]
+    sync.apply_all()
+    assert linked_titles(services, source.id) == {("Workshop on e-waste inventories", "planned"): 1}

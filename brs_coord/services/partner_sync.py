@@ -388,10 +388,19 @@ class PartnerSyncService:
         """A new event still waiting for review that is gone from the feed (a WordPress reschedule
         gave it a new UID, which is queued anew; or the partner deleted it) is no longer offered:
         applying it later would import a stale copy beside the current one. Counted as vanished."""
-        for item in self._repo.pending(run.source.id):
-            if item.change is ReviewChange.NEW and item.external_uid not in in_feed:
-                self._repo.decide(item.id, "superseded", "sync")
-                run.count("vanished")
+        gone = {item.external_uid for item in self._repo.pending(run.source.id)
+                if item.change is ReviewChange.NEW and item.external_uid not in in_feed}
+        for _ in range(self._withdraw_new(run.source.id, gone)):
+            run.count("vanished")
+
+    def _withdraw_new(self, source_id: int, uids: set[str]) -> int:
+        """The source's new events waiting for review under these UIDs, withdrawn (superseded by
+        the sync); how many."""
+        items = [item for item in self._repo.pending(source_id)
+                 if item.change is ReviewChange.NEW and item.external_uid in uids]
+        for item in items:
+            self._repo.decide(item.id, "superseded", "sync")
+        return len(items)
 
     @staticmethod
     def _filtered(source: PartnerSource, upstream: UpstreamEvent) -> str:
@@ -427,7 +436,9 @@ class PartnerSyncService:
             return
         print_ = fingerprint(upstream_values(run.source, upstream), upstream.cancelled)
         if upstream.cancelled:
-            run.drop(upstream.external_uid, "new upstream but cancelled already")
+            withdrawn = self._withdraw_new(run.source.id, {upstream.external_uid})
+            run.drop(upstream.external_uid, "new upstream but cancelled already"
+                     + ("; the new event waiting for review is withdrawn" if withdrawn else ""))
         elif self._review(run, upstream, ReviewChange.NEW, uid=upstream.external_uid, print_=print_):
             run.count("held")
         else:
