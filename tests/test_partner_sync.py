@@ -220,3 +220,49 @@ def test_a_new_event_cancelled_upstream_before_staff_applied_it_is_never_importe
     assert [r.upstream["values"]["title"] for r in sync.pending()] == ["Workshop on e-waste inventories"]
     sync.apply_all()
     assert linked_titles(services, source.id) == {("Workshop on e-waste inventories", "planned"): 1}
+
+
+def test_an_event_a_sync_cancelled_is_reinstated_when_listed_again_one_staff_cancelled_never(
+    services: Services, tmp_path: Path,
+) -> None:
+    """Gone from the feed (cancelled as vanished), then listed again: a trusted source reinstates
+    it, another holds a change whose diff shows the status; cancelled upstream then restored: the
+    same; an event staff cancelled themselves stays cancelled."""
+    sync = services.partner_sync
+    for trusted in (True, False):
+        feed = tmp_path / f"wp-{trusted}.ics"
+        source = add_file_source(services, feed, "wordpress_1.ics", trusted=trusted,
+                                 zone="America/Port_of_Spain")
+        _accounted(sync.sync(source.id))
+        sync.apply_all()
+        full = feed.read_text(encoding="utf-8")
+        feed.write_text(_feed())  # both gone
+        services.clock.advance(timedelta(hours=49))  # type: ignore[attr-defined]
+        sync.sync(source.id)
+        sync.apply_all()
+        assert set(linked_titles(services, source.id)) == {("Workshop on e-waste inventories", "cancelled"),
+                                                           ("Webinar: mercury waste", "cancelled")}
+        links = services.store.partner_sources.links(source.id)
+        mine = next(link.event_id for link in links
+                    if "Webinar" in services.scheduling.get(link.event_id).title)
+        staff = services.scheduling.get(mine)  # staff cancelled it for reasons of their own
+        services.scheduling.set_status(mine, Status.PLANNED, expected_version=staff.version)
+        staff = services.scheduling.get(mine)
+        services.scheduling.set_status(mine, Status.CANCELLED, expected_version=staff.version,
+                                       reason="The centre asked us to drop it")
+        feed.write_text(full, encoding="utf-8")  # both back in the partner's calendar
+        back = sync.sync(source.id)
+        _accounted(back)
+        if trusted:
+            assert (back.updated, back.unchanged, back.held) == (1, 1, 0)
+        else:
+            assert (back.updated, back.unchanged, back.held) == (0, 1, 1)
+            [item] = sync.pending()
+            assert item.change is ReviewChange.CHANGED and item.fields == ("status",)
+            assert (item.local["status"], item.upstream["values"]["status"]) == ("cancelled", "planned")
+            sync.apply(item.id)
+        assert linked_titles(services, source.id) == {("Workshop on e-waste inventories", "planned"): 1,
+                                                      ("Webinar: mercury waste", "cancelled"): 1}
+        again = sync.sync(source.id)
+        _accounted(again)
+        assert (again.unchanged, again.held) == (2, 0)

@@ -69,6 +69,7 @@ log = logging.getLogger(__name__)
 HORIZON = timedelta(days=400)
 CANCELLED_UPSTREAM = "Cancelled in the partner's calendar"
 VANISHED = "No longer in the partner's calendar"
+STATUS_FIELD = "status"  # in a review's fields: an event a sync cancelled, listed live again upstream
 Parser = Callable[[bytes, PartnerSource, datetime], ParsedSource]
 
 
@@ -420,11 +421,14 @@ class PartnerSyncService:
         """Queue an item unless staff already rejected this very version; True when it was queued."""
         if print_ and self._repo.decided(run.source.id, uid, print_) == "rejected":
             return False
+        values = upstream_values(run.source, upstream) if upstream is not None else {}
+        local = owned_values(event) if event is not None else {}
+        if STATUS_FIELD in (fields or ()) and upstream is not None and event is not None:
+            values[STATUS_FIELD], local[STATUS_FIELD] = Status.PLANNED.value, event.status.value
         self._repo.queue(Review(
             id=0, source_id=run.source.id, external_uid=uid, change=change,
-            upstream={"values": upstream_values(run.source, upstream), "event": to_json(upstream)}
-            if upstream is not None else {},
-            local=owned_values(event) if event is not None else {}, fields=tuple(fields or ()),
+            upstream={"values": values, "event": to_json(upstream)} if upstream is not None else {},
+            local=local, fields=tuple(fields or ()),
             locked=tuple(locked or ()), created_at=run.now, event_id=event.id if event else None,
             fingerprint=print_,
         ))
@@ -582,6 +586,15 @@ class PartnerSyncService:
         wanted = upstream_values(run.source, upstream)
         diff = differing(event, wanted)
         free = [name for name in diff if name not in locks]
+        if self._cancelled_by_import(event):  # listed live again (restored, or back in the feed)
+            if run.source.trusted:
+                self._outcome(run, upstream.external_uid,
+                              lambda: self._restore(run.source, event, refreshed, wanted, free))
+            else:
+                self._review(run, upstream, ReviewChange.CHANGED, uid=upstream.external_uid, event=event,
+                             fields=[*diff, STATUS_FIELD], locked=sorted(locks & set(diff)))
+                run.count("held")
+            return
         if not free:
             run.count("unchanged")
         elif run.source.trusted:
@@ -591,6 +604,21 @@ class PartnerSyncService:
             self._review(run, upstream, ReviewChange.CHANGED, uid=upstream.external_uid, event=event,
                          fields=diff, locked=sorted(locks & set(diff)))
             run.count("held")
+
+    @staticmethod
+    def _cancelled_by_import(event: Event) -> bool:
+        """Whether a sync (not staff) cancelled the event: cancelled upstream, or gone from the feed."""
+        return event.status is Status.CANCELLED and event.status_reason in (CANCELLED_UPSTREAM, VANISHED)
+
+    def _restore(self, source: PartnerSource, event: Event, link: PartnerLink, wanted: dict[str, object],
+                 fields: list[str]) -> None:
+        """An event a sync cancelled that its source lists live again: its free fields brought up
+        to date, then reinstated (planned); an event staff cancelled is never reinstated."""
+        if fields:
+            self._apply_fields(source, event, link, wanted, fields)
+            event = self._scheduling.get(event.id)
+        self._scheduling.set_status(event.id, Status.PLANNED, expected_version=event.version)
+        self._noted(source, link)
 
     def _outcome(self, run: _Run, uid: str, write: Callable[[], object]) -> None:
         try:
@@ -713,7 +741,11 @@ class PartnerSyncService:
                 wanted = upstream_values(source, upstream)
                 locks = self._locks(event, link)
                 free = [name for name in differing(event, wanted) if name not in locks]
-                if free:
+                restores = STATUS_FIELD in item.fields and not upstream.cancelled
+                if restores and self._cancelled_by_import(event):
+                    self._restore(source, event, link, wanted, free)
+                    free.append(STATUS_FIELD)
+                elif free:
                     self._apply_fields(source, event, link, wanted, free)
                 kept = sorted(locks & set(item.fields))
                 done += f"event {event.id}: " + (", ".join(free) or "nothing") + " from upstream" + (
