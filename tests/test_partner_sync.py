@@ -266,3 +266,25 @@ def test_an_event_a_sync_cancelled_is_reinstated_when_listed_again_one_staff_can
         again = sync.sync(source.id)
         _accounted(again)
         assert (again.unchanged, again.held) == (2, 0)
+
+
+def test_a_method_cancel_message_cancels_its_events_and_treats_no_other_as_gone(
+    services: Services, tmp_path: Path,
+) -> None:
+    """A partner publishes an iTIP cancellation (METHOD:CANCEL) of one event in place of its feed:
+    that event is cancelled, the other one is not treated as gone."""
+    feed = tmp_path / "centre.ics"
+    sync = services.partner_sync
+    source = add_file_source(services, feed, "wordpress_1.ics", trusted=True, zone="America/Port_of_Spain")
+    _accounted(sync.sync(source.id))
+    full = feed.read_text(encoding="utf-8")
+    webinar = full[full.index("BEGIN:VEVENT", full.index("END:VEVENT")):full.index("END:VCALENDAR")]
+    feed.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:centre\r\nMETHOD:CANCEL\r\n"
+                    + webinar.replace("END:VEVENT", "SEQUENCE:1\r\nEND:VEVENT") + "END:VCALENDAR\r\n",
+                    encoding="utf-8")
+    services.clock.advance(timedelta(hours=49))  # type: ignore[attr-defined]
+    report = sync.sync(source.id)
+    _accounted(report)
+    assert (report.updated, report.vanished) == (1, 0) and "METHOD:CANCEL" in report.message
+    assert linked_titles(services, source.id) == {("Workshop on e-waste inventories", "planned"): 1,
+                                                  ("Webinar: mercury waste", "cancelled"): 1}

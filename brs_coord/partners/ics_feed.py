@@ -70,7 +70,7 @@ def parse_ics(body: bytes, *, zone: str, horizon: datetime) -> ParsedSource:
                                    tz, cancel_all, recurrence=True))
             except Exception as exc:
                 rejected.append(Rejected(f"VEVENT {uid} (RECURRENCE-ID)", f"unreadable ({_short(exc)})"))
-    return ParsedSource(tuple(events), tuple(rejected))
+    return ParsedSource(tuple(events), tuple(rejected), partial=cancel_all)
 
 
 def _declared_zone(calendar: Calendar, zone: str) -> str:

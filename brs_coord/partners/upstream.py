@@ -62,3 +62,4 @@ class ParsedSource:
 
     events: tuple[UpstreamEvent, ...]
     rejected: tuple[Rejected, ...] = ()
+    partial: bool = False  # an iTIP METHOD:CANCEL message: only its own events, the rest not gone

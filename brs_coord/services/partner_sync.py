@@ -382,6 +382,9 @@ class PartnerSyncService:
         if DOCUMENT_LEVEL & {r.where for r in parsed.rejected}:
             run.message = "the feed could not be read: nothing is treated as gone from it"
             return
+        if parsed.partial:
+            run.message = "a METHOD:CANCEL message names only what it cancels: nothing else is gone"
+            return
         self._withdraw_gone_new(run, in_feed)
         self._vanished(run, links)
 
