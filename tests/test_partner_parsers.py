@@ -307,3 +307,15 @@ def test_floating_times_of_a_source_left_in_utc_take_the_feeds_x_wr_timezone() -
     assert left_in_utc.starts == datetime(2027, 3, 17, 13, 0, tzinfo=UTC)
     [declared] = parse(body, zone="Europe/Zurich").events  # a zone staff gave the source wins
     assert declared.zone == "Europe/Zurich" and declared.starts == datetime(2027, 3, 17, 8, 0, tzinfo=UTC)
+
+
+def test_an_all_day_event_whose_dtend_is_its_start_day_is_that_day() -> None:
+    body = ics(vevent("UID:d1", "SUMMARY:Deadline", "DTSTART;VALUE=DATE:20270310",
+                      "DTEND;VALUE=DATE:20270310"),
+               vevent("UID:d2", "SUMMARY:Backwards", "DTSTART;VALUE=DATE:20270310",
+                      "DTEND;VALUE=DATE:20270308"))
+    parsed = parse(body)
+    [day] = parsed.events
+    assert (day.starts, day.ends, day.precision) == (datetime(2027, 3, 10, tzinfo=UTC),
+                                                    datetime(2027, 3, 11, tzinfo=UTC), Precision.DAY)
+    assert [(r.where, r.reason) for r in parsed.rejected] == [("VEVENT d2", "it ends before it starts")]

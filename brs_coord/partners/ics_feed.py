@@ -148,7 +148,9 @@ def _span(component: Component, tz: ZoneInfo) -> tuple[datetime, datetime, Preci
             last = first + max(duration, timedelta(days=1))
         else:
             last = first + timedelta(days=1)
-        if last <= first:
+        if last == first:  # DTEND on the start day (not RFC 5545, but some exporters): that day
+            last = first + timedelta(days=1)
+        if last < first:
             raise _Unreadable("it ends before it starts")
         return first, last, Precision.DAY
     raise _Unreadable("its DTSTART is not a date or a time")
