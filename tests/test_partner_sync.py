@@ -288,3 +288,20 @@ def test_a_method_cancel_message_cancels_its_events_and_treats_no_other_as_gone(
     assert (report.updated, report.vanished) == (1, 0) and "METHOD:CANCEL" in report.message
     assert linked_titles(services, source.id) == {("Workshop on e-waste inventories", "planned"): 1,
                                                   ("Webinar: mercury waste", "cancelled"): 1}
+
+
+def test_a_daily_rule_begun_years_ago_still_brings_its_future_sessions(
+    services: Services, tmp_path: Path,
+) -> None:
+    """Office hours every day since 2024: its occurrences over by now are one drop (already over,
+    with their count), not a thousand, and do not use up the occurrence limit before the future."""
+    feed = tmp_path / "daily.ics"
+    source = add_file_source(services, feed, "wordpress_1.ics", trusted=True)
+    feed.write_text(_feed("BEGIN:VEVENT\r\nUID:office-hours@centre\r\nSUMMARY:Help desk\r\n"
+                          "DTSTART:20240101T090000Z\r\nDTEND:20240101T100000Z\r\n"
+                          "RRULE:FREQ=DAILY;UNTIL=20261231T090000Z\r\nEND:VEVENT\r\n"), encoding="utf-8")
+    report = services.partner_sync.sync(source.id)
+    _accounted(report)
+    assert report.added == 40  # 22 November to 31 December 2026 (NOW is 21 November, 10:00 UTC)
+    [drop] = report.drops
+    assert drop.where == "office-hours@centre (1056 past occurrences)" and drop.reason == "already over"

@@ -20,16 +20,19 @@ from .decoding import decode_text
 from .html_text import plain_text
 from .upstream import ParsedSource, Precision, Rejected, UpstreamEvent
 
-MAX_OCCURRENCES = 1000  # per recurring event, whatever its rule says
+MAX_OCCURRENCES = 1000  # per recurring event from now on, whatever its rule says
+MAX_SCANNED = 200_000  # occurrences of one rule looked at, past ones included
 
 
 class _Unreadable(ValueError):
     """A component the parser rejects, with the reason."""
 
 
-def parse_ics(body: bytes, *, zone: str, horizon: datetime) -> ParsedSource:
+def parse_ics(body: bytes, *, zone: str, horizon: datetime, since: datetime | None = None) -> ParsedSource:
     """Every event of ``body`` from now's point of view of the caller (``horizon``: the last start
-    a recurrence is expanded to); ``zone``: the source's declared zone for floating times."""
+    a recurrence is expanded to; ``since``: a recurrence's occurrences over by then are not
+    expanded, only counted in ``ParsedSource.past``, so a daily rule begun years ago still
+    reaches the future); ``zone``: the source's declared zone for floating times."""
     text = decode_text(body)
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         return ParsedSource((), (Rejected("calendar", f"not an iCalendar document ({_opening(text)})"),))
@@ -56,9 +59,11 @@ def parse_ics(body: bytes, *, zone: str, horizon: datetime) -> ParsedSource:
         else:
             masters[uid] = component
     events: list[UpstreamEvent] = []
+    past: list[tuple[str, int]] = []
     for uid, master in masters.items():
         try:
-            events.extend(_expand(uid, master, overrides.pop(uid, []), tz, horizon, cancel_all))
+            moved = overrides.pop(uid, [])
+            events.extend(_expand(uid, master, moved, tz, (since, horizon), cancel_all, past))
         except _Unreadable as exc:
             rejected.append(Rejected(f"VEVENT {uid}", str(exc)))
         except Exception as exc:  # a broken value deep in a property: rejected, never a crash
@@ -70,7 +75,7 @@ def parse_ics(body: bytes, *, zone: str, horizon: datetime) -> ParsedSource:
                                    tz, cancel_all, recurrence=True))
             except Exception as exc:
                 rejected.append(Rejected(f"VEVENT {uid} (RECURRENCE-ID)", f"unreadable ({_short(exc)})"))
-    return ParsedSource(tuple(events), tuple(rejected), partial=cancel_all)
+    return ParsedSource(tuple(events), tuple(rejected), partial=cancel_all, past=tuple(past))
 
 
 def _declared_zone(calendar: Calendar, zone: str) -> str:
@@ -211,15 +216,19 @@ def _occurrence_uid(uid: str, start: datetime) -> str:
     return f"{uid}#{start.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}"
 
 
-def _expand(uid: str, master: Component, moved: list[Component], tz: ZoneInfo, horizon: datetime,
-            cancel_all: bool) -> Iterator[UpstreamEvent]:
+def _expand(uid: str, master: Component, moved: list[Component], tz: ZoneInfo,
+            window: tuple[datetime | None, datetime], cancel_all: bool,
+            past: list[tuple[str, int]]) -> Iterator[UpstreamEvent]:
     if master.get("RRULE") is None and master.get("RDATE") is None:
         yield _one(master, uid, tz, cancel_all)
         return
     starts, ends, precision = _span(master, tz)
     length = ends - starts
     by_recurrence = {_occurrence_uid(uid, _instant(c, "RECURRENCE-ID", tz)): c for c in moved}
-    for occurrence in _occurrences(master, starts, tz, horizon):
+    occurrences, over = _occurrences(master, starts, tz, window, length)
+    if over:
+        past.append((uid, over))
+    for occurrence in occurrences:
         key = _occurrence_uid(uid, occurrence)
         override = by_recurrence.pop(key, None)
         if override is not None:
@@ -231,7 +240,10 @@ def _expand(uid: str, master: Component, moved: list[Component], tz: ZoneInfo, h
         yield _one(override, key, tz, cancel_all, recurrence=True)
 
 
-def _occurrences(master: Component, starts: datetime, tz: ZoneInfo, horizon: datetime) -> list[datetime]:
+def _occurrences(master: Component, starts: datetime, tz: ZoneInfo, window: tuple[datetime | None, datetime],
+                 length: timedelta) -> tuple[list[datetime], int]:
+    """The rule's occurrences in the window (over at its start: counted only), and that count."""
+    since, horizon = window
     first = _value(master, "DTSTART")
     all_day = isinstance(first, date) and not isinstance(first, datetime)
     anchor = starts.replace(tzinfo=None) if all_day else starts.astimezone(_zone_of(master, tz))
@@ -251,11 +263,18 @@ def _occurrences(master: Component, starts: datetime, tz: ZoneInfo, horizon: dat
                 add(_matching(item.dt, anchor, tz))
     limit = horizon.replace(tzinfo=None) if all_day else horizon
     found: list[datetime] = []
-    for occurrence in rules:
+    over = 0
+    for scanned, occurrence in enumerate(rules):
         if occurrence > limit or len(found) >= MAX_OCCURRENCES:
             break
-        found.append(occurrence.replace(tzinfo=UTC) if all_day else occurrence)
-    return found
+        if scanned >= MAX_SCANNED:
+            raise _Unreadable(f"its rule makes more than {MAX_SCANNED:,} occurrences before the horizon")
+        aware = occurrence.replace(tzinfo=UTC) if all_day else occurrence
+        if since is not None and aware + length <= since:
+            over += 1
+            continue
+        found.append(aware)
+    return found, over
 
 
 def _zone_of(master: Component, tz: ZoneInfo) -> Any:

@@ -74,7 +74,7 @@ Parser = Callable[[bytes, PartnerSource, datetime], ParsedSource]
 
 
 def _ics(body: bytes, source: PartnerSource, now: datetime) -> ParsedSource:
-    return parse_ics(body, zone=source.timezone, horizon=now + HORIZON)
+    return parse_ics(body, zone=source.timezone, horizon=now + HORIZON, since=now)
 
 
 def _indico(body: bytes, source: PartnerSource, now: datetime) -> ParsedSource:
@@ -350,6 +350,9 @@ class PartnerSyncService:
         for rejected in parsed.rejected:
             run.count("processed")
             run.reject(rejected.where, rejected.reason)
+        for uid, count in parsed.past:  # one item: the occurrences of a rule that are over
+            run.count("processed")
+            run.drop(f"{uid} ({count} past occurrence{'s' if count != 1 else ''})", "already over")
         links = self._repo.links(source.id)
         by_uid = {link.external_uid: link for link in links}
         in_feed = {u.external_uid for u in parsed.events}
