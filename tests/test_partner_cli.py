@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from brs_coord.services import Services
 from tests.cli_helpers import invoke
 from tests.partner_sync_helpers import CORPUS
@@ -194,3 +196,20 @@ def test_a_file_that_is_no_calendar_is_one_clear_line_and_exit_1(services: Servi
         assert synced.exception is None or isinstance(synced.exception, SystemExit)
         assert words in synced.output and "not an iCalendar document" in synced.output, synced.output
         assert all(ch.isprintable() for ch in synced.output.replace("\n", "")), synced.output
+
+
+def test_a_file_given_by_a_relative_path_is_kept_absolute(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`source add --file plan.ics` run in the centre's folder, then `source sync` run by cron from
+    elsewhere: the file is still found."""
+    env = {"BRS_DB": str(services.store.path), "BRS_STAFF_NAME": "tester"}
+    (tmp_path / "centre.ics").write_text(CENTRE_FEED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    added = invoke("source", "add", "--kind", "ics", "--file", "centre.ics", "--centre", "bcrc-senegal",
+                   env=env)
+    source_id = added.output.strip().splitlines()[-1]
+    assert services.partner_sync.source(int(source_id)).file == str(tmp_path / "centre.ics")
+    monkeypatch.chdir(tmp_path.parent)
+    synced = invoke("source", "sync", source_id, env=env)
+    assert synced.exit_code == 0 and "held 1" in synced.output, synced.output

@@ -12,6 +12,7 @@ scheduling service, and the events a run creates reach subscribers in one digest
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -211,6 +212,8 @@ class PartnerSyncService:
             raise InvalidInput(f"Hours of grace: 0 to {MAX_GRACE_HOURS:,} (60 days)", "grace")
         self._check_catalogue(data)
         self._check_mapping(data.kind, data.mapping, data.timezone)
+        if data.file is not None:  # read later by cron or the bot, from another working directory
+            data = replace(data, file=os.path.abspath(os.path.expanduser(data.file)))
         return self._repo.add(data, self.staff_name)
 
     def _check_catalogue(self, data: PartnerSourceData) -> None:
