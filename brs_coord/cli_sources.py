@@ -44,7 +44,8 @@ def source() -> None:
 @click.option("--audience", "audiences", multiple=True, help="Audience slug of its events (repeatable).")
 @click.option("--convention", help="Convention slug of its events.")
 @click.option("--language", default="en", show_default=True)
-@click.option("--tz", "timezone", default="UTC", show_default=True, help="Zone of its floating times.")
+@click.option("--tz", "timezone", default="UTC", show_default=True,
+              help="Zone of its floating times (left at UTC: the feed's X-WR-TIMEZONE, if any).")
 @click.option("--word", "filter_words", multiple=True, help="Import only events with this word (repeatable).")
 @click.option("--category", "filter_categories", multiple=True,
               help="Import only this category (repeatable).")
@@ -109,8 +110,10 @@ def sync_sources(ctx: click.Context, source_id: int | None) -> None:
             click.echo(f"  dropped {drop.where}: {drop.reason}")
         for rejected in report.rejections:
             click.echo(f"  rejected {rejected.where}: {rejected.reason}")
-    if any(r.outcome.value == "failed" for r in reports):
-        ctx.exit(1)
+        for mine, other in report.same_as:
+            click.echo(f"  same as: event {mine} and event {other} (another source), linked, both kept")
+    if any(r.outcome.value == "failed" or r.unreadable for r in reports):
+        ctx.exit(1)  # a source that failed, or whose document is no calendar or export at all
 
 
 @source.command(name="mapping")

@@ -169,6 +169,9 @@ class Drop:
     reason: str
 
 
+DOCUMENT_LEVEL = frozenset({"calendar", "document"})  # where a parser rejects a whole document
+
+
 @dataclass(frozen=True)
 class RunReport:
     """What one sync of one source did; every processed input is counted in exactly one of added,
@@ -200,6 +203,11 @@ class RunReport:
                 f" updated {self.updated}, unchanged {self.unchanged}, held {self.held},"
                 f" rejected {self.rejected}, dropped {self.dropped}, vanished {self.vanished}"
                 + (f" ({self.message})" if self.message else ""))
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether the source's document could not be read at all (not a calendar, not JSON...)."""
+        return any(rejected.where in DOCUMENT_LEVEL for rejected in self.rejections)
 
     @property
     def accounted(self) -> bool:

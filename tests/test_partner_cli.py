@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from brs_coord.services import Services
 from tests.cli_helpers import invoke
 from tests.partner_sync_helpers import CORPUS
@@ -137,3 +139,77 @@ def test_a_failing_source_says_when_it_is_tried_again(services: Services, tmp_pa
     shutil.copyfile(CORPUS / "wordpress_1.ics", missing)
     assert invoke("source", "sync", source_id, env=env).exit_code == 0  # asked for: at once
     assert "\tfailing:" not in invoke("source", "list", env=env).output
+
+
+CENTRE_FEED = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:centre\r\nBEGIN:VEVENT\r\nUID:ws-1@bcrc-africa\r\n"
+               "SUMMARY:Regional workshop on e-waste\r\nDTSTART;TZID=Africa/Nairobi:20270315T090000\r\n"
+               "DTEND;TZID=Africa/Nairobi:20270317T170000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+INDICO_EXPORT = ('{"count": 1, "results": [{"id": 55, "title": "Regional Workshop on E-Waste",'
+                 ' "startDate": {"date": "2027-03-15", "time": "09:00:00", "tz": "Africa/Nairobi"},'
+                 ' "endDate": {"date": "2027-03-17", "time": "17:00:00", "tz": "Africa/Nairobi"}}]}')
+
+
+def test_two_sources_without_an_audience_listing_one_workshop_are_flagged_same_as(
+    services: Services, tmp_path: Path,
+) -> None:
+    """A centre's feed and Indico list the same workshop; neither source names an audience (the
+    CLI's default): flagged "same as" in the report, both kept, and the Indico side vanishing
+    cancels its own event only."""
+    env = {"BRS_DB": str(services.store.path), "BRS_STAFF_NAME": "tester"}
+    (tmp_path / "centre.ics").write_text(CENTRE_FEED, encoding="utf-8")
+    (tmp_path / "indico.json").write_text(INDICO_EXPORT, encoding="utf-8")
+    ids = []
+    for kind, name in (("ics", "centre.ics"), ("indico", "indico.json")):
+        added = invoke("source", "add", "--kind", kind, "--file", str(tmp_path / name),
+                       "--centre", "bcrc-senegal",
+                       "--trusted", "--grace", "0", env=env)
+        assert added.exit_code == 0, added.output
+        ids.append(added.output.strip().splitlines()[-1])
+    assert "added 1" in invoke("source", "sync", ids[0], env=env).output
+    second = invoke("source", "sync", ids[1], env=env)
+    assert second.exit_code == 0 and "added 1" in second.output, second.output
+    assert "same as: event" in second.output
+    [(mine, other)] = services.store.partner_sources.runs(int(ids[1]), 1)[0].same_as
+    assert services.partner_sync.provenance(mine) is not None
+    assert other in services.partner_sync.provenance(mine).same_as  # type: ignore[union-attr]
+    (tmp_path / "indico.json").write_text('{"count": 0, "results": []}', encoding="utf-8")
+    gone = invoke("source", "sync", ids[1], env=env)
+    assert "vanished 1" in gone.output, gone.output
+    assert services.scheduling.get(mine).status.value == "cancelled"
+    assert services.scheduling.get(other).status.value == "planned"  # the centre's own event stays
+
+
+def test_a_file_that_is_no_calendar_is_one_clear_line_and_exit_1(services: Services, tmp_path: Path) -> None:
+    """An HTML error page, binary junk with terminal escapes, an empty file, JSON given as .ics:
+    the sync says what the file is in printable words, treats nothing as gone, and exits 1."""
+    env = {"BRS_DB": str(services.store.path), "BRS_STAFF_NAME": "tester"}
+    cases = {"page.ics": (b"<!DOCTYPE html><html><body>404</body></html>", "an HTML or XML page"),
+             "junk.ics": (bytes(range(256)) * 8 + b"\x1b[2J", "binary data"),
+             "empty.ics": (b"", "it is empty"),
+             "export.ics": (b'{"results": []}', "--kind indico")}
+    for name, (body, words) in cases.items():
+        (tmp_path / name).write_bytes(body)
+        added = invoke("source", "add", "--kind", "ics", "--file", str(tmp_path / name),
+                       "--centre", "bcrc-senegal", env=env)
+        synced = invoke("source", "sync", added.output.strip().splitlines()[-1], env=env)
+        assert synced.exit_code == 1, (name, synced.output)
+        assert synced.exception is None or isinstance(synced.exception, SystemExit)
+        assert words in synced.output and "not an iCalendar document" in synced.output, synced.output
+        assert all(ch.isprintable() for ch in synced.output.replace("\n", "")), synced.output
+
+
+def test_a_file_given_by_a_relative_path_is_kept_absolute(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`source add --file plan.ics` run in the centre's folder, then `source sync` run by cron from
+    elsewhere: the file is still found."""
+    env = {"BRS_DB": str(services.store.path), "BRS_STAFF_NAME": "tester"}
+    (tmp_path / "centre.ics").write_text(CENTRE_FEED, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    added = invoke("source", "add", "--kind", "ics", "--file", "centre.ics", "--centre", "bcrc-senegal",
+                   env=env)
+    source_id = added.output.strip().splitlines()[-1]
+    assert services.partner_sync.source(int(source_id)).file == str(tmp_path / "centre.ics")
+    monkeypatch.chdir(tmp_path.parent)
+    synced = invoke("source", "sync", source_id, env=env)
+    assert synced.exit_code == 0 and "held 1" in synced.output, synced.output

@@ -196,3 +196,123 @@ def test_indico_missing_fields_bad_dates_and_unknown_zones_are_rejected_with_the
 def test_an_unreadable_indico_document_is_one_rejection(body: bytes) -> None:
     parsed = parse_indico(body, zone="UTC")
     assert parsed.events == () and [r.where for r in parsed.rejected] == ["document"]
+
+
+def test_an_outlook_feed_keeps_the_zone_its_windows_tzid_names() -> None:
+    """Exchange names its zones "W. Europe Standard Time" and defines them in a VTIMEZONE: the
+    instant is the VTIMEZONE's and the event's zone the IANA one it stands for, not the source's."""
+    vtimezone = ("BEGIN:VTIMEZONE\r\nTZID:{}\r\nBEGIN:STANDARD\r\nDTSTART:16010101T030000\r\n"
+                 "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10\r\n"
+                 "END:STANDARD\r\nBEGIN:DAYLIGHT\r\nDTSTART:16010101T020000\r\nTZOFFSETFROM:+0100\r\n"
+                 "TZOFFSETTO:+0200\r\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3\r\nEND:DAYLIGHT\r\n"
+                 "END:VTIMEZONE\r\n")
+    body = ics(
+        vtimezone.format("Romance Standard Time"), vtimezone.format("W. Europe Standard Time"),
+        vevent("UID:040000008200E00074C5B7101A82E008A", "SUMMARY:Taller", "X-MICROSOFT-CDO-BUSYSTATUS:BUSY",
+               "DTSTART;TZID=Romance Standard Time:20270420T093000",
+               "DTEND;TZID=Romance Standard Time:20270420T170000"),
+        vevent("UID:040000008200E00074C5B7101A82E008B", "SUMMARY:Webinar",
+               "DTSTART;TZID=W. Europe Standard Time:20270512T140000", "DURATION:PT90M"),
+    )
+    parsed = parse(body, zone="America/Montevideo")
+    assert not parsed.rejected
+    found = {e.title: e for e in parsed.events}
+    assert found["Taller"].zone == "Europe/Paris"
+    assert found["Taller"].starts.astimezone(UTC) == datetime(2027, 4, 20, 7, 30, tzinfo=UTC)
+    assert found["Webinar"].zone == "Europe/Berlin"
+    assert found["Webinar"].ends.astimezone(UTC) == datetime(2027, 5, 12, 13, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("prefix", [b"\xef\xbb\xbf", b""])
+def test_a_bom_or_latin_1_feed_is_read_with_its_letters(prefix: bytes) -> None:
+    """A BOM before BEGIN:VCALENDAR, or an old CMS publishing Latin-1: read, accents intact."""
+    text = ics(vevent("UID:l1", "SUMMARY:Atelier régional à Dakar", "DTSTART:20270512T140000Z")).decode()
+    body = prefix + text.encode("utf-8" if prefix else "latin-1")
+    parsed = parse(body)
+    assert not parsed.rejected
+    assert [e.title for e in parsed.events] == ["Atelier régional à Dakar"]
+
+
+def test_an_indico_export_with_a_bom_or_in_latin_1_is_read() -> None:
+    entry = {"id": 7, "title": "Séminaire", "startDate": {"date": "2027-05-12", "time": "09:00:00",
+                                                          "tz": "Europe/Zurich"}}
+    text = json.dumps({"count": 1, "results": [entry]}, ensure_ascii=False)
+    for body in (b"\xef\xbb\xbf" + text.encode(), text.encode("latin-1")):
+        parsed = parse_indico(body, zone="UTC")
+        assert not parsed.rejected
+        assert [e.title for e in parsed.events] == ["Séminaire"]
+
+
+def test_indico_export_variants_html_iso_dates_categories_and_a_deleted_entry() -> None:
+    """What Indico instances export besides the plain form: HTML descriptions, ISO dates, the
+    event's own ``timezone``, ``categories``/``keywords``, a bare list, and a deleted entry."""
+    results = [
+        {"id": "1001", "title": "Regional workshop",
+         "description": "<p>On <b>e-waste</b>&nbsp;&amp; POPs</p>",
+         "startDate": {"date": "2027-03-15", "time": "09:00:00"}, "timezone": "Africa/Nairobi",
+         "category": "BRS", "keywords": ["e-waste"]},
+        {"id": 1002, "title": "ISO dated", "startDate": "2027-06-01T09:00:00+02:00",
+         "endDate": "2027-06-01T12:00:00+02:00", "categories": ["Rotterdam"]},
+        {"id": "1003", "title": "Withdrawn", "deleted": True,
+         "startDate": {"date": "2027-05-02", "time": "14:00:00", "tz": "UTC"}},
+    ]
+    for document in ({"count": 3, "results": results}, results):
+        parsed = parse_indico(json.dumps(document).encode(), zone="UTC")
+        assert not parsed.rejected
+        found = {e.external_uid: e for e in parsed.events}
+        first = found["indico-1001"]
+        assert first.description == "On e-waste & POPs"
+        assert first.zone == "Africa/Nairobi"
+        assert first.starts == datetime(2027, 3, 15, 6, 0, tzinfo=UTC)
+        assert first.categories == ("BRS", "e-waste")
+        assert found["indico-1002"].starts == datetime(2027, 6, 1, 7, 0, tzinfo=UTC)
+        assert found["indico-1002"].categories == ("Rotterdam",)
+        assert found["indico-1003"].cancelled and not first.cancelled
+
+
+def test_an_html_description_from_google_becomes_plain_text_and_plain_text_stays() -> None:
+    body = ics(vevent("UID:g1", "SUMMARY:Webinar", "DTSTART:20270512T140000Z",
+                      'DESCRIPTION:Join us<br>Register <a href="https://brs.example/r">here</a>'),
+               vevent("UID:g2", "SUMMARY:Counts", "DTSTART:20270513T140000Z", "DESCRIPTION:Groups of <5 a<b"))
+    found = {e.external_uid: e.description for e in parse(body).events}
+    assert found == {"g1": "Join us\nRegister here (https://brs.example/r)", "g2": "Groups of <5 a<b"}
+
+
+def test_a_local_or_date_until_beside_a_zoned_start_is_read_in_that_zone() -> None:
+    """RFC 5545 wants UNTIL in UTC beside a TZID start; older Outlook and hand-made feeds write it
+    local or as a date: the series is read (it was rejected whole), up to and including UNTIL."""
+    body = ics(
+        vevent("UID:local-until", "SUMMARY:Clinic", "DTSTART;TZID=Europe/Zurich:20270105T100000",
+               "DTEND;TZID=Europe/Zurich:20270105T110000", "RRULE:FREQ=WEEKLY;UNTIL=20270126T100000"),
+        vevent("UID:date-until", "SUMMARY:Drop-in", "DTSTART;TZID=Europe/Zurich:20270105T100000",
+               "RRULE:FREQ=WEEKLY;UNTIL=20270119"),
+    )
+    parsed = parse(body)
+    assert not parsed.rejected
+    days = {uid: sorted(e.starts.day for e in parsed.events if e.external_uid.startswith(uid))
+            for uid in ("local-until#", "date-until#")}
+    assert days == {"local-until#": [5, 12, 19, 26], "date-until#": [5, 12, 19]}
+
+
+def test_floating_times_of_a_source_left_in_utc_take_the_feeds_x_wr_timezone() -> None:
+    body = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+            "X-WR-TIMEZONE:America/Port_of_Spain\r\n"
+            + vevent("UID:f@google.com", "SUMMARY:Focal points", "DTSTART:20270317T090000",
+                     "DTEND:20270317T100000") + "END:VCALENDAR\r\n").encode()
+    [left_in_utc] = parse(body, zone="UTC").events
+    assert left_in_utc.zone == "America/Port_of_Spain"
+    assert left_in_utc.starts == datetime(2027, 3, 17, 13, 0, tzinfo=UTC)
+    [declared] = parse(body, zone="Europe/Zurich").events  # a zone staff gave the source wins
+    assert declared.zone == "Europe/Zurich" and declared.starts == datetime(2027, 3, 17, 8, 0, tzinfo=UTC)
+
+
+def test_an_all_day_event_whose_dtend_is_its_start_day_is_that_day() -> None:
+    body = ics(vevent("UID:d1", "SUMMARY:Deadline", "DTSTART;VALUE=DATE:20270310",
+                      "DTEND;VALUE=DATE:20270310"),
+               vevent("UID:d2", "SUMMARY:Backwards", "DTSTART;VALUE=DATE:20270310",
+                      "DTEND;VALUE=DATE:20270308"))
+    parsed = parse(body)
+    [day] = parsed.events
+    assert (day.starts, day.ends, day.precision) == (datetime(2027, 3, 10, tzinfo=UTC),
+                                                    datetime(2027, 3, 11, tzinfo=UTC), Precision.DAY)
+    assert [(r.where, r.reason) for r in parsed.rejected] == [("VEVENT d2", "it ends before it starts")]

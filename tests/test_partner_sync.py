@@ -6,7 +6,7 @@ another's sync."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 from brs_coord.domain import Status
@@ -178,3 +178,130 @@ def test_an_unreadable_feed_treats_nothing_as_gone(services: Services, tmp_path:
     _accounted(report)
     assert (report.rejected, report.vanished) == (1, 0)
     assert all(status == "planned" for (_, status) in linked_titles(services, source.id))
+
+
+def test_a_reschedule_before_staff_applied_the_new_event_imports_it_once(
+    services: Services, tmp_path: Path,
+) -> None:
+    """The workshop is new and waits for review when WordPress moves it (a new UID): the waiting
+    item of the old UID is withdrawn (counted vanished), so applying everything imports it once, on
+    its new date."""
+    feed = tmp_path / "wp.ics"
+    source = add_file_source(services, feed, "wordpress_1.ics", zone="America/Port_of_Spain")
+    sync = services.partner_sync
+    _accounted(sync.sync(source.id))
+    assert len(sync.pending()) == 2
+    publish(feed, "wordpress_2.ics")  # moved two days, its UID with it, nobody has applied yet
+    second = sync.sync(source.id)
+    _accounted(second)
+    assert (second.held, second.vanished) == (2, 1)
+    assert len(sync.pending()) == 2 and all(r.change is ReviewChange.NEW for r in sync.pending())
+    sync.apply_all()
+    assert duplicates(services, source.id) == [] and sum(linked_titles(services, source.id).values()) == 2
+    links = services.store.partner_sources.links(source.id)
+    events = [services.scheduling.get(link.event_id) for link in links]
+    assert [e.starts_at.astimezone(UTC).day for e in events if "Workshop" in e.title] == [12]
+
+
+def test_a_new_event_cancelled_upstream_before_staff_applied_it_is_never_imported(
+    services: Services, tmp_path: Path,
+) -> None:
+    feed = tmp_path / "feed.ics"
+    source = add_file_source(services, feed, "wordpress_1.ics", zone="America/Port_of_Spain")
+    sync = services.partner_sync
+    _accounted(sync.sync(source.id))
+    text = feed.read_text(encoding="utf-8")
+    feed.write_text(text.replace("SUMMARY:Webinar: mercury waste", "SUMMARY:Webinar: mercury waste\r\n"
+                                 "STATUS:CANCELLED", 1), encoding="utf-8")
+    second = sync.sync(source.id)
+    _accounted(second)
+    [drop] = second.drops
+    assert "cancelled already" in drop.reason and "withdrawn" in drop.reason
+    assert [r.upstream["values"]["title"] for r in sync.pending()] == ["Workshop on e-waste inventories"]
+    sync.apply_all()
+    assert linked_titles(services, source.id) == {("Workshop on e-waste inventories", "planned"): 1}
+
+
+def test_an_event_a_sync_cancelled_is_reinstated_when_listed_again_one_staff_cancelled_never(
+    services: Services, tmp_path: Path,
+) -> None:
+    """Gone from the feed (cancelled as vanished), then listed again: a trusted source reinstates
+    it, another holds a change whose diff shows the status; cancelled upstream then restored: the
+    same; an event staff cancelled themselves stays cancelled."""
+    sync = services.partner_sync
+    for trusted in (True, False):
+        feed = tmp_path / f"wp-{trusted}.ics"
+        source = add_file_source(services, feed, "wordpress_1.ics", trusted=trusted,
+                                 zone="America/Port_of_Spain")
+        _accounted(sync.sync(source.id))
+        sync.apply_all()
+        full = feed.read_text(encoding="utf-8")
+        feed.write_text(_feed())  # both gone
+        services.clock.advance(timedelta(hours=49))  # type: ignore[attr-defined]
+        sync.sync(source.id)
+        sync.apply_all()
+        assert set(linked_titles(services, source.id)) == {("Workshop on e-waste inventories", "cancelled"),
+                                                           ("Webinar: mercury waste", "cancelled")}
+        links = services.store.partner_sources.links(source.id)
+        mine = next(link.event_id for link in links
+                    if "Webinar" in services.scheduling.get(link.event_id).title)
+        staff = services.scheduling.get(mine)  # staff cancelled it for reasons of their own
+        services.scheduling.set_status(mine, Status.PLANNED, expected_version=staff.version)
+        staff = services.scheduling.get(mine)
+        services.scheduling.set_status(mine, Status.CANCELLED, expected_version=staff.version,
+                                       reason="The centre asked us to drop it")
+        feed.write_text(full, encoding="utf-8")  # both back in the partner's calendar
+        back = sync.sync(source.id)
+        _accounted(back)
+        if trusted:
+            assert (back.updated, back.unchanged, back.held) == (1, 1, 0)
+        else:
+            assert (back.updated, back.unchanged, back.held) == (0, 1, 1)
+            [item] = sync.pending()
+            assert item.change is ReviewChange.CHANGED and item.fields == ("status",)
+            assert (item.local["status"], item.upstream["values"]["status"]) == ("cancelled", "planned")
+            sync.apply(item.id)
+        assert linked_titles(services, source.id) == {("Workshop on e-waste inventories", "planned"): 1,
+                                                      ("Webinar: mercury waste", "cancelled"): 1}
+        again = sync.sync(source.id)
+        _accounted(again)
+        assert (again.unchanged, again.held) == (2, 0)
+
+
+def test_a_method_cancel_message_cancels_its_events_and_treats_no_other_as_gone(
+    services: Services, tmp_path: Path,
+) -> None:
+    """A partner publishes an iTIP cancellation (METHOD:CANCEL) of one event in place of its feed:
+    that event is cancelled, the other one is not treated as gone."""
+    feed = tmp_path / "centre.ics"
+    sync = services.partner_sync
+    source = add_file_source(services, feed, "wordpress_1.ics", trusted=True, zone="America/Port_of_Spain")
+    _accounted(sync.sync(source.id))
+    full = feed.read_text(encoding="utf-8")
+    webinar = full[full.index("BEGIN:VEVENT", full.index("END:VEVENT")):full.index("END:VCALENDAR")]
+    feed.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:centre\r\nMETHOD:CANCEL\r\n"
+                    + webinar.replace("END:VEVENT", "SEQUENCE:1\r\nEND:VEVENT") + "END:VCALENDAR\r\n",
+                    encoding="utf-8")
+    services.clock.advance(timedelta(hours=49))  # type: ignore[attr-defined]
+    report = sync.sync(source.id)
+    _accounted(report)
+    assert (report.updated, report.vanished) == (1, 0) and "METHOD:CANCEL" in report.message
+    assert linked_titles(services, source.id) == {("Workshop on e-waste inventories", "planned"): 1,
+                                                  ("Webinar: mercury waste", "cancelled"): 1}
+
+
+def test_a_daily_rule_begun_years_ago_still_brings_its_future_sessions(
+    services: Services, tmp_path: Path,
+) -> None:
+    """Office hours every day since 2024: its occurrences over by now are one drop (already over,
+    with their count), not a thousand, and do not use up the occurrence limit before the future."""
+    feed = tmp_path / "daily.ics"
+    source = add_file_source(services, feed, "wordpress_1.ics", trusted=True)
+    feed.write_text(_feed("BEGIN:VEVENT\r\nUID:office-hours@centre\r\nSUMMARY:Help desk\r\n"
+                          "DTSTART:20240101T090000Z\r\nDTEND:20240101T100000Z\r\n"
+                          "RRULE:FREQ=DAILY;UNTIL=20261231T090000Z\r\nEND:VEVENT\r\n"), encoding="utf-8")
+    report = services.partner_sync.sync(source.id)
+    _accounted(report)
+    assert report.added == 40  # 22 November to 31 December 2026 (NOW is 21 November, 10:00 UTC)
+    [drop] = report.drops
+    assert drop.where == "office-hours@centre (1056 past occurrences)" and drop.reason == "already over"

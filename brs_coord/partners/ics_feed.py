@@ -1,5 +1,6 @@
 """An .ics feed read into UpstreamEvents (icalendar 7): recurrences expanded into sessions up to a
-horizon, RECURRENCE-ID overrides applied, floating times in the source's declared zone, all-day
+horizon (a local or date UNTIL read in DTSTART's zone), RECURRENCE-ID overrides applied, floating
+times in the source's declared zone (or the feed's X-WR-TIMEZONE for a source left in UTC), all-day
 events, METHOD:CANCEL and STATUS:CANCELLED; a component that cannot be read is rejected with its
 reason, and no input makes the parser raise."""
 
@@ -12,27 +13,37 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rruleset, rrulestr
 from icalendar import Calendar, Component
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
+from ..zones import is_valid_timezone
+from .decoding import decode_text
+from .html_text import plain_text
 from .upstream import ParsedSource, Precision, Rejected, UpstreamEvent
 
-MAX_OCCURRENCES = 1000  # per recurring event, whatever its rule says
+MAX_OCCURRENCES = 1000  # per recurring event from now on, whatever its rule says
+MAX_SCANNED = 200_000  # occurrences of one rule looked at, past ones included
 
 
 class _Unreadable(ValueError):
     """A component the parser rejects, with the reason."""
 
 
-def parse_ics(body: bytes, *, zone: str, horizon: datetime) -> ParsedSource:
+def parse_ics(body: bytes, *, zone: str, horizon: datetime, since: datetime | None = None) -> ParsedSource:
     """Every event of ``body`` from now's point of view of the caller (``horizon``: the last start
-    a recurrence is expanded to); ``zone``: the source's declared zone for floating times."""
+    a recurrence is expanded to; ``since``: a recurrence's occurrences over by then are not
+    expanded, only counted in ``ParsedSource.past``, so a daily rule begun years ago still
+    reaches the future); ``zone``: the source's declared zone for floating times."""
+    text = decode_text(body)
+    if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
+        return ParsedSource((), (Rejected("calendar", f"not an iCalendar document ({_opening(text)})"),))
     try:
-        calendar = Calendar.from_ical(body.decode("utf-8", errors="replace"))
+        calendar = Calendar.from_ical(text)
     except Exception as exc:  # icalendar raises ValueError and others on broken documents
         return ParsedSource((), (Rejected("calendar", f"not an iCalendar document ({_short(exc)})"),))
     if not isinstance(calendar, Calendar):
         return ParsedSource((), (Rejected("calendar", "not a VCALENDAR"),))
     cancel_all = str(calendar.get("METHOD", "")).upper() == "CANCEL"
-    tz = ZoneInfo(zone)
+    tz = ZoneInfo(_declared_zone(calendar, zone))
     masters: dict[str, Component] = {}
     overrides: dict[str, list[Component]] = {}
     rejected: list[Rejected] = []
@@ -48,9 +59,11 @@ def parse_ics(body: bytes, *, zone: str, horizon: datetime) -> ParsedSource:
         else:
             masters[uid] = component
     events: list[UpstreamEvent] = []
+    past: list[tuple[str, int]] = []
     for uid, master in masters.items():
         try:
-            events.extend(_expand(uid, master, overrides.pop(uid, []), tz, horizon, cancel_all))
+            moved = overrides.pop(uid, [])
+            events.extend(_expand(uid, master, moved, tz, (since, horizon), cancel_all, past))
         except _Unreadable as exc:
             rejected.append(Rejected(f"VEVENT {uid}", str(exc)))
         except Exception as exc:  # a broken value deep in a property: rejected, never a crash
@@ -62,12 +75,35 @@ def parse_ics(body: bytes, *, zone: str, horizon: datetime) -> ParsedSource:
                                    tz, cancel_all, recurrence=True))
             except Exception as exc:
                 rejected.append(Rejected(f"VEVENT {uid} (RECURRENCE-ID)", f"unreadable ({_short(exc)})"))
-    return ParsedSource(tuple(events), tuple(rejected))
+    return ParsedSource(tuple(events), tuple(rejected), partial=cancel_all, past=tuple(past))
+
+
+def _declared_zone(calendar: Calendar, zone: str) -> str:
+    """The zone of the feed's floating times: the source's, or, for a source left in UTC (no zone
+    declared), the calendar's own X-WR-TIMEZONE (Google Calendar and Outlook exports write it)."""
+    own = str(calendar.get("X-WR-TIMEZONE", "")).strip()
+    return own if zone == "UTC" and is_valid_timezone(own) else zone
+
+
+def _opening(text: str) -> str:
+    """What a document that is no calendar starts with, in words (printable characters only)."""
+    start = text.lstrip()
+    if not start:
+        return "it is empty"
+    if start[:1] == "<":
+        return "an HTML or XML page"
+    if start[:1] in "{[":
+        return "JSON: an Indico export is added with --kind indico"
+    sample = start[:512]
+    if sum(ch < " " and ch not in "\t\r\n" for ch in sample) * 20 > len(sample):
+        return "binary data, not text"
+    shown = "".join(ch if ch.isprintable() else "?" for ch in start[:40])
+    return f"it begins {shown!r}"
 
 
 def _short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:160]
+    return "".join(ch if ch.isprintable() else "?" for ch in text[:160])
 
 
 def _summary(component: Component) -> str:
@@ -117,7 +153,9 @@ def _span(component: Component, tz: ZoneInfo) -> tuple[datetime, datetime, Preci
             last = first + max(duration, timedelta(days=1))
         else:
             last = first + timedelta(days=1)
-        if last <= first:
+        if last == first:  # DTEND on the start day (not RFC 5545, but some exporters): that day
+            last = first + timedelta(days=1)
+        if last < first:
             raise _Unreadable("it ends before it starts")
         return first, last, Precision.DAY
     raise _Unreadable("its DTSTART is not a date or a time")
@@ -145,11 +183,10 @@ def _one(component: Component, uid: str, tz: ZoneInfo, cancel_all: bool, *, recu
         raise _Unreadable("it has no SUMMARY")
     sequence = _value(component, "SEQUENCE")
     modified = _value(component, "LAST-MODIFIED")
-    start_value = _value(component, "DTSTART")
-    zone = getattr(getattr(start_value, "tzinfo", None), "key", None) or tz.key
+    zone = _zone_name(component) or tz.key
     return UpstreamEvent(
         external_uid=uid, title=title, starts=starts, ends=ends, precision=precision, zone=zone,
-        description=_text(component, "DESCRIPTION"), location=_text(component, "LOCATION"),
+        description=plain_text(_text(component, "DESCRIPTION")), location=_text(component, "LOCATION"),
         url=_text(component, "URL"), categories=_categories(component),
         cancelled=cancel_all or _text(component, "STATUS").upper() == "CANCELLED",
         sequence=int(sequence) if isinstance(sequence, int) else None,
@@ -158,19 +195,40 @@ def _one(component: Component, uid: str, tz: ZoneInfo, cancel_all: bool, *, recu
     )
 
 
+def _zone_name(component: Component) -> str | None:
+    """The IANA name of the zone DTSTART is in: its own, or the one its TZID names when the feed's
+    VTIMEZONE defined it (Outlook/Exchange: "W. Europe Standard Time" is Europe/Berlin); None for
+    a floating, all-day or unnamed zone (the source's zone is used)."""
+    start = component.get("DTSTART")
+    tzinfo = getattr(getattr(start, "dt", None), "tzinfo", None)
+    if tzinfo is None:
+        return None
+    key = getattr(tzinfo, "key", None)
+    if isinstance(key, str) and key:
+        return key
+    tzid = str(start.params.get("TZID", "")).strip().strip("/")
+    parts = tzid.split("/")  # also a "globally unique" /vendor/.../Europe/Berlin
+    names = [WINDOWS_TO_OLSON.get(tzid), *("/".join(parts[i:]) for i in range(len(parts)))]
+    return next((name for name in names if name and is_valid_timezone(name)), None)
+
+
 def _occurrence_uid(uid: str, start: datetime) -> str:
     return f"{uid}#{start.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}"
 
 
-def _expand(uid: str, master: Component, moved: list[Component], tz: ZoneInfo, horizon: datetime,
-            cancel_all: bool) -> Iterator[UpstreamEvent]:
+def _expand(uid: str, master: Component, moved: list[Component], tz: ZoneInfo,
+            window: tuple[datetime | None, datetime], cancel_all: bool,
+            past: list[tuple[str, int]]) -> Iterator[UpstreamEvent]:
     if master.get("RRULE") is None and master.get("RDATE") is None:
         yield _one(master, uid, tz, cancel_all)
         return
     starts, ends, precision = _span(master, tz)
     length = ends - starts
     by_recurrence = {_occurrence_uid(uid, _instant(c, "RECURRENCE-ID", tz)): c for c in moved}
-    for occurrence in _occurrences(master, starts, tz, horizon):
+    occurrences, over = _occurrences(master, starts, tz, window, length)
+    if over:
+        past.append((uid, over))
+    for occurrence in occurrences:
         key = _occurrence_uid(uid, occurrence)
         override = by_recurrence.pop(key, None)
         if override is not None:
@@ -182,15 +240,17 @@ def _expand(uid: str, master: Component, moved: list[Component], tz: ZoneInfo, h
         yield _one(override, key, tz, cancel_all, recurrence=True)
 
 
-def _occurrences(master: Component, starts: datetime, tz: ZoneInfo, horizon: datetime) -> list[datetime]:
+def _occurrences(master: Component, starts: datetime, tz: ZoneInfo, window: tuple[datetime | None, datetime],
+                 length: timedelta) -> tuple[list[datetime], int]:
+    """The rule's occurrences in the window (over at its start: counted only), and that count."""
+    since, horizon = window
     first = _value(master, "DTSTART")
     all_day = isinstance(first, date) and not isinstance(first, datetime)
     anchor = starts.replace(tzinfo=None) if all_day else starts.astimezone(_zone_of(master, tz))
     rules = rruleset()
     for prop in _list(master.get("RRULE")):
         text = prop.to_ical().decode()
-        if all_day:
-            text = _naive_until(text)
+        text = _naive_until(text) if all_day else _utc_until(text, anchor.tzinfo or tz)
         try:
             rules.rrule(rrulestr(text, dtstart=anchor))
         except (ValueError, TypeError) as exc:
@@ -203,11 +263,18 @@ def _occurrences(master: Component, starts: datetime, tz: ZoneInfo, horizon: dat
                 add(_matching(item.dt, anchor, tz))
     limit = horizon.replace(tzinfo=None) if all_day else horizon
     found: list[datetime] = []
-    for occurrence in rules:
+    over = 0
+    for scanned, occurrence in enumerate(rules):
         if occurrence > limit or len(found) >= MAX_OCCURRENCES:
             break
-        found.append(occurrence.replace(tzinfo=UTC) if all_day else occurrence)
-    return found
+        if scanned >= MAX_SCANNED:
+            raise _Unreadable(f"its rule makes more than {MAX_SCANNED:,} occurrences before the horizon")
+        aware = occurrence.replace(tzinfo=UTC) if all_day else occurrence
+        if since is not None and aware + length <= since:
+            over += 1
+            continue
+        found.append(aware)
+    return found, over
 
 
 def _zone_of(master: Component, tz: ZoneInfo) -> Any:
@@ -217,6 +284,26 @@ def _zone_of(master: Component, tz: ZoneInfo) -> Any:
 
 def _naive_until(text: str) -> str:
     parts = [p if not p.startswith("UNTIL=") else p.rstrip("Z") for p in text.split(";")]
+    return ";".join(parts)
+
+
+def _utc_until(text: str, zone: tzinfo) -> str:
+    """A timed rule's UNTIL in UTC, as dateutil wants it beside an aware DTSTART: a local
+    (``UNTIL=20270126T100000``) or a date (``UNTIL=20270126``, the whole day) UNTIL, which older
+    Outlook, Lotus and hand-made feeds write, read in DTSTART's zone."""
+    parts = text.split(";")
+    for index, part in enumerate(parts):
+        name, _, value = part.partition("=")
+        if name.upper() != "UNTIL" or value.upper().endswith("Z"):
+            continue
+        try:
+            if len(value) == 8:  # a date: the whole of that day
+                local = datetime.combine(datetime.strptime(value, "%Y%m%d").date(), time(23, 59, 59))
+            else:
+                local = datetime.strptime(value, "%Y%m%dT%H%M%S")
+        except ValueError:
+            continue  # dateutil says what is wrong with it
+        parts[index] = "UNTIL=" + local.replace(tzinfo=zone).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     return ";".join(parts)
 
 

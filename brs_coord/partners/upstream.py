@@ -62,3 +62,5 @@ class ParsedSource:
 
     events: tuple[UpstreamEvent, ...]
     rejected: tuple[Rejected, ...] = ()
+    partial: bool = False  # an iTIP METHOD:CANCEL message: only its own events, the rest not gone
+    past: tuple[tuple[str, int], ...] = ()  # (UID, how many) occurrences of a rule over already

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..errors import InvalidInput
 from ..folding import fold
+from .decoding import decode_lines
 from .upstream import ParsedSource, Precision, Rejected, UpstreamEvent
 from .workplan_dates import Cell, DateOrder, DateProblem, Span, day_marks, month_header, read_date
 
@@ -396,27 +397,6 @@ def row_key(title: str, day: date) -> str:
 # -- reading the bytes -------------------------------------------------------------------------------
 
 
-def _decode_lines(data: bytes) -> list[str]:
-    """The file's lines: UTF-8 (with or without BOM), each line that is not falling back to cp1252
-    (a file pasted together from two exports), then Latin-1 for bytes cp1252 leaves undefined."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8").splitlines(keepends=True)
-    except UnicodeDecodeError:
-        pass
-    lines = []
-    for raw in data.splitlines(keepends=True):
-        try:
-            lines.append(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            try:
-                lines.append(raw.decode("cp1252"))
-            except UnicodeDecodeError:
-                lines.append(raw.decode("latin-1"))
-    return lines
-
-
 def _delimiter(lines: list[str]) -> str:
     """The one of , ; tab that splits the first non-blank lines most consistently and most often."""
     sample = [line for line in lines[:30] if line.strip()][:10]
@@ -443,7 +423,7 @@ def _record(lines: list[str], start: int) -> tuple[str | None, int]:
 def _csv_rows(data: bytes) -> _Rows:
     """Each record as cells; a record the reader cannot split rejects its first line only, and
     reading goes on at the next line (a stray quote never swallows the rows after it)."""
-    lines = _decode_lines(data)
+    lines = decode_lines(data)
     delimiter = _delimiter(lines)
     table = _Rows()
     i = 0

@@ -12,15 +12,17 @@ scheduling service, and the events a run creates reach subscribers in one digest
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from ..domain import Event, EventKind, Status
+from ..domain import Event, EventData, EventKind, EventQuery, Status, TimeScope
 from ..errors import BrsCoordError, InvalidInput, NotFound, PermissionDenied, StoreError
 from ..languages import EVENT_LANGUAGES
 from ..partner_records import (
+    DOCUMENT_LEVEL,
     MAX_GRACE_HOURS,
     MAX_INTERVAL_MINUTES,
     Drop,
@@ -68,12 +70,12 @@ log = logging.getLogger(__name__)
 HORIZON = timedelta(days=400)
 CANCELLED_UPSTREAM = "Cancelled in the partner's calendar"
 VANISHED = "No longer in the partner's calendar"
+STATUS_FIELD = "status"  # in a review's fields: an event a sync cancelled, listed live again upstream
 Parser = Callable[[bytes, PartnerSource, datetime], ParsedSource]
-DOCUMENT_LEVEL = frozenset({"calendar", "document"})
 
 
 def _ics(body: bytes, source: PartnerSource, now: datetime) -> ParsedSource:
-    return parse_ics(body, zone=source.timezone, horizon=now + HORIZON)
+    return parse_ics(body, zone=source.timezone, horizon=now + HORIZON, since=now)
 
 
 def _indico(body: bytes, source: PartnerSource, now: datetime) -> ParsedSource:
@@ -210,6 +212,8 @@ class PartnerSyncService:
             raise InvalidInput(f"Hours of grace: 0 to {MAX_GRACE_HOURS:,} (60 days)", "grace")
         self._check_catalogue(data)
         self._check_mapping(data.kind, data.mapping, data.timezone)
+        if data.file is not None:  # read later by cron or the bot, from another working directory
+            data = replace(data, file=os.path.abspath(os.path.expanduser(data.file)))
         return self._repo.add(data, self.staff_name)
 
     def _check_catalogue(self, data: PartnerSourceData) -> None:
@@ -349,6 +353,9 @@ class PartnerSyncService:
         for rejected in parsed.rejected:
             run.count("processed")
             run.reject(rejected.where, rejected.reason)
+        for uid, count in parsed.past:  # one item: the occurrences of a rule that are over
+            run.count("processed")
+            run.drop(f"{uid} ({count} past occurrence{'s' if count != 1 else ''})", "already over")
         links = self._repo.links(source.id)
         by_uid = {link.external_uid: link for link in links}
         in_feed = {u.external_uid for u in parsed.events}
@@ -381,7 +388,29 @@ class PartnerSyncService:
         if DOCUMENT_LEVEL & {r.where for r in parsed.rejected}:
             run.message = "the feed could not be read: nothing is treated as gone from it"
             return
+        if parsed.partial:
+            run.message = "a METHOD:CANCEL message names only what it cancels: nothing else is gone"
+            return
+        self._withdraw_gone_new(run, in_feed)
         self._vanished(run, links)
+
+    def _withdraw_gone_new(self, run: _Run, in_feed: set[str]) -> None:
+        """A new event still waiting for review that is gone from the feed (a WordPress reschedule
+        gave it a new UID, which is queued anew; or the partner deleted it) is no longer offered:
+        applying it later would import a stale copy beside the current one. Counted as vanished."""
+        gone = {item.external_uid for item in self._repo.pending(run.source.id)
+                if item.change is ReviewChange.NEW and item.external_uid not in in_feed}
+        for _ in range(self._withdraw_new(run.source.id, gone)):
+            run.count("vanished")
+
+    def _withdraw_new(self, source_id: int, uids: set[str]) -> int:
+        """The source's new events waiting for review under these UIDs, withdrawn (superseded by
+        the sync); how many."""
+        items = [item for item in self._repo.pending(source_id)
+                 if item.change is ReviewChange.NEW and item.external_uid in uids]
+        for item in items:
+            self._repo.decide(item.id, "superseded", "sync")
+        return len(items)
 
     @staticmethod
     def _filtered(source: PartnerSource, upstream: UpstreamEvent) -> str:
@@ -401,11 +430,14 @@ class PartnerSyncService:
         """Queue an item unless staff already rejected this very version; True when it was queued."""
         if print_ and self._repo.decided(run.source.id, uid, print_) == "rejected":
             return False
+        values = upstream_values(run.source, upstream) if upstream is not None else {}
+        local = owned_values(event) if event is not None else {}
+        if STATUS_FIELD in (fields or ()) and upstream is not None and event is not None:
+            values[STATUS_FIELD], local[STATUS_FIELD] = Status.PLANNED.value, event.status.value
         self._repo.queue(Review(
             id=0, source_id=run.source.id, external_uid=uid, change=change,
-            upstream={"values": upstream_values(run.source, upstream), "event": to_json(upstream)}
-            if upstream is not None else {},
-            local=owned_values(event) if event is not None else {}, fields=tuple(fields or ()),
+            upstream={"values": values, "event": to_json(upstream)} if upstream is not None else {},
+            local=local, fields=tuple(fields or ()),
             locked=tuple(locked or ()), created_at=run.now, event_id=event.id if event else None,
             fingerprint=print_,
         ))
@@ -417,7 +449,9 @@ class PartnerSyncService:
             return
         print_ = fingerprint(upstream_values(run.source, upstream), upstream.cancelled)
         if upstream.cancelled:
-            run.drop(upstream.external_uid, "new upstream but cancelled already")
+            withdrawn = self._withdraw_new(run.source.id, {upstream.external_uid})
+            run.drop(upstream.external_uid, "new upstream but cancelled already"
+                     + ("; the new event waiting for review is withdrawn" if withdrawn else ""))
         elif self._review(run, upstream, ReviewChange.NEW, uid=upstream.external_uid, print_=print_):
             run.count("held")
         else:
@@ -438,14 +472,28 @@ class PartnerSyncService:
         self._noted(run.source, self._link(run.source, event, upstream, run.now, owned_values(event)))
         self._join_series(run, event, upstream)
         run.count("added")
-        find = lambda query: self._store.events.find(query, run.now)  # noqa: E731
         mine = title_key(upstream.title)
-        for other in overlapping_events(find, data, exclude_id=event.id):
+        for other in self._same_time(data, event.id, run.now):
             theirs = self._repo.link_of(other.id)
             if title_key(other.title) == mine and (theirs is None or theirs.source_id != run.source.id):
                 if self._repo.flag_same_as(event.id, other.id):
                     run.same_as.append((event.id, other.id))
         return event
+
+    def _same_time(self, data: EventData, event_id: int, now: datetime) -> list[Event]:
+        """The announced events overlapping ``data``'s time: those of its audiences or regions (the
+        overlap rule), and, for a source that gives its events neither, any at that time (the
+        caller keeps those of the same normalised title: a centre's feed and Indico listing the
+        same workshop are flagged "same as" with or without an audience)."""
+        def find(query: EventQuery) -> list[Event]:
+            return self._store.events.find(query, now)
+
+        found = overlapping_events(find, data, exclude_id=event_id)
+        if data.audiences or data.regions:
+            return found
+        query = EventQuery(starts_from=data.starts_at, ends_before=data.ends_at, scope=TimeScope.ALL,
+                           statuses=("planned", "confirmed"), limit=200)
+        return [other for other in find(query) if other.id != event_id]
 
     def _join_series(self, run: _Run, event: Event, upstream: UpstreamEvent) -> None:
         """An occurrence of a recurring upstream event (RRULE/RDATE, ``<uid>#<recurrence-id>``) is a
@@ -547,6 +595,15 @@ class PartnerSyncService:
         wanted = upstream_values(run.source, upstream)
         diff = differing(event, wanted)
         free = [name for name in diff if name not in locks]
+        if self._cancelled_by_import(event):  # listed live again (restored, or back in the feed)
+            if run.source.trusted:
+                self._outcome(run, upstream.external_uid,
+                              lambda: self._restore(run.source, event, refreshed, wanted, free))
+            else:
+                self._review(run, upstream, ReviewChange.CHANGED, uid=upstream.external_uid, event=event,
+                             fields=[*diff, STATUS_FIELD], locked=sorted(locks & set(diff)))
+                run.count("held")
+            return
         if not free:
             run.count("unchanged")
         elif run.source.trusted:
@@ -556,6 +613,21 @@ class PartnerSyncService:
             self._review(run, upstream, ReviewChange.CHANGED, uid=upstream.external_uid, event=event,
                          fields=diff, locked=sorted(locks & set(diff)))
             run.count("held")
+
+    @staticmethod
+    def _cancelled_by_import(event: Event) -> bool:
+        """Whether a sync (not staff) cancelled the event: cancelled upstream, or gone from the feed."""
+        return event.status is Status.CANCELLED and event.status_reason in (CANCELLED_UPSTREAM, VANISHED)
+
+    def _restore(self, source: PartnerSource, event: Event, link: PartnerLink, wanted: dict[str, object],
+                 fields: list[str]) -> None:
+        """An event a sync cancelled that its source lists live again: its free fields brought up
+        to date, then reinstated (planned); an event staff cancelled is never reinstated."""
+        if fields:
+            self._apply_fields(source, event, link, wanted, fields)
+            event = self._scheduling.get(event.id)
+        self._scheduling.set_status(event.id, Status.PLANNED, expected_version=event.version)
+        self._noted(source, link)
 
     def _outcome(self, run: _Run, uid: str, write: Callable[[], object]) -> None:
         try:
@@ -678,7 +750,11 @@ class PartnerSyncService:
                 wanted = upstream_values(source, upstream)
                 locks = self._locks(event, link)
                 free = [name for name in differing(event, wanted) if name not in locks]
-                if free:
+                restores = STATUS_FIELD in item.fields and not upstream.cancelled
+                if restores and self._cancelled_by_import(event):
+                    self._restore(source, event, link, wanted, free)
+                    free.append(STATUS_FIELD)
+                elif free:
                     self._apply_fields(source, event, link, wanted, free)
                 kept = sorted(locks & set(item.fields))
                 done += f"event {event.id}: " + (", ".join(free) or "nothing") + " from upstream" + (

@@ -20,7 +20,7 @@ from ..errors import DatabaseReplaced
 from ..partner_records import RunOutcome, RunReport
 from ..permissions import SCHEDULED_SYNC
 from .acting import Acting
-from .partner_sync import DOCUMENT_LEVEL, PartnerSyncService
+from .partner_sync import PartnerSyncService
 from .thread_work import ThreadWork
 
 log = logging.getLogger(__name__)
@@ -45,8 +45,7 @@ class ScheduledSync:
         with self._acting.as_member(SCHEDULED_SYNC):
             reports = self._sync.sync_due(stopping=self._halt.is_set)
         for report in reports:
-            unreadable = DOCUMENT_LEVEL & {rejected.where for rejected in report.rejections}
-            if report.outcome is RunOutcome.FAILED or unreadable:
+            if report.outcome is RunOutcome.FAILED or report.unreadable:
                 log.warning("scheduled sync of source %d: %s", report.source_id, report.line())
             else:
                 log.info("scheduled sync of source %d: %s", report.source_id, report.line())
