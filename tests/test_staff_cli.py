@@ -91,3 +91,85 @@ def test_init_makes_its_login_the_admin_once(tmp_path: Path) -> None:
     assert invoke("staff", "remove", os_login(), env=env).exit_code == 0
     assert invoke("init", env=env).exit_code == 0  # the list has people: init adds nobody
     assert invoke("staff", "list", env=env).output.split()[:2] == ["eve", "admin"]
+
+
+def _as_role(services: Services, role: Role, centres: tuple[str, ...] = ()) -> None:
+    """This process's login (the CLI's acting person) gets ``role``; "boss" stays admin."""
+    services.staff.add("boss", Role.ADMIN)
+    with services.acting.as_login("boss"):
+        services.staff.add(os_login(), role, centres=centres)
+
+
+def test_ssh_identity_is_the_os_login_not_a_typed_user_variable(
+    services: Services, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Over SSH the TUI acts as the account that logged in; USER and LOGNAME are typed, not proven."""
+    from brs_coord.cli import CliContext
+    from brs_coord.cli_remote import signed_in_login
+    from brs_coord.clock import FixedClock
+    from tests.clocks import NOW
+
+    _as_role(services, Role.VIEWER)
+    for name in ("USER", "LOGNAME", "LNAME", "USERNAME"):
+        monkeypatch.setenv(name, "boss")
+    assert signed_in_login(CliContext(clock=FixedClock(NOW)), {"SSH_CONNECTION": "192.0.2.1 5000 192.0.2.2 22"}) == os_login()
+
+
+def test_demo_on_a_database_with_staff_is_for_admins_only(services: Services) -> None:
+    before = services.store.events.total()
+    for role in (Role.VIEWER, Role.EDITOR):
+        _as_role(services, role)
+        result = invoke("demo", env=_env(services))
+        assert result.exit_code == 1, (role, result.output)
+        assert result.stderr.startswith("Not allowed: only secretariat admins") and len(
+            result.stderr.splitlines()) == 1, result.stderr
+        assert services.store.events.total() == before
+    with services.acting.as_login("boss"):
+        services.staff.set_role(os_login(), Role.ADMIN)
+    assert invoke("demo", env=_env(services)).exit_code == 0
+    assert services.store.events.total() > before
+
+
+@pytest.mark.parametrize("telegram_id", ["0", "-5", "99999999999999999999999"])
+def test_a_telegram_id_that_cannot_be_a_user_is_refused_in_one_line(services: Services, telegram_id: str) -> None:
+    result = invoke("staff", "add", "tina", "--role", "viewer", "--telegram-id", telegram_id, env=_env(services))
+    assert result.exit_code == 2 and "--telegram-id" in result.stderr, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert services.store.staff.get("tina") is None
+
+
+def test_the_last_admin_refusal_is_one_not_allowed_line(services: Services) -> None:
+    for args in (("remove", os_login()), ("role", os_login(), "viewer")):
+        result = invoke("staff", *args, env=_env(services))
+        assert result.exit_code == 1
+        assert result.stderr == f"Not allowed: {os_login()} is the last admin; make someone else admin first\n"
+
+
+@pytest.mark.parametrize("login", ["x:y", "a/b", "a\\b", "x" * 65])
+def test_a_login_no_account_or_sign_in_can_have_is_refused(services: Services, login: str) -> None:
+    result = invoke("staff", "add", login, "--role", "viewer", env=_env(services))
+    assert result.exit_code == 1 and result.stderr == f"brs-coord: {login!r} is not a login name\n"
+    assert services.store.staff.get(login) is None
+
+
+@pytest.mark.parametrize("login", ["j.doe", "o'brien", "é-ü", "jean.dupont@example.org"])
+def test_odd_but_real_logins_are_listed(services: Services, login: str) -> None:
+    assert invoke("staff", "add", login, "--role", "viewer", env=_env(services)).exit_code == 0
+    assert login in invoke("staff", "list", env=_env(services)).output.split()
+
+
+def test_a_centre_editor_adds_an_event_of_her_centre_from_the_command_line(services: Services) -> None:
+    _as_role(services, Role.CENTRE_EDITOR, ("bcrc-senegal",))
+    env = _env(services)
+    args = ("event", "add", "--title", "Dakar workshop", "--kind", "workshop", "--start", "2026-12-03 10:00")
+    refused = invoke(*args, "--organiser", "bcrc-china", env=env)
+    assert refused.exit_code == 1 and refused.stderr.startswith("Not allowed: only ")
+    added = invoke(*args, "--organiser", "bcrc-senegal", env=env)
+    assert added.exit_code == 0, added.output
+    uid = added.output.split()[1].rstrip(":")
+    event = services.scheduling.get_by_uid(uid)
+    assert (event.organiser, event.created_by) == ("bcrc-senegal", os_login())
+    unknown = invoke(*args, "--organiser", "atlantis", env=env)
+    assert unknown.exit_code == 1 and "atlantis" in unknown.stderr
+    proposed = invoke(*args, "--organiser", "bcrc-senegal", "--programme", "e-waste", env=env)
+    assert proposed.exit_code == 0 and "proposal" in proposed.output, proposed.output
