@@ -63,6 +63,7 @@ class Action(StrEnum):
     MESSAGE_REGISTRANTS = N_("message registrants")
     MANAGE_OUTBOX = N_("retry notices")
     MANAGE_STAFF = N_("manage staff")
+    ADD_DEMO = N_("add the demo calendar")  # hundreds of events, participants, results: not for a live list
     MANAGE_SOURCES = N_("manage partner calendars and review their changes")
 
 
@@ -83,6 +84,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MESSAGE_REGISTRANTS: _EVERY_EDITOR | {Role.CENTRE_EDITOR},
     Action.MANAGE_OUTBOX: _EVERY_EDITOR,
     Action.MANAGE_STAFF: frozenset({Role.ADMIN}),
+    Action.ADD_DEMO: frozenset({Role.ADMIN}),
     Action.MANAGE_SOURCES: _EVERY_EDITOR,  # what a sync writes is the Secretariat's calendar
 }
 

@@ -117,6 +117,7 @@ PARTY_CSV = b"country,convention,party_since\nKE,rotterdam,2005-02-24\n"
 
 # Every mutating call of the staff: the action it is checked for, and a call that works when allowed.
 MATRIX: dict[str, tuple[Action, Call]] = {
+    "Services.add_demo": (Action.ADD_DEMO, lambda w: w.services.add_demo()),  # a list with people: admins
     "SchedulingService.create": (Action.EDIT_EVENTS, lambda w: w.services.scheduling.create(make_event())),
     "SchedulingService.duplicate": (Action.EDIT_EVENTS, lambda w: w.services.scheduling.duplicate(
         w.event.id)),
@@ -291,7 +292,7 @@ NOT_STAFF_WRITES: dict[str, str] = {
     **{f"StaffPreferencesService.{n}": PERSONAL for n in ("set_theme", "save_filter", "delete_filter")},
     **{f"Services.{n}": READ for n in ("upcoming", "find", "count")},
     **{f"Services.{n}": SYSTEM for n in (
-        "initialise", "add_demo", "sender_lease", "scheduled_sync", "close")},
+        "initialise", "sender_lease", "scheduled_sync", "close")},
 }
 
 
