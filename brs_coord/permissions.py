@@ -91,6 +91,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
 # Actions whose events a centre editor may touch only when their centres organise them.
 CENTRE_LIMITED = frozenset({Action.EDIT_EVENTS, Action.MESSAGE_REGISTRANTS})
 ROLE_ORDER = tuple(Role)
+TELEGRAM_ID_MAX = 2**63 - 1  # a person's Telegram id is positive (negative ids are chats); SQLite's range
 
 
 @dataclass(frozen=True)

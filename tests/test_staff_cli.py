@@ -174,3 +174,11 @@ def test_a_centre_editor_adds_an_event_of_her_centre_from_the_command_line(servi
     assert unknown.exit_code == 1 and "atlantis" in unknown.stderr
     proposed = invoke(*args, "--organiser", "bcrc-senegal", "--programme", "e-waste", env=env)
     assert proposed.exit_code == 0 and "proposal" in proposed.output, proposed.output
+
+
+def test_the_service_refuses_a_telegram_id_that_is_not_a_person(services: Services) -> None:
+    from brs_coord.errors import InvalidInput
+
+    for telegram_id in (0, -1001234):  # a group chat's id is negative
+        with pytest.raises(InvalidInput, match="not a Telegram user id"):
+            services.staff.add("tina", Role.VIEWER, telegram_id=telegram_id)
