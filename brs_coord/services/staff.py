@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import InvalidInput, NotAllowed, NotFound
+from ..identity import valid_login
 from ..permissions import TELEGRAM_ID_MAX, Action, Role, StaffMember
 from ..store import Store
 from .acting import Acting
@@ -54,7 +55,7 @@ class StaffService:
         """Put ``login`` on the list (or replace its entry) with ``role``."""
         by = self._acting.require(Action.MANAGE_STAFF)
         login = login.strip()
-        if not login or any(ch.isspace() or not ch.isprintable() for ch in login):
+        if not valid_login(login):
             raise InvalidInput(f"{login!r} is not a login name", "login")
         centres = tuple(dict.fromkeys(centres))
         known = {centre.slug for centre in self._store.catalogue.centres()}
