@@ -170,10 +170,15 @@ def test_a_centre_editor_adds_an_event_of_her_centre_from_the_command_line(servi
     uid = added.output.split()[1].rstrip(":")
     event = services.scheduling.get_by_uid(uid)
     assert (event.organiser, event.created_by) == ("bcrc-senegal", os_login())
-    unknown = invoke(*args, "--organiser", "atlantis", env=env)
-    assert unknown.exit_code == 1 and "atlantis" in unknown.stderr
+    assert invoke(*args, "--organiser", "atlantis", env=env).stderr.startswith("Not allowed: ")
     proposed = invoke(*args, "--organiser", "bcrc-senegal", "--programme", "e-waste", env=env)
     assert proposed.exit_code == 0 and "proposal" in proposed.output, proposed.output
+    waiting = services.proposals.waiting()
+    assert [(p.event.title, p.event.status.value) for p in waiting] == [("Dakar workshop", "draft")]
+    with services.acting.as_login("boss"):
+        services.staff.set_role(os_login(), Role.ADMIN)
+    unknown = invoke(*args, "--organiser", "atlantis", env=env)
+    assert unknown.exit_code == 1 and unknown.stderr == "brs-coord: Unknown organiser 'atlantis'\n"
 
 
 def test_the_service_refuses_a_telegram_id_that_is_not_a_person(services: Services) -> None:
