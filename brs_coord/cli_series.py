@@ -68,17 +68,21 @@ def add_series(ctx: click.Context, /, minutes: int, clock_text: str | None, onli
 
         preview = replace(preview, template=replace(preview.template, online_url=online_url))
     zone = ZoneInfo(preview.plan.zone)
-    click.echo(f"{data.title}: {len(preview.sessions)} sessions, {preview.plan.zone}")
+    lines = [f"{data.title}: {len(preview.sessions)} sessions, {preview.plan.zone}"]
     for planned in preview.sessions:
         start, end = planned.starts_at.astimezone(zone), planned.ends_at.astimezone(zone)
         notes = ([f"closed: {planned.holiday}"] if planned.holiday else []) + [
             f"same time as “{e.title}”" for e in planned.conflicts]
         line = f"  {planned.number:>2}. {start:%a %d %b %Y %H:%M}–{end:%H:%M}"
-        click.echo(line + (f"  ! {'; '.join(notes)}" if notes else ""))
-    if not yes and not click.confirm("Create this series?", default=True):
-        click.echo("Nothing created.")
-        return
+        lines.append(line + (f"  ! {'; '.join(notes)}" if notes else ""))
+    if not yes:  # the preview, then the question; with --yes a refusal is the only line
+        click.echo("\n".join(lines))
+        if not click.confirm("Create this series?", default=True):
+            click.echo("Nothing created.")
+            return
     created, _sessions = services.series.create(preview)
+    if yes:
+        click.echo("\n".join(lines))
     click.echo(created.slug)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from brs_coord.clock import FixedClock
 from brs_coord.errors import NotAllowed
 from brs_coord.identity import os_login
 from brs_coord.permissions import Role
@@ -187,3 +188,23 @@ def test_the_service_refuses_a_telegram_id_that_is_not_a_person(services: Servic
     for telegram_id in (0, -1001234):  # a group chat's id is negative
         with pytest.raises(InvalidInput, match="not a Telegram user id"):
             services.staff.add("tina", Role.VIEWER, telegram_id=telegram_id)
+
+
+def test_a_refused_import_or_series_prints_only_its_refusal(services: Services, clock: FixedClock,
+                                                            tmp_path: Path) -> None:
+    """With --yes (or without --dry-run) the preview is not shown before a refusal: one line, nothing else."""
+    from tests.results_helpers import zoom_meeting
+
+    past, export = zoom_meeting(services, clock, tmp_path)
+    parties = tmp_path / "parties.csv"
+    parties.write_text("country,convention,party_since\nKE,rotterdam,2005-02-24\n")
+    _as_role(services, Role.VIEWER)
+    for args in (("attendance", "import", past.uid, str(export), "--yes"), ("results", "parties", str(parties)),
+                 ("series", "add", "--title", "S", "--kind", "webinar-series", "--tz", "UTC", "--yes",
+                  "--rule", "every Tuesday 14:00 Geneva for 3 weeks")):
+        result = invoke(*args, env=_env(services), clock=clock)
+        assert result.exit_code == 1, args
+        assert result.output.startswith("Not allowed: only ") and len(result.output.splitlines()) == 1, (
+            args, result.output)
+    preview = invoke("attendance", "import", past.uid, str(export), env=_env(services), clock=clock)
+    assert preview.exit_code == 0 and "nothing recorded" in preview.output  # reading is anyone's
