@@ -11,7 +11,6 @@ import os
 import pwd
 from collections.abc import Mapping
 
-
 LOGIN_MAX = 64
 NOT_IN_A_LOGIN = ":/\\"  # the passwd file's separator and path separators: no account has them
 

@@ -114,7 +114,8 @@ def test_ssh_identity_is_the_os_login_not_a_typed_user_variable(
     _as_role(services, Role.VIEWER)
     for name in ("USER", "LOGNAME", "LNAME", "USERNAME"):
         monkeypatch.setenv(name, "boss")
-    assert signed_in_login(CliContext(clock=FixedClock(NOW)), {"SSH_CONNECTION": "192.0.2.1 5000 192.0.2.2 22"}) == os_login()
+    ssh = {"SSH_CONNECTION": "192.0.2.1 5000 192.0.2.2 22"}
+    assert signed_in_login(CliContext(clock=FixedClock(NOW)), ssh) == os_login()
 
 
 def test_demo_on_a_database_with_staff_is_for_admins_only(services: Services) -> None:
@@ -133,8 +134,10 @@ def test_demo_on_a_database_with_staff_is_for_admins_only(services: Services) ->
 
 
 @pytest.mark.parametrize("telegram_id", ["0", "-5", "99999999999999999999999"])
-def test_a_telegram_id_that_cannot_be_a_user_is_refused_in_one_line(services: Services, telegram_id: str) -> None:
-    result = invoke("staff", "add", "tina", "--role", "viewer", "--telegram-id", telegram_id, env=_env(services))
+def test_a_telegram_id_that_cannot_be_a_user_is_refused_in_one_line(services: Services,
+                                                                     telegram_id: str) -> None:
+    result = invoke("staff", "add", "tina", "--role", "viewer", "--telegram-id", telegram_id,
+                    env=_env(services))
     assert result.exit_code == 2 and "--telegram-id" in result.stderr, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert services.store.staff.get("tina") is None
@@ -144,7 +147,8 @@ def test_the_last_admin_refusal_is_one_not_allowed_line(services: Services) -> N
     for args in (("remove", os_login()), ("role", os_login(), "viewer")):
         result = invoke("staff", *args, env=_env(services))
         assert result.exit_code == 1
-        assert result.stderr == f"Not allowed: {os_login()} is the last admin; make someone else admin first\n"
+        assert result.stderr == (
+            f"Not allowed: {os_login()} is the last admin; make someone else admin first\n")
 
 
 @pytest.mark.parametrize("login", ["x:y", "a/b", "a\\b", "x" * 65])
@@ -199,7 +203,8 @@ def test_a_refused_import_or_series_prints_only_its_refusal(services: Services, 
     parties = tmp_path / "parties.csv"
     parties.write_text("country,convention,party_since\nKE,rotterdam,2005-02-24\n")
     _as_role(services, Role.VIEWER)
-    for args in (("attendance", "import", past.uid, str(export), "--yes"), ("results", "parties", str(parties)),
+    for args in (("attendance", "import", past.uid, str(export), "--yes"),
+                 ("results", "parties", str(parties)),
                  ("series", "add", "--title", "S", "--kind", "webinar-series", "--tz", "UTC", "--yes",
                   "--rule", "every Tuesday 14:00 Geneva for 3 weeks")):
         result = invoke(*args, env=_env(services), clock=clock)
