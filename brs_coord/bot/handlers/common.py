@@ -80,10 +80,23 @@ def split(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
             continue
         if current:
             parts.append(current)
-        current = block if len(block) <= limit else block[: limit - 1] + "…"
+        current = block if len(block) <= limit else cut_html(block, limit)
     if current:
         parts.append(current)
     return parts
+
+
+def cut_html(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters with '…', never inside an entity (``&lt;``) or a tag: a
+    cut one would be refused by Telegram ("can't parse entities") and the answer lost."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if cut.rfind("&") > cut.rfind(";"):
+        cut = cut[: cut.rfind("&")]
+    if cut.rfind("<") > cut.rfind(">"):
+        cut = cut[: cut.rfind("<")]
+    return cut + "…"
 
 
 async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
@@ -91,7 +104,7 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
     query = update.callback_query
     assert query is not None
     try:
-        await query.edit_message_text(text[:MESSAGE_LIMIT], reply_markup=markup)
+        await query.edit_message_text(cut_html(text), reply_markup=markup)
     except BadRequest as exc:
         if "not modified" not in str(exc).lower():
             raise
