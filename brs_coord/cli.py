@@ -239,7 +239,7 @@ def restore(obj: CliContext, path: Path, yes: bool) -> None:
         raise BrsCoordError(f"Restoring replaces {obj.config.db_path}: add --yes when not in a terminal")
     if not yes and not click.confirm(f"Replace {obj.config.db_path} with {path}?", err=True):
         raise BrsCoordError("Restore abandoned; nothing changed")
-    obj.services(create=True).store.restore(path)
+    obj.services(create=True).restore(path)
     click.echo(f"Restored {obj.config.db_path} from {path}")
 
 

@@ -64,6 +64,7 @@ class Action(StrEnum):
     MANAGE_OUTBOX = N_("retry notices")
     MANAGE_STAFF = N_("manage staff")
     ADD_DEMO = N_("add the demo calendar")  # hundreds of events, participants, results: not for a live list
+    RESTORE_BACKUP = N_("replace the database with a backup")  # everyone's changes since, the staff list too
     MANAGE_SOURCES = N_("manage partner calendars and review their changes")
 
 
@@ -85,6 +86,7 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MANAGE_OUTBOX: _EVERY_EDITOR,
     Action.MANAGE_STAFF: frozenset({Role.ADMIN}),
     Action.ADD_DEMO: frozenset({Role.ADMIN}),
+    Action.RESTORE_BACKUP: frozenset({Role.ADMIN}),
     Action.MANAGE_SOURCES: _EVERY_EDITOR,  # what a sync writes is the Secretariat's calendar
 }
 

@@ -213,3 +213,17 @@ def test_a_refused_import_or_series_prints_only_its_refusal(services: Services, 
             args, result.output)
     preview = invoke("attendance", "import", past.uid, str(export), env=_env(services), clock=clock)
     assert preview.exit_code == 0 and "nothing recorded" in preview.output  # reading is anyone's
+
+
+def test_restore_over_a_live_staff_list_is_for_admins_only(services: Services, tmp_path: Path) -> None:
+    backup = tmp_path / "backup.db"
+    assert invoke("backup", str(backup), env=_env(services)).exit_code == 0
+    services.scheduling.create(make_event(title="Made after the backup"))
+    _as_role(services, Role.EDITOR)
+    refused = invoke("restore", str(backup), "--yes", env=_env(services))
+    assert refused.exit_code == 1 and refused.output == (
+        "Not allowed: only secretariat admins may replace the database with a backup\n")
+    assert [e.title for e in services.upcoming()] == ["Made after the backup"]
+    empty = tmp_path / "new-machine.db"  # after losing the machine: a new file, nobody on its list yet
+    restored = invoke("--db", str(empty), "restore", str(backup), "--yes", env=_env(services))
+    assert restored.exit_code == 0, restored.output

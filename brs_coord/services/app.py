@@ -249,6 +249,13 @@ class Services:
             self.acting.require(Action.ADD_DEMO)
         return self.store.add_demo_events(today or self.clock.now().date())
 
+    def restore(self, backup_file: Path) -> None:
+        """Replace the database with a sound backup: an admin's decision when the staff list has people
+        (on a new, empty database, as after losing the machine, whoever restores it)."""
+        if self.store.staff.count():
+            self.acting.require(Action.RESTORE_BACKUP)
+        self.store.restore(backup_file)
+
     def upcoming(self, limit: int = 50, offset: int = 0) -> list[Event]:
         return self.store.events.upcoming(self.clock.now(), limit, offset)
 
