@@ -12,7 +12,7 @@ from telegram.error import BadRequest
 
 from ...services.participants import Participant, language_for
 from ..i18n import Tr, tr
-from ..texts import MESSAGE_LIMIT, Names
+from ..texts import MESSAGE_LIMIT, Names, cut_html
 
 if TYPE_CHECKING:
     from ..context import BotContext
@@ -84,19 +84,6 @@ def split(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
     if current:
         parts.append(current)
     return parts
-
-
-def cut_html(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    """``text`` cut to ``limit`` characters with '…', never inside an entity (``&lt;``) or a tag: a
-    cut one would be refused by Telegram ("can't parse entities") and the answer lost."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if cut.rfind("&") > cut.rfind(";"):
-        cut = cut[: cut.rfind("&")]
-    if cut.rfind("<") > cut.rfind(">"):
-        cut = cut[: cut.rfind("<")]
-    return cut + "…"
 
 
 async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
