@@ -227,3 +227,15 @@ def test_restore_over_a_live_staff_list_is_for_admins_only(services: Services, t
     empty = tmp_path / "new-machine.db"  # after losing the machine: a new file, nobody on its list yet
     restored = invoke("--db", str(empty), "restore", str(backup), "--yes", env=_env(services))
     assert restored.exit_code == 0, restored.output
+
+
+def test_brs_staff_name_naming_an_admin_grants_nothing(services: Services) -> None:
+    event = services.scheduling.create(make_event(title="Customs webinar")).event
+    _as_role(services, Role.VIEWER)
+    env = {**_env(services), "BRS_STAFF_NAME": "boss", "USER": "boss", "LOGNAME": "boss"}
+    for args in (("event", "cancel", event.uid, "--reason", "venue"),
+                 ("staff", "add", "eve", "--role", "admin")):
+        result = invoke(*args, env=env)
+        assert result.exit_code == 1 and result.output.startswith("Not allowed: only "), (args, result.output)
+    assert services.scheduling.get(event.id).version == event.version
+    assert services.store.staff.get("eve") is None
