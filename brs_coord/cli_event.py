@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from .domain import Event, EventData, EventQuery
+from .permissions import Action
 from .wall_times import Duration, end_after, parse_when
 
 
@@ -192,6 +193,7 @@ def reschedule_event(ctx: click.Context, uid: str, to_text: str, scope: str) -> 
 
     services = _services(ctx)
     item = services.scheduling.get_by_uid(uid)
+    services.acting.require(Action.EDIT_EVENTS, [item.organiser])  # a refusal before a date's problems
     start = parse_when(to_text, item.timezone, services.clock.now())
     if scope == "this":
         moved = [services.scheduling.reschedule(item.id, start, expected_version=item.version).event]

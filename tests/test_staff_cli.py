@@ -239,3 +239,10 @@ def test_brs_staff_name_naming_an_admin_grants_nothing(services: Services) -> No
         assert result.exit_code == 1 and result.output.startswith("Not allowed: only "), (args, result.output)
     assert services.scheduling.get(event.id).version == event.version
     assert services.store.staff.get("eve") is None
+
+
+def test_a_reschedule_refused_by_role_says_so_before_reading_the_date(services: Services) -> None:
+    event = services.scheduling.create(make_event(title="Customs webinar")).event
+    _as_role(services, Role.VIEWER)
+    result = invoke("event", "reschedule", event.uid, "--to", "the day after never", env=_env(services))
+    assert result.exit_code == 1 and result.output.startswith("Not allowed: only "), result.output
