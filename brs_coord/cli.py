@@ -87,8 +87,9 @@ class BrsGroup(click.Group):
         except PermissionDenied as exc:  # one line starting "Not allowed:" (a contract of issue 21)
             click.echo(exc.message, err=True)
             ctx.exit(1)
-        except BrsCoordError as exc:
-            click.echo(f"brs-coord: {exc.message}", err=True)
+        except BrsCoordError as exc:  # a refusal by a rule ("Not allowed: … is the last admin") as it is
+            refusal = exc.message.startswith("Not allowed:")
+            click.echo(exc.message if refusal else f"brs-coord: {exc.message}", err=True)
             ctx.exit(1)
         except sqlite3.Error as exc:
             click.echo(f"brs-coord: database error: {exc}", err=True)
@@ -238,7 +239,7 @@ def restore(obj: CliContext, path: Path, yes: bool) -> None:
         raise BrsCoordError(f"Restoring replaces {obj.config.db_path}: add --yes when not in a terminal")
     if not yes and not click.confirm(f"Replace {obj.config.db_path} with {path}?", err=True):
         raise BrsCoordError("Restore abandoned; nothing changed")
-    obj.services(create=True).store.restore(path)
+    obj.services(create=True).restore(path)
     click.echo(f"Restored {obj.config.db_path} from {path}")
 
 

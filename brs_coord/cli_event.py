@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from .domain import Event, EventData, EventQuery
+from .permissions import Action
 from .wall_times import Duration, end_after, parse_when
 
 
@@ -88,6 +89,7 @@ def show_event(ctx: click.Context, uid: str) -> None:
 @click.option("--url", "registration_url", help="Registration page (https://…).")
 @click.option("--capacity", type=int)
 @click.option("--status", default="planned", show_default=True)
+@click.option("--organiser", help="Organising centre slug (default: the Secretariat).")
 @click.pass_context
 def add_event(ctx: click.Context, /, start_text: str, end_text: str | None, duration: int,
               **fields: Any) -> None:
@@ -101,7 +103,9 @@ def add_event(ctx: click.Context, /, start_text: str, end_text: str | None, dura
     )
     data = EventData(starts_at=start, ends_at=end, **fields)
     created = services.scheduling.create(data).event
-    click.echo(f"Added {created.uid}: {created.title}")
+    proposed = services.proposals.of_event(created.id) is not None
+    click.echo(f"Added {created.uid}: {created.title}"
+               + (" (a proposal: it waits for a secretariat editor's approval)" if proposed else ""))
 
 
 def _code(value: str | None) -> str | None:
@@ -189,6 +193,7 @@ def reschedule_event(ctx: click.Context, uid: str, to_text: str, scope: str) -> 
 
     services = _services(ctx)
     item = services.scheduling.get_by_uid(uid)
+    services.acting.require(Action.EDIT_EVENTS, [item.organiser])  # a refusal before a date's problems
     start = parse_when(to_text, item.timezone, services.clock.now())
     if scope == "this":
         moved = [services.scheduling.reschedule(item.id, start, expected_version=item.version).event]

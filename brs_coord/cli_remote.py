@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Mapping
 from dataclasses import replace
@@ -12,15 +11,9 @@ from typing import Any
 import click
 
 from .config import Settings
+from .identity import os_login
 
 SSH_VARIABLES = ("SSH_CONNECTION", "SSH_CLIENT")
-
-
-def _os_login() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # getpass raises several kinds when no user database entry exists
-        return "staff"
 
 
 def signed_in_login(obj: Any, environ: Mapping[str, str] | None = None) -> str | None:
@@ -34,8 +27,8 @@ def signed_in_login(obj: Any, environ: Mapping[str, str] | None = None) -> str |
     if login is not None:
         obj.settings = replace(obj.config, staff_name=login)
         return login
-    if any(env.get(name) for name in SSH_VARIABLES):
-        return _os_login()
+    if any(env.get(name) for name in SSH_VARIABLES):  # the account, never USER/LOGNAME (typed, not proven)
+        return os_login()
     return None
 
 

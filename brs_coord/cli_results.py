@@ -134,12 +134,12 @@ def import_parties(ctx: click.Context, csv_file: Path, dry_run: bool) -> None:
     non-Party State): each line's change is shown, then all are recorded (or none)."""
     results = _services(ctx).results
     preview = results.preview_party_import(csv_file.read_bytes(), csv_file.name)
+    count = None if dry_run else results.set_party_status(preview.records)  # a refusal: its one line only
     for change in preview.changes:
         click.echo(f"  {change.words}")
-    if dry_run:
+    if count is None:
         click.echo(f"{preview.summary}; nothing recorded (--dry-run)")
         return
-    count = results.set_party_status(preview.records)
     click.echo(f"{count} Party statuses recorded")
 
 
@@ -159,13 +159,13 @@ def import_attendance(ctx: click.Context, uid: str, csv_file: Path, yes: bool, o
     show the matches, and with --yes record them with the share of the event each person attended."""
     results = _services(ctx).results
     preview = results.preview_attendance(uid, csv_file.read_bytes())
+    count = results.record_attendance(preview, override=override) if yes else None  # a refusal: one line
     for match in preview.matches:
         head = f"  line {match.line.line:<4} {match.who[:30]:<30} {match.line.minutes:6.0f} min"
         seat = match.registration
         click.echo(f"{head}  {match.outcome}" + (f" → {seat.name} ({seat.country or '-'})" if seat else ""))
     summary = preview.summary
-    if not yes:
+    if count is None:
         click.echo(f"{summary}; nothing recorded (add --yes to record the matches)")
         return
-    count = results.record_attendance(preview, override=override)
     click.echo(f"{summary}; {count} attendances recorded for {preview.event.title}")

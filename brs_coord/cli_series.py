@@ -85,20 +85,25 @@ def add_series(ctx: click.Context, /, minutes: int, clock_text: str | None, onli
 
         preview = replace(preview, template=replace(preview.template, online_url=online_url))
     zone = ZoneInfo(preview.plan.zone)
-    click.echo(f"{data.title}: {len(preview.sessions)} sessions, {preview.plan.zone}")
+    lines = [f"{data.title}: {len(preview.sessions)} sessions, {preview.plan.zone}"]
     if not preview.plan.clock_given and clock_text is None:
-        click.echo(f"  (no time in the rule: sessions at {preview.plan.clock:%H:%M}; add one to the rule,"
-                   " or give --time)")
+        lines.append(f"  (no time in the rule: sessions at {preview.plan.clock:%H:%M}; add one to the rule,"
+                     " or give --time)")
     for planned in preview.sessions:
         start, end = planned.starts_at.astimezone(zone), planned.ends_at.astimezone(zone)
         notes = ([f"closed: {planned.holiday}"] if planned.holiday else []) + [
             f"same time as “{e.title}”" for e in planned.conflicts]
         line = f"  {planned.number:>2}. {start:%a %d %b %Y %H:%M}–{end:%H:%M}"
-        click.echo(line + (f"  ! {'; '.join(notes)}" if notes else ""))
-    if not yes and sys.stdin.isatty() and not click.confirm("Create this series?", default=True):
-        click.echo("Nothing created.")
-        return
+        lines.append(line + (f"  ! {'; '.join(notes)}" if notes else ""))
+    asking = not yes and sys.stdin.isatty()  # not in a terminal (a script, cron): nobody to ask
+    if asking:  # the preview, then the question; otherwise a refusal is the only line
+        click.echo("\n".join(lines))
+        if not click.confirm("Create this series?", default=True):
+            click.echo("Nothing created.")
+            return
     created, _sessions = services.series.create(preview)
+    if not asking:
+        click.echo("\n".join(lines))
     click.echo(created.slug)
 
 

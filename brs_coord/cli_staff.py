@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .permissions import ROLE_NAMES, Role
+from .permissions import ROLE_NAMES, TELEGRAM_ID_MAX, Role
 
 ROLE_CHOICE = click.Choice([role.value for role in Role])
 
@@ -25,7 +25,8 @@ def _services(ctx: click.Context) -> Any:
 @click.argument("login")
 @click.option("--role", "role", type=ROLE_CHOICE, required=True, help="The person's role.")
 @click.option("--centre", "centres", multiple=True, help="A centre's slug (centre editors); repeatable.")
-@click.option("--telegram-id", type=int, default=None, help="Their Telegram id (bot staff commands).")
+@click.option("--telegram-id", type=click.IntRange(1, TELEGRAM_ID_MAX), default=None,
+              help="Their Telegram user id (bot staff commands).")
 @click.option("--name", "display_name", default="", help="How they are shown (default: the login).")
 @click.pass_context
 def add(ctx: click.Context, login: str, role: str, centres: tuple[str, ...], telegram_id: int | None,

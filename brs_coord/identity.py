@@ -11,6 +11,17 @@ import os
 import pwd
 from collections.abc import Mapping
 
+LOGIN_MAX = 64
+NOT_IN_A_LOGIN = ":/\\"  # the passwd file's separator and path separators: no account has them
+
+
+def valid_login(login: str) -> bool:
+    """A login an OS account or a sign-in proxy can have (``j.doe``, ``jean.dupont@example.org``):
+    printable, no spaces, no ``: / \\``, at most LOGIN_MAX characters. The staff list takes only these,
+    so everyone on it can sign in over SSH and in a browser."""
+    return (0 < len(login) <= LOGIN_MAX and login.isprintable()
+            and not any(c.isspace() or c in NOT_IN_A_LOGIN for c in login))
+
 
 def login_from_channel(environ: Mapping[str, str]) -> str | None:
     """The login a verified channel vouches for in the process's environment: none (nothing is

@@ -63,6 +63,8 @@ class Action(StrEnum):
     MESSAGE_REGISTRANTS = N_("message registrants")
     MANAGE_OUTBOX = N_("retry notices")
     MANAGE_STAFF = N_("manage staff")
+    ADD_DEMO = N_("add the demo calendar")  # hundreds of events, participants, results: not for a live list
+    RESTORE_BACKUP = N_("replace the database with a backup")  # everyone's changes since, the staff list too
     MANAGE_SOURCES = N_("manage partner calendars and review their changes")
 
 
@@ -83,12 +85,15 @@ ALLOWED: dict[Action, frozenset[Role]] = {
     Action.MESSAGE_REGISTRANTS: _EVERY_EDITOR | {Role.CENTRE_EDITOR},
     Action.MANAGE_OUTBOX: _EVERY_EDITOR,
     Action.MANAGE_STAFF: frozenset({Role.ADMIN}),
+    Action.ADD_DEMO: frozenset({Role.ADMIN}),
+    Action.RESTORE_BACKUP: frozenset({Role.ADMIN}),
     Action.MANAGE_SOURCES: _EVERY_EDITOR,  # what a sync writes is the Secretariat's calendar
 }
 
 # Actions whose events a centre editor may touch only when their centres organise them.
 CENTRE_LIMITED = frozenset({Action.EDIT_EVENTS, Action.MESSAGE_REGISTRANTS})
 ROLE_ORDER = tuple(Role)
+TELEGRAM_ID_MAX = 2**63 - 1  # a person's Telegram id is positive (negative ids are chats); SQLite's range
 
 
 @dataclass(frozen=True)

@@ -21,24 +21,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from .errors import BrsCoordError
+from .identity import valid_login
 
 TOKEN_VARIABLE = "BRS_WEB_SESSION"  # the signed token in the spawned TUI's environment
 KEY_FILE_VARIABLE = "BRS_WEB_SESSION_KEY"  # the path of the launcher's private key file
 TOKEN_LIFETIME = timedelta(seconds=60)  # a TUI starts within seconds of its browser connecting
 KEY_BYTES = 32
-LOGIN_MAX = 64
 
 
 class WebSessionRefused(BrsCoordError):
     """A web session's token (or a proxy's signed header) that does not hold."""
 
     title = "Not signed in"
-
-
-def valid_login(login: str) -> bool:
-    """A login as an OS or SSO user name: printable, no spaces or separators, at most LOGIN_MAX."""
-    return (0 < len(login) <= LOGIN_MAX and login.isprintable()
-            and not any(c.isspace() or c in ".:/\\" for c in login))
 
 
 def _signature(key: bytes, text: str) -> str:
@@ -55,7 +49,7 @@ def issue(login: str, key: bytes, now: datetime, lifetime: timedelta = TOKEN_LIF
 
 def verify(token: str, key: bytes, now: datetime) -> str:
     """The login a token names, or WebSessionRefused when it is forged, damaged or expired."""
-    parts = token.split(".")
+    parts = token.rsplit(".", 2)  # a login may hold dots (j.doe); expiry and signature do not
     if len(parts) != 3 or not parts[1].isdigit():
         raise WebSessionRefused("the web session token is damaged; open the page again")
     login, expiry, signature = parts

@@ -113,3 +113,21 @@ async def test_a_viewer_is_refused_by_role_in_their_language(
     answer = await says(bot, VIEWER, f"/cancel {event.uid} no", user_id=VIEWER, language_code=language)
     assert answer == refusal
     assert services.scheduling.get(event.id).version == event.version
+
+
+@pytest.mark.parametrize("garbage", ["<" * 1100, "&" * 1000 + "x" * 2000, "é<>" * 700])
+async def test_an_oversized_garbage_date_is_answered_not_dropped(
+    bot: FakeBotAPI, services: Services, event: Event, garbage: str,
+) -> None:
+    """The answer quotes what was typed, escaped; cut to Telegram's length, never inside an entity."""
+    answer = await says(bot, ADMIN, f"/reschedule {event.uid} {garbage}")
+    assert answer.startswith("Cannot read '") and answer.endswith("…") and len(answer) <= 4096
+    assert services.scheduling.get(event.id).version == event.version
+
+
+async def test_a_role_without_the_right_is_refused_before_its_arguments_are_read(
+    bot: FakeBotAPI, services: Services, event: Event,
+) -> None:
+    answer = await says(bot, VIEWER, f"/reschedule {event.uid} the day after never", user_id=VIEWER)
+    assert answer.startswith("Not allowed: only secretariat admins")
+    assert services.scheduling.get(event.id).version == event.version

@@ -151,6 +151,20 @@ async def test_staff_message_to_registrants(services: Services, fake: FakeBotAPI
     assert queued == 2 and sent == 2
 
 
+async def test_a_message_too_long_once_escaped_still_arrives(services: Services, fake: FakeBotAPI) -> None:
+    """1,000 '&' are 5,000 characters of HTML: cut to Telegram's length between entities, not in one
+    (a cut '&am' was refused as unparsable and the notice failed for good)."""
+    event = services.scheduling.create(make_event(title="Q&A <live>")).event
+    seat = participant(services, 501, fake=fake)
+    services.registrations.register(seat.id, event.id)
+    services.notices.message_registrants(event.id, "&" * 1000)
+    run = await sender(services, fake)
+    assert await run.drain() == 1
+    [text] = texts_to(fake, 501)
+    assert text.startswith("Message about Q&A <live>") and text.endswith("&…")
+    assert services.notices.counts()["failed"] == 0
+
+
 # ---- reminders ----------------------------------------------------------------------------------
 
 

@@ -113,10 +113,18 @@ def _registrant(w: World) -> int:
     return w.services.reports.registrations(w.past.id)[0].participant_id
 
 
+def _restore(w: World) -> None:
+    backup = w.ics.parent / "backup.db"
+    w.services.store.backup(backup)
+    w.services.restore(backup)
+
+
 PARTY_CSV = b"country,convention,party_since\nKE,rotterdam,2005-02-24\n"
 
 # Every mutating call of the staff: the action it is checked for, and a call that works when allowed.
 MATRIX: dict[str, tuple[Action, Call]] = {
+    "Services.add_demo": (Action.ADD_DEMO, lambda w: w.services.add_demo()),  # a list with people: admins
+    "Services.restore": (Action.RESTORE_BACKUP, lambda w: _restore(w)),
     "SchedulingService.create": (Action.EDIT_EVENTS, lambda w: w.services.scheduling.create(make_event())),
     "SchedulingService.duplicate": (Action.EDIT_EVENTS, lambda w: w.services.scheduling.duplicate(
         w.event.id)),
@@ -291,7 +299,7 @@ NOT_STAFF_WRITES: dict[str, str] = {
     **{f"StaffPreferencesService.{n}": PERSONAL for n in ("set_theme", "save_filter", "delete_filter")},
     **{f"Services.{n}": READ for n in ("upcoming", "find", "count")},
     **{f"Services.{n}": SYSTEM for n in (
-        "initialise", "add_demo", "sender_lease", "scheduled_sync", "close")},
+        "initialise", "sender_lease", "scheduled_sync", "close")},
 }
 
 

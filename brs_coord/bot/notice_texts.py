@@ -34,7 +34,7 @@ from .callbacks import CallbackCodec
 from .cards import span_when
 from .i18n import Tr, tr
 from .text_base import KIND_NAMES
-from .texts import MESSAGE_LIMIT, h
+from .texts import cut_html, h
 
 
 class NoticeTr:
@@ -224,7 +224,7 @@ def render(notice: Notice, facts: NoticeFacts | None = None) -> str:
         lines.append(t("Reason: {reason}").format(reason=h(reason)))
     if link and notice.kind in (NoticeKind.REMINDER, NoticeKind.MESSAGE):
         lines.append("🔗 " + t("Join link: {url}").format(url=h(link)))
-    return t.base.directed("\n".join(lines))[:MESSAGE_LIMIT]
+    return cut_html(t.base.directed("\n".join(lines)))
 
 
 def keyboard(notice: Notice, codec: CallbackCodec) -> InlineKeyboardMarkup | None:

@@ -28,6 +28,19 @@ from .text_base import h as h
 from .understood import understood_line
 
 MESSAGE_LIMIT = 4096
+
+
+def cut_html(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters with '…', never inside an entity (``&lt;``) or a tag: a
+    cut one would be refused by Telegram ("can't parse entities") and the message lost."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if cut.rfind("&") > cut.rfind(";"):
+        cut = cut[: cut.rfind("&")]
+    if cut.rfind("<") > cut.rfind(">"):
+        cut = cut[: cut.rfind("<")]
+    return cut + "…"
 PAGE_SIZE = 5
 MY_EVENTS = 10  # lines (and number buttons) in /myevents
 
@@ -171,7 +184,7 @@ def results(
                   ongoing=e.uid in found.ongoing)
         for i, e in enumerate(found.events)
     ]
-    return t.directed(head + "\n" + count + "\n\n" + "\n".join(lines) + also)[:MESSAGE_LIMIT]
+    return cut_html(t.directed(head + "\n" + count + "\n\n" + "\n".join(lines) + also))
 
 
 def nothing_found(t: Tr, found: Found) -> str:
@@ -296,4 +309,4 @@ def inline_text(t: Tr, event: Event, zone: str | None, names: Names) -> str:
     card = event_card(t, event, zone, names)
     if event.registration_url and event.status is not Status.CANCELLED:
         card += "\n" + t("Registration page: {url}").format(url=h(event.registration_url))
-    return card[:MESSAGE_LIMIT]
+    return cut_html(card)

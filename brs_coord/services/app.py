@@ -12,6 +12,7 @@ from ..clock import Clock
 from ..config import Settings, page_cache_for
 from ..domain import Event, EventQuery
 from ..identity import acting_login
+from ..permissions import Action
 from ..store import Store, open_store
 from .acting import Acting
 from .scheduling import SchedulingService
@@ -243,9 +244,17 @@ class Services:
 
     def add_demo(self, today: date | None = None) -> int:
         """Add the demo calendar, dated from today; idempotent (the login building it is made the
-        admin when the staff list is empty)."""
-        self.staff.make_first_admin()
+        admin when the staff list is empty; on a list with people, only an admin adds it)."""
+        if self.staff.make_first_admin() is None:
+            self.acting.require(Action.ADD_DEMO)
         return self.store.add_demo_events(today or self.clock.now().date())
+
+    def restore(self, backup_file: Path) -> None:
+        """Replace the database with a sound backup: an admin's decision when the staff list has people
+        (on a new, empty database, as after losing the machine, whoever restores it)."""
+        if self.store.staff.count():
+            self.acting.require(Action.RESTORE_BACKUP)
+        self.store.restore(backup_file)
 
     def upcoming(self, limit: int = 50, offset: int = 0) -> list[Event]:
         return self.store.events.upcoming(self.clock.now(), limit, offset)

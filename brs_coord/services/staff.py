@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..errors import InvalidInput, NotAllowed, NotFound
-from ..permissions import Action, Role, StaffMember
+from ..identity import valid_login
+from ..permissions import TELEGRAM_ID_MAX, Action, Role, StaffMember
 from ..store import Store
 from .acting import Acting
 
@@ -54,13 +55,15 @@ class StaffService:
         """Put ``login`` on the list (or replace its entry) with ``role``."""
         by = self._acting.require(Action.MANAGE_STAFF)
         login = login.strip()
-        if not login or any(ch.isspace() or not ch.isprintable() for ch in login):
+        if not valid_login(login):
             raise InvalidInput(f"{login!r} is not a login name", "login")
         centres = tuple(dict.fromkeys(centres))
         known = {centre.slug for centre in self._store.catalogue.centres()}
         unknown = sorted(set(centres) - known)
         if unknown:
             raise InvalidInput(f"Unknown centre: {', '.join(unknown)}", "centre")
+        if telegram_id is not None and not 0 < telegram_id <= TELEGRAM_ID_MAX:
+            raise InvalidInput(f"{telegram_id} is not a Telegram user id (a positive number)", "telegram_id")
         if role is Role.CENTRE_EDITOR and not centres:
             raise InvalidInput("A centre editor needs at least one --centre", "centre")
         with self._store.transaction():
@@ -92,4 +95,4 @@ class StaffService:
 
     def _keep_an_admin(self, login: str) -> None:
         if self._store.staff.count(Role.ADMIN) <= 1:
-            raise NotAllowed(f"{login} is the last admin; make someone else admin first")
+            raise NotAllowed(f"Not allowed: {login} is the last admin; make someone else admin first")

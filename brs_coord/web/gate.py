@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..config_remote import WebSettings
-from ..web_session import signed_header_login, valid_login
+from ..identity import valid_login
+from ..web_session import signed_header_login
 
 
 @dataclass(frozen=True)

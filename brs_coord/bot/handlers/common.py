@@ -12,7 +12,7 @@ from telegram.error import BadRequest
 
 from ...services.participants import Participant, language_for
 from ..i18n import Tr, tr
-from ..texts import MESSAGE_LIMIT, Names
+from ..texts import MESSAGE_LIMIT, Names, cut_html
 
 if TYPE_CHECKING:
     from ..context import BotContext
@@ -80,7 +80,7 @@ def split(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
             continue
         if current:
             parts.append(current)
-        current = block if len(block) <= limit else block[: limit - 1] + "…"
+        current = block if len(block) <= limit else cut_html(block, limit)
     if current:
         parts.append(current)
     return parts
@@ -91,7 +91,7 @@ async def edit(update: Update, text: str, markup: InlineKeyboardMarkup | None = 
     query = update.callback_query
     assert query is not None
     try:
-        await query.edit_message_text(text[:MESSAGE_LIMIT], reply_markup=markup)
+        await query.edit_message_text(cut_html(text), reply_markup=markup)
     except BadRequest as exc:
         if "not modified" not in str(exc).lower():
             raise

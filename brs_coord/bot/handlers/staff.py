@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 
 from ...errors import BrsCoordError, PermissionDenied
-from ...permissions import StaffMember, refusal_words
+from ...permissions import Action, StaffMember, refusal_words
 from ...wall_times import parse_when
 from .common import lang_of, reply, run
 
@@ -79,6 +79,7 @@ def _cancel(services: Services, args: list[str]) -> str:
 
 def _reschedule(services: Services, args: list[str]) -> str:
     event = services.scheduling.get_by_uid(args[0])
+    services.acting.require(Action.EDIT_EVENTS, [event.organiser])  # a refusal before a date's problems
     start = parse_when(" ".join(args[1:]), event.timezone, services.clock.now())
     moved = services.scheduling.reschedule(event.id, start, expected_version=event.version).event
     local = moved.starts_at.astimezone(ZoneInfo(moved.timezone))
