@@ -102,3 +102,16 @@ async def test_markup_goes_through_every_screen_as_text(services: Services, tmp_
             await settle(pilot)
         assert app.return_code is None  # still running: nothing raised
     assert shots == 11
+
+
+@pytest.mark.parametrize("text", ["\u200b", " \u200b\u2060 ", "\ufeff", "\u3164"])
+def test_a_message_or_a_return_comment_that_shows_nothing_is_empty(services: Services, text: str) -> None:
+    """A zero-width space alone passed the "empty" check and was queued for every registrant."""
+    from brs_coord.errors import InvalidInput
+
+    event = services.scheduling.create(make_event()).event
+    register(services, event.id, 1, "Amina", "KE")
+    with pytest.raises(InvalidInput, match="The message is empty"):
+        services.notices.message_registrants(event.id, text)
+    with pytest.raises(InvalidInput, match="the comment is empty"):
+        services.proposals.return_(event.id, text)

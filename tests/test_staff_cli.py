@@ -246,3 +246,17 @@ def test_a_reschedule_refused_by_role_says_so_before_reading_the_date(services: 
     _as_role(services, Role.VIEWER)
     result = invoke("event", "reschedule", event.uid, "--to", "the day after never", env=_env(services))
     assert result.exit_code == 1 and result.output.startswith("Not allowed: only "), result.output
+
+
+def test_adding_someone_again_changes_what_is_given_and_keeps_the_rest(services: Services) -> None:
+    env = _env(services)
+    invoke("staff", "add", "cecile", "--role", "centre-editor", "--centre", "bcrc-senegal", "--telegram-id",
+           "4242", "--name", "Cécile N.", env=env)
+    again = invoke("staff", "add", "cecile", "--role", "centre-editor", env=env)  # no centre given again
+    assert again.exit_code == 0 and again.output == "cecile: centre editor (bcrc-senegal)\n", again.output
+    kept = services.staff.get("cecile")
+    assert (kept.centres, kept.telegram_id, kept.display_name) == (("bcrc-senegal",), 4242, "Cécile N.")
+    invoke("staff", "add", "cecile", "--role", "centre-editor", "--centre", "bcrc-china", env=env)
+    assert services.staff.get("cecile").centres == ("bcrc-china",)  # what is given replaces
+    assert services.staff.get("cecile").telegram_id == 4242
+    assert invoke("staff", "add", "noor", "--role", "centre-editor", env=env).exit_code == 1  # new: needs one

@@ -25,6 +25,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from ..characters import invisible_only
 from ..domain import NOTIFIABLE_FIELDS, Event, EventChange, Status
 from ..errors import InvalidInput, NotAllowed, NotFound
 from ..payloads import (
@@ -247,7 +248,7 @@ class NoticeService:
     def message_registrants(self, event_id: int, text: str) -> int:
         """Queue a short staff message to everyone registered (or waiting) for the event; returns how many."""
         text = text.strip()
-        if not text:
+        if not text or invisible_only(text):  # a zero-width space alone would be sent as nothing
             raise InvalidInput("The message is empty", field="text")
         self._acting.require(Action.MESSAGE_REGISTRANTS, [self._store.events.get(event_id).organiser])
         if len(text) > MESSAGE_MAX:

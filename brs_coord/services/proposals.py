@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..characters import invisible_only
 from ..domain import Event, Status
 from ..errors import InvalidInput, NotAllowed
 from ..permissions import Action, may
@@ -83,7 +84,7 @@ class ProposalService:
         """Return a waiting proposal to its proposer with a comment (it stays a draft)."""
         actor = self._acting.require(Action.APPROVE_PROPOSALS)
         comment = comment.strip()
-        if not comment:
+        if not comment or invisible_only(comment):
             raise InvalidInput("Say why it is returned: the comment is empty", "comment")
         if len(comment) > COMMENT_MAX:
             raise InvalidInput(f"The comment is longer than {COMMENT_MAX} characters", "comment")

@@ -52,7 +52,8 @@ class StaffService:
         self, login: str, role: Role, *, centres: Iterable[str] = (), telegram_id: int | None = None,
         display_name: str = "",
     ) -> StaffMember:
-        """Put ``login`` on the list (or replace its entry) with ``role``."""
+        """Put ``login`` on the list with ``role``; for someone already on it, change the entry: what
+        is not given again (centres, Telegram id, display name) is kept, never silently dropped."""
         by = self._acting.require(Action.MANAGE_STAFF)
         login = login.strip()
         if not valid_login(login):
@@ -64,10 +65,14 @@ class StaffService:
             raise InvalidInput(f"Unknown centre: {', '.join(unknown)}", "centre")
         if telegram_id is not None and not 0 < telegram_id <= TELEGRAM_ID_MAX:
             raise InvalidInput(f"{telegram_id} is not a Telegram user id (a positive number)", "telegram_id")
-        if role is Role.CENTRE_EDITOR and not centres:
-            raise InvalidInput("A centre editor needs at least one --centre", "centre")
         with self._store.transaction():
             current = self._store.staff.get(login)
+            if current is not None:
+                centres = centres or current.centres
+                telegram_id = current.telegram_id if telegram_id is None else telegram_id
+                display_name = display_name or current.display_name
+            if role is Role.CENTRE_EDITOR and not centres:
+                raise InvalidInput("A centre editor needs at least one --centre", "centre")
             if current is not None and current.role is Role.ADMIN and role is not Role.ADMIN:
                 self._keep_an_admin(login)
             if telegram_id is not None:
