@@ -32,15 +32,20 @@ def write_imported(notices: NoticeService, changes: list[EventChange]) -> int:
                 created.append(change.after)
         else:
             notices.on_change(store, change)
+    created.sort(key=lambda e: (e.starts_at, e.id))  # each reader's list is in date order as it is made
     readers: dict[int, list[Event]] = {}
+    followers: dict[tuple[tuple[str, tuple[str, ...]], ...], set[int]] = {}  # one query per distinct reach
     for event in created:
-        for participant_id in store.partner_sources.subscribers(reached_values(event, store.catalogue)):
+        reached = reached_values(event, store.catalogue)
+        key = tuple(sorted((facet, tuple(sorted(values))) for facet, values in reached.items()))
+        if key not in followers:
+            followers[key] = store.partner_sources.subscribers(reached)
+        for participant_id in followers[key]:
             readers.setdefault(participant_id, []).append(event)
     series_of = store.series.series_of([event.id for event in created]) if readers else {}
     written = 0
     for participant_id, events in readers.items():
-        events.sort(key=lambda e: (e.starts_at, e.id))
-        listed = _lines(events, series_of)[:DIGEST_LINES] if len(events) > 1 else []
+        listed = _lines(events, series_of, DIGEST_LINES) if len(events) > 1 else []
         more = len(events) - sum(line.count for line in listed) if listed else 0
         payload = NewEventPayload(EventSnapshot.of(events[0], with_link=False), more, sessions=tuple(listed))
         written += store.outbox.add(NewNotice(
@@ -51,17 +56,21 @@ def write_imported(notices: NoticeService, changes: list[EventChange]) -> int:
     return written
 
 
-def _lines(events: list[Event], series_of: dict[int, int]) -> list[SessionLine]:
-    """The digest's lines, in date order: an event alone, or a series' new sessions named once (at
-    its first, with how many there are and when the last starts)."""
+def _lines(events: list[Event], series_of: dict[int, int], limit: int) -> list[SessionLine]:
+    """The digest's first ``limit`` lines, in date order: an event alone, or a series' new sessions
+    named once (at its first, with how many there are and when the last starts). Only the lines
+    listed are made (a first sync of thousands reaches hundreds of readers)."""
     sessions: dict[int, list[Event]] = {}
-    for event in events:
-        if event.id in series_of:
-            sessions.setdefault(series_of[event.id], []).append(event)
+    if series_of:
+        for event in events:
+            if event.id in series_of:
+                sessions.setdefault(series_of[event.id], []).append(event)
     lines: list[SessionLine] = []
     for event in events:
-        group = sessions.get(series_of.get(event.id, -1), [event])
+        group = sessions.get(series_of.get(event.id, -1), [event]) if sessions else [event]
         if group[0] is event:
             lines.append(SessionLine(EventSnapshot.of(event, with_link=False), count=len(group),
                                      until=group[-1].starts_at if len(group) > 1 else None))
+            if len(lines) == limit:
+                break
     return lines
